@@ -1,0 +1,104 @@
+package io.keyledger.core.event;
+
+import io.keyledger.core.key.KeyKind;
+import io.keyledger.core.key.KeyManager;
+import io.keyledger.core.key.KeyOrigin;
+import io.keyledger.core.key.KeyUsage;
+import io.keyledger.core.key.LifecycleState;
+import io.keyledger.core.key.Observation;
+import io.keyledger.core.key.ProtectionLevel;
+import io.keyledger.core.key.ResponsibilityParty;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses attribute values of {@link KeyEvent}s. Events are checked with {@link #check} when built, so
+ * that a bad value is rejected with its field name at ingest rather than failing later.
+ */
+public final class AttributeValues {
+
+    private AttributeValues() {
+    }
+
+    /** Throws IllegalArgumentException naming the attribute if its value cannot be parsed. */
+    public static void check(String name, String value) {
+        KeyAttribute.fromWireName(name).ifPresent(a -> {
+            try {
+                parseAs(a, value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("attribute '" + name + "': " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static void parseAs(KeyAttribute a, String value) {
+        switch (a) {
+            case STATE, VERSION_STATE -> enumValue(LifecycleState.class, value);
+            case KIND -> enumValue(KeyKind.class, value);
+            case KEY_USAGE -> enumValue(KeyUsage.class, value);
+            case PROTECTION -> enumValue(ProtectionLevel.class, value);
+            case ORIGIN -> enumValue(KeyOrigin.class, value);
+            case MANAGER -> enumValue(KeyManager.class, value);
+            case RESPONSIBILITY_PARTY -> enumValue(ResponsibilityParty.class, value);
+            case OBSERVATION -> enumValue(Observation.class, value);
+            case ROTATION_ENABLED -> bool(value);
+            case ROTATION_PERIOD -> duration(value);
+            case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT -> instant(value);
+            default -> {
+                // free text
+            }
+        }
+    }
+
+    public static <E extends Enum<E>> E enumValue(Class<E> type, String value) {
+        try {
+            return Enum.valueOf(type, KeyAttribute.upper(value));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown value '" + value + "' (expected one of "
+                    + Arrays.toString(type.getEnumConstants()) + ")");
+        }
+    }
+
+    public static boolean bool(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, was '" + value + "'");
+        };
+    }
+
+    /** An ISO-8601 duration ("P365D", "PT8760H") or a whole number of days. */
+    public static Duration duration(String value) {
+        String v = value.trim();
+        try {
+            if (v.chars().allMatch(Character::isDigit) && !v.isEmpty()) {
+                return Duration.ofDays(Long.parseLong(v));
+            }
+            Duration d = Duration.parse(v);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("duration must be positive, was '" + value + "'");
+            }
+            return d;
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException("expected an ISO-8601 duration such as P365D, was '" + value + "'");
+        }
+    }
+
+    public static Instant instant(String value) {
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("expected an ISO-8601 instant such as 2026-01-31T12:00:00Z, was '"
+                    + value + "'");
+        }
+    }
+
+    /** A comma-separated list, blanks dropped. */
+    public static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,74 @@
+package io.keyledger.core.event;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Names of the attributes a {@link KeyEvent} may carry. Tags use the prefix {@code tag.} followed by
+ * the tag name ({@code tag.Owner}); {@code untag} removes a comma-separated list of tag names.
+ */
+public enum KeyAttribute {
+    STATE("state"),
+    NATIVE_STATE("nativeState"),
+    KIND("kind"),
+    ALGORITHM("algorithm"),
+    NATIVE_SPEC("nativeSpec"),
+    KEY_USAGE("keyUsage"),
+    PROTECTION("protection"),
+    ORIGIN("origin"),
+    MANAGER("manager"),
+    DESCRIPTION("description"),
+    OWNER("owner"),
+    ALIAS_ADD("alias.add"),
+    ALIAS_REMOVE("alias.remove"),
+    UNTAG("untag"),
+    ROTATION_ENABLED("rotation.enabled"),
+    ROTATION_PERIOD("rotation.period"),
+    CREATED_AT("createdAt"),
+    DESTRUCTION_SCHEDULED_AT("destructionScheduledAt"),
+    EXPIRES_AT("expiresAt"),
+    VERSION_STATE("versionState"),
+    REPLICA_OF("replicaOf"),
+    USED_BY_SERVICE("usage.service"),
+    USED_BY_AI_SERVICE("usage.aiService"),
+    RESPONSIBILITY_PARTY("responsibility.party"),
+    RESPONSIBILITY_MODE("responsibility.mode"),
+    CLASSIFICATION("classification"),
+    JURISDICTION("jurisdiction"),
+    RETENTION_CLASS("retentionClass"),
+    CHANGE_REFERENCE("changeReference"),
+    OBSERVATION("observation"),
+    OBSERVATION_NOTE("observationNote");
+
+    public static final String TAG_PREFIX = "tag.";
+
+    private final String wireName;
+
+    KeyAttribute(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The attribute's name in events and files. */
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<KeyAttribute> fromWireName(String name) {
+        for (KeyAttribute a : values()) {
+            if (a.wireName.equals(name)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True for a known attribute name or a {@code tag.<name>} entry. */
+    public static boolean isValidName(String name) {
+        return fromWireName(name).isPresent()
+                || (name.startsWith(TAG_PREFIX) && name.length() > TAG_PREFIX.length());
+    }
+
+    static String upper(String value) {
+        return value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+}

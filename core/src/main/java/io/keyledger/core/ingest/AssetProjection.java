@@ -1,0 +1,280 @@
+package io.keyledger.core.ingest;
+
+import io.keyledger.core.event.Action;
+import io.keyledger.core.event.AttributeValues;
+import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.KeyDates;
+import io.keyledger.core.key.KeyKind;
+import io.keyledger.core.key.KeyManager;
+import io.keyledger.core.key.KeyOrigin;
+import io.keyledger.core.key.KeyUsage;
+import io.keyledger.core.key.KeyVersion;
+import io.keyledger.core.key.LifecycleState;
+import io.keyledger.core.key.Observation;
+import io.keyledger.core.key.ProtectionLevel;
+import io.keyledger.core.key.Provenance;
+import io.keyledger.core.key.Regulatory;
+import io.keyledger.core.key.Responsibility;
+import io.keyledger.core.key.ResponsibilityParty;
+import io.keyledger.core.key.RotationPolicy;
+import io.keyledger.core.lifecycle.Lifecycle;
+import io.keyledger.core.store.StoredEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A key's record as a left fold of its events in history order (event time, then event id). Because
+ * the fold is a function of the set of events alone, every delivery order, duplicates included, gives
+ * the same record and the same history.
+ */
+public final class AssetProjection {
+
+    /** Liveness order used to derive a key's state from its versions' states. */
+    private static final List<LifecycleState> LIVENESS = List.of(LifecycleState.ACTIVE,
+            LifecycleState.PRE_ACTIVATION, LifecycleState.SUSPENDED, LifecycleState.DEACTIVATED,
+            LifecycleState.COMPROMISED, LifecycleState.DESTROYED, LifecycleState.DESTROYED_COMPROMISED);
+
+    private AssetProjection() {
+    }
+
+    /** Folds a key's events (any order; they are sorted here) into its record. */
+    public static Optional<CryptoAsset> fold(String tenant, List<StoredEvent> events) {
+        Optional<CryptoAsset> asset = Optional.empty();
+        for (StoredEvent e : sorted(events)) {
+            asset = step(asset, tenant, e.event()).asset();
+        }
+        return asset;
+    }
+
+    /** The key's history: one entry per event kept in history, with the state before and after it. */
+    public static List<HistoryEntry> history(String tenant, List<StoredEvent> events) {
+        List<HistoryEntry> out = new ArrayList<>();
+        Optional<CryptoAsset> asset = Optional.empty();
+        for (StoredEvent e : sorted(events)) {
+            ProjectionStep step = step(asset, tenant, e.event());
+            asset = step.asset();
+            if (e.event().action().keptInHistory()) {
+                out.add(new HistoryEntry(e, step.before(), step.after(),
+                        asset.map(CryptoAsset::nativeState).orElse(""), step.flag()));
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code event} comes after every event already folded into {@code asset}. */
+    public static boolean isLatest(CryptoAsset asset, KeyEvent event) {
+        Provenance p = asset.provenance();
+        int byTime = event.eventTime().compareTo(p.lastEventAt());
+        return byTime > 0 || byTime == 0 && event.eventId().compareTo(p.lastEventId()) > 0;
+    }
+
+    /** Applies one event to the record as it stood before it. */
+    public static ProjectionStep step(Optional<CryptoAsset> current, String tenant, KeyEvent event) {
+        Optional<LifecycleState> before = current.map(CryptoAsset::state);
+        if (!event.succeeded()) {
+            return new ProjectionStep(current, before, before, Optional.empty());
+        }
+        CryptoAsset base = current.orElseGet(() -> CryptoAsset.newKey(event.key(), tenant, event.eventTime(),
+                event.eventId()).state(LifecycleState.ACTIVE).build());
+        CryptoAsset.Builder b = base.toBuilder();
+        Provenance p = base.provenance();
+        b.provenance(new Provenance(min(p.firstSeenAt(), event.eventTime()), event.eventTime(), event.eventId(),
+                event.action() == Action.OBSERVE ? Optional.of(event.eventTime()) : p.lastSweptAt(),
+                p.observation(), p.observationNote()));
+
+        applyAttributes(b, event);
+        applyDates(b, event);
+        applyVersion(b, event);
+        applyUsage(b, event);
+
+        Optional<LifecycleState> target = targetState(b, event);
+        LifecycleState from = base.state();
+        LifecycleState to = target.map(t -> Lifecycle.resolve(from, t)).orElse(from);
+        b.state(to);
+        Optional<String> nativeState = event.attribute(KeyAttribute.NATIVE_STATE);
+        if (nativeState.isPresent()) {
+            b.nativeState(nativeState.get());
+        } else if (to != from) {
+            b.nativeState("");
+        }
+        if (to == LifecycleState.ACTIVE && b.dates().activatedAt().isEmpty()) {
+            b.dates(b.dates().withActivatedAt(Optional.of(event.eventTime())));
+        }
+        Optional<String> flag = current.isPresent() ? Lifecycle.flagFor(from, to) : Optional.empty();
+        return new ProjectionStep(Optional.of(b.build()), before, Optional.of(to), flag);
+    }
+
+    private static Optional<LifecycleState> targetState(CryptoAsset.Builder b, KeyEvent event) {
+        Optional<LifecycleState> explicit = event.attribute(KeyAttribute.STATE)
+                .map(v -> AttributeValues.enumValue(LifecycleState.class, v));
+        if (explicit.isPresent()) {
+            return explicit;
+        }
+        if (event.versionId().isPresent() && event.action() != Action.DECLARE_COMPROMISE && !b.versions().isEmpty()) {
+            // Google keeps state per version: the key is as alive as its most alive version.
+            return b.versions().stream().map(KeyVersion::state)
+                    .min(Comparator.comparingInt(LIVENESS::indexOf));
+        }
+        return event.action().resultingState();
+    }
+
+    private static void applyAttributes(CryptoAsset.Builder b, KeyEvent event) {
+        Map<String, String> tags = new TreeMap<>(b.tags());
+        Set<String> aliases = new TreeSet<>(b.aliases());
+        Regulatory reg = b.regulatory();
+        Responsibility resp = b.responsibility();
+        RotationPolicy rotation = b.rotation();
+        Provenance p = b.provenance();
+        for (Map.Entry<String, String> attr : event.attributes().entrySet()) {
+            String v = attr.getValue();
+            if (attr.getKey().startsWith(KeyAttribute.TAG_PREFIX)) {
+                tags.put(attr.getKey().substring(KeyAttribute.TAG_PREFIX.length()), v);
+                continue;
+            }
+            Optional<KeyAttribute> known = KeyAttribute.fromWireName(attr.getKey());
+            if (known.isEmpty()) {
+                continue;
+            }
+            switch (known.get()) {
+                case KIND -> b.kind(AttributeValues.enumValue(KeyKind.class, v));
+                case ALGORITHM -> b.algorithm(v.trim());
+                case NATIVE_SPEC -> b.nativeSpec(Optional.of(v.trim()));
+                case KEY_USAGE -> b.keyUsage(AttributeValues.enumValue(KeyUsage.class, v));
+                case PROTECTION -> b.protection(AttributeValues.enumValue(ProtectionLevel.class, v));
+                case ORIGIN -> b.origin(AttributeValues.enumValue(KeyOrigin.class, v));
+                case MANAGER -> b.manager(AttributeValues.enumValue(KeyManager.class, v));
+                case DESCRIPTION -> b.description(text(v));
+                case OWNER -> b.owner(text(v));
+                case REPLICA_OF -> b.replicaOf(text(v));
+                case ALIAS_ADD -> aliases.addAll(AttributeValues.list(v));
+                case ALIAS_REMOVE -> AttributeValues.list(v).forEach(aliases::remove);
+                case UNTAG -> AttributeValues.list(v).forEach(tags::remove);
+                case ROTATION_ENABLED -> rotation = new RotationPolicy(AttributeValues.bool(v), rotation.period());
+                case ROTATION_PERIOD -> rotation = new RotationPolicy(rotation.enabled(),
+                        Optional.of(AttributeValues.duration(v)));
+                case CLASSIFICATION -> reg = reg.withClassification(text(v));
+                case JURISDICTION -> reg = reg.withJurisdiction(text(v));
+                case RETENTION_CLASS -> reg = reg.withRetentionClass(text(v));
+                case CHANGE_REFERENCE -> reg = reg.withChangeReference(text(v));
+                case RESPONSIBILITY_PARTY -> resp = new Responsibility(
+                        AttributeValues.enumValue(ResponsibilityParty.class, v), resp.mode());
+                case RESPONSIBILITY_MODE -> resp = new Responsibility(resp.party(), text(v));
+                case OBSERVATION -> p = new Provenance(p.firstSeenAt(), p.lastEventAt(), p.lastEventId(),
+                        p.lastSweptAt(), AttributeValues.enumValue(Observation.class, v),
+                        AttributeValues.enumValue(Observation.class, v) == Observation.FULL
+                                ? Optional.empty() : p.observationNote());
+                case OBSERVATION_NOTE -> p = new Provenance(p.firstSeenAt(), p.lastEventAt(), p.lastEventId(),
+                        p.lastSweptAt(), p.observation(), text(v));
+                default -> {
+                    // state, dates, versions and usage are applied by their own steps
+                }
+            }
+        }
+        b.tags(tags).aliases(aliases).regulatory(reg).responsibility(resp).rotation(rotation).provenance(p);
+    }
+
+    private static void applyDates(CryptoAsset.Builder b, KeyEvent event) {
+        KeyDates d = b.dates();
+        Instant at = event.eventTime();
+        Optional<Instant> createdAt = event.attribute(KeyAttribute.CREATED_AT).map(AttributeValues::instant);
+        if (createdAt.isPresent()) {
+            d = d.withCreatedAt(createdAt);
+        } else if (event.action() == Action.CREATE && d.createdAt().isEmpty()) {
+            d = d.withCreatedAt(Optional.of(at));
+        }
+        Optional<Instant> expires = event.attribute(KeyAttribute.EXPIRES_AT).map(AttributeValues::instant);
+        if (expires.isPresent()) {
+            d = d.withExpiresAt(expires);
+        }
+        switch (event.action()) {
+            case SCHEDULE_DESTRUCTION -> d = d.withDestructionScheduledAt(
+                    event.attribute(KeyAttribute.DESTRUCTION_SCHEDULED_AT).map(AttributeValues::instant));
+            case CANCEL_DESTRUCTION, RECOVER -> d = d.withDestructionScheduledAt(Optional.empty());
+            case DESTROY -> d = d.withDestroyedAt(Optional.of(at)).withDestructionScheduledAt(Optional.empty());
+            case ROTATE -> d = d.withLastRotatedAt(Optional.of(at));
+            default -> {
+                // no date of its own
+            }
+        }
+        Optional<Instant> rotationBase = d.lastRotatedAt().or(d::createdAt);
+        RotationPolicy rotation = b.rotation();
+        if (rotation.enabled() && rotation.period().isPresent() && rotationBase.isPresent()) {
+            d = d.withNextRotationAt(Optional.of(rotationBase.get().plus(rotation.period().get())));
+        } else {
+            d = d.withNextRotationAt(Optional.empty());
+        }
+        b.dates(d);
+    }
+
+    private static void applyVersion(CryptoAsset.Builder b, KeyEvent event) {
+        if (event.versionId().isEmpty()) {
+            return;
+        }
+        String versionId = event.versionId().get();
+        Optional<LifecycleState> versionState = event.attribute(KeyAttribute.VERSION_STATE)
+                .or(() -> event.attribute(KeyAttribute.STATE))
+                .map(v -> AttributeValues.enumValue(LifecycleState.class, v))
+                .or(() -> event.action().resultingState());
+        String nativeState = event.attribute(KeyAttribute.NATIVE_STATE).orElse("");
+        List<KeyVersion> versions = new ArrayList<>(b.versions());
+        int index = -1;
+        for (int i = 0; i < versions.size(); i++) {
+            if (versions.get(i).versionId().equals(versionId)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            versions.add(new KeyVersion(versionId, versionState.orElse(LifecycleState.ACTIVE), nativeState,
+                    Optional.of(event.eventTime())));
+        } else if (versionState.isPresent()) {
+            KeyVersion old = versions.get(index);
+            versions.set(index, new KeyVersion(versionId, versionState.get(),
+                    nativeState.isEmpty() ? old.nativeState() : nativeState, old.createdAt()));
+        }
+        versions.sort(Comparator.comparing(KeyVersion::versionId));
+        b.versions(versions);
+    }
+
+    private static void applyUsage(CryptoAsset.Builder b, KeyEvent event) {
+        var usage = b.usageContext();
+        for (String s : event.attribute(KeyAttribute.USED_BY_SERVICE).map(AttributeValues::list).orElse(List.of())) {
+            usage = usage.withService(s, false);
+        }
+        for (String s : event.attribute(KeyAttribute.USED_BY_AI_SERVICE).map(AttributeValues::list).orElse(List.of())) {
+            usage = usage.withService(s, true);
+        }
+        if (event.action() == Action.USE) {
+            if (event.actor().invokedBy().isPresent()) {
+                usage = usage.withService(event.actor().invokedBy().get(), false);
+            }
+            Optional<Instant> last = usage.lastUsedAt();
+            if (last.isEmpty() || last.get().isBefore(event.eventTime())) {
+                usage = usage.withLastUsedAt(Optional.of(event.eventTime()));
+            }
+        }
+        b.usageContext(usage);
+    }
+
+    private static Optional<String> text(String v) {
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static List<StoredEvent> sorted(List<StoredEvent> events) {
+        List<StoredEvent> copy = new ArrayList<>(events);
+        copy.sort(StoredEvent.HISTORY_ORDER);
+        return copy;
+    }
+}

@@ -1,0 +1,169 @@
+package io.keyledger.core.ingest;
+
+import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.json.Json;
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.ledger.LedgerEntryType;
+import io.keyledger.core.ledger.LedgerHash;
+import io.keyledger.core.ledger.LedgerWriter;
+import io.keyledger.core.retention.ExpiryRules;
+import io.keyledger.core.retention.RetentionService;
+import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.StaleRevisionException;
+import io.keyledger.core.store.StoredEvent;
+import io.keyledger.core.store.Versioned;
+import io.keyledger.core.tenant.TenantIds;
+import io.keyledger.core.tenant.TenantResolver;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Applies batches of key events to the inventory.
+ *
+ * <ul>
+ *   <li>Idempotent: an event is stored once per (provider, event id); a redelivery changes nothing.</li>
+ *   <li>Order-independent: a key's record is the fold of its events in event-time order, so late and
+ *       out-of-order events land where they belong.</li>
+ *   <li>Failed calls are stored and ledgered but change no state.</li>
+ *   <li>Every accepted event and every change of a key's record is appended to the tenant's ledger,
+ *       in arrival order.</li>
+ *   <li>One bad event is rejected alone; the rest of the batch goes through.</li>
+ * </ul>
+ */
+public final class InventoryService {
+
+    private static final int MAX_WRITE_ATTEMPTS = 50;
+
+    private final InventoryStore store;
+    private final TenantResolver tenants;
+    private final Clock clock;
+    private final IngestListener listener;
+    private final LedgerWriter ledger;
+    private final RetentionService retention;
+
+    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.ledger = new LedgerWriter(store, clock);
+        this.retention = new RetentionService(store, clock);
+    }
+
+    public BatchResult apply(List<KeyEvent> batch) {
+        Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
+        int applied = 0;
+        int duplicates = 0;
+        List<Rejection> rejected = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            KeyEvent event = batch.get(i);
+            try {
+                String tenant = TenantIds.requireValid(tenants.tenantOf(event.key()));
+                ExpiryRules rules = rulesByTenant.computeIfAbsent(tenant, retention::rules);
+                if (applyOne(tenant, event, rules)) {
+                    applied++;
+                } else {
+                    duplicates++;
+                    listener.duplicate(tenant, event);
+                }
+            } catch (IllegalArgumentException e) {
+                Rejection r = new Rejection(i, event.eventId(), e.getMessage());
+                rejected.add(r);
+                listener.rejected(r);
+            }
+        }
+        return new BatchResult(batch.size(), applied, duplicates, rejected);
+    }
+
+    /** Applies one event; false if it was a duplicate. */
+    private boolean applyOne(String tenant, KeyEvent event, ExpiryRules rules) {
+        StoredEvent unstamped = new StoredEvent(tenant, event, clock.instant(), Optional.empty());
+        StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
+        if (!store.insertEvent(stored)) {
+            return false;
+        }
+        String keyId = event.key().id();
+        Map<String, Object> accepted = new LinkedHashMap<>();
+        accepted.put("receivedAt", stored.receivedAt());
+        accepted.put("event", event);
+        ledger.append(tenant, LedgerEntryType.EVENT_ACCEPTED, Optional.of(keyId), Json.write(accepted), rules);
+        boolean changed = project(tenant, event, rules);
+        listener.applied(tenant, event, changed);
+        return true;
+    }
+
+    /**
+     * Brings the key's record up to date with a newly stored event: one fold step when the event is
+     * the latest for the key, a full re-fold otherwise. The write is conditional on the revision read,
+     * so a concurrent writer's change is never lost: the loser re-reads and re-folds.
+     */
+    private boolean project(String tenant, KeyEvent event, ExpiryRules rules) {
+        String keyId = event.key().id();
+        for (int attempt = 1; ; attempt++) {
+            Optional<Versioned<CryptoAsset>> current = store.asset(tenant, keyId);
+            Optional<CryptoAsset> before = current.map(Versioned::value);
+            ProjectionStep step;
+            if (attempt == 1 && before.isPresent() && AssetProjection.isLatest(before.get(), event)) {
+                step = AssetProjection.step(before, tenant, event);
+            } else {
+                List<StoredEvent> events = store.eventsForKey(tenant, keyId);
+                Optional<CryptoAsset> folded = AssetProjection.fold(tenant, events);
+                step = new ProjectionStep(folded, before.map(CryptoAsset::state),
+                        folded.map(CryptoAsset::state), flagOf(tenant, events, event));
+            }
+            if (step.asset().isEmpty()) {
+                return false;
+            }
+            CryptoAsset after = step.asset().get();
+            after = after.toBuilder().retainedUntil(rules.forAsset(after)).build();
+            if (before.equals(Optional.of(after))) {
+                return false;
+            }
+            long revision;
+            try {
+                revision = store.putAsset(tenant, after, current.map(Versioned::revision).orElse(0L));
+            } catch (StaleRevisionException e) {
+                if (attempt >= MAX_WRITE_ATTEMPTS) {
+                    throw e;
+                }
+                continue;
+            }
+            ledger.append(tenant, LedgerEntryType.ASSET_CHANGED, Optional.of(keyId),
+                    changePayload(event, step, after, revision), rules);
+            return true;
+        }
+    }
+
+    private static Optional<String> flagOf(String tenant, List<StoredEvent> events, KeyEvent event) {
+        return AssetProjection.history(tenant, events).stream()
+                .filter(h -> h.stored().event().dedupKey().equals(event.dedupKey()))
+                .findFirst().flatMap(HistoryEntry::flag);
+    }
+
+    private static String changePayload(KeyEvent cause, ProjectionStep step, CryptoAsset after, long revision) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("eventId", cause.eventId());
+        payload.put("stateBefore", step.before().orElse(null));
+        payload.put("stateAfter", after.state());
+        payload.put("nativeState", after.nativeState());
+        payload.put("flag", step.flag().orElse(null));
+        payload.put("revision", revision);
+        payload.put("assetSha256", LedgerHash.sha256Hex(Json.write(after)));
+        return Json.write(payload);
+    }
+
+    /** The key's history in event-time order (empty for an unknown key). */
+    public List<HistoryEntry> history(String tenant, String keyId) {
+        return AssetProjection.history(tenant, store.eventsForKey(tenant, keyId));
+    }
+
+    public Optional<CryptoAsset> asset(String tenant, String keyId) {
+        return store.asset(tenant, keyId).map(Versioned::value);
+    }
+}

@@ -1,0 +1,16 @@
+package io.keyledger.core.json;
+
+/** A record that cannot be read, with the field at fault (empty when the record as a whole is bad). */
+public class RecordFormatException extends RuntimeException {
+
+    private final String field;
+
+    public RecordFormatException(String field, String message) {
+        super(field.isEmpty() ? message : "field '" + field + "': " + message);
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,4 @@
+package io.keyledger.core.key;
+
+/** Broad kind of a key. */
+public enum KeyKind { SYMMETRIC, ASYMMETRIC, HMAC, UNKNOWN }

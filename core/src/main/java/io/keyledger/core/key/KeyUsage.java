@@ -1,0 +1,4 @@
+package io.keyledger.core.key;
+
+/** What a key may be used for, across the providers' vocabularies. */
+public enum KeyUsage { ENCRYPT_DECRYPT, SIGN_VERIFY, GENERATE_VERIFY_MAC, KEY_AGREEMENT, WRAP_UNWRAP, UNKNOWN }

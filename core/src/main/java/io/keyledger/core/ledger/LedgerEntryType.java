@@ -1,0 +1,14 @@
+package io.keyledger.core.ledger;
+
+/** What a ledger record attests. */
+public enum LedgerEntryType {
+    /** An event was accepted (the payload is the event). */
+    EVENT_ACCEPTED,
+    /** A key's inventory record changed (state, attributes) because of an event. */
+    ASSET_CHANGED,
+    LEGAL_HOLD_PLACED,
+    LEGAL_HOLD_LIFTED,
+    RETENTION_POLICY_SET,
+    /** Expired records were purged; the payload lists the ledger runs removed and their hashes. */
+    RETENTION_PURGED
+}
