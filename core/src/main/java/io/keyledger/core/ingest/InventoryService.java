@@ -86,6 +86,9 @@ public final class InventoryService {
         StoredEvent unstamped = new StoredEvent(tenant, event, clock.instant(), Optional.empty());
         StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
         if (!store.insertEvent(stored)) {
+            // A redelivery changes nothing, but it also heals a record whose writer died between
+            // storing this event and folding it in: the projection is idempotent, so re-checking is safe.
+            project(tenant, event, rules);
             return false;
         }
         String keyId = event.key().id();

@@ -113,6 +113,21 @@ class InventoryServiceTest {
     }
 
     @Test
+    void aRedeliveryHealsARecordWhoseWriterDiedAfterStoringTheEvent() {
+        service.apply(List.of(event("e1", T0, Action.CREATE, key)));
+        KeyEvent disable = event("e2", T0.plusSeconds(5), Action.DISABLE, key);
+        // The writer stored the event, then died before updating the key's record.
+        store.insertEvent(new io.keyledger.core.store.StoredEvent("acme", disable, clock.instant(), Optional.empty()));
+        assertThat(asset().state()).isEqualTo(LifecycleState.ACTIVE);
+
+        BatchResult redelivered = service.apply(List.of(disable));
+
+        assertThat(redelivered.duplicates()).isEqualTo(1);
+        assertThat(asset().state()).isEqualTo(LifecycleState.SUSPENDED);
+        assertThat(LedgerVerifier.verify(store, "acme").intact()).isTrue();
+    }
+
+    @Test
     void aFailedCallIsRecordedButChangesNoState() {
         service.apply(List.of(event("e1", T0, Action.CREATE, key),
                 failed("e2", T0.plusSeconds(5), Action.SCHEDULE_DESTRUCTION, key)));
