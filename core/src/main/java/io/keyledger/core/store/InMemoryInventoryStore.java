@@ -69,7 +69,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
         }
         TenantData d = data(tenant);
         Versioned<CryptoAsset> current = d.assets.get(asset.id());
-        long currentRevision = current == null ? 0 : current.revision();
+        long currentRevision = current == null || expired(current.value(), now()) ? 0 : current.revision();
         if (currentRevision != expectedRevision) {
             throw new StaleRevisionException("key " + asset.id() + " is at revision " + currentRevision
                     + ", not " + expectedRevision);

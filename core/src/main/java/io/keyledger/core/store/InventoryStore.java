@@ -32,7 +32,7 @@ public interface InventoryStore extends AutoCloseable {
 
     /**
      * Writes a key's record if its stored revision is still {@code expectedRevision} (0: it must not
-     * exist yet), and returns the new revision.
+     * exist yet, or only as an expired record, which the write replaces), and returns the new revision.
      *
      * @throws StaleRevisionException when another writer got there first
      */

@@ -426,6 +426,19 @@ public abstract class InventoryStoreContract {
         }
 
         @Test
+        void anExpiredKeyRecordCountsAsAbsentForTheNextWrite() {
+            KeyRef k = awsKey("k1");
+            store.putAsset(ACME, asset(ACME, k, LifecycleState.DESTROYED, Optional.empty()).toBuilder()
+                    .retainedUntil(Optional.of(clock.instant().plus(Duration.ofDays(1)))).build(), 0);
+            clock.advance(Duration.ofDays(2));
+
+            CryptoAsset again = asset(ACME, k, LifecycleState.ACTIVE, Optional.empty());
+            assertThat(store.putAsset(ACME, again, 0)).isEqualTo(1);
+
+            assertThat(store.asset(ACME, k.id()).orElseThrow().value()).isEqualTo(again);
+        }
+
+        @Test
         void purgeRemovesExpiredRecordsAndReportsTheLedgerRuns() {
             KeyRef k = awsKey("k1");
             Instant soon = clock.instant().plus(Duration.ofDays(1));
