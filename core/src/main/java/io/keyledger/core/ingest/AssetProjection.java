@@ -96,11 +96,13 @@ public final class AssetProjection {
         applyVersion(b, event);
         applyUsage(b, event);
 
-        Optional<LifecycleState> target = targetState(b, event);
+        Optional<KeyVersion> liveliest = versionDecides(b, event) ? liveliestVersion(b) : Optional.empty();
+        Optional<LifecycleState> target = liveliest.map(KeyVersion::state).or(() -> targetState(event));
         LifecycleState from = base.state();
         LifecycleState to = target.map(t -> Lifecycle.resolve(from, t)).orElse(from);
         b.state(to);
-        Optional<String> nativeState = event.attribute(KeyAttribute.NATIVE_STATE);
+        Optional<String> nativeState = liveliest.map(KeyVersion::nativeState)
+                .or(() -> event.attribute(KeyAttribute.NATIVE_STATE));
         if (nativeState.isPresent()) {
             b.nativeState(nativeState.get());
         } else if (to != from) {
@@ -113,18 +115,23 @@ public final class AssetProjection {
         return new ProjectionStep(Optional.of(b.build()), before, Optional.of(to), flag);
     }
 
-    private static Optional<LifecycleState> targetState(CryptoAsset.Builder b, KeyEvent event) {
-        Optional<LifecycleState> explicit = event.attribute(KeyAttribute.STATE)
-                .map(v -> AttributeValues.enumValue(LifecycleState.class, v));
-        if (explicit.isPresent()) {
-            return explicit;
-        }
-        if (event.versionId().isPresent() && event.action() != Action.DECLARE_COMPROMISE && !b.versions().isEmpty()) {
-            // Google keeps state per version: the key is as alive as its most alive version.
-            return b.versions().stream().map(KeyVersion::state)
-                    .min(Comparator.comparingInt(LIVENESS::indexOf));
-        }
-        return event.action().resultingState();
+    /**
+     * Google keeps state per version: an event about a version decides the key's state through its
+     * versions (the key is as alive as its most alive version), unless it names the key's state.
+     */
+    private static boolean versionDecides(CryptoAsset.Builder b, KeyEvent event) {
+        return event.versionId().isPresent() && event.attribute(KeyAttribute.STATE).isEmpty()
+                && event.action() != Action.DECLARE_COMPROMISE && !b.versions().isEmpty();
+    }
+
+    private static Optional<KeyVersion> liveliestVersion(CryptoAsset.Builder b) {
+        return b.versions().stream().min(Comparator.comparingInt((KeyVersion v) -> LIVENESS.indexOf(v.state())));
+    }
+
+    private static Optional<LifecycleState> targetState(KeyEvent event) {
+        return event.attribute(KeyAttribute.STATE)
+                .map(v -> AttributeValues.enumValue(LifecycleState.class, v))
+                .or(() -> event.action().resultingState());
     }
 
     private static void applyAttributes(CryptoAsset.Builder b, KeyEvent event) {

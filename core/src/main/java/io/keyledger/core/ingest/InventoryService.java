@@ -56,7 +56,15 @@ public final class InventoryService {
         this.retention = new RetentionService(store, clock);
     }
 
+    /**
+     * Applies a batch as one unit of work of the store. If the store fails (not a bad event: those are
+     * rejected one by one), the exception propagates and nothing of the batch may be acknowledged.
+     */
     public BatchResult apply(List<KeyEvent> batch) {
+        return store.inUnitOfWork(() -> applyEach(batch));
+    }
+
+    private BatchResult applyEach(List<KeyEvent> batch) {
         Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
         int applied = 0;
         int duplicates = 0;

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Where the inventory lives. Every call takes the tenant: no call reads or changes another tenant's
@@ -99,6 +100,16 @@ public interface InventoryStore extends AutoCloseable {
      * ledger records removed so that the caller can attest them in the ledger.
      */
     PurgeResult purgeExpired(String tenant, Instant now);
+
+    /**
+     * Runs {@code work} as one unit of work where the store has one (the embedded SQLite store: one
+     * transaction), to save a round trip per call; elsewhere it just runs it. Every call inside keeps
+     * its own semantics. If {@code work} throws, a store with units of work keeps none of it, so the
+     * caller must not acknowledge anything done inside.
+     */
+    default <T> T inUnitOfWork(Supplier<T> work) {
+        return work.get();
+    }
 
     /** Every tenant that has data in the store. */
     Set<String> tenants();
