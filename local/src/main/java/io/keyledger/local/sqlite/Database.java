@@ -1,0 +1,253 @@
+package io.keyledger.local.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * One SQLite connection shared by every thread of the process, one call at a time (a lock), with its
+ * prepared statements kept for reuse. Other processes (or other stores on the same file) are kept in
+ * step by SQLite's own locking: writes take the write lock up front and wait for it up to the busy
+ * timeout.
+ */
+final class Database implements AutoCloseable {
+
+    /** Work done while holding the connection; the statements it prepares are cached and must not be closed. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Database db) throws SQLException;
+    }
+
+    private static final int BUSY_TIMEOUT_MILLIS = 5000;
+
+    private final Path file;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private boolean closed;
+    /** 1 while a unit of work's transaction is open (guarded by the lock). */
+    private int unitDepth;
+
+    private Database(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    static Database open(Path dbFile) {
+        Path file = dbFile.toAbsolutePath().normalize();
+        try {
+            Path parent = file.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw StoreException.failed("create its directory", file, e);
+        }
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw StoreException.failed("open it", file, e);
+        }
+        try {
+            configure(connection, file);
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
+            throw StoreException.failed("open it", file, e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection, e);
+            throw e;
+        }
+        return new Database(file, connection);
+    }
+
+    private static void configure(Connection connection, Path file) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            // The busy timeout first: switching to WAL needs a lock another process may hold.
+            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
+                String mode = rs.next() ? rs.getString(1) : "";
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw new StoreException("SQLite database " + file + " cannot use write-ahead logging (journal mode is '"
+                            + mode + "')");
+                }
+            }
+            s.execute("PRAGMA foreign_keys = ON");
+            // In WAL mode NORMAL loses no committed data on a process crash, only possibly the last commits on power loss.
+            s.execute("PRAGMA synchronous = NORMAL");
+        }
+    }
+
+    private static void closeQuietly(Connection connection, Exception failure) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Runs work that is one statement, or only reads, without an explicit transaction. */
+    <T> T call(String operation, Work<T> work) {
+        lock.lock();
+        try {
+            ensureOpen(operation);
+            return work.run(this);
+        } catch (SQLException e) {
+            throw StoreException.failed(operation, file, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs a caller's unit of work (several store calls) as one transaction holding the write lock,
+     * so that a batch costs one commit instead of one per call. Store calls inside it keep their own
+     * all-or-nothing semantics through savepoints; any exception rolls the whole unit back.
+     */
+    <T> T inUnitOfWork(String operation, Supplier<T> work) {
+        lock.lock();
+        try {
+            if (unitDepth > 0) {
+                return work.get();
+            }
+            ensureOpen(operation);
+            prepare("BEGIN IMMEDIATE").execute();
+            unitDepth = 1;
+            try {
+                T result = work.get();
+                prepare("COMMIT").execute();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(e);
+                throw e;
+            } finally {
+                unitDepth = 0;
+            }
+        } catch (SQLException e) {
+            throw StoreException.failed(operation, file, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs work in one transaction that holds the database's write lock from its start, so that its
+     * reads and conditional writes see no concurrent change. Any exception rolls it back. Inside a
+     * unit of work it is a savepoint, rolled back alone if it fails.
+     */
+    <T> T inTransaction(String operation, Work<T> work) {
+        lock.lock();
+        try {
+            ensureOpen(operation);
+            if (unitDepth > 0) {
+                return inSavepoint(work);
+            }
+            prepare("BEGIN IMMEDIATE").execute();
+            try {
+                T result = work.run(this);
+                prepare("COMMIT").execute();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw StoreException.failed(operation, file, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T inSavepoint(Work<T> work) throws SQLException {
+        prepare("SAVEPOINT store_call").execute();
+        try {
+            T result = work.run(this);
+            prepare("RELEASE store_call").execute();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                prepare("ROLLBACK TO store_call").execute();
+                prepare("RELEASE store_call").execute();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+    }
+
+    /** Rolls back; if SQLite already rolled back by itself (some errors do), the failing ROLLBACK is kept as suppressed. */
+    private void rollback(Exception failure) {
+        try {
+            prepare("ROLLBACK").execute();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** A prepared statement for {@code sql}, reused across calls; only to be used while holding the connection. */
+    PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+
+    /** Runs a statement once, without caching it (schema changes). */
+    void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private void ensureOpen(String operation) {
+        if (closed) {
+            throw new StoreException("SQLite database " + file + ": cannot " + operation + ": the store is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            SQLException failure = null;
+            for (PreparedStatement s : statements.values()) {
+                try {
+                    s.close();
+                } catch (SQLException e) {
+                    failure = e;
+                }
+            }
+            statements.clear();
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                failure = e;
+            }
+            if (failure != null) {
+                throw StoreException.failed("close it", file, failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}
