@@ -531,6 +531,30 @@ public abstract class InventoryStoreContract {
     }
 
     @Test
+    void callsInAUnitOfWorkKeepTheirOwnSemantics() {
+        KeyRef k = awsKey("k1");
+        CryptoAsset a = asset(ACME, k, LifecycleState.ACTIVE, Optional.empty());
+
+        String outcome = store.inUnitOfWork(() -> {
+            store.putAsset(ACME, a, 0);
+            try {
+                store.putAsset(ACME, a.toBuilder().state(LifecycleState.DESTROYED).build(), 0);
+                return "stale write accepted";
+            } catch (StaleRevisionException expected) {
+                // the failed call is undone alone; the unit goes on
+            }
+            assertThat(store.insertEvent(stored(ACME, event("e1", T0, Action.CREATE, k), Optional.empty()))).isTrue();
+            appendLink(ACME, Optional.of(k.id()), Optional.empty());
+            return "done";
+        });
+
+        assertThat(outcome).isEqualTo("done");
+        assertThat(store.asset(ACME, k.id()).orElseThrow()).isEqualTo(new Versioned<>(a, 1));
+        assertThat(store.eventsForKey(ACME, k.id())).hasSize(1);
+        assertThat(store.ledgerHead(ACME).sequence()).isEqualTo(1);
+    }
+
+    @Test
     void retentionPolicyDefaultsToSevenYearsAndCanBeChanged() {
         assertThat(store.retentionPolicy(ACME)).isEqualTo(RetentionPolicy.DEFAULT);
         RetentionPolicy shorter = new RetentionPolicy(Period.ofYears(1), Period.ofYears(2), Period.ofYears(3));

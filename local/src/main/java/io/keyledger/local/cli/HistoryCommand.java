@@ -1,0 +1,108 @@
+package io.keyledger.local.cli;
+
+import io.keyledger.core.access.Operation;
+import io.keyledger.core.access.Resource;
+import io.keyledger.core.ingest.HistoryEntry;
+import io.keyledger.core.ingest.IngestListener;
+import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.core.tenant.TenantMapping;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code keyledger history KEY}: every recorded change of one key, in event-time order. */
+@Command(name = "history",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Shows a key's history.",
+                "%nEach event of the key, in event-time order, with who, when, from where, and the lifecycle state "
+                        + "before and after. Without --tenant the key is looked up in every tenant."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.OK_LINE, "1:Error (message on stderr), e.g. no such key in the tenant(s).",
+                ExitCodes.USAGE_LINE})
+final class HistoryCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HomeOptions home;
+
+    @Parameters(paramLabel = "KEY", description = "The key id, as 'keyledger keys' shows it (e.g. aws:arn:aws:kms:...).")
+    private String keyId;
+
+    @Option(names = "--tenant", paramLabel = "TENANT", description = "Look in this tenant only.")
+    private String tenant;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+    private OutputFormat format;
+
+    HistoryCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        try (LocalSession session = LocalSession.openExisting(context, home)) {
+            // The resolver only matters to ingest; reading a history never maps accounts.
+            InventoryService inventory = new InventoryService(session.store(), TenantMapping.defaultOnly(),
+                    context.clock(), IngestListener.NONE);
+            List<String> tenants = session.tenants(Optional.ofNullable(tenant), Operation.READ_HISTORY);
+            List<List<HistoryEntry>> found = new ArrayList<>();
+            for (String t : tenants) {
+                session.require(t, Operation.READ_HISTORY, Resource.key(t, keyId));
+                List<HistoryEntry> history = inventory.history(t, keyId);
+                if (!history.isEmpty()) {
+                    found.add(history);
+                }
+            }
+            if (found.isEmpty()) {
+                // A key record outlives its events when they pass retention first: say so rather than "no key".
+                for (String t : tenants) {
+                    if (session.store().asset(t, keyId).isPresent()) {
+                        throw new CliException("key '" + keyId + "' in tenant " + t
+                                + " has no history left: its events passed their retention and were purged");
+                    }
+                }
+                throw new CliException("no key '" + keyId + "' in " + describe(tenants));
+            }
+            print(spec.commandLine().getOut(), found);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String describe(List<String> tenants) {
+        if (tenants.isEmpty()) {
+            return "any tenant (the database is empty)";
+        }
+        return (tenants.size() == 1 ? "tenant " : "tenants ") + String.join(", ", tenants);
+    }
+
+    private void print(PrintWriter out, List<List<HistoryEntry>> byTenant) {
+        List<HistoryEntry> all = byTenant.stream().flatMap(List::stream).toList();
+        switch (format) {
+            case JSON -> JsonOutput.print(out, all.stream().map(HistoryView::json).toList());
+            case CSV -> Csv.print(out, HistoryView.CSV, all);
+            case TABLE -> {
+                for (List<HistoryEntry> history : byTenant) {
+                    out.println("History of " + Table.printable(keyId) + " in tenant " + history.get(0).stored().tenant()
+                            + " (" + history.size() + (history.size() == 1 ? " entry):" : " entries):"));
+                    Table.print(out, HistoryView.TABLE, history);
+                    out.println();
+                }
+                out.flush();
+            }
+        }
+    }
+}

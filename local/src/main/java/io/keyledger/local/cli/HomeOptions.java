@@ -1,0 +1,65 @@
+package io.keyledger.local.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * Where KeyLedger keeps its files: the home directory ({@code --home}, else {@code $KEYLEDGER_HOME},
+ * else {@code ~/.keyledger}), the database in it ({@code --db}) and the tenants file ({@code --tenants}).
+ */
+final class HomeOptions {
+
+    static final String HOME_VARIABLE = "KEYLEDGER_HOME";
+
+    private final CliContext context;
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "KeyLedger home directory (default: $KEYLEDGER_HOME, else ~/.keyledger).")
+    private Path home;
+
+    @Option(names = "--db", paramLabel = "PATH", description = "SQLite database file (default: <home>/keyledger.db).")
+    private Path db;
+
+    @Option(names = "--tenants", paramLabel = "FILE",
+            description = "Account-to-tenant mapping (default: <home>/tenants.json when it exists; "
+                    + "otherwise every account belongs to tenant 'default').")
+    private Path tenants;
+
+    HomeOptions(CliContext context) {
+        this.context = context;
+    }
+
+    Path home() {
+        if (home != null) {
+            return home;
+        }
+        return context.envVar(HOME_VARIABLE).map(Path::of).orElse(context.userHome().resolve(".keyledger"));
+    }
+
+    /** The database file named by {@code --db}, or {@code fileName} in the home directory. */
+    Path database(String fileName) {
+        return db != null ? db : home().resolve(fileName);
+    }
+
+    Path database() {
+        return database("keyledger.db");
+    }
+
+    boolean databaseGiven() {
+        return db != null;
+    }
+
+    /** The tenants file to read, if any: one named by {@code --tenants} must exist. */
+    Optional<Path> tenantsFile() {
+        if (tenants != null) {
+            if (!Files.isRegularFile(tenants)) {
+                throw new CliException("tenants file " + tenants + " does not exist");
+            }
+            return Optional.of(tenants);
+        }
+        Path fallback = home().resolve("tenants.json");
+        return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
+    }
+}

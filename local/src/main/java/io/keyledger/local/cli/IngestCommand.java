@@ -1,0 +1,129 @@
+package io.keyledger.local.cli;
+
+import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.core.tenant.TenantMapping;
+import io.keyledger.core.tenant.TenantResolver;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code keyledger ingest FILE|DIR...}: applies key events from files to the local inventory. A bad
+ * record is reported and skipped; everything else is applied, and nothing applied is ever undone.
+ */
+@Command(name = "ingest",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Ingests key events from files and directories.",
+                "%nReads normalised events as JSON lines, plain or gzip-compressed (recognised by content, not by "
+                        + "name). Directories are read recursively in path order; hidden files are skipped. Each event "
+                        + "goes to the tenant its account maps to in the tenants file, else to 'default'. A malformed or "
+                        + "rejected record is reported on stderr as <file>:<line>: <message> and skipped; the others "
+                        + "are applied. Progress goes to stderr every 2 seconds, the summary to stdout."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:Every record was applied (redelivered duplicates count as applied).",
+                "1:Fatal error: unreadable file or database error. Records applied before it stay applied.",
+                "2:Some records were malformed or rejected (each reported on stderr); all others were applied.",
+                ExitCodes.USAGE_LINE})
+final class IngestCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HomeOptions home;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or directories to read.")
+    private List<Path> inputs;
+
+    @Option(names = "--tenant", paramLabel = "TENANT",
+            description = "Put every event into this tenant, whatever tenants.json says.")
+    private String tenant;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
+            description = "Events applied per batch (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress reports on stderr (errors and the summary still show).")
+    private boolean quiet;
+
+    IngestCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (batchSize < 1 || batchSize > 100_000) {
+            throw new CliException(ExitCodes.USAGE, "--batch-size must be between 1 and 100000, was " + batchSize);
+        }
+        Routing routing = routing();
+        List<Path> files = InputFiles.expand(inputs);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (LocalSession session = LocalSession.open(context, home.database())) {
+            LocalUser.requireIngest(context.userName(), routing.tenants());
+            IngestProgress progress = new IngestProgress(context.clock(), err, quiet);
+            InventoryService service = new InventoryService(session.store(), routing.resolver(), context.clock(), progress);
+            EventIngester ingester = new EventIngester(service, progress, RecordDecoders.standard(), err, batchSize);
+            for (Path file : files) {
+                try {
+                    ingester.ingest(file);
+                } catch (IOException e) {
+                    // What was read before the failure is valid: apply it rather than lose it, then stop.
+                    ingester.flush();
+                    out.println(progress.summary(ingester.files(), ingester.skippedFiles()));
+                    out.flush();
+                    throw new CliException("cannot read " + file + ": " + message(e));
+                }
+            }
+            ingester.flush();
+            out.println(progress.summary(ingester.files(), ingester.skippedFiles()));
+            out.flush();
+            if (!ingester.allApplied()) {
+                err.println(ingester.rejectionSummary());
+                err.flush();
+                return ExitCodes.REJECTED;
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Where events go, and so every tenant this run can write to. */
+    private record Routing(TenantResolver resolver, Set<String> tenants) {
+    }
+
+    private Routing routing() {
+        if (tenant != null) {
+            try {
+                return new Routing(TenantResolver.single(tenant), Set.of(tenant));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
+        TenantMapping mapping = TenantsConfig.load(home.tenantsFile());
+        Set<String> tenants = new TreeSet<>(mapping.accounts().values());
+        tenants.add(mapping.fallback());
+        return new Routing(mapping, tenants);
+    }
+
+    private static String message(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}
