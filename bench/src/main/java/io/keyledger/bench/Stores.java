@@ -1,0 +1,42 @@
+package io.keyledger.bench;
+
+import io.keyledger.core.ingest.IngestListener;
+import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.tenant.TenantResolver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The fixed clock, tenant and ingest service the benchmarks and their smoke test share. */
+final class Stores {
+
+    static final String TENANT = "default";
+
+    /** After every simulated event, and well within their seven years of retention. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    private Stores() {
+    }
+
+    static InventoryService ingestInto(InventoryStore store) {
+        return new InventoryService(store, TenantResolver.single(TENANT), CLOCK, IngestListener.NONE);
+    }
+
+    /** Deletes a directory and what it holds (the SQLite file and its WAL and shared-memory files). */
+    static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.keyledger.archfixture.core;
+
+import io.keyledger.archfixture.local.LocalStore;
+import java.sql.Connection;
+import java.time.Instant;
+import org.springframework.core.env.Environment;
+
+/** Fixture: a core class that breaks every core rule (JDBC, Spring, the local module, the system clock). */
+public class LeakyCore {
+
+    public Connection connection;
+    public Environment environment;
+    public LocalStore store;
+
+    public Instant stamp() {
+        return Instant.now();
+    }
+}

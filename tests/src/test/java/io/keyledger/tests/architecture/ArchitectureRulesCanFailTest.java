@@ -1,0 +1,80 @@
+package io.keyledger.tests.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same rules, run on the deliberately bad fixtures in {@code io.keyledger.archfixture}: each rule
+ * must report the fixture that breaks it, and leave the clean ones alone.
+ */
+class ArchitectureRulesCanFailTest {
+
+    private static final ArchitectureRules RULES = new ArchitectureRules("io.keyledger.archfixture");
+    private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages("io.keyledger.archfixture");
+
+    @Test
+    void theFixturesAreImported() {
+        assertThat(FIXTURES.size()).isEqualTo(7);
+    }
+
+    @Test
+    void coreRuleReportsSpringAndJdbc() {
+        assertThat(violations(RULES.coreUsesNoFrameworkCloudSdkOrJdbc()))
+                .anyMatch(v -> v.contains("LeakyCore.connection") && v.contains("java.sql.Connection"))
+                .anyMatch(v -> v.contains("LeakyCore.environment") && v.contains("org.springframework"))
+                .noneMatch(v -> v.contains("CleanCore"));
+    }
+
+    @Test
+    void coreRuleReportsADependencyOnAnotherModule() {
+        assertThat(violations(RULES.coreDependsOnNoOtherModule()))
+                .anyMatch(v -> v.contains("LeakyCore.store") && v.contains("archfixture.local.LocalStore"))
+                .noneMatch(v -> v.contains("CleanCore"));
+    }
+
+    @Test
+    void functionsRuleReportsADependencyOnAnAdapter() {
+        assertThat(violations(RULES.functionsUseNoCloudSdkAdapterOrLocal()))
+                .anyMatch(v -> v.contains("CoupledFunction.adapter") && v.contains("archfixture.aws.AwsAdapter"));
+    }
+
+    @Test
+    void adapterRuleReportsOneAdapterUsingAnother() {
+        assertThat(violations(RULES.adaptersDoNotDependOnEachOther()))
+                .anyMatch(v -> v.contains("AwsAdapter.gcp") && v.contains("archfixture.gcp.GcpAdapter"));
+    }
+
+    @Test
+    void localRuleReportsAnOuterModuleUsingLocal() {
+        assertThat(violations(RULES.onlyLocalDependsOnLocal()))
+                .isNotEmpty()
+                .allMatch(v -> v.contains("LeakyCore.store"));
+    }
+
+    @Test
+    void clockRuleReportsCallsAndMethodReferencesButNotTheCliOrAnInjectedClock() {
+        assertThat(violations(RULES.onlyTheCliReadsTheSystemClock()))
+                .anyMatch(v -> v.contains("LeakyCore.stamp()") && v.contains("Instant.now()"))
+                .anyMatch(v -> v.contains("GcpAdapter") && v.contains("Instant.now()"))
+                .anyMatch(v -> v.contains("LocalStore.millis()") && v.contains("System.currentTimeMillis()"))
+                .noneMatch(v -> v.contains("CleanCore"))
+                .noneMatch(v -> v.contains("local.cli.Main"));
+    }
+
+    @Test
+    void moduleRuleReportsAClassOutsideTheKnownModules() {
+        JavaClasses withStray = new ClassFileImporter().importClasses(ArchitectureRulesCanFailTest.class);
+        ArchRule rule = new ArchitectureRules("io.keyledger.tests").everyClassLivesInAKnownModule();
+        assertThat(rule.evaluate(withStray).getFailureReport().getDetails())
+                .anyMatch(v -> v.contains(ArchitectureRulesCanFailTest.class.getName()));
+    }
+
+    private static List<String> violations(ArchRule rule) {
+        return rule.evaluate(FIXTURES).getFailureReport().getDetails();
+    }
+}

@@ -1,0 +1,66 @@
+package io.keyledger.tests.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import io.keyledger.core.ingest.InventoryService;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of DESIGN.md, checked on the production classes of every module. */
+class ArchitectureTest {
+
+    private static final ArchitectureRules RULES = new ArchitectureRules("io.keyledger");
+    private final JavaClasses classes = ProductionClasses.all();
+
+    @Test
+    void theImporterSeesTheCoreSoNoRuleCanPassVacuously() {
+        JavaClasses core = classes.that(resideInAPackage("io.keyledger.core.."));
+        assertThat(core.size()).as("classes imported from io.keyledger.core").isGreaterThanOrEqualTo(20);
+        assertThat(core.contain(InventoryService.class)).isTrue();
+        assertThat(classes.that(resideInAPackage("io.keyledger.local..")).size())
+                .as("classes imported from io.keyledger.local").isPositive();
+    }
+
+    @Test
+    void theImporterLeavesTestCodeOut() {
+        assertThat(classes.that(resideInAPackage("io.keyledger.core.testing.."))).isEmpty();
+        assertThat(classes.that(resideInAPackage("io.keyledger.archfixture.."))).isEmpty();
+        assertThat(classes.that(resideInAPackage("io.keyledger.tests.."))).isEmpty();
+    }
+
+    @Test
+    void everyClassLivesInAModulePackageTheRulesKnow() {
+        RULES.everyClassLivesInAKnownModule().check(classes);
+    }
+
+    @Test
+    void coreUsesNoFrameworkCloudSdkOrJdbc() {
+        RULES.coreUsesNoFrameworkCloudSdkOrJdbc().check(classes);
+    }
+
+    @Test
+    void coreDependsOnNoOtherModule() {
+        RULES.coreDependsOnNoOtherModule().check(classes);
+    }
+
+    @Test
+    void functionsUseNoCloudSdkAdapterOrLocal() {
+        RULES.functionsUseNoCloudSdkAdapterOrLocal().check(classes);
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOther() {
+        RULES.adaptersDoNotDependOnEachOther().check(classes);
+    }
+
+    @Test
+    void onlyLocalDependsOnLocal() {
+        RULES.onlyLocalDependsOnLocal().check(classes);
+    }
+
+    @Test
+    void onlyTheCliReadsTheSystemClock() {
+        RULES.onlyTheCliReadsTheSystemClock().check(classes);
+    }
+}
