@@ -32,7 +32,9 @@ public enum Action {
     /** Owner, usage context, responsibility or regulatory attributes set through KeyLedger. */
     ANNOTATE(null, true),
     /** A state or attributes read directly from the provider (a sweep, or a re-read after an event). */
-    OBSERVE(null, true);
+    OBSERVE(null, true),
+    /** An operation of a known format that KeyLedger does not know: kept in history, changes no state. */
+    UNCLASSIFIED(null, true);
 
     private final LifecycleState resultingState;
     private final boolean keptInHistory;

@@ -1,5 +1,6 @@
 package io.keyledger.core.event;
 
+import io.keyledger.core.key.AiUsageCategory;
 import io.keyledger.core.key.KeyKind;
 import io.keyledger.core.key.KeyManager;
 import io.keyledger.core.key.KeyOrigin;
@@ -45,9 +46,10 @@ public final class AttributeValues {
             case MANAGER -> enumValue(KeyManager.class, value);
             case RESPONSIBILITY_PARTY -> enumValue(ResponsibilityParty.class, value);
             case OBSERVATION -> enumValue(Observation.class, value);
-            case ROTATION_ENABLED -> bool(value);
+            case ROTATION_ENABLED, MULTI_REGION -> bool(value);
+            case AI_USAGE_CATEGORY -> list(value).forEach(c -> enumValue(AiUsageCategory.class, c));
             case ROTATION_PERIOD -> duration(value);
-            case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT -> instant(value);
+            case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE -> instant(value);
             default -> {
                 // free text
             }

@@ -4,6 +4,7 @@ import io.keyledger.core.event.Action;
 import io.keyledger.core.event.AttributeValues;
 import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.key.AiUsageCategory;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyDates;
 import io.keyledger.core.key.KeyKind;
@@ -19,6 +20,7 @@ import io.keyledger.core.key.Regulatory;
 import io.keyledger.core.key.Responsibility;
 import io.keyledger.core.key.ResponsibilityParty;
 import io.keyledger.core.key.RotationPolicy;
+import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.lifecycle.Lifecycle;
 import io.keyledger.core.store.StoredEvent;
 import java.time.Instant;
@@ -162,6 +164,8 @@ public final class AssetProjection {
                 case DESCRIPTION -> b.description(text(v));
                 case OWNER -> b.owner(text(v));
                 case REPLICA_OF -> b.replicaOf(text(v));
+                case MULTI_REGION -> b.multiRegion(AttributeValues.bool(v));
+                case CUSTOM_KEY_STORE -> b.keyStore(text(v));
                 case ALIAS_ADD -> aliases.addAll(AttributeValues.list(v));
                 case ALIAS_REMOVE -> AttributeValues.list(v).forEach(aliases::remove);
                 case UNTAG -> AttributeValues.list(v).forEach(tags::remove);
@@ -197,6 +201,10 @@ public final class AssetProjection {
             d = d.withCreatedAt(createdAt);
         } else if (event.action() == Action.CREATE && d.createdAt().isEmpty()) {
             d = d.withCreatedAt(Optional.of(at));
+        }
+        Optional<Instant> notBefore = event.attribute(KeyAttribute.NOT_BEFORE).map(AttributeValues::instant);
+        if (notBefore.isPresent()) {
+            d = d.withActivatedAt(notBefore);
         }
         Optional<Instant> expires = event.attribute(KeyAttribute.EXPIRES_AT).map(AttributeValues::instant);
         if (expires.isPresent()) {
@@ -252,23 +260,37 @@ public final class AssetProjection {
     }
 
     private static void applyUsage(CryptoAsset.Builder b, KeyEvent event) {
-        var usage = b.usageContext();
+        b.usageContext(b.usageContext().merge(usageOf(event)));
+    }
+
+    /** The usage an event reports: its services and AI categories, and for a use, when and by whom. */
+    public static UsageContext usageOf(KeyEvent event) {
+        UsageContext usage = UsageContext.NONE;
         for (String s : event.attribute(KeyAttribute.USED_BY_SERVICE).map(AttributeValues::list).orElse(List.of())) {
             usage = usage.withService(s, false);
         }
         for (String s : event.attribute(KeyAttribute.USED_BY_AI_SERVICE).map(AttributeValues::list).orElse(List.of())) {
             usage = usage.withService(s, true);
         }
+        Set<AiUsageCategory> categories = new TreeSet<>();
+        event.attribute(KeyAttribute.AI_USAGE_CATEGORY).map(AttributeValues::list).orElse(List.of())
+                .forEach(c -> categories.add(AttributeValues.enumValue(AiUsageCategory.class, c)));
+        Map<String, String> tags = new TreeMap<>();
+        event.attributes().forEach((name, value) -> {
+            if (name.startsWith(KeyAttribute.TAG_PREFIX)) {
+                tags.put(name.substring(KeyAttribute.TAG_PREFIX.length()), value);
+            }
+        });
+        categories.addAll(AiUsageCategory.fromTags(tags));
+        usage = usage.withCategories(categories);
         if (event.action() == Action.USE) {
             if (event.actor().invokedBy().isPresent()) {
                 usage = usage.withService(event.actor().invokedBy().get(), false);
             }
-            Optional<Instant> last = usage.lastUsedAt();
-            if (last.isEmpty() || last.get().isBefore(event.eventTime())) {
-                usage = usage.withLastUsedAt(Optional.of(event.eventTime()));
-            }
+            Optional<String> by = event.attribute(KeyAttribute.USED_BY_PRINCIPAL).or(() -> Optional.of(event.actor().principal()));
+            usage = usage.withUse(event.eventTime(), by);
         }
-        b.usageContext(usage);
+        return usage;
     }
 
     private static Optional<String> text(String v) {

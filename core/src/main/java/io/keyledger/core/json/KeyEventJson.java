@@ -46,6 +46,11 @@ public final class KeyEventJson {
         } catch (JacksonException e) {
             throw new RecordFormatException("", "not valid JSON: " + e.getOriginalMessage());
         }
+        return read(root, defaultSource);
+    }
+
+    /** Reads one event from a parsed record; see {@link #read(String, SourcePointer)}. */
+    public static KeyEvent read(JsonNode root, SourcePointer defaultSource) {
         if (root == null || !root.isObject()) {
             throw new RecordFormatException("", "expected a JSON object");
         }

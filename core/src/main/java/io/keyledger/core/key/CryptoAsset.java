@@ -19,6 +19,8 @@ import java.util.TreeSet;
  * @param algorithm     normalised algorithm ("AES-256", "RSA-3072", "EC-P256", "ML-DSA-65", or "UNKNOWN")
  * @param nativeSpec    the provider's own key spec ("SYMMETRIC_DEFAULT", "RSA_2048", "GOOGLE_SYMMETRIC_ENCRYPTION")
  * @param nativeState   the provider's own state, kept beside the normalised {@code state}
+ * @param replicaOf     for a multi-Region replica, the id of its primary key
+ * @param keyStore      the custom key store (AWS CloudHSM or external key store) holding the key, if any
  * @param retainedUntil when this record may be deleted: set once the key is destroyed, from the
  *                      tenant's retention policy; empty while the key exists or is under legal hold
  */
@@ -45,6 +47,8 @@ public record CryptoAsset(
         Responsibility responsibility,
         Regulatory regulatory,
         Optional<String> replicaOf,
+        boolean multiRegion,
+        Optional<String> keyStore,
         Provenance provenance,
         Optional<Instant> retainedUntil) {
 
@@ -71,6 +75,7 @@ public record CryptoAsset(
         Objects.requireNonNull(responsibility, "responsibility");
         Objects.requireNonNull(regulatory, "regulatory");
         Objects.requireNonNull(replicaOf, "replicaOf");
+        Objects.requireNonNull(keyStore, "keyStore");
         Objects.requireNonNull(provenance, "provenance");
         Objects.requireNonNull(retainedUntil, "retainedUntil");
     }
@@ -98,7 +103,7 @@ public record CryptoAsset(
                 KeyUsage.UNKNOWN, ProtectionLevel.UNKNOWN, KeyOrigin.UNKNOWN, KeyManager.UNKNOWN,
                 LifecycleState.PRE_ACTIVATION, "", KeyDates.NONE, RotationPolicy.NONE, List.of(), Set.of(),
                 Map.of(), Optional.empty(), Optional.empty(), UsageContext.NONE, Responsibility.UNKNOWN,
-                Regulatory.NONE, Optional.empty(),
+                Regulatory.NONE, Optional.empty(), false, Optional.empty(),
                 new Provenance(seenAt, seenAt, eventId, Optional.empty(), Observation.FULL, Optional.empty()),
                 Optional.empty()));
     }
@@ -127,6 +132,8 @@ public record CryptoAsset(
         private Responsibility responsibility;
         private Regulatory regulatory;
         private Optional<String> replicaOf;
+        private boolean multiRegion;
+        private Optional<String> keyStore;
         private Provenance provenance;
         private Optional<Instant> retainedUntil;
 
@@ -153,6 +160,8 @@ public record CryptoAsset(
             responsibility = a.responsibility;
             regulatory = a.regulatory;
             replicaOf = a.replicaOf;
+            multiRegion = a.multiRegion;
+            keyStore = a.keyStore;
             provenance = a.provenance;
             retainedUntil = a.retainedUntil;
         }
@@ -178,6 +187,8 @@ public record CryptoAsset(
         public Builder responsibility(Responsibility v) { responsibility = v; return this; }
         public Builder regulatory(Regulatory v) { regulatory = v; return this; }
         public Builder replicaOf(Optional<String> v) { replicaOf = v; return this; }
+        public Builder multiRegion(boolean v) { multiRegion = v; return this; }
+        public Builder keyStore(Optional<String> v) { keyStore = v; return this; }
         public Builder provenance(Provenance v) { provenance = v; return this; }
         public Builder retainedUntil(Optional<Instant> v) { retainedUntil = v; return this; }
 
@@ -195,7 +206,7 @@ public record CryptoAsset(
         public CryptoAsset build() {
             return new CryptoAsset(ref, tenant, kind, algorithm, nativeSpec, keyUsage, protection, origin, manager,
                     state, nativeState, dates, rotation, versions, aliases, tags, owner, description, usageContext,
-                    responsibility, regulatory, replicaOf, provenance, retainedUntil);
+                    responsibility, regulatory, replicaOf, multiRegion, keyStore, provenance, retainedUntil);
         }
     }
 }

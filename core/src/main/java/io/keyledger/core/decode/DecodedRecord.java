@@ -1,0 +1,58 @@
+package io.keyledger.core.decode;
+
+import io.keyledger.core.event.KeyEvent;
+import java.util.Objects;
+
+/** What a decoder made of one input record. */
+public sealed interface DecodedRecord {
+
+    RecordLocation at();
+
+    /** A key event to apply. */
+    record Event(RecordLocation at, KeyEvent event) implements DecodedRecord {
+        public Event {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
+    /** A record that should have been an event but is not valid; {@code field} names what is wrong. */
+    record Malformed(RecordLocation at, String field, String message) implements DecodedRecord {
+        public Malformed {
+            Objects.requireNonNull(at, "at");
+            field = field == null ? "" : field;
+            Objects.requireNonNull(message, "message");
+        }
+
+        @Override
+        public String toString() {
+            return at + ": " + (field.isEmpty() ? "" : "field '" + field + "': ") + message;
+        }
+    }
+
+    /**
+     * A well-formed record that says nothing about keys (another service's CloudTrail event, a vault
+     * diagnostic of no interest): counted, not applied.
+     */
+    record Ignored(RecordLocation at, String reason) implements DecodedRecord {
+    }
+
+    /**
+     * A custom key store (AWS CloudHSM or external key store) was connected or disconnected: every key
+     * in it becomes usable again, or unavailable. The inventory fans this out to the store's keys.
+     */
+    record KeyStoreChange(RecordLocation at, String eventId, java.time.Instant eventTime,
+                          io.keyledger.core.key.Provider provider, String account, String location,
+                          String keyStoreId, boolean connected, io.keyledger.core.event.Actor actor,
+                          String operation) implements DecodedRecord {
+    }
+
+    /**
+     * A pointer to more input to fetch (an S3 event notification naming a CloudTrail log object).
+     *
+     * @param store "s3"
+     */
+    record ObjectReference(RecordLocation at, String store, String region, String bucket, String key, long size)
+            implements DecodedRecord {
+    }
+}

@@ -1,0 +1,64 @@
+package io.keyledger.core.decode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The formats an ingest understands, tried in order on each record; KeyLedger's own normalised events
+ * are always understood. A record no decoder recognises is reported, not dropped silently.
+ */
+public final class Decoders {
+
+    private final List<EventDecoder> decoders;
+
+    private Decoders(List<EventDecoder> decoders) {
+        this.decoders = List.copyOf(decoders);
+    }
+
+    /** The normalised format, then the given provider decoders. */
+    public static Decoders of(List<EventDecoder> providerDecoders) {
+        List<EventDecoder> all = new ArrayList<>();
+        all.add(new NormalisedEventDecoder());
+        all.addAll(providerDecoders);
+        return new Decoders(all);
+    }
+
+    public List<String> formats() {
+        return decoders.stream().map(EventDecoder::format).toList();
+    }
+
+    /** Reads every record of an input (plain or gzip) and decodes it. */
+    public long read(String input, InputStream in, Consumer<DecodedRecord> out) throws IOException {
+        return JsonRecords.read(input, in, new JsonRecords.Sink() {
+            @Override
+            public void record(JsonNode record, RecordLocation at) {
+                decode(record, at, out);
+            }
+
+            @Override
+            public void malformed(DecodedRecord.Malformed malformed) {
+                out.accept(malformed);
+            }
+        });
+    }
+
+    /** Decodes one record with the first decoder that recognises it. A decoder that fails is a malformed record. */
+    public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
+        for (EventDecoder decoder : decoders) {
+            if (decoder.recognises(record)) {
+                try {
+                    decoder.decode(record, at, out);
+                } catch (RuntimeException e) {
+                    out.accept(new DecodedRecord.Malformed(at, "", decoder.format() + " record could not be decoded: "
+                            + e.getMessage()));
+                }
+                return;
+            }
+        }
+        out.accept(new DecodedRecord.Malformed(at, "", "not a record of any known format (" + String.join(", ", formats()) + ")"));
+    }
+}
