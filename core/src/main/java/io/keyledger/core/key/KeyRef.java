@@ -5,11 +5,19 @@ import java.util.Objects;
 /**
  * Canonical identity of one key.
  *
- * @param provider     the cloud
- * @param accountScope AWS account id, Azure tenant/subscription, or GCP project
- * @param location     AWS region, Azure vault (or managed HSM), or GCP location/key ring
- * @param nativeId     the provider's own resource name: key ARN, key identifier URL (without
- *                     version) or Cloud KMS CryptoKey resource name
+ * <p>Account scope and location are those of a sweep scope, so that events and listings of the same
+ * key agree:
+ * <table>
+ *   <caption>Conventions per provider</caption>
+ *   <tr><th></th><th>accountScope</th><th>location</th><th>nativeId</th></tr>
+ *   <tr><td>AWS</td><td>12-digit account id</td><td>region</td>
+ *       <td>key ARN {@code arn:aws:kms:<region>:<account>:key/<key-id>}</td></tr>
+ *   <tr><td>Azure</td><td>subscription id, lower case</td><td>vault or managed HSM name, lower case</td>
+ *       <td>{@code https://<vault>.vault.azure.net/keys/<name>} (or {@code .managedhsm.azure.net}),
+ *       lower case, without version</td></tr>
+ *   <tr><td>Google</td><td>project id</td><td>location ({@code europe-west1}, {@code global})</td>
+ *       <td>{@code projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>}, without version</td></tr>
+ * </table>
  */
 public record KeyRef(Provider provider, String accountScope, String location, String nativeId) {
 

@@ -34,7 +34,7 @@ public final class Fixtures {
     }
 
     public static KeyRef gcpKey(String project, String name) {
-        return new KeyRef(Provider.GCP, project, "europe-west1/ring",
+        return new KeyRef(Provider.GCP, project, "europe-west1",
                 "projects/" + project + "/locations/europe-west1/keyRings/ring/cryptoKeys/" + name);
     }
 
