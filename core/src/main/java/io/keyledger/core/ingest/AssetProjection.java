@@ -24,6 +24,7 @@ import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.lifecycle.Lifecycle;
 import io.keyledger.core.store.StoredEvent;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,28 +49,36 @@ public final class AssetProjection {
     private AssetProjection() {
     }
 
-    /** Folds a key's events (any order; they are sorted here) into its record. */
-    public static Optional<CryptoAsset> fold(String tenant, List<StoredEvent> events) {
-        Optional<CryptoAsset> asset = Optional.empty();
-        for (StoredEvent e : sorted(events)) {
-            asset = step(asset, tenant, e.event()).asset();
-        }
-        return asset;
+    /** A key's record and history, from one fold of its events. */
+    public record Replay(Optional<CryptoAsset> asset, List<HistoryEntry> history) {
     }
 
-    /** The key's history: one entry per event kept in history, with the state before and after it. */
+    /** Folds a key's events (any order; they are sorted here) into its record. */
+    public static Optional<CryptoAsset> fold(String tenant, List<StoredEvent> events) {
+        return replay(tenant, events).asset();
+    }
+
+    /**
+     * The key's history: one entry per event kept in history (and per failed call), with the state
+     * before and after it.
+     */
     public static List<HistoryEntry> history(String tenant, List<StoredEvent> events) {
+        return replay(tenant, events).history();
+    }
+
+    /** Folds the key's events once, keeping the history on the way. */
+    public static Replay replay(String tenant, List<StoredEvent> events) {
         List<HistoryEntry> out = new ArrayList<>();
         Optional<CryptoAsset> asset = Optional.empty();
         for (StoredEvent e : sorted(events)) {
             ProjectionStep step = step(asset, tenant, e.event());
             asset = step.asset();
-            if (e.event().action().keptInHistory()) {
+            if (e.event().action().keptInHistory() || !e.event().succeeded()) {
                 out.add(new HistoryEntry(e, step.before(), step.after(),
                         asset.map(CryptoAsset::nativeState).orElse(""), step.flag()));
             }
         }
-        return out;
+        return new Replay(asset, out);
     }
 
     /** Whether {@code event} comes after every event already folded into {@code asset}. */
@@ -288,7 +297,8 @@ public final class AssetProjection {
                 usage = usage.withService(event.actor().invokedBy().get(), false);
             }
             Optional<String> by = event.attribute(KeyAttribute.USED_BY_PRINCIPAL).or(() -> Optional.of(event.actor().principal()));
-            usage = usage.withUse(event.eventTime(), by);
+            // To the hour: a key in constant use then changes its record (and the ledger) hourly, not per call.
+            usage = usage.withUse(event.eventTime().truncatedTo(ChronoUnit.HOURS), by);
         }
         return usage;
     }

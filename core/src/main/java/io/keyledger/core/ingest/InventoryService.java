@@ -1,8 +1,11 @@
 package io.keyledger.core.ingest;
 
+import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.LifecycleState;
+import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
 import io.keyledger.core.ledger.LedgerWriter;
@@ -91,6 +94,10 @@ public final class InventoryService {
 
     /** Applies one event; false if it was a duplicate. */
     private boolean applyOne(String tenant, KeyEvent event, ExpiryRules rules) {
+        if (event.action() == Action.USE && event.succeeded()) {
+            applyUse(tenant, event, rules);
+            return true;
+        }
         StoredEvent unstamped = new StoredEvent(tenant, event, clock.instant(), Optional.empty());
         StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
         if (!store.insertEvent(stored)) {
@@ -110,24 +117,58 @@ public final class InventoryService {
     }
 
     /**
+     * A cryptographic use is aggregated into the key's usage rollup, not stored: merging is
+     * idempotent, so a redelivered use changes nothing, and the record changes only when the rollup
+     * does (a new service, or a use in a later hour).
+     */
+    private void applyUse(String tenant, KeyEvent event, ExpiryRules rules) {
+        UsageContext rollup = store.mergeUsage(tenant, event.key().id(), AssetProjection.usageOf(event));
+        boolean changed = writeAsset(tenant, event, rules, (current, attempt) -> {
+            Optional<CryptoAsset> merged = current.map(a -> a.toBuilder()
+                    .usageContext(a.usageContext().merge(rollup)).build());
+            Optional<LifecycleState> state = current.map(CryptoAsset::state);
+            return new ProjectionStep(merged, state, state, Optional.empty());
+        });
+        listener.applied(tenant, event, changed);
+    }
+
+    /**
      * Brings the key's record up to date with a newly stored event: one fold step when the event is
-     * the latest for the key, a full re-fold otherwise. The write is conditional on the revision read,
-     * so a concurrent writer's change is never lost: the loser re-reads and re-folds.
+     * the latest for the key, a full re-fold otherwise (and on every retry).
      */
     private boolean project(String tenant, KeyEvent event, ExpiryRules rules) {
         String keyId = event.key().id();
+        return writeAsset(tenant, event, rules, (current, attempt) -> {
+            if (attempt == 1 && current.isPresent() && AssetProjection.isLatest(current.get(), event)) {
+                return AssetProjection.step(current, tenant, event);
+            }
+            AssetProjection.Replay replay = AssetProjection.replay(tenant, store.eventsForKey(tenant, keyId));
+            UsageContext rollup = store.usage(tenant, keyId).orElse(UsageContext.NONE);
+            Optional<CryptoAsset> folded = replay.asset().map(a -> a.toBuilder()
+                    .usageContext(a.usageContext().merge(rollup)).build());
+            Optional<String> flag = replay.history().stream()
+                    .filter(h -> h.stored().event().dedupKey().equals(event.dedupKey()))
+                    .findFirst().flatMap(HistoryEntry::flag);
+            return new ProjectionStep(folded, current.map(CryptoAsset::state), folded.map(CryptoAsset::state), flag);
+        });
+    }
+
+    /** Computes a key's new record from the current one; called again, with the attempt number, after a lost race. */
+    @FunctionalInterface
+    private interface RecordUpdate {
+        ProjectionStep compute(Optional<CryptoAsset> current, int attempt);
+    }
+
+    /**
+     * Writes the key's new record, conditional on the revision read, so that a concurrent writer's
+     * change is never lost: the loser re-reads and computes again. Every change is ledgered.
+     */
+    private boolean writeAsset(String tenant, KeyEvent cause, ExpiryRules rules, RecordUpdate update) {
+        String keyId = cause.key().id();
         for (int attempt = 1; ; attempt++) {
             Optional<Versioned<CryptoAsset>> current = store.asset(tenant, keyId);
             Optional<CryptoAsset> before = current.map(Versioned::value);
-            ProjectionStep step;
-            if (attempt == 1 && before.isPresent() && AssetProjection.isLatest(before.get(), event)) {
-                step = AssetProjection.step(before, tenant, event);
-            } else {
-                List<StoredEvent> events = store.eventsForKey(tenant, keyId);
-                Optional<CryptoAsset> folded = AssetProjection.fold(tenant, events);
-                step = new ProjectionStep(folded, before.map(CryptoAsset::state),
-                        folded.map(CryptoAsset::state), flagOf(tenant, events, event));
-            }
+            ProjectionStep step = update.compute(before, attempt);
             if (step.asset().isEmpty()) {
                 return false;
             }
@@ -146,15 +187,9 @@ public final class InventoryService {
                 continue;
             }
             ledger.append(tenant, LedgerEntryType.ASSET_CHANGED, Optional.of(keyId),
-                    changePayload(event, step, after, revision), rules);
+                    changePayload(cause, step, after, revision), rules);
             return true;
         }
-    }
-
-    private static Optional<String> flagOf(String tenant, List<StoredEvent> events, KeyEvent event) {
-        return AssetProjection.history(tenant, events).stream()
-                .filter(h -> h.stored().event().dedupKey().equals(event.dedupKey()))
-                .findFirst().flatMap(HistoryEntry::flag);
     }
 
     private static String changePayload(KeyEvent cause, ProjectionStep step, CryptoAsset after, long revision) {

@@ -1,6 +1,7 @@
 package io.keyledger.core.store;
 
 import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerConflictException;
 import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.ledger.LedgerRecord;
@@ -36,6 +37,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     private static final class TenantData {
         final NavigableMap<String, Versioned<CryptoAsset>> assets = new TreeMap<>();
+        final Map<String, UsageContext> usage = new HashMap<>();
         final Map<String, StoredEvent> eventsByDedupKey = new HashMap<>();
         final Map<String, List<StoredEvent>> eventsByKey = new HashMap<>();
         final NavigableMap<Long, LedgerRecord> ledger = new TreeMap<>();
@@ -109,6 +111,16 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     private static boolean expired(CryptoAsset a, Instant now) {
         return a.retainedUntil().isPresent() && !a.retainedUntil().get().isAfter(now);
+    }
+
+    @Override
+    public synchronized UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
+        return data(tenant).usage.merge(keyId, usage, UsageContext::merge);
+    }
+
+    @Override
+    public synchronized Optional<UsageContext> usage(String tenant, String keyId) {
+        return existing(tenant).map(d -> d.usage.get(keyId));
     }
 
     @Override
@@ -245,6 +257,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
         for (String id : new TreeSet<>(d.assets.keySet())) {
             if (expired(d.assets.get(id).value(), now)) {
                 d.assets.remove(id);
+                d.usage.remove(id);
                 assets++;
             }
         }

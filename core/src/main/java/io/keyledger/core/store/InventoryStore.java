@@ -1,6 +1,7 @@
 package io.keyledger.core.store;
 
 import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerConflictException;
 import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.ledger.LedgerRecord;
@@ -41,6 +42,18 @@ public interface InventoryStore extends AutoCloseable {
 
     /** The tenant's key records matching the query, in key id order, one page at a time. */
     Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page);
+
+    // --- usage rollups ---
+
+    /**
+     * Merges {@code usage} into the key's usage rollup (with {@link UsageContext#merge}, which is
+     * commutative and idempotent) and returns the merged rollup. Cryptographic uses are aggregated
+     * here instead of being stored one by one; a rollup may exist before the key's record does.
+     */
+    UsageContext mergeUsage(String tenant, String keyId, UsageContext usage);
+
+    /** The key's usage rollup, if any use was seen. */
+    Optional<UsageContext> usage(String tenant, String keyId);
 
     // --- key events (history) ---
 
@@ -96,8 +109,9 @@ public interface InventoryStore extends AutoCloseable {
     void restampExpiries(String tenant, Optional<String> keyId, ExpiryRules rules);
 
     /**
-     * Removes the tenant's records whose expiry is at or before {@code now}, and reports the runs of
-     * ledger records removed so that the caller can attest them in the ledger.
+     * Removes the tenant's records whose expiry is at or before {@code now} (a key record takes its
+     * usage rollup with it), and reports the runs of ledger records removed so that the caller can
+     * attest them in the ledger.
      */
     PurgeResult purgeExpired(String tenant, Instant now);
 

@@ -237,8 +237,30 @@ class InventoryServiceTest {
         CryptoAsset a = asset();
         assertThat(a.usageContext().services()).containsExactly("bedrock.amazonaws.com", "s3.amazonaws.com");
         assertThat(a.usageContext().aiUsage()).isTrue();
-        assertThat(a.usageContext().lastUsedAt()).contains(T0.plusSeconds(9));
+        assertThat(a.usageContext().lastUsedAt()).contains(T0.truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+        assertThat(a.usageContext().lastUsedBy()).contains("arn:aws:iam::111122223333:user/alice");
         assertThat(service.history("acme", key.id())).hasSize(1);
+        assertThat(store.eventsForKey("acme", key.id())).hasSize(1);
+        assertThat(ledger()).filteredOn(r -> r.type() == LedgerEntryType.EVENT_ACCEPTED).hasSize(1);
+    }
+
+    @Test
+    void usageSeenBeforeTheKeyIsKnownJoinsItsRecordWhenItArrives() {
+        service.apply(List.of(event("u1", T0.plusSeconds(5), Action.USE, key, Map.of("usage.service", "rds.amazonaws.com"))));
+        assertThat(service.asset("acme", key.id())).isEmpty();
+
+        service.apply(List.of(event("e1", T0, Action.CREATE, key)));
+
+        assertThat(asset().usageContext().services()).containsExactly("rds.amazonaws.com");
+    }
+
+    @Test
+    void aFailedUseIsKeptInTheHistory() {
+        service.apply(List.of(event("e1", T0, Action.CREATE, key), failed("u1", T0.plusSeconds(5), Action.USE, key)));
+
+        assertThat(service.history("acme", key.id())).extracting(h -> h.stored().event().eventId())
+                .containsExactly("e1", "u1");
+        assertThat(asset().usageContext().lastUsedAt()).isEmpty();
     }
 
     @Test

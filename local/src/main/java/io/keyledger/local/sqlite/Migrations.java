@@ -91,9 +91,20 @@ final class Migrations {
             );
             """;
 
+    /** Usage is aggregated per key instead of stored per call. */
+    private static final String V2_USAGE_ROLLUPS = """
+            CREATE TABLE usage_rollups (
+                tenant TEXT NOT NULL,
+                key_id TEXT NOT NULL,
+                json   TEXT NOT NULL,
+                PRIMARY KEY (tenant, key_id)
+            );
+            """;
+
     /** Every migration, in version order from 1 without gaps. */
     static final List<Migration> ALL = List.of(
-            new Migration(1, "initial schema", V1_INITIAL));
+            new Migration(1, "initial schema", V1_INITIAL),
+            new Migration(2, "usage rollups", V2_USAGE_ROLLUPS));
 
     private Migrations() {
     }

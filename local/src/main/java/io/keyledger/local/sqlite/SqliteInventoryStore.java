@@ -3,6 +3,7 @@ package io.keyledger.local.sqlite;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerConflictException;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHead;
@@ -98,6 +99,36 @@ public final class SqliteInventoryStore implements InventoryStore {
                         : Optional.empty();
             }
         });
+    }
+
+    @Override
+    public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
+        Objects.requireNonNull(tenant, "tenant");
+        return db.inTransaction("merge a usage rollup", d -> {
+            UsageContext merged = readUsage(d, tenant, keyId).map(u -> u.merge(usage)).orElse(usage);
+            PreparedStatement s = d.prepare("INSERT INTO usage_rollups (tenant, key_id, json) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (tenant, key_id) DO UPDATE SET json = excluded.json");
+            s.setString(1, tenant);
+            s.setString(2, keyId);
+            s.setString(3, Json.write(merged));
+            s.executeUpdate();
+            return merged;
+        });
+    }
+
+    @Override
+    public Optional<UsageContext> usage(String tenant, String keyId) {
+        Objects.requireNonNull(tenant, "tenant");
+        return db.call("read a usage rollup", d -> readUsage(d, tenant, keyId));
+    }
+
+    private static Optional<UsageContext> readUsage(Database d, String tenant, String keyId) throws SQLException {
+        PreparedStatement s = d.prepare("SELECT json FROM usage_rollups WHERE tenant = ? AND key_id = ?");
+        s.setString(1, tenant);
+        s.setString(2, keyId);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(Json.read(rs.getString(1), UsageContext.class)) : Optional.empty();
+        }
     }
 
     @Override
@@ -501,6 +532,9 @@ public final class SqliteInventoryStore implements InventoryStore {
             expiredLedger.setString(2, nowKey);
             List<LedgerRecord> removed = ledgerRecords(tenant, expiredLedger);
             deleteExpired(d, "DELETE FROM ledger WHERE tenant = ? AND expires_at <= ?", tenant, nowKey);
+            // A key record takes its usage rollup with it.
+            deleteExpired(d, "DELETE FROM usage_rollups WHERE tenant = ? AND key_id IN (SELECT key_id FROM assets"
+                    + " WHERE tenant = usage_rollups.tenant AND retained_until <= ?)", tenant, nowKey);
             int assets = deleteExpired(d, "DELETE FROM assets WHERE tenant = ? AND retained_until <= ?", tenant, nowKey);
             return new PurgeResult(events, removed.size(), assets, PurgedRuns.of(removed));
         });
@@ -524,7 +558,7 @@ public final class SqliteInventoryStore implements InventoryStore {
             // Every tenant with ledger records has a ledger head (kept after a purge), so the ledger itself need not be read.
             PreparedStatement s = d.prepare("SELECT tenant FROM assets UNION SELECT tenant FROM events"
                     + " UNION SELECT tenant FROM ledger_head UNION SELECT tenant FROM retention_policy"
-                    + " UNION SELECT tenant FROM legal_holds");
+                    + " UNION SELECT tenant FROM legal_holds UNION SELECT tenant FROM usage_rollups");
             Set<String> out = new TreeSet<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -81,11 +81,14 @@ final class TestRecords {
                 .owner(Optional.of("alice@example.com"))
                 .description(Optional.of("line one\nline \"two\""))
                 .usageContext(new UsageContext(Set.of("bigquery", "vertex-ai"), Set.of("vertex-ai"),
-                        Optional.of(created.plusSeconds(60))))
+                        Optional.of(created.plusSeconds(60)), Optional.of("service-1@gcp-sa-aiplatform.iam.gserviceaccount.com"),
+                        Set.of(io.keyledger.core.key.AiUsageCategory.TRAINING_DATA)))
                 .responsibility(new Responsibility(ResponsibilityParty.CUSTOMER, Optional.of("BYOK")))
                 .regulatory(new Regulatory(Optional.of("secret"), Optional.of("EU"), Optional.of("R7"),
                         Optional.of("CHG-1")))
                 .replicaOf(Optional.of("gcp:other"))
+                .multiRegion(true)
+                .keyStore(Optional.of("cks-1234567890abcdef0"))
                 .provenance(new Provenance(created, created.plusMillis(5), "e-9", Optional.of(created.plusSeconds(1)),
                         Observation.PARTIAL, Optional.of("no permission to read the policy")))
                 .retainedUntil(Optional.of(Instant.parse("2033-02-01T00:00:00.5Z")))
