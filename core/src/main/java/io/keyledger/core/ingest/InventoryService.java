@@ -1,7 +1,15 @@
 package io.keyledger.core.ingest;
 
 import io.keyledger.core.event.Action;
+import io.keyledger.core.decode.DecodedRecord;
+import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.event.Outcome;
+import io.keyledger.core.event.SourcePointer;
+import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.store.AssetQuery;
+import io.keyledger.core.store.Page;
+import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
@@ -202,6 +210,65 @@ public final class InventoryService {
         payload.put("revision", revision);
         payload.put("assetSha256", LedgerHash.sha256Hex(Json.write(after)));
         return Json.write(payload);
+    }
+
+    /**
+     * Fans a custom key store's connection change out to the keys it holds, as one derived event per
+     * key (id: the change's event id and the key id, so a redelivered change dedupes). A disconnected
+     * store's keys are unavailable (SUSPENDED, native state "Unavailable"); on reconnection each key
+     * goes back to the state it had before the disconnection, or, when that is not in its history, is
+     * marked partially observed until a sweep reads it. Changes are applied in arrival order.
+     */
+    public BatchResult applyKeyStoreChange(DecodedRecord.KeyStoreChange change) {
+        KeyRef storeRef = new KeyRef(change.provider(), change.account(), change.location(), change.keyStoreId());
+        String tenant = TenantIds.requireValid(tenants.tenantOf(storeRef));
+        List<KeyEvent> derived = new ArrayList<>();
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<CryptoAsset> assets = store.assets(tenant, AssetQuery.ALL.withProvider(change.provider()), page);
+            for (CryptoAsset a : assets.items()) {
+                if (a.keyStore().equals(Optional.of(change.keyStoreId()))
+                        && a.ref().accountScope().equals(change.account()) && a.ref().location().equals(change.location())) {
+                    derived.add(keyStoreEvent(tenant, a, change));
+                }
+            }
+            if (assets.nextCursor().isEmpty()) {
+                break;
+            }
+            page = page.next(assets.nextCursor().get());
+        }
+        return apply(derived);
+    }
+
+    static final String UNAVAILABLE = "Unavailable";
+
+    private KeyEvent keyStoreEvent(String tenant, CryptoAsset key, DecodedRecord.KeyStoreChange change) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (!change.connected()) {
+            attributes.put(KeyAttribute.STATE.wireName(), LifecycleState.SUSPENDED.name());
+            attributes.put(KeyAttribute.NATIVE_STATE.wireName(), UNAVAILABLE);
+        } else {
+            attributes.putAll(stateBeforeDisconnection(tenant, key));
+        }
+        return new KeyEvent(change.eventId() + "/" + key.id(), change.eventTime(), Action.OBSERVE, key.ref(),
+                Optional.empty(), change.actor(), Outcome.SUCCESS, attributes,
+                new SourcePointer("keystore", change.at().toString(), change.operation()));
+    }
+
+    private Map<String, String> stateBeforeDisconnection(String tenant, CryptoAsset key) {
+        List<HistoryEntry> history = history(tenant, key.id());
+        for (int i = history.size() - 1; i > 0; i--) {
+            HistoryEntry entry = history.get(i);
+            if ("keystore".equals(entry.stored().event().source().kind()) && UNAVAILABLE.equals(entry.nativeStateAfter())) {
+                HistoryEntry before = history.get(i - 1);
+                if (before.after().isPresent()) {
+                    return Map.of(KeyAttribute.STATE.wireName(), before.after().get().name(),
+                            KeyAttribute.NATIVE_STATE.wireName(), before.nativeStateAfter());
+                }
+            }
+        }
+        return Map.of(KeyAttribute.OBSERVATION.wireName(), "PARTIAL", KeyAttribute.OBSERVATION_NOTE.wireName(),
+                "custom key store reconnected; state to be confirmed by a sweep");
     }
 
     /** The key's history in event-time order (empty for an unknown key). */

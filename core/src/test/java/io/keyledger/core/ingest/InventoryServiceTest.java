@@ -264,6 +264,36 @@ class InventoryServiceTest {
     }
 
     @Test
+    void keysOfADisconnectedCustomKeyStoreAreUnavailableUntilItReconnects() {
+        KeyRef other = awsKey("not-in-the-store");
+        service.apply(List.of(
+                event("e1", T0, Action.CREATE, key, Map.of("customKeyStore", "cks-1234567890abcdef0", "nativeState", "Enabled")),
+                event("e2", T0, Action.CREATE, other, Map.of("nativeState", "Enabled")),
+                event("e3", T0.plusSeconds(1), Action.DISABLE, other, Map.of("nativeState", "Disabled"))));
+        var actor = event("x", T0, Action.CREATE, key).actor();
+        var disconnect = new io.keyledger.core.decode.DecodedRecord.KeyStoreChange(
+                new io.keyledger.core.decode.RecordLocation("trail.json", 1, ""), "ks-1", T0.plusSeconds(60),
+                io.keyledger.core.key.Provider.AWS, "111122223333", "us-east-1", "cks-1234567890abcdef0", false, actor,
+                "DisconnectCustomKeyStore");
+
+        BatchResult result = service.applyKeyStoreChange(disconnect);
+        service.applyKeyStoreChange(disconnect);
+
+        assertThat(result.applied()).isEqualTo(1);
+        assertThat(asset().state()).isEqualTo(LifecycleState.SUSPENDED);
+        assertThat(asset().nativeState()).isEqualTo("Unavailable");
+        assertThat(service.asset("acme", other.id()).orElseThrow().nativeState()).isEqualTo("Disabled");
+
+        service.applyKeyStoreChange(new io.keyledger.core.decode.DecodedRecord.KeyStoreChange(disconnect.at(), "ks-2",
+                T0.plusSeconds(120), disconnect.provider(), disconnect.account(), disconnect.location(),
+                disconnect.keyStoreId(), true, actor, "ConnectCustomKeyStore"));
+
+        assertThat(asset().state()).isEqualTo(LifecycleState.ACTIVE);
+        assertThat(asset().nativeState()).isEqualTo("Enabled");
+        assertThat(service.history("acme", key.id())).hasSize(3);
+    }
+
+    @Test
     void aBadEventIsRejectedAloneAndTheRestOfTheBatchGoesThrough() {
         InventoryService strict = new InventoryService(store, k -> k.nativeId().endsWith("bad") ? "no such/tenant" : "acme",
                 clock, IngestListener.NONE);
