@@ -16,7 +16,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -38,6 +40,10 @@ public final class JsonRecords {
 
         void malformed(DecodedRecord.Malformed malformed);
     }
+
+    /** Reads one value in the middle of a stream: what follows it is the next value, not an error. */
+    private static final ObjectReader VALUE_IN_STREAM = Json.mapper().readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final String input;
     private final Sink sink;
@@ -77,6 +83,10 @@ public final class JsonRecords {
         long line = 0;
         String first;
         try {
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') {
+                reader.reset();
+            }
             do {
                 first = reader.readLine();
                 line++;
@@ -141,7 +151,7 @@ public final class JsonRecords {
                 } else if (token == JsonToken.START_OBJECT) {
                     readTopObject(p);
                 } else {
-                    emit(Json.mapper().readTree(p), "");
+                    emit(VALUE_IN_STREAM.readValue(p), "");
                 }
             }
         } catch (JacksonException e) {
@@ -163,7 +173,7 @@ public final class JsonRecords {
                 streamArray(p, name + "[%d]");
                 opened = true;
             } else {
-                envelope.set(name, Json.mapper().readTree(p));
+                envelope.set(name, VALUE_IN_STREAM.<JsonNode>readValue(p));
             }
         }
         if (!opened) {
@@ -174,7 +184,7 @@ public final class JsonRecords {
     private void streamArray(JsonParser p, String detailFormat) {
         int i = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            JsonNode element = Json.mapper().readTree(p);
+            JsonNode element = VALUE_IN_STREAM.readValue(p);
             sink.record(element, new RecordLocation(input, ++index, String.format(detailFormat, i++)));
         }
     }

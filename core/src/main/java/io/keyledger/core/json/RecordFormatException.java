@@ -4,10 +4,17 @@ package io.keyledger.core.json;
 public class RecordFormatException extends RuntimeException {
 
     private final String field;
+    private final String reason;
 
     public RecordFormatException(String field, String message) {
         super(field.isEmpty() ? message : "field '" + field + "': " + message);
         this.field = field;
+        this.reason = message;
+    }
+
+    /** What is wrong, without the field name. */
+    public String reason() {
+        return reason;
     }
 
     public String field() {

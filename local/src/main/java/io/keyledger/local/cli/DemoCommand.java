@@ -69,13 +69,13 @@ final class DemoCommand implements Callable<Integer> {
             IngestProgress progress = new IngestProgress(context.clock(), err, true);
             InventoryService service = new InventoryService(session.store(), TenantMapping.defaultOnly(),
                     context.clock(), progress);
-            EventIngester ingester = new EventIngester(service, progress, RecordDecoders.standard(), err, 500);
-            try (BufferedReader reader = sample()) {
-                ingester.ingest(new RecordInput("sample-events.jsonl", "keyledger-demo/sample-events.jsonl", reader));
+            EventIngester ingester = new EventIngester(service, progress, CliDecoders.standard(), err, 500);
+            try (InputStream in = sample()) {
+                ingester.ingest("keyledger-demo/sample-events.jsonl", in);
             }
             ingester.flush();
             out.println("Created demo database " + db);
-            out.println(progress.summary(ingester.files(), ingester.skippedFiles()));
+            out.println(progress.summary(ingester.files()));
             out.println();
 
             session.require(tenant, Operation.READ_INVENTORY, Resource.tenant(tenant));
@@ -119,12 +119,12 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static BufferedReader sample() throws IOException {
+    private static InputStream sample() {
         InputStream in = DemoCommand.class.getResourceAsStream(SAMPLE_RESOURCE);
         if (in == null) {
             throw new CliException("the sample events " + SAMPLE_RESOURCE + " are missing from this build");
         }
-        return InputFiles.reader(in);
+        return in;
     }
 
     private static String counts(List<CryptoAsset> keys, Function<CryptoAsset, String> by) {

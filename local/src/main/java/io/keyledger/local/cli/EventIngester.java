@@ -1,21 +1,23 @@
 package io.keyledger.local.cli;
 
+import io.keyledger.core.decode.DecodedRecord;
+import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.ingest.BatchResult;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.ingest.Rejection;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Reads inputs through their decoders and applies the events in batches. Each record keeps its
- * {@code <file>:<line>} so that a malformed record, or one the inventory rejects, is reported where it
- * is; neither stops the rest.
+ * Reads inputs through the decoders and applies the events in batches. Each record keeps its location
+ * (input, record number, line) so that a malformed record, or one the inventory rejects, is reported
+ * where it is; neither stops the rest.
  */
 final class EventIngester {
 
@@ -24,16 +26,15 @@ final class EventIngester {
 
     private final InventoryService service;
     private final IngestProgress progress;
-    private final RecordDecoders decoders;
+    private final Decoders decoders;
     private final PrintWriter err;
     private final int batchSize;
     private final List<KeyEvent> batch = new ArrayList<>();
     private final List<String> batchLocations = new ArrayList<>();
     private final List<String> rejectedLocations = new ArrayList<>();
     private int files;
-    private int skippedFiles;
 
-    EventIngester(InventoryService service, IngestProgress progress, RecordDecoders decoders, PrintWriter err,
+    EventIngester(InventoryService service, IngestProgress progress, Decoders decoders, PrintWriter err,
                   int batchSize) {
         this.service = service;
         this.progress = progress;
@@ -42,34 +43,39 @@ final class EventIngester {
         this.batchSize = batchSize;
     }
 
+    /** Ingests a file, plain or gzip; its absolute path names it in locations and event sources. */
     void ingest(Path file) throws IOException {
-        try (BufferedReader reader = InputFiles.open(file)) {
-            ingest(new RecordInput(file.toString(), file.toAbsolutePath().normalize().toString(), reader));
+        try (InputStream in = Files.newInputStream(file)) {
+            ingest(file.toAbsolutePath().normalize().toString(), in);
         }
     }
 
-    void ingest(RecordInput input) throws IOException {
-        Optional<RecordDecoder> decoder = decoders.choose(input.reader());
-        if (decoder.isEmpty()) {
-            skippedFiles++;
-            err.println(input.displayName() + ": skipped, not a known event format (known: " + decoders.formats() + ")");
-            return;
-        }
+    void ingest(String name, InputStream in) throws IOException {
         files++;
-        decoder.get().decode(input, this::accept);
+        decoders.read(name, in, this::accept);
     }
 
     private void accept(DecodedRecord record) {
         progress.recordRead();
         if (record instanceof DecodedRecord.Event e) {
             batch.add(e.event());
-            batchLocations.add(e.location());
+            batchLocations.add(e.at().toString());
             if (batch.size() >= batchSize) {
                 flush();
             }
         } else if (record instanceof DecodedRecord.Malformed m) {
             progress.malformed();
-            reject(m.location(), m.message());
+            reject(m.at().toString(), (m.field().isEmpty() ? "" : "field '" + m.field() + "': ") + m.message());
+        } else if (record instanceof DecodedRecord.Ignored) {
+            progress.ignored();
+        } else if (record instanceof DecodedRecord.KeyStoreChange change) {
+            // The fan-out reads the keys' current states, so everything before it must be applied first.
+            flush();
+            report(change.at().toString(), service.applyKeyStoreChange(change), List.of());
+        } else if (record instanceof DecodedRecord.ObjectReference ref) {
+            progress.ignored();
+            err.println(ref.at() + ": names " + ref.store() + "://" + ref.bucket() + "/" + ref.key()
+                    + " (" + ref.size() + " bytes): download that object and ingest the file");
         }
         progress.tick();
     }
@@ -80,13 +86,17 @@ final class EventIngester {
             return;
         }
         BatchResult result = service.apply(List.copyOf(batch));
-        for (Rejection r : result.rejected()) {
-            String event = r.eventId().isEmpty() ? "" : " (event " + r.eventId() + ")";
-            reject(batchLocations.get(r.index()), r.reason() + event);
-        }
+        report("", result, batchLocations);
         batch.clear();
         batchLocations.clear();
         progress.tick();
+    }
+
+    private void report(String fallbackLocation, BatchResult result, List<String> locations) {
+        for (Rejection r : result.rejected()) {
+            String event = r.eventId().isEmpty() ? "" : " (event " + r.eventId() + ")";
+            reject(locations.isEmpty() ? fallbackLocation : locations.get(r.index()), r.reason() + event);
+        }
     }
 
     private void reject(String location, String message) {
@@ -99,12 +109,8 @@ final class EventIngester {
         return files;
     }
 
-    int skippedFiles() {
-        return skippedFiles;
-    }
-
     boolean allApplied() {
-        return rejectedLocations.isEmpty() && skippedFiles == 0;
+        return rejectedLocations.isEmpty();
     }
 
     /** The closing message when some records were not applied, naming the first of them. */
@@ -117,9 +123,6 @@ final class EventIngester {
             if (n > LISTED_REJECTIONS) {
                 b.append(" and ").append(n - LISTED_REJECTIONS).append(" more");
             }
-        }
-        if (skippedFiles > 0) {
-            b.append("; ").append(skippedFiles).append(skippedFiles == 1 ? " file" : " files").append(" skipped");
         }
         return b.toString();
     }

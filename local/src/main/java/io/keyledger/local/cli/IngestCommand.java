@@ -77,20 +77,20 @@ final class IngestCommand implements Callable<Integer> {
             LocalUser.requireIngest(context.userName(), routing.tenants());
             IngestProgress progress = new IngestProgress(context.clock(), err, quiet);
             InventoryService service = new InventoryService(session.store(), routing.resolver(), context.clock(), progress);
-            EventIngester ingester = new EventIngester(service, progress, RecordDecoders.standard(), err, batchSize);
+            EventIngester ingester = new EventIngester(service, progress, CliDecoders.standard(), err, batchSize);
             for (Path file : files) {
                 try {
                     ingester.ingest(file);
                 } catch (IOException e) {
                     // What was read before the failure is valid: apply it rather than lose it, then stop.
                     ingester.flush();
-                    out.println(progress.summary(ingester.files(), ingester.skippedFiles()));
+                    out.println(progress.summary(ingester.files()));
                     out.flush();
                     throw new CliException("cannot read " + file + ": " + message(e));
                 }
             }
             ingester.flush();
-            out.println(progress.summary(ingester.files(), ingester.skippedFiles()));
+            out.println(progress.summary(ingester.files()));
             out.flush();
             if (!ingester.allApplied()) {
                 err.println(ingester.rejectionSummary());

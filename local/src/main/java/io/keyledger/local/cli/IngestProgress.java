@@ -28,6 +28,7 @@ final class IngestProgress implements IngestListener {
     private long duplicates;
     private long rejected;
     private long malformed;
+    private long ignored;
 
     IngestProgress(Clock clock, PrintWriter err, boolean quiet) {
         this.clock = clock;
@@ -60,6 +61,11 @@ final class IngestProgress implements IngestListener {
         malformed++;
     }
 
+    /** A record that says nothing about keys (another service's event). */
+    void ignored() {
+        ignored++;
+    }
+
     /** Reports if the interval has passed since the last report. */
     void tick() {
         Instant now = clock.instant();
@@ -90,7 +96,7 @@ final class IngestProgress implements IngestListener {
         return seconds <= 0 ? 0 : read / seconds;
     }
 
-    String summary(int files, int skippedFiles) {
+    String summary(int files) {
         Instant now = clock.instant();
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "ingested %d file%s: %d records read, %d applied, %d duplicate%s, %d rejected",
@@ -98,8 +104,8 @@ final class IngestProgress implements IngestListener {
         if (malformed > 0) {
             b.append(" (").append(malformed).append(" malformed)");
         }
-        if (skippedFiles > 0) {
-            b.append(", ").append(skippedFiles).append(" file").append(skippedFiles == 1 ? "" : "s").append(" skipped");
+        if (ignored > 0) {
+            b.append(", ").append(ignored).append(" not about keys");
         }
         b.append(String.format(Locale.ROOT, " in %.1f s (%.0f records/s)",
                 Duration.between(started, now).toMillis() / 1000.0, rate(now)));

@@ -1,12 +1,6 @@
 package io.keyledger.local.cli;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +8,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
-/** Finds the files to ingest and opens them as text, gzip or not. */
+/** Finds the files to ingest. */
 final class InputFiles {
 
     private InputFiles() {
@@ -69,40 +62,5 @@ final class InputFiles {
     private static boolean hidden(Path path) {
         Path name = path.getFileName();
         return name != null && name.toString().startsWith(".");
-    }
-
-    /**
-     * Opens a file as UTF-8 text, decompressing it when it starts with the gzip magic bytes (whatever
-     * its name), and dropping a byte-order mark. Bytes that are not UTF-8 fail the read rather than
-     * being replaced, since a replaced character would change the recorded event.
-     */
-    static BufferedReader open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file));
-        try {
-            return reader(in);
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
-    }
-
-    static BufferedReader reader(InputStream raw) throws IOException {
-        InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw);
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        if (b1 == 0x1f && b2 == 0x8b) {
-            in = new BufferedInputStream(new GZIPInputStream(in));
-        }
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), 64 * 1024);
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
-        return reader;
     }
 }

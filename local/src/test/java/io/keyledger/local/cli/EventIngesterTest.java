@@ -12,10 +12,10 @@ import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.core.testing.MutableClock;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,18 +39,18 @@ class EventIngesterTest {
     void mapsTheInventorysRejectionsBackToFileAndLineAcrossBatches() throws Exception {
         IngestProgress progress = new IngestProgress(clock, new PrintWriter(err), true);
         InventoryService service = new InventoryService(store, resolver, clock, progress);
-        EventIngester ingester = new EventIngester(service, progress, RecordDecoders.standard(),
+        EventIngester ingester = new EventIngester(service, progress, CliDecoders.standard(),
                 new PrintWriter(err, true), 2);
         String text = String.join("\n", CliHarness.sampleLines());
 
-        ingester.ingest(new RecordInput("in.jsonl", "/abs/in.jsonl", new BufferedReader(new StringReader(text))));
+        ingester.ingest("in.jsonl", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         ingester.flush();
 
         assertThat(err.toString())
-                .contains("in.jsonl:4: account " + AWS_DEV + " has no valid tenant (event e-4)")
-                .contains("in.jsonl:5: account " + AWS_DEV + " has no valid tenant (event e-5)");
+                .contains("in.jsonl record 4 (line 4): account " + AWS_DEV + " has no valid tenant (event e-4)")
+                .contains("in.jsonl record 5 (line 5): account " + AWS_DEV + " has no valid tenant (event e-5)");
         assertThat(ingester.allApplied()).isFalse();
-        assertThat(ingester.rejectionSummary()).isEqualTo("2 records not applied: in.jsonl:4, in.jsonl:5");
+        assertThat(ingester.rejectionSummary()).isEqualTo("2 records not applied: in.jsonl record 4 (line 4), in.jsonl record 5 (line 5)");
         assertThat(progress.applied()).isEqualTo(3);
         assertThat(progress.notApplied()).isEqualTo(2);
         assertThat(store.assets("default", AssetQuery.ALL, PageRequest.first(10)).items()).hasSize(2);
@@ -93,7 +93,7 @@ class EventIngesterTest {
         progress.duplicate("default", null);
         clock.advance(Duration.ofMillis(500));
 
-        assertThat(progress.summary(1, 0))
+        assertThat(progress.summary(1))
                 .isEqualTo("ingested 1 file: 2 records read, 0 applied, 1 duplicate, 1 rejected (1 malformed) in 0.5 s (4 records/s)");
     }
 
@@ -101,10 +101,10 @@ class EventIngesterTest {
     void leavesEveryRecordAppliedWhenAllAreGood() throws Exception {
         IngestProgress progress = new IngestProgress(clock, new PrintWriter(err), true);
         InventoryService service = new InventoryService(store, TenantResolver.single("default"), clock, progress);
-        EventIngester ingester = new EventIngester(service, progress, RecordDecoders.standard(), new PrintWriter(err), 500);
+        EventIngester ingester = new EventIngester(service, progress, CliDecoders.standard(), new PrintWriter(err), 500);
         String text = awsEvent("x", "2025-01-01T00:00:00Z", "CREATE", AWS_PROD, "k", created("AES-256", "Enabled"));
 
-        ingester.ingest(new RecordInput("in.jsonl", "/abs/in.jsonl", new BufferedReader(new StringReader(text))));
+        ingester.ingest("in.jsonl", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         ingester.flush();
 
         assertThat(ingester.allApplied()).isTrue();

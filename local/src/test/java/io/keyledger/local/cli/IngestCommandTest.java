@@ -93,10 +93,11 @@ class IngestCommandTest {
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         assertThat(r.err())
-                .contains(file + ":2: field 'key.provider': unknown provider 'oracle'")
-                .contains(file + ":4: not valid JSON")
-                .contains(file + ":5: field 'eventTime'")
-                .contains("3 records not applied: " + file + ":2, " + file + ":4, " + file + ":5");
+                .contains(file + " record 2 (line 2): field 'key.provider': unknown provider 'oracle'")
+                .contains(file + " record 3 (line 4): not valid JSON")
+                .contains(file + " record 4 (line 5): field 'eventTime'")
+                .contains("3 records not applied: " + file + " record 2 (line 2), " + file + " record 3 (line 4), "
+                        + file + " record 4 (line 5)");
         assertThat(r.out()).contains("8 records read, 5 applied, 0 duplicates, 3 rejected (3 malformed)");
         assertThat(keyIds()).hasSize(3);
     }
@@ -122,7 +123,7 @@ class IngestCommandTest {
         JsonNode disable = r.json().get(1);
         assertThat(disable.get("source").get("kind").asString()).isEqualTo("file");
         assertThat(disable.get("source").get("location").asString())
-                .isEqualTo(file.toAbsolutePath().normalize() + ":3");
+                .isEqualTo(file.toAbsolutePath().normalize() + " record 3 (line 3)");
     }
 
     @Test
@@ -162,14 +163,14 @@ class IngestCommandTest {
     }
 
     @Test
-    void rejectsTextThatIsNotUtf8AsAnUnreadableFile() throws IOException {
+    void reportsTextThatIsNotUtf8AsAMalformedRecord() throws IOException {
         Path file = data.resolve("latin1.jsonl");
         Files.write(file, new byte[] {'{', '"', (byte) 0xe9, '"', '}', '\n'});
 
         CliHarness.Result r = cli().run("ingest", file.toString());
 
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("cannot read " + file + ": not UTF-8 text");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(file + " record 1").contains("not UTF-8 text");
     }
 
     @Test
@@ -190,19 +191,19 @@ class IngestCommandTest {
 
         CliHarness.Result r = cli().run("ingest", file.toString());
 
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("cannot read " + file + ": not UTF-8 text after line 5");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(file + " record 6 (after line 5): not UTF-8 text");
         assertThat(r.out()).contains("5 applied");
     }
 
     @Test
-    void skipsAFileInAnUnknownFormatAndSaysSo() {
+    void reportsAFileInAnUnknownFormat() {
         Path csv = CliHarness.write(data.resolve("keys.csv"), List.of("id,state", "k1,ACTIVE"));
 
         CliHarness.Result r = cli().run("ingest", csv.toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains(csv + ": skipped, not a known event format");
+        assertThat(r.err()).contains(csv + " record 1 (line 1, column 1): not valid JSON");
     }
 
     @Test

@@ -38,33 +38,4 @@ class InputFilesTest {
         assertThatThrownBy(() -> InputFiles.expand(List.of(dir.resolve("gone"))))
                 .isInstanceOf(CliException.class).hasMessageEndingWith("gone: no such file or directory");
     }
-
-    @Test
-    void dropsAByteOrderMark() throws IOException {
-        byte[] text = "\uFEFF{\"a\":1}\n".getBytes(StandardCharsets.UTF_8);
-        try (BufferedReader r = InputFiles.reader(new ByteArrayInputStream(text))) {
-            assertThat(r.readLine()).isEqualTo("{\"a\":1}");
-        }
-    }
-
-    @Test
-    void readsShortAndEmptyInputs() throws IOException {
-        try (BufferedReader r = InputFiles.reader(new ByteArrayInputStream(new byte[] {0x1f}))) {
-            assertThat(r.read()).isEqualTo(0x1f);
-        }
-        try (BufferedReader r = InputFiles.reader(new ByteArrayInputStream(new byte[0]))) {
-            assertThat(r.readLine()).isNull();
-        }
-    }
-
-    @Test
-    void choosesTheJsonLinesDecoderForJsonAndNothingForOtherText() throws IOException {
-        RecordDecoders decoders = RecordDecoders.standard();
-        try (BufferedReader json = InputFiles.reader(new ByteArrayInputStream("\n  {\"x\":1}".getBytes(StandardCharsets.UTF_8)));
-             BufferedReader csv = InputFiles.reader(new ByteArrayInputStream("a,b\n".getBytes(StandardCharsets.UTF_8)))) {
-            assertThat(decoders.choose(json)).get().isInstanceOf(JsonLinesDecoder.class);
-            assertThat(json.readLine()).isEmpty();
-            assertThat(decoders.choose(csv)).isEmpty();
-        }
-    }
 }
