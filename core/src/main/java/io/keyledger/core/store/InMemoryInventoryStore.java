@@ -10,6 +10,7 @@ import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.retention.PurgeResult;
 import io.keyledger.core.retention.PurgedRun;
 import io.keyledger.core.retention.RetentionPolicy;
+import io.keyledger.core.sweep.SweepReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private static final class TenantData {
         final NavigableMap<String, Versioned<CryptoAsset>> assets = new TreeMap<>();
         final Map<String, UsageContext> usage = new HashMap<>();
+        final NavigableMap<String, SweepReport> sweepReports = new TreeMap<>();
         final Map<String, StoredEvent> eventsByDedupKey = new HashMap<>();
         final Map<String, List<StoredEvent>> eventsByKey = new HashMap<>();
         final NavigableMap<Long, LedgerRecord> ledger = new TreeMap<>();
@@ -182,6 +184,31 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 return new Page<>(items, Optional.of(Cursors.encode(items.get(items.size() - 1).sequence())));
             }
             items.add(r);
+        }
+        return new Page<>(items, Optional.empty());
+    }
+
+    @Override
+    public synchronized void putSweepReport(SweepReport report) {
+        data(report.tenant()).sweepReports.put(SweepReports.sortKey(report), report);
+    }
+
+    @Override
+    public synchronized Page<SweepReport> sweepReports(String tenant, PageRequest page) {
+        Optional<TenantData> d = existing(tenant);
+        if (d.isEmpty()) {
+            return new Page<>(List.of(), Optional.empty());
+        }
+        NavigableMap<String, SweepReport> range = page.cursor()
+                .map(c -> d.get().sweepReports.tailMap(Cursors.decode(c), false)).orElse(d.get().sweepReports);
+        List<SweepReport> items = new ArrayList<>();
+        String last = null;
+        for (Map.Entry<String, SweepReport> e : range.entrySet()) {
+            if (items.size() == page.limit()) {
+                return new Page<>(items, Optional.of(Cursors.encode(last)));
+            }
+            items.add(e.getValue());
+            last = e.getKey();
         }
         return new Page<>(items, Optional.empty());
     }

@@ -9,6 +9,7 @@ import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.retention.PurgeResult;
 import io.keyledger.core.retention.RetentionPolicy;
+import io.keyledger.core.sweep.SweepReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +88,14 @@ public interface InventoryStore extends AutoCloseable {
      */
     Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId, boolean includeExpired,
                               PageRequest page);
+
+    // --- sweep reports ---
+
+    /** Keeps a sweep report of the tenant (replacing one with the same sweep id and scope). */
+    void putSweepReport(SweepReport report);
+
+    /** The tenant's sweep reports, newest first (by start, then sweep id and scope). */
+    Page<SweepReport> sweepReports(String tenant, PageRequest page);
 
     // --- retention ---
 

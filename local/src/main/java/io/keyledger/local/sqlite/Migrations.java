@@ -101,10 +101,21 @@ final class Migrations {
             );
             """;
 
+    /** Sweep reports, listed newest first through a sort key. */
+    private static final String V3_SWEEP_REPORTS = """
+            CREATE TABLE sweep_reports (
+                tenant   TEXT NOT NULL,
+                sort_key TEXT NOT NULL,
+                json     TEXT NOT NULL,
+                PRIMARY KEY (tenant, sort_key)
+            );
+            """;
+
     /** Every migration, in version order from 1 without gaps. */
     static final List<Migration> ALL = List.of(
             new Migration(1, "initial schema", V1_INITIAL),
-            new Migration(2, "usage rollups", V2_USAGE_ROLLUPS));
+            new Migration(2, "usage rollups", V2_USAGE_ROLLUPS),
+            new Migration(3, "sweep reports", V3_SWEEP_REPORTS));
 
     private Migrations() {
     }

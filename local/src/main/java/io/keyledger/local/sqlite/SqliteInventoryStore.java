@@ -20,7 +20,9 @@ import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.PurgedRuns;
 import io.keyledger.core.store.StaleRevisionException;
 import io.keyledger.core.store.StoredEvent;
+import io.keyledger.core.store.SweepReports;
 import io.keyledger.core.store.Versioned;
+import io.keyledger.core.sweep.SweepReport;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,9 +34,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * An {@link InventoryStore} in one SQLite file (one per installation), for the local CLI and server.
@@ -129,6 +131,44 @@ public final class SqliteInventoryStore implements InventoryStore {
         try (ResultSet rs = s.executeQuery()) {
             return rs.next() ? Optional.of(Json.read(rs.getString(1), UsageContext.class)) : Optional.empty();
         }
+    }
+
+    @Override
+    public void putSweepReport(SweepReport report) {
+        db.call("keep a sweep report", d -> {
+            PreparedStatement s = d.prepare("INSERT INTO sweep_reports (tenant, sort_key, json) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (tenant, sort_key) DO UPDATE SET json = excluded.json");
+            s.setString(1, report.tenant());
+            s.setString(2, SweepReports.sortKey(report));
+            s.setString(3, Json.write(report));
+            return s.executeUpdate();
+        });
+    }
+
+    @Override
+    public Page<SweepReport> sweepReports(String tenant, PageRequest page) {
+        Objects.requireNonNull(tenant, "tenant");
+        return db.call("list sweep reports", d -> {
+            PreparedStatement s = d.prepare("SELECT sort_key, json FROM sweep_reports WHERE tenant = ? AND sort_key > ?"
+                    + " ORDER BY sort_key LIMIT ?");
+            s.setString(1, tenant);
+            s.setString(2, page.cursor().map(Cursors::decode).orElse(""));
+            s.setInt(3, page.limit() + 1);
+            List<SweepReport> items = new ArrayList<>();
+            String last = null;
+            boolean more = false;
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (items.size() == page.limit()) {
+                        more = true;
+                        break;
+                    }
+                    last = rs.getString(1);
+                    items.add(Json.read(rs.getString(2), SweepReport.class));
+                }
+            }
+            return new Page<>(items, more ? Optional.of(Cursors.encode(last)) : Optional.empty());
+        });
     }
 
     @Override
@@ -558,7 +598,8 @@ public final class SqliteInventoryStore implements InventoryStore {
             // Every tenant with ledger records has a ledger head (kept after a purge), so the ledger itself need not be read.
             PreparedStatement s = d.prepare("SELECT tenant FROM assets UNION SELECT tenant FROM events"
                     + " UNION SELECT tenant FROM ledger_head UNION SELECT tenant FROM retention_policy"
-                    + " UNION SELECT tenant FROM legal_holds UNION SELECT tenant FROM usage_rollups");
+                    + " UNION SELECT tenant FROM legal_holds UNION SELECT tenant FROM usage_rollups"
+                    + " UNION SELECT tenant FROM sweep_reports");
             Set<String> out = new TreeSet<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -1,0 +1,120 @@
+package io.keyledger.core.sweep;
+
+import io.keyledger.core.event.AttributeValues;
+import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.key.CryptoAsset;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compares what a provider says of a key with the inventory's record, attribute by attribute, in the
+ * attribute vocabulary of events, so that a difference becomes a correction event as it is.
+ */
+final class ObservedAttributes {
+
+    /** One attribute that differs, with the inventory's value and the provider's. */
+    record Difference(String attribute, String recorded, String observed) {
+        @Override
+        public String toString() {
+            return attribute + " " + (recorded.isEmpty() ? "(none)" : recorded) + " -> " + observed;
+        }
+    }
+
+    private ObservedAttributes() {
+    }
+
+    /** The attributes the provider reports differently from the record (attributes it does not report are not compared). */
+    static List<Difference> differences(CryptoAsset asset, Map<String, String> observed) {
+        List<Difference> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : observed.entrySet()) {
+            String name = e.getKey();
+            Optional<KeyAttribute> attribute = KeyAttribute.fromWireName(name);
+            Optional<String> recorded = name.startsWith(KeyAttribute.TAG_PREFIX)
+                    ? Optional.ofNullable(asset.tags().get(name.substring(KeyAttribute.TAG_PREFIX.length())))
+                    : attribute.flatMap(a -> recorded(asset, a));
+            if (attribute.isPresent() && attribute.get() == KeyAttribute.ALIAS_ADD) {
+                Set<String> want = new TreeSet<>(AttributeValues.list(e.getValue()));
+                if (!asset.aliases().containsAll(want)) {
+                    out.add(new Difference(name, String.join(",", asset.aliases()), String.join(",", want)));
+                }
+                continue;
+            }
+            if (attribute.isPresent() && !comparable(attribute.get())) {
+                continue;
+            }
+            if (!same(attribute, recorded.orElse(""), e.getValue())) {
+                out.add(new Difference(name, recorded.orElse(""), e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** Attributes that describe the key at the provider, as opposed to notes about the observation. */
+    private static boolean comparable(KeyAttribute a) {
+        return switch (a) {
+            // Usage is an aggregate that only grows: what a listing adds to it is not a difference.
+            case OBSERVATION, OBSERVATION_NOTE, ALIAS_REMOVE, UNTAG, VERSION_STATE, USED_BY_SERVICE,
+                 USED_BY_AI_SERVICE, USED_BY_PRINCIPAL, AI_USAGE_CATEGORY -> false;
+            default -> true;
+        };
+    }
+
+    private static boolean same(Optional<KeyAttribute> attribute, String recorded, String observed) {
+        if (recorded.equals(observed)) {
+            return true;
+        }
+        if (attribute.isEmpty() || recorded.isEmpty()) {
+            return false;
+        }
+        try {
+            return switch (attribute.get()) {
+                case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE ->
+                        AttributeValues.instant(recorded).equals(AttributeValues.instant(observed));
+                case ROTATION_PERIOD -> AttributeValues.duration(recorded).equals(AttributeValues.duration(observed));
+                case ROTATION_ENABLED, MULTI_REGION -> AttributeValues.bool(recorded) == AttributeValues.bool(observed);
+                case STATE, KIND, KEY_USAGE, PROTECTION, ORIGIN, MANAGER, RESPONSIBILITY_PARTY ->
+                        recorded.equalsIgnoreCase(observed.replace('-', '_'));
+                default -> false;
+            };
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> recorded(CryptoAsset a, KeyAttribute attribute) {
+        return switch (attribute) {
+            case STATE -> Optional.of(a.state().name());
+            case NATIVE_STATE -> Optional.of(a.nativeState());
+            case KIND -> Optional.of(a.kind().name());
+            case ALGORITHM -> Optional.of(a.algorithm());
+            case NATIVE_SPEC -> a.nativeSpec();
+            case KEY_USAGE -> Optional.of(a.keyUsage().name());
+            case PROTECTION -> Optional.of(a.protection().name());
+            case ORIGIN -> Optional.of(a.origin().name());
+            case MANAGER -> Optional.of(a.manager().name());
+            case DESCRIPTION -> a.description();
+            case OWNER -> a.owner();
+            case ROTATION_ENABLED -> Optional.of(Boolean.toString(a.rotation().enabled()));
+            case ROTATION_PERIOD -> a.rotation().period().map(Object::toString);
+            case CREATED_AT -> a.dates().createdAt().map(Instant::toString);
+            case DESTRUCTION_SCHEDULED_AT -> a.dates().destructionScheduledAt().map(Instant::toString);
+            case EXPIRES_AT -> a.dates().expiresAt().map(Instant::toString);
+            case NOT_BEFORE -> a.dates().activatedAt().map(Instant::toString);
+            case CUSTOM_KEY_STORE -> a.keyStore();
+            case MULTI_REGION -> Optional.of(Boolean.toString(a.multiRegion()));
+            case REPLICA_OF -> a.replicaOf();
+            case CLASSIFICATION -> a.regulatory().classification();
+            case JURISDICTION -> a.regulatory().jurisdiction();
+            case RETENTION_CLASS -> a.regulatory().retentionClass();
+            case CHANGE_REFERENCE -> a.regulatory().changeReference();
+            case RESPONSIBILITY_PARTY -> Optional.of(a.responsibility().party().name());
+            case RESPONSIBILITY_MODE -> a.responsibility().mode();
+            default -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,219 @@
+package io.keyledger.core.sweep;
+
+import io.keyledger.core.event.Action;
+import io.keyledger.core.event.Actor;
+import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.event.Outcome;
+import io.keyledger.core.event.SourcePointer;
+import io.keyledger.core.ingest.BatchResult;
+import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.key.KeyVersion;
+import io.keyledger.core.key.Observation;
+import io.keyledger.core.store.AssetQuery;
+import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.Page;
+import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.Versioned;
+import io.keyledger.core.tenant.TenantIds;
+import io.keyledger.core.tenant.TenantResolver;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Sweeps one scope: lists what the cloud really holds, classifies every key (confirmed, untracked,
+ * missing, drifted), corrects the inventory through ordinary events whose source is
+ * {@code sweep:<id>} (so every correction is ledgered like any change), and reports.
+ *
+ * <p>A scope whose listing fails or is cut short is reported as partial, and then no key is treated
+ * as missing. A key missing from a complete listing is confirmed with a direct read before it is
+ * marked destroyed, and that destruction is recorded as not observed in the audit trail.
+ */
+public final class Reconciler {
+
+    static final String NOT_OBSERVED = "destruction not observed in the audit trail (found missing by sweep %s)";
+
+    private final InventoryService inventory;
+    private final InventoryStore store;
+    private final TenantResolver tenants;
+    private final Clock clock;
+
+    public Reconciler(InventoryService inventory, InventoryStore store, TenantResolver tenants, Clock clock) {
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        this.store = Objects.requireNonNull(store, "store");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public SweepReport sweep(String sweepId, KeySource source) {
+        SweepScope scope = source.scope();
+        String tenant = TenantIds.requireValid(tenants.tenantOf(
+                new KeyRef(scope.provider(), scope.account(), scope.location(), "sweep-scope")));
+        Instant started = clock.instant();
+        Run run = new Run(sweepId, tenant, source, started);
+        Optional<String> partial = run.listAll();
+        if (partial.isEmpty()) {
+            partial = run.findMissing();
+        }
+        BatchResult applied = inventory.apply(run.corrections);
+        SweepReport report = new SweepReport(sweepId, tenant, scope, started, clock.instant(), partial, run.swept,
+                applied.applied(), run.apiCalls, run.explainedByEvents);
+        store.putSweepReport(report);
+        return report;
+    }
+
+    /** The state of one sweep of one scope. */
+    private final class Run {
+        private final String sweepId;
+        private final String tenant;
+        private final KeySource source;
+        private final Instant at;
+        private final Map<String, ObservedKey> seen = new LinkedHashMap<>();
+        private final List<SweptKey> swept = new ArrayList<>();
+        private final List<KeyEvent> corrections = new ArrayList<>();
+        private long apiCalls;
+        private long explainedByEvents;
+
+        Run(String sweepId, String tenant, KeySource source, Instant at) {
+            this.sweepId = sweepId;
+            this.tenant = tenant;
+            this.source = source;
+            this.at = at;
+        }
+
+        /** Lists every page; a failure ends the listing and makes the scope partial. */
+        Optional<String> listAll() {
+            Optional<String> cursor = Optional.empty();
+            do {
+                KeyListing page;
+                try {
+                    apiCalls++;
+                    page = source.list(cursor);
+                } catch (RuntimeException e) {
+                    return Optional.of("listing failed after " + seen.size() + " keys: " + e.getMessage());
+                }
+                page.keys().forEach(this::classify);
+                cursor = page.nextCursor();
+            } while (cursor.isPresent());
+            return Optional.empty();
+        }
+
+        private void classify(ObservedKey key) {
+            if (seen.putIfAbsent(key.ref().id(), key) != null) {
+                return;
+            }
+            Optional<CryptoAsset> current = store.asset(tenant, key.ref().id()).map(Versioned::value);
+            if (current.isEmpty()) {
+                Map<String, String> attributes = new LinkedHashMap<>(key.attributes());
+                observationOf(key).forEach(attributes::put);
+                correct(key.ref(), Action.OBSERVE, Optional.empty(), attributes);
+                key.versions().forEach(v -> correctVersion(key.ref(), v));
+                swept.add(new SweptKey(key.ref().id(), KeyClass.UNTRACKED, key.unreadable().isPresent(),
+                        List.of("in the cloud, never seen in an event")));
+                return;
+            }
+            CryptoAsset asset = current.get();
+            List<String> reasons = new ArrayList<>();
+            Map<String, String> fixes = new LinkedHashMap<>();
+            for (ObservedAttributes.Difference d : ObservedAttributes.differences(asset, key.attributes())) {
+                reasons.add(d.toString());
+                fixes.put(d.attribute(), d.observed());
+            }
+            Map<String, String> observation = observationOf(key);
+            boolean observationChanged = !observation.get(KeyAttribute.OBSERVATION.wireName())
+                    .equals(asset.provenance().observation().name());
+            if (!fixes.isEmpty() || observationChanged) {
+                fixes.putAll(observation);
+                correct(key.ref(), Action.OBSERVE, Optional.empty(), fixes);
+            }
+            for (KeyVersion v : key.versions()) {
+                boolean same = asset.versions().stream().anyMatch(r -> r.versionId().equals(v.versionId())
+                        && r.state() == v.state() && r.nativeState().equals(v.nativeState()));
+                if (!same) {
+                    reasons.add("version " + v.versionId() + " " + v.state() + " (" + v.nativeState() + ")");
+                    correctVersion(key.ref(), v);
+                }
+            }
+            if (reasons.isEmpty()) {
+                if (!asset.provenance().lastEventId().startsWith("sweep:")) {
+                    explainedByEvents++;
+                }
+                swept.add(new SweptKey(asset.id(), KeyClass.CONFIRMED, key.unreadable().isPresent(),
+                        key.unreadable().map(List::of).orElse(List.of())));
+            } else {
+                key.unreadable().ifPresent(reasons::add);
+                swept.add(new SweptKey(asset.id(), KeyClass.DRIFTED, key.unreadable().isPresent(), reasons));
+            }
+        }
+
+        private Map<String, String> observationOf(ObservedKey key) {
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put(KeyAttribute.OBSERVATION.wireName(),
+                    (key.unreadable().isPresent() ? Observation.PARTIAL : Observation.FULL).name());
+            key.unreadable().ifPresent(why -> out.put(KeyAttribute.OBSERVATION_NOTE.wireName(), why));
+            return out;
+        }
+
+        /** Keys the inventory holds in this scope that the listing did not show, each confirmed by a direct read. */
+        Optional<String> findMissing() {
+            SweepScope scope = source.scope();
+            PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+            List<CryptoAsset> candidates = new ArrayList<>();
+            while (true) {
+                Page<CryptoAsset> assets = store.assets(tenant, AssetQuery.ALL.withProvider(scope.provider()), page);
+                for (CryptoAsset a : assets.items()) {
+                    if (a.ref().accountScope().equals(scope.account()) && a.ref().location().equals(scope.location())
+                            && !a.state().isDestroyed() && !seen.containsKey(a.id())) {
+                        candidates.add(a);
+                    }
+                }
+                if (assets.nextCursor().isEmpty()) {
+                    break;
+                }
+                page = page.next(assets.nextCursor().get());
+            }
+            for (CryptoAsset a : candidates) {
+                Optional<ObservedKey> direct;
+                try {
+                    apiCalls++;
+                    direct = source.describe(a.ref());
+                } catch (RuntimeException e) {
+                    return Optional.of("direct read of " + a.id() + " failed: " + e.getMessage());
+                }
+                if (direct.isPresent()) {
+                    // The listing missed it (eventual consistency): it is there after all.
+                    classify(direct.get());
+                    continue;
+                }
+                String note = String.format(NOT_OBSERVED, sweepId);
+                correct(a.ref(), Action.DESTROY, Optional.empty(), Map.of(KeyAttribute.OBSERVATION_NOTE.wireName(), note));
+                swept.add(new SweptKey(a.id(), KeyClass.MISSING, false,
+                        List.of("gone from the cloud; " + note)));
+            }
+            return Optional.empty();
+        }
+
+        private void correctVersion(KeyRef ref, KeyVersion v) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put(KeyAttribute.VERSION_STATE.wireName(), v.state().name());
+            if (!v.nativeState().isEmpty()) {
+                attributes.put(KeyAttribute.NATIVE_STATE.wireName(), v.nativeState());
+            }
+            correct(ref, Action.OBSERVE, Optional.of(v.versionId()), attributes);
+        }
+
+        private void correct(KeyRef ref, Action action, Optional<String> version, Map<String, String> attributes) {
+            String id = "sweep:" + sweepId + ":" + ref.id() + version.map(v -> "#" + v).orElse("");
+            corrections.add(new KeyEvent(id, at, action, ref, version, Actor.system("keyledger-sweep"),
+                    Outcome.SUCCESS, attributes, new SourcePointer("sweep", sweepId, source.scope().id())));
+        }
+    }
+}
