@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         description = {"KeyLedger: a multi-cloud cryptographic key inventory, on an embedded SQLite database.",
                 "Try 'keyledger demo' first."},
         subcommands = {IngestCommand.class, KeysCommand.class, HistoryCommand.class, VerifyCommand.class,
-                PurgeExpiredCommand.class, LegalHoldCommand.class, DemoCommand.class,
+                PurgeExpiredCommand.class, LegalHoldCommand.class, SweepCommand.class, SweepsCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nFiles:%n",
         footer = "$KEYLEDGER_HOME (default ~/.keyledger) holds keyledger.db and, optionally, tenants.json. Every "

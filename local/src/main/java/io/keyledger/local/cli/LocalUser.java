@@ -43,6 +43,14 @@ final class LocalUser {
         }
     }
 
+    /** Checks that the local user may run sweeps into each of {@code tenants}. */
+    static void requireSweep(String userName, Collection<String> tenants) {
+        Principal user = admin(userName, tenants);
+        for (String t : tenants) {
+            AccessControl.require(user, TenantIds.requireValid(t), Operation.RUN_SWEEP, Resource.tenant(t));
+        }
+    }
+
     private static Principal principal(String userName, Collection<String> tenants, Set<Role> roles) {
         Map<String, Set<Role>> byTenant = new LinkedHashMap<>();
         tenants.forEach(t -> byTenant.put(t, roles));

@@ -1,0 +1,66 @@
+package io.keyledger.local.cli;
+
+import io.keyledger.core.sweep.KeyClass;
+import io.keyledger.core.sweep.SweepReport;
+import io.keyledger.core.sweep.SweptKey;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** How sweep reports print: a table row per scope, or JSON objects for scripts. */
+final class SweepView {
+
+    static final List<Column<SweepReport>> TABLE = List.of(
+            Column.of("SWEEP", SweepReport::sweepId),
+            Column.of("TENANT", SweepReport::tenant),
+            Column.of("SCOPE", r -> r.scope().id()),
+            Column.of("CONFIRMED", r -> count(r, KeyClass.CONFIRMED)),
+            Column.of("UNTRACKED", r -> count(r, KeyClass.UNTRACKED)),
+            Column.of("MISSING", r -> count(r, KeyClass.MISSING)),
+            Column.of("DRIFTED", r -> count(r, KeyClass.DRIFTED)),
+            Column.of("INVENTORY COVERAGE", r -> percent(r.inventoryCoverage())),
+            Column.of("EVENT COVERAGE", r -> percent(r.eventCoverage())),
+            Column.of("PARTIAL", r -> r.partialReason().orElse("-")));
+
+    private SweepView() {
+    }
+
+    static Map<String, Object> json(SweepReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sweepId", r.sweepId());
+        m.put("tenant", r.tenant());
+        m.put("scope", r.scope().id());
+        m.put("startedAt", r.startedAt().toString());
+        m.put("finishedAt", r.finishedAt().toString());
+        m.put("durationMillis", r.duration().toMillis());
+        m.put("partial", r.partial());
+        m.put("partialReason", r.partialReason().orElse(null));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        r.counts().forEach((c, n) -> counts.put(c.name().toLowerCase(Locale.ROOT), n));
+        m.put("counts", counts);
+        m.put("inventoryCoverage", r.inventoryCoverage());
+        m.put("eventCoverage", r.eventCoverage());
+        m.put("corrections", r.corrections());
+        m.put("apiCalls", r.apiCalls());
+        m.put("keys", r.keys().stream().map(SweepView::key).toList());
+        return m;
+    }
+
+    private static Map<String, Object> key(SweptKey k) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", k.keyId());
+        m.put("class", k.keyClass().name());
+        m.put("partiallyObserved", k.partiallyObserved());
+        m.put("reasons", k.reasons());
+        return m;
+    }
+
+    private static String count(SweepReport r, KeyClass c) {
+        return Long.toString(r.counts().get(c));
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+}
