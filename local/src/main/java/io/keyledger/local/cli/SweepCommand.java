@@ -10,7 +10,6 @@ import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.tenant.TenantMapping;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -93,7 +92,7 @@ final class SweepCommand implements Callable<Integer> {
                 reports.add(reconciler.sweep(sweepId, source));
             }
         }
-        print(reports);
+        SweepView.print(spec.commandLine().getOut(), format, reports);
         return reports.stream().anyMatch(SweepReport::partial) ? ExitCodes.REJECTED : ExitCodes.OK;
     }
 
@@ -104,17 +103,5 @@ final class SweepCommand implements Callable<Integer> {
             tenants.add(mapping.tenantOf(new KeyRef(scope.provider(), scope.account(), scope.location(), "scope")));
         }
         return tenants;
-    }
-
-    private void print(List<SweepReport> reports) {
-        PrintWriter out = spec.commandLine().getOut();
-        switch (format) {
-            case JSON -> JsonOutput.print(out, reports.stream().map(SweepView::json).toList());
-            case TABLE -> {
-                Table.print(out, SweepView.TABLE, reports);
-                out.flush();
-            }
-            default -> throw new CliException(ExitCodes.USAGE, "--format must be table or json");
-        }
     }
 }

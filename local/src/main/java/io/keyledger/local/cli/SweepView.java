@@ -3,6 +3,7 @@ package io.keyledger.local.cli;
 import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.SweptKey;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,18 @@ final class SweepView {
             Column.of("PARTIAL", r -> r.partialReason().orElse("-")));
 
     private SweepView() {
+    }
+
+    /** Prints reports as a table or as a JSON array; other formats are a usage error. */
+    static void print(PrintWriter out, OutputFormat format, List<SweepReport> reports) {
+        switch (format) {
+            case JSON -> JsonOutput.print(out, reports.stream().map(SweepView::json).toList());
+            case TABLE -> {
+                Table.print(out, TABLE, reports);
+                out.flush();
+            }
+            default -> throw new CliException(ExitCodes.USAGE, "--format must be table or json");
+        }
     }
 
     static Map<String, Object> json(SweepReport r) {

@@ -4,7 +4,6 @@ import io.keyledger.core.access.Operation;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.sweep.SweepReport;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,15 +56,7 @@ final class SweepsCommand implements Callable<Integer> {
                 reports.addAll(page.items());
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        switch (format) {
-            case JSON -> JsonOutput.print(out, reports.stream().map(SweepView::json).toList());
-            case TABLE -> {
-                Table.print(out, SweepView.TABLE, reports);
-                out.flush();
-            }
-            default -> throw new CliException(ExitCodes.USAGE, "--format must be table or json");
-        }
+        SweepView.print(spec.commandLine().getOut(), format, reports);
         return ExitCodes.OK;
     }
 }
