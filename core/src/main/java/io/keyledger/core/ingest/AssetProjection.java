@@ -293,9 +293,7 @@ public final class AssetProjection {
         categories.addAll(AiUsageCategory.fromTags(tags));
         usage = usage.withCategories(categories);
         if (event.action() == Action.USE) {
-            if (event.actor().invokedBy().isPresent()) {
-                usage = usage.withService(event.actor().invokedBy().get(), false);
-            }
+            // The calling service comes from the decoders' usage.service; invokedBy may name a person.
             Optional<String> by = event.attribute(KeyAttribute.USED_BY_PRINCIPAL).or(() -> Optional.of(event.actor().principal()));
             // To the hour: a key in constant use then changes its record (and the ledger) hourly, not per call.
             usage = usage.withUse(event.eventTime().truncatedTo(ChronoUnit.HOURS), by);

@@ -9,7 +9,9 @@ import java.util.Set;
  * What an AI workload uses a key for (CEK-21: keys of AI services are tracked). Decoders infer it from
  * the calling service and encryption context; owners declare it with the tag (AWS, Azure) or label
  * (Google) {@value #TAG}, whose value is a list of categories separated by commas, spaces or '+', in
- * any case, with '-' or '_' ({@code training-data, vector-store}).
+ * any case, with '-' or '_' ({@code training-data, vector-store}). Google label values allow none of
+ * those separators, so further tags or labels whose names start with {@value #TAG} count too
+ * ({@code keyledger-ai-usage-2: vector_store}).
  */
 public enum AiUsageCategory {
     INFERENCE_LOGS,
@@ -26,7 +28,7 @@ public enum AiUsageCategory {
     public static Set<AiUsageCategory> fromTags(Map<String, String> tags) {
         Set<AiUsageCategory> out = EnumSet.noneOf(AiUsageCategory.class);
         tags.forEach((name, value) -> {
-            if (TAG.equalsIgnoreCase(name) && value != null) {
+            if (name.toLowerCase(Locale.ROOT).startsWith(TAG) && value != null) {
                 for (String word : value.split("[,+\\s]+")) {
                     parse(word).ifPresent(out::add);
                 }
