@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Parses attribute values of {@link KeyEvent}s. Events are checked with {@link #check} when built, so
@@ -49,7 +50,7 @@ public final class AttributeValues {
             case ROTATION_ENABLED, MULTI_REGION -> bool(value);
             case AI_USAGE_CATEGORY -> list(value).forEach(c -> enumValue(AiUsageCategory.class, c));
             case ROTATION_PERIOD -> duration(value);
-            case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE -> instant(value);
+            case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE -> optionalInstant(value);
             default -> {
                 // free text
             }
@@ -97,6 +98,11 @@ public final class AttributeValues {
             throw new IllegalArgumentException("expected an ISO-8601 instant such as 2026-01-31T12:00:00Z, was '"
                     + value + "'");
         }
+    }
+
+    /** An instant, or empty for a blank value: an event clears a date by sending it blank. */
+    public static Optional<Instant> optionalInstant(String value) {
+        return value.isBlank() ? Optional.empty() : Optional.of(instant(value));
     }
 
     /** A comma-separated list, blanks dropped. */

@@ -205,25 +205,24 @@ public final class AssetProjection {
     private static void applyDates(CryptoAsset.Builder b, KeyEvent event) {
         KeyDates d = b.dates();
         Instant at = event.eventTime();
-        Optional<Instant> createdAt = event.attribute(KeyAttribute.CREATED_AT).map(AttributeValues::instant);
-        if (createdAt.isPresent()) {
-            d = d.withCreatedAt(createdAt);
+        if (event.attribute(KeyAttribute.CREATED_AT).isPresent()) {
+            d = d.withCreatedAt(event.attribute(KeyAttribute.CREATED_AT).flatMap(AttributeValues::optionalInstant));
         } else if (event.action() == Action.CREATE && d.createdAt().isEmpty()) {
             d = d.withCreatedAt(Optional.of(at));
         }
-        Optional<Instant> notBefore = event.attribute(KeyAttribute.NOT_BEFORE).map(AttributeValues::instant);
-        if (notBefore.isPresent()) {
-            d = d.withActivatedAt(notBefore);
+        if (event.attribute(KeyAttribute.NOT_BEFORE).isPresent()) {
+            d = d.withActivatedAt(event.attribute(KeyAttribute.NOT_BEFORE).flatMap(AttributeValues::optionalInstant));
         }
-        Optional<Instant> expires = event.attribute(KeyAttribute.EXPIRES_AT).map(AttributeValues::instant);
-        if (expires.isPresent()) {
-            d = d.withExpiresAt(expires);
+        if (event.attribute(KeyAttribute.EXPIRES_AT).isPresent()) {
+            d = d.withExpiresAt(event.attribute(KeyAttribute.EXPIRES_AT).flatMap(AttributeValues::optionalInstant));
         }
         switch (event.action()) {
             case SCHEDULE_DESTRUCTION -> d = d.withDestructionScheduledAt(
-                    event.attribute(KeyAttribute.DESTRUCTION_SCHEDULED_AT).map(AttributeValues::instant));
+                    event.attribute(KeyAttribute.DESTRUCTION_SCHEDULED_AT).flatMap(AttributeValues::optionalInstant));
             case CANCEL_DESTRUCTION, RECOVER -> d = d.withDestructionScheduledAt(Optional.empty());
-            case DESTROY -> d = d.withDestroyedAt(Optional.of(at)).withDestructionScheduledAt(Optional.empty());
+            // The first report of a destruction dates it (AWS reports one through two channels).
+            case DESTROY -> d = d.withDestroyedAt(d.destroyedAt().or(() -> Optional.of(at)))
+                    .withDestructionScheduledAt(Optional.empty());
             case ROTATE -> d = d.withLastRotatedAt(Optional.of(at));
             default -> {
                 // no date of its own
