@@ -1,0 +1,54 @@
+package io.keyledger.aws.format;
+
+import io.keyledger.core.event.Actor;
+import io.keyledger.core.event.ActorType;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The actor of a CloudTrail record: {@code userIdentity} (type, ARN, invoking service), the source IP
+ * address when it is one (a service host name such as {@code s3.amazonaws.com} is not) and the user agent.
+ */
+final class AwsActors {
+
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
+
+    private AwsActors() {
+    }
+
+    static Actor of(Fields record) {
+        Optional<Fields> identity = record.object("userIdentity");
+        String type = identity.flatMap(u -> u.text("type")).orElse("");
+        Optional<String> arn = identity.flatMap(u -> u.text("arn")).filter(s -> !s.isBlank());
+        Optional<String> invokedBy = identity.flatMap(u -> u.text("invokedBy")).filter(s -> !s.isBlank());
+        Optional<String> account = identity.flatMap(u -> u.text("accountId")).filter(s -> !s.isBlank());
+        Optional<String> principalId = identity.flatMap(u -> u.text("principalId")).filter(s -> !s.isBlank());
+        ActorType actorType = typeOf(type, invokedBy.isPresent());
+        String principal = actorType == ActorType.SERVICE
+                ? invokedBy.or(() -> arn).or(() -> account).orElse("unknown")
+                : arn.or(() -> account).or(() -> principalId).or(() -> invokedBy).orElse("unknown");
+        Optional<String> sourceIp = record.text("sourceIPAddress").map(String::trim).filter(AwsActors::isIpAddress);
+        Optional<String> userAgent = record.text("userAgent").filter(s -> !s.isBlank());
+        // Only a real service principal is a calling service; "AWS Internal" names none.
+        Optional<String> service = invokedBy.flatMap(AwsServiceTable::serviceOfHost).map(AwsServiceTable::principalOf);
+        return new Actor(principal, actorType, sourceIp, userAgent, service);
+    }
+
+    static ActorType typeOf(String userIdentityType, boolean invokedBy) {
+        return switch (userIdentityType) {
+            case "IAMUser", "IdentityCenterUser" -> ActorType.USER;
+            case "AssumedRole", "FederatedUser", "WebIdentityUser", "SAMLUser" -> ActorType.ROLE;
+            case "Root" -> ActorType.ROOT;
+            case "AWSService" -> ActorType.SERVICE;
+            case "AWSAccount", "" -> invokedBy ? ActorType.SERVICE : ActorType.UNKNOWN;
+            default -> ActorType.UNKNOWN;
+        };
+    }
+
+    /** An IPv4 or IPv6 literal; never resolved, so a host name can never trigger a lookup. */
+    static boolean isIpAddress(String text) {
+        return IPV4.matcher(text).matches() || (IPV6.matcher(text).matches() && text.contains(":"));
+    }
+}

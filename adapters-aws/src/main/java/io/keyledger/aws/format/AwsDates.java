@@ -1,0 +1,99 @@
+package io.keyledger.aws.format;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The date forms AWS writes: ISO-8601 ({@code 2026-01-15T09:00:00Z}, the AWS CLI's
+ * {@code 2026-01-15T09:00:00.123000+00:00}), epoch seconds (the AWS CLI's JSON numbers, fractions
+ * allowed), and the form CloudTrail uses inside request parameters and response elements
+ * ({@code Aug 10, 2022, 10:38:27 PM}, also seen without the second comma and with a 24-hour hour
+ * before AM/PM: {@code Apr 12, 2021 18:58:30 PM}). CloudTrail's dates are UTC.
+ */
+public final class AwsDates {
+
+    private static final Pattern CLOUDTRAIL = Pattern.compile(
+            "([A-Za-z]{3}) (\\d{1,2}), (\\d{4}),? (\\d{1,2}):(\\d{2}):(\\d{2})(?:\\s*([AaPp][Mm]))?");
+    private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG",
+            "SEP", "OCT", "NOV", "DEC");
+
+    private AwsDates() {
+    }
+
+    /**
+     * Reads a date field.
+     *
+     * @throws FieldFormatException naming {@code field} when the value is not a date
+     */
+    public static Optional<Instant> read(JsonNode value, String field) {
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isNumber()) {
+            return Optional.of(fromEpochSeconds(value.decimalValue(), field));
+        }
+        if (!value.isString()) {
+            throw new FieldFormatException(field, "expected a date, was " + Fields.kind(value));
+        }
+        return Optional.of(parse(value.asString(), field));
+    }
+
+    /** Parses a date string in any of the forms above. */
+    public static Instant parse(String text, String field) {
+        String t = text.trim();
+        try {
+            if (t.matches("\\d+(\\.\\d+)?")) {
+                return fromEpochSeconds(new BigDecimal(t), field);
+            }
+            if (!t.isEmpty() && Character.isDigit(t.charAt(0))) {
+                return t.endsWith("Z") || t.endsWith("z") ? Instant.parse(t.toUpperCase(Locale.ROOT))
+                        : OffsetDateTime.parse(t).toInstant();
+            }
+            Matcher m = CLOUDTRAIL.matcher(t);
+            if (m.matches()) {
+                return cloudTrailForm(m);
+            }
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new FieldFormatException(field, "not a date: '" + text + "' (" + e.getMessage() + ")");
+        }
+        throw new FieldFormatException(field, "not a date: '" + text
+                + "' (expected ISO-8601, epoch seconds or 'Aug 10, 2022, 10:38:27 PM')");
+    }
+
+    private static Instant cloudTrailForm(Matcher m) {
+        int month = MONTHS.indexOf(m.group(1).toUpperCase(Locale.ROOT)) + 1;
+        if (month == 0) {
+            throw new DateTimeException("unknown month '" + m.group(1) + "'");
+        }
+        int hour = Integer.parseInt(m.group(4));
+        String amPm = m.group(7) == null ? "" : m.group(7).toUpperCase(Locale.ROOT);
+        // A 12-hour clock only when the hour fits one; CloudTrail also writes "18:58:30 PM".
+        if (hour <= 12 && amPm.equals("PM") && hour != 12) {
+            hour += 12;
+        } else if (hour == 12 && amPm.equals("AM")) {
+            hour = 0;
+        }
+        return LocalDateTime.of(Integer.parseInt(m.group(3)), month, Integer.parseInt(m.group(2)), hour,
+                Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6))).toInstant(ZoneOffset.UTC);
+    }
+
+    private static Instant fromEpochSeconds(BigDecimal seconds, String field) {
+        try {
+            BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
+            long nanos = seconds.subtract(whole).movePointRight(9).longValue();
+            return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw new FieldFormatException(field, "not a date: " + seconds.toPlainString() + " seconds since 1970");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.keyledger.aws.format;
+
+import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.key.AiUsageCategory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Which AWS services a KMS call came from, and for what AI usage, read from the calling service
+ * ({@code userIdentity.invokedBy}), a service host name in {@code sourceIPAddress} or {@code userAgent},
+ * the names (never the values) of the encryption context, the caller's role name, and for a grant its
+ * grantee. See {@link AwsServiceTable}.
+ */
+record CallerUsage(Set<String> services, Set<AiUsageCategory> categories) {
+
+    private static final String LAMBDA_RUNTIME = "exec-env/AWS_Lambda";
+
+    /** The services and categories a CloudTrail record shows. */
+    static CallerUsage of(Fields record) {
+        Set<String> services = new TreeSet<>();
+        Set<AiUsageCategory> categories = new TreeSet<>();
+        Optional<Fields> identity = record.object("userIdentity");
+        identity.flatMap(u -> u.text("invokedBy")).flatMap(AwsServiceTable::serviceOfHost).ifPresent(services::add);
+        record.text("sourceIPAddress").flatMap(AwsServiceTable::serviceOfHost).ifPresent(services::add);
+        Optional<String> agent = record.text("userAgent");
+        agent.flatMap(AwsServiceTable::serviceOfHost).ifPresent(services::add);
+        if (agent.isPresent() && agent.get().contains(LAMBDA_RUNTIME)) {
+            services.add("lambda");
+        }
+        identity.flatMap(CallerUsage::roleName).ifPresent(role -> byRole(role, services, categories));
+
+        Optional<Fields> request = record.object("requestParameters");
+        List<String> contextKeys = request.map(CallerUsage::contextKeys).orElse(List.of());
+        for (String key : contextKeys) {
+            AwsServiceTable.serviceOfContextKey(key).ifPresent(services::add);
+        }
+        request.flatMap(r -> r.text("granteePrincipal")).flatMap(AwsServiceTable::serviceOfHost).ifPresent(services::add);
+
+        services.remove("kms");
+        for (String service : services) {
+            if (AwsServiceTable.SERVICE_CATEGORIES.containsKey(service)) {
+                categories.add(AwsServiceTable.SERVICE_CATEGORIES.get(service));
+            }
+        }
+        for (String key : contextKeys) {
+            Optional<String> service = AwsServiceTable.serviceOfContextKey(key);
+            String rest = AwsServiceTable.contextKeyRest(key);
+            for (AwsServiceTable.CategoryRule rule : AwsServiceTable.CATEGORY_RULES) {
+                if (service.filter(rule.service()::equals).isPresent() && rule.words().stream().anyMatch(rest::contains)) {
+                    categories.add(rule.category());
+                }
+            }
+        }
+        return new CallerUsage(services, categories);
+    }
+
+    /** The context names of a call: its encryption context, or a grant's context constraints. */
+    private static List<String> contextKeys(Fields request) {
+        List<String> keys = new java.util.ArrayList<>(request.memberNames("encryptionContext"));
+        request.object("constraints").ifPresent(c -> {
+            keys.addAll(c.memberNames("encryptionContextSubset"));
+            keys.addAll(c.memberNames("encryptionContextEquals"));
+        });
+        return keys;
+    }
+
+    /** The role name of an assumed role ({@code arn:aws:sts::<acct>:assumed-role/<name>/<session>}). */
+    private static Optional<String> roleName(Fields identity) {
+        Optional<String> issuer = identity.object("sessionContext").flatMap(c -> c.object("sessionIssuer"))
+                .flatMap(i -> i.text("userName"));
+        if (issuer.isPresent()) {
+            return issuer;
+        }
+        return identity.text("arn").filter(a -> a.contains(":assumed-role/"))
+                .map(a -> a.substring(a.indexOf(":assumed-role/") + ":assumed-role/".length()))
+                .map(rest -> rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest);
+    }
+
+    private static void byRole(String role, Set<String> services, Set<AiUsageCategory> categories) {
+        for (AwsServiceTable.RoleRule rule : AwsServiceTable.ROLE_RULES) {
+            if (role.startsWith(rule.prefix())) {
+                services.add(rule.service());
+                rule.category().ifPresent(categories::add);
+                return;
+            }
+        }
+    }
+
+    /** The usage attributes: {@code usage.service}, {@code usage.aiService}, {@code usage.aiCategory}. */
+    Map<String, String> attributes() {
+        Map<String, String> out = new LinkedHashMap<>();
+        String plain = services.stream().filter(s -> !AwsServiceTable.isAiService(s))
+                .map(AwsServiceTable::principalOf).collect(Collectors.joining(","));
+        String ai = services.stream().filter(AwsServiceTable::isAiService)
+                .map(AwsServiceTable::principalOf).collect(Collectors.joining(","));
+        if (!plain.isEmpty()) {
+            out.put(KeyAttribute.USED_BY_SERVICE.wireName(), plain);
+        }
+        if (!ai.isEmpty()) {
+            out.put(KeyAttribute.USED_BY_AI_SERVICE.wireName(), ai);
+        }
+        if (!categories.isEmpty()) {
+            out.put(KeyAttribute.AI_USAGE_CATEGORY.wireName(),
+                    categories.stream().map(Enum::name).collect(Collectors.joining(",")));
+        }
+        return out;
+    }
+}

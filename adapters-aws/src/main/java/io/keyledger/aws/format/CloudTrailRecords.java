@@ -1,0 +1,107 @@
+package io.keyledger.aws.format;
+
+import io.keyledger.core.decode.DecodedRecord;
+import io.keyledger.core.decode.RecordLocation;
+import io.keyledger.core.event.Action;
+import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.key.Provider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decodes one CloudTrail record, wherever it came from (a log file, EventBridge's {@code detail}, an SQS
+ * message). Records of other services are ignored; KMS records become events per {@link KmsOperation}.
+ */
+final class CloudTrailRecords {
+
+    static final String KMS_EVENT_SOURCE = "kms.amazonaws.com";
+
+    private CloudTrailRecords() {
+    }
+
+    /**
+     * @param prefix  where the record sits in its input, for field names: "" or "detail."
+     * @param channel the event source's kind ("cloudtrail", "eventbridge", "sqs+eventbridge", ...)
+     */
+    static List<DecodedRecord> decode(JsonNode node, String prefix, RecordLocation at, String channel) {
+        try {
+            return decodeChecked(Fields.root(node, prefix), at, channel);
+        } catch (FieldFormatException e) {
+            return List.of(new DecodedRecord.Malformed(at, e.field(), e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            return List.of(new DecodedRecord.Malformed(at, "", "CloudTrail record cannot be an event: " + e.getMessage()));
+        }
+    }
+
+    private static List<DecodedRecord> decodeChecked(Fields record, RecordLocation at, String channel) {
+        String source = record.requiredText("eventSource");
+        if (!KMS_EVENT_SOURCE.equals(source)) {
+            return List.of(new DecodedRecord.Ignored(at, "CloudTrail event of " + source + ", not of AWS KMS"));
+        }
+        KmsCall call = KmsCall.read(record, at, channel);
+        Optional<KmsOperation> op = KmsOperation.of(call.eventName());
+        if (op.isEmpty()) {
+            return unclassified(call);
+        }
+        return switch (op.get().disposition()) {
+            case IGNORED -> List.of(call.ignored("KMS " + call.eventName() + ": " + op.get().note()
+                    + (op.get().note().equals("read") ? ", changes nothing and uses no key" : "")));
+            case KEY_STORE_CHANGE -> keyStoreChange(op.get(), call);
+            case USE -> uses(op.get(), call);
+            case KEY_EVENT -> KmsManagementEvents.decode(op.get(), call);
+        };
+    }
+
+    /** An operation KeyLedger does not know yet: kept in the key's history, changes nothing. */
+    private static List<DecodedRecord> unclassified(KmsCall call) {
+        Optional<KeyArn> key = call.mainKey();
+        if (key.isEmpty()) {
+            return List.of(call.ignored("unknown KMS operation " + call.eventName() + " names no key"));
+        }
+        return List.of(call.event(Action.UNCLASSIFIED, key.get(), Map.of()));
+    }
+
+    /** A cryptographic use of every key the call used (ReEncrypt uses two), with the caller's usage. */
+    private static List<DecodedRecord> uses(KmsOperation op, KmsCall call) {
+        List<KeyArn> keys = new ArrayList<>();
+        if (op == KmsOperation.RE_ENCRYPT) {
+            call.keyIn(call.request(), "sourceKeyId").ifPresent(keys::add);
+            call.keyIn(call.request(), "destinationKeyId").filter(k -> !keys.contains(k)).ifPresent(keys::add);
+            call.resourceKeys().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+        } else {
+            call.mainKey().ifPresent(keys::add);
+        }
+        if (keys.isEmpty()) {
+            return call.withoutKey();
+        }
+        Map<String, String> usage = new LinkedHashMap<>(CallerUsage.of(call.record()).attributes());
+        if (!call.actor().principal().equals("unknown")) {
+            usage.put(KeyAttribute.USED_BY_PRINCIPAL.wireName(), call.actor().principal());
+        }
+        List<DecodedRecord> out = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String role = i == 0 ? "" : i == 1 ? "destination" : "key-" + (i + 1);
+            out.add(call.event(role, Action.USE, keys.get(i), usage));
+        }
+        return out;
+    }
+
+    /** A custom key store connected or disconnected; a failed attempt changes nothing and names no key. */
+    private static List<DecodedRecord> keyStoreChange(KmsOperation op, KmsCall call) {
+        if (!call.succeeded()) {
+            return List.of(call.ignored("failed " + call.eventName() + ": the key store's keys are unchanged"));
+        }
+        String keyStoreId = call.requestOrEmpty().requiredText("customKeyStoreId");
+        String account = call.account().orElseThrow(() -> new FieldFormatException(
+                call.record().pathOf("recipientAccountId"), "missing: the key store's account"));
+        String region = call.region().orElseThrow(() -> new FieldFormatException(
+                call.record().pathOf("awsRegion"), "missing: the key store's region"));
+        return List.of(new DecodedRecord.KeyStoreChange(call.at(), call.eventId(), call.eventTime(), Provider.AWS,
+                account, region, keyStoreId, op == KmsOperation.CONNECT_CUSTOM_KEY_STORE, call.actor(),
+                call.eventName()));
+    }
+}

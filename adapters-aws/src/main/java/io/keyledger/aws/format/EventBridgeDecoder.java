@@ -1,0 +1,124 @@
+package io.keyledger.aws.format;
+
+import io.keyledger.core.decode.DecodedRecord;
+import io.keyledger.core.decode.EventDecoder;
+import io.keyledger.core.decode.RecordLocation;
+import io.keyledger.core.event.Action;
+import io.keyledger.core.event.Actor;
+import io.keyledger.core.event.ActorType;
+import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.event.Outcome;
+import io.keyledger.core.event.SourcePointer;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * EventBridge events: KMS API calls and service events via CloudTrail (the CloudTrail record is the
+ * {@code detail}, with its own event id, so a redelivery through a log file dedupes), KMS's own events
+ * ({@link KmsServiceEvent}, identified by the EventBridge {@code id}), and S3 "Object Created" events
+ * naming CloudTrail log objects. Events of other sources are ignored.
+ */
+public final class EventBridgeDecoder implements EventDecoder {
+
+    static final String CHANNEL = "eventbridge";
+    private static final String KMS_SOURCE = "aws.kms";
+    private static final String S3_SOURCE = "aws.s3";
+    private static final String VIA_CLOUDTRAIL = "via CloudTrail";
+    private static final String KMS_PRINCIPAL = "kms.amazonaws.com";
+
+    @Override
+    public String format() {
+        return "aws-eventbridge";
+    }
+
+    @Override
+    public boolean recognises(JsonNode record) {
+        return record != null && record.isObject() && record.has("detail-type") && record.has("source");
+    }
+
+    @Override
+    public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
+        decodeVia(record, at, "", out);
+    }
+
+    void decodeVia(JsonNode record, RecordLocation at, String via, Consumer<DecodedRecord> out) {
+        try {
+            Fields event = Fields.root(record, "");
+            String source = event.requiredText("source");
+            String type = event.requiredText("detail-type");
+            if (type.endsWith(VIA_CLOUDTRAIL) && KMS_SOURCE.equals(source)) {
+                Fields detail = event.requiredObject("detail");
+                CloudTrailRecords.decode(detail.node(), "detail.", at, via + CHANNEL).forEach(out);
+            } else if (KMS_SOURCE.equals(source)) {
+                out.accept(kmsEvent(event, type, at, via));
+            } else if (S3_SOURCE.equals(source) && "Object Created".equals(type)) {
+                out.accept(objectCreated(event, at));
+            } else {
+                out.accept(new DecodedRecord.Ignored(at, "EventBridge event '" + type + "' of " + source
+                        + " says nothing about KMS keys"));
+            }
+        } catch (FieldFormatException e) {
+            out.accept(new DecodedRecord.Malformed(at, e.field(), e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            out.accept(new DecodedRecord.Malformed(at, "", "EventBridge event cannot be an event: " + e.getMessage()));
+        }
+    }
+
+    /** One of KMS's own events; an unknown one is kept (UNCLASSIFIED) when it names a key. */
+    private static DecodedRecord kmsEvent(Fields event, String type, RecordLocation at, String via) {
+        Optional<KmsServiceEvent> kind = KmsServiceEvent.of(type);
+        String id = event.requiredText("id");
+        Instant time = AwsDates.read(event.node().get("time"), "time")
+                .orElseThrow(() -> new FieldFormatException("time", "missing"));
+        Optional<KeyArn> key = keyOf(event);
+        if (key.isEmpty()) {
+            if (kind.isPresent()) {
+                throw new FieldFormatException("resources", "names no KMS key (no key ARN in resources, no detail.key-id)");
+            }
+            return new DecodedRecord.Ignored(at, "unknown aws.kms event '" + type + "' names no key");
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        kind.flatMap(KmsServiceEvent::nativeState).ifPresent(s -> KmsKeyMetadata.putState(attributes, s.nativeName()));
+        Action action = kind.map(KmsServiceEvent::action).orElse(Action.UNCLASSIFIED);
+        KeyEvent keyEvent = new KeyEvent(id, time, action, key.get().toKeyRef(), Optional.empty(),
+                Actor.of(KMS_PRINCIPAL, ActorType.SERVICE), Outcome.SUCCESS, attributes,
+                new SourcePointer(via + CHANNEL, at.toString(), type));
+        return new DecodedRecord.Event(at, keyEvent);
+    }
+
+    /** The key ARN in {@code resources}, or {@code detail.key-id} in the event's region and account. */
+    private static Optional<KeyArn> keyOf(Fields event) {
+        var resources = event.texts("resources");
+        for (int i = 0; i < resources.size(); i++) {
+            String arn = resources.get(i);
+            if (arn.startsWith("arn:") && arn.contains(":kms:") && !arn.contains(":alias/")) {
+                String field = "resources[" + i + "]";
+                return Optional.of(KeyArn.parse(arn).orElseThrow(() -> new FieldFormatException(field,
+                        "not a KMS key ARN: '" + arn + "'")));
+            }
+        }
+        Optional<String> keyId = event.object("detail").flatMap(d -> d.text("key-id")).filter(KeyArn::isKeyId);
+        if (keyId.isEmpty()) {
+            return Optional.empty();
+        }
+        String region = event.requiredText("region");
+        String account = event.requiredText("account");
+        try {
+            return Optional.of(KeyArn.of(region, account, keyId.get()));
+        } catch (IllegalArgumentException e) {
+            throw new FieldFormatException("region", "cannot build the ARN of key " + keyId.get() + ": " + e.getMessage());
+        }
+    }
+
+    private static DecodedRecord objectCreated(Fields event, RecordLocation at) {
+        Fields detail = event.requiredObject("detail");
+        String bucket = detail.requiredObject("bucket").requiredText("name");
+        Fields object = detail.requiredObject("object");
+        return CloudTrailLogObjects.created(at, event.requiredText("region"), bucket, object.requiredText("key"),
+                object.integer("size").orElse(0L));
+    }
+}
