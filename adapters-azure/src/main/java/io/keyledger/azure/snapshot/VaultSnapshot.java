@@ -1,0 +1,254 @@
+package io.keyledger.azure.snapshot;
+
+import io.keyledger.azure.format.Instants;
+import io.keyledger.azure.format.KeyAttributesJson;
+import io.keyledger.azure.format.KeySpec;
+import io.keyledger.azure.format.KeyState;
+import io.keyledger.azure.format.LenientJson;
+import io.keyledger.azure.format.Tags;
+import io.keyledger.azure.format.VaultObjectId;
+import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.key.KeyManager;
+import io.keyledger.core.key.KeyVersion;
+import io.keyledger.core.sweep.ObservedKey;
+import io.keyledger.core.sweep.SnapshotFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One vault's (or Managed HSM's) saved listings, read into observed keys. Of {@code az keyvault key show}
+ * only the key type, curve, size and operations are kept: the public key fields ({@code n}, {@code e},
+ * {@code x}, {@code y}) and any other key field are never copied; an RSA key's size is measured from
+ * {@code n} and {@code n} dropped.
+ */
+final class VaultSnapshot {
+
+    static final String KEY_LIST = "key-list.json";
+    static final String KEY_LIST_DELETED = "key-list-deleted.json";
+    static final String DETAILS = "keys";
+    static final String VERSIONS = "versions";
+    static final String ROTATION_POLICY = "rotation-policy";
+
+    private final Path folder;
+    private final String subscription;
+    private final String vault;
+    private final Instant now;
+    private boolean managedHsm;
+
+    private VaultSnapshot(Path folder, String subscription, String vault, Instant now) {
+        this.folder = folder;
+        this.subscription = subscription;
+        this.vault = vault;
+        this.now = now;
+    }
+
+    /** The vault's keys, live and soft-deleted, ordered by native id. */
+    static List<ObservedKey> read(Path folder, String subscription, String vault, Instant now) throws IOException {
+        return new VaultSnapshot(folder, subscription, vault, now).keys();
+    }
+
+    private List<ObservedKey> keys() throws IOException {
+        Path listFile = folder.resolve(KEY_LIST);
+        if (!Files.isRegularFile(listFile)) {
+            throw new SnapshotFormatException(listFile, "", "missing: each vault folder holds the output of "
+                    + "az keyvault key list");
+        }
+        JsonNode live = array(listFile);
+        Path deletedFile = folder.resolve(KEY_LIST_DELETED);
+        JsonNode deleted = Files.isRegularFile(deletedFile) ? array(deletedFile) : null;
+        managedHsm = usesManagedHsm(live) || deleted != null && usesManagedHsm(deleted);
+
+        Map<String, ObservedKey> keys = new TreeMap<>();
+        for (int i = 0; i < live.size(); i++) {
+            ObservedKey key = liveKey(listFile, i, live.get(i));
+            keys.put(key.ref().nativeId(), key);
+        }
+        if (deleted != null) {
+            for (int i = 0; i < deleted.size(); i++) {
+                ObservedKey key = deletedKey(deletedFile, i, deleted.get(i));
+                keys.putIfAbsent(key.ref().nativeId(), key);
+            }
+        }
+        return List.copyOf(keys.values());
+    }
+
+    private ObservedKey liveKey(Path file, int index, JsonNode entry) throws IOException {
+        VaultObjectId id = keyId(file, index, entry);
+        KeyAttributesJson attrs = attributes(file, index, entry);
+        Map<String, String> out = common(entry, attrs);
+        out.putAll(KeyState.of(attrs.enabled().orElse(true), attrs.notBefore(), attrs.expires(), now).attributes());
+
+        List<String> unreadable = new ArrayList<>();
+        List<KeyVersion> versions = new ArrayList<>();
+        Optional<Path> detailFile = SnapshotFiles.perKey(folder.resolve(DETAILS), id.name());
+        if (detailFile.isEmpty()) {
+            unreadable.add("no key details: " + DETAILS + "/" + id.name() + ".json (az keyvault key show) is missing");
+        } else {
+            SnapshotFiles.Detail detail = SnapshotFiles.detail(detailFile.get());
+            detail.denied().ifPresent(reason -> unreadable.add("key details: " + reason));
+            detail.json().ifPresent(json -> {
+                out.putAll(spec(json));
+                currentVersion(json, attrs).ifPresent(versions::add);
+            });
+        }
+        if (out.get(KeyAttribute.PROTECTION.wireName()) == null && managedHsm) {
+            out.putAll(KeySpec.attributes(Optional.empty(), Optional.empty(), OptionalInt.empty(), List.of(), true));
+        }
+        Optional<Path> versionFile = SnapshotFiles.perKey(folder.resolve(VERSIONS), id.name());
+        if (versionFile.isPresent()) {
+            SnapshotFiles.Detail detail = SnapshotFiles.detail(versionFile.get());
+            detail.denied().ifPresent(reason -> unreadable.add("key versions: " + reason));
+            if (detail.json().isPresent()) {
+                versions.clear();
+                versions.addAll(versions(versionFile.get(), detail.json().get()));
+            }
+        }
+        Optional<Path> policyFile = SnapshotFiles.perKey(folder.resolve(ROTATION_POLICY), id.name());
+        if (policyFile.isPresent()) {
+            SnapshotFiles.Detail detail = SnapshotFiles.detail(policyFile.get());
+            detail.denied().ifPresent(reason -> unreadable.add("rotation policy: " + reason));
+            detail.json().ifPresent(json -> out.putAll(RotationPolicyJson.attributes(json)));
+        }
+        return new ObservedKey(id.keyRef(subscription), out, versions,
+                unreadable.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", unreadable)));
+    }
+
+    private ObservedKey deletedKey(Path file, int index, JsonNode entry) {
+        VaultObjectId id = keyId(file, index, entry);
+        KeyAttributesJson attrs = attributes(file, index, entry);
+        Map<String, String> out = common(entry, attrs);
+        Optional<Instant> purge = Instants.of(LenientJson.field(entry, "scheduledPurgeDate"));
+        out.putAll(KeyState.deleted(purge).attributes());
+        purge.ifPresent(d -> out.put(KeyAttribute.DESTRUCTION_SCHEDULED_AT.wireName(), d.toString()));
+        if (managedHsm) {
+            out.putAll(KeySpec.attributes(Optional.empty(), Optional.empty(), OptionalInt.empty(), List.of(), true));
+        }
+        return new ObservedKey(id.keyRef(subscription), out, List.of(), Optional.empty());
+    }
+
+    /** What the list entries say of every key: dates, tags, manager, and a certificate's backing key. */
+    private Map<String, String> common(JsonNode entry, KeyAttributesJson attrs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(KeyAttribute.MANAGER.wireName(), KeyManager.CUSTOMER.name());
+        attrs.created().ifPresent(d -> out.put(KeyAttribute.CREATED_AT.wireName(), d.toString()));
+        attrs.notBefore().ifPresent(d -> out.put(KeyAttribute.NOT_BEFORE.wireName(), d.toString()));
+        attrs.expires().ifPresent(d -> out.put(KeyAttribute.EXPIRES_AT.wireName(), d.toString()));
+        out.putAll(Tags.attributes(Tags.of(LenientJson.field(entry, "tags"))));
+        if (LenientJson.field(entry, "managed").asBoolean(false)) {
+            String name = LenientJson.text(entry, "name").orElseGet(() ->
+                    VaultObjectId.parse(LenientJson.text(entry, "kid").orElse("")).map(VaultObjectId::name).orElse(""));
+            out.put(KeyAttribute.DESCRIPTION.wireName(), "backs certificate " + name.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** kind, algorithm, nativeSpec, protection, keyUsage from {@code az keyvault key show}; the key's numbers stay behind. */
+    private Map<String, String> spec(JsonNode show) {
+        JsonNode jwk = LenientJson.field(show, "key");
+        OptionalInt size = LenientJson.text(jwk, "key_size", "keySize").or(() -> LenientJson.text(show, "key_size", "keySize"))
+                .map(VaultSnapshot::integer)
+                .orElseGet(() -> LenientJson.text(jwk, "n").map(KeySpec::rsaModulusBits).orElse(OptionalInt.empty()));
+        List<String> ops = new ArrayList<>();
+        JsonNode keyOps = LenientJson.field(jwk, "keyOps", "key_ops");
+        if (keyOps.isArray()) {
+            keyOps.forEach(o -> LenientJson.valueText(o).ifPresent(ops::add));
+        }
+        return KeySpec.attributes(LenientJson.text(jwk, "kty"), LenientJson.text(jwk, "crv"), size, ops, managedHsm);
+    }
+
+    private Optional<KeyVersion> currentVersion(JsonNode show, KeyAttributesJson attrs) {
+        return LenientJson.text(LenientJson.field(show, "key"), "kid")
+                .flatMap(VaultObjectId::parse)
+                .flatMap(VaultObjectId::version)
+                .map(v -> version(v, attrs));
+    }
+
+    private List<KeyVersion> versions(Path file, JsonNode list) {
+        if (!list.isArray()) {
+            throw new SnapshotFormatException(file, "", "expected the JSON array az keyvault key list-versions prints");
+        }
+        List<KeyVersion> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String field = "[" + i + "].kid";
+            JsonNode entry = list.get(i);
+            String kid = LenientJson.text(entry, "kid").orElseThrow(() -> new SnapshotFormatException(file, field, "missing"));
+            String versionId = VaultObjectId.parse(kid).flatMap(VaultObjectId::version)
+                    .orElseThrow(() -> new SnapshotFormatException(file, field, "not a versioned key id: '" + kid + "'"));
+            out.add(version(versionId, attributes(file, i, entry)));
+        }
+        out.sort(Comparator.comparing(KeyVersion::versionId));
+        return out;
+    }
+
+    private KeyVersion version(String versionId, KeyAttributesJson attrs) {
+        KeyState state = KeyState.of(attrs.enabled().orElse(true), attrs.notBefore(), attrs.expires(), now);
+        return new KeyVersion(versionId, state.state(), state.nativeState(), attrs.created());
+    }
+
+    /** The key an entry names, by kid (or recoveryId), else by name in this folder's vault. */
+    private VaultObjectId keyId(Path file, int index, JsonNode entry) {
+        if (!entry.isObject()) {
+            throw new SnapshotFormatException(file, "[" + index + "]", "expected an object, found " + entry.getNodeType());
+        }
+        Optional<String> kid = LenientJson.text(entry, "kid").or(() -> LenientJson.text(entry, "recoveryId"));
+        if (kid.isPresent()) {
+            VaultObjectId id = VaultObjectId.parse(kid.get()).filter(VaultObjectId::isKey)
+                    .orElseThrow(() -> new SnapshotFormatException(file, "[" + index + "].kid",
+                            "not a key identifier: '" + kid.get() + "'"));
+            if (!id.vault().equals(vault)) {
+                throw new SnapshotFormatException(file, "[" + index + "].kid", "names vault '" + id.vault()
+                        + "', but the folder is vault '" + vault + "'");
+            }
+            return id.asKey();
+        }
+        String name = LenientJson.text(entry, "name").orElseThrow(() ->
+                new SnapshotFormatException(file, "[" + index + "].kid", "missing (and no name either)"));
+        return VaultObjectId.inVault(vault, managedHsm, "keys", name);
+    }
+
+    private static KeyAttributesJson attributes(Path file, int index, JsonNode entry) {
+        JsonNode attributes = LenientJson.field(entry, "attributes");
+        if (!attributes.isMissingNode() && !attributes.isNull() && !attributes.isObject()) {
+            throw new SnapshotFormatException(file, "[" + index + "].attributes", "expected an object");
+        }
+        return KeyAttributesJson.of(attributes);
+    }
+
+    private static JsonNode array(Path file) throws IOException {
+        JsonNode json = SnapshotFiles.json(file);
+        if (!json.isArray()) {
+            throw new SnapshotFormatException(file, "", "expected the JSON array the Azure CLI prints");
+        }
+        return json;
+    }
+
+    private static boolean usesManagedHsm(JsonNode list) {
+        for (JsonNode entry : list) {
+            if (LenientJson.text(entry, "kid").or(() -> LenientJson.text(entry, "recoveryId"))
+                    .flatMap(VaultObjectId::parse).map(VaultObjectId::managedHsm).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static OptionalInt integer(String text) {
+        try {
+            return OptionalInt.of(Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+}
