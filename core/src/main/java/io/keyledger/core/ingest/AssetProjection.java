@@ -216,9 +216,11 @@ public final class AssetProjection {
         if (event.attribute(KeyAttribute.EXPIRES_AT).isPresent()) {
             d = d.withExpiresAt(event.attribute(KeyAttribute.EXPIRES_AT).flatMap(AttributeValues::optionalInstant));
         }
-        switch (event.action()) {
-            case SCHEDULE_DESTRUCTION -> d = d.withDestructionScheduledAt(
+        if (event.attribute(KeyAttribute.DESTRUCTION_SCHEDULED_AT).isPresent()) {
+            d = d.withDestructionScheduledAt(
                     event.attribute(KeyAttribute.DESTRUCTION_SCHEDULED_AT).flatMap(AttributeValues::optionalInstant));
+        }
+        switch (event.action()) {
             case CANCEL_DESTRUCTION, RECOVER -> d = d.withDestructionScheduledAt(Optional.empty());
             // The first report of a destruction dates it (AWS reports one through two channels).
             case DESTROY -> d = d.withDestroyedAt(d.destroyedAt().or(() -> Optional.of(at)))

@@ -99,6 +99,17 @@ class InventoryServiceTest {
     }
 
     @Test
+    void anObservedKeyKeepsItsScheduledDestructionDate() {
+        // Regression: the date was taken only from SCHEDULE_DESTRUCTION events, so a sweep that found
+        // a key pending deletion saw it drift again on every later sweep.
+        Instant deletion = T0.plus(Duration.ofDays(7));
+        service.apply(List.of(event("s1", T0, Action.OBSERVE, key, Map.of("state", "DEACTIVATED",
+                "destructionScheduledAt", deletion.toString()))));
+
+        assertThat(asset().dates().destructionScheduledAt()).contains(deletion);
+    }
+
+    @Test
     void aRedeliveredEventChangesNothingAndIsNotLedgeredAgain() {
         KeyEvent create = event("e1", T0, Action.CREATE, key);
         service.apply(List.of(create));

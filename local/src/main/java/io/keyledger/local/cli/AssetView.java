@@ -93,7 +93,10 @@ final class AssetView {
         m.put("rotationPeriod", a.rotation().period().map(Duration::toString).orElse(null));
         m.put("usageServices", List.copyOf(a.usageContext().services()));
         m.put("aiServices", List.copyOf(a.usageContext().aiServices()));
+        m.put("aiUsage", a.usageContext().aiUsage());
+        m.put("aiCategories", a.usageContext().aiCategories().stream().map(Enum::name).toList());
         m.put("lastUsedAt", instant(a.usageContext().lastUsedAt()));
+        m.put("lastUsedBy", text(a.usageContext().lastUsedBy()));
         m.put("responsibilityParty", a.responsibility().party().name());
         m.put("responsibilityMode", text(a.responsibility().mode()));
         m.put("classification", text(a.regulatory().classification()));
@@ -101,6 +104,8 @@ final class AssetView {
         m.put("retentionClass", text(a.regulatory().retentionClass()));
         m.put("changeReference", text(a.regulatory().changeReference()));
         m.put("replicaOf", text(a.replicaOf()));
+        m.put("multiRegion", a.multiRegion());
+        m.put("keyStore", text(a.keyStore()));
         m.put("partiallyObserved", a.partiallyObserved());
         m.put("observationNote", text(a.provenance().observationNote()));
         m.put("firstSeenAt", a.provenance().firstSeenAt().toString());

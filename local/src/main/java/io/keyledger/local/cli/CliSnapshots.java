@@ -1,9 +1,13 @@
 package io.keyledger.local.cli;
 
+import io.keyledger.aws.snapshot.AwsSnapshotReader;
+import io.keyledger.azure.snapshot.AzureSnapshotReader;
 import io.keyledger.core.sweep.KeySource;
 import io.keyledger.core.sweep.SnapshotReader;
+import io.keyledger.gcp.snapshot.GcloudSnapshotReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,14 +17,15 @@ final class CliSnapshots {
     private CliSnapshots() {
     }
 
-    static List<SnapshotReader> readers() {
-        return List.of();
+    /** Azure keys have no state of their own: it is derived from their dates at {@code clock}. */
+    static List<SnapshotReader> readers(Clock clock) {
+        return List.of(new AwsSnapshotReader(), new AzureSnapshotReader(clock), new GcloudSnapshotReader());
     }
 
     /** Every scope found under {@code dir}, whatever its provider. */
-    static List<KeySource> sources(Path dir) throws IOException {
+    static List<KeySource> sources(Path dir, Clock clock) throws IOException {
         List<KeySource> sources = new ArrayList<>();
-        for (SnapshotReader reader : readers()) {
+        for (SnapshotReader reader : readers(clock)) {
             sources.addAll(reader.read(dir));
         }
         return sources;

@@ -1,5 +1,7 @@
 package io.keyledger.local.cli;
 
+import io.keyledger.aws.format.AwsDemo;
+import io.keyledger.azure.format.AzureDemo;
 import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Resource;
 import io.keyledger.core.ingest.InventoryService;
@@ -9,7 +11,7 @@ import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.tenant.TenantIds;
 import io.keyledger.core.tenant.TenantMapping;
-import java.io.BufferedReader;
+import io.keyledger.gcp.format.GcpDemo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -22,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +46,9 @@ import picocli.CommandLine.Spec;
                 ExitCodes.USAGE_LINE})
 final class DemoCommand implements Callable<Integer> {
 
-    static final String SAMPLE_RESOURCE = "/io/keyledger/local/demo/sample-events.jsonl";
+    /** Real-format audit records of the three clouds, as their log pipelines deliver them. */
+    static final List<String> SAMPLES = Stream.of(AwsDemo.sampleFiles(), AzureDemo.sampleFiles(),
+            GcpDemo.sampleFiles()).flatMap(List::stream).toList();
 
     private final CliContext context;
 
@@ -70,8 +75,10 @@ final class DemoCommand implements Callable<Integer> {
             InventoryService service = new InventoryService(session.store(), TenantMapping.defaultOnly(),
                     context.clock(), progress);
             EventIngester ingester = new EventIngester(service, progress, CliDecoders.standard(), err, 500);
-            try (InputStream in = sample()) {
-                ingester.ingest("keyledger-demo/sample-events.jsonl", in);
+            for (String resource : SAMPLES) {
+                try (InputStream in = sample(resource)) {
+                    ingester.ingest("keyledger-demo/" + resource.substring(resource.lastIndexOf('/') + 1), in);
+                }
             }
             ingester.flush();
             out.println("Created demo database " + db);
@@ -119,10 +126,11 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static InputStream sample() {
-        InputStream in = DemoCommand.class.getResourceAsStream(SAMPLE_RESOURCE);
+    private static InputStream sample(String resource) {
+        String name = resource.startsWith("/") ? resource.substring(1) : resource;
+        InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(name);
         if (in == null) {
-            throw new CliException("the sample events " + SAMPLE_RESOURCE + " are missing from this build");
+            throw new CliException("the sample events " + resource + " are missing from this build");
         }
         return in;
     }

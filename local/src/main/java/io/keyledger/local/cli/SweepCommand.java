@@ -72,7 +72,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         List<KeySource> sources;
         try {
-            sources = CliSnapshots.sources(snapshot);
+            sources = CliSnapshots.sources(snapshot, context.clock());
         } catch (SnapshotFormatException e) {
             throw new CliException(e.getMessage());
         }
