@@ -30,10 +30,6 @@ public final class AzureSnapshotReader implements SnapshotReader {
 
     private final Clock clock;
 
-    public AzureSnapshotReader() {
-        this(Clock.systemUTC());
-    }
-
     public AzureSnapshotReader(Clock clock) {
         this.clock = clock;
     }
