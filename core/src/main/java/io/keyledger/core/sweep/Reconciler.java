@@ -35,11 +35,19 @@ import java.util.Optional;
  *
  * <p>A scope whose listing fails or is cut short is reported as partial, and then no key is treated
  * as missing. A key missing from a complete listing is confirmed with a direct read before it is
- * marked destroyed, and that destruction is recorded as not observed in the audit trail.
+ * marked destroyed, and that destruction is recorded as not observed in the audit trail. If any of
+ * those direct reads fails, the scope is partial and no key is marked missing, not even those already
+ * confirmed gone: a partial report never classes a key as missing.
+ *
+ * <p>A sweep can start from a cursor, to finish a listing an earlier run cut short. Such a resumed
+ * sweep is always partial: it has not listed the pages before its cursor in this run, so it cannot tell
+ * a key that is gone from one it did not look at.
  */
 public final class Reconciler {
 
     static final String NOT_OBSERVED = "destruction not observed in the audit trail (found missing by sweep %s)";
+    static final String RESUMED = "resumed from cursor %s: pages before it were not listed in this run, "
+            + "so no key is classed as missing";
 
     private final InventoryService inventory;
     private final InventoryStore store;
@@ -53,21 +61,81 @@ public final class Reconciler {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Sweeps the whole scope. */
     public SweepReport sweep(String sweepId, KeySource source) {
+        return sweep(sweepId, source, Optional.empty()).report();
+    }
+
+    /**
+     * Sweeps the scope, listing from {@code startCursor} when it is present (the
+     * {@link SweepOutcome#resumeCursor() resume cursor} of a run that was cut short), from the first page
+     * otherwise. Only a sweep from the first page that lists every page looks for missing keys: a
+     * resumed sweep is reported as partial, because the keys on the pages it skipped are neither seen
+     * nor looked for, and telling "gone" from "not looked at" needs the whole listing of one run.
+     */
+    public SweepOutcome sweep(String sweepId, KeySource source, Optional<String> startCursor) {
+        Objects.requireNonNull(startCursor, "startCursor");
         SweepScope scope = source.scope();
-        String tenant = TenantIds.requireValid(tenants.tenantOf(
-                new KeyRef(scope.provider(), scope.account(), scope.location(), "sweep-scope")));
+        String tenant = TenantIds.requireValid(tenants.tenantOf(scopeRef(scope)));
+        Optional<PacingStats> pacingBefore = pacingOf(source);
         Instant started = clock.instant();
         Run run = new Run(sweepId, tenant, source, started);
-        Optional<String> partial = run.listAll();
+        Optional<String> partial = run.listFrom(startCursor);
         if (partial.isEmpty()) {
-            partial = run.findMissing();
+            partial = startCursor.isPresent() ? Optional.of(String.format(RESUMED, startCursor.get()))
+                    : run.findMissing();
         }
         BatchResult applied = inventory.apply(run.corrections);
         SweepReport report = new SweepReport(sweepId, tenant, scope, started, clock.instant(), partial, run.swept,
                 applied.applied(), run.apiCalls, run.explainedByEvents);
         store.putSweepReport(report);
-        return report;
+        Optional<PacingStats> pacing = pacingOf(source).map(after -> after.since(pacingBefore.orElseThrow()));
+        return new SweepOutcome(report, run.resumeCursor, pacing);
+    }
+
+    /**
+     * The outcome of a scope whose sweep failed outside the key source's calls (its tenant could not be
+     * resolved, the store failed): a partial report with no keys, stored when its tenant is known so
+     * that the tenant's reports show the scope was not swept, and a resume cursor that repeats this
+     * run's start, since how far the listing got is unknown.
+     */
+    SweepOutcome failed(String sweepId, ScopeSweep task, Instant startedAt, RuntimeException failure) {
+        SweepScope scope = task.scope();
+        String reason = "sweep failed: " + failure;
+        String tenant = "";
+        try {
+            tenant = TenantIds.requireValid(tenants.tenantOf(scopeRef(scope)));
+        } catch (RuntimeException unresolved) {
+            reason += "; tenant unknown, so the report is not stored: " + unresolved.getMessage();
+        }
+        SweepReport report = report(sweepId, tenant, scope, startedAt, reason);
+        if (!tenant.isEmpty()) {
+            try {
+                store.putSweepReport(report);
+            } catch (RuntimeException notStored) {
+                report = report(sweepId, tenant, scope, startedAt,
+                        reason + "; the report could not be stored: " + notStored.getMessage());
+            }
+        }
+        return new SweepOutcome(report, task.startCursor(), Optional.empty());
+    }
+
+    /** The clock sweeps are timed by, for a runner that reports a failed sweep. */
+    Clock clock() {
+        return clock;
+    }
+
+    private SweepReport report(String sweepId, String tenant, SweepScope scope, Instant startedAt, String reason) {
+        return new SweepReport(sweepId, tenant, scope, startedAt, clock.instant(), Optional.of(reason), List.of(),
+                0, 0, 0);
+    }
+
+    private static KeyRef scopeRef(SweepScope scope) {
+        return new KeyRef(scope.provider(), scope.account(), scope.location(), "sweep-scope");
+    }
+
+    private static Optional<PacingStats> pacingOf(KeySource source) {
+        return source instanceof PacedKeySource paced ? Optional.of(paced.stats()) : Optional.empty();
     }
 
     /** The state of one sweep of one scope. */
@@ -81,6 +149,8 @@ public final class Reconciler {
         private final List<KeyEvent> corrections = new ArrayList<>();
         private long apiCalls;
         private long explainedByEvents;
+        /** The cursor of the first page not listed, when the listing was cut short after a first page. */
+        private Optional<String> resumeCursor = Optional.empty();
 
         Run(String sweepId, String tenant, KeySource source, Instant at) {
             this.sweepId = sweepId;
@@ -89,15 +159,19 @@ public final class Reconciler {
             this.at = at;
         }
 
-        /** Lists every page; a failure ends the listing and makes the scope partial. */
-        Optional<String> listAll() {
-            Optional<String> cursor = Optional.empty();
+        /**
+         * Lists every page from {@code start}; a failure ends the listing, makes the scope partial and
+         * keeps the cursor of the page that failed, so that a later run can list from there.
+         */
+        Optional<String> listFrom(Optional<String> start) {
+            Optional<String> cursor = start;
             do {
                 KeyListing page;
                 try {
                     apiCalls++;
                     page = source.list(cursor);
                 } catch (RuntimeException e) {
+                    resumeCursor = cursor;
                     return Optional.of("listing failed after " + seen.size() + " keys: " + e.getMessage());
                 }
                 page.keys().forEach(this::classify);
@@ -162,7 +236,11 @@ public final class Reconciler {
             return out;
         }
 
-        /** Keys the inventory holds in this scope that the listing did not show, each confirmed by a direct read. */
+        /**
+         * Keys the inventory holds in this scope that the listing did not show, each confirmed by a direct
+         * read. The confirmed ones are classed missing only once every read has succeeded, so that a
+         * scope cut short here (throttled past its budget, say) classes no key as missing.
+         */
         Optional<String> findMissing() {
             SweepScope scope = source.scope();
             PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
@@ -180,20 +258,26 @@ public final class Reconciler {
                 }
                 page = page.next(assets.nextCursor().get());
             }
+            List<CryptoAsset> gone = new ArrayList<>();
             for (CryptoAsset a : candidates) {
                 Optional<ObservedKey> direct;
                 try {
                     apiCalls++;
                     direct = source.describe(a.ref());
                 } catch (RuntimeException e) {
-                    return Optional.of("direct read of " + a.id() + " failed: " + e.getMessage());
+                    return Optional.of("direct read of " + a.id() + " failed: " + e.getMessage()
+                            + (gone.isEmpty() ? "" : "; " + gone.size()
+                                    + " key(s) confirmed gone are left for the next whole sweep"));
                 }
                 if (direct.isPresent()) {
                     // The listing missed it (eventual consistency): it is there after all.
                     classify(direct.get());
-                    continue;
+                } else {
+                    gone.add(a);
                 }
-                String note = String.format(NOT_OBSERVED, sweepId);
+            }
+            String note = String.format(NOT_OBSERVED, sweepId);
+            for (CryptoAsset a : gone) {
                 correct(a.ref(), Action.DESTROY, Optional.empty(), Map.of(KeyAttribute.OBSERVATION_NOTE.wireName(), note));
                 swept.add(new SweptKey(a.id(), KeyClass.MISSING, false,
                         List.of("gone from the cloud; " + note)));
