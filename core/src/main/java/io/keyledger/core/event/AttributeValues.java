@@ -47,7 +47,7 @@ public final class AttributeValues {
             case MANAGER -> enumValue(KeyManager.class, value);
             case RESPONSIBILITY_PARTY -> enumValue(ResponsibilityParty.class, value);
             case OBSERVATION -> enumValue(Observation.class, value);
-            case ROTATION_ENABLED, MULTI_REGION -> bool(value);
+            case ROTATION_ENABLED, MULTI_REGION, POLICY_LOCKOUT_RISK -> bool(value);
             case AI_USAGE_CATEGORY -> list(value).forEach(c -> enumValue(AiUsageCategory.class, c));
             case ROTATION_PERIOD -> duration(value);
             case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE -> optionalInstant(value);

@@ -43,7 +43,14 @@ public enum KeyAttribute {
     RETENTION_CLASS("retentionClass"),
     CHANGE_REFERENCE("changeReference"),
     OBSERVATION("observation"),
-    OBSERVATION_NOTE("observationNote");
+    OBSERVATION_NOTE("observationNote"),
+    /**
+     * Set to {@code true} by a decoder on a KEY_POLICY event whose new policy no longer lets the
+     * account's own administrators manage the key (AWS: no statement grants kms:PutKeyPolicy to the
+     * account root or an admin role; Azure/Google: the vault's or key's admin bindings were removed).
+     * The key-policy-lockout rule alerts on it; the state projection ignores it.
+     */
+    POLICY_LOCKOUT_RISK("policy.lockoutRisk");
 
     public static final String TAG_PREFIX = "tag.";
 

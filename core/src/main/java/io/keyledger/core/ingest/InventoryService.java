@@ -1,5 +1,8 @@
 package io.keyledger.core.ingest;
 
+import io.keyledger.core.alert.Alert;
+import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.alert.AppliedEvent;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.event.KeyAttribute;
@@ -57,8 +60,19 @@ public final class InventoryService {
     private final IngestListener listener;
     private final LedgerWriter ledger;
     private final RetentionService retention;
+    private final Optional<AlertService> alerts;
 
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener) {
+        this(store, tenants, clock, listener, Optional.empty());
+    }
+
+    /**
+     * With {@code alerts}, every applied event (redeliveries included: the alert store dedups) is
+     * evaluated by the anomaly rules; alerts are stored with the batch and sent to the sinks after it.
+     */
+    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
+                            Optional<AlertService> alerts) {
+        this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.store = Objects.requireNonNull(store, "store");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -72,10 +86,16 @@ public final class InventoryService {
      * rejected one by one), the exception propagates and nothing of the batch may be acknowledged.
      */
     public BatchResult apply(List<KeyEvent> batch) {
-        return store.inUnitOfWork(() -> applyEach(batch));
+        List<Alert> raised = new ArrayList<>();
+        BatchResult result = store.inUnitOfWork(() -> {
+            raised.clear();
+            return applyEach(batch, raised);
+        });
+        alerts.ifPresent(a -> a.send(raised));
+        return result;
     }
 
-    private BatchResult applyEach(List<KeyEvent> batch) {
+    private BatchResult applyEach(List<KeyEvent> batch, List<Alert> raised) {
         Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
         int applied = 0;
         int duplicates = 0;
@@ -85,12 +105,14 @@ public final class InventoryService {
             try {
                 String tenant = TenantIds.requireValid(tenants.tenantOf(event.key()));
                 ExpiryRules rules = rulesByTenant.computeIfAbsent(tenant, retention::rules);
-                if (applyOne(tenant, event, rules)) {
+                Applied outcome = applyOne(tenant, event, rules);
+                if (outcome.fresh()) {
                     applied++;
                 } else {
                     duplicates++;
                     listener.duplicate(tenant, event);
                 }
+                alerts.ifPresent(a -> raised.addAll(a.recordEvent(tenant, outcome.event())));
             } catch (IllegalArgumentException e) {
                 Rejection r = new Rejection(i, event.eventId(), e.getMessage());
                 rejected.add(r);
@@ -100,28 +122,39 @@ public final class InventoryService {
         return new BatchResult(batch.size(), applied, duplicates, rejected);
     }
 
-    /** Applies one event; false if it was a duplicate. */
-    private boolean applyOne(String tenant, KeyEvent event, ExpiryRules rules) {
+    /** One applied event: whether it was new (not a redelivery), and the key's record around it. */
+    private record Applied(boolean fresh, AppliedEvent event) {
+    }
+
+    /** What writing a key's record did: the record before and after (equal when unchanged), and the flag. */
+    private record Written(boolean changed, Optional<CryptoAsset> before, Optional<CryptoAsset> after,
+                           Optional<String> flag) {
+
+        AppliedEvent of(KeyEvent event) {
+            return new AppliedEvent(event, before, after, flag);
+        }
+    }
+
+    /** Applies one event. */
+    private Applied applyOne(String tenant, KeyEvent event, ExpiryRules rules) {
         if (event.action() == Action.USE && event.succeeded()) {
-            applyUse(tenant, event, rules);
-            return true;
+            return new Applied(true, applyUse(tenant, event, rules).of(event));
         }
         StoredEvent unstamped = new StoredEvent(tenant, event, clock.instant(), Optional.empty());
         StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
         if (!store.insertEvent(stored)) {
             // A redelivery changes nothing, but it also heals a record whose writer died between
             // storing this event and folding it in: the projection is idempotent, so re-checking is safe.
-            project(tenant, event, rules);
-            return false;
+            return new Applied(false, project(tenant, event, rules).of(event));
         }
         String keyId = event.key().id();
         Map<String, Object> accepted = new LinkedHashMap<>();
         accepted.put("receivedAt", stored.receivedAt());
         accepted.put("event", event);
         ledger.append(tenant, LedgerEntryType.EVENT_ACCEPTED, Optional.of(keyId), Json.write(accepted), rules);
-        boolean changed = project(tenant, event, rules);
-        listener.applied(tenant, event, changed);
-        return true;
+        Written written = project(tenant, event, rules);
+        listener.applied(tenant, event, written.changed());
+        return new Applied(true, written.of(event));
     }
 
     /**
@@ -129,22 +162,23 @@ public final class InventoryService {
      * idempotent, so a redelivered use changes nothing, and the record changes only when the rollup
      * does (a new service, or a use in a later hour).
      */
-    private void applyUse(String tenant, KeyEvent event, ExpiryRules rules) {
+    private Written applyUse(String tenant, KeyEvent event, ExpiryRules rules) {
         UsageContext rollup = store.mergeUsage(tenant, event.key().id(), AssetProjection.usageOf(event));
-        boolean changed = writeAsset(tenant, event, rules, (current, attempt) -> {
+        Written written = writeAsset(tenant, event, rules, (current, attempt) -> {
             Optional<CryptoAsset> merged = current.map(a -> a.toBuilder()
                     .usageContext(a.usageContext().merge(rollup)).build());
             Optional<LifecycleState> state = current.map(CryptoAsset::state);
             return new ProjectionStep(merged, state, state, Optional.empty());
         });
-        listener.applied(tenant, event, changed);
+        listener.applied(tenant, event, written.changed());
+        return written;
     }
 
     /**
      * Brings the key's record up to date with a newly stored event: one fold step when the event is
      * the latest for the key, a full re-fold otherwise (and on every retry).
      */
-    private boolean project(String tenant, KeyEvent event, ExpiryRules rules) {
+    private Written project(String tenant, KeyEvent event, ExpiryRules rules) {
         String keyId = event.key().id();
         return writeAsset(tenant, event, rules, (current, attempt) -> {
             if (attempt == 1 && current.isPresent() && AssetProjection.isLatest(current.get(), event)) {
@@ -171,19 +205,19 @@ public final class InventoryService {
      * Writes the key's new record, conditional on the revision read, so that a concurrent writer's
      * change is never lost: the loser re-reads and computes again. Every change is ledgered.
      */
-    private boolean writeAsset(String tenant, KeyEvent cause, ExpiryRules rules, RecordUpdate update) {
+    private Written writeAsset(String tenant, KeyEvent cause, ExpiryRules rules, RecordUpdate update) {
         String keyId = cause.key().id();
         for (int attempt = 1; ; attempt++) {
             Optional<Versioned<CryptoAsset>> current = store.asset(tenant, keyId);
             Optional<CryptoAsset> before = current.map(Versioned::value);
             ProjectionStep step = update.compute(before, attempt);
             if (step.asset().isEmpty()) {
-                return false;
+                return new Written(false, before, before, step.flag());
             }
             CryptoAsset after = step.asset().get();
             after = after.toBuilder().retainedUntil(rules.forAsset(after)).build();
             if (before.equals(Optional.of(after))) {
-                return false;
+                return new Written(false, before, before, step.flag());
             }
             long revision;
             try {
@@ -196,7 +230,7 @@ public final class InventoryService {
             }
             ledger.append(tenant, LedgerEntryType.ASSET_CHANGED, Optional.of(keyId),
                     changePayload(cause, step, after, revision), rules);
-            return true;
+            return new Written(true, before, Optional.of(after), step.flag());
         }
     }
 

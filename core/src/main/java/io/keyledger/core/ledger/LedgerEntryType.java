@@ -10,5 +10,9 @@ public enum LedgerEntryType {
     LEGAL_HOLD_LIFTED,
     RETENTION_POLICY_SET,
     /** Expired records were purged; the payload lists the ledger runs removed and their hashes. */
-    RETENTION_PURGED
+    RETENTION_PURGED,
+    /** An anomaly rule raised an alert (the payload is the alert), so that alerts are tamper-evident too. */
+    ALERT_RAISED,
+    /** A person acknowledged an alert (the payload names the alert, who and when). */
+    ALERT_ACKNOWLEDGED
 }

@@ -1,5 +1,8 @@
 package io.keyledger.core.store;
 
+import io.keyledger.core.alert.Alert;
+import io.keyledger.core.alert.AlertStatus;
+import io.keyledger.core.alert.Alerts;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerConflictException;
@@ -46,6 +49,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
         LedgerHead head = LedgerHead.EMPTY;
         RetentionPolicy policy = RetentionPolicy.DEFAULT;
         final Map<Optional<String>, LegalHold> holds = new HashMap<>();
+        final Map<String, Alert> alertsByDedupKey = new HashMap<>();
+        final NavigableMap<String, Alert> alertsBySortKey = new TreeMap<>();
     }
 
     private TenantData data(String tenant) {
@@ -149,6 +154,73 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 });
         out.sort(StoredEvent.HISTORY_ORDER);
         return out;
+    }
+
+    @Override
+    public synchronized List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
+        Instant now = now();
+        List<StoredEvent> out = new ArrayList<>();
+        existing(tenant).ifPresent(d -> d.eventsByDedupKey.values().forEach(e -> {
+            Instant t = e.event().eventTime();
+            if (!t.isBefore(from) && t.isBefore(to) && !e.expiredAt(now)) {
+                out.add(e);
+            }
+        }));
+        out.sort(StoredEvent.HISTORY_ORDER);
+        return out;
+    }
+
+    @Override
+    public synchronized boolean insertAlert(Alert alert) {
+        TenantData d = data(alert.tenant());
+        if (d.alertsByDedupKey.containsKey(alert.dedupKey())) {
+            return false;
+        }
+        d.alertsByDedupKey.put(alert.dedupKey(), alert);
+        d.alertsBySortKey.put(Alerts.sortKey(alert), alert);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<Alert> alert(String tenant, String alertId) {
+        return existing(tenant).flatMap(d -> d.alertsBySortKey.values().stream()
+                .filter(a -> a.id().equals(alertId)).findFirst());
+    }
+
+    @Override
+    public synchronized Page<Alert> alerts(String tenant, Optional<AlertStatus> status, PageRequest page) {
+        Optional<TenantData> d = existing(tenant);
+        if (d.isEmpty()) {
+            return new Page<>(List.of(), Optional.empty());
+        }
+        NavigableMap<String, Alert> range = page.cursor()
+                .map(c -> d.get().alertsBySortKey.tailMap(Cursors.decode(c), false)).orElse(d.get().alertsBySortKey);
+        List<Alert> items = new ArrayList<>();
+        String last = null;
+        for (Map.Entry<String, Alert> e : range.entrySet()) {
+            if (status.isPresent() && e.getValue().status() != status.get()) {
+                continue;
+            }
+            if (items.size() == page.limit()) {
+                return new Page<>(items, Optional.of(Cursors.encode(last)));
+            }
+            items.add(e.getValue());
+            last = e.getKey();
+        }
+        return new Page<>(items, Optional.empty());
+    }
+
+    @Override
+    public synchronized Optional<Alert> acknowledgeAlert(String tenant, String alertId, String by, Instant at) {
+        Optional<Alert> current = alert(tenant, alertId).filter(a -> a.status() == AlertStatus.OPEN);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        Alert acknowledged = current.get().acknowledged(by, at);
+        TenantData d = data(tenant);
+        d.alertsByDedupKey.put(acknowledged.dedupKey(), acknowledged);
+        d.alertsBySortKey.put(Alerts.sortKey(acknowledged), acknowledged);
+        return Optional.of(acknowledged);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.keyledger.core.store;
 
+import io.keyledger.core.alert.Alert;
+import io.keyledger.core.alert.AlertStatus;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerConflictException;
@@ -68,6 +70,12 @@ public interface InventoryStore extends AutoCloseable {
     /** The key's visible events in history order ({@link StoredEvent#HISTORY_ORDER}). */
     List<StoredEvent> eventsForKey(String tenant, String keyId);
 
+    /**
+     * The tenant's visible events of every key whose event time is in {@code [from, to)}, in history
+     * order. Meant for short windows (the windowed anomaly rules read minutes to hours).
+     */
+    List<StoredEvent> recentEvents(String tenant, Instant from, Instant to);
+
     // --- ledger ---
 
     /**
@@ -96,6 +104,31 @@ public interface InventoryStore extends AutoCloseable {
 
     /** The tenant's sweep reports, newest first (by start, then sweep id and scope). */
     Page<SweepReport> sweepReports(String tenant, PageRequest page);
+
+    // --- alerts ---
+
+    /**
+     * Stores an alert unless one with the same dedup key is already stored for the tenant, whatever its
+     * status: the same condition alerts once.
+     *
+     * @return true if stored, false for a condition already alerted
+     */
+    boolean insertAlert(Alert alert);
+
+    /** One alert of the tenant by id. */
+    Optional<Alert> alert(String tenant, String alertId);
+
+    /**
+     * The tenant's alerts, of one status or all, newest first ({@link io.keyledger.core.alert.Alerts#sortKey}),
+     * one page at a time.
+     */
+    Page<Alert> alerts(String tenant, Optional<AlertStatus> status, PageRequest page);
+
+    /**
+     * Marks an OPEN alert acknowledged, conditional on it still being open, and returns it as stored;
+     * empty if there is no such alert or it was already acknowledged (by this or another writer).
+     */
+    Optional<Alert> acknowledgeAlert(String tenant, String alertId, String by, Instant at);
 
     // --- retention ---
 

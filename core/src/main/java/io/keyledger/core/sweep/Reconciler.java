@@ -1,5 +1,6 @@
 package io.keyledger.core.sweep;
 
+import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.Actor;
 import io.keyledger.core.event.KeyAttribute;
@@ -53,8 +54,16 @@ public final class Reconciler {
     private final InventoryStore store;
     private final TenantResolver tenants;
     private final Clock clock;
+    private final Optional<AlertService> alerts;
 
     public Reconciler(InventoryService inventory, InventoryStore store, TenantResolver tenants, Clock clock) {
+        this(inventory, store, tenants, clock, Optional.empty());
+    }
+
+    /** With {@code alerts}, each report's audit gaps (untracked keys, destruction not observed) raise alerts. */
+    public Reconciler(InventoryService inventory, InventoryStore store, TenantResolver tenants, Clock clock,
+                      Optional<AlertService> alerts) {
+        this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.store = Objects.requireNonNull(store, "store");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
@@ -89,6 +98,7 @@ public final class Reconciler {
         SweepReport report = new SweepReport(sweepId, tenant, scope, started, clock.instant(), partial, run.swept,
                 applied.applied(), run.apiCalls, run.explainedByEvents);
         store.putSweepReport(report);
+        alerts.ifPresent(a -> a.onSweep(report));
         Optional<PacingStats> pacing = pacingOf(source).map(after -> after.since(pacingBefore.orElseThrow()));
         return new SweepOutcome(report, run.resumeCursor, pacing);
     }

@@ -111,11 +111,31 @@ final class Migrations {
             );
             """;
 
+    /**
+     * Alerts, one row per (tenant, dedup key) so that a condition alerts once, listed newest first
+     * through a sort key; and an index of events by time across keys, for the windowed anomaly rules.
+     */
+    private static final String V4_ALERTS = """
+            CREATE TABLE alerts (
+                tenant    TEXT NOT NULL,
+                dedup_key TEXT NOT NULL,
+                id        TEXT NOT NULL,
+                status    TEXT NOT NULL,
+                sort_key  TEXT NOT NULL,
+                json      TEXT NOT NULL,
+                PRIMARY KEY (tenant, dedup_key)
+            );
+            CREATE UNIQUE INDEX alerts_by_id ON alerts (tenant, id);
+            CREATE INDEX alerts_by_sort_key ON alerts (tenant, sort_key);
+            CREATE INDEX events_by_time ON events (tenant, event_time);
+            """;
+
     /** Every migration, in version order from 1 without gaps. */
     static final List<Migration> ALL = List.of(
             new Migration(1, "initial schema", V1_INITIAL),
             new Migration(2, "usage rollups", V2_USAGE_ROLLUPS),
-            new Migration(3, "sweep reports", V3_SWEEP_REPORTS));
+            new Migration(3, "sweep reports", V3_SWEEP_REPORTS),
+            new Migration(4, "alerts and events by time", V4_ALERTS));
 
     private Migrations() {
     }

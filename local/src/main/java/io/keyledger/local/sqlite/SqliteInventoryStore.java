@@ -1,5 +1,8 @@
 package io.keyledger.local.sqlite;
 
+import io.keyledger.core.alert.Alert;
+import io.keyledger.core.alert.AlertStatus;
+import io.keyledger.core.alert.Alerts;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
@@ -315,6 +318,28 @@ public final class SqliteInventoryStore implements InventoryStore {
         return events;
     }
 
+    @Override
+    public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
+        Objects.requireNonNull(tenant, "tenant");
+        List<StoredEvent> events = db.call("read recent events", d -> {
+            PreparedStatement s = d.prepare("SELECT json, received_at, expires_at FROM events"
+                    + " WHERE tenant = ? AND event_time >= ? AND event_time < ? AND (expires_at IS NULL OR expires_at > ?)");
+            s.setString(1, tenant);
+            s.setString(2, InstantKey.of(from));
+            s.setString(3, InstantKey.of(to));
+            s.setString(4, nowKey());
+            List<StoredEvent> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(storedEvent(tenant, rs));
+                }
+            }
+            return out;
+        });
+        events.sort(StoredEvent.HISTORY_ORDER);
+        return events;
+    }
+
     /** Reads a row of (json, received_at, expires_at). */
     private static StoredEvent storedEvent(String tenant, ResultSet rs) throws SQLException {
         return new StoredEvent(tenant, Json.read(rs.getString(1), KeyEvent.class), Instant.parse(rs.getString(2)),
@@ -592,6 +617,85 @@ public final class SqliteInventoryStore implements InventoryStore {
         return db.inUnitOfWork("run a unit of work", work);
     }
 
+    // --- alerts ---
+
+    @Override
+    public boolean insertAlert(Alert alert) {
+        return db.call("store an alert", d -> {
+            PreparedStatement s = d.prepare("INSERT INTO alerts (tenant, dedup_key, id, status, sort_key, json)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, dedup_key) DO NOTHING");
+            s.setString(1, alert.tenant());
+            s.setString(2, alert.dedupKey());
+            s.setString(3, alert.id());
+            s.setString(4, alert.status().name());
+            s.setString(5, Alerts.sortKey(alert));
+            s.setString(6, Json.write(alert));
+            return s.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public Optional<Alert> alert(String tenant, String alertId) {
+        Objects.requireNonNull(tenant, "tenant");
+        return db.call("read an alert", d -> readAlert(d, tenant, alertId));
+    }
+
+    private static Optional<Alert> readAlert(Database d, String tenant, String alertId) throws SQLException {
+        PreparedStatement s = d.prepare("SELECT json FROM alerts WHERE tenant = ? AND id = ?");
+        s.setString(1, tenant);
+        s.setString(2, alertId);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(Json.read(rs.getString(1), Alert.class)) : Optional.empty();
+        }
+    }
+
+    @Override
+    public Page<Alert> alerts(String tenant, Optional<AlertStatus> status, PageRequest page) {
+        Objects.requireNonNull(tenant, "tenant");
+        String after = page.cursor().map(Cursors::decode).orElse("");
+        return db.call("list alerts", d -> {
+            PreparedStatement s = d.prepare("SELECT sort_key, json FROM alerts WHERE tenant = ? AND sort_key > ?"
+                    + " AND (? IS NULL OR status = ?) ORDER BY sort_key LIMIT ?");
+            s.setString(1, tenant);
+            s.setString(2, after);
+            s.setString(3, status.map(Enum::name).orElse(null));
+            s.setString(4, status.map(Enum::name).orElse(null));
+            s.setInt(5, page.limit() + 1);
+            List<Alert> items = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                    items.add(Json.read(rs.getString(2), Alert.class));
+                }
+            }
+            if (items.size() <= page.limit()) {
+                return new Page<>(items, Optional.empty());
+            }
+            return new Page<>(items.subList(0, page.limit()), Optional.of(Cursors.encode(keys.get(page.limit() - 1))));
+        });
+    }
+
+    @Override
+    public Optional<Alert> acknowledgeAlert(String tenant, String alertId, String by, Instant at) {
+        Objects.requireNonNull(tenant, "tenant");
+        return db.inTransaction("acknowledge an alert", d -> {
+            Optional<Alert> current = readAlert(d, tenant, alertId).filter(a -> a.status() == AlertStatus.OPEN);
+            if (current.isEmpty()) {
+                return Optional.<Alert>empty();
+            }
+            Alert acknowledged = current.get().acknowledged(by, at);
+            PreparedStatement s = d.prepare("UPDATE alerts SET status = ?, json = ? WHERE tenant = ? AND id = ?"
+                    + " AND status = ?");
+            s.setString(1, acknowledged.status().name());
+            s.setString(2, Json.write(acknowledged));
+            s.setString(3, tenant);
+            s.setString(4, alertId);
+            s.setString(5, AlertStatus.OPEN.name());
+            return s.executeUpdate() == 1 ? Optional.of(acknowledged) : Optional.<Alert>empty();
+        });
+    }
+
     @Override
     public Set<String> tenants() {
         return db.call("list tenants", d -> {
@@ -599,7 +703,7 @@ public final class SqliteInventoryStore implements InventoryStore {
             PreparedStatement s = d.prepare("SELECT tenant FROM assets UNION SELECT tenant FROM events"
                     + " UNION SELECT tenant FROM ledger_head UNION SELECT tenant FROM retention_policy"
                     + " UNION SELECT tenant FROM legal_holds UNION SELECT tenant FROM usage_rollups"
-                    + " UNION SELECT tenant FROM sweep_reports");
+                    + " UNION SELECT tenant FROM sweep_reports UNION SELECT tenant FROM alerts");
             Set<String> out = new TreeSet<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

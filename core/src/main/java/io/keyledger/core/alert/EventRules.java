@@ -1,0 +1,170 @@
+package io.keyledger.core.alert;
+
+import io.keyledger.core.event.Action;
+import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.UsageContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rules that one applied event decides on its own, without looking at other events. Each alert's
+ * condition is the key and the event's dedup key, so a redelivery finds the same condition.
+ */
+final class EventRules {
+
+    private static final Set<Action> PREMATURE = Set.of(Action.DISABLE, Action.SCHEDULE_DESTRUCTION, Action.DESTROY);
+    /** Actions that may legitimately concern a destroyed key's retained record. */
+    private static final Set<Action> AFTER_DESTRUCTION_EXPECTED = Set.of(Action.DESTROY, Action.DECLARE_COMPROMISE,
+            Action.ANNOTATE);
+
+    private final String tenant;
+    private final AnomalyPolicy policy;
+    private final AppliedEvent applied;
+    private final KeyEvent event;
+    private final Instant raisedAt;
+    private final List<Alert> out = new ArrayList<>();
+
+    private EventRules(String tenant, AnomalyPolicy policy, AppliedEvent applied, Instant raisedAt) {
+        this.tenant = tenant;
+        this.policy = policy;
+        this.applied = applied;
+        this.event = applied.event();
+        this.raisedAt = raisedAt;
+    }
+
+    static List<Alert> evaluate(String tenant, AnomalyPolicy policy, AppliedEvent applied, Instant raisedAt) {
+        EventRules r = new EventRules(tenant, policy, applied, raisedAt);
+        if (applied.event().succeeded()) {
+            r.prematureDestruction();
+            r.unauthorisedChange();
+            r.outsideChangeWindow();
+            r.missingChangeReference();
+            r.keyPolicyLockout();
+            r.illegalTransition();
+            r.seenAfterDestruction();
+            r.compromiseDeclared();
+        }
+        return r.out;
+    }
+
+    private void raise(Rule rule, String message) {
+        String keyId = event.key().id();
+        out.add(Alert.open(tenant, rule, Optional.of(keyId), List.of(event.dedupKey()), message,
+                keyId + ":" + event.dedupKey(), raisedAt));
+    }
+
+    private String change() {
+        return event.action() + " of " + event.key().id() + " by " + event.actor().principal() + " at "
+                + event.eventTime();
+    }
+
+    private void prematureDestruction() {
+        AnomalyPolicy.PrematureDestruction p = policy.prematureDestruction();
+        if (!p.enabled() || !PREMATURE.contains(event.action()) || !applied.byPrincipal() || applied.asset().isEmpty()) {
+            return;
+        }
+        UsageContext usage = applied.asset().get().usageContext();
+        Instant since = event.eventTime().minus(p.recentUse());
+        // A use later than the change also counts: the key was still needed when it was taken away.
+        boolean recentlyUsed = usage.lastUsedAt().filter(at -> !at.isBefore(since)).isPresent();
+        boolean ai = p.aiKeys() && usage.aiUsage();
+        if (!recentlyUsed && !ai) {
+            return;
+        }
+        List<String> why = new ArrayList<>();
+        if (recentlyUsed) {
+            why.add("last used " + usage.lastUsedAt().get() + usage.lastUsedBy().map(b -> " by " + b).orElse("")
+                    + " (within " + p.recentUse() + ")");
+        }
+        if (ai) {
+            why.add("protects AI services " + (usage.aiServices().isEmpty() ? usage.aiCategories() : usage.aiServices()));
+        }
+        raise(Rule.PREMATURE_DESTRUCTION, change() + " while the key is in use: " + String.join("; ", why));
+    }
+
+    private void unauthorisedChange() {
+        AnomalyPolicy.Custodians c = policy.custodians();
+        if (!c.enabled() || c.principals().isEmpty() || !c.actions().contains(event.action()) || !applied.byPrincipal()
+                || c.isCustodian(event.actor().principal())) {
+            return;
+        }
+        raise(Rule.UNAUTHORISED_CHANGE, change() + ": not one of the tenant's key custodians");
+    }
+
+    private void outsideChangeWindow() {
+        AnomalyPolicy.ChangeWindows w = policy.changeWindows();
+        if (!w.enabled() || w.windows().isEmpty() || !w.actions().contains(event.action()) || !applied.byPrincipal()
+                || w.inside(event.eventTime())) {
+            return;
+        }
+        raise(Rule.OUTSIDE_CHANGE_WINDOW, change() + ": outside the tenant's change windows ("
+                + event.eventTime().atZone(w.zone()).getDayOfWeek() + " " + event.eventTime().atZone(w.zone())
+                .toLocalTime() + " " + w.zone() + ")");
+    }
+
+    private void missingChangeReference() {
+        AnomalyPolicy.ChangeReference r = policy.changeReference();
+        if (!r.enabled() || !r.actions().contains(event.action()) || !applied.byPrincipal() || hasChangeReference(r)) {
+            return;
+        }
+        raise(Rule.MISSING_CHANGE_REFERENCE, change() + ": no change reference (attribute "
+                + KeyAttribute.CHANGE_REFERENCE.wireName() + ", tag " + String.join(" or ", r.tags())
+                + ", or an annotation on the key)");
+    }
+
+    private boolean hasChangeReference(AnomalyPolicy.ChangeReference r) {
+        if (event.attribute(KeyAttribute.CHANGE_REFERENCE).filter(v -> !v.isBlank()).isPresent()) {
+            return true;
+        }
+        for (String tag : r.tags()) {
+            if (event.attributes().containsKey(KeyAttribute.TAG_PREFIX + tag)) {
+                return true;
+            }
+        }
+        Optional<CryptoAsset> key = applied.asset();
+        return key.isPresent() && (key.get().regulatory().changeReference().isPresent()
+                || r.tags().stream().anyMatch(key.get().tags()::containsKey));
+    }
+
+    private void keyPolicyLockout() {
+        if (!policy.keyPolicyLockout().enabled() || event.action() != Action.KEY_POLICY
+                || !event.attribute(KeyAttribute.POLICY_LOCKOUT_RISK).map(Boolean::parseBoolean).orElse(false)) {
+            return;
+        }
+        raise(Rule.KEY_POLICY_LOCKOUT, change() + ": the new key policy removes the account's own administrators;"
+                + " nobody may be able to manage the key any more");
+    }
+
+    private void illegalTransition() {
+        if (policy.illegalTransition().enabled() && applied.flag().isPresent()) {
+            raise(Rule.ILLEGAL_TRANSITION, change() + ": " + applied.flag().get());
+        }
+    }
+
+    private void seenAfterDestruction() {
+        if (!policy.seenAfterDestruction().enabled() || applied.flag().isPresent() || applied.before().isEmpty()
+                || AFTER_DESTRUCTION_EXPECTED.contains(event.action())) {
+            return;
+        }
+        CryptoAsset before = applied.before().get();
+        // Compared by event time: an event from before the destruction that merely arrives late is history.
+        boolean afterDestruction = before.state().isDestroyed()
+                && before.dates().destroyedAt().filter(event.eventTime()::isAfter).isPresent();
+        if (afterDestruction) {
+            raise(Rule.SEEN_AFTER_DESTRUCTION, change() + ": the key was destroyed at "
+                    + before.dates().destroyedAt().get() + " and is seen again");
+        }
+    }
+
+    private void compromiseDeclared() {
+        if (policy.compromise().enabled() && event.action() == Action.DECLARE_COMPROMISE) {
+            raise(Rule.COMPROMISE_DECLARED, "compromise of " + event.key().id() + " declared by "
+                    + event.actor().principal() + " at " + event.eventTime());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.keyledger.core.alert;
+
+import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.StoredEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The rules that count events across keys: a burst of destructive actions, and repeated failed
+ * destructive calls by one principal.
+ *
+ * <p>Counting is over fixed periods of the configured length, aligned to the epoch, read back from the
+ * stored events ({@link InventoryStore#recentEvents}). Why fixed periods rather than a sliding window:
+ * the condition, and so the dedup key ("the period starting at T"), is then the same whatever order
+ * and however often the events arrive, and no counter has to be kept consistent across writers. The
+ * cost: a burst split evenly across a period boundary may stay under the threshold in both periods.
+ */
+final class WindowRules {
+
+    private final InventoryStore store;
+
+    WindowRules(InventoryStore store) {
+        this.store = store;
+    }
+
+    List<Alert> evaluate(String tenant, AnomalyPolicy policy, AppliedEvent applied, Instant raisedAt) {
+        KeyEvent event = applied.event();
+        if (!event.action().destructive() || !applied.byPrincipal()) {
+            return List.of();
+        }
+        if (event.succeeded() && policy.burst().enabled()) {
+            return burst(tenant, policy.burst(), event, raisedAt);
+        }
+        if (!event.succeeded() && policy.repeatedFailures().enabled()) {
+            return failures(tenant, policy.repeatedFailures(), event, raisedAt);
+        }
+        return List.of();
+    }
+
+    private List<Alert> burst(String tenant, AnomalyPolicy.Windowed rule, KeyEvent event, Instant raisedAt) {
+        Instant start = periodStart(event.eventTime(), rule.window());
+        List<KeyEvent> found = matching(tenant, start, rule.window(),
+                e -> e.succeeded() && e.action().destructive() && byPrincipal(e));
+        if (found.size() < rule.count()) {
+            return List.of();
+        }
+        long keys = found.stream().map(e -> e.key().id()).distinct().count();
+        String message = found.size() + " destructive actions on " + keys + " keys between " + start + " and "
+                + start.plus(rule.window()) + " (threshold " + rule.count() + " within " + rule.window() + ")";
+        return List.of(Alert.open(tenant, Rule.DESTRUCTIVE_BURST, Optional.empty(), ids(found, rule.count()), message,
+                start.toString(), raisedAt));
+    }
+
+    private List<Alert> failures(String tenant, AnomalyPolicy.Windowed rule, KeyEvent event, Instant raisedAt) {
+        String principal = event.actor().principal();
+        Instant start = periodStart(event.eventTime(), rule.window());
+        List<KeyEvent> found = matching(tenant, start, rule.window(), e -> !e.succeeded() && e.action().destructive()
+                && e.actor().principal().equals(principal) && byPrincipal(e));
+        if (found.size() < rule.count()) {
+            return List.of();
+        }
+        String message = found.size() + " failed destructive calls by " + principal + " between " + start + " and "
+                + start.plus(rule.window()) + " (threshold " + rule.count() + " within " + rule.window()
+                + "): possible probing";
+        return List.of(Alert.open(tenant, Rule.REPEATED_FAILURES, Optional.empty(), ids(found, rule.count()), message,
+                principal + ":" + start, raisedAt));
+    }
+
+    private List<KeyEvent> matching(String tenant, Instant start, Duration window, Predicate<KeyEvent> filter) {
+        return store.recentEvents(tenant, start, start.plus(window)).stream()
+                .map(StoredEvent::event).filter(filter).toList();
+    }
+
+    private static boolean byPrincipal(KeyEvent e) {
+        return new AppliedEvent(e, Optional.empty(), Optional.empty(), Optional.empty()).byPrincipal();
+    }
+
+    /** The first events that reached the threshold, in history order. */
+    private static List<String> ids(List<KeyEvent> found, int count) {
+        return found.stream().limit(count).map(KeyEvent::dedupKey).toList();
+    }
+
+    static Instant periodStart(Instant at, Duration window) {
+        long millis = window.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), millis) * millis);
+    }
+}
