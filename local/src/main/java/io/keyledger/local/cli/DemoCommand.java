@@ -4,6 +4,7 @@ import io.keyledger.aws.format.AwsDemo;
 import io.keyledger.azure.format.AzureDemo;
 import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Resource;
+import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerVerification;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -72,8 +74,9 @@ final class DemoCommand implements Callable<Integer> {
         try (LocalSession session = LocalSession.open(context, db)) {
             LocalUser.requireIngest(context.userName(), Set.of(tenant));
             IngestProgress progress = new IngestProgress(context.clock(), err, true);
+            AlertService alerts = LocalAlerts.service(context, home, session.store());
             InventoryService service = new InventoryService(session.store(), TenantMapping.defaultOnly(),
-                    context.clock(), progress);
+                    context.clock(), progress, Optional.of(alerts));
             EventIngester ingester = new EventIngester(service, progress, CliDecoders.standard(), err, 500);
             for (String resource : SAMPLES) {
                 try (InputStream in = sample(resource)) {
@@ -83,6 +86,7 @@ final class DemoCommand implements Callable<Integer> {
             ingester.flush();
             out.println("Created demo database " + db);
             out.println(progress.summary(ingester.files()));
+            IngestCommand.printAlerts(out, alerts);
             out.println();
 
             session.require(tenant, Operation.READ_INVENTORY, Resource.tenant(tenant));
@@ -103,6 +107,7 @@ final class DemoCommand implements Callable<Integer> {
             if (!keys.isEmpty()) {
                 out.println("     keyledger history" + dbOption + " " + keys.get(0).id());
             }
+            out.println("     keyledger alerts" + dbOption);
             out.println("     keyledger verify" + dbOption);
             out.flush();
             return ingester.allApplied() && ledger.intact() ? ExitCodes.OK : ExitCodes.ERROR;

@@ -3,6 +3,7 @@ package io.keyledger.local.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,6 +27,11 @@ final class HomeOptions {
             description = "Account-to-tenant mapping (default: <home>/tenants.json when it exists; "
                     + "otherwise every account belongs to tenant 'default').")
     private Path tenants;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Anomaly policy, YAML or JSON (default: <home>/policy.yaml or policy.json when one exists; "
+                    + "otherwise the defaults in docs/ALERTS.md).")
+    private Path policy;
 
     HomeOptions(CliContext context) {
         this.context = context;
@@ -61,5 +67,19 @@ final class HomeOptions {
         }
         Path fallback = home().resolve("tenants.json");
         return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
+    }
+
+    /** The anomaly policy file: --policy, else policy.yaml or policy.json in the home directory if present. */
+    Optional<Path> policyFile() {
+        if (policy != null) {
+            return Optional.of(policy);
+        }
+        return Stream.of("policy.yaml", "policy.yml", "policy.json").map(home()::resolve).filter(Files::isRegularFile)
+                .findFirst();
+    }
+
+    /** Where raised alerts are appended, one JSON object per line, for tools that tail a file. */
+    Path alertsFile() {
+        return home().resolve("alerts.jsonl");
     }
 }

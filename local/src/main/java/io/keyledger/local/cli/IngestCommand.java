@@ -1,5 +1,6 @@
 package io.keyledger.local.cli;
 
+import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantResolver;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -76,7 +78,9 @@ final class IngestCommand implements Callable<Integer> {
         try (LocalSession session = LocalSession.open(context, home.database())) {
             LocalUser.requireIngest(context.userName(), routing.tenants());
             IngestProgress progress = new IngestProgress(context.clock(), err, quiet);
-            InventoryService service = new InventoryService(session.store(), routing.resolver(), context.clock(), progress);
+            AlertService alerts = LocalAlerts.service(context, home, session.store());
+            InventoryService service = new InventoryService(session.store(), routing.resolver(), context.clock(), progress,
+                    Optional.of(alerts));
             EventIngester ingester = new EventIngester(service, progress, CliDecoders.standard(), err, batchSize);
             for (Path file : files) {
                 try {
@@ -91,6 +95,7 @@ final class IngestCommand implements Callable<Integer> {
             }
             ingester.flush();
             out.println(progress.summary(ingester.files()));
+            printAlerts(out, alerts);
             out.flush();
             if (!ingester.allApplied()) {
                 err.println(ingester.rejectionSummary());
@@ -125,5 +130,14 @@ final class IngestCommand implements Callable<Integer> {
         }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** Says how many alerts the run raised, so that nobody has to look for them to know. */
+    static void printAlerts(PrintWriter out, AlertService alerts) {
+        long raised = alerts.dispatcher().delivered() + alerts.dispatcher().failures().values().stream()
+                .mapToLong(Long::longValue).sum();
+        if (raised > 0) {
+            out.println(raised + (raised == 1 ? " alert" : " alerts") + " raised: see 'keyledger alerts'");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.keyledger.local.cli;
 
+import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.KeyRef;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -85,14 +87,20 @@ final class SweepCommand implements Callable<Integer> {
         String sweepId = SWEEP_ID.format(context.clock().instant());
         List<SweepReport> reports = new ArrayList<>();
         try (LocalSession session = LocalSession.open(context, home.database())) {
+            AlertService alerts = LocalAlerts.service(context, home, session.store());
             InventoryService inventory = new InventoryService(session.store(), mapping, context.clock(),
-                    IngestListener.NONE);
-            Reconciler reconciler = new Reconciler(inventory, session.store(), mapping, context.clock());
+                    IngestListener.NONE, Optional.of(alerts));
+            Reconciler reconciler = new Reconciler(inventory, session.store(), mapping, context.clock(),
+                    Optional.of(alerts));
             for (KeySource source : sources) {
                 reports.add(reconciler.sweep(sweepId, source));
             }
+            SweepView.print(spec.commandLine().getOut(), format, reports);
+            if (format == OutputFormat.TABLE) {
+                IngestCommand.printAlerts(spec.commandLine().getOut(), alerts);
+                spec.commandLine().getOut().flush();
+            }
         }
-        SweepView.print(spec.commandLine().getOut(), format, reports);
         return reports.stream().anyMatch(SweepReport::partial) ? ExitCodes.REJECTED : ExitCodes.OK;
     }
 
