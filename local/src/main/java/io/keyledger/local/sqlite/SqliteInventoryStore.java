@@ -128,11 +128,18 @@ public final class SqliteInventoryStore implements InventoryStore {
     }
 
     private static Optional<UsageContext> readUsage(Database d, String tenant, String keyId) throws SQLException {
-        PreparedStatement s = d.prepare("SELECT json FROM usage_rollups WHERE tenant = ? AND key_id = ?");
+        return readJson(d, "SELECT json FROM usage_rollups WHERE tenant = ? AND key_id = ?", tenant, keyId,
+                UsageContext.class);
+    }
+
+    /** The one JSON column of the row a (tenant, id) query finds, read as {@code type}. */
+    private static <T> Optional<T> readJson(Database d, String sql, String tenant, String id, Class<T> type)
+            throws SQLException {
+        PreparedStatement s = d.prepare(sql);
         s.setString(1, tenant);
-        s.setString(2, keyId);
+        s.setString(2, id);
         try (ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.of(Json.read(rs.getString(1), UsageContext.class)) : Optional.empty();
+            return rs.next() ? Optional.of(Json.read(rs.getString(1), type)) : Optional.empty();
         }
     }
 
@@ -641,12 +648,7 @@ public final class SqliteInventoryStore implements InventoryStore {
     }
 
     private static Optional<Alert> readAlert(Database d, String tenant, String alertId) throws SQLException {
-        PreparedStatement s = d.prepare("SELECT json FROM alerts WHERE tenant = ? AND id = ?");
-        s.setString(1, tenant);
-        s.setString(2, alertId);
-        try (ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.of(Json.read(rs.getString(1), Alert.class)) : Optional.empty();
-        }
+        return readJson(d, "SELECT json FROM alerts WHERE tenant = ? AND id = ?", tenant, alertId, Alert.class);
     }
 
     @Override
