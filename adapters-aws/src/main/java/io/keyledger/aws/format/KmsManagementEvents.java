@@ -47,6 +47,7 @@ final class KmsManagementEvents {
         Map<String, String> out = new LinkedHashMap<>();
         op.nativeState().ifPresent(s -> KmsKeyMetadata.putState(out, s.nativeName()));
         Fields request = call.requestOrEmpty();
+        ChangeTickets.of(request).ifPresent(t -> out.put(KeyAttribute.CHANGE_REFERENCE.wireName(), t));
         switch (op) {
             case SCHEDULE_KEY_DELETION -> scheduleDeletion(call, request, out);
             case IMPORT_KEY_MATERIAL -> {

@@ -236,6 +236,21 @@ class CloudTrailKmsOperationsTest {
     }
 
     @Test
+    void aTicketInTheEncryptionContextIsTheChangeReferenceAndNothingElseOfTheContextIsKept() {
+        var record = (tools.jackson.databind.node.ObjectNode) AwsTestRecords.json("cloudtrail/CreateGrant.json").deepCopy();
+        var subset = (tools.jackson.databind.node.ObjectNode) record.get("requestParameters").get("constraints")
+                .get("encryptionContextSubset");
+        subset.put("change-ticket", "CHG-2026-0142");
+        subset.put("ticket", "free text with spaces is not a ticket id");
+
+        KeyEvent e = AwsTestRecords.events(AwsTestRecords.decode(record)).get(0);
+
+        assertThat(e.attributes()).containsEntry("changeReference", "CHG-2026-0142");
+        assertThat(io.keyledger.core.json.KeyEventJson.write(e)).doesNotContain("free text")
+                .doesNotContain("db-ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    }
+
+    @Test
     void tagsAreSetAndRemoved() {
         assertThat(only("cloudtrail/TagResource.json").attributes()).containsEntry("tag.CostCenter", "cc-4711")
                 .containsEntry("tag.keyledger-ai-usage", "vector-store, inference-logs")
