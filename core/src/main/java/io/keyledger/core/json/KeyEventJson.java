@@ -1,9 +1,9 @@
 package io.keyledger.core.json;
 
 import io.keyledger.core.event.Action;
-import io.keyledger.core.event.AttributeValues;
 import io.keyledger.core.event.Actor;
 import io.keyledger.core.event.ActorType;
+import io.keyledger.core.event.AttributeValues;
 import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.Outcome;
