@@ -1,6 +1,7 @@
 package io.keyledger.core.alert;
 
 import io.keyledger.core.json.Json;
+import io.keyledger.core.sweep.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,14 +27,6 @@ public final class WebhookAlertSink implements AlertSink {
     public static final String SIGNATURE_HEADER = "X-KeyLedger-Signature";
     public static final String ALERT_ID_HEADER = "X-KeyLedger-Alert-Id";
 
-    /** How to wait between attempts; tests pass one that records instead of waiting. */
-    @FunctionalInterface
-    public interface Pause {
-        void pause(Duration duration) throws InterruptedException;
-
-        Pause SLEEP = d -> Thread.sleep(d.toMillis());
-    }
-
     /** @param backoff the wait before the second attempt; it doubles for each further one */
     public record Settings(URI uri, byte[] secret, Duration timeout, int maxAttempts, Duration backoff) {
         public Settings {
@@ -55,9 +48,10 @@ public final class WebhookAlertSink implements AlertSink {
 
     private final Settings settings;
     private final HttpClient client;
-    private final Pause pause;
+    private final Sleeper pause;
 
-    public WebhookAlertSink(Settings settings, HttpClient client, Pause pause) {
+    /** @param pause waits between attempts ({@link Sleeper#threads()}; tests pass one that records) */
+    public WebhookAlertSink(Settings settings, HttpClient client, Sleeper pause) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
         this.pause = Objects.requireNonNull(pause, "pause");
