@@ -99,7 +99,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
         List<CryptoAsset> items = new ArrayList<>();
         for (Versioned<CryptoAsset> v : range.values()) {
             CryptoAsset a = v.value();
-            if (expired(a, now) || !matches(query, a)) {
+            if (expired(a, now) || !query.matches(a)) {
                 continue;
             }
             if (items.size() == page.limit()) {
@@ -108,12 +108,6 @@ public final class InMemoryInventoryStore implements InventoryStore {
             items.add(a);
         }
         return new Page<>(items, Optional.empty());
-    }
-
-    static boolean matches(AssetQuery q, CryptoAsset a) {
-        return q.provider().map(p -> p == a.provider()).orElse(true)
-                && q.state().map(s -> s == a.state()).orElse(true)
-                && q.owner().map(o -> a.owner().equals(Optional.of(o))).orElse(true);
     }
 
     private static boolean expired(CryptoAsset a, Instant now) {

@@ -14,10 +14,12 @@ import io.keyledger.core.alert.AlertStatus;
 import io.keyledger.core.alert.Rule;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.key.CryptoAsset;
-import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.Provider;
+import io.keyledger.core.key.Responsibility;
+import io.keyledger.core.key.ResponsibilityParty;
+import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerConflictException;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
@@ -42,6 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -432,6 +435,48 @@ public abstract class InventoryStoreContract {
                 request = request.next(page.nextCursor().get());
             }
             assertThat(seen).hasSize(8).doesNotHaveDuplicates();
+        }
+
+        @Test
+        void filtersByAccountAlgorithmAiUsageResponsibilityAndText() {
+            store.putAsset(ACME, asset(ACME, awsKey("111111111111", "a1"), LifecycleState.ACTIVE, Optional.empty())
+                    .toBuilder().algorithm("AES-256").tags(Map.of("app", "Checkout")).build(), 0);
+            store.putAsset(ACME, asset(ACME, awsKey("222222222222", "a2"), LifecycleState.ACTIVE, Optional.empty())
+                    .toBuilder().algorithm("RSA-2048").description(Optional.of("signs invoices"))
+                    .usageContext(UsageContext.NONE.withService("bedrock.amazonaws.com", true))
+                    .responsibility(new Responsibility(ResponsibilityParty.CUSTOMER, Optional.of("BYOK"))).build(), 0);
+            store.putAsset(ACME, asset(ACME, gcpKey("proj", "g1"), LifecycleState.ACTIVE, Optional.of("ml-team"))
+                    .toBuilder().algorithm("EC-P256").aliases(Set.of("checkout-signing")).build(), 0);
+
+            assertThat(ids(AssetQuery.ALL.withAccount("222222222222"))).containsExactly(awsKey("222222222222", "a2").id());
+            assertThat(ids(AssetQuery.ALL.withAlgorithm("rsa-2048"))).containsExactly(awsKey("222222222222", "a2").id());
+            assertThat(ids(AssetQuery.ALL.withAiUsage(true))).containsExactly(awsKey("222222222222", "a2").id());
+            assertThat(ids(AssetQuery.ALL.withAiUsage(false))).hasSize(2);
+            assertThat(ids(AssetQuery.ALL.withResponsibility(ResponsibilityParty.CUSTOMER)))
+                    .containsExactly(awsKey("222222222222", "a2").id());
+            assertThat(ids(AssetQuery.ALL.withText("CHECKOUT")))
+                    .containsExactlyInAnyOrder(awsKey("111111111111", "a1").id(), gcpKey("proj", "g1").id());
+            assertThat(ids(AssetQuery.ALL.withText("invoices"))).containsExactly(awsKey("222222222222", "a2").id());
+            assertThat(ids(AssetQuery.ALL.withText("ml-"))).containsExactly(gcpKey("proj", "g1").id());
+            assertThat(ids(AssetQuery.ALL.withProvider(Provider.AWS).withText("checkout")))
+                    .containsExactly(awsKey("111111111111", "a1").id());
+        }
+
+        @Test
+        void pagesAreFullWhenOnlyAFewRecordsMatch() {
+            for (int i = 0; i < 1200; i++) {
+                CryptoAsset a = asset(ACME, awsKey(String.format("k%04d", i)), LifecycleState.ACTIVE, Optional.empty());
+                store.putAsset(ACME, i % 100 == 7 ? a.toBuilder().algorithm("ML-DSA-65").build() : a, 0);
+            }
+            AssetQuery pqc = AssetQuery.ALL.withAlgorithm("ML-DSA-65");
+            Page<CryptoAsset> first = store.assets(ACME, pqc, PageRequest.first(5));
+            Page<CryptoAsset> second = store.assets(ACME, pqc, PageRequest.first(5).next(first.nextCursor().orElseThrow()));
+
+            assertThat(first.items()).hasSize(5);
+            assertThat(second.items()).hasSize(5);
+            assertThat(second.items().get(0).id()).isEqualTo(awsKey("k0507").id());
+            assertThat(store.assets(ACME, pqc, PageRequest.first(5).next(second.nextCursor().orElseThrow())).items())
+                    .hasSize(2);
         }
 
         private List<String> ids(AssetQuery q) {

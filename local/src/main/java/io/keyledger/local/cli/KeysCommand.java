@@ -62,8 +62,16 @@ final class KeysCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LocalSession session = LocalSession.openExisting(context, home)) {
-            AssetQuery query = new AssetQuery(Optional.ofNullable(provider), Optional.ofNullable(state),
-                    Optional.ofNullable(owner));
+            AssetQuery query = AssetQuery.ALL;
+            if (provider != null) {
+                query = query.withProvider(provider);
+            }
+            if (state != null) {
+                query = query.withState(state);
+            }
+            if (owner != null) {
+                query = query.withOwner(owner);
+            }
             List<CryptoAsset> keys = new ArrayList<>();
             for (String t : session.tenants(Optional.ofNullable(tenant), Operation.READ_INVENTORY)) {
                 keys.addAll(all(session, t, query));

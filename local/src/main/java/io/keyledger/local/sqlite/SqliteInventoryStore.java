@@ -49,6 +49,9 @@ import java.util.function.Supplier;
  */
 public final class SqliteInventoryStore implements InventoryStore {
 
+    /** Rows read per statement when listing key records. */
+    private static final int ASSET_READ_BATCH = 500;
+
     private static final String LEDGER_COLUMNS =
             "sequence, recorded_at, type, key_id, payload, previous_hash, hash, expires_at";
 
@@ -234,12 +237,34 @@ public final class SqliteInventoryStore implements InventoryStore {
     @Override
     public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
         Objects.requireNonNull(tenant, "tenant");
+        List<CryptoAsset> matching = new ArrayList<>();
+        Optional<String> after = page.cursor().map(Cursors::decode);
+        // Provider, state and owner are columns; the other filters are applied to the rows read, so a
+        // page is filled by reading on until it holds one match more than it shows.
+        while (true) {
+            List<CryptoAsset> rows = assetRows(tenant, query, after, ASSET_READ_BATCH);
+            for (CryptoAsset a : rows) {
+                if (query.matches(a)) {
+                    matching.add(a);
+                    if (matching.size() > page.limit()) {
+                        return page(matching, page.limit(), x -> Cursors.encode(x.id()));
+                    }
+                }
+            }
+            if (rows.size() < ASSET_READ_BATCH) {
+                return page(matching, page.limit(), x -> Cursors.encode(x.id()));
+            }
+            after = Optional.of(rows.get(rows.size() - 1).id());
+        }
+    }
+
+    private List<CryptoAsset> assetRows(String tenant, AssetQuery query, Optional<String> after, int limit) {
         StringBuilder sql = new StringBuilder(
                 "SELECT json FROM assets WHERE tenant = ? AND (retained_until IS NULL OR retained_until > ?)");
         List<String> args = new ArrayList<>(List.of(tenant, nowKey()));
-        page.cursor().ifPresent(c -> {
+        after.ifPresent(c -> {
             sql.append(" AND key_id > ?");
-            args.add(Cursors.decode(c));
+            args.add(c);
         });
         query.provider().ifPresent(p -> {
             sql.append(" AND provider = ?");
@@ -254,12 +279,12 @@ public final class SqliteInventoryStore implements InventoryStore {
             args.add(o);
         });
         sql.append(" ORDER BY key_id LIMIT ?");
-        List<CryptoAsset> rows = db.call("list key records", d -> {
+        return db.call("list key records", d -> {
             PreparedStatement s = d.prepare(sql.toString());
             for (int i = 0; i < args.size(); i++) {
                 s.setString(i + 1, args.get(i));
             }
-            s.setInt(args.size() + 1, page.limit() + 1);
+            s.setInt(args.size() + 1, limit);
             List<CryptoAsset> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -268,7 +293,6 @@ public final class SqliteInventoryStore implements InventoryStore {
             }
             return out;
         });
-        return page(rows, page.limit(), a -> Cursors.encode(a.id()));
     }
 
     /** Cuts one row more than the page holds (read only to learn that there is a next page) and sets the cursor. */
