@@ -1,0 +1,164 @@
+package io.keyledger.functions.ingest;
+
+import static io.keyledger.core.testing.Fixtures.T0;
+import static io.keyledger.core.testing.Fixtures.awsKey;
+import static io.keyledger.core.testing.Fixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyledger.core.decode.DecodedRecord;
+import io.keyledger.core.decode.Decoders;
+import io.keyledger.core.event.Action;
+import io.keyledger.core.ingest.IngestListener;
+import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.core.json.KeyEventJson;
+import io.keyledger.core.key.LifecycleState;
+import io.keyledger.core.store.InMemoryInventoryStore;
+import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.tenant.TenantResolver;
+import io.keyledger.core.testing.MutableClock;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class MessageIngesterTest {
+
+    private final MutableClock clock = new MutableClock(T0.plusSeconds(3600));
+    private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
+    private final InventoryService inventory = new InventoryService(store, TenantResolver.single("acme"), clock,
+            IngestListener.NONE);
+    private final MessageIngester ingester = new MessageIngester(inventory, Decoders.of(List.of()), Optional.empty());
+
+    private static InboundMessage message(String id, String body) {
+        return new InboundMessage(id, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String create(String eventId, String key) {
+        return KeyEventJson.write(event(eventId, T0, Action.CREATE, awsKey(key)));
+    }
+
+    @Test
+    void aBadMessageFailsAloneAndTheRestIsApplied() {
+        IngestOutcome outcome = ingester.ingest(List.of(
+                message("m1", create("e1", "k1")),
+                message("m2", "{\"not\": \"an audit record\"}"),
+                message("m3", create("e3", "k3"))), false);
+
+        assertThat(outcome.failedMessageIds()).containsExactly("m2");
+        assertThat(outcome.applied()).isEqualTo(2);
+        assertThat(outcome.problems()).singleElement().asString().startsWith("m2 record 1");
+        assertThat(inventory.asset("acme", awsKey("k3").id())).isPresent();
+    }
+
+    @Test
+    void onAnOrderedQueueTheFirstFailureFailsEveryLaterMessageUnapplied() {
+        IngestOutcome outcome = ingester.ingest(List.of(
+                message("m1", create("e1", "k1")),
+                message("m2", "{\"truncated\": "),
+                message("m3", create("e3", "k3"))), true);
+
+        assertThat(outcome.failedMessageIds()).containsExactly("m2", "m3");
+        assertThat(inventory.asset("acme", awsKey("k1").id())).isPresent();
+        assertThat(inventory.asset("acme", awsKey("k3").id())).isEmpty();
+    }
+
+    @Test
+    void aRedeliveredMessageIsADuplicateAndSucceeds() {
+        ingester.ingest(List.of(message("m1", create("e1", "k1"))), false);
+        IngestOutcome again = ingester.ingest(List.of(message("m1", create("e1", "k1"))), false);
+
+        assertThat(again.allSucceeded()).isTrue();
+        assertThat(again.duplicates()).isEqualTo(1);
+        assertThat(again.applied()).isZero();
+    }
+
+    @Test
+    void theGoodRecordsOfAFailedMessageAreAppliedAndTheMessageIsRetried() {
+        String body = create("e1", "k1") + "\n{\"eventId\": 17}\n" + create("e2", "k2");
+        IngestOutcome outcome = ingester.ingest(List.of(message("file", body)), false);
+
+        assertThat(outcome.failedMessageIds()).containsExactly("file");
+        assertThat(outcome.applied()).isEqualTo(2);
+        assertThat(outcome.problems()).singleElement().asString().contains("record 2");
+    }
+
+    @Test
+    void aStoreFailureFailsTheMessageWithoutStackTraceInTheProblem() {
+        InventoryStore healthy = new InMemoryInventoryStore(clock);
+        InventoryStore failingWrites = (InventoryStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {InventoryStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("insertEvent")) {
+                        throw new IllegalStateException("table unavailable");
+                    }
+                    try {
+                        return method.invoke(healthy, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        InventoryService broken = new InventoryService(failingWrites, TenantResolver.single("acme"), clock,
+                IngestListener.NONE);
+        IngestOutcome outcome = new MessageIngester(broken, Decoders.of(List.of()), Optional.empty())
+                .ingest(List.of(message("m1", create("e1", "k1"))), false);
+
+        assertThat(outcome.failedMessageIds()).containsExactly("m1");
+        assertThat(outcome.problems()).singleElement().asString().contains("will be retried").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aReferencedObjectIsReadAndIngestedGzipped() throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write((create("e1", "k1") + "\n" + create("e2", "k2")).getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> opened = new ArrayList<>();
+        ObjectReader reader = ref -> {
+            opened.add(ref.bucket() + "/" + ref.key());
+            return new ByteArrayInputStream(gz.toByteArray());
+        };
+        Decoders withReference = Decoders.of(List.of(new ReferenceDecoder()));
+        IngestOutcome outcome = new MessageIngester(inventory, withReference, Optional.of(reader))
+                .ingest(List.of(message("n1", "{\"object\": \"AWSLogs/1.json.gz\"}")), false);
+
+        assertThat(opened).containsExactly("trail-bucket/AWSLogs/1.json.gz");
+        assertThat(outcome.allSucceeded()).isTrue();
+        assertThat(outcome.applied()).isEqualTo(2);
+        assertThat(inventory.asset("acme", awsKey("k2").id()).orElseThrow().state()).isEqualTo(LifecycleState.ACTIVE);
+    }
+
+    @Test
+    void aReferencedObjectWithoutAReaderFailsTheMessage() {
+        IngestOutcome outcome = new MessageIngester(inventory, Decoders.of(List.of(new ReferenceDecoder())),
+                Optional.empty()).ingest(List.of(message("n1", "{\"object\": \"AWSLogs/1.json.gz\"}")), false);
+
+        assertThat(outcome.failedMessageIds()).containsExactly("n1");
+        assertThat(outcome.problems()).singleElement().asString().contains("reads no objects");
+    }
+
+    /** A storage notification naming one object, as the S3 decoders produce. */
+    private static final class ReferenceDecoder implements io.keyledger.core.decode.EventDecoder {
+        @Override
+        public String format() {
+            return "test-notification";
+        }
+
+        @Override
+        public boolean recognises(tools.jackson.databind.JsonNode record) {
+            return record.has("object");
+        }
+
+        @Override
+        public void decode(tools.jackson.databind.JsonNode record, io.keyledger.core.decode.RecordLocation at,
+                           java.util.function.Consumer<DecodedRecord> out) {
+            out.accept(new DecodedRecord.ObjectReference(at, "s3", "us-east-1", "trail-bucket",
+                    record.get("object").asString(), 100));
+        }
+    }
+}
