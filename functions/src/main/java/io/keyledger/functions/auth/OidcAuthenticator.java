@@ -33,9 +33,6 @@ import java.util.Set;
  */
 public final class OidcAuthenticator implements CredentialAuthenticator {
 
-    /** What a JWT's {@code typ} header may say: nothing, JWT, or an OAuth access token (RFC 9068). */
-    private static final Set<JOSEObjectType> TYPES = Set.of(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"));
-
     private final OidcSettings settings;
     private final Set<String> acceptedIssuers;
     private final DefaultJWTProcessor<SecurityContext> processor;
@@ -45,6 +42,7 @@ public final class OidcAuthenticator implements CredentialAuthenticator {
         Objects.requireNonNull(clock, "clock");
         this.acceptedIssuers = settings.acceptedIssuers();
         this.processor = new DefaultJWTProcessor<>();
+        // typ may be absent, JWT, or at+jwt (an OAuth access token, RFC 9068); anything else is another kind of token
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                 JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         processor.setJWSKeySelector(new PinnedKeySelector(settings.algorithms(), keySource(settings, clock)));
