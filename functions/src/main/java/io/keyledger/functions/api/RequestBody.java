@@ -195,8 +195,13 @@ final class RequestBody {
         return ok ? Optional.of(out) : Optional.empty();
     }
 
-    /** An optional enum member, in any case, with '-' or '_'. */
+    /** An optional enum member, in any case, with '-' or '_'; it has no null (a value says "unknown"). */
     <E extends Enum<E>> Optional<E> enumValue(String field, Class<E> type) {
+        if (node.has(field) && node.get(field).isNull()) {
+            checks.add(FieldError.body(field, "must not be null (expected one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()) + ")"));
+            return Optional.empty();
+        }
         Optional<String> text = text(field, 64);
         return checks.parse(text, v -> AttributeValues.enumValue(type, v), message -> FieldError.body(field, message));
     }

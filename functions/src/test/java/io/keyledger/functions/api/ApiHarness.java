@@ -21,6 +21,7 @@ import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.sweep.SweptKey;
 import io.keyledger.core.tenant.TenantMapping;
+import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import io.keyledger.functions.auth.AuthenticationException;
@@ -146,8 +147,9 @@ final class ApiHarness {
         return alert.id();
     }
 
-    void apply(KeyEvent... events) {
-        new InventoryService(store, TenantMapping.defaultOnly(), clock, IngestListener.NONE).apply(List.of(events));
+    /** Applies audit events to a tenant's inventory, as the ingest does. */
+    void apply(String tenant, KeyEvent... events) {
+        new InventoryService(store, TenantResolver.single(tenant), clock, IngestListener.NONE).apply(List.of(events));
     }
 
     Answer call(Req request) {
