@@ -7,14 +7,19 @@ import io.keyledger.core.store.InventoryStore;
 import io.keyledger.functions.api.AdminApi;
 import io.keyledger.functions.api.SweepLauncher;
 import io.keyledger.functions.auth.Authenticator;
+import io.keyledger.functions.http.HttpRequest;
+import io.keyledger.functions.http.HttpResponse;
 import io.keyledger.functions.report.Reports;
 import java.time.Clock;
+import org.springframework.cloud.function.context.FunctionRegistration;
+import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
 
 /**
- * Registers the admin API as the function bean {@value #BEAN_NAME}, functionally: no classpath scanning
- * and no configuration classes, so that a cold start pays for nothing else.
+ * Registers the admin API as the function {@value #BEAN_NAME}, functionally: no classpath scanning and
+ * no configuration classes, so that a cold start pays for nothing else. Look it up in the
+ * {@code FunctionCatalog} by that name.
  *
  * <p>The platform (a cloud's initializer, or a test) registers what differs per platform: the
  * {@link InventoryStore}, {@link Authenticator}, {@link Reports}, {@link SweepLauncher} and the
@@ -27,9 +32,15 @@ public final class AdminApiConfiguration implements ApplicationContextInitialize
 
     public static final String BEAN_NAME = "adminApi";
 
+    /**
+     * A {@link FunctionRegistration} with its type given, as Spring Cloud Function's functional style
+     * wants: the catalog then needs no reflection over the bean to find its input and output.
+     */
     @Override
     public void initialize(GenericApplicationContext context) {
-        context.registerBean(BEAN_NAME, AdminApi.class, () -> adminApi(context));
+        context.registerBean(BEAN_NAME, FunctionRegistration.class,
+                () -> new FunctionRegistration<>(adminApi(context), BEAN_NAME)
+                        .type(FunctionTypeUtils.functionType(HttpRequest.class, HttpResponse.class)));
     }
 
     private static AdminApi adminApi(GenericApplicationContext context) {
