@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
@@ -172,7 +173,7 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
     /** Each query parameter once, and only those the route takes: a misspelt filter would silently match all. */
     private static void checkQueryParameters(HttpRequest request, Route route) {
         Checks checks = new Checks();
-        for (Map.Entry<String, List<String>> e : new java.util.TreeMap<>(request.query()).entrySet()) {
+        for (Map.Entry<String, List<String>> e : new TreeMap<>(request.query()).entrySet()) {
             String name = e.getKey();
             if (!name.equals(TENANT_PARAMETER) && !route.queryParameters().contains(name)) {
                 List<String> known = new ArrayList<>(new TreeSet<>(route.queryParameters()));

@@ -9,6 +9,7 @@ import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.functions.http.HttpResponse;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** Alerts raised by the anomaly rules, and their acknowledgement (ledgered by {@link AlertService}). */
@@ -42,7 +43,7 @@ final class AlertEndpoints {
     HttpResponse acknowledge(ApiCall call) {
         String alertId = Params.simpleIdInPath(call, "an alert");
         Checks checks = new Checks();
-        RequestBody.read(call, java.util.Set.of(), checks);
+        RequestBody.read(call, Set.of(), checks);
         checks.done();
         String by = call.principal().id();
         AlertService.Acknowledgement result = alerts.acknowledge(call.tenant(), alertId, by);

@@ -5,6 +5,7 @@ import io.keyledger.functions.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** JSON and problem responses, with the headers every answer of the API carries. */
@@ -46,7 +47,7 @@ final class ApiResponses {
     }
 
     /** A page of items and the cursor of the next page (null on the last). */
-    static Map<String, Object> page(List<?> items, java.util.Optional<String> nextCursor) {
+    static Map<String, Object> page(List<?> items, Optional<String> nextCursor) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("items", items);
         m.put("nextCursor", nextCursor.orElse(null));

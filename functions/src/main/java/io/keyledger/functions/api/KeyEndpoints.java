@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /** The inventory: keys, their history and ledger records, and the changes people make to them. */
@@ -115,7 +116,7 @@ final class KeyEndpoints {
                 .ifPresent(v -> attributes.put(KeyAttribute.CHANGE_REFERENCE.wireName(), v));
         if (checks.ok() && ANNOTATION_FIELDS.stream().noneMatch(body::has)) {
             checks.add(FieldError.body("", "sets nothing: give at least one of "
-                    + String.join(", ", new java.util.TreeSet<>(ANNOTATION_FIELDS))));
+                    + String.join(", ", new TreeSet<>(ANNOTATION_FIELDS))));
         }
         checks.done();
         return changes.apply(call, keyId, Action.ANNOTATE, attributes, "POST /keys/{id}/annotations");

@@ -2,6 +2,7 @@ package io.keyledger.functions.api;
 
 import io.keyledger.core.event.AttributeValues;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -199,7 +200,7 @@ final class RequestBody {
     <E extends Enum<E>> Optional<E> enumValue(String field, Class<E> type) {
         if (node.has(field) && node.get(field).isNull()) {
             checks.add(FieldError.body(field, "must not be null (expected one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()) + ")"));
+                    + Arrays.toString(type.getEnumConstants()) + ")"));
             return Optional.empty();
         }
         Optional<String> text = text(field, 64);

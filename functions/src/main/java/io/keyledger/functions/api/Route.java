@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One endpoint: method and path template ("/keys/{id}/history"), the operation access control checks
@@ -40,7 +41,7 @@ record Route(String method, String template, Optional<Operation> operation, Reso
     }
 
     /** A route anyone may call, without credentials or tenant: its answer depends on nothing of the call. */
-    static Route open(String method, String template, java.util.function.Supplier<HttpResponse> answer) {
+    static Route open(String method, String template, Supplier<HttpResponse> answer) {
         return new Route(method, template, Optional.empty(), Resource.Kind.TENANT, Optional.empty(), Set.of(),
                 call -> answer.get());
     }

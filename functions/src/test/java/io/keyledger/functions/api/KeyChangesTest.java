@@ -20,6 +20,7 @@ import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,7 @@ class KeyChangesTest {
         Req first = as("acme-custodian", "POST", annotations).json("{\"owner\":\"team-risk\"}")
                 .header("Idempotency-Key", "6f1c2a47-retry");
         Answer a = h.call(first);
-        h.clock.advance(java.time.Duration.ofSeconds(5));
+        h.clock.advance(Duration.ofSeconds(5));
         Answer b = h.call(as("acme-custodian", "POST", annotations).json("{\"owner\":\"team-risk\"}")
                 .header("Idempotency-Key", "6f1c2a47-retry"));
 

@@ -7,6 +7,8 @@ import static io.keyledger.functions.api.ApiHarness.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -162,7 +164,7 @@ class ProtocolTest {
         logger.addHandler(handler);
         try {
             SweepLauncher failing = (tenant, by) -> {
-                throw new java.io.UncheckedIOException(new java.io.IOException(
+                throw new UncheckedIOException(new IOException(
                         "connection to db-internal.example:5432 lost (password=hunter2)"));
             };
             AdminApi api = new AdminApi(h.store, h.alerts, request -> h.principals.get("acme-admin"), h.reports,
