@@ -42,6 +42,8 @@ public enum KeyAttribute {
     JURISDICTION("jurisdiction"),
     RETENTION_CLASS("retentionClass"),
     CHANGE_REFERENCE("changeReference"),
+    /** Why a person made a change through KeyLedger (a declared compromise): kept in the event, not on the key. */
+    REASON("reason"),
     OBSERVATION("observation"),
     OBSERVATION_NOTE("observationNote"),
     /**

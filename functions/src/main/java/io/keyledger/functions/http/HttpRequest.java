@@ -10,8 +10,10 @@ import java.util.TreeMap;
 /**
  * A plain HTTP request, as each cloud's HTTP function and the local server hand it over.
  *
- * @param path     the decoded path, without the query ("/keys/abc/history")
- * @param query    query parameters by name, each with its values in order
+ * @param path     the path as sent, still percent-encoded, without the query
+ *                 ("/keys/aws%3Aarn%3Aaws%3Akms%3Aus-east-1%3A111122223333%3Akey%2Fabc/history"): key ids
+ *                 contain '/', so only the raw path tells a path segment from an encoded '/' inside one
+ * @param query    query parameters by name, decoded, each with its values in order
  * @param headers  headers by lower-case name (a repeated header joined with ", ")
  * @param body     the raw body (empty when none)
  * @param sourceIp the caller's address, when the platform tells it

@@ -1,0 +1,141 @@
+package io.keyledger.functions.api;
+
+import io.keyledger.core.event.Action;
+import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.ingest.HistoryEntry;
+import io.keyledger.core.key.AiUsageCategory;
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.ResponsibilityParty;
+import io.keyledger.core.ledger.LedgerRecord;
+import io.keyledger.core.store.AssetQuery;
+import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.Page;
+import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.Versioned;
+import io.keyledger.functions.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/** The inventory: keys, their history and ledger records, and the changes people make to them. */
+final class KeyEndpoints {
+
+    static final Set<String> ANNOTATION_FIELDS = Set.of("owner", "usageServices", "aiServices", "aiCategories",
+            "responsibilityParty", "responsibilityMode", "classification", "jurisdiction", "retentionClass",
+            "changeReference");
+    static final Set<String> COMPROMISE_FIELDS = Set.of("reason", "changeReference");
+
+    static final int MAX_NAME = 256;
+    static final int MAX_LABEL = 128;
+    static final int MAX_REASON = 2048;
+    static final int MAX_SERVICES = 50;
+
+    private final InventoryStore store;
+    private final KeyChanges changes;
+
+    KeyEndpoints(InventoryStore store, KeyChanges changes) {
+        this.store = store;
+        this.changes = changes;
+    }
+
+    HttpResponse list(ApiCall call) {
+        Checks checks = new Checks();
+        AssetQuery query = KeyFilters.parse(call, checks);
+        Supplier<PageRequest> page = Params.page(call, checks);
+        checks.done();
+        PageRequest request = page.get();
+        Page<CryptoAsset> keys = Params.read(request, () -> store.assets(call.tenant(), query, request));
+        return ApiResponses.json(200, ApiResponses.page(keys.items().stream().map(Views::key).toList(),
+                keys.nextCursor()));
+    }
+
+    HttpResponse get(ApiCall call) {
+        String keyId = Params.keyIdInPath(call);
+        CryptoAsset key = store.asset(call.tenant(), keyId).map(Versioned::value)
+                .orElseThrow(() -> KeyChanges.noKey(keyId, call.tenant()));
+        return ApiResponses.json(200, Views.key(key));
+    }
+
+    /** The whole history: it is folded from all of the key's events anyway, so a page would save nothing. */
+    HttpResponse history(ApiCall call) {
+        String keyId = Params.keyIdInPath(call);
+        List<HistoryEntry> history = changes.inventory(call.tenant()).history(call.tenant(), keyId);
+        if (history.isEmpty() && store.asset(call.tenant(), keyId).isEmpty()) {
+            throw KeyChanges.noKey(keyId, call.tenant());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("keyId", keyId);
+        body.put("items", history.stream().map(Views::history).toList());
+        return ApiResponses.json(200, body);
+    }
+
+    HttpResponse ledger(ApiCall call) {
+        String keyId = Params.keyIdInPath(call);
+        Checks checks = new Checks();
+        Supplier<PageRequest> page = Params.page(call, checks);
+        checks.done();
+        PageRequest request = page.get();
+        Page<LedgerRecord> records = Params.read(request,
+                () -> store.ledger(call.tenant(), 1, Optional.of(keyId), false, request));
+        if (records.items().isEmpty() && request.cursor().isEmpty() && !known(call.tenant(), keyId)) {
+            throw KeyChanges.noKey(keyId, call.tenant());
+        }
+        return ApiResponses.json(200, ApiResponses.page(records.items().stream().map(Views::ledger).toList(),
+                records.nextCursor()));
+    }
+
+    HttpResponse annotate(ApiCall call) {
+        String keyId = Params.keyIdInPath(call);
+        Checks checks = new Checks();
+        RequestBody body = RequestBody.read(call, ANNOTATION_FIELDS, checks);
+        Map<String, String> attributes = new TreeMap<>();
+        body.settableText("owner", MAX_NAME).ifPresent(v -> attributes.put(KeyAttribute.OWNER.wireName(), v));
+        body.names("usageServices", MAX_SERVICES, MAX_NAME)
+                .ifPresent(v -> attributes.put(KeyAttribute.USED_BY_SERVICE.wireName(), String.join(",", v)));
+        body.names("aiServices", MAX_SERVICES, MAX_NAME)
+                .ifPresent(v -> attributes.put(KeyAttribute.USED_BY_AI_SERVICE.wireName(), String.join(",", v)));
+        body.enumValues("aiCategories", AiUsageCategory.class, AiUsageCategory.values().length)
+                .ifPresent(v -> attributes.put(KeyAttribute.AI_USAGE_CATEGORY.wireName(),
+                        String.join(",", v.stream().map(Enum::name).toList())));
+        body.enumValue("responsibilityParty", ResponsibilityParty.class)
+                .ifPresent(v -> attributes.put(KeyAttribute.RESPONSIBILITY_PARTY.wireName(), v.name()));
+        body.settableText("responsibilityMode", MAX_LABEL)
+                .ifPresent(v -> attributes.put(KeyAttribute.RESPONSIBILITY_MODE.wireName(), v));
+        body.settableText("classification", MAX_LABEL)
+                .ifPresent(v -> attributes.put(KeyAttribute.CLASSIFICATION.wireName(), v));
+        body.settableText("jurisdiction", MAX_LABEL)
+                .ifPresent(v -> attributes.put(KeyAttribute.JURISDICTION.wireName(), v));
+        body.settableText("retentionClass", MAX_LABEL)
+                .ifPresent(v -> attributes.put(KeyAttribute.RETENTION_CLASS.wireName(), v));
+        body.text("changeReference", MAX_NAME)
+                .ifPresent(v -> attributes.put(KeyAttribute.CHANGE_REFERENCE.wireName(), v));
+        if (checks.ok() && ANNOTATION_FIELDS.stream().noneMatch(body::has)) {
+            checks.add(FieldError.body("", "sets nothing: give at least one of "
+                    + String.join(", ", new TreeSet<>(ANNOTATION_FIELDS))));
+        }
+        checks.done();
+        return changes.apply(call, keyId, Action.ANNOTATE, attributes, "POST /keys/{id}/annotations");
+    }
+
+    HttpResponse compromise(ApiCall call) {
+        String keyId = Params.keyIdInPath(call);
+        Checks checks = new Checks();
+        RequestBody body = RequestBody.read(call, COMPROMISE_FIELDS, checks);
+        Map<String, String> attributes = new TreeMap<>();
+        body.requiredText("reason", MAX_REASON).ifPresent(v -> attributes.put(KeyAttribute.REASON.wireName(), v));
+        body.text("changeReference", MAX_NAME)
+                .ifPresent(v -> attributes.put(KeyAttribute.CHANGE_REFERENCE.wireName(), v));
+        checks.done();
+        return changes.apply(call, keyId, Action.DECLARE_COMPROMISE, attributes, "POST /keys/{id}/compromise");
+    }
+
+    /** Whether the tenant knows the key: its record, or events of it, still exist. */
+    boolean known(String tenant, String keyId) {
+        return store.asset(tenant, keyId).isPresent() || !store.eventsForKey(tenant, keyId).isEmpty();
+    }
+}

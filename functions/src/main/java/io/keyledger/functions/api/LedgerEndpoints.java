@@ -1,0 +1,22 @@
+package io.keyledger.functions.api;
+
+import io.keyledger.core.ledger.LedgerVerifier;
+import io.keyledger.core.store.InventoryStore;
+import io.keyledger.functions.http.HttpResponse;
+
+/**
+ * Verification of the tenant's hash-chained ledger. A GET: it only reads. A broken ledger is a finding,
+ * not an error, so the answer is 200 either way, with {@code intact} and the first break.
+ */
+final class LedgerEndpoints {
+
+    private final InventoryStore store;
+
+    LedgerEndpoints(InventoryStore store) {
+        this.store = store;
+    }
+
+    HttpResponse verify(ApiCall call) {
+        return ApiResponses.json(200, Views.verification(LedgerVerifier.verify(store, call.tenant())));
+    }
+}

@@ -1,0 +1,167 @@
+package io.keyledger.functions.api;
+
+import io.keyledger.core.access.Principal;
+import io.keyledger.core.access.Role;
+import io.keyledger.core.alert.Alert;
+import io.keyledger.core.alert.AlertDispatcher;
+import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.alert.AlertSink;
+import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.alert.Rule;
+import io.keyledger.core.event.Action;
+import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.ingest.IngestListener;
+import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.key.Provider;
+import io.keyledger.core.retention.RetentionService;
+import io.keyledger.core.store.InMemoryInventoryStore;
+import io.keyledger.core.sweep.KeyClass;
+import io.keyledger.core.sweep.SweepReport;
+import io.keyledger.core.sweep.SweepScope;
+import io.keyledger.core.sweep.SweptKey;
+import io.keyledger.core.tenant.TenantMapping;
+import io.keyledger.core.tenant.TenantResolver;
+import io.keyledger.core.testing.Fixtures;
+import io.keyledger.core.testing.MutableClock;
+import io.keyledger.functions.auth.AuthenticationException;
+import io.keyledger.functions.auth.Authenticator;
+import io.keyledger.functions.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An admin API over an in-memory inventory of two tenants, with fakes for what the platform supplies.
+ *
+ * <p>Tenant acme holds an AWS, a Google and an Azure key, an open alert, a sweep and a legal hold on
+ * its Azure key; tenant beta holds one AWS key, an open alert, a sweep and a tenant-wide legal hold.
+ * Callers are named by the header {@value #PRINCIPAL_HEADER}.
+ */
+final class ApiHarness {
+
+    static final String PRINCIPAL_HEADER = "X-Test-Principal";
+    static final String ACME = "acme";
+    static final String BETA = "beta";
+
+    static final KeyRef ACME_AWS = Fixtures.awsKey("111122223333", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    static final KeyRef ACME_GCP = Fixtures.gcpKey("acme-project", "payments");
+    static final KeyRef ACME_AZURE = Fixtures.azureKey("acme-subscription", "orders");
+    static final KeyRef BETA_AWS = Fixtures.awsKey("444455556666", "beta0000-0000-0000-0000-000000000000");
+
+    static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+
+    final MutableClock clock = new MutableClock(T0);
+    final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
+    final List<Alert> sent = new ArrayList<>();
+    final AlertService alerts;
+    final FakeReports reports = new FakeReports();
+    final FakeSweepLauncher sweeps = new FakeSweepLauncher();
+    final Map<String, Principal> principals = new ConcurrentHashMap<>();
+    final AtomicInteger eventIds = new AtomicInteger();
+    final AdminApi api;
+
+    final String acmeAlert;
+    final String betaAlert;
+
+    ApiHarness() {
+        AlertSink recording = new AlertSink() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public void send(Alert alert) {
+                sent.add(alert);
+            }
+        };
+        alerts = new AlertService(store, clock, AnomalyPolicies.DEFAULT, new AlertDispatcher(List.of(recording)));
+        api = new AdminApi(store, alerts, authenticator(), reports, sweeps, clock,
+                () -> "api-test-" + eventIds.incrementAndGet());
+        seed();
+        acmeAlert = raise(ACME, ACME_AWS, "acme-condition");
+        betaAlert = raise(BETA, BETA_AWS, "beta-condition");
+        principals.put("acme-viewer", Principal.of("acme-viewer", ACME, Role.VIEWER));
+        principals.put("acme-auditor", Principal.of("acme-auditor", ACME, Role.AUDITOR));
+        principals.put("acme-custodian", Principal.of("acme-custodian", ACME, Role.CUSTODIAN));
+        principals.put("acme-admin", Principal.of("acme-admin", ACME, Role.ADMIN));
+        principals.put("beta-admin", Principal.of("beta-admin", BETA, Role.ADMIN));
+        principals.put("gamma-admin", Principal.of("gamma-admin", "gamma", Role.ADMIN));
+        principals.put("both-admin", new Principal("both-admin", Map.of(ACME, Set.of(Role.ADMIN),
+                BETA, Set.of(Role.VIEWER))));
+        principals.put("nobody", new Principal("nobody", Map.of()));
+    }
+
+    private Authenticator authenticator() {
+        return request -> {
+            String name = request.header(PRINCIPAL_HEADER)
+                    .orElseThrow(() -> new AuthenticationException("no bearer token"));
+            Principal p = principals.get(name);
+            if (p == null) {
+                throw new AuthenticationException("the token is not valid");
+            }
+            return p;
+        };
+    }
+
+    private void seed() {
+        TenantMapping mapping = new TenantMapping(Map.of(
+                "aws:111122223333", ACME, "gcp:acme-project", ACME, "azure:acme-subscription", ACME,
+                "aws:444455556666", BETA), "default");
+        InventoryService inventory = new InventoryService(store, mapping, clock, IngestListener.NONE);
+        Instant t = T0.minus(Duration.ofDays(30));
+        inventory.apply(List.of(
+                Fixtures.event("e-aws-1", t, Action.CREATE, ACME_AWS, Map.of("algorithm", "AES-256",
+                        "owner", "team-payments", "tag.env", "prod", "responsibility.party", "CUSTOMER")),
+                Fixtures.event("e-gcp-1", t.plusSeconds(60), Action.CREATE, ACME_GCP, Map.of("algorithm", "EC-P256",
+                        "usage.aiService", "aiplatform.googleapis.com")),
+                Fixtures.event("e-az-1", t.plusSeconds(120), Action.CREATE, ACME_AZURE, Map.of("algorithm", "RSA-3072",
+                        "owner", "team-orders")),
+                Fixtures.event("e-az-2", t.plusSeconds(180), Action.DISABLE, ACME_AZURE),
+                Fixtures.event("e-beta-1", t, Action.CREATE, BETA_AWS, Map.of("algorithm", "AES-256",
+                        "owner", "team-payments"))));
+        store.putSweepReport(sweep("sweep-acme-1", ACME, ACME_AWS));
+        store.putSweepReport(sweep("sweep-beta-1", BETA, BETA_AWS));
+        RetentionService retention = new RetentionService(store, clock);
+        retention.placeHold(ACME, Optional.of(ACME_AZURE.id()), "matter 2026-1", "legal@acme");
+        retention.placeHold(BETA, Optional.empty(), "matter 2026-2", "legal@beta");
+    }
+
+    private SweepReport sweep(String id, String tenant, KeyRef key) {
+        return new SweepReport(id, tenant, new SweepScope(Provider.AWS, key.accountScope(), key.location()),
+                T0.minus(Duration.ofHours(1)), T0.minus(Duration.ofMinutes(59)), Optional.empty(),
+                List.of(new SweptKey(key.id(), KeyClass.CONFIRMED, false, List.of())), 0, 2, 1);
+    }
+
+    String raise(String tenant, KeyRef key, String condition) {
+        Alert alert = Alert.open(tenant, Rule.PREMATURE_DESTRUCTION, Optional.of(key.id()), List.of(),
+                "destruction scheduled for a key in use", condition, clock.instant());
+        alerts.record(List.of(alert));
+        return alert.id();
+    }
+
+    /** Applies audit events to a tenant's inventory, as the ingest does. */
+    void apply(String tenant, KeyEvent... events) {
+        new InventoryService(store, TenantResolver.single(tenant), clock, IngestListener.NONE).apply(List.of(events));
+    }
+
+    Answer call(Req request) {
+        return Answer.of(api.apply(request.build()));
+    }
+
+    /** A request as {@code principal}. */
+    static Req as(String principal, String method, String path) {
+        return new Req(method, path).header(PRINCIPAL_HEADER, principal);
+    }
+
+    static HttpRequest plain(String method, String path) {
+        return new Req(method, path).build();
+    }
+}
