@@ -37,6 +37,11 @@ final class HomeOptions {
         this.context = context;
     }
 
+    /** Whether the home was named by {@code --home} (commands that print advice repeat it). */
+    boolean homeGiven() {
+        return home != null;
+    }
+
     Path home() {
         if (home != null) {
             return home;

@@ -1,0 +1,106 @@
+package io.keyledger.local.cli;
+
+import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.tenant.TenantMapping;
+import io.keyledger.functions.api.AdminApi;
+import io.keyledger.functions.auth.LocalTokenIssuer;
+import io.keyledger.functions.report.Reports;
+import io.keyledger.local.server.LocalHttpServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code keyledger serve}: the admin API on 127.0.0.1, over the local database. It never runs without
+ * authentication: it accepts the bearer tokens of {@code keyledger token} (same home) and nothing else.
+ */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Serves the admin API on 127.0.0.1 over the local database.",
+                "%nEvery request needs 'Authorization: Bearer <token>' with a token from 'keyledger token' "
+                        + "(same home). The API is described at /openapi.json and in docs/API.md. Stop it with Ctrl-C."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:The server was stopped.", "1:It could not start (the message says why).",
+                ExitCodes.USAGE_LINE})
+final class ServeCommand implements Callable<Integer> {
+
+    private final CliContext context;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HomeOptions home;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8642",
+            description = "TCP port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    private int port;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
+            description = "Requests served at once (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--snapshots", paramLabel = "DIR",
+            description = "Saved provider listings that POST /sweeps reconciles (layouts in docs/providers/).")
+    private Path snapshots;
+
+    ServeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new CliException("--port: expected 0 to 65535, not " + port);
+        }
+        if (threads < 1 || threads > 256) {
+            throw new CliException("--threads: expected 1 to 256, not " + threads);
+        }
+        if (snapshots != null && !Files.isDirectory(snapshots)) {
+            throw new CliException("--snapshots: " + snapshots + " is not a directory");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        TenantMapping tenants = TenantsConfig.load(home.tenantsFile());
+        LocalTokenIssuer issuer = LocalTokenIssuer.inDirectory(home.home(), context.clock());
+        try (LocalSession session = LocalSession.open(context, home.database())) {
+            AlertService alerts = LocalAlerts.service(context, home, session.store());
+            Reports reports = LocalReports.of(session.store(), home, context.clock());
+            AdminApi api = new AdminApi(session.store(), alerts, issuer.authenticator(), reports,
+                    new SnapshotSweepLauncher(Optional.ofNullable(snapshots), session.store(), tenants, alerts,
+                            context.clock()),
+                    context.clock());
+            LocalHttpServer server;
+            try {
+                server = LocalHttpServer.start(port, threads, api);
+            } catch (java.net.BindException e) {
+                throw new CliException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage()
+                        + " (choose another --port)");
+            }
+            try (server) {
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "keyledger-serve-stop"));
+                out.println("KeyLedger admin API listening on " + server.url() + " (database " + session.dbFile() + ")");
+                out.println("Get a token: keyledger token --tenant TENANT --role viewer|auditor|custodian|admin"
+                        + (home.homeGiven() ? " --home " + home.home() : ""));
+                out.flush();
+                stopped.await();
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Stops a server started by {@link #call} (for embedding and tests; Ctrl-C does the same). */
+    void stop() {
+        stopped.countDown();
+    }
+}
