@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param adminPrincipalsJson the admin API's principals, a JSON object
  * @param policy          the anomaly policy (YAML or JSON), if any
  * @param alertEmail      an e-mail address subscribed to the alert topic, if any
+ * @param paused          the sweep schedule and the KMS event rules are disabled (queued work still drains)
  */
 public record DeploymentSettings(
         Path lambdaJar,
@@ -48,7 +49,8 @@ public record DeploymentSettings(
         String tenantsJson,
         String adminPrincipalsJson,
         Optional<String> policy,
-        Optional<String> alertEmail) {
+        Optional<String> alertEmail,
+        boolean paused) {
 
     // Context keys
     public static final String LAMBDA_JAR = "lambdaJar";
@@ -66,6 +68,7 @@ public record DeploymentSettings(
     public static final String POLICY = "policy";
     public static final String POLICY_FILE = "policyFile";
     public static final String ALERT_EMAIL = "alertEmail";
+    public static final String PAUSED = "paused";
 
     public static final String DEFAULT_SWEEP_SCHEDULE = "rate(6 hours)";
     public static final String DEFAULT_MEMBER_ROLE_NAME = "KeyLedgerSweepRole";
@@ -124,7 +127,8 @@ public record DeploymentSettings(
                 values.jsonObject(TENANTS),
                 values.jsonObject(ADMIN_PRINCIPALS),
                 policy,
-                values.matching(ALERT_EMAIL, EMAIL, "an e-mail address"));
+                values.matching(ALERT_EMAIL, EMAIL, "an e-mail address"),
+                values.flag(PAUSED));
         settings.checkEnvironmentSize();
         return settings;
     }
@@ -184,6 +188,19 @@ public record DeploymentSettings(
             }
             String text = String.valueOf(value).strip();
             return text.isEmpty() ? Optional.empty() : Optional.of(text);
+        }
+
+        /** true or false, as a JSON boolean (cdk.json) or as text (-c paused=true); absent is false. */
+        boolean flag(String key) {
+            Object value = context.apply(key);
+            if (value == null || value instanceof Boolean) {
+                return Boolean.TRUE.equals(value);
+            }
+            return switch (String.valueOf(value).strip()) {
+                case "true" -> true;
+                case "false", "" -> false;
+                default -> throw new IllegalArgumentException("context " + key + ": expected true or false, got '" + value + "'");
+            };
         }
 
         /** Text kept as given (YAML is indentation-sensitive), unless it is blank. */

@@ -177,6 +177,7 @@ public final class KeyLedgerStack extends Stack {
         retryIntoQueue(fanOut, deliveryDeadLetters);
         Schedule.Builder.create(this, "SweepSchedule")
                 .description("Starts a KeyLedger sweep of every account and region")
+                .enabled(!settings.paused())
                 .schedule(ScheduleExpression.expression(settings.sweepSchedule()))
                 .target(LambdaInvoke.Builder.create(fanOut.alias())
                         .deadLetterQueue(deliveryDeadLetters)
@@ -211,7 +212,7 @@ public final class KeyLedgerStack extends Stack {
                 .authType(FunctionUrlAuthType.AWS_IAM)
                 .build());
 
-        kmsEventRules(ingestQueue, deliveryDeadLetters);
+        kmsEventRules(ingestQueue, deliveryDeadLetters, !settings.paused());
 
         output("TableName", table.getTableName(), "the inventory table");
         output("AdminApiUrl", adminUrl.getUrl(), "the admin API (IAM-signed requests)");
@@ -282,7 +283,7 @@ public final class KeyLedgerStack extends Stack {
         retryIntoQueue(s3Ingest, deliveryDeadLetters);
     }
 
-    private void kmsEventRules(Queue ingestQueue, Queue deliveryDeadLetters) {
+    private void kmsEventRules(Queue ingestQueue, Queue deliveryDeadLetters, boolean enabled) {
         // EventBridge retries a target for 24 hours, then drops the event unless it has a dead-letter queue
         var target = new SqsQueue(ingestQueue, SqsQueueProps.builder()
                 .deadLetterQueue(deliveryDeadLetters)
@@ -291,6 +292,7 @@ public final class KeyLedgerStack extends Stack {
                 .build());
         Rule.Builder.create(this, "KmsApiCallsRule")
                 .description("KMS API calls and KMS service events recorded by CloudTrail, to KeyLedger")
+                .enabled(enabled)
                 .eventPattern(EventPattern.builder()
                         .source(List.of(KMS_SOURCE))
                         .detailType(CLOUDTRAIL_DETAIL_TYPES)
@@ -299,6 +301,7 @@ public final class KeyLedgerStack extends Stack {
                 .build();
         Rule.Builder.create(this, "KmsKeyEventsRule")
                 .description("KMS's own events (rotation, deletion, imported material expiry), to KeyLedger")
+                .enabled(enabled)
                 .eventPattern(EventPattern.builder()
                         .source(List.of(KMS_SOURCE))
                         .detailType(KMS_DETAIL_TYPES)

@@ -39,6 +39,19 @@ class DeploymentSettingsTest {
         assertThat(settings.adminPrincipalsJson()).isEqualTo("{}");
         assertThat(settings.policy()).isEmpty();
         assertThat(settings.alertEmail()).isEmpty();
+        assertThat(settings.paused()).isFalse();
+    }
+
+    @Test
+    void pausedComesAsABooleanOrAsText() {
+        context.put("paused", true);
+        assertThat(settings().paused()).isTrue();
+        context.put("paused", "false");
+        assertThat(settings().paused()).isFalse();
+        context.put("paused", "true");
+        assertThat(settings().paused()).isTrue();
+        context.put("paused", "yes");
+        assertThatThrownBy(this::settings).hasMessage("context paused: expected true or false, got 'yes'");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /** The app as {@code infra/aws/cdk.json} runs it, with cdk.json's context and nothing else. */
@@ -96,6 +98,21 @@ class KeyLedgerAppTest {
             assertThat(variables).as(bean).doesNotContainKey(LambdaContract.POLICY)
                     .containsEntry(LambdaContract.TENANTS, "{}");
         });
+    }
+
+    @Test
+    void pausedDisablesTheScheduleAndTheRulesButKeepsTheQueuesDraining() {
+        var context = new HashMap<>(Cfn.cdkJsonContext());
+        context.put(DeploymentSettings.PAUSED, "true");
+        App app = App.Builder.create().context(context).build();
+        var settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext, repository);
+        var paused = Template.fromStack(new KeyLedgerStack(app, "Paused", StackProps.builder().build(), settings)).toJSON();
+        assertThat(resources(paused, "AWS::Scheduler::Schedule").values())
+                .singleElement().satisfies(s -> assertThat(properties(s)).containsEntry("State", "DISABLED"));
+        assertThat(resources(paused, "AWS::Events::Rule").values())
+                .hasSize(2).allSatisfy(r -> assertThat(properties(r)).containsEntry("State", "DISABLED"));
+        assertThat(resources(paused, "AWS::Lambda::EventSourceMapping").values())
+                .hasSize(2).allSatisfy(m -> assertThat(properties(m)).doesNotContainEntry("Enabled", false));
     }
 
     @Test
