@@ -216,6 +216,8 @@ public final class KeyLedgerStack extends Stack {
 
         output("TableName", table.getTableName(), "the inventory table");
         output("AdminApiUrl", adminUrl.getUrl(), "the admin API (IAM-signed requests)");
+        output("AdminApiFunctionArn", admin.alias().getFunctionArn(),
+                "callers need lambda:InvokeFunctionUrl and lambda:InvokeFunction on this ARN");
         output("AlertTopicArn", alertTopic.getTopicArn(), "subscribe to receive KeyLedger alerts");
         output("IngestQueueUrl", ingestQueue.getQueueUrl(), "KMS events in transit");
         output("SweepQueueUrl", sweepQueue.getQueueUrl(), "sweeps in progress");

@@ -155,8 +155,8 @@ class KeyLedgerStackTest {
         assertThat(render(fanOut.get(LambdaContract.SWEEP_QUEUE_URL))).startsWith("${SweepQueue");
         var worker = environment(properties(functions.get(LambdaContract.SWEEP_WORKER)));
         assertThat(worker).containsEntry(LambdaContract.POLICY, POLICY);
-        assertThat(JsonMapper.builder().build().readValue(String.valueOf(worker.get(LambdaContract.TENANTS)), Map.class))
-                .isEqualTo(Map.of("111122223333", "acme", "444455556666", "globex"));
+        assertThat(JsonMapper.builder().build().readTree(String.valueOf(worker.get(LambdaContract.TENANTS))))
+                .isEqualTo(JsonMapper.builder().build().readTree("{\"111122223333\":\"acme\",\"444455556666\":\"globex\"}"));
         assertThat(render(worker.get(LambdaContract.ALERT_TOPIC_ARN))).startsWith("${AlertTopic");
         assertThat(render(worker.get(LambdaContract.TABLE_NAME))).startsWith("${Table");
         assertThat(environment(properties(functions.get(LambdaContract.ADMIN_API))))
@@ -411,6 +411,14 @@ class KeyLedgerStackTest {
                 .isEqualTo(Cfn.unref(render(properties(functions.get(LambdaContract.SWEEP_FAN_OUT)).get("Role"))).replace(".Arn", ""));
         assertThat(role(KeyLedgerStack.WORKER_ROLE_NAME))
                 .isEqualTo(Cfn.unref(render(properties(functions.get(LambdaContract.SWEEP_WORKER)).get("Role"))).replace(".Arn", ""));
+    }
+
+    @Test
+    void theOutputsNameWhatOperatorsAndMemberAccountsNeed() {
+        Map<String, Object> outputs = map(json.get("Outputs"));
+        assertThat(outputs).containsKeys("TableName", "AdminApiUrl", "AdminApiFunctionArn", "AlertTopicArn",
+                "IngestQueueUrl", "SweepQueueUrl", "SweepRoleArns");
+        assertThat(render(map(outputs.get("AdminApiFunctionArn")).get("Value"))).startsWith("${AdminApiFunctionLive");
     }
 
     @Test
