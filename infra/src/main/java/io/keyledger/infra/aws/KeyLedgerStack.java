@@ -1,0 +1,390 @@
+package io.keyledger.infra.aws;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.SqsQueue;
+import software.amazon.awscdk.services.events.targets.SqsQueueProps;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
+import software.amazon.awscdk.services.scheduler.Schedule;
+import software.amazon.awscdk.services.scheduler.ScheduleExpression;
+import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * KeyLedger in the central account: the inventory table, the ingest and sweep queues, the five
+ * Lambda functions with their triggers, the KMS event rules, the alert topic and the alarms on
+ * everything that can drop an event.
+ */
+public final class KeyLedgerStack extends Stack {
+
+    /** The sweep roles have fixed names: the member accounts' roles trust them by ARN. */
+    public static final String FAN_OUT_ROLE_NAME = "KeyLedgerSweepFanOut";
+    public static final String WORKER_ROLE_NAME = "KeyLedgerSweepWorker";
+
+    // Table layout, shared with the DynamoDB store
+    public static final String PARTITION_KEY = "pk";
+    public static final String SORT_KEY = "sk";
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+    /** Index name to its partition and sort key. */
+    public static final Map<String, List<String>> INDEXES = indexes();
+
+    // KMS events (EventBridge detail-type values)
+    public static final String KMS_SOURCE = "aws.kms";
+    public static final List<String> CLOUDTRAIL_DETAIL_TYPES =
+            List.of("AWS API Call via CloudTrail", "AWS Service Event via CloudTrail");
+    public static final List<String> KMS_DETAIL_TYPES =
+            List.of("KMS CMK Rotation", "KMS CMK Deletion", "KMS Imported Key Material Expiration");
+
+    static final Duration INGEST_TIMEOUT = Duration.seconds(60);
+    static final Duration S3_INGEST_TIMEOUT = Duration.minutes(3);
+    static final Duration FAN_OUT_TIMEOUT = Duration.minutes(2);
+    static final Duration WORKER_TIMEOUT = Duration.minutes(5);
+    static final Duration ADMIN_TIMEOUT = Duration.seconds(30);
+    static final Duration INGEST_BATCHING_WINDOW = Duration.seconds(5);
+    static final int INGEST_BATCH_SIZE = 10;
+    static final int MAX_RECEIVE_COUNT = 5;
+    /** At most this many sweep workers at once: the member accounts' KMS request quotas are shared. */
+    static final int WORKER_CONCURRENCY = 10;
+
+    private final Table table;
+    private final Topic alertTopic;
+
+    public KeyLedgerStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
+        super(scope, id, props);
+        Code code = lambdaCode(settings.lambdaJar());
+
+        AlertKey alertKey = new AlertKey(this, "AlertKey");
+        this.alertTopic = Topic.Builder.create(this, "AlertTopic")
+                .displayName("KeyLedger alerts")
+                .masterKey(Key.fromKeyArn(this, "AlertKeyArn", alertKey.key().getAttrArn()))
+                .enforceSsl(true)
+                .build();
+        // The topic's own policy (enforceSsl) replaces SNS's default one, so CloudWatch is named here
+        alertTopic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarms")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(alertTopic.getTopicArn()))
+                .conditions(AlertKey.fromStackAlarms())
+                .build());
+        settings.alertEmail().ifPresent(email -> alertTopic.addSubscription(new EmailSubscription(email)));
+        this.table = inventoryTable();
+
+        // Everything that can give up on a message ends in a queue with an alarm: a dropped
+        // audit event is a hole in the inventory's history.
+        Queue ingestDeadLetters = deadLetterQueue("IngestDeadLetterQueue");
+        Queue ingestQueue = Queue.Builder.create(this, "IngestQueue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .visibilityTimeout(visibilityTimeout(INGEST_TIMEOUT, INGEST_BATCHING_WINDOW))
+                .retentionPeriod(Duration.days(4))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(ingestDeadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
+                .build();
+        Queue sweepDeadLetters = deadLetterQueue("SweepDeadLetterQueue");
+        Queue sweepQueue = Queue.Builder.create(this, "SweepQueue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .visibilityTimeout(visibilityTimeout(WORKER_TIMEOUT, Duration.seconds(0)))
+                .retentionPeriod(Duration.days(1))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(sweepDeadLetters).maxReceiveCount(3).build())
+                .build();
+        Queue deliveryDeadLetters = deadLetterQueue("DeliveryDeadLetterQueue");
+        deadLetterAlarm("IngestDeadLetters", ingestDeadLetters, "KMS events that failed ingestion 5 times");
+        deadLetterAlarm("SweepDeadLetters", sweepDeadLetters, "sweeps that failed 3 times");
+        deadLetterAlarm("DeliveryDeadLetters", deliveryDeadLetters,
+                "events EventBridge, EventBridge Scheduler or S3 could not deliver to KeyLedger");
+
+        var common = new LinkedHashMap<String, String>();
+        common.put(LambdaContract.TABLE_NAME, table.getTableName());
+        common.put(LambdaContract.TENANTS, settings.tenantsJson());
+
+        // Ingest from SQS (the EventBridge rules below feed it)
+        var ingest = new KeyLedgerFunction(this, "IngestQueueFunction", LambdaContract.INGEST_QUEUE,
+                "KeyLedger: ingest KMS events from SQS", INGEST_TIMEOUT, code, null,
+                alerting(common, settings));
+        allowTable(ingest);
+        allowAlerts(ingest, alertKey);
+        ingest.alias().addEventSource(new SqsEventSource(ingestQueue, SqsEventSourceProps.builder()
+                .batchSize(INGEST_BATCH_SIZE)
+                .maxBatchingWindow(INGEST_BATCHING_WINDOW)
+                .reportBatchItemFailures(true)
+                .build()));
+
+        settings.trailBucketName().ifPresent(bucket ->
+                trailIngest(bucket, settings, code, alerting(common, settings), alertKey, deliveryDeadLetters));
+
+        // Sweeps: a schedule starts the fan-out, which queues one message per account and region
+        var fanOutEnvironment = new LinkedHashMap<>(common);
+        fanOutEnvironment.put(LambdaContract.SWEEP_QUEUE_URL, sweepQueue.getQueueUrl());
+        fanOutEnvironment.putAll(memberAccess(settings));
+        fanOutEnvironment.put(LambdaContract.ACCOUNTS, settings.accountsList());
+        fanOutEnvironment.put(LambdaContract.REGIONS, settings.regionsList());
+        var fanOut = new KeyLedgerFunction(this, "SweepFanOutFunction", LambdaContract.SWEEP_FAN_OUT,
+                "KeyLedger: plan a sweep, one message per account and region", FAN_OUT_TIMEOUT, code,
+                FAN_OUT_ROLE_NAME, fanOutEnvironment);
+        fanOut.allow(Permissions.statement("StartSweeps", List.of("sqs:SendMessage"), List.of(sweepQueue.getQueueArn())));
+        fanOut.allow(Permissions.statement("ListRegions", List.of(Permissions.LIST_REGIONS), List.of("*")));
+        if (settings.accounts().isEmpty()) {
+            fanOut.allow(Permissions.statement("ListAccounts", List.of(Permissions.LIST_ACCOUNTS), List.of("*")));
+        }
+        fanOut.allow(Permissions.assumeMemberRole(settings.memberRoleName(), settings.organizationId()));
+        retryIntoQueue(fanOut, deliveryDeadLetters);
+        Schedule.Builder.create(this, "SweepSchedule")
+                .description("Starts a KeyLedger sweep of every account and region")
+                .enabled(!settings.paused())
+                .schedule(ScheduleExpression.expression(settings.sweepSchedule()))
+                .target(LambdaInvoke.Builder.create(fanOut.alias())
+                        .deadLetterQueue(deliveryDeadLetters)
+                        .retryAttempts(3)
+                        .maxEventAge(Duration.hours(1))
+                        .build())
+                .build();
+
+        var workerEnvironment = alerting(common, settings);
+        workerEnvironment.putAll(memberAccess(settings));
+        var worker = new KeyLedgerFunction(this, "SweepWorkerFunction", LambdaContract.SWEEP_WORKER,
+                "KeyLedger: sweep one account and region", WORKER_TIMEOUT, code, WORKER_ROLE_NAME, workerEnvironment);
+        allowTable(worker);
+        allowAlerts(worker, alertKey);
+        worker.allow(Permissions.assumeMemberRole(settings.memberRoleName(), settings.organizationId()));
+        Permissions.kmsInventory().forEach(worker::allow);
+        worker.alias().addEventSource(new SqsEventSource(sweepQueue, SqsEventSourceProps.builder()
+                .batchSize(1)
+                .reportBatchItemFailures(true)
+                .maxConcurrency(WORKER_CONCURRENCY)
+                .build()));
+
+        // Admin API behind IAM: callers sign their requests (SigV4)
+        var adminEnvironment = new LinkedHashMap<>(common);
+        adminEnvironment.put(LambdaContract.ADMIN_PRINCIPALS, settings.adminPrincipalsJson());
+        adminEnvironment.put(LambdaContract.SWEEP_QUEUE_URL, sweepQueue.getQueueUrl());
+        var admin = new KeyLedgerFunction(this, "AdminApiFunction", LambdaContract.ADMIN_API,
+                "KeyLedger: admin API", ADMIN_TIMEOUT, code, null, adminEnvironment);
+        allowTable(admin);
+        admin.allow(Permissions.statement("StartSweeps", List.of("sqs:SendMessage"), List.of(sweepQueue.getQueueArn())));
+        FunctionUrl adminUrl = admin.alias().addFunctionUrl(FunctionUrlOptions.builder()
+                .authType(FunctionUrlAuthType.AWS_IAM)
+                .build());
+
+        kmsEventRules(ingestQueue, deliveryDeadLetters, !settings.paused());
+
+        output("TableName", table.getTableName(), "the inventory table");
+        output("AdminApiUrl", adminUrl.getUrl(), "the admin API (IAM-signed requests)");
+        output("AdminApiFunctionArn", admin.alias().getFunctionArn(),
+                "callers need lambda:InvokeFunctionUrl and lambda:InvokeFunction on this ARN");
+        output("AlertTopicArn", alertTopic.getTopicArn(), "subscribe to receive KeyLedger alerts");
+        output("IngestQueueUrl", ingestQueue.getQueueUrl(), "KMS events in transit");
+        output("SweepQueueUrl", sweepQueue.getQueueUrl(), "sweeps in progress");
+        output("SweepRoleArns", fanOut.role().getRoleArn() + "," + worker.role().getRoleArn(),
+                "the roles the member accounts' " + settings.memberRoleName() + " trusts");
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public Topic alertTopic() {
+        return alertTopic;
+    }
+
+    private static Code lambdaCode(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("context " + DeploymentSettings.LAMBDA_JAR + ": " + jar
+                    + " does not exist; build it first (mvn -pl adapters-aws -am package)");
+        }
+        return Code.fromAsset(jar.toString());
+    }
+
+    private Table inventoryTable() {
+        Table inventory = Table.Builder.create(this, "Table")
+                .partitionKey(stringKey(PARTITION_KEY))
+                .sortKey(stringKey(SORT_KEY))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute(TTL_ATTRIBUTE)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
+                .deletionProtection(true)
+                // The table holds key metadata, never key material: the AWS managed key (aws/dynamodb)
+                // costs nothing a month and its use shows in CloudTrail.
+                .encryption(TableEncryption.AWS_MANAGED)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        INDEXES.forEach((name, keys) -> inventory.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(name)
+                .partitionKey(stringKey(keys.get(0)))
+                .sortKey(stringKey(keys.get(1)))
+                .projectionType(ProjectionType.ALL)
+                .build()));
+        return inventory;
+    }
+
+    private void trailIngest(String bucketName, DeploymentSettings settings, Code code, Map<String, String> environment,
+            AlertKey alertKey, Queue deliveryDeadLetters) {
+        IBucket trail = Bucket.fromBucketName(this, "TrailBucket", bucketName);
+        var s3Ingest = new KeyLedgerFunction(this, "IngestS3LogsFunction", LambdaContract.INGEST_S3_LOGS,
+                "KeyLedger: ingest CloudTrail log files from S3", S3_INGEST_TIMEOUT, code, null, environment);
+        allowTable(s3Ingest);
+        allowAlerts(s3Ingest, alertKey);
+        s3Ingest.allow(Permissions.statement("ReadTrailLogs", List.of("s3:GetObject"),
+                List.of(trail.arnForObjects(settings.trailLogsPrefix() + "*"))));
+        settings.trailKeyArn().ifPresent(key -> s3Ingest.allow(PolicyStatement.Builder.create()
+                .sid("DecryptTrailLogs")
+                .actions(List.of("kms:Decrypt"))
+                .resources(List.of(key))
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService", "s3." + Aws.REGION + "." + Aws.URL_SUFFIX)))
+                .build()));
+        trail.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(s3Ingest.alias()),
+                NotificationKeyFilter.builder().prefix(settings.trailLogsPrefix()).suffix(".json.gz").build());
+        retryIntoQueue(s3Ingest, deliveryDeadLetters);
+    }
+
+    private void kmsEventRules(Queue ingestQueue, Queue deliveryDeadLetters, boolean enabled) {
+        // EventBridge retries a target for 24 hours, then drops the event unless it has a dead-letter queue
+        var target = new SqsQueue(ingestQueue, SqsQueueProps.builder()
+                .deadLetterQueue(deliveryDeadLetters)
+                .retryAttempts(185)
+                .maxEventAge(Duration.hours(24))
+                .build());
+        Rule.Builder.create(this, "KmsApiCallsRule")
+                .description("KMS API calls and KMS service events recorded by CloudTrail, to KeyLedger")
+                .enabled(enabled)
+                .eventPattern(EventPattern.builder()
+                        .source(List.of(KMS_SOURCE))
+                        .detailType(CLOUDTRAIL_DETAIL_TYPES)
+                        .build())
+                .targets(List.of(target))
+                .build();
+        Rule.Builder.create(this, "KmsKeyEventsRule")
+                .description("KMS's own events (rotation, deletion, imported material expiry), to KeyLedger")
+                .enabled(enabled)
+                .eventPattern(EventPattern.builder()
+                        .source(List.of(KMS_SOURCE))
+                        .detailType(KMS_DETAIL_TYPES)
+                        .build())
+                .targets(List.of(target))
+                .build();
+    }
+
+    private Queue deadLetterQueue(String id) {
+        return Queue.Builder.create(this, id)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+    }
+
+    private void deadLetterAlarm(String id, Queue queue, String what) {
+        Alarm alarm = Alarm.Builder.create(this, id + "Alarm")
+                .alarmName(AlertKey.alarmName(id))
+                .alarmDescription("KeyLedger: " + what + " are waiting in " + id + "; inspect and redrive them")
+                .metric(queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(5))
+                        .statistic("Maximum")
+                        .build()))
+                .threshold(0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(alertTopic));
+    }
+
+    /** Asynchronous invocations (S3, the schedule) that still fail after Lambda's retries. */
+    private static void retryIntoQueue(KeyLedgerFunction function, Queue deadLetters) {
+        function.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .onFailure(new SqsDestination(deadLetters))
+                .retryAttempts(2)
+                .maxEventAge(Duration.hours(6))
+                .build());
+    }
+
+    private void allowTable(KeyLedgerFunction function) {
+        Permissions.tableReadWrite(table).forEach(function::allow);
+    }
+
+    private void allowAlerts(KeyLedgerFunction function, AlertKey alertKey) {
+        Permissions.publishAlerts(alertTopic.getTopicArn(), alertKey.key().getAttrArn()).forEach(function::allow);
+    }
+
+    private LinkedHashMap<String, String> alerting(Map<String, String> common, DeploymentSettings settings) {
+        var environment = new LinkedHashMap<>(common);
+        environment.put(LambdaContract.ALERT_TOPIC_ARN, alertTopic.getTopicArn());
+        settings.policy().ifPresent(policy -> environment.put(LambdaContract.POLICY, policy));
+        return environment;
+    }
+
+    private static Map<String, String> memberAccess(DeploymentSettings settings) {
+        var environment = new LinkedHashMap<String, String>();
+        environment.put(LambdaContract.MEMBER_ROLE_NAME, settings.memberRoleName());
+        settings.externalId().ifPresent(id -> environment.put(LambdaContract.EXTERNAL_ID, id));
+        return environment;
+    }
+
+    private static Duration visibilityTimeout(Duration functionTimeout, Duration batchingWindow) {
+        // Lambda's advice for SQS event sources: six times the function timeout, plus the batching window
+        return Duration.seconds(6 * functionTimeout.toSeconds().intValue() + batchingWindow.toSeconds().intValue());
+    }
+
+    private static Attribute stringKey(String name) {
+        return Attribute.builder().name(name).type(AttributeType.STRING).build();
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    private static Map<String, List<String>> indexes() {
+        var indexes = new LinkedHashMap<String, List<String>>();
+        indexes.put("byState", List.of("gsi1pk", "gsi1sk"));
+        indexes.put("byProvider", List.of("gsi2pk", "gsi2sk"));
+        indexes.put("byOwner", List.of("gsi3pk", "gsi3sk"));
+        return Collections.unmodifiableMap(indexes);
+    }
+}
