@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -75,16 +77,25 @@ public record AwsSweepConfig(String homeRegion, List<String> accounts, List<Stri
      * @throws IllegalArgumentException naming the variable that is missing or malformed
      */
     public static AwsSweepConfig fromEnvironment(Map<String, String> env) {
-        String region = required(env, ENV_REGION);
-        String role = required(env, ENV_ROLE_NAME);
+        AwsSweepConfig config = read(ENV_REGION + ", " + ENV_ROLE_NAME,
+                () -> of(required(env, ENV_REGION), required(env, ENV_ROLE_NAME)));
+        config = read(ENV_ACCOUNTS, config, c -> c.withAccounts(list(env.get(ENV_ACCOUNTS))));
+        config = read(ENV_REGIONS, config, c -> c.withRegions(list(env.get(ENV_REGIONS))));
+        config = read(ENV_EXTERNAL_ID, config, c -> c.withExternalId(optional(env.get(ENV_EXTERNAL_ID))));
+        return read(ENV_OWN_ACCOUNT, config, c -> c.withOwnAccount(optional(env.get(ENV_OWN_ACCOUNT))));
+    }
+
+    private static AwsSweepConfig read(String variable, AwsSweepConfig config,
+                                       UnaryOperator<AwsSweepConfig> setting) {
+        return read(variable, () -> setting.apply(config));
+    }
+
+    private static AwsSweepConfig read(String variable, Supplier<AwsSweepConfig> setting) {
         try {
-            return of(region, role)
-                    .withAccounts(list(env.get(ENV_ACCOUNTS)))
-                    .withRegions(list(env.get(ENV_REGIONS)))
-                    .withExternalId(optional(env.get(ENV_EXTERNAL_ID)))
-                    .withOwnAccount(optional(env.get(ENV_OWN_ACCOUNT)));
+            return setting.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("sweep configuration from the environment: " + e.getMessage(), e);
+            throw new IllegalArgumentException("sweep configuration from the environment, " + variable + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -138,7 +149,7 @@ public record AwsSweepConfig(String homeRegion, List<String> accounts, List<Stri
     private static String required(Map<String, String> env, String name) {
         String v = env.get(name);
         if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("sweep configuration from the environment: " + name + " is not set");
+            throw new IllegalArgumentException(name + " is not set");
         }
         return v.trim();
     }

@@ -35,6 +35,10 @@ class AwsSweepConfigTest {
     void badSettingsAreRefusedNamingThem() {
         assertThatThrownBy(() -> AwsSweepConfig.fromEnvironment(Map.of("AWS_REGION", "eu-west-1")))
                 .hasMessageContaining("KEYLEDGER_SWEEP_ROLE_NAME is not set");
+        assertThatThrownBy(() -> AwsSweepConfig.fromEnvironment(Map.of("AWS_REGION", "eu-west-1",
+                "KEYLEDGER_SWEEP_ROLE_NAME", "Sweep", "KEYLEDGER_SWEEP_REGIONS", "eu-west-1,Frankfurt")))
+                .hasMessage("sweep configuration from the environment, KEYLEDGER_SWEEP_REGIONS: "
+                        + "field 'regions': not valid: 'Frankfurt'");
         assertThatThrownBy(() -> AwsSweepConfig.of("eu-west-1", "Sweep").withAccounts(List.of("1234")))
                 .hasMessageContaining("field 'accounts': not valid: '1234'");
         assertThatThrownBy(() -> AwsSweepConfig.of("eu-west-1", "bad role"))
