@@ -2,9 +2,7 @@ package io.keyledger.aws.snapshot;
 
 import io.keyledger.aws.format.FieldFormatException;
 import io.keyledger.aws.format.KeyArn;
-import io.keyledger.aws.format.KmsKeyMetadata;
-import io.keyledger.core.event.KeyAttribute;
-import io.keyledger.core.key.AiUsageCategory;
+import io.keyledger.aws.kms.KmsObservation;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.SnapshotFormatException;
@@ -15,11 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -92,89 +86,27 @@ final class ScopeSnapshot {
     }
 
     private ObservedKey observe(KeyArn arn, Set<String> aliases) throws IOException {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        if (!aliases.isEmpty()) {
-            attributes.put(KeyAttribute.ALIAS_ADD.wireName(), String.join(",", aliases));
-        }
+        KmsObservation key = new KmsObservation(arn).aliases(aliases);
         Path describeFile = perKey(DESCRIBE_KEY, arn);
         CliFile.Output described = CliFile.read(describeFile);
         if (described instanceof CliFile.Missing) {
-            return partial(arn, attributes, "no " + dir.relativize(describeFile) + " in the snapshot");
+            return key.unreadable("no " + dir.relativize(describeFile) + " in the snapshot").toObservedKey();
         }
         if (described instanceof CliFile.Error error) {
-            return partial(arn, attributes, "DescribeKey: " + error.describe());
+            return key.unreadable("DescribeKey: " + error.describe()).toObservedKey();
         }
-        JsonNode metadata = ((CliFile.Document) described).json().get("KeyMetadata");
-        if (metadata == null || !metadata.isObject()) {
-            throw new SnapshotFormatException(describeFile, "KeyMetadata", "missing (expected DescribeKey output)");
+        mapped(describeFile, () -> key.keyMetadata(((CliFile.Document) described).json().get("KeyMetadata")));
+        // A missing or failed rotation-status or tags file leaves those attributes unstated: AWS managed
+        // keys cannot be tagged, and rotation status is refused for keys that cannot rotate.
+        Path rotationFile = perKey(ROTATION_STATUS, arn);
+        if (CliFile.read(rotationFile) instanceof CliFile.Document doc) {
+            mapped(rotationFile, () -> key.rotationStatus(doc.json()));
         }
-        String describedId = metadata.path("KeyId").asString(arn.keyId());
-        if (!describedId.equals(arn.keyId())) {
-            throw new SnapshotFormatException(describeFile, "KeyMetadata.KeyId", "describes key " + describedId
-                    + ", not " + arn.keyId());
+        Path tagsFile = perKey(RESOURCE_TAGS, arn);
+        if (CliFile.read(tagsFile) instanceof CliFile.Document doc) {
+            mapped(tagsFile, () -> key.tags(doc.json()));
         }
-        try {
-            attributes.putAll(KmsKeyMetadata.attributes(metadata, "KeyMetadata", KmsKeyMetadata.Naming.PASCAL));
-        } catch (FieldFormatException e) {
-            throw new SnapshotFormatException(describeFile, e.field(), e.getMessage());
-        }
-        attributes.putAll(rotation(arn));
-        attributes.putAll(tags(arn));
-        return new ObservedKey(arn.toKeyRef(), attributes, List.of(), Optional.empty());
-    }
-
-    private static ObservedKey partial(KeyArn arn, Map<String, String> attributes, String why) {
-        return new ObservedKey(arn.toKeyRef(), attributes, List.of(), Optional.of(why));
-    }
-
-    /** Rotation, when its status was saved and readable; otherwise not stated. */
-    private Map<String, String> rotation(KeyArn arn) throws IOException {
-        Path file = perKey(ROTATION_STATUS, arn);
-        if (!(CliFile.read(file) instanceof CliFile.Document doc)) {
-            return Map.of();
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        JsonNode enabled = doc.json().get("KeyRotationEnabled");
-        if (enabled == null || !enabled.isBoolean()) {
-            throw new SnapshotFormatException(file, "KeyRotationEnabled", "expected true or false");
-        }
-        out.put(KeyAttribute.ROTATION_ENABLED.wireName(), Boolean.toString(enabled.asBoolean()));
-        JsonNode days = doc.json().get("RotationPeriodInDays");
-        if (days != null && !days.isNull()) {
-            if (!days.isIntegralNumber() || days.asLong() <= 0) {
-                throw new SnapshotFormatException(file, "RotationPeriodInDays", "expected a positive whole number");
-            }
-            out.put(KeyAttribute.ROTATION_PERIOD.wireName(), "P" + days.asLong() + "D");
-        }
-        return out;
-    }
-
-    /** Tags, when they were saved and readable; otherwise not stated. */
-    private Map<String, String> tags(KeyArn arn) throws IOException {
-        Path file = perKey(RESOURCE_TAGS, arn);
-        if (!(CliFile.read(file) instanceof CliFile.Document doc)) {
-            return Map.of();
-        }
-        JsonNode list = doc.json().path("Tags");
-        if (!list.isArray()) {
-            throw new SnapshotFormatException(file, "Tags", "expected an array");
-        }
-        Map<String, String> tags = new TreeMap<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode tag = list.get(i);
-            if (!tag.path("TagKey").isString() || tag.path("TagKey").asString().isEmpty()) {
-                throw new SnapshotFormatException(file, "Tags[" + i + "].TagKey", "missing");
-            }
-            tags.put(tag.get("TagKey").asString(), tag.path("TagValue").asString(""));
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        tags.forEach((name, value) -> out.put(KeyAttribute.TAG_PREFIX + name, value));
-        Set<AiUsageCategory> declared = AiUsageCategory.fromTags(tags);
-        if (!declared.isEmpty()) {
-            out.put(KeyAttribute.AI_USAGE_CATEGORY.wireName(),
-                    declared.stream().map(Enum::name).collect(Collectors.joining(",")));
-        }
-        return out;
+        return key.toObservedKey();
     }
 
     /** Alias names by the key id they point at (an alias with no target is skipped). */
@@ -183,23 +115,18 @@ final class ScopeSnapshot {
         if (!(CliFile.read(file) instanceof CliFile.Document doc)) {
             return Map.of();
         }
-        JsonNode list = doc.json().path("Aliases");
-        if (!list.isArray()) {
-            throw new SnapshotFormatException(file, "Aliases", "expected an array");
-        }
         Map<String, Set<String>> out = new LinkedHashMap<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode alias = list.get(i);
-            String name = alias.path("AliasName").asString("");
-            if (name.isEmpty()) {
-                throw new SnapshotFormatException(file, "Aliases[" + i + "].AliasName", "missing");
-            }
-            String target = alias.path("TargetKeyId").asString("");
-            if (!target.isEmpty()) {
-                out.computeIfAbsent(target, k -> new TreeSet<>()).add(name);
-            }
-        }
+        mapped(file, () -> KmsObservation.addAliases(doc.json(), out));
         return out;
+    }
+
+    /** Runs a mapping of {@code file}'s content, naming the file in its errors. */
+    private static void mapped(Path file, Runnable mapping) {
+        try {
+            mapping.run();
+        } catch (FieldFormatException e) {
+            throw new SnapshotFormatException(file, e.field(), e.getMessage());
+        }
     }
 
     private JsonNode document(Path file, String operation) throws IOException {

@@ -1,0 +1,165 @@
+package io.keyledger.aws.kms;
+
+import io.keyledger.aws.format.FieldFormatException;
+import io.keyledger.aws.format.KeyArn;
+import io.keyledger.aws.format.KmsKeyMetadata;
+import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.key.AiUsageCategory;
+import io.keyledger.core.sweep.ObservedKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the KMS listing calls say of one key, gathered into an {@link ObservedKey}: the one mapping of
+ * KMS responses to KeyLedger attributes, shared by live sweeps ({@link KmsKeySource}) and saved AWS CLI
+ * listings ({@code AwsSnapshotReader}). Both hand it the responses in the API's own member names
+ * (PascalCase: {@code KeyMetadata.KeyState}, {@code Tags[].TagKey}), so that a live sweep and a saved
+ * listing of the same key say exactly the same.
+ *
+ * <p>A key whose details could not all be read is partially observed: each reason given to
+ * {@link #unreadable} is kept, and the attributes that were read are kept with them.
+ *
+ * <p>Not thread-safe: one instance gathers one key.
+ */
+public final class KmsObservation {
+
+    private final KeyArn arn;
+    private final Map<String, String> attributes = new LinkedHashMap<>();
+    private final Map<String, String> tags = new TreeMap<>();
+    private final List<String> unreadable = new ArrayList<>();
+    private boolean tagsRead;
+
+    public KmsObservation(KeyArn arn) {
+        this.arn = Objects.requireNonNull(arn, "arn");
+    }
+
+    public KeyArn arn() {
+        return arn;
+    }
+
+    /** The aliases that point at the key ({@code alias.add}); none says nothing. */
+    public KmsObservation aliases(Set<String> names) {
+        if (!names.isEmpty()) {
+            attributes.put(KeyAttribute.ALIAS_ADD.wireName(), String.join(",", new TreeSet<>(names)));
+        }
+        return this;
+    }
+
+    /**
+     * DescribeKey's {@code KeyMetadata}.
+     *
+     * @throws FieldFormatException naming the member ({@code KeyMetadata.KeyState}) of the wrong type, or
+     *                              {@code KeyMetadata.KeyId} when it describes another key
+     */
+    public KmsObservation keyMetadata(JsonNode metadata) {
+        if (metadata == null || !metadata.isObject()) {
+            throw new FieldFormatException("KeyMetadata", "missing (expected DescribeKey output)");
+        }
+        JsonNode id = metadata.get("KeyId");
+        if (id != null && id.isString() && !id.asString().equals(arn.keyId())) {
+            throw new FieldFormatException("KeyMetadata.KeyId", "describes key " + id.asString() + ", not " + arn.keyId());
+        }
+        attributes.putAll(KmsKeyMetadata.attributes(metadata, "KeyMetadata", KmsKeyMetadata.Naming.PASCAL));
+        return this;
+    }
+
+    /**
+     * GetKeyRotationStatus's output: {@code rotation.enabled}, and {@code rotation.period} from
+     * {@code RotationPeriodInDays} when KMS states one.
+     *
+     * @throws FieldFormatException naming {@code KeyRotationEnabled} or {@code RotationPeriodInDays}
+     */
+    public KmsObservation rotationStatus(JsonNode output) {
+        JsonNode enabled = output == null ? null : output.get("KeyRotationEnabled");
+        if (enabled == null || !enabled.isBoolean()) {
+            throw new FieldFormatException("KeyRotationEnabled", "expected true or false");
+        }
+        attributes.put(KeyAttribute.ROTATION_ENABLED.wireName(), Boolean.toString(enabled.asBoolean()));
+        JsonNode days = output.get("RotationPeriodInDays");
+        if (days != null && !days.isNull()) {
+            if (!days.isIntegralNumber() || days.asLong() <= 0) {
+                throw new FieldFormatException("RotationPeriodInDays", "expected a positive whole number");
+            }
+            attributes.put(KeyAttribute.ROTATION_PERIOD.wireName(), "P" + days.asLong() + "D");
+        }
+        return this;
+    }
+
+    /**
+     * One page of ListResourceTags's output; call once per page. The tags become {@code tag.<key>}, and the
+     * owner's declared AI usage ({@code keyledger-ai-usage}) {@code usage.aiCategory}.
+     *
+     * @throws FieldFormatException naming {@code Tags} or {@code Tags[i].TagKey}
+     */
+    public KmsObservation tags(JsonNode output) {
+        JsonNode list = output == null ? null : output.get("Tags");
+        if (list == null || !list.isArray()) {
+            throw new FieldFormatException("Tags", "expected an array");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode tag = list.get(i);
+            if (!tag.path("TagKey").isString() || tag.path("TagKey").asString().isEmpty()) {
+                throw new FieldFormatException("Tags[" + i + "].TagKey", "missing");
+            }
+            tags.put(tag.get("TagKey").asString(), tag.path("TagValue").asString(""));
+        }
+        tagsRead = true;
+        return this;
+    }
+
+    /**
+     * A reason the key is only partially observed ("DescribeKey: AccessDeniedException: ..."). Several
+     * reasons are joined in the order given.
+     */
+    public KmsObservation unreadable(String why) {
+        unreadable.add(Objects.requireNonNull(why, "why"));
+        return this;
+    }
+
+    public ObservedKey toObservedKey() {
+        Map<String, String> out = new LinkedHashMap<>(attributes);
+        if (tagsRead) {
+            tags.forEach((name, value) -> out.put(KeyAttribute.TAG_PREFIX + name, value));
+            Set<AiUsageCategory> declared = AiUsageCategory.fromTags(tags);
+            if (!declared.isEmpty()) {
+                out.put(KeyAttribute.AI_USAGE_CATEGORY.wireName(),
+                        declared.stream().map(Enum::name).collect(Collectors.joining(",")));
+            }
+        }
+        Optional<String> why = unreadable.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", unreadable));
+        return new ObservedKey(arn.toKeyRef(), out, List.of(), why);
+    }
+
+    /**
+     * Adds one page of ListAliases's output to {@code byKeyId}: alias names by the key id they point at.
+     * An alias without {@code TargetKeyId} (one AWS has predefined but not yet associated) names no key.
+     *
+     * @throws FieldFormatException naming {@code Aliases} or {@code Aliases[i].AliasName}
+     */
+    public static void addAliases(JsonNode output, Map<String, Set<String>> byKeyId) {
+        JsonNode list = output == null ? null : output.get("Aliases");
+        if (list == null || !list.isArray()) {
+            throw new FieldFormatException("Aliases", "expected an array");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode alias = list.get(i);
+            String name = alias.path("AliasName").asString("");
+            if (name.isEmpty()) {
+                throw new FieldFormatException("Aliases[" + i + "].AliasName", "missing");
+            }
+            String target = alias.path("TargetKeyId").asString("");
+            if (!target.isEmpty()) {
+                byKeyId.computeIfAbsent(target, k -> new TreeSet<>()).add(name);
+            }
+        }
+    }
+}

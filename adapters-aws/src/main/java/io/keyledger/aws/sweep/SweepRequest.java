@@ -1,0 +1,115 @@
+package io.keyledger.aws.sweep;
+
+import io.keyledger.core.json.Json;
+import io.keyledger.core.key.Provider;
+import io.keyledger.core.sweep.SweepScope;
+import io.keyledger.core.tenant.TenantIds;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One scope of a sweep, as a queue message carries it from {@link SweepFanOut} to a {@link SweepWorker}:
+ * <pre>
+ * {"type": "keyledger.sweep.scope", "sweepId": "2026-11-28T00", "account": "111122223333",
+ *  "region": "eu-west-1", "tenant": "acme", "cursor": "..."}
+ * </pre>
+ *
+ * @param tenant the tenant the sender resolved the account to; a worker whose tenant mapping says
+ *               otherwise refuses the message rather than write into another tenant
+ * @param cursor the listing cursor to resume from, for a sweep an earlier run cut short
+ */
+public record SweepRequest(String sweepId, String account, String region, Optional<String> tenant,
+                           Optional<String> cursor) {
+
+    public static final String TYPE = "keyledger.sweep.scope";
+
+    /** Sweep ids are ledgered in event ids ({@code sweep:<id>:...}): keep them short and plain. */
+    private static final Pattern SWEEP_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d+");
+
+    public SweepRequest {
+        require("sweepId", sweepId, SWEEP_ID);
+        require("account", account, ACCOUNT);
+        require("region", region, REGION);
+        Objects.requireNonNull(tenant, "tenant").ifPresent(TenantIds::requireValid);
+        Objects.requireNonNull(cursor, "cursor").ifPresent(c -> {
+            if (c.isEmpty()) {
+                throw new IllegalArgumentException("sweep request: field 'cursor' must not be empty");
+            }
+        });
+    }
+
+    public static SweepRequest of(String sweepId, SweepScope scope, Optional<String> tenant) {
+        if (scope.provider() != Provider.AWS) {
+            throw new IllegalArgumentException("scope " + scope.id() + " is not an AWS scope");
+        }
+        return new SweepRequest(sweepId, scope.account(), scope.location(), tenant, Optional.empty());
+    }
+
+    public SweepScope scope() {
+        return new SweepScope(Provider.AWS, account, region);
+    }
+
+    /** The same scope and sweep, to be listed on from {@code nextCursor}. */
+    public SweepRequest resumeAt(String nextCursor) {
+        return new SweepRequest(sweepId, account, region, tenant, Optional.of(nextCursor));
+    }
+
+    public String toJson() {
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("type", TYPE).put("sweepId", sweepId).put("account", account).put("region", region);
+        tenant.ifPresent(t -> o.put("tenant", t));
+        cursor.ifPresent(c -> o.put("cursor", c));
+        return Json.write(o);
+    }
+
+    /**
+     * Reads a message body.
+     *
+     * @throws IllegalArgumentException naming the field that is missing or malformed
+     */
+    public static SweepRequest fromJson(String body) {
+        JsonNode json;
+        try {
+            json = Json.mapper().readTree(body == null ? "" : body);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("sweep request: not JSON: " + e.getOriginalMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException("sweep request: expected a JSON object");
+        }
+        String type = text(json, "type").orElse("");
+        if (!TYPE.equals(type)) {
+            throw new IllegalArgumentException("sweep request: field 'type' must be '" + TYPE + "', was '" + type + "'");
+        }
+        return new SweepRequest(required(json, "sweepId"), required(json, "account"), required(json, "region"),
+                text(json, "tenant"), text(json, "cursor"));
+    }
+
+    private static String required(JsonNode json, String field) {
+        return text(json, field).orElseThrow(() -> new IllegalArgumentException(
+                "sweep request: field '" + field + "' is missing"));
+    }
+
+    private static Optional<String> text(JsonNode json, String field) {
+        JsonNode v = json.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isString()) {
+            throw new IllegalArgumentException("sweep request: field '" + field + "' must be a string");
+        }
+        return Optional.of(v.asString());
+    }
+
+    private static void require(String field, String value, Pattern pattern) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException("sweep request: field '" + field + "' is not valid: '" + value + "'");
+        }
+    }
+}

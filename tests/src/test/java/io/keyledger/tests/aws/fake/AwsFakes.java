@@ -1,0 +1,61 @@
+package io.keyledger.tests.aws.fake;
+
+import io.keyledger.aws.sweep.AwsEndpoints;
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Every AWS fake a sweep needs, started together on loopback ports and closed together: KMS, STS,
+ * Organizations (with {@code managementAccount} as the management account), the Account service and SQS,
+ * sharing one {@link FakeCredentials}. {@link #endpoints()} points a sweep at them.
+ */
+public final class AwsFakes implements AutoCloseable {
+
+    public final FakeCredentials credentials = new FakeCredentials();
+    public final FakeKms kms;
+    public final FakeSts sts;
+    public final FakeOrganizations organizations;
+    public final FakeAccountService account;
+    public final FakeSqs sqs;
+    private final SdkHttpClient http = UrlConnectionHttpClient.create();
+
+    public AwsFakes(String managementAccount) {
+        kms = new FakeKms(credentials);
+        sts = new FakeSts(credentials);
+        organizations = new FakeOrganizations(credentials, managementAccount);
+        account = new FakeAccountService(credentials);
+        sqs = new FakeSqs(credentials);
+    }
+
+    public AwsEndpoints endpoints() {
+        return new AwsEndpoints(Optional.of(kms.uri()), Optional.of(sts.uri()), Optional.of(organizations.uri()),
+                Optional.of(account.uri()), Optional.of(sqs.uri()));
+    }
+
+    /** An HTTP client for the SDK clients of a test, closed with the fakes. */
+    public SdkHttpClient http() {
+        return http;
+    }
+
+    /** A real SQS client of {@code account} talking to the fake. */
+    public SqsClient sqsClient(String account) {
+        StaticCredentialsProvider creds = credentials.staticFor(account);
+        return SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(creds).httpClient(http)
+                .endpointOverride(URI.create(sqs.uri().toString())).build();
+    }
+
+    @Override
+    public void close() {
+        kms.close();
+        sts.close();
+        organizations.close();
+        account.close();
+        sqs.close();
+        http.close();
+    }
+}
