@@ -33,11 +33,11 @@ public record AwsSweepConfig(String homeRegion, List<String> accounts, List<Stri
     public static final String DEFAULT_SESSION_NAME = "keyledger-sweep";
 
     /** Environment variables of {@link #fromEnvironment}. */
-    public static final String ENV_ACCOUNTS = "KEYLEDGER_SWEEP_ACCOUNTS";
-    public static final String ENV_REGIONS = "KEYLEDGER_SWEEP_REGIONS";
-    public static final String ENV_ROLE_NAME = "KEYLEDGER_SWEEP_ROLE_NAME";
-    public static final String ENV_EXTERNAL_ID = "KEYLEDGER_SWEEP_EXTERNAL_ID";
-    public static final String ENV_OWN_ACCOUNT = "KEYLEDGER_SWEEP_OWN_ACCOUNT";
+    public static final String ENV_ACCOUNTS = "KEYLEDGER_ACCOUNTS";
+    public static final String ENV_REGIONS = "KEYLEDGER_REGIONS";
+    public static final String ENV_ROLE_NAME = "KEYLEDGER_MEMBER_ROLE_NAME";
+    public static final String ENV_EXTERNAL_ID = "KEYLEDGER_EXTERNAL_ID";
+    public static final String ENV_OWN_ACCOUNT = "KEYLEDGER_OWN_ACCOUNT";
     public static final String ENV_REGION = "AWS_REGION";
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -70,9 +70,9 @@ public record AwsSweepConfig(String homeRegion, List<String> accounts, List<Stri
     }
 
     /**
-     * Reads {@code AWS_REGION}, {@code KEYLEDGER_SWEEP_ROLE_NAME} (required), and the optional
-     * {@code KEYLEDGER_SWEEP_ACCOUNTS} and {@code KEYLEDGER_SWEEP_REGIONS} (comma-separated),
-     * {@code KEYLEDGER_SWEEP_EXTERNAL_ID} and {@code KEYLEDGER_SWEEP_OWN_ACCOUNT}.
+     * Reads {@code AWS_REGION}, {@code KEYLEDGER_MEMBER_ROLE_NAME} (required), and the optional
+     * {@code KEYLEDGER_ACCOUNTS} and {@code KEYLEDGER_REGIONS} (comma-separated),
+     * {@code KEYLEDGER_EXTERNAL_ID} and {@code KEYLEDGER_OWN_ACCOUNT}.
      *
      * @throws IllegalArgumentException naming the variable that is missing or malformed
      */

@@ -13,9 +13,9 @@ class AwsSweepConfigTest {
     @Test
     void theEnvironmentConfiguresTheSweep() {
         AwsSweepConfig c = AwsSweepConfig.fromEnvironment(Map.of("AWS_REGION", "eu-central-1",
-                "KEYLEDGER_SWEEP_ROLE_NAME", "KeyLedgerSweep", "KEYLEDGER_SWEEP_ACCOUNTS", "111122223333, 444455556666",
-                "KEYLEDGER_SWEEP_REGIONS", "eu-central-1,eu-west-1", "KEYLEDGER_SWEEP_EXTERNAL_ID", "kl-1234",
-                "KEYLEDGER_SWEEP_OWN_ACCOUNT", "999988887777"));
+                "KEYLEDGER_MEMBER_ROLE_NAME", "KeyLedgerSweep", "KEYLEDGER_ACCOUNTS", "111122223333, 444455556666",
+                "KEYLEDGER_REGIONS", "eu-central-1,eu-west-1", "KEYLEDGER_EXTERNAL_ID", "kl-1234",
+                "KEYLEDGER_OWN_ACCOUNT", "999988887777"));
 
         assertThat(c.accounts()).containsExactly("111122223333", "444455556666");
         assertThat(c.regions()).containsExactly("eu-central-1", "eu-west-1");
@@ -34,10 +34,10 @@ class AwsSweepConfigTest {
     @Test
     void badSettingsAreRefusedNamingThem() {
         assertThatThrownBy(() -> AwsSweepConfig.fromEnvironment(Map.of("AWS_REGION", "eu-west-1")))
-                .hasMessageContaining("KEYLEDGER_SWEEP_ROLE_NAME is not set");
+                .hasMessageContaining("KEYLEDGER_MEMBER_ROLE_NAME is not set");
         assertThatThrownBy(() -> AwsSweepConfig.fromEnvironment(Map.of("AWS_REGION", "eu-west-1",
-                "KEYLEDGER_SWEEP_ROLE_NAME", "Sweep", "KEYLEDGER_SWEEP_REGIONS", "eu-west-1,Frankfurt")))
-                .hasMessage("sweep configuration from the environment, KEYLEDGER_SWEEP_REGIONS: "
+                "KEYLEDGER_MEMBER_ROLE_NAME", "Sweep", "KEYLEDGER_REGIONS", "eu-west-1,Frankfurt")))
+                .hasMessage("sweep configuration from the environment, KEYLEDGER_REGIONS: "
                         + "field 'regions': not valid: 'Frankfurt'");
         assertThatThrownBy(() -> AwsSweepConfig.of("eu-west-1", "Sweep").withAccounts(List.of("1234")))
                 .hasMessageContaining("field 'accounts': not valid: '1234'");
