@@ -99,7 +99,7 @@ final class Attributes {
         throw new IllegalStateException("stored item " + describe(item) + " has no attribute '" + name + "'");
     }
 
-    private static byte[] gzip(byte[] data) {
+    static byte[] gzip(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(data);
@@ -109,7 +109,7 @@ final class Attributes {
         return out.toByteArray();
     }
 
-    private static byte[] gunzip(byte[] data) {
+    static byte[] gunzip(byte[] data) {
         try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(data))) {
             return gz.readAllBytes();
         } catch (IOException e) {

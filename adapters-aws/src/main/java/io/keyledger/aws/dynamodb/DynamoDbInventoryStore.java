@@ -63,6 +63,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private final EventItems events;
     private final LedgerItems ledger;
     private final AlertItems alerts;
+    private final SweepReportItems sweepReports;
 
     private DynamoDbInventoryStore(Builder b) {
         this.table = b.table;
@@ -73,6 +74,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         this.events = new EventItems(calls, b.clock);
         this.ledger = new LedgerItems(calls, b.clock, b.ledgerTtlGrace);
         this.alerts = new AlertItems(calls);
+        this.sweepReports = new SweepReportItems(calls);
     }
 
     /** A store on {@code tableName} (which must exist) whose reads see time through {@code clock}. */
@@ -159,12 +161,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     @Override
     public void putSweepReport(SweepReport report) {
         writing(report.tenant());
-        tenantItems.putSweepReport(report);
+        sweepReports.put(report);
     }
 
     @Override
     public Page<SweepReport> sweepReports(String tenant, PageRequest page) {
-        return tenantItems.sweepReports(tenant, page);
+        return sweepReports.list(tenant, page);
     }
 
     @Override

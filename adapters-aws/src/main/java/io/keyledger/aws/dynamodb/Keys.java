@@ -111,6 +111,11 @@ final class Keys {
         return tenant(tenant) + "SWEEPS";
     }
 
+    /** The partition of the parts of one generation of a sweep report too large for one item. */
+    static String sweepParts(String tenant, String sortKey, String generation) {
+        return tenant(tenant) + "SWEEP#" + sortKey + "#" + generation;
+    }
+
     static String alert(String tenant, String alertId) {
         return tenant(tenant) + "ALERT#" + alertId;
     }

@@ -7,14 +7,6 @@ import static io.keyledger.aws.dynamodb.Keys.SK;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.retention.RetentionPolicy;
-import io.keyledger.core.store.Cursors;
-import io.keyledger.core.store.Page;
-import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.store.SweepReports;
-import io.keyledger.core.sweep.SweepReport;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * What a tenant has besides keys, events, ledger and alerts: its settings partition (retention policy,
- * legal holds, and the item that lists the tenant in the byState index), and its sweep reports.
+ * A tenant's settings partition: retention policy, legal holds, and the item that lists the tenant in
+ * the byState index.
  */
 final class TenantItems {
 
@@ -103,36 +95,5 @@ final class TenantItems {
     /** A tenant-wide hold has the bare prefix: no key id is empty. */
     private static String holdKey(Optional<String> keyId) {
         return Keys.HOLD_PREFIX + keyId.orElse("");
-    }
-
-    // --- sweep reports ---
-
-    void putSweepReport(SweepReport report) {
-        Map<String, AttributeValue> item = Keys.item(Keys.sweeps(report.tenant()), SweepReports.sortKey(report));
-        item.put(TYPE, s("SWEEP_REPORT"));
-        Attributes.putBody(item, BODY, Json.write(report));
-        calls.put(item, "keep the sweep report " + report.sweepId() + " of " + report.scope().id());
-    }
-
-    Page<SweepReport> sweepReports(String tenant, PageRequest page) {
-        Optional<String> after = page.cursor().map(Cursors::decode);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(Keys.sweeps(tenant))));
-        after.ifPresent(a -> values.put(":after", s(a)));
-        QueryRequest q = QueryRequest.builder()
-                .keyConditionExpression(after.isPresent() ? "#pk = :pk AND #sk > :after" : "#pk = :pk")
-                .expressionAttributeNames(after.isPresent() ? Map.of("#pk", PK, "#sk", SK) : Map.of("#pk", PK))
-                .expressionAttributeValues(values).consistentRead(true).build();
-        Iterator<Map<String, AttributeValue>> items = calls.query(q, page.limit() + 1, "list the sweep reports of " + tenant);
-        List<SweepReport> out = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        while (out.size() <= page.limit() && items.hasNext()) {
-            Map<String, AttributeValue> item = items.next();
-            out.add(Json.read(Attributes.body(item, BODY), SweepReport.class));
-            keys.add(Attributes.string(item, SK));
-        }
-        if (out.size() <= page.limit()) {
-            return new Page<>(out, Optional.empty());
-        }
-        return new Page<>(out.subList(0, page.limit()), Optional.of(Cursors.encode(keys.get(page.limit() - 1))));
     }
 }
