@@ -1,7 +1,10 @@
 package io.keyledger.aws.dynamodb;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -54,9 +57,9 @@ public final class DynamoDbTableSchema {
     /** The CreateTable request of the table. */
     public static CreateTableRequest createTableRequest(String tableName) {
         Objects.requireNonNull(tableName, "tableName");
-        List<AttributeDefinition> attributes = new java.util.ArrayList<>(List.of(
+        List<AttributeDefinition> attributes = new ArrayList<>(List.of(
                 stringAttribute(PARTITION_KEY), stringAttribute(SORT_KEY)));
-        List<GlobalSecondaryIndex> indexes = new java.util.ArrayList<>();
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
         for (Index index : INDEXES) {
             attributes.add(stringAttribute(index.partitionKey()));
             attributes.add(stringAttribute(index.sortKey()));
@@ -80,11 +83,15 @@ public final class DynamoDbTableSchema {
      * instead; this is for tests, local runs and tools.
      */
     public static void createTable(DynamoDbClient client, String tableName) {
-        DynamoDbCalls.translate("CreateTable", "create the table", tableName, () -> client.createTable(createTableRequest(tableName)));
-        DynamoDbCalls.translate("DescribeTable", "wait for the table", tableName, () -> client.waiter().waitUntilTableExists(
-                r -> r.tableName(tableName)));
-        TableStatus status = DynamoDbCalls.translate("DescribeTable", "read the table status", tableName,
-                () -> client.describeTable(r -> r.tableName(tableName)).table().tableStatus());
+        DynamoDbCalls.translate("CreateTable", "create the table", tableName,
+                () -> client.createTable(createTableRequest(tableName)));
+        // The SDK's default waiter polls every 20 s: too slow for an emulator that is ready in milliseconds.
+        TableStatus status = DynamoDbCalls.translate("DescribeTable", "wait for the table to be active", tableName,
+                () -> client.waiter().waitUntilTableExists(r -> r.tableName(tableName), o -> o
+                        .backoffStrategyV2(BackoffStrategy.exponentialDelayWithoutJitter(Duration.ofMillis(20),
+                                Duration.ofSeconds(5)))
+                        .waitTimeout(Duration.ofMinutes(5))))
+                .matched().response().map(r -> r.table().tableStatus()).orElse(TableStatus.UNKNOWN_TO_SDK_VERSION);
         if (status != TableStatus.ACTIVE) {
             throw new DynamoDbStoreException("table '" + tableName + "' is " + status + " after creation, not ACTIVE");
         }

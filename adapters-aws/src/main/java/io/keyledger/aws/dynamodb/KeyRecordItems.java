@@ -60,10 +60,8 @@ final class KeyRecordItems {
                 .map(item -> new Versioned<>(decode(item), Attributes.number(item, REVISION)));
     }
 
+    /** Writes the record of {@code asset}, which the caller checked belongs to {@code tenant}. */
     long put(String tenant, CryptoAsset asset, long expectedRevision) {
-        if (!asset.tenant().equals(tenant)) {
-            throw new IllegalArgumentException("asset of tenant '" + asset.tenant() + "' written as tenant '" + tenant + "'");
-        }
         if (expectedRevision < 0) {
             throw new IllegalArgumentException("expected revision must not be negative: " + expectedRevision);
         }
