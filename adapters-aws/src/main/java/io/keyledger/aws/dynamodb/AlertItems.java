@@ -10,6 +10,7 @@ import io.keyledger.core.json.Json;
 import io.keyledger.core.store.Cursors;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -90,7 +91,7 @@ final class AlertItems {
     }
 
     /** Acknowledges with a write conditional on the alert still being open: of two acknowledgers, one wins. */
-    Optional<Alert> acknowledge(String tenant, String alertId, String by, java.time.Instant at) {
+    Optional<Alert> acknowledge(String tenant, String alertId, String by, Instant at) {
         Optional<Alert> open = read(tenant, alertId).filter(a -> a.status() == AlertStatus.OPEN);
         if (open.isEmpty()) {
             return Optional.empty();

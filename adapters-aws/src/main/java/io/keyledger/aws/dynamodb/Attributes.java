@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -141,7 +142,7 @@ final class Attributes {
     }
 
     /** Writes the exact expiry and the time-to-live attribute ({@code grace} later), or neither for no expiry. */
-    static void putExpiry(Map<String, AttributeValue> item, Optional<Instant> expiry, java.time.Duration grace) {
+    static void putExpiry(Map<String, AttributeValue> item, Optional<Instant> expiry, Duration grace) {
         item.remove(EXPIRY);
         item.remove(DynamoDbTableSchema.TTL_ATTRIBUTE);
         expiry.ifPresent(at -> {

@@ -3,6 +3,7 @@ package io.keyledger.aws.dynamodb;
 import io.keyledger.core.sweep.Backoff;
 import io.keyledger.core.sweep.Sleeper;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +162,7 @@ final class DynamoDbCalls {
         private final QueryRequest base;
         private final String what;
         private int limit;
-        private Iterator<Map<String, AttributeValue>> page = java.util.Collections.emptyIterator();
+        private Iterator<Map<String, AttributeValue>> page = Collections.emptyIterator();
         private Map<String, AttributeValue> startKey;
         private boolean exhausted;
 

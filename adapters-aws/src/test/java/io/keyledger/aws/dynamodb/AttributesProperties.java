@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,7 +60,7 @@ class AttributesProperties {
         Attributes.putBody(item, "body", json);
 
         assertThat(Attributes.body(item, "body")).isEqualTo(json);
-        assertThat(item).containsOnlyKeys(json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        assertThat(item).containsOnlyKeys(json.getBytes(StandardCharsets.UTF_8).length
                 > Attributes.COMPRESS_ABOVE ? "bodyGz" : "body");
     }
 

@@ -16,6 +16,7 @@ import io.keyledger.core.sweep.Backoff;
 import io.keyledger.core.testing.FakeSleeper;
 import io.keyledger.core.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -65,7 +66,7 @@ class BatchWriteRetryTest {
         client.close();
     }
 
-    private void insertEvents(int count, Optional<java.time.Instant> expiry) {
+    private void insertEvents(int count, Optional<Instant> expiry) {
         for (int i = 0; i < count; i++) {
             StoredEvent e = stored(ACME, event("e" + i, clock.instant().minusSeconds(i), Action.TAG, awsKey("k" + (i % 3))),
                     expiry);

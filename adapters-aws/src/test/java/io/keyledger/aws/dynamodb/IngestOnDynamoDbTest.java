@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyledger.aws.format.AwsDecoders;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.Decoders;
+import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.ingest.BatchResult;
 import io.keyledger.core.ingest.IngestListener;
@@ -20,6 +21,7 @@ import io.keyledger.core.testing.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -103,7 +105,7 @@ class IngestOnDynamoDbTest {
     }
 
     private static long countUses(List<KeyEvent> events) {
-        return events.stream().filter(e -> e.action() == io.keyledger.core.event.Action.USE && e.succeeded()).count();
+        return events.stream().filter(e -> e.action() == Action.USE && e.succeeded()).count();
     }
 
     @Test
@@ -115,7 +117,7 @@ class IngestOnDynamoDbTest {
         DynamoDbInventoryStore one = DynamoDbInventoryStore.create(dynamo.client(), table, clock);
         DynamoDbInventoryStore two = DynamoDbInventoryStore.create(dynamo.client(), table, clock);
         List<KeyEvent> reversed = new ArrayList<>(events);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {

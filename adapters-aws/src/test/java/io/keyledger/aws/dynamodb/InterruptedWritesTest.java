@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.aws.dynamodb.FaultyHttpClient.Fault;
 import io.keyledger.core.event.Action;
+import io.keyledger.core.ledger.LedgerConflictException;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
 import io.keyledger.core.ledger.LedgerHead;
@@ -98,7 +99,7 @@ class InterruptedWritesTest {
         LedgerRecord again = LedgerRecord.chain(ACME, 1, clock.instant(), LedgerEntryType.EVENT_ACCEPTED,
                 Optional.empty(), "{\"other\":true}", LedgerHash.GENESIS, Optional.empty());
         assertThatThrownBy(() -> store.appendLedger(again))
-                .isInstanceOf(io.keyledger.core.ledger.LedgerConflictException.class);
+                .isInstanceOf(LedgerConflictException.class);
         LedgerRecord second = LedgerRecord.chain(ACME, 2, clock.instant(), LedgerEntryType.EVENT_ACCEPTED,
                 Optional.empty(), "{}", first.hash(), Optional.empty());
         store.appendLedger(second);
