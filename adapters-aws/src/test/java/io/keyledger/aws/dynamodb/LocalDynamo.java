@@ -1,0 +1,74 @@
+package io.keyledger.aws.dynamodb;
+
+import io.keyledger.core.testing.NodeEmulator;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * dynalite on a loopback port for one test class, a client on it configured as in production (but with
+ * millisecond backoffs), and a fresh table per test.
+ */
+final class LocalDynamo implements AutoCloseable {
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    /** The recommended strategy with waits short enough for tests. */
+    static final RetryStrategy FAST_RETRIES = DynamoDbClients.retryStrategy(Duration.ofMillis(1), Duration.ofMillis(4),
+            Duration.ofMillis(1), Duration.ofMillis(4));
+
+    private final NodeEmulator emulator;
+    private final DynamoDbRequestCounter counter = new DynamoDbRequestCounter();
+    private final DynamoDbClient client;
+
+    private LocalDynamo(NodeEmulator emulator) {
+        this.emulator = emulator;
+        this.client = clientBuilder(counter).build();
+    }
+
+    static LocalDynamo start() {
+        return new LocalDynamo(NodeEmulator.dynalite());
+    }
+
+    /** A client builder on the emulator: the production configuration with fast retries. */
+    DynamoDbClientBuilder clientBuilder(ExecutionInterceptor... interceptors) {
+        return DynamoDbClients.builder(FAST_RETRIES, interceptors)
+                .endpointOverride(URI.create(emulator.endpoint()))
+                .region(Region.US_EAST_1)
+                // dynalite checks that requests are signed, not by whom
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    }
+
+    DynamoDbClient client() {
+        return client;
+    }
+
+    /** Counts the requests of {@link #client()}. */
+    DynamoDbRequestCounter counter() {
+        return counter;
+    }
+
+    /** A new, empty table with the store's schema. */
+    String newTable() {
+        String name = "keyledger-" + TABLES.incrementAndGet();
+        DynamoDbTableSchema.createTable(client, name);
+        return name;
+    }
+
+    String endpoint() {
+        return emulator.endpoint();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        emulator.close();
+    }
+}
