@@ -18,13 +18,17 @@ final class LocalAlerts {
     }
 
     static AlertService service(CliContext context, HomeOptions home, InventoryStore store) {
-        AnomalyPolicies policies;
+        AnomalyPolicies policies = policies(home);
+        AlertDispatcher sinks = new AlertDispatcher(List.of(new JsonLinesAlertSink(home.alertsFile())));
+        return new AlertService(store, context.clock(), policies, sinks);
+    }
+
+    /** The tenant policies of the home directory, or the defaults. */
+    static AnomalyPolicies policies(HomeOptions home) {
         try {
-            policies = home.policyFile().map(AnomalyPolicies::read).orElse(AnomalyPolicies.DEFAULT);
+            return home.policyFile().map(AnomalyPolicies::read).orElse(AnomalyPolicies.DEFAULT);
         } catch (PolicyFormatException e) {
             throw new CliException(e.getMessage());
         }
-        AlertDispatcher sinks = new AlertDispatcher(List.of(new JsonLinesAlertSink(home.alertsFile())));
-        return new AlertService(store, context.clock(), policies, sinks);
     }
 }
