@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** The context the Lambda runtime hands an invocation, with what a test needs of it. */
-record TestContext(String requestId, String functionName) implements Context {
+public record TestContext(String requestId, String functionName) implements Context {
 
     @Override
     public String getAwsRequestId() {
