@@ -95,10 +95,13 @@ final class ArchitectureRules {
                 .because("local is the outermost module: the CLI and server on SQLite");
     }
 
+    /** The entry points that create the one system clock: the CLI's main and the Lambda functions' context. */
     ArchRule onlyTheCliReadsTheSystemClock() {
-        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(module("local.cli"))
+        return noClasses().that().resideInAPackage(root + "..")
+                .and().resideOutsideOfPackages(module("local.cli"), module("aws.lambda"))
                 .should(accessTargetWhere(readsTheSystemClock()))
-                .because("time is injected as a java.time.Clock; the CLI's main creates the one system clock");
+                .because("time is injected as a java.time.Clock; the CLI's main and the Lambda entry point "
+                        + "create the one system clock");
     }
 
     /** Whether an access (call or method reference) reads the wall clock rather than an injected Clock. */

@@ -1,0 +1,189 @@
+package io.keyledger.aws.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.keyledger.aws.format.AwsDecoders;
+import io.keyledger.core.alert.AlertDispatcher;
+import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.decode.Decoders;
+import io.keyledger.core.ingest.IngestListener;
+import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.functions.ingest.IngestOutcome;
+import io.keyledger.functions.ingest.MessageIngester;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinitionCustomizer;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.cloud.function.context.FunctionRegistration;
+import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Spring context of KeyLedger's Lambda functions ({@code MAIN_CLASS}), registered functionally:
+ * no classpath scanning, no auto-configuration, no configuration classes. Spring Cloud Function's
+ * {@code FunctionInvoker} starts it once per container and calls the bean that
+ * {@code SPRING_CLOUD_FUNCTION_DEFINITION} names:
+ * <ul>
+ *   <li>{@value #INGEST_EVENTS}: one EventBridge event; throws on failure so that EventBridge retries;</li>
+ *   <li>{@value #INGEST_QUEUE}: an SQS batch, answered with its batch item failures;</li>
+ *   <li>{@value #INGEST_S3_LOGS}: an S3 event notification; reads the CloudTrail log files it names.</li>
+ * </ul>
+ * The sweep fan-out, the sweep worker and the admin API join this list as {@code sweepFanOut},
+ * {@code sweepWorker} and {@code adminApi} (see {@link #functions}).
+ *
+ * <p>Only the named function is registered, and it is built at init with its collaborators and SDK
+ * clients (so that no invocation pays for them, and a SnapStart snapshot holds them); no network call
+ * is made while doing so. Without a definition every function is registered.
+ *
+ * <p>The collaborators come from {@link LambdaResources}: {@link AwsLambdaResources} on the container's
+ * environment, unless {@link #overrideResources} supplied others (tests, the cold-start harness). That
+ * hook is a static because Spring Cloud Function instantiates this class itself.
+ */
+public final class KeyLedgerLambdaConfiguration implements ApplicationContextInitializer<GenericApplicationContext> {
+
+    public static final String INGEST_EVENTS = "ingestEvents";
+    public static final String INGEST_QUEUE = "ingestQueue";
+    public static final String INGEST_S3_LOGS = "ingestS3Logs";
+
+    /** The property (environment variable {@code SPRING_CLOUD_FUNCTION_DEFINITION}) that names the function. */
+    public static final String DEFINITION = "spring.cloud.function.definition";
+
+    /** Logs every payload at INFO: event bodies and request headers do not belong in the logs. */
+    private static final String PAYLOAD_LOGGER = "org.springframework.cloud.function.adapter.aws.AWSLambdaUtils";
+
+    private static final Supplier<LambdaResources> FROM_ENVIRONMENT =
+            () -> AwsLambdaResources.fromEnvironment(System.getenv());
+
+    private static final AtomicReference<Supplier<? extends LambdaResources>> RESOURCES =
+            new AtomicReference<>(FROM_ENVIRONMENT);
+
+    /** How one function is built from the context's shared beans. */
+    record FunctionBean(String name, Type type, Function<GenericApplicationContext, Object> create) {
+    }
+
+    /** Restores the resources that were in use before an override. */
+    public static final class ResourcesOverride implements AutoCloseable {
+        private final Supplier<? extends LambdaResources> previous;
+
+        private ResourcesOverride(Supplier<? extends LambdaResources> previous) {
+            this.previous = previous;
+        }
+
+        @Override
+        public void close() {
+            RESOURCES.set(previous);
+        }
+    }
+
+    /**
+     * Makes the contexts started from now on take their resources from {@code resources} instead of
+     * building AWS clients from the environment. For tests and harnesses that run the real entry point
+     * in-process; closing the returned handle restores the previous supplier.
+     */
+    public static ResourcesOverride overrideResources(Supplier<? extends LambdaResources> resources) {
+        return new ResourcesOverride(RESOURCES.getAndSet(Objects.requireNonNull(resources, "resources")));
+    }
+
+    /** Every function this configuration can register, by bean name. */
+    static Map<String, FunctionBean> functions() {
+        Map<String, FunctionBean> all = new LinkedHashMap<>();
+        Type message = ResolvableType.forClassWithGenerics(Message.class, byte[].class).getType();
+        all.put(INGEST_EVENTS, new FunctionBean(INGEST_EVENTS, FunctionTypeUtils.functionType(message, IngestOutcome.class),
+                c -> new EventIngestFunction(INGEST_EVENTS, c.getBean(MessageIngester.class))));
+        all.put(INGEST_QUEUE, new FunctionBean(INGEST_QUEUE,
+                FunctionTypeUtils.functionType(SQSEvent.class, SQSBatchResponse.class),
+                c -> new QueueIngestFunction(c.getBean(MessageIngester.class))));
+        all.put(INGEST_S3_LOGS, new FunctionBean(INGEST_S3_LOGS, FunctionTypeUtils.functionType(message, IngestOutcome.class),
+                c -> new EventIngestFunction(INGEST_S3_LOGS, c.getBean(MessageIngester.class))));
+        // sweepFanOut (scheduled event -> one sweep message per account and region on KEYLEDGER_SWEEP_QUEUE_URL),
+        // sweepWorker (SQSEvent -> SQSBatchResponse, through SqsBatches.process) and adminApi
+        // (APIGatewayV2HTTPEvent -> APIGatewayV2HTTPResponse) are registered here, on LambdaResources.
+        return all;
+    }
+
+    @Override
+    public void initialize(GenericApplicationContext context) {
+        Supplier<? extends LambdaResources> resources = RESOURCES.get();
+        Environment env = context.getEnvironment();
+        quietPayloadLogging(env, context.getClassLoader());
+
+        // Spring Cloud Function builds its JSON mapper from this one: AWS events name fields in any case
+        // ("Records", "eventSourceARN"), which the event classes' bean properties match only so.
+        context.registerBean(ObjectMapper.class, KeyLedgerLambdaConfiguration::eventMapper);
+        context.registerBean(LambdaResources.class, resources::get, lazy());
+        context.registerBean(MessageIngester.class, () -> ingester(context.getBean(LambdaResources.class)), lazy());
+        for (FunctionBean function : selected(env)) {
+            context.registerBean(function.name(), FunctionRegistration.class,
+                    () -> new FunctionRegistration<>(function.create().apply(context), function.name())
+                            .type(function.type()));
+        }
+    }
+
+    /** The functions the definition names, or all of them when it names none. */
+    static List<FunctionBean> selected(Environment env) {
+        Map<String, FunctionBean> all = functions();
+        String definition = env.getProperty(DEFINITION, "");
+        if (definition.isBlank()) {
+            return List.copyOf(all.values());
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : definition.split("[|,;]")) {
+            if (!name.isBlank()) {
+                names.add(name.trim());
+            }
+        }
+        List<FunctionBean> out = new ArrayList<>();
+        for (String name : names) {
+            FunctionBean f = all.get(name);
+            if (f == null) {
+                throw new SettingsException("SPRING_CLOUD_FUNCTION_DEFINITION names '" + name
+                        + "', which is not a KeyLedger function (" + String.join(", ", all.keySet()) + ")");
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** The ingest of every ingest function: AWS formats, alerts to the store and the sinks. */
+    static MessageIngester ingester(LambdaResources resources) {
+        LambdaSettings settings = resources.settings();
+        AlertService alerts = new AlertService(resources.store(), resources.clock(), settings.policy(),
+                new AlertDispatcher(resources.alertSinks()));
+        InventoryService inventory = new InventoryService(resources.store(), settings.tenants(), resources.clock(),
+                IngestListener.NONE, Optional.of(alerts));
+        return new MessageIngester(inventory, Decoders.of(AwsDecoders.all()), Optional.of(resources.objects()));
+    }
+
+    static ObjectMapper eventMapper() {
+        return JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES).build();
+    }
+
+    private static void quietPayloadLogging(Environment env, ClassLoader classLoader) {
+        if (env.getProperty("logging.level." + PAYLOAD_LOGGER) == null) {
+            LoggingSystem.get(classLoader).setLogLevel(PAYLOAD_LOGGER, LogLevel.WARN);
+        }
+    }
+
+    private static BeanDefinitionCustomizer lazy() {
+        return (BeanDefinition definition) -> definition.setLazyInit(true);
+    }
+}

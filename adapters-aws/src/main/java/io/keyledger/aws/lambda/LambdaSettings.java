@@ -1,0 +1,240 @@
+package io.keyledger.aws.lambda;
+
+import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.alert.PolicyFormatException;
+import io.keyledger.core.json.Json;
+import io.keyledger.core.tenant.TenantMapping;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every setting of the Lambda functions, read from their environment in one place. Each function needs
+ * only some of them: those it needs are checked with the {@code require...} methods when its beans are
+ * built, so a missing variable fails the function's initialisation with a message naming the variable.
+ * Blank values count as unset.
+ *
+ * @param region          {@code AWS_REGION}, set by Lambda: the region of every SDK client
+ * @param tableName       {@code KEYLEDGER_TABLE_NAME}: the DynamoDB table of the inventory
+ * @param sweepQueueUrl   {@code KEYLEDGER_SWEEP_QUEUE_URL}: the queue the sweep fan-out fills
+ * @param alertTopicArn   {@code KEYLEDGER_ALERT_TOPIC_ARN}: the SNS topic alerts go to (none: alerts are only logged and stored)
+ * @param memberRoleName  {@code KEYLEDGER_MEMBER_ROLE_NAME}: the role a sweep assumes in each member account
+ * @param externalId      {@code KEYLEDGER_EXTERNAL_ID}: the external id of that role's trust policy (never printed)
+ * @param accounts        {@code KEYLEDGER_ACCOUNTS}: the account ids to sweep
+ * @param regions         {@code KEYLEDGER_REGIONS}: the regions to sweep
+ * @param tenants         {@code KEYLEDGER_TENANTS}: accounts to tenants, the JSON of the CLI's tenants.json
+ * @param adminPrincipals {@code KEYLEDGER_ADMIN_PRINCIPALS}: the admin API's principal mapping, as given
+ * @param policy          {@code KEYLEDGER_POLICY}: the anomaly policies, the JSON form of the policy file
+ */
+public record LambdaSettings(String region, Optional<String> tableName, Optional<String> sweepQueueUrl,
+                             Optional<String> alertTopicArn, Optional<String> memberRoleName,
+                             Optional<String> externalId, List<String> accounts, List<String> regions,
+                             TenantMapping tenants, Optional<String> adminPrincipals, AnomalyPolicies policy) {
+
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String TABLE_NAME = "KEYLEDGER_TABLE_NAME";
+    public static final String SWEEP_QUEUE_URL = "KEYLEDGER_SWEEP_QUEUE_URL";
+    public static final String ALERT_TOPIC_ARN = "KEYLEDGER_ALERT_TOPIC_ARN";
+    public static final String MEMBER_ROLE_NAME = "KEYLEDGER_MEMBER_ROLE_NAME";
+    public static final String EXTERNAL_ID = "KEYLEDGER_EXTERNAL_ID";
+    public static final String ACCOUNTS = "KEYLEDGER_ACCOUNTS";
+    public static final String REGIONS = "KEYLEDGER_REGIONS";
+    public static final String TENANTS = "KEYLEDGER_TENANTS";
+    public static final String ADMIN_PRINCIPALS = "KEYLEDGER_ADMIN_PRINCIPALS";
+    public static final String POLICY = "KEYLEDGER_POLICY";
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    private static final Pattern QUEUE_URL = Pattern.compile("https?://[^\\s/]+/\\d{12}/[A-Za-z0-9_-]{1,80}(\\.fifo)?");
+    private static final Pattern TOPIC_ARN =
+            Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    private static final Pattern EXTERNAL_ID_TEXT = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    public LambdaSettings {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(tableName, "tableName");
+        Objects.requireNonNull(sweepQueueUrl, "sweepQueueUrl");
+        Objects.requireNonNull(alertTopicArn, "alertTopicArn");
+        Objects.requireNonNull(memberRoleName, "memberRoleName");
+        Objects.requireNonNull(externalId, "externalId");
+        accounts = List.copyOf(accounts);
+        regions = List.copyOf(regions);
+        Objects.requireNonNull(tenants, "tenants");
+        Objects.requireNonNull(adminPrincipals, "adminPrincipals");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * Reads and checks the settings of an environment ({@code System.getenv()} in Lambda, a map of the
+     * test's own in tests).
+     *
+     * @throws SettingsException naming the first variable that is missing or malformed
+     */
+    public static LambdaSettings fromEnvironment(Map<String, String> env) {
+        Reader r = new Reader(env);
+        return new LambdaSettings(
+                r.required(AWS_REGION, REGION, "a region name such as eu-west-1"),
+                r.optional(TABLE_NAME, TABLE, "a DynamoDB table name (3 to 255 letters, digits, '_', '-', '.')"),
+                r.optional(SWEEP_QUEUE_URL, QUEUE_URL, "an SQS queue URL such as https://sqs.eu-west-1.amazonaws.com/111122223333/keyledger-sweep"),
+                r.optional(ALERT_TOPIC_ARN, TOPIC_ARN, "an SNS topic ARN such as arn:aws:sns:eu-west-1:111122223333:keyledger-alerts"),
+                r.optional(MEMBER_ROLE_NAME, ROLE_NAME, "an IAM role name (not an ARN)"),
+                r.secret(EXTERNAL_ID, EXTERNAL_ID_TEXT, "2 to 1224 letters, digits or any of _+=,.@:/-"),
+                r.list(ACCOUNTS, ACCOUNT, "a 12-digit AWS account id"),
+                r.list(REGIONS, REGION, "a region name such as eu-west-1"),
+                r.tenants(),
+                r.text(ADMIN_PRINCIPALS),
+                r.policy());
+    }
+
+    public String requireTableName() {
+        return require(tableName, TABLE_NAME);
+    }
+
+    public String requireSweepQueueUrl() {
+        return require(sweepQueueUrl, SWEEP_QUEUE_URL);
+    }
+
+    public String requireMemberRoleName() {
+        return require(memberRoleName, MEMBER_ROLE_NAME);
+    }
+
+    public List<String> requireAccounts() {
+        if (accounts.isEmpty()) {
+            throw new SettingsException(ACCOUNTS + " is not set: expected the account ids to sweep, comma-separated");
+        }
+        return accounts;
+    }
+
+    public List<String> requireRegions() {
+        if (regions.isEmpty()) {
+            throw new SettingsException(REGIONS + " is not set: expected the regions to sweep, comma-separated");
+        }
+        return regions;
+    }
+
+    public String requireAdminPrincipals() {
+        return require(adminPrincipals, ADMIN_PRINCIPALS);
+    }
+
+    private static <T> T require(Optional<T> value, String variable) {
+        return value.orElseThrow(() -> new SettingsException(variable + " is not set"));
+    }
+
+    /** Says which settings are set, never what the external id is. */
+    @Override
+    public String toString() {
+        return "LambdaSettings[region=" + region + ", tableName=" + tableName + ", sweepQueueUrl=" + sweepQueueUrl
+                + ", alertTopicArn=" + alertTopicArn + ", memberRoleName=" + memberRoleName
+                + ", externalId=" + externalId.map(x -> "(set)").orElse("(unset)") + ", accounts=" + accounts
+                + ", regions=" + regions + ", tenants=" + tenants + ", adminPrincipals="
+                + adminPrincipals.map(x -> "(set)").orElse("(unset)") + ", policy=" + (policy == AnomalyPolicies.DEFAULT
+                ? "(default)" : "(set)") + "]";
+    }
+
+    /** Reads variables; each error names the variable. */
+    private record Reader(Map<String, String> env) {
+
+        Optional<String> text(String name) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+        }
+
+        String required(String name, Pattern pattern, String expected) {
+            return optional(name, pattern, expected)
+                    .orElseThrow(() -> new SettingsException(name + " is not set: expected " + expected));
+        }
+
+        Optional<String> optional(String name, Pattern pattern, String expected) {
+            Optional<String> v = text(name);
+            v.ifPresent(value -> {
+                if (!pattern.matcher(value).matches()) {
+                    throw new SettingsException(name + ": expected " + expected + ", was '" + value + "'");
+                }
+            });
+            return v;
+        }
+
+        /** Like {@link #optional} but never repeats the value in an error. */
+        Optional<String> secret(String name, Pattern pattern, String expected) {
+            Optional<String> v = text(name);
+            if (v.isPresent() && !pattern.matcher(v.get()).matches()) {
+                throw new SettingsException(name + ": expected " + expected + " (value not shown)");
+            }
+            return v;
+        }
+
+        /** A comma-separated list, or a JSON array of strings. */
+        List<String> list(String name, Pattern pattern, String expected) {
+            Optional<String> v = text(name);
+            if (v.isEmpty()) {
+                return List.of();
+            }
+            List<String> items = new ArrayList<>();
+            if (v.get().startsWith("[")) {
+                JsonNode array = json(name, v.get());
+                if (!array.isArray()) {
+                    throw new SettingsException(name + ": expected a JSON array of strings");
+                }
+                for (JsonNode item : array.values()) {
+                    if (!item.isString()) {
+                        throw new SettingsException(name + ": expected a JSON array of strings, found " + item);
+                    }
+                    items.add(item.asString().trim());
+                }
+            } else {
+                for (String item : v.get().split(",")) {
+                    if (!item.isBlank()) {
+                        items.add(item.trim());
+                    }
+                }
+            }
+            for (int i = 0; i < items.size(); i++) {
+                if (!pattern.matcher(items.get(i)).matches()) {
+                    throw new SettingsException(name + ": item " + (i + 1) + " '" + items.get(i) + "' is not " + expected);
+                }
+            }
+            return List.copyOf(items);
+        }
+
+        TenantMapping tenants() {
+            Optional<String> v = text(TENANTS);
+            if (v.isEmpty()) {
+                return TenantMapping.defaultOnly();
+            }
+            JsonNode root = json(TENANTS, v.get());
+            try {
+                return TenantsJson.parse(root);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(TENANTS + ": " + e.getMessage());
+            }
+        }
+
+        AnomalyPolicies policy() {
+            Optional<String> v = text(POLICY);
+            if (v.isEmpty()) {
+                return AnomalyPolicies.DEFAULT;
+            }
+            JsonNode root = json(POLICY, v.get());
+            try {
+                return AnomalyPolicies.parse(POLICY, root);
+            } catch (PolicyFormatException e) {
+                throw new SettingsException(e.getMessage());
+            }
+        }
+
+        private static JsonNode json(String name, String text) {
+            try {
+                return Json.mapper().readTree(text);
+            } catch (JacksonException e) {
+                throw new SettingsException(name + ": not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+    }
+}

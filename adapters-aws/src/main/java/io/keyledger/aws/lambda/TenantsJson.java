@@ -1,0 +1,68 @@
+package io.keyledger.aws.lambda;
+
+import io.keyledger.core.key.Provider;
+import io.keyledger.core.tenant.TenantIds;
+import io.keyledger.core.tenant.TenantMapping;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The tenants mapping in the format of the CLI's tenants.json:
+ * <pre>{"accounts": {"aws:111122223333": "acme", "gcp:my-project": "beta"}, "default": "default"}</pre>
+ * Account keys are {@code <provider>:<account scope>}; accounts it does not name go to the default tenant.
+ */
+final class TenantsJson {
+
+    private TenantsJson() {
+    }
+
+    /** @throws IllegalArgumentException naming the field that is wrong */
+    static TenantMapping parse(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object with 'accounts' and 'default'");
+        }
+        String fallback = TenantIds.DEFAULT;
+        JsonNode fallbackNode = root.get("default");
+        if (fallbackNode != null && !fallbackNode.isNull()) {
+            fallback = tenant(fallbackNode, "default");
+        }
+        Map<String, String> accounts = new LinkedHashMap<>();
+        JsonNode accountsNode = root.get("accounts");
+        if (accountsNode != null && !accountsNode.isNull()) {
+            if (!accountsNode.isObject()) {
+                throw new IllegalArgumentException(
+                        "field 'accounts': expected an object of \"<provider>:<account>\": \"<tenant>\"");
+            }
+            for (Map.Entry<String, JsonNode> e : accountsNode.properties()) {
+                String field = "accounts." + e.getKey();
+                accounts.put(accountKey(e.getKey(), field), tenant(e.getValue(), field));
+            }
+        }
+        return new TenantMapping(accounts, fallback);
+    }
+
+    /** Normalises the provider part ("AWS:1" is "aws:1"), since events use the provider's code. */
+    private static String accountKey(String key, String field) {
+        int colon = key.indexOf(':');
+        if (colon <= 0 || colon == key.length() - 1) {
+            throw new IllegalArgumentException("field '" + field + "': expected <provider>:<account>, e.g. aws:111122223333");
+        }
+        try {
+            return TenantMapping.accountKey(Provider.parse(key.substring(0, colon)), key.substring(colon + 1).trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field '" + field + "': " + e.getMessage());
+        }
+    }
+
+    private static String tenant(JsonNode node, String field) {
+        if (!node.isString()) {
+            throw new IllegalArgumentException("field '" + field + "': expected a tenant id string");
+        }
+        try {
+            return TenantIds.requireValid(node.asString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field '" + field + "': " + e.getMessage());
+        }
+    }
+}

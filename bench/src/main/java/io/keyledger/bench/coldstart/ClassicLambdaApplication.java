@@ -1,0 +1,50 @@
+package io.keyledger.bench.coldstart;
+
+import io.keyledger.aws.format.AwsDecoders;
+import io.keyledger.aws.lambda.AwsLambdaResources;
+import io.keyledger.core.alert.AlertDispatcher;
+import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.decode.Decoders;
+import io.keyledger.core.ingest.IngestListener;
+import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.core.store.InMemoryInventoryStore;
+import io.keyledger.functions.ingest.InboundMessage;
+import io.keyledger.functions.ingest.IngestOutcome;
+import io.keyledger.functions.ingest.MessageIngester;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.messaging.Message;
+
+/**
+ * The same function as a conventional Spring Boot application (configuration class, {@code @Bean}
+ * methods, auto-configuration), for comparison with the functional registration of
+ * {@code KeyLedgerLambdaConfiguration}. Never deployed.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class ClassicLambdaApplication {
+
+    @Bean
+    AwsLambdaResources resources() {
+        return AwsLambdaResources.fromEnvironment(System.getenv());
+    }
+
+    @Bean
+    MessageIngester ingester(AwsLambdaResources aws) {
+        InMemoryInventoryStore store = new InMemoryInventoryStore(aws.clock());
+        AlertService alerts = new AlertService(store, aws.clock(), aws.settings().policy(),
+                new AlertDispatcher(aws.alertSinks()));
+        InventoryService inventory = new InventoryService(store, aws.settings().tenants(), aws.clock(),
+                IngestListener.NONE, Optional.of(alerts));
+        return new MessageIngester(inventory, Decoders.of(AwsDecoders.all()), Optional.of(aws.objects()));
+    }
+
+    @Bean
+    Function<Message<byte[]>, IngestOutcome> ingestEvents(MessageIngester ingester) {
+        return event -> ingester.ingest(List.of(new InboundMessage("event", event.getPayload())), false);
+    }
+}

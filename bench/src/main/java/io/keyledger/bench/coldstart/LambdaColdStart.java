@@ -1,0 +1,112 @@
+package io.keyledger.bench.coldstart;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.keyledger.aws.lambda.AwsLambdaResources;
+import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
+import io.keyledger.aws.lambda.LambdaResources;
+import io.keyledger.core.store.InMemoryInventoryStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+
+/**
+ * The Lambda entry point as Lambda runs it: {@code FunctionInvoker} starts the context that
+ * {@code MAIN_CLASS} names and calls the function {@code SPRING_CLOUD_FUNCTION_DEFINITION} names, on one
+ * EventBridge event. The resources are the production ones (real S3 and SNS clients, built without a
+ * network) except the store, which is in memory.
+ */
+public final class LambdaColdStart {
+
+    private LambdaColdStart() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        KeyLedgerLambdaConfiguration.overrideResources(() -> {
+            AwsLambdaResources aws = AwsLambdaResources.fromEnvironment(System.getenv());
+            return LambdaResources.of(aws.settings(), aws.clock(), new InMemoryInventoryStore(aws.clock()),
+                    aws.objects(), aws.alertSinks());
+        });
+        FunctionInvoker invoker = new FunctionInvoker();
+        ChildReport.init();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        invoker.handleRequest(new ByteArrayInputStream(ColdStartEvent.bytes()), out, new BenchContext());
+        String response = out.toString(StandardCharsets.UTF_8);
+        if (!response.contains("\"applied\":1")) {
+            throw new IllegalStateException("expected one applied event: " + response);
+        }
+        ChildReport.first();
+    }
+
+    /** The little of a Lambda context the function reads. */
+    private static final class BenchContext implements Context {
+        @Override
+        public String getAwsRequestId() {
+            return "c01d5a17-0000-4000-8000-000000000001";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/keyledger-ingest-events";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "bench";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "keyledger-ingest-events";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:111122223333:function:keyledger-ingest-events";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 60_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    System.err.print(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    System.err.print(new String(message, StandardCharsets.UTF_8));
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.keyledger.bench.coldstart;
+
+import io.keyledger.aws.format.AwsDecoders;
+import io.keyledger.aws.lambda.AwsLambdaResources;
+import io.keyledger.aws.lambda.LambdaSettings;
+import io.keyledger.core.alert.AlertDispatcher;
+import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.decode.Decoders;
+import io.keyledger.core.ingest.IngestListener;
+import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.core.store.InMemoryInventoryStore;
+import io.keyledger.functions.ingest.InboundMessage;
+import io.keyledger.functions.ingest.IngestOutcome;
+import io.keyledger.functions.ingest.MessageIngester;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The same work as the Lambda child without Spring: the same SDK clients (S3, SNS), the same ingest
+ * of the same event into an in-memory store, from a plain main.
+ */
+public final class PlainColdStart {
+
+    private PlainColdStart() {
+    }
+
+    public static void main(String[] args) {
+        AwsLambdaResources aws = AwsLambdaResources.fromEnvironment(System.getenv());
+        InMemoryInventoryStore store = new InMemoryInventoryStore(aws.clock());
+        AlertService alerts = new AlertService(store, aws.clock(), aws.settings().policy(),
+                new AlertDispatcher(aws.alertSinks()));
+        InventoryService inventory = new InventoryService(store, aws.settings().tenants(), aws.clock(),
+                IngestListener.NONE, Optional.of(alerts));
+        MessageIngester ingester = new MessageIngester(inventory, Decoders.of(AwsDecoders.all()),
+                Optional.of(aws.objects()));
+        ChildReport.init();
+        IngestOutcome outcome = ingester.ingest(List.of(new InboundMessage("event", ColdStartEvent.bytes())), false);
+        if (outcome.applied() != 1) {
+            throw new IllegalStateException("expected one applied event: " + outcome);
+        }
+        ChildReport.first();
+    }
+}
