@@ -172,8 +172,8 @@ public final class ChangesReport {
         Action action;
         try {
             event = Json.mapper().readTree(r.payload()).path("event");
-            eventTime = Instant.parse(event.path("eventTime").asString());
-            action = Action.valueOf(event.path("action").asString());
+            eventTime = Instant.parse(event.path("eventTime").asString(""));
+            action = Action.valueOf(event.path("action").asString(""));
         } catch (JacksonException | IllegalArgumentException | java.time.DateTimeException e) {
             throw new IllegalStateException("ledger record " + r.sequence() + " of tenant " + r.tenant()
                     + " is not a readable event: " + e.getMessage(), e);
@@ -192,9 +192,9 @@ public final class ChangesReport {
         if (!key.matches()) {
             return Optional.empty();
         }
-        String provider = event.path("key").path("provider").asString();
+        String provider = event.path("key").path("provider").asString("");
         HistoryEntry entry = key.history().get(provider.toLowerCase(java.util.Locale.ROOT) + ":"
-                + event.path("eventId").asString());
+                + event.path("eventId").asString(""));
         if (entry == null) {
             KeyEvent e = KeyEventJson.read(event, new SourcePointer("ledger", Long.toString(r.sequence()), ""));
             return Optional.of(new Change(r.sequence(), r.recordedAt(), e, Optional.empty(), Optional.empty(), "",
