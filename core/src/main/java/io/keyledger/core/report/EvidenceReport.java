@@ -173,7 +173,7 @@ public final class EvidenceReport {
             f.put("providerManagedKeys", inv.providerManaged);
             f.put("aiKeys", inv.aiKeys);
             f.put("scopesHoldingKeys", inv.liveScopes.size());
-            f.put("scopesCompletelySweptWithin" + days(t.staleSweep()).replace(" ", ""), inv.liveScopes.size() - unswept.size());
+            f.put("scopesWithRecentCompleteSweep", inv.liveScopes.size() - unswept.size());
             f.put("scopesNotSwept", first(unswept, 20));
             Verdict v;
             String why;
@@ -357,8 +357,8 @@ public final class EvidenceReport {
             long partial = sweeps.latest.values().stream().filter(SweepFacts.ScopeSweep::partial).count();
             f.put("lastSweepFinishedAt", sweeps.lastFinishedAt);
             f.put("lastSweepAgeDays", sweeps.lastFinishedAt.map(at -> Duration.between(at, now).toDays()));
-            f.put("scopesSweptWithin" + days(t.staleSweep()).replace(" ", ""), sweeps.latest.size());
-            f.put("scopesHoldingKeysWithoutCompleteSweepWithin" + days(t.sweepInterval()).replace(" ", ""), notRecent);
+            f.put("scopesSwept", sweeps.latest.size());
+            f.put("scopesHoldingKeysWithoutRecentCompleteSweep", notRecent);
             f.put("latestSweepsPartial", partial);
             f.put("lowestInventoryCoverageOfLatestSweeps", coverage);
             f.put("untrackedInLatestSweeps", sweeps.latest.values().stream().mapToLong(SweepFacts.ScopeSweep::untracked).sum());

@@ -33,7 +33,18 @@ public final class CountingOutputStream extends OutputStream {
     @Override
     public synchronized void write(int b) {
         bytes++;
-        byte x = (byte) b;
+        scan((byte) b);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+        bytes += len;
+        for (int i = off; i < off + len; i++) {
+            scan(b[i]);
+        }
+    }
+
+    private void scan(byte x) {
         while (matched > 0 && x != pattern[matched]) {
             matched = failure[matched - 1];
         }
@@ -43,13 +54,6 @@ public final class CountingOutputStream extends OutputStream {
         if (matched == pattern.length) {
             occurrences++;
             matched = failure[matched - 1];
-        }
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            write(b[i]);
         }
     }
 

@@ -78,6 +78,11 @@ public final class SyntheticInventoryStore extends ForwardingInventoryStore {
         return new Page<>(items, to < keys ? Optional.of(Integer.toString(to)) : Optional.empty());
     }
 
+    /** How many keys the tenant's inventory holds. */
+    public int keys() {
+        return keys;
+    }
+
     /** The page sizes asked for, in order. */
     public synchronized List<Integer> pageLimits() {
         return List.copyOf(limits);
