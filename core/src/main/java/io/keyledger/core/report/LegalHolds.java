@@ -3,7 +3,6 @@ package io.keyledger.core.report;
 import io.keyledger.core.retention.LegalHold;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** The tenant's legal holds, read once per report: whether a key's records are under one. */
@@ -24,12 +23,5 @@ record LegalHolds(boolean tenantWide, Set<String> keyIds) {
 
     boolean covers(String keyId) {
         return tenantWide || keyIds.contains(keyId);
-    }
-
-    Optional<String> scope(String keyId) {
-        if (keyIds.contains(keyId)) {
-            return Optional.of("key");
-        }
-        return tenantWide ? Optional.of("tenant") : Optional.empty();
     }
 }

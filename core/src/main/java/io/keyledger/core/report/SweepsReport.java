@@ -106,6 +106,7 @@ public final class SweepsReport {
         return s.keys().stream().filter(k -> k.keyClass() != KeyClass.CONFIRMED || k.partiallyObserved()).toList();
     }
 
+    /** Writes a row per finding (one for a sweep without); returns the number of sweeps. */
     public long writeCsv(String tenant, Optional<Instant> from, Optional<Instant> to, OutputStream out)
             throws IOException {
         ChangesReport.checkPeriod(from, to);
@@ -122,6 +123,7 @@ public final class SweepsReport {
         return sweeps;
     }
 
+    /** Writes {@code {"report":"sweeps",...,"sweeps":[..],"count":n}}; returns the number of sweeps. */
     public long writeJson(String tenant, Optional<Instant> from, Optional<Instant> to, OutputStream out)
             throws IOException {
         ChangesReport.checkPeriod(from, to);

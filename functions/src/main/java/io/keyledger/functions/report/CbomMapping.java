@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Property;
 import org.cyclonedx.model.component.crypto.AlgorithmProperties;
@@ -37,7 +38,7 @@ final class CbomMapping {
     }
 
     /** One algorithm asset: the algorithm as the inventory names it, used as {@code primitive}. */
-    record AlgorithmAsset(String algorithm, Primitive primitive, KeyUsage usage) {
+    record AlgorithmAsset(String algorithm, Primitive primitive) {
 
         String bomRef() {
             return "keyledger:algorithm:" + algorithm + ":" + primitive.getName();
@@ -45,8 +46,7 @@ final class CbomMapping {
     }
 
     static AlgorithmAsset algorithmOf(CryptoAsset key) {
-        return new AlgorithmAsset(key.algorithm(), primitive(AlgorithmProfile.of(key.algorithm()), key.keyUsage()),
-                key.keyUsage());
+        return new AlgorithmAsset(key.algorithm(), primitive(AlgorithmProfile.of(key.algorithm()), key.keyUsage()));
     }
 
     static Component keyComponent(CryptoAsset key, AlgorithmAsset algorithm, boolean legalHold) {
@@ -82,15 +82,15 @@ final class CbomMapping {
         return c;
     }
 
-    static Component algorithmComponent(AlgorithmAsset a) {
+    /** @param functions what the keys of this algorithm and primitive are used for, all of them together */
+    static Component algorithmComponent(AlgorithmAsset a, Set<CryptoFunction> functions) {
         AlgorithmProfile p = AlgorithmProfile.of(a.algorithm());
         AlgorithmProperties props = new AlgorithmProperties();
         props.setPrimitive(a.primitive());
         p.parameterSet().ifPresent(props::setParameterSetIdentifier);
         p.curve().map(CbomMapping::curveName).ifPresent(props::setCurve);
-        List<CryptoFunction> functions = functions(p, a.usage());
         if (!functions.isEmpty()) {
-            props.setCryptoFunctions(functions);
+            props.setCryptoFunctions(List.copyOf(functions));
         }
         if (p.classicalBits().isPresent()) {
             props.setClassicalSecurityLevel(p.classicalBits().getAsInt());
@@ -162,6 +162,11 @@ final class CbomMapping {
             };
             case UNKNOWN -> Primitive.UNKNOWN;
         };
+    }
+
+    /** The functions a key of this algorithm serves, from its usage. */
+    static List<CryptoFunction> functions(CryptoAsset key) {
+        return functions(AlgorithmProfile.of(key.algorithm()), key.keyUsage());
     }
 
     static List<CryptoFunction> functions(AlgorithmProfile p, KeyUsage usage) {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Metadata;
 import org.cyclonedx.model.Property;
+import org.cyclonedx.model.component.crypto.enums.CryptoFunction;
 import org.cyclonedx.model.metadata.ToolInformation;
 
 /**
@@ -39,7 +41,7 @@ import org.cyclonedx.model.metadata.ToolInformation;
  * {@code components}) is written with a streaming generator, and each {@link Component} is serialised on
  * its own by the library's own mapper, configured for 1.6 as the library configures it for a whole BOM.
  * Key components come first, in key id order; the algorithm components they refer to come last, one per
- * distinct algorithm and primitive (a handful, collected on the way).
+ * distinct algorithm and primitive (a handful, collected on the way with the functions their keys serve).
  */
 final class CbomWriter {
 
@@ -67,7 +69,7 @@ final class CbomWriter {
             }
         }
         boolean allHeld = tenantHeld;
-        Map<String, CbomMapping.AlgorithmAsset> algorithms = new LinkedHashMap<>();
+        Map<CbomMapping.AlgorithmAsset, Set<CryptoFunction>> algorithms = new LinkedHashMap<>();
         long[] keys = {0};
         try (JsonGenerator g = COMPONENTS.getFactory().createGenerator(unclosable(out), JsonEncoding.UTF8)) {
             g.writeStartObject();
@@ -82,14 +84,15 @@ final class CbomWriter {
             AssetPages.forEachPage(store, tenant, filter, page -> {
                 for (CryptoAsset key : page) {
                     CbomMapping.AlgorithmAsset algorithm = CbomMapping.algorithmOf(key);
-                    algorithms.putIfAbsent(algorithm.bomRef(), algorithm);
+                    algorithms.computeIfAbsent(algorithm, a -> EnumSet.noneOf(CryptoFunction.class))
+                            .addAll(CbomMapping.functions(key));
                     COMPONENTS.writeValue(g, CbomMapping.keyComponent(key, algorithm, allHeld || held.contains(key.id())));
                     keys[0]++;
                 }
                 g.flush();
             });
-            for (CbomMapping.AlgorithmAsset a : algorithms.values()) {
-                COMPONENTS.writeValue(g, CbomMapping.algorithmComponent(a));
+            for (Map.Entry<CbomMapping.AlgorithmAsset, Set<CryptoFunction>> a : algorithms.entrySet()) {
+                COMPONENTS.writeValue(g, CbomMapping.algorithmComponent(a.getKey(), a.getValue()));
             }
             g.writeEndArray();
             g.writeEndObject();
