@@ -1,0 +1,45 @@
+package io.keyledger.functions.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.report.CountingOutputStream;
+import io.keyledger.core.report.SyntheticInventoryStore;
+import io.keyledger.core.store.AssetQuery;
+import io.keyledger.core.store.InMemoryInventoryStore;
+import io.keyledger.core.testing.MutableClock;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A million keys exported as a CBOM through the service, from a store that makes each page up when
+ * asked and an output that only counts: the library's in-memory BOM is never built.
+ */
+class StreamingCbomTest {
+
+    private static final int KEYS = 1_000_000;
+    private static final String TENANT = "bulk";
+
+    @Test
+    void aMillionKeyCbomIsWrittenPageByPage() throws IOException {
+        MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
+        CountingOutputStream out = new CountingOutputStream("\"assetType\":\"related-crypto-material\"");
+        SyntheticInventoryStore store = new SyntheticInventoryStore(new InMemoryInventoryStore(clock), TENANT, KEYS,
+                out::bytes);
+
+        new ReportService(store, clock, AnomalyPolicies.DEFAULT).write(TENANT,
+                new ReportRequest("inventory", "cbom", Optional.empty(), Optional.empty(), AssetQuery.ALL), out);
+
+        assertThat(out.occurrences()).isEqualTo(KEYS);
+        assertThat(out.closed()).isFalse();
+        List<Integer> limits = store.pageLimits();
+        assertThat(limits).allSatisfy(l -> assertThat(l).isBetween(1, 1000));
+        int pages = limits.size();
+        assertThat(pages).isEqualTo(KEYS / limits.get(0));
+        assertThat(store.writtenAtFirstPage()).isLessThan(out.bytes() / pages);
+        assertThat(store.writtenAtLastPage()).isGreaterThan(out.bytes() * (pages - 2) / pages);
+        assertThat(out.bytes()).isGreaterThan(KEYS * 1000L);
+    }
+}
