@@ -33,7 +33,7 @@ class ReportCommandTest {
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out().lines().count()).as(r.out()).isEqualTo(15);
-        assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("id,");
+        assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("tenant,id,");
     }
 
     @Test
