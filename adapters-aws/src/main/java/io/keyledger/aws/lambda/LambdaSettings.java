@@ -1,5 +1,7 @@
 package io.keyledger.aws.lambda;
 
+import io.keyledger.aws.sweep.AwsEndpoints;
+import io.keyledger.aws.sweep.AwsSweepConfig;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.PolicyFormatException;
 import io.keyledger.core.json.Json;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +28,8 @@ import tools.jackson.databind.JsonNode;
  * @param alertTopicArn   {@code KEYLEDGER_ALERT_TOPIC_ARN}: the SNS topic alerts go to (none: alerts are only logged and stored)
  * @param memberRoleName  {@code KEYLEDGER_MEMBER_ROLE_NAME}: the role a sweep assumes in each member account
  * @param externalId      {@code KEYLEDGER_EXTERNAL_ID}: the external id of that role's trust policy (never printed)
+ * @param ownAccount      {@code KEYLEDGER_OWN_ACCOUNT}: the account swept with the function's own credentials
+ *                        instead of the member role (see {@link AwsSweepConfig#ownAccount()})
  * @param accounts        {@code KEYLEDGER_ACCOUNTS}: the account ids to sweep
  * @param regions         {@code KEYLEDGER_REGIONS}: the regions to sweep
  * @param tenants         {@code KEYLEDGER_TENANTS}: accounts to tenants, the JSON of the CLI's tenants.json
@@ -33,7 +38,8 @@ import tools.jackson.databind.JsonNode;
  */
 public record LambdaSettings(String region, Optional<String> tableName, Optional<String> sweepQueueUrl,
                              Optional<String> alertTopicArn, Optional<String> memberRoleName,
-                             Optional<String> externalId, List<String> accounts, List<String> regions,
+                             Optional<String> externalId, Optional<String> ownAccount, List<String> accounts,
+                             List<String> regions,
                              TenantMapping tenants, Optional<String> adminPrincipals, AnomalyPolicies policy) {
 
     public static final String AWS_REGION = "AWS_REGION";
@@ -42,11 +48,16 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
     public static final String ALERT_TOPIC_ARN = "KEYLEDGER_ALERT_TOPIC_ARN";
     public static final String MEMBER_ROLE_NAME = "KEYLEDGER_MEMBER_ROLE_NAME";
     public static final String EXTERNAL_ID = "KEYLEDGER_EXTERNAL_ID";
+    public static final String OWN_ACCOUNT = "KEYLEDGER_OWN_ACCOUNT";
     public static final String ACCOUNTS = "KEYLEDGER_ACCOUNTS";
     public static final String REGIONS = "KEYLEDGER_REGIONS";
     public static final String TENANTS = "KEYLEDGER_TENANTS";
     public static final String ADMIN_PRINCIPALS = "KEYLEDGER_ADMIN_PRINCIPALS";
     public static final String POLICY = "KEYLEDGER_POLICY";
+
+    /** Every environment variable these settings read: a deployment that sets another sets it for nothing. */
+    public static final Set<String> VARIABLES = Set.of(AWS_REGION, TABLE_NAME, SWEEP_QUEUE_URL, ALERT_TOPIC_ARN,
+            MEMBER_ROLE_NAME, EXTERNAL_ID, OWN_ACCOUNT, ACCOUNTS, REGIONS, TENANTS, ADMIN_PRINCIPALS, POLICY);
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
@@ -64,6 +75,7 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
         Objects.requireNonNull(alertTopicArn, "alertTopicArn");
         Objects.requireNonNull(memberRoleName, "memberRoleName");
         Objects.requireNonNull(externalId, "externalId");
+        Objects.requireNonNull(ownAccount, "ownAccount");
         accounts = List.copyOf(accounts);
         regions = List.copyOf(regions);
         Objects.requireNonNull(tenants, "tenants");
@@ -86,6 +98,7 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
                 r.optional(ALERT_TOPIC_ARN, TOPIC_ARN, "an SNS topic ARN such as arn:aws:sns:eu-west-1:111122223333:keyledger-alerts"),
                 r.optional(MEMBER_ROLE_NAME, ROLE_NAME, "an IAM role name (not an ARN)"),
                 r.secret(EXTERNAL_ID, EXTERNAL_ID_TEXT, "2 to 1224 letters, digits or any of _+=,.@:/-"),
+                r.optional(OWN_ACCOUNT, ACCOUNT, "a 12-digit AWS account id"),
                 r.list(ACCOUNTS, ACCOUNT, "a 12-digit AWS account id"),
                 r.list(REGIONS, REGION, "a region name such as eu-west-1"),
                 r.tenants(),
@@ -123,6 +136,20 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
         return require(adminPrincipals, ADMIN_PRINCIPALS);
     }
 
+    /**
+     * The sweep's configuration: the member role ({@code KEYLEDGER_MEMBER_ROLE_NAME}, required), its
+     * external id, the accounts and Regions (empty: the organisation's accounts, each account's enabled
+     * Regions) and the own account, in this function's Region.
+     */
+    public AwsSweepConfig sweepConfig(AwsEndpoints endpoints) {
+        return AwsSweepConfig.of(region, requireMemberRoleName())
+                .withAccounts(accounts)
+                .withRegions(regions)
+                .withExternalId(externalId)
+                .withOwnAccount(ownAccount)
+                .withEndpoints(endpoints);
+    }
+
     private static <T> T require(Optional<T> value, String variable) {
         return value.orElseThrow(() -> new SettingsException(variable + " is not set"));
     }
@@ -132,7 +159,8 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
     public String toString() {
         return "LambdaSettings[region=" + region + ", tableName=" + tableName + ", sweepQueueUrl=" + sweepQueueUrl
                 + ", alertTopicArn=" + alertTopicArn + ", memberRoleName=" + memberRoleName
-                + ", externalId=" + externalId.map(x -> "(set)").orElse("(unset)") + ", accounts=" + accounts
+                + ", externalId=" + externalId.map(x -> "(set)").orElse("(unset)") + ", ownAccount=" + ownAccount
+                + ", accounts=" + accounts
                 + ", regions=" + regions + ", tenants=" + tenants + ", adminPrincipals="
                 + adminPrincipals.map(x -> "(set)").orElse("(unset)") + ", policy=" + (policy == AnomalyPolicies.DEFAULT
                 ? "(default)" : "(set)") + "]";

@@ -5,14 +5,21 @@ import io.keyledger.core.tenant.TenantIds;
 import io.keyledger.core.tenant.TenantMapping;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The tenants mapping in the format of the CLI's tenants.json:
+ * The tenants mapping, in the format of the CLI's tenants.json:
  * <pre>{"accounts": {"aws:111122223333": "acme", "gcp:my-project": "beta"}, "default": "default"}</pre>
+ * or in the deployment's short form, accounts as members of the object itself, a bare 12-digit id being
+ * an AWS account:
+ * <pre>{"111122223333": "acme", "444455556666": "globex", "default": "shared"}</pre>
  * Account keys are {@code <provider>:<account scope>}; accounts it does not name go to the default tenant.
+ * Any other member is an error: a misspelt field must not silently send every key to the default tenant.
  */
 final class TenantsJson {
+
+    private static final Pattern AWS_ACCOUNT = Pattern.compile("\\d{12}");
 
     private TenantsJson() {
     }
@@ -37,6 +44,18 @@ final class TenantsJson {
             for (Map.Entry<String, JsonNode> e : accountsNode.properties()) {
                 String field = "accounts." + e.getKey();
                 accounts.put(accountKey(e.getKey(), field), tenant(e.getValue(), field));
+            }
+            for (String name : root.propertyNames()) {
+                if (!name.equals("accounts") && !name.equals("default")) {
+                    throw new IllegalArgumentException("field '" + name + "': unknown (expected 'accounts' and 'default')");
+                }
+            }
+            return new TenantMapping(accounts, fallback);
+        }
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
+            if (!e.getKey().equals("default")) {
+                String key = AWS_ACCOUNT.matcher(e.getKey()).matches() ? "aws:" + e.getKey() : e.getKey();
+                accounts.put(accountKey(key, e.getKey()), tenant(e.getValue(), e.getKey()));
             }
         }
         return new TenantMapping(accounts, fallback);

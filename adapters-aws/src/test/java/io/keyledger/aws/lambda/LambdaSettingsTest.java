@@ -3,6 +3,8 @@ package io.keyledger.aws.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyledger.aws.sweep.AwsEndpoints;
+import io.keyledger.aws.sweep.AwsSweepConfig;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.tenant.TenantMapping;
 import java.time.Duration;
@@ -31,6 +33,7 @@ class LambdaSettingsTest {
                 "KEYLEDGER_ALERT_TOPIC_ARN", "arn:aws:sns:eu-west-1:111122223333:keyledger-alerts",
                 "KEYLEDGER_MEMBER_ROLE_NAME", "KeyLedgerMember",
                 "KEYLEDGER_EXTERNAL_ID", "kl-7f3a9c",
+                "KEYLEDGER_OWN_ACCOUNT", "999988887777",
                 "KEYLEDGER_ACCOUNTS", "111122223333, 444455556666",
                 "KEYLEDGER_REGIONS", "[\"eu-west-1\", \"us-east-1\"]",
                 "KEYLEDGER_TENANTS", "{\"accounts\": {\"AWS:111122223333\": \"acme\"}, \"default\": \"shared\"}",
@@ -43,6 +46,7 @@ class LambdaSettingsTest {
         assertThat(s.alertTopicArn()).contains("arn:aws:sns:eu-west-1:111122223333:keyledger-alerts");
         assertThat(s.requireMemberRoleName()).isEqualTo("KeyLedgerMember");
         assertThat(s.externalId()).contains("kl-7f3a9c");
+        assertThat(s.ownAccount()).contains("999988887777");
         assertThat(s.requireAccounts()).containsExactly("111122223333", "444455556666");
         assertThat(s.requireRegions()).containsExactly("eu-west-1", "us-east-1");
         assertThat(s.tenants()).isEqualTo(new TenantMapping(Map.of("aws:111122223333", "acme"), "shared"));
@@ -94,6 +98,58 @@ class LambdaSettingsTest {
             assertThatThrownBy(() -> LambdaSettings.fromEnvironment(c.getKey())).as(c.getValue())
                     .isInstanceOf(SettingsException.class).hasMessageStartingWith(c.getValue());
         }
+    }
+
+    @Test
+    void theSweepConfigurationIsReadFromTheSameVariables() {
+        LambdaSettings s = LambdaSettings.fromEnvironment(env(
+                "KEYLEDGER_MEMBER_ROLE_NAME", "KeyLedgerMember",
+                "KEYLEDGER_EXTERNAL_ID", "kl-7f3a9c",
+                "KEYLEDGER_OWN_ACCOUNT", "999988887777",
+                "KEYLEDGER_ACCOUNTS", "[\"111122223333\"]",
+                "KEYLEDGER_REGIONS", "eu-west-1,us-east-1"));
+
+        AwsSweepConfig config = s.sweepConfig(AwsEndpoints.DEFAULT);
+
+        assertThat(config.homeRegion()).isEqualTo("eu-west-1");
+        assertThat(config.memberRoleArn("111122223333")).isEqualTo("arn:aws:iam::111122223333:role/KeyLedgerMember");
+        assertThat(config.externalId()).contains("kl-7f3a9c");
+        assertThat(config.ownAccount()).contains("999988887777");
+        assertThat(config.accounts()).containsExactly("111122223333");
+        assertThat(config.regions()).containsExactly("eu-west-1", "us-east-1");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(env()).sweepConfig(AwsEndpoints.DEFAULT))
+                .isInstanceOf(SettingsException.class).hasMessage("KEYLEDGER_MEMBER_ROLE_NAME is not set");
+    }
+
+    @Test
+    void everyVariableReadIsPublished() {
+        assertThat(LambdaSettings.VARIABLES).containsExactlyInAnyOrder("AWS_REGION", "KEYLEDGER_TABLE_NAME",
+                "KEYLEDGER_SWEEP_QUEUE_URL", "KEYLEDGER_ALERT_TOPIC_ARN", "KEYLEDGER_MEMBER_ROLE_NAME",
+                "KEYLEDGER_EXTERNAL_ID", "KEYLEDGER_OWN_ACCOUNT", "KEYLEDGER_ACCOUNTS", "KEYLEDGER_REGIONS",
+                "KEYLEDGER_TENANTS", "KEYLEDGER_ADMIN_PRINCIPALS", "KEYLEDGER_POLICY");
+        // A variable outside the set is not read: the settings do not change with it.
+        assertThat(LambdaSettings.fromEnvironment(env("KEYLEDGER_TABLE", "t1")))
+                .isEqualTo(LambdaSettings.fromEnvironment(env()));
+    }
+
+    @Test
+    void theDeploymentsShortFormOfTheTenantMappingIsReadToo() {
+        LambdaSettings s = LambdaSettings.fromEnvironment(env("KEYLEDGER_TENANTS",
+                "{\"111122223333\": \"acme\", \"gcp:my-project\": \"beta\", \"default\": \"shared\"}"));
+
+        assertThat(s.tenants()).isEqualTo(new TenantMapping(
+                Map.of("aws:111122223333", "acme", "gcp:my-project", "beta"), "shared"));
+    }
+
+    @Test
+    void aTenantMappingWithAnUnknownFieldIsAnErrorNotEverythingToTheDefaultTenant() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(env("KEYLEDGER_TENANTS",
+                "{\"accounts\": {\"aws:111122223333\": \"acme\"}, \"defualt\": \"shared\"}")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("KEYLEDGER_TENANTS: field 'defualt': unknown (expected 'accounts' and 'default')");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(env("KEYLEDGER_TENANTS", "{\"acounts\": {}}")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("KEYLEDGER_TENANTS: field 'acounts': expected <provider>:<account>");
     }
 
     @Test
