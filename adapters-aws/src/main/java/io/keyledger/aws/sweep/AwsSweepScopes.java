@@ -113,7 +113,14 @@ public final class AwsSweepScopes implements AutoCloseable {
      * @throws AwsCallException when the organisation's accounts cannot be listed
      */
     public ScopeListing scopes() {
-        List<String> accounts = config.accounts().isEmpty() ? organization().active() : config.accounts();
+        return scopesOf(config.accounts().isEmpty() ? organization().active() : config.accounts());
+    }
+
+    /**
+     * The scopes of the given accounts: each with the configured Regions, or its enabled Regions. An
+     * account whose Regions cannot be listed is reported and left out.
+     */
+    public ScopeListing scopesOf(List<String> accounts) {
         List<SweepScope> out = new ArrayList<>();
         Map<String, String> unreachable = new LinkedHashMap<>();
         for (String account : accounts) {

@@ -3,6 +3,7 @@ package io.keyledger.aws.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyledger.aws.dynamodb.DynamoDbInventoryStore;
 import io.keyledger.aws.s3.S3ObjectReader;
 import io.keyledger.aws.sns.SnsAlertSink;
 import io.keyledger.core.alert.AlertSink;
@@ -31,6 +32,36 @@ class AwsLambdaResourcesTest {
     void withoutATopicAlertsAreOnlyLogged() {
         try (AwsLambdaResources resources = AwsLambdaResources.fromEnvironment(Map.of("AWS_REGION", "eu-central-1"))) {
             assertThat(resources.alertSinks()).singleElement().isInstanceOf(LogAlertSink.class);
+        }
+    }
+
+    @Test
+    void theStoreIsTheDynamoDbStoreOnTheNamedTableBuiltWithoutACall() {
+        try (AwsLambdaResources resources = AwsLambdaResources.fromEnvironment(Map.of("AWS_REGION", "eu-central-1",
+                "KEYLEDGER_TABLE_NAME", "keyledger-inventory"))) {
+            assertThat(resources.store()).isInstanceOf(DynamoDbInventoryStore.class).isSameAs(resources.store());
+            assertThat(((DynamoDbInventoryStore) resources.store()).table()).isEqualTo("keyledger-inventory");
+        }
+    }
+
+    @Test
+    void theSweepsClientsAreBuiltOfflineFromTheSettings() {
+        try (AwsLambdaResources resources = AwsLambdaResources.fromEnvironment(Map.of("AWS_REGION", "eu-central-1",
+                "KEYLEDGER_MEMBER_ROLE_NAME", "KeyLedgerMember", "KEYLEDGER_REGIONS", "eu-west-1"))) {
+            assertThat(resources.sweepScopes()).isSameAs(resources.sweepScopes());
+            assertThat(resources.sweepScopes().config().memberRoleArn("111122223333"))
+                    .isEqualTo("arn:aws:iam::111122223333:role/KeyLedgerMember");
+            assertThat(resources.sweepScopes().config().regions()).containsExactly("eu-west-1");
+            assertThat(resources.sqs()).isSameAs(resources.sqs());
+            assertThat(resources.sqs().serviceClientConfiguration().region().id()).isEqualTo("eu-central-1");
+        }
+    }
+
+    @Test
+    void theSweepNeedsTheMemberRoleNamed() {
+        try (AwsLambdaResources resources = AwsLambdaResources.fromEnvironment(Map.of("AWS_REGION", "eu-central-1"))) {
+            assertThatThrownBy(resources::sweepScopes).isInstanceOf(SettingsException.class)
+                    .hasMessage("KEYLEDGER_MEMBER_ROLE_NAME is not set");
         }
     }
 
