@@ -1,15 +1,27 @@
 package io.keyledger.aws.lambda;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.keyledger.aws.format.AwsDecoders;
+import io.keyledger.aws.sweep.AwsSweepScopes;
+import io.keyledger.aws.sweep.SweepFanOut;
+import io.keyledger.aws.sweep.SweepWorker;
 import io.keyledger.core.alert.AlertDispatcher;
 import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.core.sweep.PacingPolicy;
+import io.keyledger.functions.api.AdminApi;
+import io.keyledger.functions.api.SweepLauncher;
+import io.keyledger.functions.auth.Authenticator;
+import io.keyledger.functions.auth.IamPrincipalMapping;
 import io.keyledger.functions.ingest.IngestOutcome;
 import io.keyledger.functions.ingest.MessageIngester;
+import io.keyledger.functions.report.ReportService;
+import io.keyledger.functions.report.Reports;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,10 +57,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>{@value #INGEST_EVENTS}: one EventBridge event; throws on failure so that EventBridge retries;</li>
  *   <li>{@value #INGEST_QUEUE}: an SQS batch, answered with its batch item failures;</li>
- *   <li>{@value #INGEST_S3_LOGS}: an S3 event notification; reads the CloudTrail log files it names.</li>
+ *   <li>{@value #INGEST_S3_LOGS}: an S3 event notification; reads the CloudTrail log files it names;</li>
+ *   <li>{@value #SWEEP_FAN_OUT}: a scheduled invocation; queues one sweep message per account and Region;</li>
+ *   <li>{@value #SWEEP_WORKER}: an SQS batch of sweep messages, each scope swept into the store;</li>
+ *   <li>{@value #ADMIN_API}: a function URL request (payload 2.0, IAM-signed), the tenant admin API.</li>
  * </ul>
- * The sweep fan-out, the sweep worker and the admin API join this list as {@code sweepFanOut},
- * {@code sweepWorker} and {@code adminApi} (see {@link #functions}).
  *
  * <p>Only the named function is registered, and it is built at init with its collaborators and SDK
  * clients (so that no invocation pays for them, and a SnapStart snapshot holds them); no network call
@@ -63,6 +76,13 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
     public static final String INGEST_EVENTS = "ingestEvents";
     public static final String INGEST_QUEUE = "ingestQueue";
     public static final String INGEST_S3_LOGS = "ingestS3Logs";
+    public static final String SWEEP_FAN_OUT = "sweepFanOut";
+    public static final String SWEEP_WORKER = "sweepWorker";
+    public static final String ADMIN_API = "adminApi";
+
+    /** Every function this configuration can register: the values {@code SPRING_CLOUD_FUNCTION_DEFINITION} takes. */
+    public static final List<String> FUNCTION_NAMES =
+            List.of(INGEST_EVENTS, INGEST_QUEUE, INGEST_S3_LOGS, SWEEP_FAN_OUT, SWEEP_WORKER, ADMIN_API);
 
     /** The property (environment variable {@code SPRING_CLOUD_FUNCTION_DEFINITION}) that names the function. */
     public static final String DEFINITION = "spring.cloud.function.definition";
@@ -114,9 +134,14 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
                 c -> new QueueIngestFunction(c.getBean(MessageIngester.class))));
         all.put(INGEST_S3_LOGS, new FunctionBean(INGEST_S3_LOGS, FunctionTypeUtils.functionType(message, IngestOutcome.class),
                 c -> new EventIngestFunction(INGEST_S3_LOGS, c.getBean(MessageIngester.class))));
-        // sweepFanOut (scheduled event -> one sweep message per account and region on KEYLEDGER_SWEEP_QUEUE_URL),
-        // sweepWorker (SQSEvent -> SQSBatchResponse, through SqsBatches.process) and adminApi
-        // (APIGatewayV2HTTPEvent -> APIGatewayV2HTTPResponse) are registered here, on LambdaResources.
+        all.put(SWEEP_FAN_OUT, new FunctionBean(SWEEP_FAN_OUT, FunctionTypeUtils.functionType(message, FanOutSummary.class),
+                c -> sweepFanOut(c.getBean(LambdaResources.class))));
+        all.put(SWEEP_WORKER, new FunctionBean(SWEEP_WORKER,
+                FunctionTypeUtils.functionType(SQSEvent.class, SQSBatchResponse.class),
+                c -> sweepWorker(c.getBean(LambdaResources.class))));
+        all.put(ADMIN_API, new FunctionBean(ADMIN_API,
+                FunctionTypeUtils.functionType(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class),
+                c -> adminApi(c.getBean(LambdaResources.class))));
         return all;
     }
 
@@ -131,10 +156,30 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
         context.registerBean(ObjectMapper.class, KeyLedgerLambdaConfiguration::eventMapper);
         context.registerBean(LambdaResources.class, resources::get, lazy());
         context.registerBean(MessageIngester.class, () -> ingester(context.getBean(LambdaResources.class)), lazy());
+        boolean named = !env.getProperty(DEFINITION, "").isBlank();
         for (FunctionBean function : selected(env)) {
             context.registerBean(function.name(), FunctionRegistration.class,
-                    () -> new FunctionRegistration<>(function.create().apply(context), function.name())
+                    () -> new FunctionRegistration<>(build(function, context, named), function.name())
                             .type(function.type()));
+        }
+    }
+
+    /**
+     * The function, built now. The function a definition names must build: its failure (a setting missing)
+     * fails the initialisation. Without a definition every function is registered, and one that cannot be
+     * built with this container's settings fails only when it is called, with the reason it was not built.
+     */
+    private static Object build(FunctionBean function, GenericApplicationContext context, boolean named) {
+        try {
+            return function.create().apply(context);
+        } catch (RuntimeException e) {
+            if (named) {
+                throw e;
+            }
+            return (Function<Object, Object>) input -> {
+                throw new IllegalStateException(function.name() + " is not available in this container: "
+                        + e.getMessage(), e);
+            };
         }
     }
 
@@ -165,12 +210,45 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
 
     /** The ingest of every ingest function: AWS formats, alerts to the store and the sinks. */
     static MessageIngester ingester(LambdaResources resources) {
-        LambdaSettings settings = resources.settings();
-        AlertService alerts = new AlertService(resources.store(), resources.clock(), settings.policy(),
-                new AlertDispatcher(resources.alertSinks()));
-        InventoryService inventory = new InventoryService(resources.store(), settings.tenants(), resources.clock(),
-                IngestListener.NONE, Optional.of(alerts));
+        InventoryService inventory = new InventoryService(resources.store(), resources.settings().tenants(),
+                resources.clock(), IngestListener.NONE, Optional.of(alerts(resources)));
         return new MessageIngester(inventory, Decoders.of(AwsDecoders.all()), Optional.of(resources.objects()));
+    }
+
+    /** Alerts of every function: the anomaly policies of KEYLEDGER_POLICY, to the store and the sinks. */
+    static AlertService alerts(LambdaResources resources) {
+        return new AlertService(resources.store(), resources.clock(), resources.settings().policy(),
+                new AlertDispatcher(resources.alertSinks()));
+    }
+
+    /** The sweep queue, written by the fan-out, the admin API and the workers' follow-ups. */
+    static SweepFanOut sweepQueue(LambdaResources resources, String queueUrl) {
+        return new SweepFanOut(resources.sqs(), queueUrl, resources.settings().tenants(), PacingPolicy.aws(),
+                resources.sleeper(), resources.random());
+    }
+
+    static SweepFanOutFunction sweepFanOut(LambdaResources resources) {
+        String queueUrl = resources.settings().requireSweepQueueUrl();
+        return new SweepFanOutFunction(resources.sweepScopes(), sweepQueue(resources, queueUrl), resources.clock());
+    }
+
+    static SweepWorkerFunction sweepWorker(LambdaResources resources) {
+        AwsSweepScopes scopes = resources.sweepScopes();
+        SweepWorker worker = new SweepWorker(scopes::keySource, resources.store(), resources.settings().tenants(),
+                resources.clock(), Optional.of(alerts(resources)));
+        return new SweepWorkerFunction(worker,
+                resources.settings().sweepQueueUrl().map(url -> sweepQueue(resources, url)));
+    }
+
+    static AdminApiFunction adminApi(LambdaResources resources) {
+        LambdaSettings settings = resources.settings();
+        Authenticator callers = new IamCallerAuthenticator(
+                new IamPrincipalMapping(AdminPrincipalsJson.parse(settings.requireAdminPrincipals())));
+        SweepLauncher sweeps = new QueueSweepLauncher(settings, resources::sweepScopes,
+                sweepQueue(resources, settings.requireSweepQueueUrl()), resources.clock());
+        Reports reports = new ReportService(resources.store(), resources.clock(), settings.policy());
+        return new AdminApiFunction(new AdminApi(resources.store(), alerts(resources), callers, reports, sweeps,
+                resources.clock()));
     }
 
     static ObjectMapper eventMapper() {

@@ -38,7 +38,14 @@ class FunctionSelectionTest {
 
     @Test
     void withoutADefinitionEveryFunctionIsRegistered() {
-        assertThat(names(env(Map.of()))).containsExactly("ingestEvents", "ingestQueue", "ingestS3Logs");
+        assertThat(names(env(Map.of()))).containsExactly("ingestEvents", "ingestQueue", "ingestS3Logs", "sweepFanOut",
+                "sweepWorker", "adminApi");
+    }
+
+    @Test
+    void thePublishedNamesAreExactlyTheFunctionsThatCanBeRegistered() {
+        assertThat(KeyLedgerLambdaConfiguration.functions().keySet())
+                .containsExactlyElementsOf(KeyLedgerLambdaConfiguration.FUNCTION_NAMES);
     }
 
     @Test
@@ -46,6 +53,6 @@ class FunctionSelectionTest {
         assertThatThrownBy(() -> names(env(Map.of("spring.cloud.function.definition", "ingestEvent"))))
                 .isInstanceOf(SettingsException.class)
                 .hasMessage("SPRING_CLOUD_FUNCTION_DEFINITION names 'ingestEvent', which is not a KeyLedger function "
-                        + "(ingestEvents, ingestQueue, ingestS3Logs)");
+                        + "(ingestEvents, ingestQueue, ingestS3Logs, sweepFanOut, sweepWorker, adminApi)");
     }
 }
