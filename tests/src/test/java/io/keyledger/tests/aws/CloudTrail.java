@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** CloudTrail records of KMS management calls, in the form CloudTrail writes them, for tests. */
-final class CloudTrail {
+public final class CloudTrail {
 
     private static final DateTimeFormatter CLOUDTRAIL_DATE = DateTimeFormatter
             .ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US).withZone(ZoneOffset.UTC);
@@ -16,7 +16,7 @@ final class CloudTrail {
     }
 
     /** CreateKey of a symmetric customer managed key, described "{@code owner} data" and tagged Owner={@code owner}. */
-    static String createKey(String account, String region, String keyId, Instant at, String owner) {
+    public static String createKey(String account, String region, String keyId, Instant at, String owner) {
         String arn = "arn:aws:kms:" + region + ":" + account + ":key/" + keyId;
         return """
                 {"eventVersion": "1.11",
@@ -40,7 +40,7 @@ final class CloudTrail {
                 uuid("create", keyId));
     }
 
-    static String disableKey(String account, String region, String keyId, Instant at) {
+    public static String disableKey(String account, String region, String keyId, Instant at) {
         String arn = "arn:aws:kms:" + region + ":" + account + ":key/" + keyId;
         return """
                 {"eventVersion": "1.11",

@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Every AWS fake a sweep needs, started together on loopback ports and closed together: KMS, STS,
- * Organizations (with {@code managementAccount} as the management account), the Account service and SQS,
- * sharing one {@link FakeCredentials}. {@link #endpoints()} points a sweep at them.
+ * Organizations (with {@code managementAccount} as the management account), the Account service, SQS,
+ * and SNS for the alerts, sharing one {@link FakeCredentials}. {@link #endpoints()} points a sweep at them.
  */
 public final class AwsFakes implements AutoCloseable {
 
@@ -22,6 +22,7 @@ public final class AwsFakes implements AutoCloseable {
     public final FakeOrganizations organizations;
     public final FakeAccountService account;
     public final FakeSqs sqs;
+    public final FakeSns sns;
     private final SdkHttpClient http = UrlConnectionHttpClient.create();
 
     public AwsFakes(String managementAccount) {
@@ -30,6 +31,7 @@ public final class AwsFakes implements AutoCloseable {
         organizations = new FakeOrganizations(credentials, managementAccount);
         account = new FakeAccountService(credentials);
         sqs = new FakeSqs(credentials);
+        sns = new FakeSns(credentials);
     }
 
     public AwsEndpoints endpoints() {
@@ -56,6 +58,7 @@ public final class AwsFakes implements AutoCloseable {
         organizations.close();
         account.close();
         sqs.close();
+        sns.close();
         http.close();
     }
 }

@@ -1,0 +1,250 @@
+package io.keyledger.tests.aws.lambda;
+
+import io.keyledger.aws.dynamodb.DynamoDbInventoryStore;
+import io.keyledger.aws.dynamodb.DynamoDbTableSchema;
+import io.keyledger.aws.lambda.AwsLambdaResources;
+import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
+import io.keyledger.aws.lambda.LambdaSettings;
+import io.keyledger.core.testing.FakeSleeper;
+import io.keyledger.core.testing.MutableClock;
+import io.keyledger.core.testing.NodeEmulator;
+import io.keyledger.tests.aws.fake.AwsFakes;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Lambda functions as Lambda runs them, on everything AWS would be: Spring Cloud Function's real
+ * {@link FunctionInvoker} started the way Lambda starts it ({@code MAIN_CLASS} and the function's
+ * definition set, the handler built once per function and called with the event's bytes and a context),
+ * on the production {@link AwsLambdaResources} pointed at dynalite for DynamoDB (a table with the store's
+ * schema per rig) and at the wire-level fakes for KMS, STS, Organizations, the Account service, SQS and
+ * SNS. The clock is the rig's, and waits move it.
+ *
+ * <p>The deployment: a central account {@value #CENTRAL}; tenant {@code acme} owns account {@value #ACME},
+ * tenant {@code globex} account {@value #GLOBEX}; each has the member role {@value #ROLE}.
+ */
+final class LambdaRig implements AutoCloseable {
+
+    static final String CENTRAL = "100000000000";
+    static final String ACME = "222222222222";
+    static final String GLOBEX = "333333333333";
+    static final String ROLE = "KeyLedgerSweepRole";
+    static final String REGION = "us-east-1";
+
+    static final String ADMIN = "arn:aws:sts::100000000000:assumed-role/KeyLedgerAdmins/ann";
+    static final String AUDITOR = "arn:aws:sts::100000000000:assumed-role/KeyLedgerAuditors/audrey";
+    static final String VIEWER = "arn:aws:iam::100000000000:user/viewer-vic";
+    static final String STRANGER = "arn:aws:sts::100000000000:assumed-role/SomeoneElse/eve";
+
+    static final String PRINCIPALS = """
+            {"principals": [
+              {"iamArn": "arn:aws:iam::100000000000:role/KeyLedgerAdmins", "tenants": {"acme": ["admin"]}},
+              {"iamArn": "arn:aws:iam::100000000000:role/KeyLedgerAuditors", "tenants": {"acme": ["auditor"]}},
+              {"iamArn": "arn:aws:iam::100000000000:user/viewer-*", "tenants": {"acme": ["viewer"]}}
+            ]}""";
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    final AwsFakes aws = new AwsFakes(CENTRAL);
+    final MutableClock clock = MutableClock.at("2026-11-28T02:00:00Z");
+    final FakeSleeper sleeper = new FakeSleeper(clock);
+    final String table = "keyledger-" + TABLES.incrementAndGet();
+    final String queueUrl = aws.sqs.createQueue(CENTRAL, "keyledger-sweeps");
+    final String topicArn = aws.sns.createTopic(CENTRAL, REGION, "keyledger-alerts");
+    final SqsClient sqs = aws.sqsClient(CENTRAL);
+
+    private final NodeEmulator dynalite;
+    private final DynamoDbClient dynamoDb;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<AwsLambdaResources> built = new ArrayList<>();
+    private final Map<String, FunctionInvoker> invokers = new HashMap<>();
+
+    LambdaRig(NodeEmulator dynalite) {
+        this.dynalite = dynalite;
+        this.dynamoDb = DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(dynalite.endpoint()))
+                .credentialsProvider(aws.credentials.staticFor(CENTRAL)).httpClient(aws.http()).build();
+        DynamoDbTableSchema.createTable(dynamoDb, table);
+        environment.put(LambdaSettings.AWS_REGION, REGION);
+        environment.put(LambdaSettings.TABLE_NAME, table);
+        environment.put(LambdaSettings.SWEEP_QUEUE_URL, queueUrl);
+        environment.put(LambdaSettings.ALERT_TOPIC_ARN, topicArn);
+        environment.put(LambdaSettings.MEMBER_ROLE_NAME, ROLE);
+        environment.put(LambdaSettings.TENANTS, "{\"" + ACME + "\": \"acme\", \"" + GLOBEX + "\": \"globex\"}");
+        environment.put(LambdaSettings.ADMIN_PRINCIPALS, PRINCIPALS);
+        for (String account : List.of(ACME, GLOBEX)) {
+            aws.sts.role(account, ROLE, Optional.empty());
+            aws.organizations.account(account, account.equals(ACME) ? "acme-prod" : "globex-prod", "ACTIVE");
+            aws.account.region(account, REGION, "ENABLED_BY_DEFAULT");
+            aws.account.region(account, "eu-west-1", "ENABLED");
+        }
+    }
+
+    /** Sets a variable of every function started from now on (null: unset). */
+    LambdaRig env(String name, String value) {
+        if (value == null) {
+            environment.remove(name);
+        } else {
+            environment.put(name, value);
+        }
+        return this;
+    }
+
+    /** Calls {@code function} with {@code event}, as Lambda does, and answers its response. */
+    String invoke(String function, byte[] event) throws IOException {
+        FunctionInvoker invoker = invokers.computeIfAbsent(function, this::start);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        invoker.handleRequest(new ByteArrayInputStream(event), out,
+                new LambdaContext(UUID.nameUUIDFromBytes(event).toString(), "KeyLedger-" + function));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A container of {@code function}: its context started on this rig's environment and resources. */
+    private FunctionInvoker start(String function) {
+        LambdaSettings settings = LambdaSettings.fromEnvironment(environment);
+        System.setProperty("MAIN_CLASS", KeyLedgerLambdaConfiguration.class.getName());
+        System.setProperty(KeyLedgerLambdaConfiguration.DEFINITION, function);
+        try (var override = KeyLedgerLambdaConfiguration.overrideResources(() -> resources(settings))) {
+            return new FunctionInvoker(function);
+        } finally {
+            System.clearProperty(KeyLedgerLambdaConfiguration.DEFINITION);
+            System.clearProperty("MAIN_CLASS");
+        }
+    }
+
+    /** The production resources, with the rig's endpoints, credentials, clock and waits. */
+    AwsLambdaResources resources(LambdaSettings settings) {
+        AwsLambdaResources resources = AwsLambdaResources.builder(settings)
+                .credentials(aws.credentials.staticFor(CENTRAL))
+                .endpoints(aws.endpoints())
+                .dynamoDbEndpoint(URI.create(dynalite.endpoint()))
+                .snsEndpoint(aws.sns.uri())
+                .clock(clock)
+                .pacing(sleeper, new Random(7))
+                .build();
+        built.add(resources);
+        return resources;
+    }
+
+    /** The inventory table, read as the functions read it. */
+    DynamoDbInventoryStore store() {
+        return DynamoDbInventoryStore.create(dynamoDb, table, clock);
+    }
+
+    /** The sweep queue's messages, taken off the queue as Lambda's event source mapping takes them. */
+    List<Message> receive() {
+        return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
+    }
+
+    /** An SQS batch as Lambda delivers it to the sweep worker, from the recorded record's layout. */
+    static byte[] sqsEvent(List<Message> messages) throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(resource("sqs-sweep-record.json"));
+        ObjectNode template = (ObjectNode) event.get("Records").get(0);
+        ArrayNode records = JSON.createArrayNode();
+        for (Message m : messages) {
+            ObjectNode r = template.deepCopy();
+            r.put("messageId", m.messageId());
+            r.put("receiptHandle", m.receiptHandle());
+            r.put("body", m.body());
+            r.put("md5OfBody", m.md5OfBody());
+            records.add(r);
+        }
+        event.set("Records", records);
+        return JSON.writeValueAsBytes(event);
+    }
+
+    /** An SQS batch of bodies, each its own message. */
+    static byte[] sqsEventOfBodies(List<String> ids, List<String> bodies) throws IOException {
+        List<Message> messages = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            messages.add(Message.builder().messageId(ids.get(i)).receiptHandle("rh-" + ids.get(i)).body(bodies.get(i))
+                    .md5OfBody("00000000000000000000000000000000").build());
+        }
+        return sqsEvent(messages);
+    }
+
+    /**
+     * A function URL request (payload 2.0) signed by {@code callerArn} (empty: a URL without IAM auth, no
+     * authorizer in the context), from the recorded events' layout.
+     */
+    static byte[] request(String method, String rawPath, String rawQuery, Optional<String> callerArn,
+                          Map<String, String> headers, Optional<String> body) throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(resource(callerArn.isPresent()
+                ? "function-url-iam.json" : "function-url-none.json"));
+        event.put("rawPath", rawPath);
+        event.put("rawQueryString", rawQuery);
+        ObjectNode http = (ObjectNode) event.get("requestContext").get("http");
+        http.put("method", method);
+        http.put("path", java.net.URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8));
+        callerArn.ifPresent(arn -> ((ObjectNode) event.get("requestContext").get("authorizer").get("iam"))
+                .put("userArn", arn));
+        ObjectNode h = (ObjectNode) event.get("headers");
+        headers.forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        body.ifPresent(b -> {
+            event.put("body", b);
+            h.put("content-type", "application/json");
+        });
+        return JSON.writeValueAsBytes(event);
+    }
+
+    static byte[] get(String rawPath, String rawQuery, String callerArn) throws IOException {
+        return request("GET", rawPath, rawQuery, Optional.of(callerArn), Map.of(), Optional.empty());
+    }
+
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = LambdaRig.class.getResourceAsStream("/aws/lambda/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource aws/lambda/" + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** A function URL response: status, headers, the body and whether it is base64. */
+    record Response(int status, Map<String, String> headers, String body, boolean base64) {
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    static Response response(String output) {
+        JsonNode r = JSON.readTree(output);
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (r.has("headers") && !r.get("headers").isNull()) {
+            r.get("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+        }
+        return new Response(r.get("statusCode").asInt(), headers,
+                r.has("body") && !r.get("body").isNull() ? r.get("body").asString() : "",
+                r.get("isBase64Encoded").asBoolean());
+    }
+
+    @Override
+    public void close() {
+        built.forEach(AwsLambdaResources::close);
+        sqs.close();
+        dynamoDb.close();
+        aws.close();
+    }
+}
