@@ -3,6 +3,8 @@ package io.keyledger.tests.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyledger.aws.dynamodb.DynamoDbInventoryStore;
+import io.keyledger.aws.dynamodb.DynamoDbTableSchema;
 import io.keyledger.aws.format.AwsDecoders;
 import io.keyledger.aws.sweep.AwsSweepConfig;
 import io.keyledger.aws.sweep.AwsSweepScopes;
@@ -18,6 +20,7 @@ import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.Observation;
 import io.keyledger.core.store.InMemoryInventoryStore;
+import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.SweepOutcome;
@@ -26,9 +29,11 @@ import io.keyledger.core.sweep.SweptKey;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.testing.FakeSleeper;
 import io.keyledger.core.testing.MutableClock;
+import io.keyledger.core.testing.NodeEmulator;
 import io.keyledger.tests.aws.fake.AwsFakes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,9 +41,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -46,7 +61,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * The AWS sweep end to end on the fakes: CloudTrail events are ingested, the fan-out queues one message
  * per scope, and a worker takes each message, assumes the member role, lists KMS and reconciles the scope
  * into the inventory store, which then holds the report: confirmed, untracked, missing and drifted keys.
- * The store here is the in-memory one; any {@code InventoryStore} takes its place.
+ * It runs on the in-memory store and on the DynamoDB store (on dynalite, a table of the store's schema
+ * per run): the sweep writes through the store interface alone, so both must end the same.
  */
 class SweepEndToEndTest {
 
@@ -63,16 +79,47 @@ class SweepEndToEndTest {
     static final String K_UNTRACKED = "11111111-aaaa-4bbb-8ccc-000000000005";
     static final String K_DENIED = "11111111-aaaa-4bbb-8ccc-000000000006";
 
+    /** The inventory stores the sweep runs into. */
+    enum Store { IN_MEMORY, DYNAMODB }
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static NodeEmulator dynalite;
+    private static DynamoDbClient dynamoDb;
+
     private final AwsFakes aws = new AwsFakes(MANAGEMENT);
     private final MutableClock clock = MutableClock.at("2026-11-28T02:00:00Z");
     private final FakeSleeper sleeper = new FakeSleeper(clock);
-    private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
     private final TenantMapping tenants = new TenantMapping(Map.of("aws:" + MEMBER, "acme"), "default");
-    private final InventoryService inventory = new InventoryService(store, tenants, clock, IngestListener.NONE);
     private final SqsClient sqs = aws.sqsClient(MANAGEMENT);
     private final AwsSweepScopes scopes = new AwsSweepScopes(AwsSweepConfig.of("us-east-1", ROLE)
             .withAccounts(List.of(MEMBER)).withEndpoints(aws.endpoints()),
             aws.credentials.staticFor(MANAGEMENT), aws.http(), clock, sleeper, new Random(17));
+
+    @BeforeAll
+    static void startDynalite() {
+        dynalite = NodeEmulator.dynalite();
+        dynamoDb = DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(dynalite.endpoint()))
+                // dynalite checks that requests are signed, not by whom
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    @AfterAll
+    static void stopDynalite() {
+        dynamoDb.close();
+        dynalite.close();
+    }
+
+    private InventoryStore open(Store kind) {
+        return switch (kind) {
+            case IN_MEMORY -> new InMemoryInventoryStore(clock);
+            case DYNAMODB -> {
+                String table = "sweep-e2e-" + TABLES.incrementAndGet();
+                DynamoDbTableSchema.createTable(dynamoDb, table);
+                yield DynamoDbInventoryStore.builder(dynamoDb, table).clock(clock).sleeper(sleeper).build();
+            }
+        };
+    }
 
     @AfterEach
     void close() {
@@ -81,8 +128,11 @@ class SweepEndToEndTest {
         aws.close();
     }
 
-    @Test
-    void eventsThenASweepOfEveryScopeThroughTheQueue() throws IOException {
+    @ParameterizedTest(name = "into the {0} store")
+    @EnumSource(Store.class)
+    void eventsThenASweepOfEveryScopeThroughTheQueue(Store kind) throws IOException {
+        InventoryStore store = open(kind);
+        InventoryService inventory = new InventoryService(store, tenants, clock, IngestListener.NONE);
         // GIVEN a member account whose keys were created (and one disabled) with CloudTrail recording it
         aws.sts.role(MEMBER, ROLE, Optional.empty());
         aws.account.region(MEMBER, REGION, "ENABLED");
@@ -141,7 +191,7 @@ class SweepEndToEndTest {
 
     @Test
     void aMessageNamingAnotherTenantIsRefusedBeforeAnythingIsRead() {
-        SweepWorker worker = new SweepWorker(scopes::keySource, store, tenants, clock, Optional.empty());
+        SweepWorker worker = new SweepWorker(scopes::keySource, open(Store.IN_MEMORY), tenants, clock, Optional.empty());
         String body = new SweepRequest("s1", MEMBER, REGION, Optional.of("globex"), Optional.empty()).toJson();
 
         assertThatThrownBy(() -> worker.handle(body)).isInstanceOf(IllegalArgumentException.class)
