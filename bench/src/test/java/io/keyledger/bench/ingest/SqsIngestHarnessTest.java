@@ -1,0 +1,34 @@
+package io.keyledger.bench.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The harness on a few keys: every event is applied, a redelivery applies none, and the counts add up. */
+class SqsIngestHarnessTest {
+
+    @Test
+    void aSmallRunIngestsEveryEventIntoDynamoDbAndCountsItsRequests() throws IOException {
+        SqsIngestHarness.Result result = SqsIngestHarness.run(new SqsIngestHarness.Options(5, 0, 10));
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.fresh().events()).isEqualTo(5 * KmsEventBridgeEvents.PER_KEY);
+        assertThat(result.fresh().batches()).isEqualTo(2);
+        assertThat(result.fresh().dynamoDb().writeRequests()).as("every new event writes")
+                .isGreaterThanOrEqualTo(result.fresh().events());
+        assertThat(result.redelivered().dynamoDb().writeRequests())
+                .as("a redelivered event writes only its refused marker").isEqualTo(result.redelivered().events());
+    }
+
+    @Test
+    void optionsAreChecked() {
+        assertThat(SqsIngestHarness.Options.parse("--keys", "7", "--batch-size", "5"))
+                .isEqualTo(new SqsIngestHarness.Options(7, 50, 5));
+        assertThatThrownBy(() -> SqsIngestHarness.Options.parse("--batch-size", "11"))
+                .hasMessage("--batch-size must be 1 to 10");
+        assertThatThrownBy(() -> SqsIngestHarness.Options.parse("--keys")).hasMessage("--keys needs a value");
+        assertThatThrownBy(() -> SqsIngestHarness.Options.parse("--batches", "3")).hasMessage("unknown option --batches");
+    }
+}
