@@ -4,6 +4,7 @@ import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.PolicyFormatException;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.tenant.TenantMapping;
+import io.keyledger.core.tenant.TenantMappingJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -210,7 +211,7 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
             }
             JsonNode root = json(TENANTS, v.get());
             try {
-                return TenantsJson.parse(root);
+                return TenantMappingJson.parse(root);
             } catch (IllegalArgumentException e) {
                 throw new SettingsException(TENANTS + ": " + e.getMessage());
             }

@@ -1,24 +1,36 @@
-package io.keyledger.aws.lambda;
+package io.keyledger.core.tenant;
 
+import io.keyledger.core.json.Json;
 import io.keyledger.core.key.Provider;
-import io.keyledger.core.tenant.TenantIds;
-import io.keyledger.core.tenant.TenantMapping;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The tenants mapping in the format of the CLI's tenants.json:
+ * The tenants mapping as JSON, the one format the CLI's tenants.json and the functions'
+ * configuration share:
  * <pre>{"accounts": {"aws:111122223333": "acme", "gcp:my-project": "beta"}, "default": "default"}</pre>
  * Account keys are {@code <provider>:<account scope>}; accounts it does not name go to the default tenant.
  */
-final class TenantsJson {
+public final class TenantMappingJson {
 
-    private TenantsJson() {
+    private TenantMappingJson() {
+    }
+
+    /** @throws IllegalArgumentException naming the field that is wrong, or saying the text is not JSON */
+    public static TenantMapping parse(String text) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(text);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+        }
+        return parse(root);
     }
 
     /** @throws IllegalArgumentException naming the field that is wrong */
-    static TenantMapping parse(JsonNode root) {
+    public static TenantMapping parse(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object with 'accounts' and 'default'");
         }
@@ -42,7 +54,7 @@ final class TenantsJson {
         return new TenantMapping(accounts, fallback);
     }
 
-    /** Normalises the provider part ("AWS:1" is "aws:1"), since events use the provider's code. */
+    /** Normalises the provider part ("google:p" and "GCP:p" are "gcp:p"), since events use the code. */
     private static String accountKey(String key, String field) {
         int colon = key.indexOf(':');
         if (colon <= 0 || colon == key.length() - 1) {
