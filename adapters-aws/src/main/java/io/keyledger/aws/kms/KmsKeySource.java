@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.ListAliasesResponse;
 import software.amazon.awssdk.services.kms.model.ListKeysResponse;
+import software.amazon.awssdk.services.kms.model.ListKeyRotationsResponse;
 import software.amazon.awssdk.services.kms.model.ListResourceTagsResponse;
 
 /**
@@ -209,6 +210,9 @@ public final class KmsKeySource implements KeySource {
                 GetKeyRotationStatusResponse status = call(KmsRequest.GET_KEY_ROTATION_STATUS, id,
                         () -> kms.getKeyRotationStatus(r -> r.keyId(id)));
                 mapped(key, "GetKeyRotationStatus", () -> key.rotationStatus(SdkJson.of(status)));
+                if (rotationsSayGone(id, key)) {
+                    return Optional.empty();
+                }
             } catch (AwsServiceException e) {
                 if (NOT_FOUND.equals(code(e))) {
                     return Optional.empty();
@@ -224,6 +228,37 @@ public final class KmsKeySource implements KeySource {
             return Optional.empty();
         }
         return Optional.of(key.toObservedKey());
+    }
+
+    /**
+     * Reads every page of the key's completed rotations (automatic and on demand) into {@code key}, for
+     * the latest rotation date: a rotation that no event reported shows up here. True if the key is gone.
+     */
+    private boolean rotationsSayGone(String id, KmsObservation key) {
+        Optional<String> marker = Optional.empty();
+        do {
+            ListKeyRotationsResponse response;
+            try {
+                Optional<String> m = marker;
+                // Rotations are paged like tags: a few per key, rarely more than a page.
+                response = call(KmsRequest.LIST_KEY_ROTATIONS, id, () -> kms.listKeyRotations(r -> r.keyId(id)
+                        .limit(options.tagsPerPage()).marker(m.orElse(null))));
+            } catch (AwsServiceException e) {
+                if (NOT_FOUND.equals(code(e))) {
+                    return true;
+                }
+                if (ACCESS_DENIED.equals(code(e))) {
+                    keyLevel(e, "ListKeyRotations", key);
+                }
+                return false;
+            }
+            if (!mapped(key, "ListKeyRotations", () -> key.rotations(SdkJson.of(response)))) {
+                return false;
+            }
+            boolean more = Boolean.TRUE.equals(response.truncated()) && response.nextMarker() != null;
+            marker = more ? Optional.of(response.nextMarker()) : Optional.empty();
+        } while (marker.isPresent());
+        return false;
     }
 
     /** Reads every page of the key's tags into {@code key}; true if KMS says the key is gone. */

@@ -6,6 +6,7 @@ import io.keyledger.aws.format.KmsKeyMetadata;
 import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.key.AiUsageCategory;
 import io.keyledger.core.sweep.ObservedKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +93,38 @@ public final class KmsObservation {
             attributes.put(KeyAttribute.ROTATION_PERIOD.wireName(), "P" + days.asLong() + "D");
         }
         return this;
+    }
+
+    /**
+     * One page of ListKeyRotations's output; call once per page. The latest {@code RotationDate} becomes
+     * {@code rotation.lastRotatedAt}.
+     *
+     * @throws FieldFormatException naming {@code Rotations} or {@code Rotations[i].RotationDate}
+     */
+    public KmsObservation rotations(JsonNode output) {
+        JsonNode list = output == null ? null : output.get("Rotations");
+        if (list == null || !list.isArray()) {
+            throw new FieldFormatException("Rotations", "expected an array");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Instant at = instant(list.get(i).get("RotationDate"), "Rotations[" + i + "].RotationDate");
+            String current = attributes.get(KeyAttribute.LAST_ROTATED_AT.wireName());
+            if (current == null || at.isAfter(Instant.parse(current))) {
+                attributes.put(KeyAttribute.LAST_ROTATED_AT.wireName(), at.toString());
+            }
+        }
+        return this;
+    }
+
+    private static Instant instant(JsonNode value, String field) {
+        if (value == null || !value.isString()) {
+            throw new FieldFormatException(field, "expected a date");
+        }
+        try {
+            return Instant.parse(value.asString());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new FieldFormatException(field, "expected an ISO-8601 instant, not '" + value.asString() + "'");
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.PolicyFormatException;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.tenant.TenantMapping;
+import io.keyledger.core.tenant.TenantMappingJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -238,7 +239,7 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
             }
             JsonNode root = json(TENANTS, v.get());
             try {
-                return TenantsJson.parse(root);
+                return TenantMappingJson.parse(TenantsVariable.canonical(root));
             } catch (IllegalArgumentException e) {
                 throw new SettingsException(TENANTS + ": " + e.getMessage());
             }

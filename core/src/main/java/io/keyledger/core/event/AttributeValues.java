@@ -50,7 +50,7 @@ public final class AttributeValues {
             case ROTATION_ENABLED, MULTI_REGION, POLICY_LOCKOUT_RISK -> bool(value);
             case AI_USAGE_CATEGORY -> list(value).forEach(c -> enumValue(AiUsageCategory.class, c));
             case ROTATION_PERIOD -> duration(value);
-            case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE -> optionalInstant(value);
+            case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE, LAST_ROTATED_AT -> optionalInstant(value);
             default -> {
                 // free text
             }

@@ -24,6 +24,8 @@ public enum KeyAttribute {
     UNTAG("untag"),
     ROTATION_ENABLED("rotation.enabled"),
     ROTATION_PERIOD("rotation.period"),
+    /** When the key material last rotated, as the provider lists it (a sweep sees rotations events missed). */
+    LAST_ROTATED_AT("rotation.lastRotatedAt"),
     CREATED_AT("createdAt"),
     DESTRUCTION_SCHEDULED_AT("destructionScheduledAt"),
     EXPIRES_AT("expiresAt"),

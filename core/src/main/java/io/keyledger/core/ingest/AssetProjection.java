@@ -220,12 +220,18 @@ public final class AssetProjection {
             d = d.withDestructionScheduledAt(
                     event.attribute(KeyAttribute.DESTRUCTION_SCHEDULED_AT).flatMap(AttributeValues::optionalInstant));
         }
+        Optional<Instant> listedRotation = event.attribute(KeyAttribute.LAST_ROTATED_AT)
+                .flatMap(AttributeValues::optionalInstant);
+        if (listedRotation.isPresent()) {
+            // The latest rotation known wins, whichever told of it first: a listing or a rotation event.
+            d = d.withLastRotatedAt(d.lastRotatedAt().filter(r -> r.isAfter(listedRotation.get())).or(() -> listedRotation));
+        }
         switch (event.action()) {
             case CANCEL_DESTRUCTION, RECOVER -> d = d.withDestructionScheduledAt(Optional.empty());
             // The first report of a destruction dates it (AWS reports one through two channels).
             case DESTROY -> d = d.withDestroyedAt(d.destroyedAt().or(() -> Optional.of(at)))
                     .withDestructionScheduledAt(Optional.empty());
-            case ROTATE -> d = d.withLastRotatedAt(Optional.of(at));
+            case ROTATE -> d = d.withLastRotatedAt(d.lastRotatedAt().filter(r -> r.isAfter(at)).or(() -> Optional.of(at)));
             default -> {
                 // no date of its own
             }

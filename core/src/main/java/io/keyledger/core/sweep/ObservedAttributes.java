@@ -25,6 +25,8 @@ final class ObservedAttributes {
         }
     }
 
+    private static final java.time.Duration ROTATION_DATE_TOLERANCE = java.time.Duration.ofMinutes(5);
+
     private ObservedAttributes() {
     }
 
@@ -75,6 +77,10 @@ final class ObservedAttributes {
             return switch (attribute.get()) {
                 case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE ->
                         AttributeValues.instant(recorded).equals(AttributeValues.instant(observed));
+                // A listed rotation is news only when it is later than what the inventory knows (an
+                // event's time and the provider's rotation date may differ by moments).
+                case LAST_ROTATED_AT -> !AttributeValues.instant(observed)
+                        .isAfter(AttributeValues.instant(recorded).plus(ROTATION_DATE_TOLERANCE));
                 case ROTATION_PERIOD -> AttributeValues.duration(recorded).equals(AttributeValues.duration(observed));
                 case ROTATION_ENABLED, MULTI_REGION -> AttributeValues.bool(recorded) == AttributeValues.bool(observed);
                 case STATE, KIND, KEY_USAGE, PROTECTION, ORIGIN, MANAGER, RESPONSIBILITY_PARTY ->
@@ -101,6 +107,7 @@ final class ObservedAttributes {
             case OWNER -> a.owner();
             case ROTATION_ENABLED -> Optional.of(Boolean.toString(a.rotation().enabled()));
             case ROTATION_PERIOD -> a.rotation().period().map(Object::toString);
+            case LAST_ROTATED_AT -> a.dates().lastRotatedAt().map(Instant::toString);
             case CREATED_AT -> a.dates().createdAt().map(Instant::toString);
             case DESTRUCTION_SCHEDULED_AT -> a.dates().destructionScheduledAt().map(Instant::toString);
             case EXPIRES_AT -> a.dates().expiresAt().map(Instant::toString);

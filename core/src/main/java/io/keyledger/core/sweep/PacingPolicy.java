@@ -38,6 +38,8 @@ public record PacingPolicy(double listPerSecond, double describePerSecond, boole
     public static final double AWS_LIST_RESOURCE_TAGS_PER_SECOND = 2000;
     /** AWS GetKeyRotationStatus, requests per second per account and region. */
     public static final double AWS_GET_KEY_ROTATION_STATUS_PER_SECOND = 1000;
+    /** AWS ListKeyRotations, requests per second per account and region. */
+    public static final double AWS_LIST_KEY_ROTATIONS_PER_SECOND = 100;
     /** Google Cloud KMS read requests per minute per project (the default quota). */
     public static final int GCP_READS_PER_MINUTE = 300;
     /** Azure Key Vault read transactions per 10 seconds per vault. */

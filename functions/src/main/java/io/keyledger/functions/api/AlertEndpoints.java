@@ -8,6 +8,7 @@ import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.functions.http.HttpResponse;
+import io.keyledger.functions.views.JsonViews;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -32,7 +33,7 @@ final class AlertEndpoints {
         checks.done();
         PageRequest request = page.get();
         Page<Alert> found = Params.read(request, () -> store.alerts(call.tenant(), status, request));
-        return ApiResponses.json(200, ApiResponses.page(found.items().stream().map(Views::alert).toList(),
+        return ApiResponses.json(200, ApiResponses.page(found.items().stream().map(JsonViews::alert).toList(),
                 found.nextCursor()));
     }
 
@@ -48,12 +49,12 @@ final class AlertEndpoints {
         String by = call.principal().id();
         AlertService.Acknowledgement result = alerts.acknowledge(call.tenant(), alertId, by);
         if (result instanceof AlertService.Acknowledgement.Acknowledged done) {
-            return ApiResponses.json(200, Views.alert(done.alert()));
+            return ApiResponses.json(200, JsonViews.alert(done.alert()));
         }
         if (result instanceof AlertService.Acknowledgement.AlreadyAcknowledged already) {
             Alert alert = already.alert();
             if (alert.acknowledgedBy().equals(Optional.of(by))) {
-                return ApiResponses.json(200, Views.alert(alert));
+                return ApiResponses.json(200, JsonViews.alert(alert));
             }
             throw ApiProblem.conflict("alert '" + alertId + "' was already acknowledged by "
                     + alert.acknowledgedBy().orElse("someone") + " at "

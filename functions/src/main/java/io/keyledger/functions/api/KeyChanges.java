@@ -17,6 +17,7 @@ import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.store.Versioned;
 import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.functions.http.HttpResponse;
+import io.keyledger.functions.views.JsonViews;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +111,7 @@ final class KeyChanges {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("eventId", eventId);
         body.put("applied", applied);
-        body.put("key", Views.key(after));
+        body.put("key", JsonViews.key(after));
         return ApiResponses.json(200, body);
     }
 

@@ -13,6 +13,7 @@ import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.Versioned;
 import io.keyledger.functions.http.HttpResponse;
+import io.keyledger.functions.views.JsonViews;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class KeyEndpoints {
         checks.done();
         PageRequest request = page.get();
         Page<CryptoAsset> keys = Params.read(request, () -> store.assets(call.tenant(), query, request));
-        return ApiResponses.json(200, ApiResponses.page(keys.items().stream().map(Views::key).toList(),
+        return ApiResponses.json(200, ApiResponses.page(keys.items().stream().map(JsonViews::key).toList(),
                 keys.nextCursor()));
     }
 
@@ -58,7 +59,7 @@ final class KeyEndpoints {
         String keyId = Params.keyIdInPath(call);
         CryptoAsset key = store.asset(call.tenant(), keyId).map(Versioned::value)
                 .orElseThrow(() -> KeyChanges.noKey(keyId, call.tenant()));
-        return ApiResponses.json(200, Views.key(key));
+        return ApiResponses.json(200, JsonViews.key(key));
     }
 
     /** The whole history: it is folded from all of the key's events anyway, so a page would save nothing. */
@@ -70,7 +71,7 @@ final class KeyEndpoints {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("keyId", keyId);
-        body.put("items", history.stream().map(Views::history).toList());
+        body.put("items", history.stream().map(JsonViews::history).toList());
         return ApiResponses.json(200, body);
     }
 
@@ -85,7 +86,7 @@ final class KeyEndpoints {
         if (records.items().isEmpty() && request.cursor().isEmpty() && !known(call.tenant(), keyId)) {
             throw KeyChanges.noKey(keyId, call.tenant());
         }
-        return ApiResponses.json(200, ApiResponses.page(records.items().stream().map(Views::ledger).toList(),
+        return ApiResponses.json(200, ApiResponses.page(records.items().stream().map(JsonViews::ledger).toList(),
                 records.nextCursor()));
     }
 

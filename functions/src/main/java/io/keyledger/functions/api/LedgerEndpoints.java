@@ -3,6 +3,7 @@ package io.keyledger.functions.api;
 import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.functions.http.HttpResponse;
+import io.keyledger.functions.views.JsonViews;
 
 /**
  * Verification of the tenant's hash-chained ledger. A GET: it only reads. A broken ledger is a finding,
@@ -17,6 +18,6 @@ final class LedgerEndpoints {
     }
 
     HttpResponse verify(ApiCall call) {
-        return ApiResponses.json(200, Views.verification(LedgerVerifier.verify(store, call.tenant())));
+        return ApiResponses.json(200, JsonViews.verification(LedgerVerifier.verify(store, call.tenant())));
     }
 }

@@ -4,6 +4,7 @@ import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.retention.RetentionService;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.functions.http.HttpResponse;
+import io.keyledger.functions.views.JsonViews;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +35,7 @@ final class LegalHoldEndpoints {
     HttpResponse list(ApiCall call) {
         List<Map<String, Object>> holds = store.legalHolds(call.tenant()).stream()
                 .sorted(Comparator.comparing((LegalHold h) -> h.keyId().orElse("")))
-                .map(Views::legalHold).toList();
+                .map(JsonViews::legalHold).toList();
         return ApiResponses.json(200, ApiResponses.page(holds, Optional.empty()));
     }
 
@@ -59,10 +60,10 @@ final class LegalHoldEndpoints {
         Optional<LegalHold> standing = store.legalHolds(tenant).stream().filter(h -> h.keyId().equals(key)).findFirst();
         if (standing.isPresent() && standing.get().reason().equals(reason.orElseThrow())
                 && standing.get().placedBy().equals(call.principal().id())) {
-            return ApiResponses.json(200, Views.legalHold(standing.get()));
+            return ApiResponses.json(200, JsonViews.legalHold(standing.get()));
         }
         LegalHold hold = new RetentionService(store, clock).placeHold(tenant, key, reason.get(), call.principal().id());
-        return ApiResponses.json(201, Views.legalHold(hold));
+        return ApiResponses.json(201, JsonViews.legalHold(hold));
     }
 
     /** Lifts the hold on a scope, named by the query parameters {@code scope} and {@code keyId}. */

@@ -5,6 +5,7 @@ import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.functions.http.HttpResponse;
+import io.keyledger.functions.views.JsonViews;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,7 +60,7 @@ final class SweepEndpoints {
         PageRequest request = page.get();
         Page<SweepReport> reports = Params.read(request, () -> store.sweepReports(call.tenant(), request));
         return ApiResponses.json(200, ApiResponses.page(
-                reports.items().stream().map(r -> Views.sweep(r, false)).toList(), reports.nextCursor()));
+                reports.items().stream().map(r -> JsonViews.sweep(r, false)).toList(), reports.nextCursor()));
     }
 
     /**
@@ -72,7 +73,7 @@ final class SweepEndpoints {
         PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
         while (true) {
             Page<SweepReport> page = store.sweepReports(call.tenant(), request);
-            page.items().stream().filter(r -> r.sweepId().equals(sweepId)).forEach(r -> found.add(Views.sweep(r, true)));
+            page.items().stream().filter(r -> r.sweepId().equals(sweepId)).forEach(r -> found.add(JsonViews.sweep(r, true)));
             if (page.nextCursor().isEmpty()) {
                 break;
             }

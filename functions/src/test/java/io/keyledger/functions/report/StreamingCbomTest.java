@@ -14,16 +14,18 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * A million keys exported as a CBOM through the service, from a store that makes each page up when
- * asked and an output that only counts: the library's in-memory BOM is never built.
+ * 200,000 keys exported as a CBOM through the service, from a store that makes each page up when
+ * asked and an output that only counts: the library's in-memory BOM is never built. (The million-key
+ * CSV export is a core test; a million-key CBOM takes a minute here, so its figures come from
+ * bench's ReportExportHarness instead.)
  */
 class StreamingCbomTest {
 
-    private static final int KEYS = 1_000_000;
+    private static final int KEYS = 200_000;
     private static final String TENANT = "bulk";
 
     @Test
-    void aMillionKeyCbomIsWrittenPageByPage() throws IOException {
+    void aLargeCbomIsWrittenPageByPage() throws IOException {
         MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         CountingOutputStream out = new CountingOutputStream("\"assetType\":\"related-crypto-material\"");
         SyntheticInventoryStore store = new SyntheticInventoryStore(new InMemoryInventoryStore(clock), TENANT, KEYS,

@@ -1,8 +1,8 @@
 package io.keyledger.local.cli;
 
 import io.keyledger.core.alert.Alert;
+import io.keyledger.functions.views.JsonViews;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,19 +38,6 @@ final class AlertView {
     }
 
     static Map<String, Object> json(Alert a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", a.id());
-        m.put("tenant", a.tenant());
-        m.put("rule", a.rule().id());
-        m.put("severity", a.severity().name());
-        m.put("status", a.status().name());
-        m.put("keyId", a.keyId().orElse(null));
-        m.put("eventIds", a.eventIds());
-        m.put("message", a.message());
-        m.put("dedupKey", a.dedupKey());
-        m.put("raisedAt", a.raisedAt().toString());
-        m.put("acknowledgedBy", a.acknowledgedBy().orElse(null));
-        m.put("acknowledgedAt", JsonOutput.instant(a.acknowledgedAt()));
-        return m;
+        return JsonViews.alert(a);
     }
 }

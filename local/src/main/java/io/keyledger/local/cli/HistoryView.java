@@ -1,12 +1,11 @@
 package io.keyledger.local.cli;
 
 import static io.keyledger.local.cli.JsonOutput.name;
-import static io.keyledger.local.cli.JsonOutput.text;
 
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.Outcome;
 import io.keyledger.core.ingest.HistoryEntry;
-import java.util.LinkedHashMap;
+import io.keyledger.functions.views.JsonViews;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,34 +46,7 @@ final class HistoryView {
     }
 
     static Map<String, Object> json(HistoryEntry h) {
-        KeyEvent e = event(h);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tenant", h.stored().tenant());
-        m.put("keyId", h.stored().keyId());
-        m.put("eventId", e.eventId());
-        m.put("eventTime", e.eventTime().toString());
-        m.put("action", e.action().name());
-        m.put("versionId", text(e.versionId()));
-        m.put("actor", e.actor().principal());
-        m.put("actorType", e.actor().type().name());
-        m.put("sourceIp", text(e.actor().sourceIp()));
-        m.put("userAgent", text(e.actor().userAgent()));
-        m.put("invokedBy", text(e.actor().invokedBy()));
-        m.put("outcome", status(e.outcome()));
-        m.put("errorCode", e.outcome() instanceof Outcome.Failure f ? f.errorCode() : null);
-        m.put("errorMessage", e.outcome() instanceof Outcome.Failure f ? f.message() : null);
-        m.put("stateBefore", name(h.before()));
-        m.put("stateAfter", name(h.after()));
-        m.put("nativeState", h.nativeStateAfter());
-        m.put("flag", text(h.flag()));
-        m.put("attributes", e.attributes());
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("kind", e.source().kind());
-        source.put("location", e.source().location());
-        source.put("operation", e.source().operation());
-        m.put("source", source);
-        m.put("receivedAt", h.stored().receivedAt().toString());
-        return m;
+        return JsonViews.history(h);
     }
 
     private static KeyEvent event(HistoryEntry h) {

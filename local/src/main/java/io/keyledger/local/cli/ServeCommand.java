@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +37,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private final CliContext context;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     @Spec
     private CommandSpec spec;
@@ -74,6 +76,7 @@ final class ServeCommand implements Callable<Integer> {
         TenantMapping tenants = TenantsConfig.load(home.tenantsFile());
         LocalTokenIssuer issuer = LocalTokenIssuer.inDirectory(home.home(), context.clock());
         try (LocalSession session = LocalSession.open(context, home.database())) {
+            Thread stopOnSignal = new Thread(this::stopAndWaitUntilClosed, "keyledger-serve-stop");
             AlertService alerts = LocalAlerts.service(context, home, session.store());
             Reports reports = LocalReports.of(session.store(), home, context.clock());
             AdminApi api = new AdminApi(session.store(), alerts, issuer.authenticator(), reports,
@@ -88,19 +91,26 @@ final class ServeCommand implements Callable<Integer> {
                         + " (choose another --port)");
             }
             try (server) {
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "keyledger-serve-stop"));
+                Runtime.getRuntime().addShutdownHook(stopOnSignal);
                 out.println("KeyLedger admin API listening on " + server.url() + " (database " + session.dbFile() + ")");
                 out.println("Get a token: keyledger token --tenant TENANT --role viewer|auditor|custodian|admin"
                         + (home.homeGiven() ? " --home " + home.home() : ""));
                 out.flush();
                 stopped.await();
             }
+        } finally {
+            closed.countDown();
         }
         return ExitCodes.OK;
     }
 
-    /** Stops a server started by {@link #call} (for embedding and tests; Ctrl-C does the same). */
-    void stop() {
+    /** On Ctrl-C: lets the serving thread close the server and the database before the JVM ends. */
+    private void stopAndWaitUntilClosed() {
         stopped.countDown();
+        try {
+            closed.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -2,9 +2,8 @@ package io.keyledger.local.cli;
 
 import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.SweepReport;
-import io.keyledger.core.sweep.SweptKey;
+import io.keyledger.functions.views.JsonViews;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,33 +39,7 @@ final class SweepView {
     }
 
     static Map<String, Object> json(SweepReport r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sweepId", r.sweepId());
-        m.put("tenant", r.tenant());
-        m.put("scope", r.scope().id());
-        m.put("startedAt", r.startedAt().toString());
-        m.put("finishedAt", r.finishedAt().toString());
-        m.put("durationMillis", r.duration().toMillis());
-        m.put("partial", r.partial());
-        m.put("partialReason", r.partialReason().orElse(null));
-        Map<String, Long> counts = new LinkedHashMap<>();
-        r.counts().forEach((c, n) -> counts.put(c.name().toLowerCase(Locale.ROOT), n));
-        m.put("counts", counts);
-        m.put("inventoryCoverage", r.inventoryCoverage());
-        m.put("eventCoverage", r.eventCoverage());
-        m.put("corrections", r.corrections());
-        m.put("apiCalls", r.apiCalls());
-        m.put("keys", r.keys().stream().map(SweepView::key).toList());
-        return m;
-    }
-
-    private static Map<String, Object> key(SweptKey k) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", k.keyId());
-        m.put("class", k.keyClass().name());
-        m.put("partiallyObserved", k.partiallyObserved());
-        m.put("reasons", k.reasons());
-        return m;
+        return JsonViews.sweep(r, true);
     }
 
     private static String count(SweepReport r, KeyClass c) {

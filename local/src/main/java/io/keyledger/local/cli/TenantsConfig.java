@@ -1,20 +1,14 @@
 package io.keyledger.local.cli;
 
-import io.keyledger.core.json.Json;
-import io.keyledger.core.key.Provider;
-import io.keyledger.core.tenant.TenantIds;
 import io.keyledger.core.tenant.TenantMapping;
+import io.keyledger.core.tenant.TenantMappingJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the tenants file:
+ * Reads the tenants file (format: {@link TenantMappingJson}):
  * <pre>{"accounts": {"aws:111122223333": "acme", "gcp:my-project": "beta"}, "default": "default"}</pre>
  * Account keys are {@code <provider>:<account scope>}; accounts it does not name go to the default tenant.
  */
@@ -42,55 +36,6 @@ final class TenantsConfig {
     }
 
     static TenantMapping parse(String text) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(text);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object with 'accounts' and 'default'");
-        }
-        String fallback = TenantIds.DEFAULT;
-        JsonNode fallbackNode = root.get("default");
-        if (fallbackNode != null && !fallbackNode.isNull()) {
-            fallback = tenant(fallbackNode, "default");
-        }
-        Map<String, String> accounts = new LinkedHashMap<>();
-        JsonNode accountsNode = root.get("accounts");
-        if (accountsNode != null && !accountsNode.isNull()) {
-            if (!accountsNode.isObject()) {
-                throw new IllegalArgumentException("field 'accounts': expected an object of \"<provider>:<account>\": \"<tenant>\"");
-            }
-            for (Map.Entry<String, JsonNode> e : accountsNode.properties()) {
-                String field = "accounts." + e.getKey();
-                accounts.put(accountKey(e.getKey(), field), tenant(e.getValue(), field));
-            }
-        }
-        return new TenantMapping(accounts, fallback);
-    }
-
-    /** Normalises the provider part ("google:p" and "GCP:p" are "gcp:p"), since events use the code. */
-    private static String accountKey(String key, String field) {
-        int colon = key.indexOf(':');
-        if (colon <= 0 || colon == key.length() - 1) {
-            throw new IllegalArgumentException("field '" + field + "': expected <provider>:<account>, e.g. aws:111122223333");
-        }
-        try {
-            return TenantMapping.accountKey(Provider.parse(key.substring(0, colon)), key.substring(colon + 1).trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("field '" + field + "': " + e.getMessage());
-        }
-    }
-
-    private static String tenant(JsonNode node, String field) {
-        if (!node.isString()) {
-            throw new IllegalArgumentException("field '" + field + "': expected a tenant id string");
-        }
-        try {
-            return TenantIds.requireValid(node.asString());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("field '" + field + "': " + e.getMessage());
-        }
+        return TenantMappingJson.parse(text);
     }
 }

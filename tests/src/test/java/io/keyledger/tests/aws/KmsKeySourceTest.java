@@ -15,6 +15,7 @@ import io.keyledger.core.testing.FakeSleeper;
 import io.keyledger.core.testing.MutableClock;
 import io.keyledger.tests.aws.fake.AwsFakes;
 import io.keyledger.tests.aws.fake.FakeAwsService;
+import io.keyledger.tests.aws.fake.FakeKmsKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +133,25 @@ class KmsKeySourceTest {
         ObservedKey unavailable = keys.stream().filter(k -> k.attributes().get("nativeState").equals("Unavailable"))
                 .findFirst().orElseThrow();
         assertThat(unavailable.attributes()).containsEntry("customKeyStore", "cks-1234567890abcdef0");
+    }
+
+    @Test
+    void theLatestListedRotationIsTheKeysLastRotationAcrossPages() {
+        FakeKmsKey rotated = aws.kms.addKey(ACCOUNT, REGION, keyId(0), CREATED).rotation(true, 90, Optional.empty());
+        for (int month = 1; month <= 7; month++) {
+            rotated.rotated(Instant.parse(String.format("2026-%02d-10T00:00:00Z", month)),
+                    month == 5 ? "ON_DEMAND" : "AUTOMATIC");
+        }
+        aws.kms.addKey(ACCOUNT, REGION, keyId(1), CREATED).rotation(true, 365, Optional.empty());
+        aws.kms.addKey(ACCOUNT, REGION, keyId(2), CREATED).spec("RSA_2048");
+
+        Map<String, ObservedKey> keys = byKeyId(all(source(KmsSweepOptions.defaults().withPageSizes(100, 100, 3))));
+
+        assertThat(keys.get(keyId(0)).attributes()).containsEntry("rotation.lastRotatedAt", "2026-07-10T00:00:00Z");
+        assertThat(keys.get(keyId(1)).attributes()).doesNotContainKey("rotation.lastRotatedAt");
+        assertThat(keys.get(keyId(2)).attributes()).doesNotContainKey("rotation.lastRotatedAt");
+        assertThat(aws.kms.count("ListKeyRotations")).as("7 rotations, 3 a page, and a key without any")
+                .isEqualTo(4);
     }
 
     @Test

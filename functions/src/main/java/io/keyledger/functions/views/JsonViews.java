@@ -1,4 +1,4 @@
-package io.keyledger.functions.api;
+package io.keyledger.functions.views;
 
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.event.KeyEvent;
@@ -20,15 +20,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JSON shapes of the API (documented in openapi.json). Key, history and alert objects have the
- * same fields as the CLI's JSON output, so that scripts read both alike. Absent values are null.
+ * The JSON shapes of keys, histories, ledger records, alerts, legal holds and sweep reports, shared by
+ * the admin API (documented in its openapi.json) and the CLI's JSON output, so that scripts read both
+ * alike. Absent values are null.
  */
-final class Views {
+public final class JsonViews {
 
-    private Views() {
+    private JsonViews() {
     }
 
-    static Map<String, Object> key(CryptoAsset a) {
+    public static Map<String, Object> key(CryptoAsset a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", a.id());
         m.put("tenant", a.tenant());
@@ -49,7 +50,7 @@ final class Views {
         m.put("description", text(a.description()));
         m.put("aliases", List.copyOf(a.aliases()));
         m.put("tags", a.tags());
-        m.put("versions", a.versions().stream().map(Views::version).toList());
+        m.put("versions", a.versions().stream().map(JsonViews::version).toList());
         m.put("createdAt", instant(a.dates().createdAt()));
         m.put("activatedAt", instant(a.dates().activatedAt()));
         m.put("destructionScheduledAt", instant(a.dates().destructionScheduledAt()));
@@ -93,7 +94,7 @@ final class Views {
         return m;
     }
 
-    static Map<String, Object> history(HistoryEntry h) {
+    public static Map<String, Object> history(HistoryEntry h) {
         KeyEvent e = h.stored().event();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tenant", h.stored().tenant());
@@ -125,7 +126,7 @@ final class Views {
     }
 
     /** A ledger record with its payload as the exact text that was hashed, so that callers can check it. */
-    static Map<String, Object> ledger(LedgerRecord r) {
+    public static Map<String, Object> ledger(LedgerRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sequence", r.sequence());
         m.put("recordedAt", r.recordedAt().toString());
@@ -138,7 +139,7 @@ final class Views {
         return m;
     }
 
-    static Map<String, Object> verification(LedgerVerification v) {
+    public static Map<String, Object> verification(LedgerVerification v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tenant", v.tenant());
         m.put("intact", v.intact());
@@ -158,7 +159,7 @@ final class Views {
         return m;
     }
 
-    static Map<String, Object> alert(Alert a) {
+    public static Map<String, Object> alert(Alert a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", a.id());
         m.put("tenant", a.tenant());
@@ -175,7 +176,7 @@ final class Views {
         return m;
     }
 
-    static Map<String, Object> legalHold(LegalHold h) {
+    public static Map<String, Object> legalHold(LegalHold h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tenant", h.tenant());
         m.put("scope", h.tenantWide() ? "tenant" : "key");
@@ -187,7 +188,7 @@ final class Views {
     }
 
     /** One scope's sweep report; the per-key outcomes only when asked (they can be many). */
-    static Map<String, Object> sweep(SweepReport r, boolean withKeys) {
+    public static Map<String, Object> sweep(SweepReport r, boolean withKeys) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sweepId", r.sweepId());
         m.put("tenant", r.tenant());
@@ -205,7 +206,7 @@ final class Views {
         m.put("corrections", r.corrections());
         m.put("apiCalls", r.apiCalls());
         if (withKeys) {
-            m.put("keys", r.keys().stream().map(Views::sweptKey).toList());
+            m.put("keys", r.keys().stream().map(JsonViews::sweptKey).toList());
         }
         return m;
     }

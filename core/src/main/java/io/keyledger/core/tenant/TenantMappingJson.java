@@ -1,31 +1,36 @@
-package io.keyledger.aws.lambda;
+package io.keyledger.core.tenant;
 
+import io.keyledger.core.json.Json;
 import io.keyledger.core.key.Provider;
-import io.keyledger.core.tenant.TenantIds;
-import io.keyledger.core.tenant.TenantMapping;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The tenants mapping, in the format of the CLI's tenants.json:
+ * The tenants mapping as JSON, the one format the CLI's tenants.json and the functions'
+ * configuration share:
  * <pre>{"accounts": {"aws:111122223333": "acme", "gcp:my-project": "beta"}, "default": "default"}</pre>
- * or in the deployment's short form, accounts as members of the object itself, a bare 12-digit id being
- * an AWS account:
- * <pre>{"111122223333": "acme", "444455556666": "globex", "default": "shared"}</pre>
  * Account keys are {@code <provider>:<account scope>}; accounts it does not name go to the default tenant.
- * Any other member is an error: a misspelt field must not silently send every key to the default tenant.
  */
-final class TenantsJson {
+public final class TenantMappingJson {
 
-    private static final Pattern AWS_ACCOUNT = Pattern.compile("\\d{12}");
+    private TenantMappingJson() {
+    }
 
-    private TenantsJson() {
+    /** @throws IllegalArgumentException naming the field that is wrong, or saying the text is not JSON */
+    public static TenantMapping parse(String text) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(text);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+        }
+        return parse(root);
     }
 
     /** @throws IllegalArgumentException naming the field that is wrong */
-    static TenantMapping parse(JsonNode root) {
+    public static TenantMapping parse(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object with 'accounts' and 'default'");
         }
@@ -45,23 +50,11 @@ final class TenantsJson {
                 String field = "accounts." + e.getKey();
                 accounts.put(accountKey(e.getKey(), field), tenant(e.getValue(), field));
             }
-            for (String name : root.propertyNames()) {
-                if (!name.equals("accounts") && !name.equals("default")) {
-                    throw new IllegalArgumentException("field '" + name + "': unknown (expected 'accounts' and 'default')");
-                }
-            }
-            return new TenantMapping(accounts, fallback);
-        }
-        for (Map.Entry<String, JsonNode> e : root.properties()) {
-            if (!e.getKey().equals("default")) {
-                String key = AWS_ACCOUNT.matcher(e.getKey()).matches() ? "aws:" + e.getKey() : e.getKey();
-                accounts.put(accountKey(key, e.getKey()), tenant(e.getValue(), e.getKey()));
-            }
         }
         return new TenantMapping(accounts, fallback);
     }
 
-    /** Normalises the provider part ("AWS:1" is "aws:1"), since events use the provider's code. */
+    /** Normalises the provider part ("google:p" and "GCP:p" are "gcp:p"), since events use the code. */
     private static String accountKey(String key, String field) {
         int colon = key.indexOf(':');
         if (colon <= 0 || colon == key.length() - 1) {
