@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  *                        instead of the member role (see {@link AwsSweepConfig#ownAccount()})
  * @param accounts        {@code KEYLEDGER_ACCOUNTS}: the account ids to sweep
  * @param regions         {@code KEYLEDGER_REGIONS}: the regions to sweep
- * @param tenants         {@code KEYLEDGER_TENANTS}: accounts to tenants, the JSON of the CLI's tenants.json
+ * @param tenants         {@code KEYLEDGER_TENANTS}: accounts to tenants, the JSON of the CLI's tenants.json or the
+ *                        deployment's short form ({@link TenantsVariable})
  * @param adminPrincipals {@code KEYLEDGER_ADMIN_PRINCIPALS}: the admin API's principal mapping, as given
  * @param policy          {@code KEYLEDGER_POLICY}: the anomaly policies, the JSON form of the policy file
  */

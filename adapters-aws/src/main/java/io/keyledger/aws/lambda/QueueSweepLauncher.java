@@ -58,7 +58,7 @@ final class QueueSweepLauncher implements SweepLauncher {
         }
         AwsSweepScopes.ScopeListing listing = listing(accounts);
         if (listing.scopes().isEmpty()) {
-            throw new IllegalStateException("no Region of tenant '" + tenant + "''s accounts could be listed: "
+            throw new IllegalStateException("the Regions of no account of tenant '" + tenant + "' could be listed: "
                     + listing.unreachableAccounts());
         }
         String sweepId = SWEEP_ID.format(clock.instant());
