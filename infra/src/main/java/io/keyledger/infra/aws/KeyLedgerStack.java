@@ -188,11 +188,14 @@ public final class KeyLedgerStack extends Stack {
 
         var workerEnvironment = alerting(common, settings);
         workerEnvironment.putAll(memberAccess(settings));
+        // A scope cut short (throttled, timed out) queues its own follow-up
+        workerEnvironment.put(LambdaContract.SWEEP_QUEUE_URL, sweepQueue.getQueueUrl());
         var worker = new KeyLedgerFunction(this, "SweepWorkerFunction", LambdaContract.SWEEP_WORKER,
                 "KeyLedger: sweep one account and region", WORKER_TIMEOUT, code, WORKER_ROLE_NAME, workerEnvironment);
         allowTable(worker);
         allowAlerts(worker, alertKey);
         worker.allow(Permissions.assumeMemberRole(settings.memberRoleName(), settings.organizationId()));
+        worker.allow(Permissions.statement("FollowUpSweeps", List.of("sqs:SendMessage"), List.of(sweepQueue.getQueueArn())));
         Permissions.kmsInventory().forEach(worker::allow);
         worker.alias().addEventSource(new SqsEventSource(sweepQueue, SqsEventSourceProps.builder()
                 .batchSize(1)
@@ -201,12 +204,18 @@ public final class KeyLedgerStack extends Stack {
                 .build()));
 
         // Admin API behind IAM: callers sign their requests (SigV4)
-        var adminEnvironment = new LinkedHashMap<>(common);
+        // Changes made through the API raise alerts too (a declared compromise above all)
+        var adminEnvironment = alerting(common, settings);
         adminEnvironment.put(LambdaContract.ADMIN_PRINCIPALS, settings.adminPrincipalsJson());
         adminEnvironment.put(LambdaContract.SWEEP_QUEUE_URL, sweepQueue.getQueueUrl());
+        // A sweep started through the API covers the tenant's accounts in these regions; the admin
+        // function never assumes the member role (only the sweep roles may), so without a region list
+        // POST /sweeps refuses and the scheduled sweep covers every enabled region.
+        adminEnvironment.put(LambdaContract.REGIONS, settings.regionsList());
         var admin = new KeyLedgerFunction(this, "AdminApiFunction", LambdaContract.ADMIN_API,
                 "KeyLedger: admin API", ADMIN_TIMEOUT, code, null, adminEnvironment);
         allowTable(admin);
+        allowAlerts(admin, alertKey);
         admin.allow(Permissions.statement("StartSweeps", List.of("sqs:SendMessage"), List.of(sweepQueue.getQueueArn())));
         FunctionUrl adminUrl = admin.alias().addFunctionUrl(FunctionUrlOptions.builder()
                 .authType(FunctionUrlAuthType.AWS_IAM)

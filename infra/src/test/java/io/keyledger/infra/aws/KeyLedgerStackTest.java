@@ -133,9 +133,10 @@ class KeyLedgerStackTest {
                         LambdaContract.ACCOUNTS, LambdaContract.REGIONS),
                 LambdaContract.SWEEP_WORKER, Set.of(LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
                         LambdaContract.ALERT_TOPIC_ARN, LambdaContract.POLICY, LambdaContract.MEMBER_ROLE_NAME,
-                        LambdaContract.EXTERNAL_ID),
+                        LambdaContract.EXTERNAL_ID, LambdaContract.SWEEP_QUEUE_URL),
                 LambdaContract.ADMIN_API, Set.of(LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
-                        LambdaContract.ADMIN_PRINCIPALS, LambdaContract.SWEEP_QUEUE_URL));
+                        LambdaContract.ALERT_TOPIC_ARN, LambdaContract.POLICY,
+                        LambdaContract.ADMIN_PRINCIPALS, LambdaContract.SWEEP_QUEUE_URL, LambdaContract.REGIONS));
         functions.forEach((bean, function) -> {
             var names = new LinkedHashSet<>(environment(properties(function)).keySet());
             assertThat(names).as(bean).containsAll(spring);
@@ -378,11 +379,21 @@ class KeyLedgerStackTest {
     }
 
     @Test
-    void theAdminApiUsesTheTableAndStartsSweepsButHasNoKmsAndDoesNotPublish() {
+    void theWorkerQueuesTheFollowUpOfAScopeCutShortOnTheSweepQueueOnly() {
+        var sends = identityStatements(role(KeyLedgerStack.WORKER_ROLE_NAME)).stream()
+                .filter(s -> s.actions().contains("sqs:SendMessage")).toList();
+        assertThat(sends).singleElement().satisfies(s ->
+                assertThat(s.resources()).singleElement().asString().startsWith("${SweepQueue"));
+    }
+
+    @Test
+    void theAdminApiUsesTheTableStartsSweepsAndPublishesAlertsButHasNoKmsOrMemberAccess() {
         String adminRole = Cfn.unref(render(properties(functions.get(LambdaContract.ADMIN_API)).get("Role"))).replace(".Arn", "");
         var actions = identityStatements(adminRole).stream().flatMap(s -> s.actions().stream()).toList();
-        assertThat(actions).contains("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "sqs:SendMessage")
-                .noneMatch(a -> a.startsWith("kms:") || a.startsWith("sns:") || a.startsWith("sts:"));
+        assertThat(actions).contains("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "sqs:SendMessage",
+                        "sns:Publish")
+                .noneMatch(a -> a.startsWith("sts:") || (a.startsWith("kms:") && !a.equals("kms:GenerateDataKey")
+                        && !a.equals("kms:Decrypt")));
     }
 
     @Test
