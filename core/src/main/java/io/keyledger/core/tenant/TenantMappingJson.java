@@ -34,6 +34,12 @@ public final class TenantMappingJson {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object with 'accounts' and 'default'");
         }
+        for (String name : root.propertyNames()) {
+            // A misspelt field must not silently send every key to the default tenant.
+            if (!name.equals("accounts") && !name.equals("default")) {
+                throw new IllegalArgumentException("field '" + name + "': unknown (expected 'accounts' and 'default')");
+            }
+        }
         String fallback = TenantIds.DEFAULT;
         JsonNode fallbackNode = root.get("default");
         if (fallbackNode != null && !fallbackNode.isNull()) {

@@ -101,5 +101,7 @@ class TenantMappingTest {
         assertThatThrownBy(() -> TenantsConfig.parse("{\"default\": 3}"))
                 .hasMessageContaining("field 'default': expected a tenant id string");
         assertThatThrownBy(() -> TenantsConfig.parse("{nope")).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> TenantsConfig.parse("{\"acounts\": {\"aws:111122223333\": \"acme\"}}"))
+                .hasMessageContaining("field 'acounts': unknown");
     }
 }
