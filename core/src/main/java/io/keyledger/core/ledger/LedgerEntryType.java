@@ -14,5 +14,7 @@ public enum LedgerEntryType {
     /** An anomaly rule raised an alert (the payload is the alert), so that alerts are tamper-evident too. */
     ALERT_RAISED,
     /** A person acknowledged an alert (the payload names the alert, who and when). */
-    ALERT_ACKNOWLEDGED
+    ALERT_ACKNOWLEDGED,
+    /** A person started a sweep (the payload names the sweep, who and when); its corrections follow as events. */
+    SWEEP_REQUESTED
 }

@@ -1,5 +1,9 @@
 package io.keyledger.functions.api;
 
+import io.keyledger.core.json.Json;
+import io.keyledger.core.ledger.LedgerEntryType;
+import io.keyledger.core.ledger.LedgerWriter;
+import io.keyledger.core.retention.RetentionService;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
@@ -13,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -22,11 +27,15 @@ final class SweepEndpoints {
     private final InventoryStore store;
     private final SweepLauncher launcher;
     private final Clock clock;
+    private final LedgerWriter ledger;
+    private final RetentionService retention;
 
     SweepEndpoints(InventoryStore store, SweepLauncher launcher, Clock clock) {
         this.store = store;
         this.launcher = launcher;
         this.clock = clock;
+        this.ledger = new LedgerWriter(store, clock);
+        this.retention = new RetentionService(store, clock);
     }
 
     /** 202: the sweep runs on; its reports appear under {@code Location} as its scopes finish. */
@@ -48,6 +57,8 @@ final class SweepEndpoints {
         body.put("tenant", call.tenant());
         body.put("requestedBy", call.principal().id());
         body.put("requestedAt", clock.instant().toString());
+        ledger.append(call.tenant(), LedgerEntryType.SWEEP_REQUESTED, Optional.empty(), Json.write(body),
+                retention.rules(call.tenant()));
         String location = "/sweeps/" + URLEncoder.encode(sweepId, StandardCharsets.UTF_8);
         return ApiResponses.json(202, body, Map.of("Location", location));
     }

@@ -5,6 +5,12 @@ import static io.keyledger.functions.api.ApiHarness.ACME_AWS;
 import static io.keyledger.functions.api.ApiHarness.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.core.ledger.LedgerEntryType;
+import io.keyledger.core.ledger.LedgerRecord;
+import io.keyledger.core.ledger.LedgerVerifier;
+import io.keyledger.core.store.PageRequest;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +29,26 @@ class SweepsTest {
         assertThat(answer.json().path("tenant").asString()).isEqualTo(ACME);
         assertThat(answer.json().path("requestedBy").asString()).isEqualTo("acme-admin");
         assertThat(h.sweeps.started).containsExactly(new FakeSweepLauncher.Started(ACME, "acme-admin", "sweep-1"));
+    }
+
+    @Test
+    void aSweepStartedThroughTheApiIsLedgeredWithTheCaller() {
+        h.call(as("acme-admin", "POST", "/sweeps"));
+
+        List<LedgerRecord> requested = h.store.ledger(ACME, 1, Optional.empty(), false, PageRequest.first(1000)).items()
+                .stream().filter(r -> r.type() == LedgerEntryType.SWEEP_REQUESTED).toList();
+        assertThat(requested).singleElement().satisfies(r ->
+                assertThat(r.payload()).contains("\"sweepId\":\"sweep-1\"").contains("\"requestedBy\":\"acme-admin\""));
+        assertThat(LedgerVerifier.verify(h.store, ACME).intact()).isTrue();
+    }
+
+    @Test
+    void aSweepThatCannotStartLeavesNoLedgerRecord() {
+        h.sweeps.busy = true;
+        h.call(as("acme-admin", "POST", "/sweeps"));
+
+        assertThat(h.store.ledger(ACME, 1, Optional.empty(), false, PageRequest.first(1000)).items())
+                .noneMatch(r -> r.type() == LedgerEntryType.SWEEP_REQUESTED);
     }
 
     @Test
