@@ -1,12 +1,9 @@
 package io.keyledger.bench.coldstart;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.keyledger.aws.lambda.AwsLambdaResources;
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaResources;
+import io.keyledger.bench.LambdaInvocationContext;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,79 +31,11 @@ public final class LambdaColdStart {
         FunctionInvoker invoker = new FunctionInvoker();
         ChildReport.init();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        invoker.handleRequest(new ByteArrayInputStream(ColdStartEvent.bytes()), out, new BenchContext());
+        invoker.handleRequest(new ByteArrayInputStream(ColdStartEvent.bytes()), out, new LambdaInvocationContext("c01d5a17-0000-4000-8000-000000000001", "keyledger-ingest-events"));
         String response = out.toString(StandardCharsets.UTF_8);
         if (!response.contains("\"applied\":1")) {
             throw new IllegalStateException("expected one applied event: " + response);
         }
         ChildReport.first();
-    }
-
-    /** The little of a Lambda context the function reads. */
-    private static final class BenchContext implements Context {
-        @Override
-        public String getAwsRequestId() {
-            return "c01d5a17-0000-4000-8000-000000000001";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/keyledger-ingest-events";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "bench";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "keyledger-ingest-events";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:111122223333:function:keyledger-ingest-events";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 60_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.err.print(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.err.print(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }

@@ -1,15 +1,12 @@
 package io.keyledger.bench.ingest;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.keyledger.aws.dynamodb.DynamoDbInventoryStore;
 import io.keyledger.aws.dynamodb.DynamoDbRequestCounter;
 import io.keyledger.aws.dynamodb.DynamoDbTableSchema;
 import io.keyledger.aws.lambda.AwsLambdaResources;
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaSettings;
+import io.keyledger.bench.LambdaInvocationContext;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
@@ -221,7 +218,7 @@ public final class SqsIngestHarness {
         for (int i = 0; i < batches.size(); i++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             long t = System.nanoTime();
-            invoker.handleRequest(new ByteArrayInputStream(batches.get(i)), out, new HarnessContext(name + "-" + i));
+            invoker.handleRequest(new ByteArrayInputStream(batches.get(i)), out, new LambdaInvocationContext(name + "-" + i, "keyledger-ingest-queue"));
             batchNanos[i] = System.nanoTime() - t;
             JsonNode failures = Json.mapper().readTree(out.toByteArray()).path("batchItemFailures");
             if (!failures.isArray() || !failures.isEmpty()) {
@@ -301,73 +298,5 @@ public final class SqsIngestHarness {
             r[i + 1] = value.apply(passes.get(i));
         }
         return r;
-    }
-
-    /** The little of a Lambda context the function reads. */
-    private record HarnessContext(String requestId) implements Context {
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/keyledger-ingest-queue";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "bench";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "keyledger-ingest-queue";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "1";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:111122223333:function:keyledger-ingest-queue:live";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 60_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.print(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.print(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.keyledger.aws.dynamodb.DynamoDbTableSchema;
 import io.keyledger.aws.lambda.AwsLambdaResources;
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaSettings;
+import io.keyledger.aws.lambda.TestContext;
 import io.keyledger.core.testing.FakeSleeper;
 import io.keyledger.core.testing.MutableClock;
 import io.keyledger.core.testing.NodeEmulator;
@@ -117,7 +118,7 @@ final class LambdaRig implements AutoCloseable {
         FunctionInvoker invoker = invokers.computeIfAbsent(function, this::start);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         invoker.handleRequest(new ByteArrayInputStream(event), out,
-                new LambdaContext(UUID.nameUUIDFromBytes(event).toString(), "KeyLedger-" + function));
+                new TestContext(UUID.nameUUIDFromBytes(event).toString(), "KeyLedger-" + function));
         return out.toString(StandardCharsets.UTF_8);
     }
 

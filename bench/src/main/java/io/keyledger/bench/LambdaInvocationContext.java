@@ -1,4 +1,4 @@
-package io.keyledger.tests.aws.lambda;
+package io.keyledger.bench;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
-/** The context the Lambda runtime hands an invocation. */
-record LambdaContext(String requestId, String functionName) implements Context {
+/** The Lambda context the harnesses hand the entry point; the functions read only the request id. */
+public record LambdaInvocationContext(String requestId, String functionName) implements Context {
 
     @Override
     public String getAwsRequestId() {
@@ -21,7 +21,7 @@ record LambdaContext(String requestId, String functionName) implements Context {
 
     @Override
     public String getLogStreamName() {
-        return "2026/11/28/[live]0123456789abcdef0123456789abcdef";
+        return "bench";
     }
 
     @Override
@@ -36,7 +36,7 @@ record LambdaContext(String requestId, String functionName) implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:100000000000:function:" + functionName + ":live";
+        return "arn:aws:lambda:us-east-1:111122223333:function:" + functionName + ":live";
     }
 
     @Override
@@ -51,7 +51,7 @@ record LambdaContext(String requestId, String functionName) implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 300_000;
+        return 60_000;
     }
 
     @Override
@@ -64,12 +64,12 @@ record LambdaContext(String requestId, String functionName) implements Context {
         return new LambdaLogger() {
             @Override
             public void log(String message) {
-                System.out.print(message);
+                System.err.print(message);
             }
 
             @Override
             public void log(byte[] message) {
-                System.out.print(new String(message, StandardCharsets.UTF_8));
+                System.err.print(new String(message, StandardCharsets.UTF_8));
             }
         };
     }
