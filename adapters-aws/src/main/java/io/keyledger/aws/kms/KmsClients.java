@@ -18,6 +18,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * Builds the KMS clients a sweep uses. Building does no network I/O (credentials are resolved at the
  * first request), so clients can be built when a function container starts.
  *
+ * <p>A client sends only the KMS operations a sweep declares ({@link AwsSweepOperation}); any other is refused
+ * before it is sent ({@link DeclaredOperationCheck}).
+ *
  * <p>The SDK's retries are kept for what is transient (5xx, connection failures) but not for throttling:
  * a throttled request goes back to the sweep's own pacing ({@link KmsKeySource}), which counts it, backs
  * off on the injected clock and slows the whole scope down, instead of the SDK retrying it out of sight.
@@ -43,7 +46,8 @@ public final class KmsClients {
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClient(http)
-                .overrideConfiguration(o -> o.retryStrategy(retryStrategy()));
+                .overrideConfiguration(o -> o.retryStrategy(retryStrategy())
+                        .addExecutionInterceptor(new DeclaredOperationCheck("kms")));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }

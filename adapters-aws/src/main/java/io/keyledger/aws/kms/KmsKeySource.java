@@ -1,9 +1,11 @@
 package io.keyledger.aws.kms;
 
 import io.keyledger.aws.format.FieldFormatException;
+import io.keyledger.aws.kms.AwsSweepOperation.Purpose;
 import io.keyledger.aws.format.KeyArn;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
+import io.keyledger.core.sweep.ApiOperation;
 import io.keyledger.core.sweep.KeyListing;
 import io.keyledger.core.sweep.KeySource;
 import io.keyledger.core.sweep.ObservedKey;
@@ -60,6 +62,9 @@ import software.amazon.awssdk.services.kms.model.ListResourceTagsResponse;
  * the service itself (ListKeys denied, 5xx after the SDK's retries, network) fail the call, and the
  * reconciler reports the scope as partial with the cursor to resume from.
  *
+ * <p><b>Declared operations.</b> Every request is sent in its turn under its row of {@link AwsSweepOperation}
+ * ({@link #operations()}), and the client refuses any other ({@link KmsClients}).
+ *
  * <p>The client is the caller's, built once ({@link KmsClients}) and shared; nothing here touches the
  * network before the first {@code list} or {@code describe}. Safe for use from several threads: calls are
  * serialised.
@@ -73,8 +78,8 @@ public final class KmsKeySource implements KeySource {
     private final SweepScope scope;
     private final KmsSweepOptions options;
     private final Sleeper sleeper;
-    private final Map<KmsRequest, TokenBucket> buckets = new EnumMap<>(KmsRequest.class);
-    private final Map<KmsRequest, AtomicLong> requests = new EnumMap<>(KmsRequest.class);
+    private final Map<AwsSweepOperation, TokenBucket> buckets = new EnumMap<>(AwsSweepOperation.class);
+    private final Map<AwsSweepOperation, AtomicLong> requests = new EnumMap<>(AwsSweepOperation.class);
     private final AtomicLong throttled = new AtomicLong();
 
     private AliasListing aliases;
@@ -89,8 +94,10 @@ public final class KmsKeySource implements KeySource {
         this.options = Objects.requireNonNull(options, "options");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(clock, "clock");
-        for (KmsRequest r : KmsRequest.values()) {
-            buckets.put(r, new TokenBucket(r.documentedPerSecond() * options.pacing().quotaShare(), 1, clock));
+        for (AwsSweepOperation r : AwsSweepOperation.of(Purpose.READ_KEYS)) {
+            double documented = r.documentedPerSecond().orElseThrow(() -> new IllegalStateException(
+                    "no documented quota for " + r.operation()));
+            buckets.put(r, new TokenBucket(documented * options.pacing().quotaShare(), 1, clock));
             requests.put(r, new AtomicLong());
         }
     }
@@ -140,10 +147,16 @@ public final class KmsKeySource implements KeySource {
         return observe(arn, aliases());
     }
 
+    /** The KMS reads of {@link AwsSweepOperation}: every request this source sends is one of them. */
+    @Override
+    public Set<ApiOperation> operations() {
+        return AwsSweepOperation.operations(AwsSweepOperation.of(Purpose.READ_KEYS));
+    }
+
     /** Requests sent so far, throttled ones included, by KMS operation name. */
     public Map<String, Long> requests() {
         Map<String, Long> out = new LinkedHashMap<>();
-        requests.forEach((r, n) -> out.put(r.operation(), n.get()));
+        requests.forEach((r, n) -> out.put(r.operationName(), n.get()));
         return out;
     }
 
@@ -153,7 +166,7 @@ public final class KmsKeySource implements KeySource {
     }
 
     private ListKeysResponse listKeys(Optional<String> marker) {
-        return call(KmsRequest.LIST_KEYS, "", () -> kms.listKeys(r -> r.limit(options.keysPerPage())
+        return call(AwsSweepOperation.LIST_KEYS, "", () -> kms.listKeys(r -> r.limit(options.keysPerPage())
                 .marker(marker.orElse(null))));
     }
 
@@ -166,7 +179,7 @@ public final class KmsKeySource implements KeySource {
             ListAliasesResponse response;
             try {
                 Optional<String> marker = aliases.marker;
-                response = call(KmsRequest.LIST_ALIASES, "", () -> kms.listAliases(r -> r
+                response = call(AwsSweepOperation.LIST_ALIASES, "", () -> kms.listAliases(r -> r
                         .limit(options.aliasesPerPage()).marker(marker.orElse(null))));
             } catch (AwsServiceException e) {
                 if (!ACCESS_DENIED.equals(code(e))) {
@@ -191,7 +204,7 @@ public final class KmsKeySource implements KeySource {
         String id = arn.toString();
         KeyMetadata metadata;
         try {
-            DescribeKeyResponse described = call(KmsRequest.DESCRIBE_KEY, id, () -> kms.describeKey(r -> r.keyId(id)));
+            DescribeKeyResponse described = call(AwsSweepOperation.DESCRIBE_KEY, id, () -> kms.describeKey(r -> r.keyId(id)));
             metadata = described.keyMetadata();
         } catch (AwsServiceException e) {
             if (NOT_FOUND.equals(code(e))) {
@@ -207,7 +220,7 @@ public final class KmsKeySource implements KeySource {
         }
         if (rotates(metadata)) {
             try {
-                GetKeyRotationStatusResponse status = call(KmsRequest.GET_KEY_ROTATION_STATUS, id,
+                GetKeyRotationStatusResponse status = call(AwsSweepOperation.GET_KEY_ROTATION_STATUS, id,
                         () -> kms.getKeyRotationStatus(r -> r.keyId(id)));
                 mapped(key, "GetKeyRotationStatus", () -> key.rotationStatus(SdkJson.of(status)));
                 if (rotationsSayGone(id, key)) {
@@ -241,7 +254,7 @@ public final class KmsKeySource implements KeySource {
             try {
                 Optional<String> m = marker;
                 // Rotations are paged like tags: a few per key, rarely more than a page.
-                response = call(KmsRequest.LIST_KEY_ROTATIONS, id, () -> kms.listKeyRotations(r -> r.keyId(id)
+                response = call(AwsSweepOperation.LIST_KEY_ROTATIONS, id, () -> kms.listKeyRotations(r -> r.keyId(id)
                         .limit(options.tagsPerPage()).marker(m.orElse(null))));
             } catch (AwsServiceException e) {
                 if (NOT_FOUND.equals(code(e))) {
@@ -268,7 +281,7 @@ public final class KmsKeySource implements KeySource {
             ListResourceTagsResponse response;
             try {
                 Optional<String> m = marker;
-                response = call(KmsRequest.LIST_RESOURCE_TAGS, id, () -> kms.listResourceTags(r -> r.keyId(id)
+                response = call(AwsSweepOperation.LIST_RESOURCE_TAGS, id, () -> kms.listResourceTags(r -> r.keyId(id)
                         .limit(options.tagsPerPage()).marker(m.orElse(null))));
             } catch (AwsServiceException e) {
                 if (NOT_FOUND.equals(code(e))) {
@@ -340,14 +353,18 @@ public final class KmsKeySource implements KeySource {
      * Sends one request in its turn: waits for the operation's quota, then calls. A throttled request is a
      * {@link ThrottledException} carrying the service's Retry-After hint when it gave one.
      */
-    private <T> T call(KmsRequest request, String key, Supplier<T> send) {
-        Duration wait = buckets.get(request).reserve();
+    private <T> T call(AwsSweepOperation request, String key, Supplier<T> send) {
+        TokenBucket bucket = buckets.get(request);
+        if (bucket == null) {
+            throw new IllegalArgumentException(request.operation() + " is not a read of the key source");
+        }
+        Duration wait = bucket.reserve();
         if (!wait.isZero()) {
             try {
                 sleeper.pause(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while pacing " + request.operation() + " of " + scope.id());
+                throw new CancellationException("interrupted while pacing " + request.operationName() + " of " + scope.id());
             }
         }
         requests.get(request).incrementAndGet();
@@ -356,7 +373,7 @@ public final class KmsKeySource implements KeySource {
         } catch (AwsServiceException e) {
             if (e.isThrottlingException()) {
                 throttled.incrementAndGet();
-                throw new ThrottledException(request.operation() + (key.isEmpty() ? "" : " of " + key) + " in "
+                throw new ThrottledException(request.operationName() + (key.isEmpty() ? "" : " of " + key) + " in "
                         + scope.id() + " throttled: " + errorText(e), retryAfter(e), e);
             }
             throw e;

@@ -1,5 +1,6 @@
 package io.keyledger.aws.sweep;
 
+import io.keyledger.aws.kms.AwsSweepOperation;
 import io.keyledger.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AccountRegions {
 
+    static final AwsSweepOperation OPERATION = AwsSweepOperation.LIST_REGIONS;
     /** ListRegions's largest page. */
     static final int MAX_RESULTS = 50;
     /** Regions that hold keys: enabled by default, or opted in. ENABLING, DISABLING, DISABLED do not. */
@@ -35,11 +37,11 @@ final class AccountRegions {
             ObjectNode body = Json.mapper().createObjectNode().put("MaxResults", MAX_RESULTS);
             body.putArray("RegionOptStatusContains").add("ENABLED").add("ENABLED_BY_DEFAULT");
             token.ifPresent(t -> body.put("NextToken", t));
-            JsonNode page = client.post("ListRegions", "/listRegions", Map.of("Content-Type", "application/json"),
+            JsonNode page = client.post(OPERATION, "/listRegions", Map.of("Content-Type", "application/json"),
                     body, accountCredentials);
             JsonNode regions = page.path("Regions");
             if (!regions.isArray()) {
-                throw new AwsCallException("ListRegions", 200, "", "field 'Regions': expected an array", false);
+                throw new AwsCallException(OPERATION.operationName(), 200, "", "field 'Regions': expected an array", false);
             }
             for (JsonNode region : regions) {
                 String name = region.path("RegionName").asString("");

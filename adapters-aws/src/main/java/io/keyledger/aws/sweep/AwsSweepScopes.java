@@ -1,8 +1,11 @@
 package io.keyledger.aws.sweep;
 
+import io.keyledger.aws.kms.AwsSweepOperation;
+import io.keyledger.aws.kms.DeclaredOperationCheck;
 import io.keyledger.aws.kms.KmsClients;
 import io.keyledger.aws.kms.KmsKeySource;
 import io.keyledger.core.key.Provider;
+import io.keyledger.core.sweep.ApiOperation;
 import io.keyledger.core.sweep.KeySource;
 import io.keyledger.core.sweep.Sleeper;
 import io.keyledger.core.sweep.SweepScope;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.random.RandomGenerator;
@@ -33,6 +37,9 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * from STS AssumeRole into its member role ({@code arn:<partition>:iam::<account>:role/<name>}, with the
  * external id when configured), through one refreshing {@link StsAssumeRoleCredentialsProvider} per
  * account shared by its Regions; the configured own account is read with the sweep's own credentials.
+ *
+ * <p>Every call it makes, and every call of the key sources it builds, is an operation of {@link AwsSweepOperation}
+ * ({@link #operations()}); its clients refuse any other.
  *
  * <p>Nothing here touches the network when built: the STS client is built at once, role credentials are
  * fetched at their first use and refreshed before they expire, and each scope's KMS client is built at
@@ -74,7 +81,8 @@ public final class AwsSweepScopes implements AutoCloseable {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
         var stsBuilder = StsClient.builder().region(Region.of(config.homeRegion())).credentialsProvider(ownCredentials)
-                .httpClient(http);
+                .httpClient(http)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new DeclaredOperationCheck("sts")));
         config.endpoints().sts().ifPresent(stsBuilder::endpointOverride);
         this.sts = stsBuilder.build();
     }
@@ -103,6 +111,14 @@ public final class AwsSweepScopes implements AutoCloseable {
 
     public AwsSweepConfig config() {
         return config;
+    }
+
+    /**
+     * The operations the scopes' discovery, the member role sessions and the key sources may send: every row
+     * of {@link AwsSweepOperation}. A deployment grants these and no other.
+     */
+    public Set<ApiOperation> operations() {
+        return AwsSweepOperation.operations();
     }
 
     /**

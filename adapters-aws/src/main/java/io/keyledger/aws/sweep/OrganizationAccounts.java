@@ -1,5 +1,6 @@
 package io.keyledger.aws.sweep;
 
+import io.keyledger.aws.kms.AwsSweepOperation;
 import io.keyledger.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class OrganizationAccounts {
 
-    static final String TARGET = "AWSOrganizationsV20161128.ListAccounts";
+    static final AwsSweepOperation OPERATION = AwsSweepOperation.LIST_ACCOUNTS;
+    static final String TARGET = "AWSOrganizationsV20161128." + OPERATION.operationName();
     /** ListAccounts's largest page. */
     static final int MAX_RESULTS = 20;
 
@@ -34,11 +36,11 @@ final class OrganizationAccounts {
         do {
             ObjectNode body = Json.mapper().createObjectNode().put("MaxResults", MAX_RESULTS);
             token.ifPresent(t -> body.put("NextToken", t));
-            JsonNode page = client.post("ListAccounts", "/", Map.of("X-Amz-Target", TARGET,
+            JsonNode page = client.post(OPERATION, "/", Map.of("X-Amz-Target", TARGET,
                     "Content-Type", "application/x-amz-json-1.1"), body, credentials);
             JsonNode accounts = page.path("Accounts");
             if (!accounts.isArray()) {
-                throw new AwsCallException("ListAccounts", 200, "", "field 'Accounts': expected an array", false);
+                throw new AwsCallException(OPERATION.operationName(), 200, "", "field 'Accounts': expected an array", false);
             }
             for (JsonNode account : accounts) {
                 if (active(account)) {

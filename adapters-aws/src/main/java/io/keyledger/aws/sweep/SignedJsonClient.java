@@ -1,5 +1,6 @@
 package io.keyledger.aws.sweep;
 
+import io.keyledger.aws.kms.AwsSweepOperation;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.sweep.Backoff;
 import io.keyledger.core.sweep.PacingPolicy;
@@ -32,6 +33,8 @@ import tools.jackson.databind.JsonNode;
  * not serve at the SDK version KeyLedger uses (Organizations ListAccounts, Account ListRegions); both are
  * small, paginated and documented, and the wire-level fakes in the tests check their shapes.
  *
+ * <p>It sends only operations the sweep declares ({@link AwsSweepOperation}), each under its row.
+ *
  * <p>Throttling (HTTP 429, {@code TooManyRequestsException}, {@code ThrottlingException}) and server errors
  * are retried with the core's exponential backoff, through the injected {@link Sleeper}.
  */
@@ -61,13 +64,18 @@ final class SignedJsonClient {
     }
 
     /**
-     * POSTs {@code body} to {@code path} with {@code headers} and returns the JSON answer.
+     * POSTs {@code body} to {@code path} with {@code headers} and returns the JSON answer. The operation is a
+     * row of {@link AwsSweepOperation} of this client's service: nothing undeclared can be sent.
      *
      * @throws AwsCallException with the service's error code when it refused the request, or when it was
      *                          still throttled after the retry budget
      */
-    JsonNode post(String operation, String path, Map<String, String> headers, JsonNode body,
+    JsonNode post(AwsSweepOperation declared, String path, Map<String, String> headers, JsonNode body,
                   AwsCredentialsProvider credentials) {
+        if (!declared.operation().service().equals(signingName)) {
+            throw new IllegalArgumentException(declared.operation() + " is not an operation of " + signingName);
+        }
+        String operation = declared.operationName();
         byte[] payload = Json.write(body).getBytes(StandardCharsets.UTF_8);
         for (int retry = 0; ; retry++) {
             try {

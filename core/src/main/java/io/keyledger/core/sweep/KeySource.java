@@ -2,6 +2,7 @@ package io.keyledger.core.sweep;
 
 import io.keyledger.core.key.KeyRef;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A cloud's list and describe APIs for one scope (or a saved listing of them). A source declares
@@ -16,4 +17,12 @@ public interface KeySource {
 
     /** A direct read of one key: empty if the provider says it does not exist. */
     Optional<ObservedKey> describe(KeyRef key);
+
+    /**
+     * The provider API operations this source may send, and it sends no other: what a deployment grants
+     * it. A source that reads no provider API (a saved listing) declares none.
+     */
+    default Set<ApiOperation> operations() {
+        return Set.of();
+    }
 }

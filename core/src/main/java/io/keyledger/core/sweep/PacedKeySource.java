@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -70,6 +71,12 @@ public final class PacedKeySource implements KeySource {
     @Override
     public Optional<ObservedKey> describe(KeyRef key) {
         return call(OperationClass.DESCRIBE, () -> delegate.describe(key));
+    }
+
+    /** The operations of the source it paces: pacing sends nothing of its own. */
+    @Override
+    public Set<ApiOperation> operations() {
+        return delegate.operations();
     }
 
     /** What pacing has cost this source so far. */
