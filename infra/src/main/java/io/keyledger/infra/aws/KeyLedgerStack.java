@@ -169,11 +169,9 @@ public final class KeyLedgerStack extends Stack {
                 "KeyLedger: plan a sweep, one message per account and region", FAN_OUT_TIMEOUT, code,
                 FAN_OUT_ROLE_NAME, fanOutEnvironment);
         fanOut.allow(Permissions.statement("StartSweeps", List.of("sqs:SendMessage"), List.of(sweepQueue.getQueueArn())));
-        fanOut.allow(Permissions.statement("ListRegions", List.of(Permissions.LIST_REGIONS), List.of("*")));
-        if (settings.accounts().isEmpty()) {
-            fanOut.allow(Permissions.statement("ListAccounts", List.of(Permissions.LIST_ACCOUNTS), List.of("*")));
-        }
-        fanOut.allow(Permissions.assumeMemberRole(settings.memberRoleName(), settings.organizationId()));
+        // What the scope discovery declares: the organisation's accounts only when none are given
+        Permissions.sweepStatements(Permissions.SweepRole.FAN_OUT, settings.accounts().isEmpty(),
+                settings.memberRoleName(), settings.organizationId()).forEach(fanOut::allow);
         retryIntoQueue(fanOut, deliveryDeadLetters);
         Schedule.Builder.create(this, "SweepSchedule")
                 .description("Starts a KeyLedger sweep of every account and region")
@@ -194,9 +192,10 @@ public final class KeyLedgerStack extends Stack {
                 "KeyLedger: sweep one account and region", WORKER_TIMEOUT, code, WORKER_ROLE_NAME, workerEnvironment);
         allowTable(worker);
         allowAlerts(worker, alertKey);
-        worker.allow(Permissions.assumeMemberRole(settings.memberRoleName(), settings.organizationId()));
         worker.allow(Permissions.statement("FollowUpSweeps", List.of("sqs:SendMessage"), List.of(sweepQueue.getQueueArn())));
-        Permissions.kmsInventory().forEach(worker::allow);
+        // What the key source declares (the own account's keys), and the member role sessions
+        Permissions.sweepStatements(Permissions.SweepRole.WORKER, false, settings.memberRoleName(),
+                settings.organizationId()).forEach(worker::allow);
         worker.alias().addEventSource(new SqsEventSource(sweepQueue, SqsEventSourceProps.builder()
                 .batchSize(1)
                 .reportBatchItemFailures(true)

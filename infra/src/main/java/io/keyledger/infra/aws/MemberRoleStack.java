@@ -17,8 +17,8 @@ import software.amazon.awscdk.services.iam.CfnRole;
 import software.constructs.Construct;
 
 /**
- * The role KeyLedger's sweeps assume in each member account: KMS read-only inventory calls and the
- * region list, nothing else, for one hour at most, and only from the central account's two sweep
+ * The role KeyLedger's sweeps assume in each member account: what the sweep declares it sends with an
+ * account's credentials (KMS read-only inventory calls and the region list), nothing else, for one hour at most, and only from the central account's two sweep
  * roles. Deploy it to every account, for example as a CloudFormation StackSet; the template has
  * no assets and no bootstrap check, so it deploys as it is.
  */
@@ -74,11 +74,12 @@ public final class MemberRoleStack extends Stack {
                 "Action", "sts:AssumeRole",
                 "Condition", conditions)));
 
+        // What the sweep declares it sends with an account's own credentials: the key source's KMS reads,
+        // and the account's enabled regions (opt-in regions differ between accounts)
         var statements = new ArrayList<Map<String, Object>>();
-        statements.add(statement("KmsList", Permissions.KMS_LIST_ACTIONS, "*"));
-        statements.add(statement("KmsKeyRead", Permissions.KMS_KEY_READ_ACTIONS, Permissions.accountKeys()));
-        // The fan-out reads each account's own enabled regions (opt-in regions differ between accounts)
-        statements.add(statement("ListRegions", List.of(Permissions.LIST_REGIONS), "*"));
+        Permissions.sweepGrants(Permissions.sweepOperations(Permissions.SweepRole.MEMBER_ROLE, false),
+                        Permissions.Names.of(roleName.getValueAsString()))
+                .forEach(g -> statements.add(statement(g.sid(), g.actions(), g.resource())));
         CfnRole role = CfnRole.Builder.create(this, "SweepRole")
                 .roleName(roleName.getValueAsString())
                 .description("KeyLedger sweeps: read-only inventory of this account's KMS keys")

@@ -1,31 +1,29 @@
 package io.keyledger.infra.aws;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.keyledger.aws.kms.AwsSweepOperation;
+import io.keyledger.aws.kms.AwsSweepOperation.Caller;
+import io.keyledger.aws.kms.AwsSweepOperation.Purpose;
+import io.keyledger.core.sweep.ApiOperation;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
  * The IAM statements KeyLedger's functions and member role are built from, so that each action
- * list is written once and the tests can hold the templates against it. Resources are named
- * wherever the action supports resource-level permissions; the few {@code *} resources are the
- * list actions that support none (see docs/aws/DEPLOY.md, "Permissions").
+ * list is written once and the tests can hold the templates against it. The sweep's grants are not
+ * written here at all: they are derived from the operations the sweep declares
+ * ({@link AwsSweepOperation}), so that a call the code sends is never one the deployment denies.
+ * Resources are named wherever the action supports resource-level permissions; the few {@code *}
+ * resources are the list actions that support none (see docs/aws/DEPLOY.md, "Permissions").
  */
 final class Permissions {
-
-    /** KMS read-only inventory calls: what a sweep needs in an account, and nothing else. */
-    static final List<String> KMS_INVENTORY_ACTIONS = List.of("kms:ListKeys", "kms:ListAliases",
-            "kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:ListKeyRotations", "kms:ListResourceTags");
-
-    /** No resource-level permission: the resource must be "*". */
-    static final List<String> KMS_LIST_ACTIONS = List.of("kms:ListKeys", "kms:ListAliases");
-
-    /** Key-level reads, limited to the keys of the account the role belongs to. */
-    static final List<String> KMS_KEY_READ_ACTIONS = List.of("kms:DescribeKey", "kms:GetKeyRotationStatus",
-            "kms:ListKeyRotations", "kms:ListResourceTags");
 
     /** Item reads and writes on the table; no Scan, no table administration, no transactions. */
     static final List<String> TABLE_ITEM_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
@@ -35,13 +33,107 @@ final class Permissions {
     /** Reads through the secondary indexes. */
     static final List<String> TABLE_INDEX_ACTIONS = List.of("dynamodb:Query");
 
-    /** The region listing the sweeps use; no resource-level permission. */
-    static final String LIST_REGIONS = "account:ListRegions";
+    /** Who is granted the sweep's declared operations. */
+    enum SweepRole {
+        /** {@code sweepFanOut}: finds the scopes, in the central account and through the member roles. */
+        FAN_OUT,
+        /** {@code sweepWorker}: reads one scope's keys through the member role (its own account's directly). */
+        WORKER,
+        /** The member role, in every swept account: what is sent with the swept account's credentials. */
+        MEMBER_ROLE
+    }
 
-    /** The account listing of AWS Organizations; no resource-level permission. */
-    static final String LIST_ACCOUNTS = "organizations:ListAccounts";
+    /** Where a grant's resources are: the names the ARNs are built of. */
+    record Names(String partition, String account, String memberRoleName) {
+
+        /** The names of a stack's template: CloudFormation's pseudo parameters. */
+        static Names of(String memberRoleName) {
+            return new Names(Aws.PARTITION, Aws.ACCOUNT_ID, memberRoleName);
+        }
+    }
+
+    /** One statement of the sweep's grants: the IAM actions of declared operations on one resource. */
+    record SweepGrant(String sid, List<AwsSweepOperation> operations, String resource) {
+
+        List<String> actions() {
+            return operations.stream().map(o -> o.operation().permission()).toList();
+        }
+    }
 
     private Permissions() {
+    }
+
+    /**
+     * The declared operations {@code role} is granted, in the table's order: the worker reads keys, the
+     * fan-out finds scopes (listing the organisation only when {@code listsAccounts}), both reach the
+     * member accounts, and the member role holds what is sent with an account's own credentials.
+     */
+    static List<AwsSweepOperation> sweepOperations(SweepRole role, boolean listsAccounts) {
+        return Arrays.stream(AwsSweepOperation.values()).filter(o -> switch (role) {
+            case WORKER -> o.purpose() == Purpose.READ_KEYS || o.purpose() == Purpose.REACH_ACCOUNTS;
+            case FAN_OUT -> (o.purpose() == Purpose.FIND_SCOPES || o.purpose() == Purpose.REACH_ACCOUNTS)
+                    && (listsAccounts || o != AwsSweepOperation.LIST_ACCOUNTS);
+            case MEMBER_ROLE -> o.caller() == Caller.SWEPT_ACCOUNT;
+        }).toList();
+    }
+
+    /**
+     * The statements granting {@code operations}: one per service and kind of resource, in the table's
+     * order. An action without resource-level permission is granted on {@code *}; the others on the
+     * resources the sweep reads or assumes.
+     *
+     * @throws IllegalStateException for a resource-level operation of a service whose resources no
+     *                               template names yet: the grant must be decided, not guessed
+     */
+    static List<SweepGrant> sweepGrants(List<AwsSweepOperation> operations, Names names) {
+        Map<String, List<AwsSweepOperation>> bySid = new LinkedHashMap<>();
+        Map<String, String> resources = new LinkedHashMap<>();
+        for (AwsSweepOperation o : operations) {
+            String sid = sid(o.operation());
+            bySid.computeIfAbsent(sid, s -> new ArrayList<>()).add(o);
+            resources.put(sid, resource(o.operation(), names));
+        }
+        List<SweepGrant> out = new ArrayList<>();
+        bySid.forEach((sid, ops) -> out.add(new SweepGrant(sid, List.copyOf(ops), resources.get(sid))));
+        return out;
+    }
+
+    /** The resource an operation is granted on. */
+    static String resource(ApiOperation operation, Names names) {
+        if (!operation.resourceLevel()) {
+            return "*";
+        }
+        return switch (operation.service()) {
+            case "kms" -> accountKeys(names);
+            case "sts" -> memberRoles(names);
+            default -> throw new IllegalStateException(operation + " (" + operation.permission() + ") takes named "
+                    + "resources, but the templates name none of service " + operation.service()
+                    + ": decide its resource in Permissions.resource");
+        };
+    }
+
+    private static String sid(ApiOperation operation) {
+        return switch (operation.service()) {
+            case "kms" -> operation.resourceLevel() ? "KmsKeyRead" : "KmsList";
+            case "sts" -> "AssumeMemberRole";
+            default -> operation.name();
+        };
+    }
+
+    /** The sweep's statements of {@code role} in the central stack, as IAM policy statements. */
+    static List<PolicyStatement> sweepStatements(SweepRole role, boolean listsAccounts, String memberRoleName,
+            Optional<String> organizationId) {
+        return sweepGrants(sweepOperations(role, listsAccounts), Names.of(memberRoleName)).stream()
+                .map(g -> {
+                    var builder = PolicyStatement.Builder.create().sid(g.sid()).actions(g.actions())
+                            .resources(List.of(g.resource()));
+                    // Assuming a member role is limited to the organisation's accounts when it is known
+                    if (g.operations().contains(AwsSweepOperation.ASSUME_ROLE)) {
+                        organizationId.ifPresent(org -> builder.conditions(
+                                Map.of("StringEquals", Map.of("aws:ResourceOrgID", org))));
+                    }
+                    return builder.build();
+                }).toList();
     }
 
     static List<PolicyStatement> tableReadWrite(ITable table) {
@@ -50,31 +142,14 @@ final class Permissions {
                 statement("TableIndexes", TABLE_INDEX_ACTIONS, List.of(table.getTableArn() + "/index/*")));
     }
 
-    /** KMS inventory reads in the account the statement's role belongs to. */
-    static List<PolicyStatement> kmsInventory() {
-        return List.of(
-                statement("KmsList", KMS_LIST_ACTIONS, List.of("*")),
-                statement("KmsKeyRead", KMS_KEY_READ_ACTIONS, List.of(accountKeys())));
-    }
-
-    /** The keys of this account, in every region. */
-    static String accountKeys() {
-        return "arn:" + Aws.PARTITION + ":kms:*:" + Aws.ACCOUNT_ID + ":key/*";
+    /** The keys of the account, in every region. */
+    static String accountKeys(Names names) {
+        return "arn:" + names.partition() + ":kms:*:" + names.account() + ":key/*";
     }
 
     /** The member role in every account: {@code arn:<partition>:iam::*:role/<name>}. */
-    static String memberRoles(String memberRoleName) {
-        return "arn:" + Aws.PARTITION + ":iam::*:role/" + memberRoleName;
-    }
-
-    static PolicyStatement assumeMemberRole(String memberRoleName, Optional<String> organizationId) {
-        var builder = PolicyStatement.Builder.create()
-                .sid("AssumeMemberRole")
-                .actions(List.of("sts:AssumeRole"))
-                .resources(List.of(memberRoles(memberRoleName)));
-        organizationId.ifPresent(org -> builder.conditions(
-                Map.of("StringEquals", Map.of("aws:ResourceOrgID", org))));
-        return builder.build();
+    static String memberRoles(Names names) {
+        return "arn:" + names.partition() + ":iam::*:role/" + names.memberRoleName();
     }
 
     /** Publishing to an SNS topic encrypted with a customer managed key. */

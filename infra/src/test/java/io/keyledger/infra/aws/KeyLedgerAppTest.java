@@ -11,8 +11,17 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathFactory;
+
+import io.keyledger.aws.kms.AwsSweepOperation;
+import io.keyledger.aws.kms.AwsSweepOperation.Purpose;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,14 +52,35 @@ class KeyLedgerAppTest {
     }
 
     @Test
-    void cdkJsonRunsTheAppsMainClass() throws Exception {
+    void cdkJsonRunsTheAppsMainClassAfterTheReactorCompiledTheDeclarationItReads() throws Exception {
         String command = String.valueOf(Cfn.cdkJson().get("app"));
-        var main = Pattern.compile("-Dexec\\.mainClass=(\\S+)").matcher(command);
-        assertThat(main.find()).as(command).isTrue();
-        assertThat(main.group(1)).isEqualTo(KeyLedgerApp.class.getName());
+        // from the repository root, so that core and adapters-aws come from the reactor, not a local repository
+        assertThat(command).contains("-f ../../pom.xml").contains("-pl infra").contains("-am").contains("-Psynth");
+        var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+        var xpath = XPathFactory.newInstance().newXPath();
+        assertThat(xpath.evaluate("/project/build/plugins/plugin[artifactId='exec-maven-plugin']/configuration/mainClass",
+                pom)).isEqualTo(KeyLedgerApp.class.getName());
+        String phase = xpath.evaluate("/project/profiles/profile[id='synth']/build/plugins/plugin"
+                + "[artifactId='exec-maven-plugin']/executions/execution[goals/goal='java']/phase", pom);
+        assertThat(phase).as("the synth profile's exec:java phase").isNotBlank();
+        assertThat(List.of(command.split(" "))).as(command + " reaches the synth profile's phase").contains(phase);
         Method method = KeyLedgerApp.class.getMethod("main", String[].class);
         assertThat(Modifier.isStatic(method.getModifiers())).isTrue();
-        assertThat(command).contains("-f ../pom.xml").contains("exec:java");
+    }
+
+    @Test
+    void byDefaultTheSweepRolesAndTheMemberRoleHoldExactlyTheDeclaredOperations() {
+        var member = Cfn.map(assembly.getStackByName(KeyLedgerApp.MEMBER_STACK).getTemplate());
+        var memberRole = resources(member, "AWS::IAM::Role").keySet().iterator().next();
+        Set<String> granted = new LinkedHashSet<>(SweepGrants.granted(SweepGrants.statements(member, memberRole)));
+        for (String name : List.of(KeyLedgerStack.FAN_OUT_ROLE_NAME, KeyLedgerStack.WORKER_ROLE_NAME)) {
+            var statements = SweepGrants.statements(central, roleId(name));
+            SweepGrants.assertResourcesFollowTheDeclaration(statements, DeploymentSettings.DEFAULT_MEMBER_ROLE_NAME);
+            granted.addAll(SweepGrants.granted(statements));
+        }
+        assertThat(granted).containsExactlyInAnyOrderElementsOf(SweepGrants.actions(List.of(AwsSweepOperation.values())));
+        assertThat(SweepGrants.granted(SweepGrants.statements(central, roleId(KeyLedgerStack.FAN_OUT_ROLE_NAME))))
+                .containsExactlyInAnyOrderElementsOf(SweepGrants.actionsFor(Purpose.FIND_SCOPES, Purpose.REACH_ACCOUNTS));
     }
 
     @Test
@@ -132,5 +162,12 @@ class KeyLedgerAppTest {
         assertThat(KeyLedgerApp.repositoryRoot(Path.of(""))).isEqualTo(fromCdkJson);
         assertThatThrownBy(() -> KeyLedgerApp.repositoryRoot(repository))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("infra/pom.xml");
+    }
+
+    /** The logical id of the central stack's role with this name. */
+    private static String roleId(String roleName) {
+        return resources(central, "AWS::IAM::Role").entrySet().stream()
+                .filter(e -> roleName.equals(properties(e.getValue()).get("RoleName")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no role " + roleName));
     }
 }

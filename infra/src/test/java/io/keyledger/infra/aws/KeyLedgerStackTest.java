@@ -18,6 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.keyledger.aws.kms.AwsSweepOperation;
+import io.keyledger.aws.kms.AwsSweepOperation.Purpose;
+import io.keyledger.core.sweep.ApiOperation;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -333,7 +337,9 @@ class KeyLedgerStackTest {
 
     @Test
     void onlyActionsWithoutResourceLevelPermissionsGetTheWildcardResource() {
-        Set<String> unscoped = Set.of("kms:ListKeys", "kms:ListAliases", "organizations:ListAccounts", "account:ListRegions");
+        Set<String> unscoped = AwsSweepOperation.operations().stream().filter(op -> !op.resourceLevel())
+                .map(ApiOperation::permission).collect(Collectors.toSet());
+        assertThat(unscoped).contains("kms:ListKeys", "account:ListRegions").doesNotContain("kms:DescribeKey");
         assertThat(Cfn.statements(json).stream().filter(s -> s.allows() && s.isIdentityPolicy())
                 .filter(s -> s.resources().contains("*")))
                 .isNotEmpty()
@@ -341,17 +347,18 @@ class KeyLedgerStackTest {
     }
 
     @Test
-    void theSweepWorkerReadsKmsWithTheInventoryActionsAndNothingMore() {
-        var worker = identityStatements(role(KeyLedgerStack.WORKER_ROLE_NAME));
-        var kms = worker.stream().filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("kms:"))).toList();
-        var inventory = kms.stream().filter(s -> !s.body().containsKey("Condition")).toList();
-        assertThat(inventory.stream().flatMap(s -> s.actions().stream())).containsExactlyInAnyOrderElementsOf(
-                List.of("kms:ListKeys", "kms:ListAliases", "kms:DescribeKey", "kms:GetKeyRotationStatus",
-                        "kms:ListKeyRotations", "kms:ListResourceTags"));
-        assertThat(inventory).filteredOn(s -> s.actions().contains("kms:DescribeKey")).singleElement()
-                .satisfies(s -> assertThat(s.resources()).containsExactly("arn:${AWS::Partition}:kms:*:${AWS::AccountId}:key/*"));
-        // the rest is the alert key, and only through SNS
-        assertThat(kms).filteredOn(s -> s.body().containsKey("Condition")).singleElement().satisfies(s -> {
+    void theSweepWorkerIsGrantedExactlyWhatTheKeySourceAndTheMemberRoleSessionsDeclare() {
+        var worker = SweepGrants.statements(json, role(KeyLedgerStack.WORKER_ROLE_NAME));
+        assertThat(SweepGrants.granted(worker)).containsExactlyInAnyOrderElementsOf(
+                SweepGrants.actionsFor(Purpose.READ_KEYS, Purpose.REACH_ACCOUNTS));
+        SweepGrants.assertResourcesFollowTheDeclaration(worker, "KeyLedgerSweepRole");
+        assertThat(worker).filteredOn(s -> s.actions().contains("kms:DescribeKey")).singleElement()
+                .satisfies(s -> assertThat(s.resources()).containsExactly(SweepGrants.ACCOUNT_KEYS));
+        // the rest of its KMS actions is the alert key, and only through SNS
+        var alertKey = identityStatements(role(KeyLedgerStack.WORKER_ROLE_NAME)).stream()
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("kms:")))
+                .filter(s -> s.body().containsKey("Condition")).toList();
+        assertThat(alertKey).singleElement().satisfies(s -> {
             assertThat(s.actions()).containsExactlyInAnyOrder("kms:GenerateDataKey", "kms:Decrypt");
             assertThat(s.resources()).singleElement().asString().startsWith("${AlertKey");
             assertThat(render(map(s.condition().get("StringEquals")).get("kms:ViaService")))
@@ -371,11 +378,27 @@ class KeyLedgerStackTest {
     }
 
     @Test
-    void theFanOutDoesNotListTheOrganizationWhenAccountsAreGiven() {
+    void theFanOutIsGrantedWhatTheScopeDiscoveryDeclaresButTheOrganizationListingWhenAccountsAreGiven() {
         assertThat(Cfn.statements(json)).noneMatch(s -> s.actions().contains("organizations:ListAccounts"));
+        var fanOut = SweepGrants.statements(json, role(KeyLedgerStack.FAN_OUT_ROLE_NAME));
+        Set<String> expected = new LinkedHashSet<>(SweepGrants.actionsFor(Purpose.FIND_SCOPES, Purpose.REACH_ACCOUNTS));
+        expected.remove(AwsSweepOperation.LIST_ACCOUNTS.operation().permission());
+        assertThat(SweepGrants.granted(fanOut)).containsExactlyInAnyOrderElementsOf(expected);
+        SweepGrants.assertResourcesFollowTheDeclaration(fanOut, "KeyLedgerSweepRole");
         assertThat(identityStatements(role(KeyLedgerStack.FAN_OUT_ROLE_NAME)).stream().flatMap(s -> s.actions().stream()))
-                .contains("sqs:SendMessage", "account:ListRegions", "sts:AssumeRole")
+                .contains("sqs:SendMessage")
                 .noneMatch(a -> a.startsWith("dynamodb:") || a.startsWith("kms:"));
+    }
+
+    @Test
+    void theSweepRolesTogetherHoldEveryDeclaredOperationButTheOrganizationListing() {
+        Set<String> granted = new LinkedHashSet<>();
+        for (String name : List.of(KeyLedgerStack.FAN_OUT_ROLE_NAME, KeyLedgerStack.WORKER_ROLE_NAME)) {
+            granted.addAll(SweepGrants.granted(SweepGrants.statements(json, role(name))));
+        }
+        Set<String> declared = new LinkedHashSet<>(SweepGrants.actions(List.of(AwsSweepOperation.values())));
+        declared.remove("organizations:ListAccounts");
+        assertThat(granted).containsExactlyInAnyOrderElementsOf(declared);
     }
 
     @Test
@@ -394,6 +417,8 @@ class KeyLedgerStackTest {
                         "sns:Publish")
                 .noneMatch(a -> a.startsWith("sts:") || (a.startsWith("kms:") && !a.equals("kms:GenerateDataKey")
                         && !a.equals("kms:Decrypt")));
+        // none of the sweep's declared operations: it queues sweeps, the sweep roles send them
+        assertThat(SweepGrants.statements(json, adminRole)).isEmpty();
     }
 
     @Test

@@ -6,8 +6,12 @@ import static io.keyledger.infra.aws.Cfn.render;
 import static io.keyledger.infra.aws.Cfn.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+
+import io.keyledger.aws.kms.AwsSweepOperation;
+import io.keyledger.aws.kms.AwsSweepOperation.Caller;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,18 +76,18 @@ class MemberRoleStackTest {
     }
 
     @Test
-    void itMayReadTheKmsInventoryAndTheRegionListAndNothingElse() {
+    void itHoldsExactlyWhatTheSweepDeclaresItSendsWithAnAccountsCredentialsAndNothingElse() {
         var permissions = Cfn.statements(json).stream().filter(Cfn.Statement::isIdentityPolicy).toList();
         assertThat(permissions).allSatisfy(s -> assertThat(s.allows()).isTrue());
-        assertThat(permissions.stream().flatMap(s -> s.actions().stream()).filter(a -> a.startsWith("kms:")))
-                .containsExactlyInAnyOrder("kms:ListKeys", "kms:ListAliases", "kms:DescribeKey", "kms:GetKeyRotationStatus",
-                        "kms:ListKeyRotations", "kms:ListResourceTags");
-        assertThat(permissions.stream().flatMap(s -> s.actions().stream()).filter(a -> !a.startsWith("kms:")))
-                .containsExactly("account:ListRegions");
+        var inTheAccount = Arrays.stream(AwsSweepOperation.values()).filter(o -> o.caller() == Caller.SWEPT_ACCOUNT).toList();
+        assertThat(permissions.stream().flatMap(s -> s.actions().stream()))
+                .containsExactlyInAnyOrderElementsOf(SweepGrants.actions(inTheAccount))
+                // the key source's reads, and the account's Regions for the scope discovery
+                .containsAll(SweepGrants.actionsFor(AwsSweepOperation.Purpose.READ_KEYS))
+                .contains("account:ListRegions");
+        SweepGrants.assertResourcesFollowTheDeclaration(permissions, "${RoleName}");
         assertThat(permissions).filteredOn(s -> s.actions().contains("kms:DescribeKey")).singleElement()
-                .satisfies(s -> assertThat(s.resources()).containsExactly("arn:${AWS::Partition}:kms:*:${AWS::AccountId}:key/*"));
-        assertThat(permissions).filteredOn(s -> s.resources().contains("*"))
-                .allSatisfy(s -> assertThat(s.actions()).isSubsetOf("kms:ListKeys", "kms:ListAliases", "account:ListRegions"));
+                .satisfies(s -> assertThat(s.resources()).containsExactly(SweepGrants.ACCOUNT_KEYS));
     }
 
     @Test
