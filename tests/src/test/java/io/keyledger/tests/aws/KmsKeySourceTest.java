@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.keyledger.aws.kms.KmsClients;
 import io.keyledger.aws.kms.KmsKeySource;
 import io.keyledger.aws.kms.KmsSweepOptions;
+import io.keyledger.aws.kms.UndeclaredOperationException;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
+import io.keyledger.core.sweep.ApiOperation;
 import io.keyledger.core.sweep.KeyListing;
 import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.SweepScope;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +64,25 @@ class KmsKeySourceTest {
 
     static String arn(String region, String keyId) {
         return "arn:aws:kms:" + region + ":" + ACCOUNT + ":key/" + keyId;
+    }
+
+    @Test
+    void everyRequestOfTheSourceIsOneItDeclaresAndAnUndeclaredOneNeverReachesKms() {
+        aws.kms.addKey(ACCOUNT, REGION, keyId(1), CREATED).tag("Owner", "orders");
+        aws.kms.alias(ACCOUNT, REGION, "alias/orders", Optional.of(keyId(1)));
+        KmsKeySource source = source();
+
+        all(source);
+
+        Set<String> declared = source.operations().stream().map(ApiOperation::name).collect(Collectors.toSet());
+        assertThat(aws.kms.operations()).containsExactlyInAnyOrderElementsOf(declared);
+        assertThat(source.requests().keySet()).containsExactlyInAnyOrderElementsOf(declared);
+        // a call the sweep would add without declaring it is refused before it is sent
+        int sent = aws.kms.requests().size();
+        assertThatThrownBy(() -> kms.getKeyPolicy(r -> r.keyId(keyId(1))))
+                .isInstanceOf(UndeclaredOperationException.class)
+                .hasMessageContaining("kms GetKeyPolicy is not among the operations a sweep declares");
+        assertThat(aws.kms.requests()).hasSize(sent);
     }
 
     private static List<ObservedKey> all(KmsKeySource source) {

@@ -22,6 +22,7 @@ import io.keyledger.core.key.Observation;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.sweep.ApiOperation;
 import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.SweepOutcome;
 import io.keyledger.core.sweep.SweepReport;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -187,6 +189,34 @@ class SweepEndToEndTest {
         assertThat(inventory.asset("acme", id(K_DENIED)).orElseThrow().provenance().observation())
                 .isEqualTo(Observation.PARTIAL);
         assertThat(aws.kms.requests()).allSatisfy(r -> assertThat(r.account()).isEqualTo(MEMBER));
+        assertThat(aws.sweepOperationsReceived()).as("what the sweep sent is what it declares")
+                .isNotEmpty().isSubsetOf(declared(scopes.operations()));
+    }
+
+    @Test
+    void theSweepSendsEveryOperationItDeclaresAndNoOther() {
+        // GIVEN an organisation whose accounts and Regions are to be found, and a key that needs every read:
+        // symmetric with KMS-generated material (rotation), customer managed (tags), with an alias
+        AwsSweepScopes organisation = new AwsSweepScopes(AwsSweepConfig.of("us-east-1", ROLE)
+                .withEndpoints(aws.endpoints()), aws.credentials.staticFor(MANAGEMENT), aws.http(), clock, sleeper,
+                new Random(5));
+        aws.organizations.account(MEMBER, "acme-prod", "ACTIVE");
+        aws.sts.role(MEMBER, ROLE, Optional.empty());
+        aws.account.region(MEMBER, REGION, "ENABLED");
+        aws.kms.addKey(MEMBER, REGION, K_CONFIRMED, CREATED).tag("Owner", "orders").rotation(true, 365, Optional.empty());
+        aws.kms.alias(MEMBER, REGION, "alias/orders", Optional.of(K_CONFIRMED));
+        InventoryStore store = open(Store.IN_MEMORY);
+
+        // WHEN the scopes are found and each is swept
+        AwsSweepScopes.ScopeListing listing = organisation.scopes();
+        SweepWorker worker = new SweepWorker(organisation::keySource, store, tenants, clock, Optional.empty());
+        List<SweepOutcome> outcomes = listing.scopes().stream()
+                .map(scope -> worker.handle(SweepRequest.of("sweep-declared", scope, Optional.of("acme")))).toList();
+        organisation.close();
+
+        // THEN every request the fakes received is a declared operation, and every declared one was sent
+        assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.complete()).isTrue());
+        assertThat(aws.sweepOperationsReceived()).containsExactlyInAnyOrderElementsOf(declared(organisation.operations()));
     }
 
     @Test
@@ -199,6 +229,11 @@ class SweepEndToEndTest {
         assertThatThrownBy(() -> worker.handle("{\"type\":\"keyledger.sweep.scope\",\"account\":\"1\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("field 'sweepId' is missing");
         assertThat(aws.kms.requests()).isEmpty();
+    }
+
+    /** The declared operations as the fakes name what they received: {@code service:Operation}. */
+    private static Set<String> declared(Set<ApiOperation> operations) {
+        return operations.stream().map(o -> o.service() + ":" + o.name()).collect(Collectors.toSet());
     }
 
     private static String id(String keyId) {

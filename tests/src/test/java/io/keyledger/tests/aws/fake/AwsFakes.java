@@ -2,7 +2,11 @@ package io.keyledger.tests.aws.fake;
 
 import io.keyledger.aws.sweep.AwsEndpoints;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -37,6 +41,22 @@ public final class AwsFakes implements AutoCloseable {
     public AwsEndpoints endpoints() {
         return new AwsEndpoints(Optional.of(kms.uri()), Optional.of(sts.uri()), Optional.of(organizations.uri()),
                 Optional.of(account.uri()), Optional.of(sqs.uri()));
+    }
+
+    /**
+     * Every operation the fakes a sweep talks to received (KMS, STS, Organizations, the Account service), as
+     * {@code service:Operation} with the service's IAM prefix ({@code kms:ListKeys}), each once: what the sweep
+     * really sent, to hold against what it declares. Refused requests count: they were sent.
+     */
+    public Set<String> sweepOperationsReceived() {
+        Set<String> out = new LinkedHashSet<>();
+        Map<String, FakeAwsService> byService = new LinkedHashMap<>();
+        byService.put("kms", kms);
+        byService.put("sts", sts);
+        byService.put("organizations", organizations);
+        byService.put("account", account);
+        byService.forEach((service, fake) -> fake.operations().forEach(op -> out.add(service + ":" + op)));
+        return out;
     }
 
     /** An HTTP client for the SDK clients of a test, closed with the fakes. */

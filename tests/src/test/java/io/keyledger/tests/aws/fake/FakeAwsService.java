@@ -9,9 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +91,13 @@ public abstract class FakeAwsService implements AutoCloseable {
 
     public synchronized List<Request> requests(String operation) {
         return requests.stream().filter(r -> r.operation().equals(operation)).toList();
+    }
+
+    /** The operations received so far, each once, in the order first received. */
+    public synchronized Set<String> operations() {
+        Set<String> out = new LinkedHashSet<>();
+        requests.forEach(r -> out.add(r.operation()));
+        return out;
     }
 
     public synchronized long count(String operation) {

@@ -7,6 +7,7 @@ import static io.keyledger.tests.aws.lambda.LambdaRig.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyledger.aws.kms.AwsSweepOperation.Purpose;
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaSettings;
 import io.keyledger.aws.lambda.SweepNotStartedException;
@@ -70,6 +71,9 @@ class SweepFanOutHandlerTest {
                 .allSatisfy(r -> assertThat(r.account()).as("listed with the function's own credentials").isEqualTo(CENTRAL));
         assertThat(rig.aws.account.requests()).extracting(r -> r.account())
                 .as("Regions listed in each account through its member role").containsExactlyInAnyOrder(ACME, GLOBEX);
+        // the scope discovery sends its declared operations and the member role sessions, and nothing else
+        assertThat(rig.aws.sweepOperationsReceived()).containsExactlyInAnyOrderElementsOf(
+                SweepWorkerHandlerTest.declared(Purpose.FIND_SCOPES, Purpose.REACH_ACCOUNTS));
     }
 
     @Test

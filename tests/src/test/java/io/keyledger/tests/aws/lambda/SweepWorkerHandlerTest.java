@@ -6,6 +6,8 @@ import static io.keyledger.tests.aws.lambda.LambdaRig.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.aws.dynamodb.DynamoDbInventoryStore;
+import io.keyledger.aws.kms.AwsSweepOperation;
+import io.keyledger.aws.kms.AwsSweepOperation.Purpose;
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaSettings;
 import io.keyledger.aws.sweep.SweepRequest;
@@ -20,6 +22,7 @@ import io.keyledger.tests.aws.fake.FakeSns;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -110,6 +113,15 @@ class SweepWorkerHandlerTest {
             assertThat(p.attributes()).containsEntry("tenant", "acme").containsEntry("rule", Rule.UNTRACKED_KEY.id());
         });
         assertThat(rig.aws.kms.requests()).allSatisfy(r -> assertThat(r.account()).isEqualTo(ACME));
+        // the worker sends the key source's reads through the member role sessions, each declared, all of them
+        assertThat(rig.aws.sweepOperationsReceived()).containsExactlyInAnyOrderElementsOf(
+                declared(Purpose.READ_KEYS, Purpose.REACH_ACCOUNTS));
+    }
+
+    /** The operations the sweep declares for {@code purposes}, as the fakes name what they received. */
+    static List<String> declared(Purpose... purposes) {
+        return Arrays.stream(purposes).flatMap(p -> AwsSweepOperation.of(p).stream())
+                .map(o -> o.operation().service() + ":" + o.operationName()).toList();
     }
 
     @Test
