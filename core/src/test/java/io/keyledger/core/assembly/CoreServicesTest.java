@@ -93,7 +93,8 @@ class CoreServicesTest {
             for (int i = 0; i < 8; i++) {
                 Callable<List<Object>> ask = () -> {
                     start.await();
-                    return List.of(services.reconciler(), services.inventory(), services.alerts(), services.retention());
+                    return List.of(services.reconciler(), services.inventory(), services.alerts(),
+                            services.retention());
                 };
                 asked.add(pool.submit(ask));
             }

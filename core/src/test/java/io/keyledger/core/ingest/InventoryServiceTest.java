@@ -329,6 +329,30 @@ class InventoryServiceTest {
     }
 
     @Test
+    void aKeyStoreChangeResolvesItsTenantOnceForEveryKeyItFansOutTo() {
+        List<String> asked = new ArrayList<>();
+        InventoryService counting = CoreServices.of(store, clock, CoreSettings.DEFAULTS.withoutAnomalyDetection()
+                .withTenants((provider, account) -> {
+                    asked.add(account);
+                    return "acme";
+                })).inventory();
+        KeyRef second = awsKey("second-in-the-store");
+        Map<String, String> inTheStore = Map.of("customKeyStore", "cks-1234567890abcdef0", "nativeState", "Enabled");
+        counting.apply(List.of(event("e1", T0, Action.CREATE, key, inTheStore),
+                event("e2", T0, Action.CREATE, second, inTheStore)));
+        asked.clear();
+        var disconnect = new io.keyledger.core.decode.DecodedRecord.KeyStoreChange(
+                new io.keyledger.core.decode.RecordLocation("trail.json", 1, ""), "ks-1", T0.plusSeconds(60),
+                io.keyledger.core.key.Provider.AWS, "111122223333", "us-east-1", "cks-1234567890abcdef0", false,
+                event("x", T0, Action.CREATE, key).actor(), "DisconnectCustomKeyStore");
+
+        BatchResult result = counting.applyKeyStoreChange(disconnect);
+
+        assertThat(result.applied()).isEqualTo(2);
+        assertThat(asked).containsExactly("111122223333");
+    }
+
+    @Test
     void eventsGivenWithTheirTenantGoThereWhateverTheirAccountMapsTo() {
         KeyRef unmapped = awsKey("999999999999", "k");
 

@@ -89,7 +89,8 @@ class ReconcilerTest {
     void correctionsAreLedgeredEventsWhoseSourceIsTheSweep() {
         inventoryHolds(drifted);
 
-        reconciler.sweep("acme", "s1", new FakeKeySource(scope, 10).add(observed(drifted, "SUSPENDED", "Disabled", "AES-256")));
+        reconciler.sweep("acme", "s1",
+                new FakeKeySource(scope, 10).add(observed(drifted, "SUSPENDED", "Disabled", "AES-256")));
 
         HistoryEntry correction = inventory.history("acme", drifted.id()).get(1);
         assertThat(correction.stored().event().source().kind()).isEqualTo("sweep");

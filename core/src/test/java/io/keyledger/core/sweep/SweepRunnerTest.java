@@ -172,8 +172,10 @@ class SweepRunnerTest {
         assertThat(outcomes).extracting(SweepOutcome::complete).containsExactly(true, false, false, false, true);
         assertThat(outcomes.get(1).report().partialReason()).hasValueSatisfying(r -> assertThat(r)
                 .contains("listing failed", "ThrottlingException"));
-        assertThat(outcomes.get(2).report().partialReason()).hasValueSatisfying(r -> assertThat(r)
-                .contains("sweep failed", "no tenant maps account", "tenant unknown, so the report is not stored"));
+        assertThat(outcomes.get(2).report().partialReason()).contains("sweep failed: java.lang.IllegalArgumentException: "
+                + "no tenant maps account " + UNMAPPED_ACCOUNT + "; tenant unknown, so the report is not stored: "
+                + "no tenant maps account " + UNMAPPED_ACCOUNT);
+        assertThat(outcomes.get(2).report().tenant()).isEmpty();
         assertThat(outcomes.get(3).report().partialReason()).hasValueSatisfying(r -> assertThat(r)
                 .contains("sweep failed", "NullPointerException"));
         assertThat(outcomes.get(3).report().tenant()).isEqualTo("acme");
@@ -184,6 +186,28 @@ class SweepRunnerTest {
         assertThat(store.sweepReports("acme", PageRequest.first(100)).items())
                 .extracting(r -> r.scope().account())
                 .containsExactlyInAnyOrder(account(1), account(2), account(3), account(4));
+    }
+
+    @Test
+    void eachScopesTenantIsResolvedOnceForTheWholeSweep() {
+        List<String> asked = Collections.synchronizedList(new ArrayList<>());
+        CoreServices counting = CoreServices.of(store, clock, CoreSettings.DEFAULTS.withoutAnomalyDetection()
+                .withTenants((provider, account) -> {
+                    asked.add(account);
+                    return "acme";
+                }));
+        List<KeySource> sources = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            FakeKeySource cloud = new FakeKeySource(scope(account(i)), 1);
+            cloud.add(observed(awsKey(account(i), "a"))).add(observed(awsKey(account(i), "b")));
+            sources.add(cloud);
+        }
+        inventoryHolds(awsKey(account(0), "gone"));
+
+        List<SweepOutcome> outcomes = counting.sweepRunner(2).sweep("run-1", sources);
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.report().corrections()).isPositive());
+        assertThat(asked).containsExactlyInAnyOrder(account(0), account(1), account(2));
     }
 
     @Test

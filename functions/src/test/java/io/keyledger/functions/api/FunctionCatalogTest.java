@@ -34,7 +34,8 @@ class FunctionCatalogTest {
             MutableClock clock = new MutableClock(ApiHarness.T0);
             InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
             CoreServices services = Fixtures.services(store, clock, "acme");
-            services.inventory().apply(List.of(Fixtures.event("e1", ApiHarness.T0, Action.CREATE, ApiHarness.ACME_AWS)));
+            services.inventory()
+                    .apply(List.of(Fixtures.event("e1", ApiHarness.T0, Action.CREATE, ApiHarness.ACME_AWS)));
             context.registerBean(CoreServices.class, () -> services);
             context.registerBean(Authenticator.class, () -> request -> Principal.of("alice", "acme", Role.VIEWER));
             context.registerBean(Reports.class, FakeReports::new);

@@ -74,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
             // Every sample account goes to the default tenant: the settings' default mapping.
             CoreServices services = session.services(LocalAlerts.settings(home).withIngestListener(progress));
             AlertService alerts = services.alerts();
-            EventIngester ingester = new EventIngester(services.inventory(), progress, CliDecoders.standard(), err, 500);
+            EventIngester ingester = new EventIngester(services.inventory(), progress, CliDecoders.standard(), err,
+                    500);
             for (String resource : SAMPLES) {
                 try (InputStream in = sample(resource)) {
                     ingester.ingest("keyledger-demo/" + resource.substring(resource.lastIndexOf('/') + 1), in);

@@ -39,8 +39,8 @@ final class SnapshotSweepLauncher implements SweepLauncher {
         List<KeySource> sources;
         try {
             // Each scope's tenant is resolved here, once: the scopes kept are the tenant's, swept into it.
-            sources = CliSnapshots.sources(dir, services.clock()).stream().filter(s -> tenantOf(s.scope()).equals(tenant))
-                    .toList();
+            sources = CliSnapshots.sources(dir, services.clock()).stream()
+                    .filter(s -> tenantOf(s.scope()).equals(tenant)).toList();
         } catch (SnapshotFormatException e) {
             throw new IllegalStateException("the saved listings cannot be read: " + e.getMessage());
         } catch (IOException e) {

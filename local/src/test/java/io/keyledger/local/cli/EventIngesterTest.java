@@ -39,7 +39,8 @@ class EventIngesterTest {
 
     /** The inventory an ingest command runs, reporting to {@code progress}, without anomaly detection. */
     private InventoryService inventory(CoreSettings settings, IngestProgress progress) {
-        return CoreServices.of(store, clock, settings.withIngestListener(progress).withoutAnomalyDetection()).inventory();
+        return CoreServices.of(store, clock, settings.withIngestListener(progress).withoutAnomalyDetection())
+                .inventory();
     }
 
     @Test

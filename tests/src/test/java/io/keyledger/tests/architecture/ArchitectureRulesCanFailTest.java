@@ -69,7 +69,8 @@ class ArchitectureRulesCanFailTest {
                 .anyMatch(v -> v.contains("LeakyCore.stamp()") && v.contains("Instant.now()"))
                 .anyMatch(v -> v.contains("GcpAdapter") && v.contains("Instant.now()"))
                 .anyMatch(v -> v.contains("LocalStore.millis()") && v.contains("System.currentTimeMillis()"))
-                .anyMatch(v -> v.contains("aws.lambda.LambdaContext.clock()") && v.contains("Clock.systemDefaultZone()"))
+                .anyMatch(v -> v.contains("aws.lambda.LambdaContext.clock()")
+                        && v.contains("Clock.systemDefaultZone()"))
                 .noneMatch(v -> v.contains("CleanCore"))
                 .noneMatch(v -> v.contains("core.assembly.CoreServices"))
                 .noneMatch(v -> v.contains("local.cli.Main"));
