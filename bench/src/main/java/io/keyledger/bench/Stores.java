@@ -1,6 +1,7 @@
 package io.keyledger.bench;
 
-import io.keyledger.core.ingest.IngestListener;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.tenant.TenantResolver;
@@ -25,8 +26,10 @@ final class Stores {
     private Stores() {
     }
 
+    /** The inventory service of the benchmarks: every event to {@link #TENANT}, no anomaly rules, as measured. */
     static InventoryService ingestInto(InventoryStore store) {
-        return new InventoryService(store, TenantResolver.single(TENANT), CLOCK, IngestListener.NONE);
+        return CoreServices.of(store, CLOCK,
+                CoreSettings.DEFAULTS.withTenants(TenantResolver.single(TENANT)).withoutAnomalyDetection()).inventory();
     }
 
     /** Deletes a directory and what it holds (the SQLite file and its WAL and shared-memory files). */

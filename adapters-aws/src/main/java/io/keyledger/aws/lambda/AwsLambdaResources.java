@@ -8,6 +8,7 @@ import io.keyledger.aws.sweep.AwsEndpoints;
 import io.keyledger.aws.sweep.AwsSweepScopes;
 import io.keyledger.core.alert.AlertSink;
 import io.keyledger.core.alert.LogAlertSink;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.sweep.Sleeper;
 import io.keyledger.functions.ingest.ObjectReader;
@@ -219,8 +220,8 @@ public final class AwsLambdaResources implements LambdaResources, AutoCloseable 
     public static final class Builder {
         private final LambdaSettings settings;
         private Supplier<AwsCredentialsProvider> credentials = () -> DefaultCredentialsProvider.builder().build();
-        // A Lambda function's one system clock, as the CLI's main has its own; everything below takes it.
-        private Clock clock = Clock.systemUTC();
+        // A Lambda container's clock is the assembly's one system clock; everything below takes it.
+        private Clock clock = CoreServices.systemClock();
         private Sleeper sleeper = Sleeper.threads();
         private RandomGenerator random = RandomGenerator.getDefault();
         private AwsEndpoints endpoints = AwsEndpoints.DEFAULT;

@@ -8,11 +8,9 @@ import io.keyledger.aws.format.AwsDecoders;
 import io.keyledger.aws.sweep.AwsSweepScopes;
 import io.keyledger.aws.sweep.SweepFanOut;
 import io.keyledger.aws.sweep.SweepWorker;
-import io.keyledger.core.alert.AlertDispatcher;
-import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.decode.Decoders;
-import io.keyledger.core.ingest.IngestListener;
-import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.sweep.PacingPolicy;
 import io.keyledger.functions.api.AdminApi;
 import io.keyledger.functions.api.SweepLauncher;
@@ -34,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinitionCustomizer;
 import org.springframework.boot.logging.LogLevel;
@@ -69,7 +68,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The collaborators come from {@link LambdaResources}: {@link AwsLambdaResources} on the container's
  * environment, unless {@link #overrideResources} supplied others (tests, the cold-start harness). That
- * hook is a static because Spring Cloud Function instantiates this class itself.
+ * hook is a static because Spring Cloud Function instantiates this class itself. The core services are
+ * assembled once per container ({@link CoreServices}, a lazy bean: built when the first function that
+ * needs them is), and every function takes its services from that one assembly.
  */
 public final class KeyLedgerLambdaConfiguration implements ApplicationContextInitializer<GenericApplicationContext> {
 
@@ -86,6 +87,9 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
 
     /** The property (environment variable {@code SPRING_CLOUD_FUNCTION_DEFINITION}) that names the function. */
     public static final String DEFINITION = "spring.cloud.function.definition";
+
+    /** The bean of the container's one {@link CoreServices}. */
+    private static final String CORE_SERVICES = "coreServices";
 
     /** Logs every payload at INFO: event bodies and request headers do not belong in the logs. */
     private static final String PAYLOAD_LOGGER = "org.springframework.cloud.function.adapter.aws.AWSLambdaUtils";
@@ -138,10 +142,10 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
                 c -> sweepFanOut(c.getBean(LambdaResources.class))));
         all.put(SWEEP_WORKER, new FunctionBean(SWEEP_WORKER,
                 FunctionTypeUtils.functionType(SQSEvent.class, SQSBatchResponse.class),
-                c -> sweepWorker(c.getBean(LambdaResources.class))));
+                c -> sweepWorker(c.getBean(LambdaResources.class), () -> services(c))));
         all.put(ADMIN_API, new FunctionBean(ADMIN_API,
                 FunctionTypeUtils.functionType(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class),
-                c -> adminApi(c.getBean(LambdaResources.class))));
+                c -> adminApi(c.getBean(LambdaResources.class), () -> services(c))));
         return all;
     }
 
@@ -155,7 +159,10 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
         // ("Records", "eventSourceARN"), which the event classes' bean properties match only so.
         context.registerBean(ObjectMapper.class, KeyLedgerLambdaConfiguration::eventMapper);
         context.registerBean(LambdaResources.class, resources::get, lazy());
-        context.registerBean(MessageIngester.class, () -> ingester(context.getBean(LambdaResources.class)), lazy());
+        context.registerBean(CORE_SERVICES, CoreServices.class, () -> services(context.getBean(LambdaResources.class)),
+                lazy());
+        context.registerBean(MessageIngester.class,
+                () -> ingester(services(context), context.getBean(LambdaResources.class)), lazy());
         boolean named = !env.getProperty(DEFINITION, "").isBlank();
         for (FunctionBean function : selected(env)) {
             context.registerBean(function.name(), FunctionRegistration.class,
@@ -208,17 +215,38 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
         return out;
     }
 
-    /** The ingest of every ingest function: AWS formats, alerts to the store and the sinks. */
-    static MessageIngester ingester(LambdaResources resources) {
-        InventoryService inventory = new InventoryService(resources.store(), resources.settings().tenants(),
-                resources.clock(), IngestListener.NONE, Optional.of(alerts(resources)));
-        return new MessageIngester(inventory, Decoders.of(AwsDecoders.all()), Optional.of(resources.objects()));
+    /**
+     * The core services of every function of the container, assembled once: the store, the clock, the
+     * tenant mapping of KEYLEDGER_TENANTS, the anomaly policies of KEYLEDGER_POLICY, and alerts to the
+     * store and the sinks. Each service is built when a function first asks for it.
+     */
+    static CoreServices services(LambdaResources resources) {
+        return CoreServices.of(resources.store(), resources.clock(), CoreSettings.DEFAULTS
+                .withTenants(resources.settings().tenants())
+                .withPolicies(resources.settings().policy())
+                .withAlertSinks(resources.alertSinks()));
     }
 
-    /** Alerts of every function: the anomaly policies of KEYLEDGER_POLICY, to the store and the sinks. */
-    static AlertService alerts(LambdaResources resources) {
-        return new AlertService(resources.store(), resources.clock(), resources.settings().policy(),
-                new AlertDispatcher(resources.alertSinks()));
+    /**
+     * The container's core services. A failure to assemble them (a setting missing) is rethrown as itself,
+     * not wrapped by Spring, so that a function that cannot be built says why, as it did when it built
+     * its services itself.
+     */
+    private static CoreServices services(GenericApplicationContext context) {
+        try {
+            return context.getBean(CORE_SERVICES, CoreServices.class);
+        } catch (BeanCreationException e) {
+            if (CORE_SERVICES.equals(e.getBeanName()) && e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** The ingest of every ingest function: AWS formats, alerts to the store and the sinks. */
+    static MessageIngester ingester(CoreServices services, LambdaResources resources) {
+        return new MessageIngester(services.inventory(), Decoders.of(AwsDecoders.all()),
+                Optional.of(resources.objects()));
     }
 
     /** The sweep queue, written by the fan-out, the admin API and the workers' follow-ups. */
@@ -232,23 +260,24 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
         return new SweepFanOutFunction(resources.sweepScopes(), sweepQueue(resources, queueUrl), resources.clock());
     }
 
-    static SweepWorkerFunction sweepWorker(LambdaResources resources) {
+    /** The sweep worker; its own settings are checked before the core services are assembled. */
+    static SweepWorkerFunction sweepWorker(LambdaResources resources, Supplier<CoreServices> services) {
         AwsSweepScopes scopes = resources.sweepScopes();
-        SweepWorker worker = new SweepWorker(scopes::keySource, resources.store(), resources.settings().tenants(),
-                resources.clock(), Optional.of(alerts(resources)));
+        SweepWorker worker = new SweepWorker(scopes::keySource, services.get());
         return new SweepWorkerFunction(worker,
                 resources.settings().sweepQueueUrl().map(url -> sweepQueue(resources, url)));
     }
 
-    static AdminApiFunction adminApi(LambdaResources resources) {
+    /** The admin API; its own settings are checked before the core services are assembled. */
+    static AdminApiFunction adminApi(LambdaResources resources, Supplier<CoreServices> services) {
         LambdaSettings settings = resources.settings();
         Authenticator callers = new IamCallerAuthenticator(
                 new IamPrincipalMapping(AdminPrincipalsJson.parse(settings.requireAdminPrincipals())));
         SweepLauncher sweeps = new QueueSweepLauncher(settings, resources::sweepScopes,
                 sweepQueue(resources, settings.requireSweepQueueUrl()), resources.clock());
-        Reports reports = new ReportService(resources.store(), resources.clock(), settings.policy());
-        return new AdminApiFunction(new AdminApi(resources.store(), alerts(resources), callers, reports, sweeps,
-                resources.clock()));
+        CoreServices core = services.get();
+        Reports reports = ReportService.of(core);
+        return new AdminApiFunction(new AdminApi(core, callers, reports, sweeps));
     }
 
     static ObjectMapper eventMapper() {

@@ -1,6 +1,5 @@
 package io.keyledger.aws.sweep;
 
-import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.sweep.Backoff;
 import io.keyledger.core.sweep.PacingPolicy;
 import io.keyledger.core.sweep.Sleeper;
@@ -78,8 +77,7 @@ public final class SweepFanOut {
     public Result enqueue(String sweepId, List<SweepScope> scopes) {
         List<SweepRequest> requests = new ArrayList<>();
         for (SweepScope scope : scopes) {
-            String tenant = tenants.tenantOf(new KeyRef(scope.provider(), scope.account(), scope.location(),
-                    "sweep-scope"));
+            String tenant = tenants.tenantOf(scope.provider(), scope.account());
             requests.add(SweepRequest.of(sweepId, scope, Optional.of(tenant)));
         }
         return send(requests);

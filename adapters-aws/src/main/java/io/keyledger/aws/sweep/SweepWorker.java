@@ -1,16 +1,11 @@
 package io.keyledger.aws.sweep;
 
-import io.keyledger.core.alert.AlertService;
-import io.keyledger.core.ingest.IngestListener;
-import io.keyledger.core.ingest.InventoryService;
-import io.keyledger.core.key.KeyRef;
-import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.sweep.KeySource;
 import io.keyledger.core.sweep.Reconciler;
 import io.keyledger.core.sweep.SweepOutcome;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.tenant.TenantResolver;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,15 +26,14 @@ public final class SweepWorker {
     private final Reconciler reconciler;
 
     /**
-     * @param sources the key source of a scope ({@link AwsSweepScopes#keySource})
-     * @param alerts  when present, each report's audit gaps raise alerts
+     * @param sources  the key source of a scope ({@link AwsSweepScopes#keySource})
+     * @param services the container's core services: their tenant mapping and reconciler (whose audit gaps
+     *                 raise alerts when their settings detect anomalies)
      */
-    public SweepWorker(Function<SweepScope, KeySource> sources, InventoryStore store, TenantResolver tenants,
-                       Clock clock, Optional<AlertService> alerts) {
+    public SweepWorker(Function<SweepScope, KeySource> sources, CoreServices services) {
         this.sources = Objects.requireNonNull(sources, "sources");
-        this.tenants = Objects.requireNonNull(tenants, "tenants");
-        InventoryService inventory = new InventoryService(store, tenants, clock, IngestListener.NONE, alerts);
-        this.reconciler = new Reconciler(inventory, store, tenants, clock, alerts);
+        this.tenants = services.settings().tenants();
+        this.reconciler = services.reconciler();
     }
 
     /**
@@ -54,13 +48,14 @@ public final class SweepWorker {
 
     public SweepOutcome handle(SweepRequest request) {
         SweepScope scope = request.scope();
-        String tenant = tenants.tenantOf(new KeyRef(scope.provider(), scope.account(), scope.location(), "sweep-scope"));
+        // Resolved once, here: the reconciler sweeps into the tenant it is given.
+        String tenant = tenants.tenantOf(scope.provider(), scope.account());
         if (request.tenant().isPresent() && !request.tenant().get().equals(tenant)) {
             throw new IllegalArgumentException("sweep request " + request.sweepId() + " for " + scope.id()
                     + " names tenant '" + request.tenant().get() + "', but account " + scope.account()
                     + " belongs to tenant '" + tenant + "' here");
         }
-        return reconciler.sweep(request.sweepId(), sources.apply(scope), request.cursor());
+        return reconciler.sweep(tenant, request.sweepId(), sources.apply(scope), request.cursor());
     }
 
     /** The message that lists the rest of a scope cut short, if the outcome has a cursor to resume from. */

@@ -3,12 +3,13 @@ package io.keyledger.aws.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.aws.format.AwsDecoders;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.ingest.BatchResult;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerVerifier;
@@ -64,7 +65,8 @@ class IngestOnDynamoDbTest {
     }
 
     private InventoryService service(InventoryStore store) {
-        return new InventoryService(store, TENANTS, clock, IngestListener.NONE);
+        return CoreServices.of(store, clock, CoreSettings.DEFAULTS.withTenants(TENANTS).withoutAnomalyDetection())
+                .inventory();
     }
 
     private static List<CryptoAsset> inventory(InventoryStore store) {
@@ -87,7 +89,7 @@ class IngestOnDynamoDbTest {
         assertThat(first.allAccepted()).isTrue();
         assertThat(again.duplicates()).isEqualTo(events.size() - countUses(events));
         assertThat(inventory(store)).isEqualTo(inventory(reference));
-        assertThat(LedgerVerifier.verify(store, "acme").intact()).isTrue();
+        assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
 
         double writesPerEvent = (double) fresh.writeRequests() / events.size();
         double writesPerRedelivery = (double) redelivered.writeRequests() / events.size();
@@ -131,7 +133,7 @@ class IngestOnDynamoDbTest {
         }
 
         assertThat(inventory(one)).isEqualTo(inventory(reference));
-        assertThat(LedgerVerifier.verify(two, "acme").intact()).isTrue();
+        assertThat(new LedgerVerifier(two).verify("acme").intact()).isTrue();
         for (CryptoAsset a : inventory(reference)) {
             assertThat(two.eventsForKey("acme", a.id())).isEqualTo(reference.eventsForKey("acme", a.id()));
         }

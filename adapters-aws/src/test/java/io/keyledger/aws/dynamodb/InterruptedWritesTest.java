@@ -103,7 +103,7 @@ class InterruptedWritesTest {
         LedgerRecord second = LedgerRecord.chain(ACME, 2, clock.instant(), LedgerEntryType.EVENT_ACCEPTED,
                 Optional.empty(), "{}", first.hash(), Optional.empty());
         store.appendLedger(second);
-        assertThat(LedgerVerifier.verify(store, ACME).intact()).isTrue();
+        assertThat(new LedgerVerifier(store).verify(ACME).intact()).isTrue();
     }
 
     private Optional<Map<String, AttributeValue>> headItem() {

@@ -2,17 +2,17 @@ package io.keyledger.aws.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.ingest.BatchResult;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.AiUsageCategory;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.store.InMemoryInventoryStore;
-import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.testing.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +28,8 @@ class AwsDemoTest {
     @Test
     void theDemoFilesIngestWithoutABadRecord() throws IOException {
         MutableClock clock = MutableClock.at("2026-03-05T00:00:00Z");
-        InventoryService service = new InventoryService(new InMemoryInventoryStore(clock), TenantMapping.defaultOnly(),
-                clock, IngestListener.NONE);
+        InventoryService service = CoreServices.of(new InMemoryInventoryStore(clock), clock,
+                CoreSettings.DEFAULTS.withoutAnomalyDetection()).inventory();
         List<DecodedRecord> results = new ArrayList<>();
         for (String file : AwsDemo.sampleFiles()) {
             try (InputStream in = AwsDemo.open(file)) {

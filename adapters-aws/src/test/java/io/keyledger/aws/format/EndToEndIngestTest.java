@@ -8,13 +8,14 @@ import static io.keyledger.aws.format.AwsTestRecords.arn;
 import static io.keyledger.aws.format.AwsTestRecords.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.decode.RecordLocation;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.ingest.BatchResult;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.AiUsageCategory;
 import io.keyledger.core.key.CryptoAsset;
@@ -43,8 +44,9 @@ class EndToEndIngestTest {
 
     private final MutableClock clock = MutableClock.at("2026-08-01T00:00:00Z");
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-    private final InventoryService service = new InventoryService(store,
-            new TenantMapping(Map.of("aws:111122223333", TENANT), "default"), clock, IngestListener.NONE);
+    private final InventoryService service = CoreServices.of(store, clock, CoreSettings.DEFAULTS
+            .withTenants(new TenantMapping(Map.of("aws:111122223333", TENANT), "default"))
+            .withoutAnomalyDetection()).inventory();
 
     @Test
     void aCloudTrailLogFileBuildsTheInventory() throws IOException {

@@ -11,18 +11,19 @@ import static io.keyledger.aws.snapshot.AwsSnapshotReaderTest.arn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.aws.format.AwsDecoders;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.event.KeyEvent;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.KeySource;
-import io.keyledger.core.sweep.Reconciler;
 import io.keyledger.core.sweep.SweepReport;
+import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.sweep.SweptKey;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.testing.MutableClock;
@@ -46,16 +47,23 @@ class SweepAgainstEventsTest {
     private final MutableClock clock = MutableClock.at("2026-01-21T00:00:00Z");
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
     private final TenantMapping tenants = new TenantMapping(Map.of("aws:" + ACCOUNT, "acme"), "default");
-    private final InventoryService inventory = new InventoryService(store, tenants, clock, IngestListener.NONE);
-    private final Reconciler reconciler = new Reconciler(inventory, store, tenants, clock);
+    private final CoreServices services = CoreServices.of(store, clock,
+            CoreSettings.DEFAULTS.withTenants(tenants).withoutAnomalyDetection());
+    private final InventoryService inventory = services.inventory();
+
+    /** Sweeps a scope into the tenant its account maps to, as an entry point does. */
+    private SweepReport sweep(String sweepId, KeySource source) {
+        SweepScope scope = source.scope();
+        return services.reconciler().sweep(tenants.tenantOf(scope.provider(), scope.account()), sweepId, source);
+    }
 
     @Test
     void theSweepConfirmsWhatTheEventsBuiltAndFindsTheRest() throws IOException {
         inventory.apply(events(LOG));
         List<KeySource> sources = new AwsSnapshotReader().read(AwsSnapshotReaderTest.snapshot());
 
-        SweepReport east = reconciler.sweep("sweep-1", sources.get(0));
-        SweepReport west = reconciler.sweep("sweep-2", sources.get(1));
+        SweepReport east = sweep("sweep-1", sources.get(0));
+        SweepReport west = sweep("sweep-2", sources.get(1));
 
         Map<String, SweptKey> byKey = east.keys().stream().collect(Collectors.toMap(SweptKey::keyId, k -> k));
         assertThat(byKey.get(id(K1, "us-east-1")).keyClass()).as(byKey.get(id(K1, "us-east-1")).reasons().toString())

@@ -9,7 +9,6 @@ import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.Outcome;
 import io.keyledger.core.ingest.BatchResult;
 import io.keyledger.core.ingest.HistoryEntry;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.AiUsageCategory;
 import io.keyledger.core.key.CryptoAsset;
@@ -18,7 +17,7 @@ import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.ProtectionLevel;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.store.InMemoryInventoryStore;
-import io.keyledger.core.tenant.TenantResolver;
+import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -65,8 +64,7 @@ class EndToEndTest {
 
     private static InventoryService inventory() {
         MutableClock clock = MutableClock.at("2026-02-01T00:00:00Z");
-        return new InventoryService(new InMemoryInventoryStore(clock), TenantResolver.single(TENANT), clock,
-                IngestListener.NONE);
+        return Fixtures.services(new InMemoryInventoryStore(clock), clock, TENANT).inventory();
     }
 
     private static CryptoAsset asset(InventoryService service, KeyRef ref) {

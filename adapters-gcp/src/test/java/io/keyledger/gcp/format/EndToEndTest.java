@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.ingest.BatchResult;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.AiUsageCategory;
 import io.keyledger.core.key.CryptoAsset;
@@ -17,7 +16,7 @@ import io.keyledger.core.key.KeyVersion;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.ProtectionLevel;
 import io.keyledger.core.store.InMemoryInventoryStore;
-import io.keyledger.core.tenant.TenantResolver;
+import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,8 +40,7 @@ class EndToEndTest {
 
     private final MutableClock clock = MutableClock.at("2026-05-01T00:00:00Z");
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-    private final InventoryService inventory = new InventoryService(store, TenantResolver.single(TENANT), clock,
-            IngestListener.NONE);
+    private final InventoryService inventory = Fixtures.services(store, clock, TENANT).inventory();
 
     private static List<DecodedRecord> readLog(String resource, boolean gzip) {
         byte[] bytes = Records.bytes(resource);

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.ingest.BatchResult;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.store.InMemoryInventoryStore;
-import io.keyledger.core.tenant.TenantResolver;
+import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +34,7 @@ class GcpDemoTest {
             events.addAll(Records.events(results));
         }
         MutableClock clock = MutableClock.at("2025-07-01T00:00:00Z");
-        InventoryService inventory = new InventoryService(new InMemoryInventoryStore(clock), TenantResolver.single("default"),
-                clock, IngestListener.NONE);
+        InventoryService inventory = Fixtures.services(new InMemoryInventoryStore(clock), clock, "default").inventory();
         BatchResult result = inventory.apply(events);
         assertThat(result.rejected()).isEmpty();
         assertThat(result.duplicates()).isEqualTo(1);

@@ -2,11 +2,9 @@ package io.keyledger.bench.coldstart;
 
 import io.keyledger.aws.format.AwsDecoders;
 import io.keyledger.aws.lambda.AwsLambdaResources;
-import io.keyledger.core.alert.AlertDispatcher;
-import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.decode.Decoders;
-import io.keyledger.core.ingest.IngestListener;
-import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.functions.ingest.InboundMessage;
 import io.keyledger.functions.ingest.IngestOutcome;
@@ -36,11 +34,11 @@ public class ClassicLambdaApplication {
     @Bean
     MessageIngester ingester(AwsLambdaResources aws) {
         InMemoryInventoryStore store = new InMemoryInventoryStore(aws.clock());
-        AlertService alerts = new AlertService(store, aws.clock(), aws.settings().policy(),
-                new AlertDispatcher(aws.alertSinks()));
-        InventoryService inventory = new InventoryService(store, aws.settings().tenants(), aws.clock(),
-                IngestListener.NONE, Optional.of(alerts));
-        return new MessageIngester(inventory, Decoders.of(AwsDecoders.all()), Optional.of(aws.objects()));
+        CoreServices services = CoreServices.of(store, aws.clock(), CoreSettings.DEFAULTS
+                .withTenants(aws.settings().tenants())
+                .withPolicies(aws.settings().policy())
+                .withAlertSinks(aws.alertSinks()));
+        return new MessageIngester(services.inventory(), Decoders.of(AwsDecoders.all()), Optional.of(aws.objects()));
     }
 
     @Bean

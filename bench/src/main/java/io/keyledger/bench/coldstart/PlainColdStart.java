@@ -2,12 +2,9 @@ package io.keyledger.bench.coldstart;
 
 import io.keyledger.aws.format.AwsDecoders;
 import io.keyledger.aws.lambda.AwsLambdaResources;
-import io.keyledger.aws.lambda.LambdaSettings;
-import io.keyledger.core.alert.AlertDispatcher;
-import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.decode.Decoders;
-import io.keyledger.core.ingest.IngestListener;
-import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.functions.ingest.InboundMessage;
 import io.keyledger.functions.ingest.IngestOutcome;
@@ -27,11 +24,11 @@ public final class PlainColdStart {
     public static void main(String[] args) {
         AwsLambdaResources aws = AwsLambdaResources.fromEnvironment(System.getenv());
         InMemoryInventoryStore store = new InMemoryInventoryStore(aws.clock());
-        AlertService alerts = new AlertService(store, aws.clock(), aws.settings().policy(),
-                new AlertDispatcher(aws.alertSinks()));
-        InventoryService inventory = new InventoryService(store, aws.settings().tenants(), aws.clock(),
-                IngestListener.NONE, Optional.of(alerts));
-        MessageIngester ingester = new MessageIngester(inventory, Decoders.of(AwsDecoders.all()),
+        CoreServices services = CoreServices.of(store, aws.clock(), CoreSettings.DEFAULTS
+                .withTenants(aws.settings().tenants())
+                .withPolicies(aws.settings().policy())
+                .withAlertSinks(aws.alertSinks()));
+        MessageIngester ingester = new MessageIngester(services.inventory(), Decoders.of(AwsDecoders.all()),
                 Optional.of(aws.objects()));
         ChildReport.init();
         IngestOutcome outcome = ingester.ingest(List.of(new InboundMessage("event", ColdStartEvent.bytes())), false);

@@ -1,5 +1,6 @@
 package io.keyledger.bench.scale;
 
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.local.sqlite.SqliteInventoryStore;
@@ -29,7 +30,7 @@ final class HarnessStore implements AutoCloseable {
     }
 
     static HarnessStore open(ScaleOptions options) throws IOException {
-        Clock clock = Clock.systemUTC();
+        Clock clock = CoreServices.systemClock();
         if (options.store() == ScaleOptions.StoreKind.MEMORY) {
             return new HarnessStore(new InMemoryInventoryStore(clock), Optional.empty());
         }

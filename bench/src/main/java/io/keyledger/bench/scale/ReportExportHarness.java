@@ -1,6 +1,7 @@
 package io.keyledger.bench.scale;
 
-import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.functions.report.ReportRequest;
@@ -95,9 +96,9 @@ public final class ReportExportHarness {
         try (HeapWatch heap = new HeapWatch()) {
             for (String format : formats) {
                 AtomicLong pages = new AtomicLong();
-                ReportService reports = new ReportService(
+                ReportService reports = ReportService.of(CoreServices.of(
                         SyntheticInventory.over(new InMemoryInventoryStore(clock), TENANT, keys, pages), clock,
-                        AnomalyPolicies.DEFAULT);
+                        CoreSettings.DEFAULTS));
                 KeyCounter sink = new KeyCounter(format.equals("cbom") ? "\"assetType\":\"related-crypto-material\""
                         : format.equals("json") ? "{\"tenant\":\"" + TENANT + "\",\"id\":" : "\r\n");
                 heap.usedAfterGcBytes();

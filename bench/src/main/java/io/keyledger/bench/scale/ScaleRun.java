@@ -1,6 +1,7 @@
 package io.keyledger.bench.scale;
 
-import io.keyledger.core.ingest.IngestListener;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.sweep.KeyClass;
@@ -93,6 +94,8 @@ final class ScaleRun {
     private final StoreTimer timer;
     private final SweepRunner runner;
     private final PacingPolicy policy;
+    /** The real clock, which the provider's quotas and the paced sources run on. */
+    private final Clock clock = CoreServices.systemClock();
     /** Backoff jitter, shared by every scope's pacing as a sweep process would share it. */
     private final Random jitter;
 
@@ -102,10 +105,10 @@ final class ScaleRun {
         this.heap = heap;
         this.providers = providers;
         this.timer = new StoreTimer(store);
-        Clock clock = Clock.systemUTC();
-        TenantResolver tenants = TenantResolver.single(TENANT);
-        InventoryService inventory = new InventoryService(timer.store(), tenants, clock, IngestListener.NONE);
-        this.runner = new SweepRunner(new Reconciler(inventory, timer.store(), tenants, clock), options.parallelism());
+        // Every scope in one tenant, resolved by the runner as each scope starts; no anomaly rules, as measured.
+        CoreServices services = CoreServices.of(timer.store(), clock,
+                CoreSettings.DEFAULTS.withTenants(TenantResolver.single(TENANT)).withoutAnomalyDetection());
+        this.runner = services.sweepRunner(options.parallelism());
         this.policy = new PacingPolicy(options.listQuota(), options.describeQuota(), false, options.quotaShare(),
                 PacingPolicy.DEFAULT_MAX_RETRIES, PacingPolicy.DEFAULT_BASE_BACKOFF, PacingPolicy.DEFAULT_MAX_BACKOFF);
         this.jitter = new Random(options.seed());
@@ -143,7 +146,7 @@ final class ScaleRun {
     private Pass pass(String name, String sweepId) {
         List<KeySource> paced = new ArrayList<>();
         for (QuotaEnforcingKeySource provider : providers) {
-            paced.add(PacedKeySource.paced(provider, policy, Clock.systemUTC(), Sleeper.threads(), jitter));
+            paced.add(PacedKeySource.paced(provider, policy, clock, Sleeper.threads(), jitter));
             provider.drain(OperationClass.LIST);
             provider.drain(OperationClass.DESCRIBE);
         }

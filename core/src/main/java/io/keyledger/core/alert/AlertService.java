@@ -32,13 +32,19 @@ public final class AlertService {
     private final LedgerWriter ledger;
     private final RetentionService retention;
 
-    public AlertService(InventoryStore store, Clock clock, AnomalyPolicies policies, AlertDispatcher dispatcher) {
+    /**
+     * Built once per entry point by {@code io.keyledger.core.assembly.CoreServices}.
+     *
+     * @param retention the expiry rules the ledger records of alerts are stamped with
+     */
+    public AlertService(InventoryStore store, Clock clock, AnomalyPolicies policies, AlertDispatcher dispatcher,
+                        RetentionService retention) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.detector = new AnomalyDetector(policies, store, clock);
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.ledger = new LedgerWriter(store, clock);
-        this.retention = new RetentionService(store, clock);
+        this.retention = Objects.requireNonNull(retention, "retention");
     }
 
     public AnomalyDetector detector() {

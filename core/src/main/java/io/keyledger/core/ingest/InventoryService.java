@@ -11,7 +11,6 @@ import io.keyledger.core.event.Outcome;
 import io.keyledger.core.event.SourcePointer;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
-import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerEntryType;
@@ -36,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Applies batches of key events to the inventory.
@@ -62,40 +62,55 @@ public final class InventoryService {
     private final RetentionService retention;
     private final Optional<AlertService> alerts;
 
-    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener) {
-        this(store, tenants, clock, listener, Optional.empty());
-    }
-
     /**
      * With {@code alerts}, every applied event (redeliveries included: the alert store dedups) is
      * evaluated by the anomaly rules; alerts are stored with the batch and sent to the sinks after it.
+     * Built once per entry point by {@code io.keyledger.core.assembly.CoreServices}.
+     *
+     * @param retention the expiry rules every stored event, record and ledger entry is stamped with
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
-                            Optional<AlertService> alerts) {
+                            RetentionService retention, Optional<AlertService> alerts) {
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.store = Objects.requireNonNull(store, "store");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.retention = Objects.requireNonNull(retention, "retention");
         this.ledger = new LedgerWriter(store, clock);
-        this.retention = new RetentionService(store, clock);
     }
 
     /**
-     * Applies a batch as one unit of work of the store. If the store fails (not a bad event: those are
-     * rejected one by one), the exception propagates and nothing of the batch may be acknowledged.
+     * Applies a batch as one unit of work of the store, each event to the tenant of its key's account
+     * (an event whose tenant cannot be resolved is rejected alone). If the store fails (not a bad event:
+     * those are rejected one by one), the exception propagates and nothing of the batch may be acknowledged.
      */
     public BatchResult apply(List<KeyEvent> batch) {
+        return applyAll(batch, event -> TenantIds.requireValid(tenants.tenantOf(event.key())));
+    }
+
+    /**
+     * Applies a batch, as {@link #apply(List)} does, to a tenant its caller already resolved (a sweep's,
+     * or the caller's of an API request), whatever the accounts of the events' keys map to.
+     *
+     * @throws IllegalArgumentException when {@code tenant} is not a valid tenant id
+     */
+    public BatchResult apply(String tenant, List<KeyEvent> batch) {
+        TenantIds.requireValid(tenant);
+        return applyAll(batch, event -> tenant);
+    }
+
+    private BatchResult applyAll(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf) {
         List<Alert> raised = new ArrayList<>();
         BatchResult result = store.inUnitOfWork(() -> {
             raised.clear();
-            return applyEach(batch, raised);
+            return applyEach(batch, tenantOf, raised);
         });
         alerts.ifPresent(a -> a.send(raised));
         return result;
     }
 
-    private BatchResult applyEach(List<KeyEvent> batch, List<Alert> raised) {
+    private BatchResult applyEach(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf, List<Alert> raised) {
         Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
         int applied = 0;
         int duplicates = 0;
@@ -103,7 +118,7 @@ public final class InventoryService {
         for (int i = 0; i < batch.size(); i++) {
             KeyEvent event = batch.get(i);
             try {
-                String tenant = TenantIds.requireValid(tenants.tenantOf(event.key()));
+                String tenant = tenantOf.apply(event);
                 ExpiryRules rules = rulesByTenant.computeIfAbsent(tenant, retention::rules);
                 Applied outcome = applyOne(tenant, event, rules);
                 if (outcome.fresh()) {
@@ -254,8 +269,7 @@ public final class InventoryService {
      * marked partially observed until a sweep reads it. Changes are applied in arrival order.
      */
     public BatchResult applyKeyStoreChange(DecodedRecord.KeyStoreChange change) {
-        KeyRef storeRef = new KeyRef(change.provider(), change.account(), change.location(), change.keyStoreId());
-        String tenant = TenantIds.requireValid(tenants.tenantOf(storeRef));
+        String tenant = TenantIds.requireValid(tenants.tenantOf(change.provider(), change.account()));
         List<KeyEvent> derived = new ArrayList<>();
         PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
         while (true) {
@@ -271,7 +285,7 @@ public final class InventoryService {
             }
             page = page.next(assets.nextCursor().get());
         }
-        return apply(derived);
+        return apply(tenant, derived);
     }
 
     static final String UNAVAILABLE = "Unavailable";

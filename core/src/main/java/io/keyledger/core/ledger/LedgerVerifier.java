@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,11 +24,15 @@ public final class LedgerVerifier {
     private static final Comparator<LedgerBreak> FIRST = Comparator.comparingLong(LedgerBreak::sequence)
             .thenComparing(LedgerBreak::kind);
 
-    private LedgerVerifier() {
+    private final InventoryStore store;
+
+    /** A verifier of the ledgers {@code store} holds; built once per entry point by {@code CoreServices}. */
+    public LedgerVerifier(InventoryStore store) {
+        this.store = Objects.requireNonNull(store, "store");
     }
 
     /** Verifies the tenant's ledger as the store holds it, expired records included. */
-    public static LedgerVerification verify(InventoryStore store, String tenant) {
+    public LedgerVerification verify(String tenant) {
         return verify(tenant, () -> new StoreLedgerIterator(store, tenant), store.ledgerHead(tenant));
     }
 

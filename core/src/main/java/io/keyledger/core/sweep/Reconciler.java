@@ -19,7 +19,6 @@ import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.Versioned;
 import io.keyledger.core.tenant.TenantIds;
-import io.keyledger.core.tenant.TenantResolver;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,40 +51,39 @@ public final class Reconciler {
 
     private final InventoryService inventory;
     private final InventoryStore store;
-    private final TenantResolver tenants;
     private final Clock clock;
     private final Optional<AlertService> alerts;
 
-    public Reconciler(InventoryService inventory, InventoryStore store, TenantResolver tenants, Clock clock) {
-        this(inventory, store, tenants, clock, Optional.empty());
-    }
-
-    /** With {@code alerts}, each report's audit gaps (untracked keys, destruction not observed) raise alerts. */
-    public Reconciler(InventoryService inventory, InventoryStore store, TenantResolver tenants, Clock clock,
-                      Optional<AlertService> alerts) {
+    /**
+     * With {@code alerts}, each report's audit gaps (untracked keys, destruction not observed) raise alerts.
+     * Built once per entry point by {@code io.keyledger.core.assembly.CoreServices}.
+     */
+    public Reconciler(InventoryService inventory, InventoryStore store, Clock clock, Optional<AlertService> alerts) {
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.store = Objects.requireNonNull(store, "store");
-        this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Sweeps the whole scope. */
-    public SweepReport sweep(String sweepId, KeySource source) {
-        return sweep(sweepId, source, Optional.empty()).report();
+    /** Sweeps the whole scope into {@code tenant}, the tenant its caller resolved the scope's account to. */
+    public SweepReport sweep(String tenant, String sweepId, KeySource source) {
+        return sweep(tenant, sweepId, source, Optional.empty()).report();
     }
 
     /**
-     * Sweeps the scope, listing from {@code startCursor} when it is present (the
-     * {@link SweepOutcome#resumeCursor() resume cursor} of a run that was cut short), from the first page
-     * otherwise. Only a sweep from the first page that lists every page looks for missing keys: a
-     * resumed sweep is reported as partial, because the keys on the pages it skipped are neither seen
-     * nor looked for, and telling "gone" from "not looked at" needs the whole listing of one run.
+     * Sweeps the scope into {@code tenant}, the tenant its caller resolved the scope's account to, listing
+     * from {@code startCursor} when it is present (the {@link SweepOutcome#resumeCursor() resume cursor} of
+     * a run that was cut short), from the first page otherwise. Only a sweep from the first page that lists
+     * every page looks for missing keys: a resumed sweep is reported as partial, because the keys on the
+     * pages it skipped are neither seen nor looked for, and telling "gone" from "not looked at" needs the
+     * whole listing of one run.
+     *
+     * @throws IllegalArgumentException when {@code tenant} is not a valid tenant id
      */
-    public SweepOutcome sweep(String sweepId, KeySource source, Optional<String> startCursor) {
+    public SweepOutcome sweep(String tenant, String sweepId, KeySource source, Optional<String> startCursor) {
+        TenantIds.requireValid(tenant);
         Objects.requireNonNull(startCursor, "startCursor");
         SweepScope scope = source.scope();
-        String tenant = TenantIds.requireValid(tenants.tenantOf(scopeRef(scope)));
         Optional<PacingStats> pacingBefore = pacingOf(source);
         Instant started = clock.instant();
         Run run = new Run(sweepId, tenant, source, started);
@@ -94,7 +92,8 @@ public final class Reconciler {
             partial = startCursor.isPresent() ? Optional.of(String.format(RESUMED, startCursor.get()))
                     : run.findMissing();
         }
-        BatchResult applied = inventory.apply(run.corrections);
+        // Every correction is of a key in this scope, and so of its tenant.
+        BatchResult applied = inventory.apply(tenant, run.corrections);
         SweepReport report = new SweepReport(sweepId, tenant, scope, started, clock.instant(), partial, run.swept,
                 applied.applied(), run.apiCalls, run.explainedByEvents);
         store.putSweepReport(report);
@@ -104,30 +103,32 @@ public final class Reconciler {
     }
 
     /**
-     * The outcome of a scope whose sweep failed outside the key source's calls (its tenant could not be
-     * resolved, the store failed): a partial report with no keys, stored when its tenant is known so
-     * that the tenant's reports show the scope was not swept, and a resume cursor that repeats this
-     * run's start, since how far the listing got is unknown.
+     * The outcome of a scope whose sweep into {@code tenant} failed outside the key source's calls (the
+     * store failed, say): a partial report with no keys, stored so that the tenant's reports show the scope
+     * was not swept, and a resume cursor that repeats this run's start, since how far the listing got is
+     * unknown.
      */
-    SweepOutcome failed(String sweepId, ScopeSweep task, Instant startedAt, RuntimeException failure) {
-        SweepScope scope = task.scope();
+    SweepOutcome failed(String tenant, String sweepId, ScopeSweep task, Instant startedAt, RuntimeException failure) {
         String reason = "sweep failed: " + failure;
-        String tenant = "";
+        SweepReport report = report(sweepId, tenant, task.scope(), startedAt, reason);
         try {
-            tenant = TenantIds.requireValid(tenants.tenantOf(scopeRef(scope)));
-        } catch (RuntimeException unresolved) {
-            reason += "; tenant unknown, so the report is not stored: " + unresolved.getMessage();
-        }
-        SweepReport report = report(sweepId, tenant, scope, startedAt, reason);
-        if (!tenant.isEmpty()) {
-            try {
-                store.putSweepReport(report);
-            } catch (RuntimeException notStored) {
-                report = report(sweepId, tenant, scope, startedAt,
-                        reason + "; the report could not be stored: " + notStored.getMessage());
-            }
+            store.putSweepReport(report);
+        } catch (RuntimeException notStored) {
+            report = report(sweepId, tenant, task.scope(), startedAt,
+                    reason + "; the report could not be stored: " + notStored.getMessage());
         }
         return new SweepOutcome(report, task.startCursor(), Optional.empty());
+    }
+
+    /**
+     * The outcome of a scope whose tenant could not be resolved: a partial report with no keys and no
+     * tenant, which is therefore not stored, and a resume cursor that repeats this run's start.
+     */
+    SweepOutcome unresolved(String sweepId, ScopeSweep task, Instant startedAt, RuntimeException unresolved) {
+        String reason = "sweep failed: " + unresolved + "; tenant unknown, so the report is not stored: "
+                + unresolved.getMessage();
+        return new SweepOutcome(report(sweepId, "", task.scope(), startedAt, reason), task.startCursor(),
+                Optional.empty());
     }
 
     /** The clock sweeps are timed by, for a runner that reports a failed sweep. */
@@ -138,10 +139,6 @@ public final class Reconciler {
     private SweepReport report(String sweepId, String tenant, SweepScope scope, Instant startedAt, String reason) {
         return new SweepReport(sweepId, tenant, scope, startedAt, clock.instant(), Optional.of(reason), List.of(),
                 0, 0, 0);
-    }
-
-    private static KeyRef scopeRef(SweepScope scope) {
-        return new KeyRef(scope.provider(), scope.account(), scope.location(), "sweep-scope");
     }
 
     private static Optional<PacingStats> pacingOf(KeySource source) {

@@ -1,5 +1,7 @@
 package io.keyledger.core.sweep;
 
+import io.keyledger.core.tenant.TenantIds;
+import io.keyledger.core.tenant.TenantResolver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,11 +29,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SweepRunner {
 
     private final Reconciler reconciler;
+    private final TenantResolver tenants;
     private final int parallelism;
 
-    /** @param parallelism how many scopes are swept at once, at least one */
-    public SweepRunner(Reconciler reconciler, int parallelism) {
+    /**
+     * @param tenants     resolves each scope's tenant, once, when its sweep starts
+     * @param parallelism how many scopes are swept at once, at least one
+     */
+    public SweepRunner(Reconciler reconciler, TenantResolver tenants, int parallelism) {
         this.reconciler = Objects.requireNonNull(reconciler, "reconciler");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
         }
@@ -69,12 +76,20 @@ public final class SweepRunner {
         }
     }
 
-    private SweepOutcome sweepOne(String sweepId, ScopeSweep scope) {
+    /** Resolves the scope's tenant, then sweeps into it; a scope whose tenant is unknown is reported, not stored. */
+    private SweepOutcome sweepOne(String sweepId, ScopeSweep task) {
         Instant started = reconciler.clock().instant();
+        SweepScope scope = task.scope();
+        String tenant;
         try {
-            return reconciler.sweep(sweepId, scope.source(), scope.startCursor());
+            tenant = TenantIds.requireValid(tenants.tenantOf(scope.provider(), scope.account()));
+        } catch (RuntimeException unresolved) {
+            return reconciler.unresolved(sweepId, task, started, unresolved);
+        }
+        try {
+            return reconciler.sweep(tenant, sweepId, task.source(), task.startCursor());
         } catch (RuntimeException e) {
-            return reconciler.failed(sweepId, scope, started, e);
+            return reconciler.failed(tenant, sweepId, task, started, e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.keyledger.core.tenant;
 
-import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +29,7 @@ public record TenantMapping(Map<String, String> accounts, String fallback) imple
     }
 
     @Override
-    public String tenantOf(KeyRef key) {
-        return accounts.getOrDefault(accountKey(key.provider(), key.accountScope()), fallback);
+    public String tenantOf(Provider provider, String accountScope) {
+        return accounts.getOrDefault(accountKey(provider, accountScope), fallback);
     }
 }

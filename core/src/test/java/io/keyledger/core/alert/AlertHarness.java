@@ -1,12 +1,13 @@
 package io.keyledger.core.alert;
 
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.Actor;
 import io.keyledger.core.event.ActorType;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.Outcome;
 import io.keyledger.core.event.SourcePointer;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.store.InMemoryInventoryStore;
@@ -51,10 +52,12 @@ final class AlertHarness {
                 sent.add(alert);
             }
         };
-        this.alerts = new AlertService(store, clock, new AnomalyPolicies(policy, Map.of()),
-                new AlertDispatcher(List.of(recording)));
-        this.inventory = new InventoryService(store, TenantResolver.single(TENANT), clock, IngestListener.NONE,
-                Optional.of(alerts));
+        CoreServices services = CoreServices.of(store, clock, CoreSettings.DEFAULTS
+                .withTenants(TenantResolver.single(TENANT))
+                .withPolicies(new AnomalyPolicies(policy, Map.of()))
+                .withAlertSinks(List.of(recording)));
+        this.alerts = services.alerts();
+        this.inventory = services.inventory();
     }
 
     void apply(KeyEvent... events) {

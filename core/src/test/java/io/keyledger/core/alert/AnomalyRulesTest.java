@@ -9,6 +9,8 @@ import static io.keyledger.core.testing.Fixtures.T0;
 import static io.keyledger.core.testing.Fixtures.awsKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.key.KeyRef;
@@ -20,6 +22,7 @@ import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.sweep.SweptKey;
+import io.keyledger.core.tenant.TenantResolver;
 import java.io.IOException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -368,7 +371,7 @@ class AnomalyRulesTest {
                     PageRequest.first(1000)).items().stream().map(LedgerRecord::type).toList();
             assertThat(types).containsSubsequence(LedgerEntryType.ALERT_RAISED, LedgerEntryType.ALERT_ACKNOWLEDGED);
             assertThat(types).filteredOn(t -> t == LedgerEntryType.ALERT_ACKNOWLEDGED).hasSize(1);
-            assertThat(LedgerVerifier.verify(h.store, TENANT).intact()).isTrue();
+            assertThat(new LedgerVerifier(h.store).verify(TENANT).intact()).isTrue();
         }
 
         @Test
@@ -385,12 +388,10 @@ class AnomalyRulesTest {
                     throw new IOException("connection refused");
                 }
             };
-            AlertDispatcher dispatcher = new AlertDispatcher(List.of(broken));
-            AlertService service = new AlertService(base.store, base.clock, AnomalyPolicies.DEFAULT, dispatcher);
-            var inventory = new io.keyledger.core.ingest.InventoryService(base.store,
-                    io.keyledger.core.tenant.TenantResolver.single(TENANT), base.clock,
-                    io.keyledger.core.ingest.IngestListener.NONE, Optional.of(service));
-            var result = inventory.apply(List.of(by(ALICE, "c", day(0), Action.CREATE, K1),
+            CoreServices services = CoreServices.of(base.store, base.clock, CoreSettings.DEFAULTS
+                    .withTenants(TenantResolver.single(TENANT)).withAlertSinks(List.of(broken)));
+            AlertDispatcher dispatcher = services.alerts().dispatcher();
+            var result = services.inventory().apply(List.of(by(ALICE, "c", day(0), Action.CREATE, K1),
                     by(ALICE, "x", day(1), Action.DECLARE_COMPROMISE, K1)));
             assertThat(result.applied()).isEqualTo(2);
             assertThat(base.stored()).hasSize(1);

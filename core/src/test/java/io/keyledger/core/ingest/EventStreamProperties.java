@@ -14,7 +14,6 @@ import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import java.time.Instant;
@@ -72,8 +71,7 @@ class EventStreamProperties {
     private static Inventory applyAll(List<KeyEvent> events, int batchSize) {
         MutableClock clock = MutableClock.at("2026-06-01T00:00:00Z");
         InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-        InventoryService service = new InventoryService(store, TenantResolver.single("acme"), clock,
-                IngestListener.NONE);
+        InventoryService service = Fixtures.services(store, clock, "acme").inventory();
         for (int from = 0; from < events.size(); from += batchSize) {
             BatchResult result = service.apply(events.subList(from, Math.min(events.size(), from + batchSize)));
             assertThat(result.rejected()).isEmpty();
@@ -83,7 +81,7 @@ class EventStreamProperties {
             histories.put(k.id(), service.history("acme", k.id()));
         }
         List<CryptoAsset> assets = store.assets("acme", AssetQuery.ALL, PageRequest.first(100)).items();
-        return new Inventory(assets, histories, LedgerVerifier.verify(store, "acme").intact());
+        return new Inventory(assets, histories, new LedgerVerifier(store).verify("acme").intact());
     }
 
     @Provide

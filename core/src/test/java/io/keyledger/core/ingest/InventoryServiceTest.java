@@ -6,7 +6,10 @@ import static io.keyledger.core.testing.Fixtures.event;
 import static io.keyledger.core.testing.Fixtures.failed;
 import static io.keyledger.core.testing.Fixtures.gcpKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.key.CryptoAsset;
@@ -33,8 +36,10 @@ class InventoryServiceTest {
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
     private final List<String> seen = new ArrayList<>();
-    private final InventoryService service = new InventoryService(store,
-            new TenantMapping(Map.of("aws:111122223333", "acme"), "default"), clock, new IngestListener() {
+    private final InventoryService service = CoreServices.of(store, clock, CoreSettings.DEFAULTS
+            .withTenants(new TenantMapping(Map.of("aws:111122223333", "acme"), "default"))
+            .withoutAnomalyDetection()
+            .withIngestListener(new IngestListener() {
                 @Override
                 public void applied(String tenant, KeyEvent event, boolean stateChanged) {
                     seen.add("applied " + event.eventId());
@@ -44,7 +49,7 @@ class InventoryServiceTest {
                 public void duplicate(String tenant, KeyEvent event) {
                     seen.add("duplicate " + event.eventId());
                 }
-            });
+            })).inventory();
 
     private final KeyRef key = awsKey("1234abcd-12ab-34cd-56ef-1234567890ab");
 
@@ -135,7 +140,7 @@ class InventoryServiceTest {
 
         assertThat(redelivered.duplicates()).isEqualTo(1);
         assertThat(asset().state()).isEqualTo(LifecycleState.SUSPENDED);
-        assertThat(LedgerVerifier.verify(store, "acme").intact()).isTrue();
+        assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
     }
 
     @Test
@@ -236,7 +241,7 @@ class InventoryServiceTest {
         assertThat(ledger()).extracting(LedgerRecord::type).containsExactly(LedgerEntryType.EVENT_ACCEPTED,
                 LedgerEntryType.ASSET_CHANGED, LedgerEntryType.EVENT_ACCEPTED, LedgerEntryType.ASSET_CHANGED);
         assertThat(ledger().get(3).payload()).contains("\"stateBefore\":\"ACTIVE\"", "\"stateAfter\":\"SUSPENDED\"");
-        assertThat(LedgerVerifier.verify(store, "acme").intact()).isTrue();
+        assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
     }
 
     @Test
@@ -306,10 +311,12 @@ class InventoryServiceTest {
 
     @Test
     void aBadEventIsRejectedAloneAndTheRestOfTheBatchGoesThrough() {
-        InventoryService strict = new InventoryService(store, k -> k.nativeId().endsWith("bad") ? "no such/tenant" : "acme",
-                clock, IngestListener.NONE);
+        String badAccount = "999999999999";
+        InventoryService strict = CoreServices.of(store, clock, CoreSettings.DEFAULTS
+                .withTenants((provider, account) -> account.equals(badAccount) ? "no such/tenant" : "acme")
+                .withoutAnomalyDetection()).inventory();
 
-        BatchResult result = strict.apply(List.of(event("e1", T0, Action.CREATE, awsKey("bad")),
+        BatchResult result = strict.apply(List.of(event("e1", T0, Action.CREATE, awsKey(badAccount, "bad")),
                 event("e2", T0, Action.CREATE, key)));
 
         assertThat(result.applied()).isEqualTo(1);
@@ -319,5 +326,48 @@ class InventoryServiceTest {
             assertThat(r.reason()).contains("invalid tenant id");
         });
         assertThat(service.asset("acme", key.id())).isPresent();
+    }
+
+    @Test
+    void aKeyStoreChangeResolvesItsTenantOnceForEveryKeyItFansOutTo() {
+        List<String> asked = new ArrayList<>();
+        InventoryService counting = CoreServices.of(store, clock, CoreSettings.DEFAULTS.withoutAnomalyDetection()
+                .withTenants((provider, account) -> {
+                    asked.add(account);
+                    return "acme";
+                })).inventory();
+        KeyRef second = awsKey("second-in-the-store");
+        Map<String, String> inTheStore = Map.of("customKeyStore", "cks-1234567890abcdef0", "nativeState", "Enabled");
+        counting.apply(List.of(event("e1", T0, Action.CREATE, key, inTheStore),
+                event("e2", T0, Action.CREATE, second, inTheStore)));
+        asked.clear();
+        var disconnect = new io.keyledger.core.decode.DecodedRecord.KeyStoreChange(
+                new io.keyledger.core.decode.RecordLocation("trail.json", 1, ""), "ks-1", T0.plusSeconds(60),
+                io.keyledger.core.key.Provider.AWS, "111122223333", "us-east-1", "cks-1234567890abcdef0", false,
+                event("x", T0, Action.CREATE, key).actor(), "DisconnectCustomKeyStore");
+
+        BatchResult result = counting.applyKeyStoreChange(disconnect);
+
+        assertThat(result.applied()).isEqualTo(2);
+        assertThat(asked).containsExactly("111122223333");
+    }
+
+    @Test
+    void eventsGivenWithTheirTenantGoThereWhateverTheirAccountMapsTo() {
+        KeyRef unmapped = awsKey("999999999999", "k");
+
+        BatchResult result = service.apply("acme", List.of(event("e1", T0, Action.CREATE, unmapped)));
+
+        assertThat(result.applied()).isEqualTo(1);
+        assertThat(service.asset("acme", unmapped.id())).isPresent();
+        assertThat(service.asset("default", unmapped.id())).isEmpty();
+        assertThat(seen).containsExactly("applied e1");
+    }
+
+    @Test
+    void aTenantGivenWithTheEventsMustBeAValidTenantId() {
+        assertThatThrownBy(() -> service.apply("no such/tenant", List.of(event("e1", T0, Action.CREATE, key))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid tenant id");
+        assertThat(store.eventsForKey("acme", key.id())).isEmpty();
     }
 }

@@ -3,7 +3,6 @@ package io.keyledger.core.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.event.Action;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerRecord;
@@ -12,7 +11,6 @@ import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.StoredEvent;
-import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import java.time.Instant;
@@ -29,7 +27,7 @@ class JsonRoundTripTest {
     void aRichKeyRecordRoundTrips() {
         MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-        InventoryService service = new InventoryService(store, TenantResolver.single("acme"), clock, IngestListener.NONE);
+        InventoryService service = Fixtures.services(store, clock, "acme").inventory();
         var key = Fixtures.awsKey("rich");
         service.apply(List.of(
                 Fixtures.event("e1", Fixtures.T0, Action.CREATE, key, Map.of("algorithm", "RSA-3072", "kind", "ASYMMETRIC",

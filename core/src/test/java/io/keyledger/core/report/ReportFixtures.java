@@ -1,5 +1,6 @@
 package io.keyledger.core.report;
 
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.Actor;
 import io.keyledger.core.event.ActorType;
@@ -7,7 +8,6 @@ import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.Outcome;
 import io.keyledger.core.event.SourcePointer;
 import io.keyledger.core.ingest.BatchResult;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
@@ -19,7 +19,6 @@ import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.Reconciler;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.SweepScope;
-import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.testing.FakeKeySource;
 import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
@@ -54,8 +53,8 @@ public final class ReportFixtures {
 
     public final MutableClock clock = new MutableClock(NOW);
     public final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-    public final InventoryService service = new InventoryService(store, new TenantMapping(Map.of(), TENANT), clock,
-            IngestListener.NONE);
+    public final CoreServices services = Fixtures.services(store, clock, TENANT);
+    public final InventoryService service = services.inventory();
     private int nextId = 1;
 
     /** The standard tenant: eight keys across AWS, Azure and Google Cloud, with histories and one sweep per provider. */
@@ -142,7 +141,6 @@ public final class ReportFixtures {
     /** A sweep of one scope whose cloud also holds {@code extra} keys the inventory never saw. */
     public SweepReport sweep(SweepScope scope, String sweepId, Instant at, List<ObservedKey> extra) {
         clock.set(at);
-        Reconciler reconciler = new Reconciler(service, store, new TenantMapping(Map.of(), TENANT), clock);
         FakeKeySource source = new FakeKeySource(scope, 100);
         store.assets(TENANT, AssetQuery.ALL.withProvider(scope.provider()),
                 PageRequest.first(100)).items().stream()
@@ -150,7 +148,7 @@ public final class ReportFixtures {
                 .filter(a -> a.ref().accountScope().equals(scope.account()) && a.ref().location().equals(scope.location()))
                 .forEach(a -> source.add(observed(a)));
         extra.forEach(source::add);
-        return reconciler.sweep(sweepId, source);
+        return services.reconciler().sweep(TENANT, sweepId, source);
     }
 
     /** What a provider's describe call says of a key the inventory holds correctly. */

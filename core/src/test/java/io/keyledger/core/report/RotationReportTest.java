@@ -12,11 +12,11 @@ import static io.keyledger.core.report.ReportFixtures.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.alert.Alert;
-import io.keyledger.core.alert.AlertDispatcher;
-import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.AnomalyPolicy;
 import io.keyledger.core.alert.Rule;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.store.AssetQuery;
 import java.io.ByteArrayOutputStream;
@@ -84,7 +84,8 @@ class RotationReportTest {
                 Policies.maxCryptoperiod(AnomalyPolicy.DEFAULT, Duration.ofDays(60)));
         Map<String, Map<String, String>> rows = rows(policies);
 
-        Set<String> alerted = new AlertService(f.store, f.clock, policies, AlertDispatcher.NONE).review(TENANT).stream()
+        Set<String> alerted = CoreServices.of(f.store, f.clock, CoreSettings.DEFAULTS.withPolicies(policies)).alerts()
+                .review(TENANT).stream()
                 .filter(a -> a.rule() == Rule.ROTATION_OVERDUE).map(Alert::keyId).map(k -> k.orElseThrow())
                 .collect(Collectors.toSet());
 

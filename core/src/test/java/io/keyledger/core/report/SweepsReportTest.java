@@ -13,7 +13,6 @@ import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.Reconciler;
 import io.keyledger.core.sweep.SweepScope;
-import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.testing.FakeKeySource;
 import io.keyledger.core.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +35,7 @@ class SweepsReportTest {
 
     private final ReportFixtures f = ReportFixtures.standard();
     private final SweepsReport report = new SweepsReport(f.store, f.clock);
-    private final Reconciler reconciler = new Reconciler(f.service, f.store, new TenantMapping(Map.of(), TENANT), f.clock);
+    private final Reconciler reconciler = f.services.reconciler();
 
     @BeforeEach
     void twoMoreSweeps() {
@@ -48,13 +47,13 @@ class SweepsReportTest {
                 .forEach(a -> aws.add(ReportFixtures.observed(a)));
         aws.add(new ObservedKey(SHADOW, Map.of("state", "ACTIVE", "nativeState", "Enabled", "algorithm", "AES-256"),
                 List.of(), Optional.empty()));
-        reconciler.sweep("sweep-aws-late", aws);
+        reconciler.sweep(TENANT, "sweep-aws-late", aws);
         // GCP an hour ago, cut short by throttling on the second page.
         f.clock.set(NOW.minus(Duration.ofHours(1)));
         FakeKeySource gcp = new FakeKeySource(GCP, 1);
         f.store.assets(TENANT, AssetQuery.ALL.withProvider(Provider.GCP), PageRequest.first(100)).items()
                 .forEach(a -> gcp.add(ReportFixtures.observed(a)));
-        reconciler.sweep("sweep-gcp-throttled", gcp.failAfterPages(1));
+        reconciler.sweep(TENANT, "sweep-gcp-throttled", gcp.failAfterPages(1));
         f.clock.set(NOW);
     }
 

@@ -4,8 +4,8 @@ import static io.keyledger.core.testing.Fixtures.awsKey;
 import static io.keyledger.core.testing.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.event.Action;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.ledger.LedgerBreak;
@@ -15,7 +15,7 @@ import io.keyledger.core.ledger.LedgerVerification;
 import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.tenant.TenantResolver;
+import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Period;
@@ -27,9 +27,9 @@ class RetentionServiceTest {
 
     private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-    private final InventoryService inventory = new InventoryService(store, TenantResolver.single("acme"), clock,
-            IngestListener.NONE);
-    private final RetentionService retention = new RetentionService(store, clock);
+    private final CoreServices services = Fixtures.services(store, clock, "acme");
+    private final InventoryService inventory = services.inventory();
+    private final RetentionService retention = services.retention();
     private final KeyRef held = awsKey("held");
     private final KeyRef free = awsKey("free");
 
@@ -64,7 +64,7 @@ class RetentionServiceTest {
         assertThat(store.eventsForKey("acme", held.id())).hasSize(1);
         assertThat(store.eventsForKey("acme", free.id())).isEmpty();
         assertThat(ledger()).anySatisfy(r -> assertThat(r.type()).isEqualTo(LedgerEntryType.RETENTION_PURGED));
-        LedgerVerification v = LedgerVerifier.verify(store, "acme");
+        LedgerVerification v = new LedgerVerifier(store).verify("acme");
         assertThat(v.intact()).isTrue();
         assertThat(v.purgedRecords()).isEqualTo(purged.ledgerRecords());
     }
@@ -81,7 +81,7 @@ class RetentionServiceTest {
         assertThat(retention.liftHold("acme", Optional.empty(), "admin")).isTrue();
         PurgeResult purged = retention.purgeExpired("acme");
         assertThat(purged.events()).isEqualTo(2);
-        assertThat(LedgerVerifier.verify(store, "acme").intact()).isTrue();
+        assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
     }
 
     @Test
@@ -93,7 +93,7 @@ class RetentionServiceTest {
             retention.purgeExpired("acme");
         }
 
-        assertThat(LedgerVerifier.verify(store, "acme").intact()).isTrue();
+        assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
     }
 
     @Test

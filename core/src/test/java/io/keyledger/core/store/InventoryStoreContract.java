@@ -529,7 +529,7 @@ public abstract class InventoryStoreContract {
                 pool.shutdownNow();
             }
             assertThat(store.ledgerHead(ACME).sequence()).isEqualTo(80);
-            assertThat(LedgerVerifier.verify(store, ACME).intact()).isTrue();
+            assertThat(new LedgerVerifier(store).verify(ACME).intact()).isTrue();
         }
     }
 

@@ -5,16 +5,16 @@ import static io.keyledger.core.testing.Fixtures.awsKey;
 import static io.keyledger.core.testing.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.event.Action;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.store.InMemoryInventoryStore;
-import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.core.testing.FakeKeySource;
 import io.keyledger.core.testing.FakeSleeper;
+import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import io.keyledger.core.testing.ThrottlingKeySource;
 import java.time.Duration;
@@ -30,9 +30,9 @@ class PacedSweepTest {
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final FakeSleeper sleeper = new FakeSleeper(clock);
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-    private final InventoryService inventory = new InventoryService(store, TenantResolver.single("acme"), clock,
-            IngestListener.NONE);
-    private final Reconciler reconciler = new Reconciler(inventory, store, TenantResolver.single("acme"), clock);
+    private final CoreServices services = Fixtures.services(store, clock, "acme");
+    private final InventoryService inventory = services.inventory();
+    private final Reconciler reconciler = services.reconciler();
     private final SweepScope scope = new SweepScope(Provider.AWS, "111122223333", "us-east-1");
     private final PacingPolicy policy = PacingPolicy.aws().withRetries(2, Duration.ofSeconds(1), Duration.ofSeconds(8));
 
@@ -67,7 +67,7 @@ class PacedSweepTest {
         FakeKeySource cloud = new FakeKeySource(scope, 1).add(observed(known)).add(observed(gap));
         ThrottlingKeySource provider = new ThrottlingKeySource(cloud, clock, n -> n % 2 == 1);
 
-        SweepOutcome outcome = reconciler.sweep("s1", paced(provider), Optional.empty());
+        SweepOutcome outcome = reconciler.sweep("acme", "s1", paced(provider), Optional.empty());
 
         assertThat(outcome.complete()).isTrue();
         assertThat(outcome.resumeCursor()).isEmpty();
@@ -89,7 +89,7 @@ class PacedSweepTest {
         FakeKeySource cloud = new FakeKeySource(scope, 1).add(observed(known)).add(observed(gap));
         ThrottlingKeySource provider = new ThrottlingKeySource(cloud, clock, n -> n >= 2);
 
-        SweepOutcome outcome = reconciler.sweep("s1", paced(provider), Optional.empty());
+        SweepOutcome outcome = reconciler.sweep("acme", "s1", paced(provider), Optional.empty());
 
         assertThat(outcome.report().partialReason()).hasValueSatisfying(r -> assertThat(r)
                 .contains("listing failed after 1 keys", "still throttled after 2 retries", "ThrottlingException"));
@@ -109,7 +109,7 @@ class PacedSweepTest {
         // Call 1 lists the one page, call 2 reads one gone key (not found), every later call is throttled.
         ThrottlingKeySource provider = new ThrottlingKeySource(cloud, clock, n -> n >= 3);
 
-        SweepOutcome outcome = reconciler.sweep("s1", paced(provider), Optional.empty());
+        SweepOutcome outcome = reconciler.sweep("acme", "s1", paced(provider), Optional.empty());
 
         assertThat(outcome.report().partialReason()).hasValueSatisfying(r -> assertThat(r)
                 .contains("direct read of", "still throttled", "1 key(s) confirmed gone are left for the next whole sweep"));

@@ -5,9 +5,9 @@ import static io.keyledger.core.testing.Fixtures.awsKey;
 import static io.keyledger.core.testing.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.ingest.HistoryEntry;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
@@ -16,8 +16,8 @@ import io.keyledger.core.key.Provider;
 import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.core.testing.FakeKeySource;
+import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +28,9 @@ class ReconcilerTest {
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-    private final InventoryService inventory = new InventoryService(store, TenantResolver.single("acme"), clock,
-            IngestListener.NONE);
-    private final Reconciler reconciler = new Reconciler(inventory, store, TenantResolver.single("acme"), clock);
+    private final CoreServices services = Fixtures.services(store, clock, "acme");
+    private final InventoryService inventory = services.inventory();
+    private final Reconciler reconciler = services.reconciler();
     private final SweepScope scope = new SweepScope(Provider.AWS, "111122223333", "us-east-1");
 
     private final KeyRef known = awsKey("known");
@@ -65,7 +65,7 @@ class ReconcilerTest {
                 .add(observed(gap, "ACTIVE", "Enabled", "RSA-2048"))
                 .addUnlisted(observed(hidden, "ACTIVE", "Enabled", "AES-256"));
 
-        SweepReport report = reconciler.sweep("s1", source);
+        SweepReport report = reconciler.sweep("acme", "s1", source);
 
         assertThat(report.partial()).isFalse();
         assertThat(report.counts()).containsEntry(KeyClass.CONFIRMED, 2L).containsEntry(KeyClass.DRIFTED, 1L)
@@ -82,14 +82,15 @@ class ReconcilerTest {
         assertThat(report.inventoryCoverage()).isEqualTo(2.0 / 4);
         assertThat(report.eventCoverage()).isEqualTo(2.0 / 4);
         assertThat(report.apiCalls()).isEqualTo(source.calls());
-        assertThat(LedgerVerifier.verify(store, "acme").intact()).isTrue();
+        assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
     }
 
     @Test
     void correctionsAreLedgeredEventsWhoseSourceIsTheSweep() {
         inventoryHolds(drifted);
 
-        reconciler.sweep("s1", new FakeKeySource(scope, 10).add(observed(drifted, "SUSPENDED", "Disabled", "AES-256")));
+        reconciler.sweep("acme", "s1",
+                new FakeKeySource(scope, 10).add(observed(drifted, "SUSPENDED", "Disabled", "AES-256")));
 
         HistoryEntry correction = inventory.history("acme", drifted.id()).get(1);
         assertThat(correction.stored().event().source().kind()).isEqualTo("sweep");
@@ -104,7 +105,7 @@ class ReconcilerTest {
         FakeKeySource source = new FakeKeySource(scope, 1).add(observed(known, "ACTIVE", "Enabled", "AES-256"))
                 .add(observed(gap, "ACTIVE", "Enabled", "AES-256")).failAfterPages(1);
 
-        SweepReport report = reconciler.sweep("s1", source);
+        SweepReport report = reconciler.sweep("acme", "s1", source);
 
         assertThat(report.partialReason()).hasValueSatisfying(r -> assertThat(r).contains("ThrottlingException"));
         assertThat(report.counts()).containsEntry(KeyClass.MISSING, 0L).containsEntry(KeyClass.CONFIRMED, 1L);
@@ -117,7 +118,7 @@ class ReconcilerTest {
                 .add(new ObservedKey(denied, Map.of(), List.of(), Optional.of("DescribeKey: AccessDeniedException")))
                 .add(observed(gap, "ACTIVE", "Enabled", "AES-256"));
 
-        SweepReport report = reconciler.sweep("s1", source);
+        SweepReport report = reconciler.sweep("acme", "s1", source);
 
         assertThat(report.partial()).isFalse();
         assertThat(asset(denied).partiallyObserved()).isTrue();
@@ -128,10 +129,10 @@ class ReconcilerTest {
     @Test
     void aSecondSweepOfAnUnchangedCloudConfirmsEverythingAndChangesNothing() {
         FakeKeySource source = new FakeKeySource(scope, 10).add(observed(gap, "ACTIVE", "Enabled", "AES-256"));
-        reconciler.sweep("s1", source);
+        reconciler.sweep("acme", "s1", source);
         long ledger = store.ledgerHead("acme").sequence();
 
-        SweepReport second = reconciler.sweep("s2", source);
+        SweepReport second = reconciler.sweep("acme", "s2", source);
 
         assertThat(second.counts()).containsEntry(KeyClass.CONFIRMED, 1L);
         assertThat(second.corrections()).isZero();
@@ -142,9 +143,9 @@ class ReconcilerTest {
     @Test
     void reportsAreStoredNewestFirst() {
         FakeKeySource source = new FakeKeySource(scope, 10).add(observed(gap, "ACTIVE", "Enabled", "AES-256"));
-        reconciler.sweep("s1", source);
+        reconciler.sweep("acme", "s1", source);
         clock.advance(java.time.Duration.ofHours(1));
-        reconciler.sweep("s2", source);
+        reconciler.sweep("acme", "s2", source);
 
         assertThat(store.sweepReports("acme", PageRequest.first(10)).items()).extracting(SweepReport::sweepId)
                 .containsExactly("s2", "s1");

@@ -6,8 +6,9 @@ import static io.keyledger.core.testing.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.event.Action;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
@@ -34,14 +35,15 @@ class SweepRunnerTest {
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-    private final TenantResolver tenants = key -> {
-        if (key.accountScope().equals(UNMAPPED_ACCOUNT)) {
+    private final TenantResolver tenants = (provider, account) -> {
+        if (account.equals(UNMAPPED_ACCOUNT)) {
             throw new IllegalArgumentException("no tenant maps account " + UNMAPPED_ACCOUNT);
         }
         return "acme";
     };
-    private final InventoryService inventory = new InventoryService(store, tenants, clock, IngestListener.NONE);
-    private final Reconciler reconciler = new Reconciler(inventory, store, tenants, clock);
+    private final CoreServices services = CoreServices.of(store, clock,
+            CoreSettings.DEFAULTS.withTenants(tenants).withoutAnomalyDetection());
+    private final InventoryService inventory = services.inventory();
 
     private static SweepScope scope(String account) {
         return new SweepScope(Provider.AWS, account, "us-east-1");
@@ -119,7 +121,7 @@ class SweepRunnerTest {
             sources.add(new Observing(cloud, threads, inFlight, mostInFlight));
         }
 
-        List<SweepOutcome> outcomes = new SweepRunner(reconciler, parallelism).sweep("run-1", sources);
+        List<SweepOutcome> outcomes = services.sweepRunner(parallelism).sweep("run-1", sources);
 
         assertThat(outcomes).extracting(o -> o.report().scope()).containsExactlyElementsOf(
                 sources.stream().map(KeySource::scope).toList());
@@ -136,7 +138,7 @@ class SweepRunnerTest {
                 .doesNotContain(Thread.currentThread().getName());
         assertThat(mostInFlight.get()).isBetween(1, parallelism);
         assertThat(store.sweepReports("acme", PageRequest.first(100)).items()).hasSize(scopes);
-        assertThat(LedgerVerifier.verify(store, "acme").intact()).isTrue();
+        assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
     }
 
     @Test
@@ -164,14 +166,16 @@ class SweepRunnerTest {
         };
         KeySource alsoHealthy = new FakeKeySource(scope(account(4)), 10).add(observed(alsoOk));
 
-        List<SweepOutcome> outcomes = new SweepRunner(reconciler, 2)
+        List<SweepOutcome> outcomes = services.sweepRunner(2)
                 .sweep("run-1", List.of(healthy, outage, unmapped, buggy, alsoHealthy));
 
         assertThat(outcomes).extracting(SweepOutcome::complete).containsExactly(true, false, false, false, true);
         assertThat(outcomes.get(1).report().partialReason()).hasValueSatisfying(r -> assertThat(r)
                 .contains("listing failed", "ThrottlingException"));
-        assertThat(outcomes.get(2).report().partialReason()).hasValueSatisfying(r -> assertThat(r)
-                .contains("sweep failed", "no tenant maps account", "tenant unknown, so the report is not stored"));
+        assertThat(outcomes.get(2).report().partialReason()).contains("sweep failed: java.lang.IllegalArgumentException: "
+                + "no tenant maps account " + UNMAPPED_ACCOUNT + "; tenant unknown, so the report is not stored: "
+                + "no tenant maps account " + UNMAPPED_ACCOUNT);
+        assertThat(outcomes.get(2).report().tenant()).isEmpty();
         assertThat(outcomes.get(3).report().partialReason()).hasValueSatisfying(r -> assertThat(r)
                 .contains("sweep failed", "NullPointerException"));
         assertThat(outcomes.get(3).report().tenant()).isEqualTo("acme");
@@ -182,6 +186,28 @@ class SweepRunnerTest {
         assertThat(store.sweepReports("acme", PageRequest.first(100)).items())
                 .extracting(r -> r.scope().account())
                 .containsExactlyInAnyOrder(account(1), account(2), account(3), account(4));
+    }
+
+    @Test
+    void eachScopesTenantIsResolvedOnceForTheWholeSweep() {
+        List<String> asked = Collections.synchronizedList(new ArrayList<>());
+        CoreServices counting = CoreServices.of(store, clock, CoreSettings.DEFAULTS.withoutAnomalyDetection()
+                .withTenants((provider, account) -> {
+                    asked.add(account);
+                    return "acme";
+                }));
+        List<KeySource> sources = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            FakeKeySource cloud = new FakeKeySource(scope(account(i)), 1);
+            cloud.add(observed(awsKey(account(i), "a"))).add(observed(awsKey(account(i), "b")));
+            sources.add(cloud);
+        }
+        inventoryHolds(awsKey(account(0), "gone"));
+
+        List<SweepOutcome> outcomes = counting.sweepRunner(2).sweep("run-1", sources);
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.report().corrections()).isPositive());
+        assertThat(asked).containsExactlyInAnyOrder(account(0), account(1), account(2));
     }
 
     @Test
@@ -199,7 +225,7 @@ class SweepRunnerTest {
             throttled.add(observed(k));
             recovered.add(observed(k));
         });
-        SweepRunner runner = new SweepRunner(reconciler, 4);
+        SweepRunner runner = services.sweepRunner(4);
 
         SweepOutcome first = runner.sweep("run-1", List.of(throttled)).get(0);
         SweepOutcome resumed = runner.run("run-2", List.of(ScopeSweep.after(recovered, first))).get(0);
@@ -234,7 +260,7 @@ class SweepRunnerTest {
             stillThrottled.add(observed(awsKey(account(1), "k" + i)));
         }
 
-        SweepOutcome outcome = new SweepRunner(reconciler, 1)
+        SweepOutcome outcome = services.sweepRunner(1)
                 .run("run-2", List.of(ScopeSweep.resumeAt(stillThrottled, "2"))).get(0);
 
         assertThat(outcome.complete()).isFalse();
@@ -246,14 +272,14 @@ class SweepRunnerTest {
         KeySource a = new FakeKeySource(scope(account(1)), 10);
         KeySource sameScope = new FakeKeySource(scope(account(1)), 10);
 
-        assertThatThrownBy(() -> new SweepRunner(reconciler, 2).sweep("run-1", List.of(a, sameScope)))
+        assertThatThrownBy(() -> services.sweepRunner(2).sweep("run-1", List.of(a, sameScope)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("scope aws:" + account(1) + ":us-east-1 appears twice in sweep run-1");
     }
 
     @Test
     void anEmptyRunSweepsNothingAndParallelismMustBePositive() {
-        assertThat(new SweepRunner(reconciler, 2).sweep("run-1", Collections.emptyList())).isEmpty();
-        assertThatThrownBy(() -> new SweepRunner(reconciler, 0)).hasMessageContaining("parallelism");
+        assertThat(services.sweepRunner(2).sweep("run-1", Collections.emptyList())).isEmpty();
+        assertThatThrownBy(() -> services.sweepRunner(0)).hasMessageContaining("parallelism");
     }
 }

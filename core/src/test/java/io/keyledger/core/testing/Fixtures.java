@@ -1,5 +1,7 @@
 package io.keyledger.core.testing;
 
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.Actor;
 import io.keyledger.core.event.ActorType;
@@ -10,7 +12,10 @@ import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.Provider;
+import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.StoredEvent;
+import io.keyledger.core.tenant.TenantResolver;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +26,15 @@ public final class Fixtures {
     public static final Instant T0 = Instant.parse("2026-01-15T09:00:00Z");
 
     private Fixtures() {
+    }
+
+    /**
+     * The core services as most tests want them: every account in {@code tenant}, and no anomaly
+     * detection, so that no alert adds to the ledger a test counts.
+     */
+    public static CoreServices services(InventoryStore store, Clock clock, String tenant) {
+        return CoreServices.of(store, clock,
+                CoreSettings.DEFAULTS.withTenants(TenantResolver.single(tenant)).withoutAnomalyDetection());
     }
 
     /** An AWS key ref in account 111122223333, us-east-1, whose key id ends with {@code name}. */

@@ -6,7 +6,7 @@ import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Principal;
 import io.keyledger.core.access.Resource;
 import io.keyledger.core.access.Role;
-import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.tenant.TenantIds;
 import io.keyledger.functions.auth.AuthenticationException;
@@ -17,7 +17,6 @@ import io.keyledger.functions.report.Reports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,29 +59,33 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
     private final Router router;
     private final byte[] openApiDocument;
 
-    /** The API over a store, with random event ids for the changes it makes. */
-    public AdminApi(InventoryStore store, AlertService alerts, Authenticator authenticator, Reports reports,
-                    SweepLauncher sweeps, Clock clock) {
-        this(store, alerts, authenticator, reports, sweeps, clock, () -> "api-" + UUID.randomUUID());
+    /** The API over the core services of its entry point, with random event ids for the changes it makes. */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps) {
+        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID());
     }
 
     /**
+     * The API over the core services of its entry point: their store, clock, inventory (changes made
+     * through the API are applied and alerted on as ingest applies events), alerts, retention and ledger
+     * verifier; no service is built per request.
+     *
      * @param eventIds the ids of events made without an {@code Idempotency-Key}; each must be new
      */
-    public AdminApi(InventoryStore store, AlertService alerts, Authenticator authenticator, Reports reports,
-                    SweepLauncher sweeps, Clock clock, Supplier<String> eventIds) {
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(alerts, "alerts");
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    Supplier<String> eventIds) {
+        Objects.requireNonNull(services, "services");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(reports, "reports");
         Objects.requireNonNull(sweeps, "sweeps");
-        Objects.requireNonNull(clock, "clock");
         this.openApiDocument = readOpenApiDocument();
-        KeyChanges changes = new KeyChanges(store, clock, alerts, Objects.requireNonNull(eventIds, "eventIds"));
-        KeyEndpoints keys = new KeyEndpoints(store, changes);
-        this.router = new Router(routes(keys, new LegalHoldEndpoints(store, clock, keys),
-                new AlertEndpoints(store, alerts), new SweepEndpoints(store, sweeps, clock),
-                new ReportEndpoints(reports), new LedgerEndpoints(store)));
+        InventoryStore store = services.store();
+        KeyChanges changes = new KeyChanges(store, services.clock(), services.inventory(),
+                Objects.requireNonNull(eventIds, "eventIds"));
+        KeyEndpoints keys = new KeyEndpoints(store, services.inventory(), changes);
+        this.router = new Router(routes(keys, new LegalHoldEndpoints(store, services.retention(), keys),
+                new AlertEndpoints(store, services.alerts()),
+                new SweepEndpoints(store, sweeps, services.clock(), services.retention()),
+                new ReportEndpoints(reports), new LedgerEndpoints(services.verifier())));
     }
 
     private List<Route> routes(KeyEndpoints keys, LegalHoldEndpoints holds, AlertEndpoints alerts,

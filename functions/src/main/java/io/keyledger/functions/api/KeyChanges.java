@@ -1,6 +1,5 @@
 package io.keyledger.functions.api;
 
-import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.Actor;
 import io.keyledger.core.event.ActorType;
@@ -8,14 +7,12 @@ import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.Outcome;
 import io.keyledger.core.event.SourcePointer;
 import io.keyledger.core.ingest.BatchResult;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerHash;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.store.Versioned;
-import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.functions.http.HttpResponse;
 import io.keyledger.functions.views.JsonViews;
 import java.time.Clock;
@@ -45,23 +42,14 @@ final class KeyChanges {
 
     private final InventoryStore store;
     private final Clock clock;
-    private final AlertService alerts;
+    private final InventoryService inventory;
     private final Supplier<String> eventIds;
 
-    KeyChanges(InventoryStore store, Clock clock, AlertService alerts, Supplier<String> eventIds) {
+    KeyChanges(InventoryStore store, Clock clock, InventoryService inventory, Supplier<String> eventIds) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.eventIds = Objects.requireNonNull(eventIds, "eventIds");
-    }
-
-    /**
-     * The inventory service of one tenant. The key was found in the caller's tenant, so its event goes
-     * there, whatever account mapping the ingest uses.
-     */
-    InventoryService inventory(String tenant) {
-        return new InventoryService(store, TenantResolver.single(tenant), clock, IngestListener.NONE,
-                Optional.of(alerts));
     }
 
     /**
@@ -87,7 +75,8 @@ final class KeyChanges {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid(FieldError.body("", e.getMessage()));
         }
-        BatchResult result = inventory(tenant).apply(List.of(event));
+        // The key was found in the caller's tenant, so its event goes there, whatever the account maps to.
+        BatchResult result = inventory.apply(tenant, List.of(event));
         if (!result.rejected().isEmpty()) {
             throw ApiProblem.invalid(FieldError.body("", result.rejected().get(0).reason()));
         }

@@ -3,6 +3,7 @@ package io.keyledger.functions.api;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.ingest.HistoryEntry;
+import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.AiUsageCategory;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.ResponsibilityParty;
@@ -37,10 +38,12 @@ final class KeyEndpoints {
     static final int MAX_SERVICES = 50;
 
     private final InventoryStore store;
+    private final InventoryService inventory;
     private final KeyChanges changes;
 
-    KeyEndpoints(InventoryStore store, KeyChanges changes) {
+    KeyEndpoints(InventoryStore store, InventoryService inventory, KeyChanges changes) {
         this.store = store;
+        this.inventory = inventory;
         this.changes = changes;
     }
 
@@ -65,7 +68,7 @@ final class KeyEndpoints {
     /** The whole history: it is folded from all of the key's events anyway, so a page would save nothing. */
     HttpResponse history(ApiCall call) {
         String keyId = Params.keyIdInPath(call);
-        List<HistoryEntry> history = changes.inventory(call.tenant()).history(call.tenant(), keyId);
+        List<HistoryEntry> history = inventory.history(call.tenant(), keyId);
         if (history.isEmpty() && store.asset(call.tenant(), keyId).isEmpty()) {
             throw KeyChanges.noKey(keyId, call.tenant());
         }

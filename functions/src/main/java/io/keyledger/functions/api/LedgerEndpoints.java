@@ -1,7 +1,6 @@
 package io.keyledger.functions.api;
 
 import io.keyledger.core.ledger.LedgerVerifier;
-import io.keyledger.core.store.InventoryStore;
 import io.keyledger.functions.http.HttpResponse;
 import io.keyledger.functions.views.JsonViews;
 
@@ -11,13 +10,13 @@ import io.keyledger.functions.views.JsonViews;
  */
 final class LedgerEndpoints {
 
-    private final InventoryStore store;
+    private final LedgerVerifier verifier;
 
-    LedgerEndpoints(InventoryStore store) {
-        this.store = store;
+    LedgerEndpoints(LedgerVerifier verifier) {
+        this.verifier = verifier;
     }
 
     HttpResponse verify(ApiCall call) {
-        return ApiResponses.json(200, JsonViews.verification(LedgerVerifier.verify(store, call.tenant())));
+        return ApiResponses.json(200, JsonViews.verification(verifier.verify(call.tenant())));
     }
 }

@@ -5,7 +5,6 @@ import io.keyledger.core.retention.RetentionService;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.functions.http.HttpResponse;
 import io.keyledger.functions.views.JsonViews;
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +21,12 @@ final class LegalHoldEndpoints {
     static final Set<String> LIFT_PARAMETERS = Set.of("scope", "keyId");
 
     private final InventoryStore store;
-    private final Clock clock;
+    private final RetentionService retention;
     private final KeyEndpoints keys;
 
-    LegalHoldEndpoints(InventoryStore store, Clock clock, KeyEndpoints keys) {
+    LegalHoldEndpoints(InventoryStore store, RetentionService retention, KeyEndpoints keys) {
         this.store = store;
-        this.clock = clock;
+        this.retention = retention;
         this.keys = keys;
     }
 
@@ -62,7 +61,7 @@ final class LegalHoldEndpoints {
                 && standing.get().placedBy().equals(call.principal().id())) {
             return ApiResponses.json(200, JsonViews.legalHold(standing.get()));
         }
-        LegalHold hold = new RetentionService(store, clock).placeHold(tenant, key, reason.get(), call.principal().id());
+        LegalHold hold = retention.placeHold(tenant, key, reason.get(), call.principal().id());
         return ApiResponses.json(201, JsonViews.legalHold(hold));
     }
 
@@ -76,7 +75,7 @@ final class LegalHoldEndpoints {
         Optional<Optional<String>> target = scope.flatMap(s -> target(s, call.query("keyId"), checks, "query"));
         checks.done();
         Optional<String> key = target.orElseThrow();
-        if (!new RetentionService(store, clock).liftHold(call.tenant(), key, call.principal().id())) {
+        if (!retention.liftHold(call.tenant(), key, call.principal().id())) {
             throw ApiProblem.notFound("no legal hold on " + key.map(k -> "key '" + k + "'").orElse("the tenant")
                     + " in tenant '" + call.tenant() + "'");
         }

@@ -30,12 +30,12 @@ final class SweepEndpoints {
     private final LedgerWriter ledger;
     private final RetentionService retention;
 
-    SweepEndpoints(InventoryStore store, SweepLauncher launcher, Clock clock) {
+    SweepEndpoints(InventoryStore store, SweepLauncher launcher, Clock clock, RetentionService retention) {
         this.store = store;
         this.launcher = launcher;
         this.clock = clock;
         this.ledger = new LedgerWriter(store, clock);
-        this.retention = new RetentionService(store, clock);
+        this.retention = retention;
     }
 
     /** 202: the sweep runs on; its reports appear under {@code Location} as its scopes finish. */

@@ -1,16 +1,13 @@
 package io.keyledger.functions.config;
 
-import io.keyledger.core.alert.AlertDispatcher;
-import io.keyledger.core.alert.AlertService;
-import io.keyledger.core.alert.AnomalyPolicies;
-import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.functions.api.AdminApi;
 import io.keyledger.functions.api.SweepLauncher;
 import io.keyledger.functions.auth.Authenticator;
 import io.keyledger.functions.http.HttpRequest;
 import io.keyledger.functions.http.HttpResponse;
+import io.keyledger.functions.report.ReportService;
 import io.keyledger.functions.report.Reports;
-import java.time.Clock;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
 import org.springframework.context.ApplicationContextInitializer;
@@ -22,11 +19,10 @@ import org.springframework.context.support.GenericApplicationContext;
  * {@code FunctionCatalog} by that name.
  *
  * <p>The platform (a cloud's initializer, or a test) registers what differs per platform: the
- * {@link InventoryStore}, {@link Authenticator}, {@link Reports}, {@link SweepLauncher} and the
- * {@link Clock}. An {@link AlertService} bean is used if there is one; otherwise one is built on the
- * store with the {@link AnomalyPolicies} and {@link AlertDispatcher} beans, or the defaults (default
- * policies, no sinks). Beans are looked up when the API is first created, so initializers may run in
- * any order.
+ * {@link CoreServices} of its store, clock and settings (tenants, anomaly policies, alert sinks), the
+ * {@link Authenticator} and the {@link SweepLauncher}. A {@link Reports} bean is used if there is one;
+ * otherwise the reports are {@link ReportService#of} the core services. Beans are looked up when the API
+ * is first created, so initializers may run in any order.
  */
 public final class AdminApiConfiguration implements ApplicationContextInitializer<GenericApplicationContext> {
 
@@ -44,12 +40,9 @@ public final class AdminApiConfiguration implements ApplicationContextInitialize
     }
 
     private static AdminApi adminApi(GenericApplicationContext context) {
-        InventoryStore store = context.getBean(InventoryStore.class);
-        Clock clock = context.getBean(Clock.class);
-        AlertService alerts = context.getBeanProvider(AlertService.class).getIfAvailable(() -> new AlertService(store,
-                clock, context.getBeanProvider(AnomalyPolicies.class).getIfAvailable(() -> AnomalyPolicies.DEFAULT),
-                context.getBeanProvider(AlertDispatcher.class).getIfAvailable(() -> AlertDispatcher.NONE)));
-        return new AdminApi(store, alerts, context.getBean(Authenticator.class), context.getBean(Reports.class),
-                context.getBean(SweepLauncher.class), clock);
+        CoreServices services = context.getBean(CoreServices.class);
+        Reports reports = context.getBeanProvider(Reports.class).getIfAvailable(() -> ReportService.of(services));
+        return new AdminApi(services, context.getBean(Authenticator.class), reports,
+                context.getBean(SweepLauncher.class));
     }
 }

@@ -1,6 +1,7 @@
 package io.keyledger.functions.report;
 
 import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.report.ChangesReport;
 import io.keyledger.core.report.EvidenceReport;
 import io.keyledger.core.report.InventoryReport;
@@ -52,7 +53,7 @@ public final class ReportService implements Reports {
      * @param policies the tenants' anomaly policies: the rotation report and the evidence read the maximum
      *                 cryptoperiod, the change-reference tags and the rule switches from them
      */
-    public ReportService(InventoryStore store, Clock clock, AnomalyPolicies policies) {
+    private ReportService(InventoryStore store, Clock clock, AnomalyPolicies policies) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(policies, "policies");
@@ -63,6 +64,11 @@ public final class ReportService implements Reports {
         this.pqc = new PqcReport(store, clock);
         this.rotation = new RotationReport(store, clock, policies);
         this.cbom = new CbomWriter(store, clock);
+    }
+
+    /** The reports over the store and clock of an entry point's core services, under their anomaly policies. */
+    public static ReportService of(CoreServices services) {
+        return new ReportService(services.store(), services.clock(), services.settings().policies());
     }
 
     private static Map<String, List<String>> formats() {

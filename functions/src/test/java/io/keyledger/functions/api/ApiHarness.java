@@ -3,15 +3,13 @@ package io.keyledger.functions.api;
 import io.keyledger.core.access.Principal;
 import io.keyledger.core.access.Role;
 import io.keyledger.core.alert.Alert;
-import io.keyledger.core.alert.AlertDispatcher;
 import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.alert.AlertSink;
-import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.Rule;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
-import io.keyledger.core.ingest.IngestListener;
-import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.retention.RetentionService;
@@ -21,7 +19,6 @@ import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.sweep.SweptKey;
 import io.keyledger.core.tenant.TenantMapping;
-import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import io.keyledger.functions.auth.AuthenticationException;
@@ -60,6 +57,10 @@ final class ApiHarness {
     final MutableClock clock = new MutableClock(T0);
     final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
     final List<Alert> sent = new ArrayList<>();
+    /** What the API runs on: alerts to {@link #sent}. */
+    final CoreServices services;
+    /** What the harness sets the scene with: the tenants' accounts, and no anomaly detection. */
+    private final CoreServices scenery;
     final AlertService alerts;
     final FakeReports reports = new FakeReports();
     final FakeSweepLauncher sweeps = new FakeSweepLauncher();
@@ -82,9 +83,12 @@ final class ApiHarness {
                 sent.add(alert);
             }
         };
-        alerts = new AlertService(store, clock, AnomalyPolicies.DEFAULT, new AlertDispatcher(List.of(recording)));
-        api = new AdminApi(store, alerts, authenticator(), reports, sweeps, clock,
-                () -> "api-test-" + eventIds.incrementAndGet());
+        services = CoreServices.of(store, clock, CoreSettings.DEFAULTS.withAlertSinks(List.of(recording)));
+        scenery = CoreServices.of(store, clock, CoreSettings.DEFAULTS.withTenants(new TenantMapping(Map.of(
+                "aws:111122223333", ACME, "gcp:acme-project", ACME, "azure:acme-subscription", ACME,
+                "aws:444455556666", BETA), "default")).withoutAnomalyDetection());
+        alerts = services.alerts();
+        api = new AdminApi(services, authenticator(), reports, sweeps, () -> "api-test-" + eventIds.incrementAndGet());
         seed();
         acmeAlert = raise(ACME, ACME_AWS, "acme-condition");
         betaAlert = raise(BETA, BETA_AWS, "beta-condition");
@@ -112,12 +116,8 @@ final class ApiHarness {
     }
 
     private void seed() {
-        TenantMapping mapping = new TenantMapping(Map.of(
-                "aws:111122223333", ACME, "gcp:acme-project", ACME, "azure:acme-subscription", ACME,
-                "aws:444455556666", BETA), "default");
-        InventoryService inventory = new InventoryService(store, mapping, clock, IngestListener.NONE);
         Instant t = T0.minus(Duration.ofDays(30));
-        inventory.apply(List.of(
+        scenery.inventory().apply(List.of(
                 Fixtures.event("e-aws-1", t, Action.CREATE, ACME_AWS, Map.of("algorithm", "AES-256",
                         "owner", "team-payments", "tag.env", "prod", "responsibility.party", "CUSTOMER")),
                 Fixtures.event("e-gcp-1", t.plusSeconds(60), Action.CREATE, ACME_GCP, Map.of("algorithm", "EC-P256",
@@ -129,7 +129,7 @@ final class ApiHarness {
                         "owner", "team-payments"))));
         store.putSweepReport(sweep("sweep-acme-1", ACME, ACME_AWS));
         store.putSweepReport(sweep("sweep-beta-1", BETA, BETA_AWS));
-        RetentionService retention = new RetentionService(store, clock);
+        RetentionService retention = scenery.retention();
         retention.placeHold(ACME, Optional.of(ACME_AZURE.id()), "matter 2026-1", "legal@acme");
         retention.placeHold(BETA, Optional.empty(), "matter 2026-2", "legal@beta");
     }
@@ -149,7 +149,7 @@ final class ApiHarness {
 
     /** Applies audit events to a tenant's inventory, as the ingest does. */
     void apply(String tenant, KeyEvent... events) {
-        new InventoryService(store, TenantResolver.single(tenant), clock, IngestListener.NONE).apply(List.of(events));
+        scenery.inventory().apply(tenant, List.of(events));
     }
 
     Answer call(Req request) {

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.access.Principal;
 import io.keyledger.core.access.Role;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.event.Action;
-import io.keyledger.core.ingest.IngestListener;
-import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.store.InMemoryInventoryStore;
-import io.keyledger.core.store.InventoryStore;
-import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import io.keyledger.functions.auth.Authenticator;
@@ -17,7 +14,6 @@ import io.keyledger.functions.config.AdminApiConfiguration;
 import io.keyledger.functions.http.HttpRequest;
 import io.keyledger.functions.http.HttpResponse;
 import io.keyledger.functions.report.Reports;
-import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -37,10 +33,10 @@ class FunctionCatalogTest {
         public void initialize(GenericApplicationContext context) {
             MutableClock clock = new MutableClock(ApiHarness.T0);
             InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-            new InventoryService(store, TenantResolver.single("acme"), clock, IngestListener.NONE)
+            CoreServices services = Fixtures.services(store, clock, "acme");
+            services.inventory()
                     .apply(List.of(Fixtures.event("e1", ApiHarness.T0, Action.CREATE, ApiHarness.ACME_AWS)));
-            context.registerBean(Clock.class, () -> clock);
-            context.registerBean(InventoryStore.class, () -> store);
+            context.registerBean(CoreServices.class, () -> services);
             context.registerBean(Authenticator.class, () -> request -> Principal.of("alice", "acme", Role.VIEWER));
             context.registerBean(Reports.class, FakeReports::new);
             context.registerBean(SweepLauncher.class, FakeSweepLauncher::new);

@@ -104,7 +104,7 @@ class KeyChangesTest {
                 && r.payload().contains(event.eventId())).findFirst().orElseThrow();
         assertThat(accepted.payload()).contains("acme-custodian");
         assertThat(ledger).anyMatch(r -> r.type() == LedgerEntryType.ASSET_CHANGED && r.payload().contains(event.eventId()));
-        assertThat(LedgerVerifier.verify(h.store, ACME).intact()).isTrue();
+        assertThat(new LedgerVerifier(h.store).verify(ACME).intact()).isTrue();
     }
 
     @Test

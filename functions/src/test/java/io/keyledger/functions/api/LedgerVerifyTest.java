@@ -4,6 +4,8 @@ import static io.keyledger.functions.api.ApiHarness.ACME;
 import static io.keyledger.functions.api.ApiHarness.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.PageRequest;
@@ -40,8 +42,8 @@ class LedgerVerifyTest {
                             r.payload() + " ", r.previousHash(), r.hash(), r.expiresAt())
                     : r);
         }
-        AdminApi api = new AdminApi(copy, source.alerts, request -> source.principals.get("acme-auditor"),
-                source.reports, source.sweeps, source.clock);
+        AdminApi api = new AdminApi(CoreServices.of(copy, source.clock, CoreSettings.DEFAULTS),
+                request -> source.principals.get("acme-auditor"), source.reports, source.sweeps);
 
         Answer answer = Answer.of(api.apply(new Req("GET", "/ledger/verify").build()));
 

@@ -167,8 +167,7 @@ class ProtocolTest {
                 throw new UncheckedIOException(new IOException(
                         "connection to db-internal.example:5432 lost (password=hunter2)"));
             };
-            AdminApi api = new AdminApi(h.store, h.alerts, request -> h.principals.get("acme-admin"), h.reports,
-                    failing, h.clock);
+            AdminApi api = new AdminApi(h.services, request -> h.principals.get("acme-admin"), h.reports, failing);
 
             Answer answer = Answer.of(api.apply(new Req("POST", "/sweeps").build())).isProblem(500);
 

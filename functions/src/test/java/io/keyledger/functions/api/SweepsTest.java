@@ -39,7 +39,7 @@ class SweepsTest {
                 .stream().filter(r -> r.type() == LedgerEntryType.SWEEP_REQUESTED).toList();
         assertThat(requested).singleElement().satisfies(r ->
                 assertThat(r.payload()).contains("\"sweepId\":\"sweep-1\"").contains("\"requestedBy\":\"acme-admin\""));
-        assertThat(LedgerVerifier.verify(h.store, ACME).intact()).isTrue();
+        assertThat(new LedgerVerifier(h.store).verify(ACME).intact()).isTrue();
     }
 
     @Test

@@ -8,13 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.event.Action;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.json.KeyEventJson;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.InventoryStore;
-import io.keyledger.core.tenant.TenantResolver;
+import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,8 +31,7 @@ class MessageIngesterTest {
 
     private final MutableClock clock = new MutableClock(T0.plusSeconds(3600));
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-    private final InventoryService inventory = new InventoryService(store, TenantResolver.single("acme"), clock,
-            IngestListener.NONE);
+    private final InventoryService inventory = Fixtures.services(store, clock, "acme").inventory();
     private final MessageIngester ingester = new MessageIngester(inventory, Decoders.of(List.of()), Optional.empty());
 
     private static InboundMessage message(String id, String body) {
@@ -103,8 +101,7 @@ class MessageIngesterTest {
                         throw e.getCause();
                     }
                 });
-        InventoryService broken = new InventoryService(failingWrites, TenantResolver.single("acme"), clock,
-                IngestListener.NONE);
+        InventoryService broken = Fixtures.services(failingWrites, clock, "acme").inventory();
         IngestOutcome outcome = new MessageIngester(broken, Decoders.of(List.of()), Optional.empty())
                 .ingest(List.of(message("m1", create("e1", "k1"))), false);
 

@@ -4,7 +4,6 @@ import static io.keyledger.core.report.ReportFixtures.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.report.CsvParsing;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ReportServiceTest {
 
     private final ReportFixtures f = ReportFixtures.standard();
-    private final ReportService reports = new ReportService(f.store, f.clock, AnomalyPolicies.DEFAULT);
+    private final ReportService reports = ReportService.of(f.services);
 
     private static ReportRequest request(String name, String format) {
         return new ReportRequest(name, format, Optional.empty(), Optional.empty(), AssetQuery.ALL);

@@ -2,7 +2,8 @@ package io.keyledger.functions.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.report.CountingOutputStream;
 import io.keyledger.core.report.SyntheticInventoryStore;
 import io.keyledger.core.store.AssetQuery;
@@ -31,7 +32,7 @@ class StreamingCbomTest {
         SyntheticInventoryStore store = new SyntheticInventoryStore(new InMemoryInventoryStore(clock), TENANT, KEYS,
                 out::bytes);
 
-        new ReportService(store, clock, AnomalyPolicies.DEFAULT).write(TENANT,
+        ReportService.of(CoreServices.of(store, clock, CoreSettings.DEFAULTS)).write(TENANT,
                 new ReportRequest("inventory", "cbom", Optional.empty(), Optional.empty(), AssetQuery.ALL), out);
 
         assertThat(out.occurrences()).isEqualTo(KEYS);

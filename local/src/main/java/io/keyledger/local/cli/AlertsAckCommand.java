@@ -45,7 +45,7 @@ final class AlertsAckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String actor = LocalUser.actorId(context.userName());
         try (LocalSession session = LocalSession.openExisting(context, home)) {
-            AlertService alerts = LocalAlerts.service(context, home, session.store());
+            AlertService alerts = session.services(LocalAlerts.settings(home)).alerts();
             for (String t : session.tenants(Optional.ofNullable(tenant), Operation.ACKNOWLEDGE_ALERT)) {
                 session.require(t, Operation.ACKNOWLEDGE_ALERT, new Resource(t, Resource.Kind.ALERT, alertId));
                 AlertService.Acknowledgement result = alerts.acknowledge(t, alertId, actor);

@@ -1,5 +1,6 @@
 package io.keyledger.local.cli;
 
+import io.keyledger.core.assembly.CoreServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -22,9 +23,9 @@ public record CliContext(Clock clock, Map<String, String> env, String userName, 
         Objects.requireNonNull(userHome, "userHome");
     }
 
-    /** The process's own context; the only place that reads the system. */
+    /** The process's own context, the CLI's one reading of the system; the clock is the assembly's system clock. */
     public static CliContext ofSystem() {
-        return new CliContext(Clock.systemUTC(), System.getenv(), System.getProperty("user.name"),
+        return new CliContext(CoreServices.systemClock(), System.getenv(), System.getProperty("user.name"),
                 Path.of(System.getProperty("user.home")));
     }
 

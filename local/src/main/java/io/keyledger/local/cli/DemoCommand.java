@@ -5,13 +5,11 @@ import io.keyledger.azure.format.AzureDemo;
 import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Resource;
 import io.keyledger.core.alert.AlertService;
-import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerVerification;
-import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.tenant.TenantIds;
-import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.gcp.format.GcpDemo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -74,10 +71,11 @@ final class DemoCommand implements Callable<Integer> {
         try (LocalSession session = LocalSession.open(context, db)) {
             LocalUser.requireIngest(context.userName(), Set.of(tenant));
             IngestProgress progress = new IngestProgress(context.clock(), err, true);
-            AlertService alerts = LocalAlerts.service(context, home, session.store());
-            InventoryService service = new InventoryService(session.store(), TenantMapping.defaultOnly(),
-                    context.clock(), progress, Optional.of(alerts));
-            EventIngester ingester = new EventIngester(service, progress, CliDecoders.standard(), err, 500);
+            // Every sample account goes to the default tenant: the settings' default mapping.
+            CoreServices services = session.services(LocalAlerts.settings(home).withIngestListener(progress));
+            AlertService alerts = services.alerts();
+            EventIngester ingester = new EventIngester(services.inventory(), progress, CliDecoders.standard(), err,
+                    500);
             for (String resource : SAMPLES) {
                 try (InputStream in = sample(resource)) {
                     ingester.ingest("keyledger-demo/" + resource.substring(resource.lastIndexOf('/') + 1), in);
@@ -97,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println(keys.size() + " keys by provider: " + counts(keys, a -> a.provider().code()));
 
             session.require(tenant, Operation.VERIFY_LEDGER, Resource.tenant(tenant));
-            LedgerVerification ledger = LedgerVerifier.verify(session.store(), tenant);
+            LedgerVerification ledger = services.verifier().verify(tenant);
             out.println("Ledger of tenant " + tenant + ": " + ledger.recordsChecked() + " records, head "
                     + ledger.head().sequence() + " " + ledger.head().hash() + ", "
                     + ledger.firstBreak().map(b -> "BROKEN at " + b).orElse("ledger intact"));

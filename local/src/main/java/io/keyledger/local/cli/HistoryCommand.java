@@ -3,9 +3,7 @@ package io.keyledger.local.cli;
 import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Resource;
 import io.keyledger.core.ingest.HistoryEntry;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
-import io.keyledger.core.tenant.TenantMapping;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,9 +53,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LocalSession session = LocalSession.openExisting(context, home)) {
-            // The resolver only matters to ingest; reading a history never maps accounts.
-            InventoryService inventory = new InventoryService(session.store(), TenantMapping.defaultOnly(),
-                    context.clock(), IngestListener.NONE);
+            InventoryService inventory = session.services().inventory();
             List<String> tenants = session.tenants(Optional.ofNullable(tenant), Operation.READ_HISTORY);
             List<List<HistoryEntry>> found = new ArrayList<>();
             for (String t : tenants) {

@@ -1,7 +1,7 @@
 package io.keyledger.local.cli;
 
 import io.keyledger.core.alert.AlertService;
-import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantResolver;
 import java.io.IOException;
@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -78,10 +77,11 @@ final class IngestCommand implements Callable<Integer> {
         try (LocalSession session = LocalSession.open(context, home.database())) {
             LocalUser.requireIngest(context.userName(), routing.tenants());
             IngestProgress progress = new IngestProgress(context.clock(), err, quiet);
-            AlertService alerts = LocalAlerts.service(context, home, session.store());
-            InventoryService service = new InventoryService(session.store(), routing.resolver(), context.clock(), progress,
-                    Optional.of(alerts));
-            EventIngester ingester = new EventIngester(service, progress, CliDecoders.standard(), err, batchSize);
+            CoreServices services = session.services(LocalAlerts.settings(home).withTenants(routing.resolver())
+                    .withIngestListener(progress));
+            AlertService alerts = services.alerts();
+            EventIngester ingester = new EventIngester(services.inventory(), progress, CliDecoders.standard(), err,
+                    batchSize);
             for (Path file : files) {
                 try {
                     ingester.ingest(file);

@@ -2,7 +2,6 @@ package io.keyledger.local.cli;
 
 import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Resource;
-import io.keyledger.core.retention.RetentionService;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -48,8 +47,7 @@ final class LegalHoldLiftCommand implements Callable<Integer> {
         try (LocalSession session = LocalSession.openExisting(context, home)) {
             session.require(tenant, Operation.MANAGE_LEGAL_HOLDS,
                     new Resource(tenant, Resource.Kind.LEGAL_HOLD, key));
-            boolean lifted = new RetentionService(session.store(), context.clock())
-                    .liftHold(tenant, keyId, session.actorId());
+            boolean lifted = session.services().retention().liftHold(tenant, keyId, session.actorId());
             if (!lifted) {
                 throw new CliException("no legal hold on " + LegalHoldCommand.scope(tenant, keyId));
             }

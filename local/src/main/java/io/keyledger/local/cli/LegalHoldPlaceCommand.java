@@ -3,7 +3,6 @@ package io.keyledger.local.cli;
 import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Resource;
 import io.keyledger.core.retention.LegalHold;
-import io.keyledger.core.retention.RetentionService;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -61,8 +60,7 @@ final class LegalHoldPlaceCommand implements Callable<Integer> {
                 throw new CliException("no key '" + key + "' in tenant " + tenant);
             }
             boolean replacing = session.store().legalHolds(tenant).stream().anyMatch(h -> h.keyId().equals(keyId));
-            LegalHold hold = new RetentionService(session.store(), context.clock())
-                    .placeHold(tenant, keyId, reason.trim(), session.actorId());
+            LegalHold hold = session.services().retention().placeHold(tenant, keyId, reason.trim(), session.actorId());
             out.println((replacing ? "Replaced legal hold on " : "Placed legal hold on ")
                     + LegalHoldCommand.scope(tenant, keyId) + " by " + hold.placedBy() + " at " + hold.placedAt()
                     + ": " + hold.reason());

@@ -1,11 +1,9 @@
 package io.keyledger.local.cli;
 
-import io.keyledger.core.alert.AlertDispatcher;
-import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.JsonLinesAlertSink;
 import io.keyledger.core.alert.PolicyFormatException;
-import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.assembly.CoreSettings;
 import java.util.List;
 
 /**
@@ -17,10 +15,10 @@ final class LocalAlerts {
     private LocalAlerts() {
     }
 
-    static AlertService service(CliContext context, HomeOptions home, InventoryStore store) {
-        AnomalyPolicies policies = policies(home);
-        AlertDispatcher sinks = new AlertDispatcher(List.of(new JsonLinesAlertSink(home.alertsFile())));
-        return new AlertService(store, context.clock(), policies, sinks);
+    /** The settings of a command that raises, reviews or reports on alerts; reads the policy file now. */
+    static CoreSettings settings(HomeOptions home) {
+        return CoreSettings.DEFAULTS.withPolicies(policies(home))
+                .withAlertSinks(List.of(new JsonLinesAlertSink(home.alertsFile())));
     }
 
     /** The tenant policies of the home directory, or the defaults. */

@@ -5,6 +5,8 @@ import io.keyledger.core.access.AccessDecision;
 import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Principal;
 import io.keyledger.core.access.Resource;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.tenant.TenantIds;
 import io.keyledger.local.sqlite.SqliteInventoryStore;
 import java.nio.file.Files;
@@ -46,6 +48,19 @@ final class LocalSession implements AutoCloseable {
 
     SqliteInventoryStore store() {
         return store;
+    }
+
+    /** The core services of the command on this database and the CLI's clock. */
+    CoreServices services(CoreSettings settings) {
+        return CoreServices.of(store, context.clock(), settings);
+    }
+
+    /**
+     * The core services of a command that raises no alert (it reads, or manages legal holds and purges):
+     * no policy file is read, so a broken one never stops it.
+     */
+    CoreServices services() {
+        return services(CoreSettings.DEFAULTS.withoutAnomalyDetection());
     }
 
     Path dbFile() {

@@ -45,7 +45,7 @@ final class PurgeExpiredCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalSession session = LocalSession.openExisting(context, home)) {
-            RetentionService retention = new RetentionService(session.store(), context.clock());
+            RetentionService retention = session.services().retention();
             for (String t : session.tenants(Optional.ofNullable(tenant), Operation.PURGE_EXPIRED)) {
                 PurgeResult r = retention.purgeExpired(t);
                 out.println("tenant " + t + ": " + (r.removedAnything()

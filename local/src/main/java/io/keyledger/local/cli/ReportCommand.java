@@ -5,6 +5,7 @@ import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.functions.report.ReportRequest;
+import io.keyledger.functions.report.ReportService;
 import io.keyledger.functions.report.Reports;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (LocalSession session = LocalSession.openExisting(context, home)) {
-            Reports reports = LocalReports.of(session.store(), home, context.clock());
+            Reports reports = ReportService.of(session.services(LocalAlerts.settings(home)));
             if (!reports.names().contains(name)) {
                 throw new CliException("unknown report '" + name + "' (expected " + String.join(", ", reports.names()) + ")");
             }

@@ -48,7 +48,7 @@ final class ReviewCommand implements Callable<Integer> {
     public Integer call() {
         List<Alert> raised = new ArrayList<>();
         try (LocalSession session = LocalSession.openExisting(context, home)) {
-            AlertService alerts = LocalAlerts.service(context, home, session.store());
+            AlertService alerts = session.services(LocalAlerts.settings(home)).alerts();
             for (String t : session.tenants(Optional.ofNullable(tenant), Operation.RUN_SWEEP)) {
                 raised.addAll(alerts.review(t));
             }

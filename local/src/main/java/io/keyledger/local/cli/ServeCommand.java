@@ -1,10 +1,10 @@
 package io.keyledger.local.cli;
 
-import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.functions.api.AdminApi;
 import io.keyledger.functions.auth.LocalTokenIssuer;
-import io.keyledger.functions.report.Reports;
+import io.keyledger.functions.report.ReportService;
 import io.keyledger.local.server.LocalHttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,12 +77,9 @@ final class ServeCommand implements Callable<Integer> {
         LocalTokenIssuer issuer = LocalTokenIssuer.inDirectory(home.home(), context.clock());
         try (LocalSession session = LocalSession.open(context, home.database())) {
             Thread stopOnSignal = new Thread(this::stopAndWaitUntilClosed, "keyledger-serve-stop");
-            AlertService alerts = LocalAlerts.service(context, home, session.store());
-            Reports reports = LocalReports.of(session.store(), home, context.clock());
-            AdminApi api = new AdminApi(session.store(), alerts, issuer.authenticator(), reports,
-                    new SnapshotSweepLauncher(Optional.ofNullable(snapshots), session.store(), tenants, alerts,
-                            context.clock()),
-                    context.clock());
+            CoreServices services = session.services(LocalAlerts.settings(home).withTenants(tenants));
+            AdminApi api = new AdminApi(services, issuer.authenticator(), ReportService.of(services),
+                    new SnapshotSweepLauncher(Optional.ofNullable(snapshots), services));
             LocalHttpServer server;
             try {
                 server = LocalHttpServer.start(port, threads, api);

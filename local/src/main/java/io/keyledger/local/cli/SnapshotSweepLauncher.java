@@ -1,20 +1,13 @@
 package io.keyledger.local.cli;
 
-import io.keyledger.core.alert.AlertService;
-import io.keyledger.core.ingest.IngestListener;
-import io.keyledger.core.ingest.InventoryService;
-import io.keyledger.core.key.KeyRef;
-import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.sweep.KeySource;
-import io.keyledger.core.sweep.Reconciler;
 import io.keyledger.core.sweep.SnapshotFormatException;
 import io.keyledger.core.sweep.SweepScope;
-import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.functions.api.SweepLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -31,18 +24,12 @@ final class SnapshotSweepLauncher implements SweepLauncher {
             .withZone(ZoneOffset.UTC);
 
     private final Optional<Path> snapshots;
-    private final InventoryStore store;
-    private final TenantMapping tenants;
-    private final AlertService alerts;
-    private final Clock clock;
+    private final CoreServices services;
 
-    SnapshotSweepLauncher(Optional<Path> snapshots, InventoryStore store, TenantMapping tenants, AlertService alerts,
-                          Clock clock) {
+    /** @param services the server's core services: their tenant mapping places the scopes, their reconciler sweeps */
+    SnapshotSweepLauncher(Optional<Path> snapshots, CoreServices services) {
         this.snapshots = snapshots;
-        this.store = store;
-        this.tenants = tenants;
-        this.alerts = alerts;
-        this.clock = clock;
+        this.services = services;
     }
 
     @Override
@@ -51,7 +38,9 @@ final class SnapshotSweepLauncher implements SweepLauncher {
                 "this server has no listings to sweep: start it with 'keyledger serve --snapshots DIR'"));
         List<KeySource> sources;
         try {
-            sources = CliSnapshots.sources(dir, clock).stream().filter(s -> tenantOf(s.scope()).equals(tenant)).toList();
+            // Each scope's tenant is resolved here, once: the scopes kept are the tenant's, swept into it.
+            sources = CliSnapshots.sources(dir, services.clock()).stream()
+                    .filter(s -> tenantOf(s.scope()).equals(tenant)).toList();
         } catch (SnapshotFormatException e) {
             throw new IllegalStateException("the saved listings cannot be read: " + e.getMessage());
         } catch (IOException e) {
@@ -60,17 +49,14 @@ final class SnapshotSweepLauncher implements SweepLauncher {
         if (sources.isEmpty()) {
             throw new IllegalStateException("the saved listings hold no scope of tenant " + tenant);
         }
-        InventoryService inventory = new InventoryService(store, tenants, clock, IngestListener.NONE,
-                Optional.of(alerts));
-        Reconciler reconciler = new Reconciler(inventory, store, tenants, clock, Optional.of(alerts));
-        String sweepId = SWEEP_ID.format(clock.instant());
+        String sweepId = SWEEP_ID.format(services.clock().instant());
         for (KeySource source : sources) {
-            reconciler.sweep(sweepId, source);
+            services.reconciler().sweep(tenant, sweepId, source);
         }
         return sweepId;
     }
 
     private String tenantOf(SweepScope scope) {
-        return tenants.tenantOf(new KeyRef(scope.provider(), scope.account(), scope.location(), "scope"));
+        return services.settings().tenants().tenantOf(scope.provider(), scope.account());
     }
 }

@@ -1,14 +1,10 @@
 package io.keyledger.local.cli;
 
 import io.keyledger.core.alert.AlertService;
-import io.keyledger.core.ingest.IngestListener;
-import io.keyledger.core.ingest.InventoryService;
-import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.sweep.KeySource;
-import io.keyledger.core.sweep.Reconciler;
 import io.keyledger.core.sweep.SnapshotFormatException;
 import io.keyledger.core.sweep.SweepReport;
-import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.tenant.TenantMapping;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -83,17 +77,17 @@ final class SweepCommand implements Callable<Integer> {
                     + "docs/providers/ describe)");
         }
         TenantMapping mapping = TenantsConfig.load(home.tenantsFile());
-        LocalUser.requireSweep(context.userName(), tenantsOf(sources, mapping));
+        // Each scope's tenant, resolved once: access is checked on them, and each scope is swept into its own.
+        List<String> tenants = sources.stream().map(s -> mapping.tenantOf(s.scope().provider(), s.scope().account()))
+                .toList();
+        LocalUser.requireSweep(context.userName(), new TreeSet<>(tenants));
         String sweepId = SWEEP_ID.format(context.clock().instant());
         List<SweepReport> reports = new ArrayList<>();
         try (LocalSession session = LocalSession.open(context, home.database())) {
-            AlertService alerts = LocalAlerts.service(context, home, session.store());
-            InventoryService inventory = new InventoryService(session.store(), mapping, context.clock(),
-                    IngestListener.NONE, Optional.of(alerts));
-            Reconciler reconciler = new Reconciler(inventory, session.store(), mapping, context.clock(),
-                    Optional.of(alerts));
-            for (KeySource source : sources) {
-                reports.add(reconciler.sweep(sweepId, source));
+            CoreServices services = session.services(LocalAlerts.settings(home).withTenants(mapping));
+            AlertService alerts = services.alerts();
+            for (int i = 0; i < sources.size(); i++) {
+                reports.add(services.reconciler().sweep(tenants.get(i), sweepId, sources.get(i)));
             }
             SweepView.print(spec.commandLine().getOut(), format, reports);
             if (format == OutputFormat.TABLE) {
@@ -102,14 +96,5 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         return reports.stream().anyMatch(SweepReport::partial) ? ExitCodes.REJECTED : ExitCodes.OK;
-    }
-
-    private static Set<String> tenantsOf(List<KeySource> sources, TenantMapping mapping) {
-        Set<String> tenants = new TreeSet<>();
-        for (KeySource s : sources) {
-            SweepScope scope = s.scope();
-            tenants.add(mapping.tenantOf(new KeyRef(scope.provider(), scope.account(), scope.location(), "scope")));
-        }
-        return tenants;
     }
 }

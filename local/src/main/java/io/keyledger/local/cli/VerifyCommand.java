@@ -45,6 +45,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalSession session = LocalSession.openExisting(context, home)) {
+            LedgerVerifier verifier = session.services().verifier();
             List<String> tenants = session.tenants(Optional.ofNullable(tenant), Operation.VERIFY_LEDGER);
             if (tenants.isEmpty()) {
                 out.println("No ledgers to verify: " + session.dbFile() + " is empty.");
@@ -53,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             int broken = 0;
             for (String t : tenants) {
-                LedgerVerification v = LedgerVerifier.verify(session.store(), t);
+                LedgerVerification v = verifier.verify(t);
                 out.println(describe(v));
                 if (!v.intact()) {
                     broken++;

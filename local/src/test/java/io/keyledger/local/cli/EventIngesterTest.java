@@ -6,6 +6,8 @@ import static io.keyledger.local.cli.CliHarness.awsEvent;
 import static io.keyledger.local.cli.CliHarness.created;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InMemoryInventoryStore;
@@ -28,17 +30,23 @@ class EventIngesterTest {
     private final StringWriter err = new StringWriter();
 
     /** Rejects the dev account, as a resolver with a bad mapping would, so that the service rejects its events. */
-    private final TenantResolver resolver = key -> {
-        if (key.accountScope().equals(AWS_DEV)) {
+    private final TenantResolver resolver = (provider, account) -> {
+        if (account.equals(AWS_DEV)) {
             throw new IllegalArgumentException("account " + AWS_DEV + " has no valid tenant");
         }
         return "default";
     };
 
+    /** The inventory an ingest command runs, reporting to {@code progress}, without anomaly detection. */
+    private InventoryService inventory(CoreSettings settings, IngestProgress progress) {
+        return CoreServices.of(store, clock, settings.withIngestListener(progress).withoutAnomalyDetection())
+                .inventory();
+    }
+
     @Test
     void mapsTheInventorysRejectionsBackToFileAndLineAcrossBatches() throws Exception {
         IngestProgress progress = new IngestProgress(clock, new PrintWriter(err), true);
-        InventoryService service = new InventoryService(store, resolver, clock, progress);
+        InventoryService service = inventory(CoreSettings.DEFAULTS.withTenants(resolver), progress);
         EventIngester ingester = new EventIngester(service, progress, CliDecoders.standard(),
                 new PrintWriter(err, true), 2);
         String text = String.join("\n", CliHarness.sampleLines());
@@ -100,7 +108,7 @@ class EventIngesterTest {
     @Test
     void leavesEveryRecordAppliedWhenAllAreGood() throws Exception {
         IngestProgress progress = new IngestProgress(clock, new PrintWriter(err), true);
-        InventoryService service = new InventoryService(store, TenantResolver.single("default"), clock, progress);
+        InventoryService service = inventory(CoreSettings.DEFAULTS, progress);
         EventIngester ingester = new EventIngester(service, progress, CliDecoders.standard(), new PrintWriter(err), 500);
         String text = awsEvent("x", "2025-01-01T00:00:00Z", "CREATE", AWS_PROD, "k", created("AES-256", "Enabled"));
 

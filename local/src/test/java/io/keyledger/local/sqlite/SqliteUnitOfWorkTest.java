@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.core.event.Action;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.ledger.LedgerVerifier;
-import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import java.nio.file.Path;
@@ -42,7 +40,7 @@ class SqliteUnitOfWorkTest {
         Path file = dir.resolve("k.db");
         var key = Fixtures.awsKey("k1");
         try (SqliteInventoryStore store = SqliteInventoryStore.open(file, clock)) {
-            InventoryService service = new InventoryService(store, TenantResolver.single("acme"), clock, IngestListener.NONE);
+            InventoryService service = Fixtures.services(store, clock, "acme").inventory();
             service.apply(List.of(Fixtures.event("e1", Fixtures.T0, Action.CREATE, key),
                     Fixtures.event("e2", Fixtures.T0.plusSeconds(1), Action.DISABLE, key),
                     Fixtures.event("e1", Fixtures.T0, Action.CREATE, key)));
@@ -50,7 +48,7 @@ class SqliteUnitOfWorkTest {
         try (SqliteInventoryStore store = SqliteInventoryStore.open(file, clock)) {
             assertThat(store.asset("acme", key.id()).orElseThrow().value().state())
                     .isEqualTo(io.keyledger.core.key.LifecycleState.SUSPENDED);
-            assertThat(LedgerVerifier.verify(store, "acme").intact()).isTrue();
+            assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
             assertThat(store.ledgerHead("acme").sequence()).isEqualTo(4);
         }
     }

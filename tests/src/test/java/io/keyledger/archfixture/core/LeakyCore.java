@@ -1,16 +1,21 @@
 package io.keyledger.archfixture.core;
 
+import io.keyledger.archfixture.bench.Harness;
 import io.keyledger.archfixture.local.LocalStore;
 import java.sql.Connection;
 import java.time.Instant;
 import org.springframework.core.env.Environment;
 
-/** Fixture: a core class that breaks every core rule (JDBC, Spring, the local module, the system clock). */
+/**
+ * Fixture: a core class that breaks every core rule (JDBC, Spring, the local module, the system clock) and
+ * uses a benchmark harness.
+ */
 public class LeakyCore {
 
     public Connection connection;
     public Environment environment;
     public LocalStore store;
+    public Harness harness;
 
     public Instant stamp() {
         return Instant.now();

@@ -22,8 +22,10 @@ import java.util.stream.Stream;
  * package so that the same rules check the product ({@code io.keyledger}) and the deliberately bad
  * fixtures ({@code io.keyledger.archfixture}) that prove they can fail.
  *
- * <p>Module packages below the root: {@code core}, {@code functions}, the adapters {@code aws},
- * {@code azure}, {@code gcp}, and {@code local} (with the CLI entry point in {@code local.cli}).
+ * <p>Module packages below the root: {@code core} (with the assembly of the core services in
+ * {@code core.assembly}), {@code functions}, the adapters {@code aws}, {@code azure}, {@code gcp},
+ * {@code local} (with the CLI entry point in {@code local.cli}), and the outermost {@code bench} and
+ * {@code infra}.
  */
 final class ArchitectureRules {
 
@@ -31,6 +33,9 @@ final class ArchitectureRules {
             "com.microsoft..", "com.google.cloud..", "com.google.api..", "io.grpc..");
 
     static final List<String> ADAPTERS = List.of("aws", "azure", "gcp");
+
+    /** Modules nothing else may depend on: the benchmarks and the deployment templates. */
+    static final List<String> OUTERMOST = List.of("bench", "infra");
 
     private static final Set<String> SYSTEM_CLOCK_FACTORIES =
             Set.of("system", "systemUTC", "systemDefaultZone", "tickMillis", "tickSeconds", "tickMinutes");
@@ -49,7 +54,7 @@ final class ArchitectureRules {
     ArchRule everyClassLivesInAKnownModule() {
         return classes().that().resideInAPackage(root + "..")
                 .should().resideInAnyPackage(module("core"), module("functions"), module("aws"),
-                        module("azure"), module("gcp"), module("local"))
+                        module("azure"), module("gcp"), module("local"), module("bench"), module("infra"))
                 .because("the dependency rules below only see these module packages");
     }
 
@@ -91,17 +96,28 @@ final class ArchitectureRules {
 
     ArchRule onlyLocalDependsOnLocal() {
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(module("local"))
+                .and().resideOutsideOfPackages(OUTERMOST.stream().map(this::module).toArray(String[]::new))
                 .should().dependOnClassesThat().resideInAPackage(module("local"))
-                .because("local is the outermost module: the CLI and server on SQLite");
+                .because("local is the outermost product module: the CLI and server on SQLite (only the "
+                        + "benchmarks and templates, outside the product, may use it)");
     }
 
-    /** The entry points that create the one system clock: the CLI's main and the Lambda functions' context. */
-    ArchRule onlyTheCliReadsTheSystemClock() {
+    ArchRule nothingDependsOnBenchOrInfra() {
+        String[] outermost = OUTERMOST.stream().map(this::module).toArray(String[]::new);
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(outermost)
+                .should().dependOnClassesThat().resideInAnyPackage(outermost)
+                .because("the benchmarks and the deployment templates are outermost: they use the product, "
+                        + "the product never uses them");
+    }
+
+    /** One place creates the system clock: the core assembly's factory, which every composition root calls. */
+    ArchRule onlyTheAssemblyCreatesTheSystemClock() {
         return noClasses().that().resideInAPackage(root + "..")
-                .and().resideOutsideOfPackages(module("local.cli"), module("aws.lambda"))
+                .and().doNotHaveFullyQualifiedName(root + ".core.assembly.CoreServices")
                 .should(accessTargetWhere(readsTheSystemClock()))
-                .because("time is injected as a java.time.Clock; the CLI's main and the Lambda entry point "
-                        + "create the one system clock");
+                .because("time is injected as a java.time.Clock; the one system clock is created by "
+                        + "CoreServices.systemClock(), which the composition roots take it from: the CLI's main "
+                        + "(CliContext.ofSystem), the Lambda container (AwsLambdaResources) and the bench harnesses");
     }
 
     /** Whether an access (call or method reference) reads the wall clock rather than an injected Clock. */

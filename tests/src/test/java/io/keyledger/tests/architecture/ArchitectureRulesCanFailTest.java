@@ -19,7 +19,7 @@ class ArchitectureRulesCanFailTest {
 
     @Test
     void theFixturesAreImported() {
-        assertThat(FIXTURES.size()).isEqualTo(7);
+        assertThat(FIXTURES.size()).isEqualTo(10);
     }
 
     @Test
@@ -50,19 +50,29 @@ class ArchitectureRulesCanFailTest {
     }
 
     @Test
-    void localRuleReportsAnOuterModuleUsingLocal() {
+    void localRuleReportsAnInnerModuleUsingLocalButNotABenchmark() {
         assertThat(violations(RULES.onlyLocalDependsOnLocal()))
                 .isNotEmpty()
                 .allMatch(v -> v.contains("LeakyCore.store"));
     }
 
     @Test
-    void clockRuleReportsCallsAndMethodReferencesButNotTheCliOrAnInjectedClock() {
-        assertThat(violations(RULES.onlyTheCliReadsTheSystemClock()))
+    void outermostRuleReportsAModuleUsingABenchmark() {
+        assertThat(violations(RULES.nothingDependsOnBenchOrInfra()))
+                .isNotEmpty()
+                .allMatch(v -> v.contains("LeakyCore.harness") && v.contains("archfixture.bench.Harness"));
+    }
+
+    @Test
+    void clockRuleReportsEveryoneButTheAssemblyAndClassesThatTakeAClock() {
+        assertThat(violations(RULES.onlyTheAssemblyCreatesTheSystemClock()))
                 .anyMatch(v -> v.contains("LeakyCore.stamp()") && v.contains("Instant.now()"))
                 .anyMatch(v -> v.contains("GcpAdapter") && v.contains("Instant.now()"))
                 .anyMatch(v -> v.contains("LocalStore.millis()") && v.contains("System.currentTimeMillis()"))
+                .anyMatch(v -> v.contains("aws.lambda.LambdaContext.clock()")
+                        && v.contains("Clock.systemDefaultZone()"))
                 .noneMatch(v -> v.contains("CleanCore"))
+                .noneMatch(v -> v.contains("core.assembly.CoreServices"))
                 .noneMatch(v -> v.contains("local.cli.Main"));
     }
 

@@ -4,7 +4,9 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.ingest.InventoryService;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The dependency rules of DESIGN.md, checked on the production classes of every module. */
@@ -18,8 +20,11 @@ class ArchitectureTest {
         JavaClasses core = classes.that(resideInAPackage("io.keyledger.core.."));
         assertThat(core.size()).as("classes imported from io.keyledger.core").isGreaterThanOrEqualTo(20);
         assertThat(core.contain(InventoryService.class)).isTrue();
-        assertThat(classes.that(resideInAPackage("io.keyledger.local..")).size())
-                .as("classes imported from io.keyledger.local").isPositive();
+        for (String module : List.of("functions", "aws", "azure", "gcp", "local", "bench", "infra")) {
+            assertThat(classes.that(resideInAPackage("io.keyledger." + module + "..")).size())
+                    .as("classes imported from io.keyledger." + module).isPositive();
+        }
+        assertThat(classes.contain(CoreServices.class)).isTrue();
     }
 
     @Test
@@ -60,7 +65,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheCliReadsTheSystemClock() {
-        RULES.onlyTheCliReadsTheSystemClock().check(classes);
+    void nothingDependsOnBenchOrInfra() {
+        RULES.nothingDependsOnBenchOrInfra().check(classes);
+    }
+
+    @Test
+    void onlyTheAssemblyCreatesTheSystemClock() {
+        RULES.onlyTheAssemblyCreatesTheSystemClock().check(classes);
     }
 }

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyledger.aws.kms.KmsClients;
 import io.keyledger.aws.kms.KmsKeySource;
 import io.keyledger.aws.kms.KmsSweepOptions;
-import io.keyledger.core.ingest.IngestListener;
-import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.sweep.KeyClass;
@@ -21,8 +19,8 @@ import io.keyledger.core.sweep.PacingStats;
 import io.keyledger.core.sweep.Reconciler;
 import io.keyledger.core.sweep.SweepOutcome;
 import io.keyledger.core.sweep.SweepScope;
-import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.core.testing.FakeSleeper;
+import io.keyledger.core.testing.Fixtures;
 import io.keyledger.core.testing.MutableClock;
 import io.keyledger.tests.aws.fake.AwsFakes;
 import java.time.Duration;
@@ -46,9 +44,7 @@ class KmsThrottlingTest {
             Optional.of(aws.kms.uri()));
     private final SweepScope scope = new SweepScope(Provider.AWS, ACCOUNT, REGION);
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-    private final TenantResolver tenants = TenantResolver.single("acme");
-    private final Reconciler reconciler = new Reconciler(new InventoryService(store, tenants, clock,
-            IngestListener.NONE), store, tenants, clock);
+    private final Reconciler reconciler = Fixtures.services(store, clock, "acme").reconciler();
 
     @AfterEach
     void close() {
@@ -67,7 +63,7 @@ class KmsThrottlingTest {
         KmsKeySource kmsSource = new KmsKeySource(kms, scope, options, clock, sleeper);
         PacedKeySource paced = new PacedKeySource(kmsSource, new PacingQuota(policy, clock), sleeper, new Random(7));
 
-        SweepOutcome outcome = reconciler.sweep("sweep-throttled", paced, Optional.empty());
+        SweepOutcome outcome = reconciler.sweep("acme", "sweep-throttled", paced, Optional.empty());
 
         assertThat(outcome.complete()).as(outcome.report().partialReason().orElse("")).isTrue();
         assertThat(outcome.report().counts()).containsEntry(KeyClass.UNTRACKED, 30L);
@@ -93,7 +89,7 @@ class KmsThrottlingTest {
         PacingPolicy policy = PacingPolicy.aws().withRetries(2, Duration.ofMillis(100), Duration.ofSeconds(1));
         KmsSweepOptions options = KmsSweepOptions.defaults().withPageSizes(5, 100, 50).withPacing(policy);
 
-        SweepOutcome outcome = reconciler.sweep("sweep-starved",
+        SweepOutcome outcome = reconciler.sweep("acme", "sweep-starved",
                 KmsKeySource.paced(kms, scope, options, clock, sleeper, new Random(3)), Optional.empty());
 
         assertThat(outcome.complete()).isFalse();
@@ -113,7 +109,7 @@ class KmsThrottlingTest {
         KmsKeySource source = new KmsKeySource(kms, scope, KmsSweepOptions.defaults().withPacing(policy), clock,
                 sleeper);
 
-        reconciler.sweep("sweep-paced", source);
+        reconciler.sweep("acme", "sweep-paced", source);
 
         // 1% of ListKeyRotations's 100 requests a second is 1 a second: the slowest quota binds, and the faster
         // ones (GetKeyRotationStatus at 10 a second, DescribeKey and ListResourceTags at 20) refill while it

@@ -11,10 +11,11 @@ import io.keyledger.aws.sweep.AwsSweepScopes;
 import io.keyledger.aws.sweep.SweepFanOut;
 import io.keyledger.aws.sweep.SweepRequest;
 import io.keyledger.aws.sweep.SweepWorker;
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.event.KeyEvent;
-import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
@@ -130,11 +131,17 @@ class SweepEndToEndTest {
         aws.close();
     }
 
+    /** The services a worker container assembles, on {@code store}, without anomaly rules. */
+    private CoreServices services(InventoryStore store) {
+        return CoreServices.of(store, clock, CoreSettings.DEFAULTS.withTenants(tenants).withoutAnomalyDetection());
+    }
+
     @ParameterizedTest(name = "into the {0} store")
     @EnumSource(Store.class)
     void eventsThenASweepOfEveryScopeThroughTheQueue(Store kind) throws IOException {
         InventoryStore store = open(kind);
-        InventoryService inventory = new InventoryService(store, tenants, clock, IngestListener.NONE);
+        CoreServices services = services(store);
+        InventoryService inventory = services.inventory();
         // GIVEN a member account whose keys were created (and one disabled) with CloudTrail recording it
         aws.sts.role(MEMBER, ROLE, Optional.empty());
         aws.account.region(MEMBER, REGION, "ENABLED");
@@ -156,7 +163,7 @@ class SweepEndToEndTest {
         AwsSweepScopes.ScopeListing listing = scopes.scopes();
         SweepFanOut.Result sent = new SweepFanOut(sqs, queue, tenants, scopes.config().kms().pacing(), sleeper,
                 new Random(3)).enqueue("sweep-2026-11-28", listing.scopes());
-        SweepWorker worker = new SweepWorker(scopes::keySource, store, tenants, clock, Optional.empty());
+        SweepWorker worker = new SweepWorker(scopes::keySource, services);
         List<SweepOutcome> outcomes = new ArrayList<>();
         for (Message m : sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10)).messages()) {
             outcomes.add(worker.handle(m.body()));
@@ -221,7 +228,7 @@ class SweepEndToEndTest {
 
     @Test
     void aMessageNamingAnotherTenantIsRefusedBeforeAnythingIsRead() {
-        SweepWorker worker = new SweepWorker(scopes::keySource, open(Store.IN_MEMORY), tenants, clock, Optional.empty());
+        SweepWorker worker = new SweepWorker(scopes::keySource, services(open(Store.IN_MEMORY)));
         String body = new SweepRequest("s1", MEMBER, REGION, Optional.of("globex"), Optional.empty()).toJson();
 
         assertThatThrownBy(() -> worker.handle(body)).isInstanceOf(IllegalArgumentException.class)

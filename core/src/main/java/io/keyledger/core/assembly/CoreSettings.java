@@ -1,0 +1,56 @@
+package io.keyledger.core.assembly;
+
+import io.keyledger.core.alert.AlertSink;
+import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.ingest.IngestListener;
+import io.keyledger.core.tenant.TenantMapping;
+import io.keyledger.core.tenant.TenantResolver;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the entry points vary when they assemble the core services ({@link CoreServices}); start from
+ * {@link #DEFAULTS} and change what differs.
+ *
+ * @param tenants          which tenant each cloud account belongs to (ingest, and the sweeps' scopes)
+ * @param policies         the tenants' anomaly policies: the alert rules read them, and so do the reports
+ * @param alertSinks       where raised alerts go beside the store
+ * @param detectsAnomalies whether ingest and sweeps run the anomaly rules; without them nothing raises an
+ *                         alert but an explicit review, and acknowledging still works
+ * @param ingestListener   observes ingest (progress output, metrics)
+ */
+public record CoreSettings(TenantResolver tenants, AnomalyPolicies policies, List<AlertSink> alertSinks,
+                           boolean detectsAnomalies, IngestListener ingestListener) {
+
+    /** Every account in the default tenant, the default policies, no sink, anomalies detected, no listener. */
+    public static final CoreSettings DEFAULTS = new CoreSettings(TenantMapping.defaultOnly(), AnomalyPolicies.DEFAULT,
+            List.of(), true, IngestListener.NONE);
+
+    public CoreSettings {
+        Objects.requireNonNull(tenants, "tenants");
+        Objects.requireNonNull(policies, "policies");
+        alertSinks = List.copyOf(alertSinks);
+        Objects.requireNonNull(ingestListener, "ingestListener");
+    }
+
+    public CoreSettings withTenants(TenantResolver resolver) {
+        return new CoreSettings(resolver, policies, alertSinks, detectsAnomalies, ingestListener);
+    }
+
+    public CoreSettings withPolicies(AnomalyPolicies anomalyPolicies) {
+        return new CoreSettings(tenants, anomalyPolicies, alertSinks, detectsAnomalies, ingestListener);
+    }
+
+    public CoreSettings withAlertSinks(List<AlertSink> sinks) {
+        return new CoreSettings(tenants, policies, sinks, detectsAnomalies, ingestListener);
+    }
+
+    public CoreSettings withIngestListener(IngestListener listener) {
+        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, listener);
+    }
+
+    /** Ingest and sweeps raise no alerts: for harnesses that measure them, and for tests that need none. */
+    public CoreSettings withoutAnomalyDetection() {
+        return new CoreSettings(tenants, policies, alertSinks, false, ingestListener);
+    }
+}
