@@ -9,7 +9,7 @@ import io.keyledger.core.json.Json;
 import io.keyledger.core.store.Cursors;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.store.SweepReports;
+import io.keyledger.core.store.SweepReportOrder;
 import io.keyledger.core.sweep.SweepReport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ final class SweepReportItems {
 
     void put(SweepReport report) {
         String tenant = report.tenant();
-        String sortKey = SweepReports.sortKey(report);
+        String sortKey = SweepReportOrder.sortKey(report);
         String what = "keep the sweep report " + report.sweepId() + " of " + report.scope().id();
         Map<String, AttributeValue> item = Keys.item(Keys.sweeps(tenant), sortKey);
         item.put(TYPE, s("SWEEP_REPORT"));

@@ -1,7 +1,7 @@
 package io.keyledger.core.ledger;
 
 import io.keyledger.core.retention.PurgedRun;
-import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.LedgerStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public final class LedgerVerifier {
     }
 
     /** Verifies the tenant's ledger as the store holds it, expired records included. */
-    public static LedgerVerification verify(InventoryStore store, String tenant) {
+    public static LedgerVerification verify(LedgerStore store, String tenant) {
         return verify(tenant, () -> new StoreLedgerIterator(store, tenant), store.ledgerHead(tenant));
     }
 
@@ -109,13 +109,13 @@ public final class LedgerVerifier {
 
     /** Reads the ledger page by page so that a large ledger is never held in memory. */
     private static final class StoreLedgerIterator implements Iterator<LedgerRecord> {
-        private final InventoryStore store;
+        private final LedgerStore store;
         private final String tenant;
         private Iterator<LedgerRecord> current;
         private Optional<String> cursor = Optional.empty();
         private boolean lastPage;
 
-        StoreLedgerIterator(InventoryStore store, String tenant) {
+        StoreLedgerIterator(LedgerStore store, String tenant) {
             this.store = store;
             this.tenant = tenant;
             fetch();

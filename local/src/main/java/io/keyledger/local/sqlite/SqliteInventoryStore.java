@@ -23,7 +23,7 @@ import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.PurgedRuns;
 import io.keyledger.core.store.StaleRevisionException;
 import io.keyledger.core.store.StoredEvent;
-import io.keyledger.core.store.SweepReports;
+import io.keyledger.core.store.SweepReportOrder;
 import io.keyledger.core.store.Versioned;
 import io.keyledger.core.sweep.SweepReport;
 import java.nio.file.Path;
@@ -152,7 +152,7 @@ public final class SqliteInventoryStore implements InventoryStore {
             PreparedStatement s = d.prepare("INSERT INTO sweep_reports (tenant, sort_key, json) VALUES (?, ?, ?)"
                     + " ON CONFLICT (tenant, sort_key) DO UPDATE SET json = excluded.json");
             s.setString(1, report.tenant());
-            s.setString(2, SweepReports.sortKey(report));
+            s.setString(2, SweepReportOrder.sortKey(report));
             s.setString(3, Json.write(report));
             return s.executeUpdate();
         });
