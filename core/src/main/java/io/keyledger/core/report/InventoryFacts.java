@@ -44,7 +44,8 @@ final class InventoryFacts {
     /** Sweep scopes (provider:account:location) that hold keys not destroyed: what sweeps must cover. */
     final Set<String> liveScopes = new HashSet<>();
 
-    static InventoryFacts gather(KeyRecordStore store, String tenant, AnomalyPolicy.Rotation rotationRule, Instant now) {
+    static InventoryFacts gather(KeyRecordStore store, String tenant, AnomalyPolicy.Rotation rotationRule,
+                                 Instant now) {
         InventoryFacts f = new InventoryFacts();
         for (RotationCheck.Status s : RotationCheck.Status.values()) {
             f.rotation.put(s, 0L);

@@ -28,7 +28,8 @@ class StreamingCbomTest {
     void aLargeCbomIsWrittenPageByPage() throws IOException {
         MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         CountingOutputStream out = new CountingOutputStream("\"assetType\":\"related-crypto-material\"");
-        SyntheticKeyRecords store = new SyntheticKeyRecords(new InMemoryInventoryStore(clock), TENANT, KEYS, out::bytes);
+        SyntheticKeyRecords store = new SyntheticKeyRecords(new InMemoryInventoryStore(clock), TENANT, KEYS,
+                out::bytes);
 
         new ReportService(store.store(), clock, AnomalyPolicies.DEFAULT).write(TENANT,
                 new ReportRequest("inventory", "cbom", Optional.empty(), Optional.empty(), AssetQuery.ALL), out);
