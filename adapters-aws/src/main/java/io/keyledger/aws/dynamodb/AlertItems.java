@@ -7,6 +7,7 @@ import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertStatus;
 import io.keyledger.core.alert.Alerts;
 import io.keyledger.core.json.Json;
+import io.keyledger.core.store.AlertStore;
 import io.keyledger.core.store.Cursors;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * tenant's alerts per status, newest first ({@link Alerts#sortKey}); a listing of every status merges
  * the per-status lists.
  */
-final class AlertItems {
+final class AlertItems implements AlertStore {
 
     private static final String TYPE = "type";
     private static final String STATUS = "status";
@@ -36,12 +37,16 @@ final class AlertItems {
     private static final String BODY = "body";
 
     private final DynamoDbCalls calls;
+    private final TenantItems tenants;
 
-    AlertItems(DynamoDbCalls calls) {
+    AlertItems(DynamoDbCalls calls, TenantItems tenants) {
         this.calls = calls;
+        this.tenants = tenants;
     }
 
-    boolean insert(Alert alert) {
+    @Override
+    public boolean insertAlert(Alert alert) {
+        tenants.writing(alert.tenant());
         String derived = Alert.idOf(alert.tenant(), alert.dedupKey());
         if (!alert.id().equals(derived)) {
             throw new IllegalArgumentException("alert id '" + alert.id() + "' is not the id of its tenant and dedup key ('"
@@ -52,12 +57,14 @@ final class AlertItems {
         return calls.putIf(put, "store the alert " + alert.id());
     }
 
-    Optional<Alert> read(String tenant, String alertId) {
+    @Override
+    public Optional<Alert> alert(String tenant, String alertId) {
         return calls.get(Keys.item(Keys.alert(tenant, alertId), Keys.ALERT), "read the alert " + alertId)
                 .map(AlertItems::decode);
     }
 
-    Page<Alert> list(String tenant, Optional<AlertStatus> status, PageRequest page) {
+    @Override
+    public Page<Alert> alerts(String tenant, Optional<AlertStatus> status, PageRequest page) {
         Optional<String> after = page.cursor().map(Cursors::decode);
         List<AlertStatus> statuses = status.map(List::of).orElse(Arrays.asList(AlertStatus.values()));
         List<Iterator<Map<String, AttributeValue>>> lists = new ArrayList<>();
@@ -91,8 +98,9 @@ final class AlertItems {
     }
 
     /** Acknowledges with a write conditional on the alert still being open: of two acknowledgers, one wins. */
-    Optional<Alert> acknowledge(String tenant, String alertId, String by, Instant at) {
-        Optional<Alert> open = read(tenant, alertId).filter(a -> a.status() == AlertStatus.OPEN);
+    @Override
+    public Optional<Alert> acknowledgeAlert(String tenant, String alertId, String by, Instant at) {
+        Optional<Alert> open = alert(tenant, alertId).filter(a -> a.status() == AlertStatus.OPEN);
         if (open.isEmpty()) {
             return Optional.empty();
         }

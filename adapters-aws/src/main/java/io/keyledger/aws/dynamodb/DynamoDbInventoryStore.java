@@ -14,13 +14,11 @@ import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.store.PurgedRuns;
 import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.store.Versioned;
 import io.keyledger.core.sweep.Backoff;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.Sleeper;
-import io.keyledger.core.tenant.TenantIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +51,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link #tenants()} may lag a write by a fraction of a second. Every other read is strongly consistent.
  * There is no unit of work: {@link #inUnitOfWork} runs the calls one by one, each with its own semantics.
  *
+ * <p>Each feature port is a part of its own on the table: {@link KeyRecordItems} (with the usage rollups),
+ * {@link EventItems}, {@link LedgerItems}, {@link AlertItems}, {@link SweepReportItems} and
+ * {@link RetentionItems}, each listing a tenant ({@link TenantItems}) before its first write. This class
+ * hands each call to its part.
+ *
  * <p>The store does not own the client: close the client yourself.
  */
 public final class DynamoDbInventoryStore implements InventoryStore {
@@ -64,17 +67,19 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private final LedgerItems ledger;
     private final AlertItems alerts;
     private final SweepReportItems sweepReports;
+    private final RetentionItems retention;
 
     private DynamoDbInventoryStore(Builder b) {
         this.table = b.table;
         DynamoDbCalls calls = new DynamoDbCalls(b.client, b.table, b.sleeper, b.batchBackoff, b.random,
                 b.maxBatchAttempts);
         this.tenantItems = new TenantItems(calls);
-        this.keyRecords = new KeyRecordItems(calls, b.clock);
-        this.events = new EventItems(calls, b.clock);
-        this.ledger = new LedgerItems(calls, b.clock, b.ledgerTtlGrace);
-        this.alerts = new AlertItems(calls);
-        this.sweepReports = new SweepReportItems(calls);
+        this.keyRecords = new KeyRecordItems(calls, tenantItems, b.clock);
+        this.events = new EventItems(calls, tenantItems, b.clock);
+        this.ledger = new LedgerItems(calls, tenantItems, b.clock, b.ledgerTtlGrace);
+        this.alerts = new AlertItems(calls, tenantItems);
+        this.sweepReports = new SweepReportItems(calls, tenantItems);
+        this.retention = new RetentionItems(calls, tenantItems, events, ledger, keyRecords);
     }
 
     /** A store on {@code tableName} (which must exist) whose reads see time through {@code clock}. */
@@ -91,33 +96,24 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         return table;
     }
 
-    /** A tenant about to get data: listed for {@link #tenants()} first. */
-    private String writing(String tenant) {
-        tenantItems.list(TenantIds.requireValid(tenant));
-        return tenant;
-    }
-
     @Override
     public Optional<Versioned<CryptoAsset>> asset(String tenant, String keyId) {
-        return keyRecords.read(tenant, keyId);
+        return keyRecords.asset(tenant, keyId);
     }
 
     @Override
     public long putAsset(String tenant, CryptoAsset asset, long expectedRevision) {
-        if (!asset.tenant().equals(tenant)) {
-            throw new IllegalArgumentException("asset of tenant '" + asset.tenant() + "' written as tenant '" + tenant + "'");
-        }
-        return keyRecords.put(writing(tenant), asset, expectedRevision);
+        return keyRecords.putAsset(tenant, asset, expectedRevision);
     }
 
     @Override
     public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
-        return keyRecords.list(tenant, query, page);
+        return keyRecords.assets(tenant, query, page);
     }
 
     @Override
     public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
-        return keyRecords.mergeUsage(writing(tenant), keyId, usage);
+        return keyRecords.mergeUsage(tenant, keyId, usage);
     }
 
     @Override
@@ -127,93 +123,88 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
     @Override
     public boolean insertEvent(StoredEvent event) {
-        writing(event.tenant());
-        return events.insert(event);
+        return events.insertEvent(event);
     }
 
     @Override
     public List<StoredEvent> eventsForKey(String tenant, String keyId) {
-        return events.forKey(tenant, keyId);
+        return events.eventsForKey(tenant, keyId);
     }
 
     @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
-        return events.recent(tenant, from, to);
+        return events.recentEvents(tenant, from, to);
     }
 
     @Override
     public void appendLedger(LedgerRecord record) {
-        writing(record.tenant());
-        ledger.append(record);
+        ledger.appendLedger(record);
     }
 
     @Override
     public LedgerHead ledgerHead(String tenant) {
-        return ledger.head(tenant);
+        return ledger.ledgerHead(tenant);
     }
 
     @Override
     public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId, boolean includeExpired,
                                      PageRequest page) {
-        return ledger.read(tenant, fromSequence, keyId, includeExpired, page);
+        return ledger.ledger(tenant, fromSequence, keyId, includeExpired, page);
     }
 
     @Override
     public void putSweepReport(SweepReport report) {
-        writing(report.tenant());
-        sweepReports.put(report);
+        sweepReports.putSweepReport(report);
     }
 
     @Override
     public Page<SweepReport> sweepReports(String tenant, PageRequest page) {
-        return sweepReports.list(tenant, page);
+        return sweepReports.sweepReports(tenant, page);
     }
 
     @Override
     public boolean insertAlert(Alert alert) {
-        writing(alert.tenant());
-        return alerts.insert(alert);
+        return alerts.insertAlert(alert);
     }
 
     @Override
     public Optional<Alert> alert(String tenant, String alertId) {
-        return alerts.read(tenant, alertId);
+        return alerts.alert(tenant, alertId);
     }
 
     @Override
     public Page<Alert> alerts(String tenant, Optional<AlertStatus> status, PageRequest page) {
-        return alerts.list(tenant, status, page);
+        return alerts.alerts(tenant, status, page);
     }
 
     @Override
     public Optional<Alert> acknowledgeAlert(String tenant, String alertId, String by, Instant at) {
-        return alerts.acknowledge(tenant, alertId, by, at);
+        return alerts.acknowledgeAlert(tenant, alertId, by, at);
     }
 
     @Override
     public RetentionPolicy retentionPolicy(String tenant) {
-        return tenantItems.retentionPolicy(tenant);
+        return retention.retentionPolicy(tenant);
     }
 
     @Override
     public void putRetentionPolicy(String tenant, RetentionPolicy policy) {
-        tenantItems.putRetentionPolicy(writing(tenant), Objects.requireNonNull(policy, "policy"));
+        retention.putRetentionPolicy(tenant, policy);
     }
 
     @Override
     public List<LegalHold> legalHolds(String tenant) {
-        return tenantItems.legalHolds(tenant);
+        return retention.legalHolds(tenant);
     }
 
     @Override
     public void putLegalHold(LegalHold hold) {
-        writing(hold.tenant());
-        tenantItems.putLegalHold(hold);
+        retention.putLegalHold(hold);
     }
 
     @Override
     public boolean removeLegalHold(String tenant, Optional<String> keyId) {
-        return tenantItems.removeLegalHold(tenant, keyId);
+        return retention.removeLegalHold(tenant, keyId);
     }
 
     /**
@@ -223,18 +214,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
      */
     @Override
     public void restampExpiries(String tenant, Optional<String> keyId, ExpiryRules rules) {
-        Objects.requireNonNull(rules, "rules");
-        events.restamp(tenant, keyId, rules);
-        ledger.restamp(tenant, keyId, rules);
-        keyRecords.restamp(tenant, keyId, rules);
+        retention.restampExpiries(tenant, keyId, rules);
     }
 
     @Override
     public PurgeResult purgeExpired(String tenant, Instant now) {
-        int purgedEvents = events.purge(tenant, now);
-        List<LedgerRecord> removed = ledger.purge(tenant, now);
-        int assets = keyRecords.purge(tenant, now);
-        return new PurgeResult(purgedEvents, removed.size(), assets, PurgedRuns.of(removed));
+        return retention.purgeExpired(tenant, now);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static io.keyledger.aws.dynamodb.Keys.SK;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.retention.ExpiryRules;
+import io.keyledger.core.store.EventStore;
 import io.keyledger.core.store.StoredEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * a marker without its items: the next delivery of the event (every channel redelivers what was not
  * acknowledged) finds them missing and writes them.
  */
-final class EventItems {
+final class EventItems implements EventStore {
 
     private static final String TYPE = "type";
     private static final String KEY_ID = "keyId";
@@ -53,17 +54,20 @@ final class EventItems {
     private static final int WRITE_CHUNK = 1000;
 
     private final DynamoDbCalls calls;
+    private final TenantItems tenants;
     private final Clock clock;
     /** Days already listed in the tenant's day list by this store ("tenant day"): listing them again is idempotent but costs a write. */
     private final Set<String> listedDays = ConcurrentHashMap.newKeySet();
 
-    EventItems(DynamoDbCalls calls, Clock clock) {
+    EventItems(DynamoDbCalls calls, TenantItems tenants, Clock clock) {
         this.calls = calls;
+        this.tenants = tenants;
         this.clock = clock;
     }
 
-    boolean insert(StoredEvent stored) {
-        String tenant = stored.tenant();
+    @Override
+    public boolean insertEvent(StoredEvent stored) {
+        String tenant = tenants.writing(stored.tenant());
         KeyEvent e = stored.event();
         listDay(tenant, Attributes.day(e.eventTime(), "event time of " + e.dedupKey()));
         Map<String, AttributeValue> marker = marker(stored);
@@ -104,7 +108,8 @@ final class EventItems {
         calls.batchWrite(missing, "complete the stored event " + duplicate.event().dedupKey());
     }
 
-    List<StoredEvent> forKey(String tenant, String keyId) {
+    @Override
+    public List<StoredEvent> eventsForKey(String tenant, String keyId) {
         QueryRequest q = QueryRequest.builder().keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":pk", s(Keys.keyPartition(tenant, keyId)), ":prefix", s(Keys.HISTORY_PREFIX)))
@@ -112,7 +117,8 @@ final class EventItems {
         return visibleInHistoryOrder(tenant, calls.queryAll(q, "read the history of " + keyId));
     }
 
-    List<StoredEvent> recent(String tenant, Instant from, Instant to) {
+    @Override
+    public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
         if (!from.isBefore(to)) {
             return List.of();
         }

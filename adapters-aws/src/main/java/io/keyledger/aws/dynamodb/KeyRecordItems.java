@@ -12,9 +12,11 @@ import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.Cursors;
+import io.keyledger.core.store.KeyRecordStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.StaleRevisionException;
+import io.keyledger.core.store.UsageStore;
 import io.keyledger.core.store.Versioned;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * state, provider and owner) and usage rollups (one item in the key's own partition). Both are
  * written with a condition on the revision read, so a concurrent writer's change is never lost.
  */
-final class KeyRecordItems {
+final class KeyRecordItems implements KeyRecordStore, UsageStore {
 
     private static final String TYPE = "type";
     private static final String KEY_ID = "keyId";
@@ -46,22 +48,29 @@ final class KeyRecordItems {
     private static final int MAX_MERGE_ATTEMPTS = 100;
 
     private final DynamoDbCalls calls;
+    private final TenantItems tenants;
     private final Clock clock;
 
-    KeyRecordItems(DynamoDbCalls calls, Clock clock) {
+    KeyRecordItems(DynamoDbCalls calls, TenantItems tenants, Clock clock) {
         this.calls = calls;
+        this.tenants = tenants;
         this.clock = clock;
     }
 
-    Optional<Versioned<CryptoAsset>> read(String tenant, String keyId) {
+    @Override
+    public Optional<Versioned<CryptoAsset>> asset(String tenant, String keyId) {
         Instant now = clock.instant();
         return calls.get(Keys.item(Keys.keyRecords(tenant), keyId), "read the key record " + keyId)
                 .filter(item -> !Attributes.expired(item, now))
                 .map(item -> new Versioned<>(decode(item), Attributes.number(item, REVISION)));
     }
 
-    /** Writes the record of {@code asset}, which the caller checked belongs to {@code tenant}. */
-    long put(String tenant, CryptoAsset asset, long expectedRevision) {
+    @Override
+    public long putAsset(String tenant, CryptoAsset asset, long expectedRevision) {
+        if (!asset.tenant().equals(tenant)) {
+            throw new IllegalArgumentException("asset of tenant '" + asset.tenant() + "' written as tenant '" + tenant + "'");
+        }
+        tenants.writing(tenant);
         if (expectedRevision < 0) {
             throw new IllegalArgumentException("expected revision must not be negative: " + expectedRevision);
         }
@@ -84,7 +93,7 @@ final class KeyRecordItems {
         PutItemRequest request = PutItemRequest.builder().item(encode(tenant, asset, expectedRevision + 1))
                 .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values).build();
         if (!calls.putIf(request, "write the key record " + asset.id())) {
-            long current = read(tenant, asset.id()).map(Versioned::revision).orElse(0L);
+            long current = asset(tenant, asset.id()).map(Versioned::revision).orElse(0L);
             throw new StaleRevisionException("key " + asset.id() + " is at revision " + current + ", not " + expectedRevision);
         }
         return expectedRevision + 1;
@@ -112,7 +121,8 @@ final class KeyRecordItems {
      * when given (owner first: the most selective); the other filters are applied to the records read,
      * and reading goes on, in growing pages, until the page is full.
      */
-    Page<CryptoAsset> list(String tenant, AssetQuery query, PageRequest page) {
+    @Override
+    public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
         Optional<String> after = page.cursor().map(Cursors::decode);
         QueryRequest.Builder request = QueryRequest.builder();
         if (query.owner().isPresent()) {
@@ -237,7 +247,9 @@ final class KeyRecordItems {
      * idempotent, so the loser of a race merges again into the winner's rollup. Nothing is written when
      * the merge changes nothing (a repeated use).
      */
-    UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
+    @Override
+    public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
+        tenants.writing(tenant);
         Map<String, AttributeValue> key = Keys.item(Keys.keyPartition(tenant, keyId), Keys.USAGE);
         for (int attempt = 1; attempt <= MAX_MERGE_ATTEMPTS; attempt++) {
             Optional<Map<String, AttributeValue>> item = calls.get(key, "read the usage rollup of " + keyId);
@@ -265,7 +277,8 @@ final class KeyRecordItems {
         throw new DynamoDbStoreException("the usage rollup of " + keyId + " kept changing while it was merged");
     }
 
-    Optional<UsageContext> usage(String tenant, String keyId) {
+    @Override
+    public Optional<UsageContext> usage(String tenant, String keyId) {
         return calls.get(Keys.item(Keys.keyPartition(tenant, keyId), Keys.USAGE), "read the usage rollup of " + keyId)
                 .map(KeyRecordItems::usageOf);
     }

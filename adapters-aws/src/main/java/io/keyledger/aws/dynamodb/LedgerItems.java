@@ -11,6 +11,7 @@ import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.store.Cursors;
+import io.keyledger.core.store.LedgerStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import java.time.Clock;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * inconsistent, and the next reader moves the head forward. The head item outlives purges, so the
  * removal of the last records is still noticed.
  */
-final class LedgerItems {
+final class LedgerItems implements LedgerStore {
 
     private static final String TYPE = "type";
     private static final String SEQUENCE = "sequence";
@@ -54,6 +55,7 @@ final class LedgerItems {
     private static final int WRITE_CHUNK = 1000;
 
     private final DynamoDbCalls calls;
+    private final TenantItems tenants;
     private final Clock clock;
     private final Duration ttlGrace;
 
@@ -61,15 +63,17 @@ final class LedgerItems {
      * @param ttlGrace how long after its expiry DynamoDB's time to live may delete a record: long enough
      *                 for the scheduled purge to remove it first and attest the removal in the ledger
      */
-    LedgerItems(DynamoDbCalls calls, Clock clock, Duration ttlGrace) {
+    LedgerItems(DynamoDbCalls calls, TenantItems tenants, Clock clock, Duration ttlGrace) {
         this.calls = calls;
+        this.tenants = tenants;
         this.clock = clock;
         this.ttlGrace = ttlGrace;
     }
 
-    void append(LedgerRecord record) {
-        String tenant = record.tenant();
-        LedgerHead head = head(tenant);
+    @Override
+    public void appendLedger(LedgerRecord record) {
+        String tenant = tenants.writing(record.tenant());
+        LedgerHead head = ledgerHead(tenant);
         if (record.sequence() != head.sequence() + 1) {
             throw new LedgerConflictException(tenant, record.sequence());
         }
@@ -82,7 +86,8 @@ final class LedgerItems {
     }
 
     /** The head: the head item or the last record, whichever is further (one consistent query). */
-    LedgerHead head(String tenant) {
+    @Override
+    public LedgerHead ledgerHead(String tenant) {
         QueryRequest q = QueryRequest.builder().keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", PK))
                 .expressionAttributeValues(Map.of(":pk", s(Keys.ledger(tenant)))).scanIndexForward(false)
                 .limit(2).consistentRead(true).build();
@@ -117,7 +122,8 @@ final class LedgerItems {
         calls.updateIf(update, "move the ledger head of tenant " + tenant + " to " + to.sequence());
     }
 
-    Page<LedgerRecord> read(String tenant, long fromSequence, Optional<String> keyId, boolean includeExpired,
+    @Override
+    public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId, boolean includeExpired,
                             PageRequest page) {
         long from = Math.max(Math.max(1, fromSequence),
                 page.cursor().map(c -> Cursors.decodeSequence(c) + 1).orElse(fromSequence));
@@ -181,7 +187,7 @@ final class LedgerItems {
 
     /** Removes the expired records and returns them; the head stays (settled first, so it cannot fall back). */
     List<LedgerRecord> purge(String tenant, Instant now) {
-        head(tenant);
+        ledgerHead(tenant);
         List<LedgerRecord> removed = new ArrayList<>();
         List<WriteRequest> writes = new ArrayList<>();
         Iterator<Map<String, AttributeValue>> items = calls.query(rangeQuery(tenant, 1, Optional.empty()), 1000,

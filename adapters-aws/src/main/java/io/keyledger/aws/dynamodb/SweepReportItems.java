@@ -9,7 +9,8 @@ import io.keyledger.core.json.Json;
 import io.keyledger.core.store.Cursors;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.store.SweepReports;
+import io.keyledger.core.store.SweepReportOrder;
+import io.keyledger.core.store.SweepReportStore;
 import io.keyledger.core.sweep.SweepReport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * report and a generation, written before the report's item that names that generation. A rerun that
  * replaces the report writes a new generation, so readers never mix the parts of two.
  */
-final class SweepReportItems {
+final class SweepReportItems implements SweepReportStore {
 
     private static final String TYPE = "type";
     private static final String BODY = "body";
@@ -47,14 +48,18 @@ final class SweepReportItems {
     private static final int PART_BYTES = 300 * 1024;
 
     private final DynamoDbCalls calls;
+    private final TenantItems tenants;
 
-    SweepReportItems(DynamoDbCalls calls) {
+    SweepReportItems(DynamoDbCalls calls, TenantItems tenants) {
         this.calls = calls;
+        this.tenants = tenants;
     }
 
-    void put(SweepReport report) {
+    @Override
+    public void putSweepReport(SweepReport report) {
+        tenants.writing(report.tenant());
         String tenant = report.tenant();
-        String sortKey = SweepReports.sortKey(report);
+        String sortKey = SweepReportOrder.sortKey(report);
         String what = "keep the sweep report " + report.sweepId() + " of " + report.scope().id();
         Map<String, AttributeValue> item = Keys.item(Keys.sweeps(tenant), sortKey);
         item.put(TYPE, s("SWEEP_REPORT"));
@@ -93,7 +98,8 @@ final class SweepReportItems {
         calls.batchWrite(deletes, what + ": remove the parts it replaced");
     }
 
-    Page<SweepReport> list(String tenant, PageRequest page) {
+    @Override
+    public Page<SweepReport> sweepReports(String tenant, PageRequest page) {
         Optional<String> after = page.cursor().map(Cursors::decode);
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(Keys.sweeps(tenant))));
         after.ifPresent(a -> values.put(":after", s(a)));

@@ -1,15 +1,25 @@
 package io.keyledger.bench.scale;
 
+import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerConflictException;
+import io.keyledger.core.ledger.LedgerHead;
+import io.keyledger.core.ledger.LedgerRecord;
+import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.KeyRecordStore;
+import io.keyledger.core.store.LedgerStore;
+import io.keyledger.core.store.Page;
+import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.StaleRevisionException;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import io.keyledger.core.store.StoreLifecycle;
+import io.keyledger.core.store.StoreParts;
+import io.keyledger.core.store.Versioned;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Times the store calls of a sweep, to show where its time goes without changing the core: the
@@ -21,13 +31,15 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>It also counts the conditional writes that lost a race with another sweeping thread (a ledger
  * append after another thread's, a key record written meanwhile): the ingest retries them, and their
  * number shows what sweeping scopes in parallel costs in a tenant's one ledger.
+ *
+ * <p>Only the key records, the ledger and the lifecycle are wrapped ({@link StoreParts}); every other
+ * port is the store's own.
  */
-final class StoreTimer implements InvocationHandler {
+final class StoreTimer {
 
     /** What a store call is part of. */
-    enum Part { LOOKUP, SCAN, APPLY, OTHER }
+    enum Part { LOOKUP, SCAN, APPLY }
 
-    private final InventoryStore delegate;
     private final InventoryStore timed;
     private final Map<Part, LongAdder> nanos = new EnumMap<>(Part.class);
     /** Whether the thread is inside a unit of work, whose nested store calls count towards APPLY only. */
@@ -35,12 +47,12 @@ final class StoreTimer implements InvocationHandler {
     private final LongAdder conflicts = new LongAdder();
 
     StoreTimer(InventoryStore delegate) {
-        this.delegate = delegate;
-        this.timed = (InventoryStore) Proxy.newProxyInstance(InventoryStore.class.getClassLoader(),
-                new Class<?>[] {InventoryStore.class}, this);
         for (Part p : Part.values()) {
             nanos.put(p, new LongAdder());
         }
+        StoreParts parts = StoreParts.of(delegate);
+        this.timed = parts.withKeys(new TimedKeyRecords(parts.keys())).withLedger(new CountedLedger(parts.ledger()))
+                .withLifecycle(new TimedLifecycle(parts.lifecycle())).compose();
     }
 
     /** The store to give the ingest and the reconciler. */
@@ -58,39 +70,101 @@ final class StoreTimer implements InvocationHandler {
         return conflicts.sumThenReset();
     }
 
-    @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    /** Runs {@code call} timed as {@code part}, unless the thread is inside a unit of work already. */
+    private <T> T timed(Part part, Supplier<T> call) {
         if (applying.get()) {
-            return forward(method, args);
+            return call.get();
         }
-        Part part = partOf(method.getName());
         long start = System.nanoTime();
         applying.set(part == Part.APPLY);
         try {
-            return forward(method, args);
+            return call.get();
         } finally {
             applying.set(false);
             nanos.get(part).add(System.nanoTime() - start);
         }
     }
 
-    private Object forward(Method method, Object[] args) throws Throwable {
+    /** Runs a conditional write, counting it if it lost a race. */
+    private <T> T counted(Supplier<T> write) {
         try {
-            return method.invoke(delegate, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof LedgerConflictException || e.getCause() instanceof StaleRevisionException) {
-                conflicts.increment();
-            }
-            throw e.getCause();
+            return write.get();
+        } catch (LedgerConflictException | StaleRevisionException lost) {
+            conflicts.increment();
+            throw lost;
         }
     }
 
-    private static Part partOf(String method) {
-        return switch (method) {
-            case "asset" -> Part.LOOKUP;
-            case "assets" -> Part.SCAN;
-            case "inUnitOfWork" -> Part.APPLY;
-            default -> Part.OTHER;
-        };
+    private final class TimedKeyRecords implements KeyRecordStore {
+        private final KeyRecordStore keys;
+
+        TimedKeyRecords(KeyRecordStore keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public Optional<Versioned<CryptoAsset>> asset(String tenant, String keyId) {
+            return timed(Part.LOOKUP, () -> keys.asset(tenant, keyId));
+        }
+
+        @Override
+        public long putAsset(String tenant, CryptoAsset asset, long expectedRevision) {
+            return counted(() -> keys.putAsset(tenant, asset, expectedRevision));
+        }
+
+        @Override
+        public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
+            return timed(Part.SCAN, () -> keys.assets(tenant, query, page));
+        }
+    }
+
+    private final class CountedLedger implements LedgerStore {
+        private final LedgerStore ledger;
+
+        CountedLedger(LedgerStore ledger) {
+            this.ledger = ledger;
+        }
+
+        @Override
+        public void appendLedger(LedgerRecord record) {
+            counted(() -> {
+                ledger.appendLedger(record);
+                return null;
+            });
+        }
+
+        @Override
+        public LedgerHead ledgerHead(String tenant) {
+            return ledger.ledgerHead(tenant);
+        }
+
+        @Override
+        public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId,
+                                         boolean includeExpired, PageRequest page) {
+            return ledger.ledger(tenant, fromSequence, keyId, includeExpired, page);
+        }
+    }
+
+    private final class TimedLifecycle implements StoreLifecycle {
+        private final StoreLifecycle lifecycle;
+
+        TimedLifecycle(StoreLifecycle lifecycle) {
+            this.lifecycle = lifecycle;
+        }
+
+        @Override
+        public <T> T inUnitOfWork(Supplier<T> work) {
+            return timed(Part.APPLY, () -> lifecycle.inUnitOfWork(work));
+        }
+
+        @Override
+        public Set<String> tenants() {
+            return lifecycle.tenants();
+        }
+
+        @Override
+        public void close() {
+            lifecycle.close();
+        }
     }
 }

@@ -17,10 +17,11 @@ import io.keyledger.core.key.RotationPolicy;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.KeyRecordStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import io.keyledger.core.store.StoreParts;
+import io.keyledger.core.store.Versioned;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,31 +34,48 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A store whose one tenant holds {@code keys} generated key records, made up page by page as a report
  * asks for them and never held; every other call goes to the store underneath. So a report's memory is
- * its own, not the inventory's.
+ * its own, not the inventory's. Only the key records are its own ({@link StoreParts}).
  */
-final class SyntheticInventory {
+final class SyntheticInventory implements KeyRecordStore {
 
     private static final Instant T0 = Instant.parse("2026-01-15T09:00:00Z");
     private static final String[] ALGORITHMS = {"AES-256", "RSA-2048", "EC-P256", "HMAC-SHA256", "ML-DSA-65",
             "RSA-3072"};
 
-    private SyntheticInventory() {
+    private final KeyRecordStore delegate;
+    private final String tenant;
+    private final int keys;
+    private final AtomicLong pages;
+
+    private SyntheticInventory(KeyRecordStore delegate, String tenant, int keys, AtomicLong pages) {
+        this.delegate = delegate;
+        this.tenant = tenant;
+        this.keys = keys;
+        this.pages = pages;
     }
 
     /** @param pages counts the pages asked for */
     static InventoryStore over(InventoryStore delegate, String tenant, int keys, AtomicLong pages) {
-        return (InventoryStore) Proxy.newProxyInstance(InventoryStore.class.getClassLoader(),
-                new Class<?>[] {InventoryStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("assets") && tenant.equals(args[0])) {
-                        pages.incrementAndGet();
-                        return page(tenant, keys, (AssetQuery) args[1], (PageRequest) args[2]);
-                    }
-                    try {
-                        return method.invoke(delegate, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return StoreParts.of(delegate).withKeys(new SyntheticInventory(delegate, tenant, keys, pages)).compose();
+    }
+
+    @Override
+    public Optional<Versioned<CryptoAsset>> asset(String t, String keyId) {
+        return delegate.asset(t, keyId);
+    }
+
+    @Override
+    public long putAsset(String t, CryptoAsset asset, long expectedRevision) {
+        return delegate.putAsset(t, asset, expectedRevision);
+    }
+
+    @Override
+    public Page<CryptoAsset> assets(String t, AssetQuery query, PageRequest page) {
+        if (!tenant.equals(t)) {
+            return delegate.assets(t, query, page);
+        }
+        pages.incrementAndGet();
+        return page(tenant, keys, query, page);
     }
 
     private static Page<CryptoAsset> page(String tenant, int keys, AssetQuery query, PageRequest page) {

@@ -1,7 +1,7 @@
 package io.keyledger.core.alert;
 
 import io.keyledger.core.event.KeyEvent;
-import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.EventStore;
 import io.keyledger.core.store.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,16 +14,16 @@ import java.util.function.Predicate;
  * destructive calls by one principal.
  *
  * <p>Counting is over fixed periods of the configured length, aligned to the epoch, read back from the
- * stored events ({@link InventoryStore#recentEvents}). Why fixed periods rather than a sliding window:
+ * stored events ({@link EventStore#recentEvents}). Why fixed periods rather than a sliding window:
  * the condition, and so the dedup key ("the period starting at T"), is then the same whatever order
  * and however often the events arrive, and no counter has to be kept consistent across writers. The
  * cost: a burst split evenly across a period boundary may stay under the threshold in both periods.
  */
 final class WindowRules {
 
-    private final InventoryStore store;
+    private final EventStore store;
 
-    WindowRules(InventoryStore store) {
+    WindowRules(EventStore store) {
         this.store = store;
     }
 

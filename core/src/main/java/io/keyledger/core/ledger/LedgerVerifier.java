@@ -1,7 +1,7 @@
 package io.keyledger.core.ledger;
 
 import io.keyledger.core.retention.PurgedRun;
-import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.LedgerStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import java.util.ArrayList;
@@ -24,10 +24,10 @@ public final class LedgerVerifier {
     private static final Comparator<LedgerBreak> FIRST = Comparator.comparingLong(LedgerBreak::sequence)
             .thenComparing(LedgerBreak::kind);
 
-    private final InventoryStore store;
+    private final LedgerStore store;
 
     /** A verifier of the ledgers {@code store} holds; built once per entry point by {@code CoreServices}. */
-    public LedgerVerifier(InventoryStore store) {
+    public LedgerVerifier(LedgerStore store) {
         this.store = Objects.requireNonNull(store, "store");
     }
 
@@ -114,13 +114,13 @@ public final class LedgerVerifier {
 
     /** Reads the ledger page by page so that a large ledger is never held in memory. */
     private static final class StoreLedgerIterator implements Iterator<LedgerRecord> {
-        private final InventoryStore store;
+        private final LedgerStore store;
         private final String tenant;
         private Iterator<LedgerRecord> current;
         private Optional<String> cursor = Optional.empty();
         private boolean lastPage;
 
-        StoreLedgerIterator(InventoryStore store, String tenant) {
+        StoreLedgerIterator(LedgerStore store, String tenant) {
             this.store = store;
             this.tenant = tenant;
             fetch();

@@ -1,7 +1,7 @@
 package io.keyledger.core.ledger;
 
 import io.keyledger.core.retention.ExpiryRules;
-import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.LedgerStore;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -13,10 +13,10 @@ public final class LedgerWriter {
 
     private static final int MAX_ATTEMPTS = 100;
 
-    private final InventoryStore store;
+    private final LedgerStore store;
     private final Clock clock;
 
-    public LedgerWriter(InventoryStore store, Clock clock) {
+    public LedgerWriter(LedgerStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

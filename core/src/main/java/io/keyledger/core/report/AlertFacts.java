@@ -3,7 +3,7 @@ package io.keyledger.core.report;
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertStatus;
 import io.keyledger.core.alert.Severity;
-import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.AlertStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import java.time.Instant;
@@ -20,7 +20,7 @@ final class AlertFacts {
     final Map<String, Long> openBySeverity = new TreeMap<>();
     Optional<Instant> oldestOpenHighRaisedAt = Optional.empty();
 
-    static AlertFacts gather(InventoryStore store, String tenant) {
+    static AlertFacts gather(AlertStore store, String tenant) {
         AlertFacts f = new AlertFacts();
         forEach(store, tenant, AlertStatus.OPEN, a -> {
             f.open++;
@@ -35,7 +35,7 @@ final class AlertFacts {
         return f;
     }
 
-    private static void forEach(InventoryStore store, String tenant, AlertStatus status,
+    private static void forEach(AlertStore store, String tenant, AlertStatus status,
                                 java.util.function.Consumer<Alert> action) {
         PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
         while (true) {

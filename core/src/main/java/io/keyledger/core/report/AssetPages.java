@@ -2,7 +2,7 @@ package io.keyledger.core.report;
 
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.store.AssetQuery;
-import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.KeyRecordStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import java.io.IOException;
@@ -28,7 +28,7 @@ public final class AssetPages {
     }
 
     /** Calls {@code action} with every page of the tenant's records that match {@code query}. */
-    public static void forEachPage(InventoryStore store, String tenant, AssetQuery query, PageAction action)
+    public static void forEachPage(KeyRecordStore store, String tenant, AssetQuery query, PageAction action)
             throws IOException {
         PageRequest request = PageRequest.first(PAGE_SIZE);
         while (true) {

@@ -8,7 +8,7 @@ import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.ledger.LedgerVerification;
 import io.keyledger.core.ledger.LedgerVerifier;
-import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.LedgerStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import java.time.Instant;
@@ -35,7 +35,7 @@ final class LedgerFacts {
     long watchedChangesWithReference;
     Optional<Instant> lastEventRecordedAt = Optional.empty();
 
-    static LedgerFacts gather(InventoryStore store, String tenant, AnomalyPolicy.ChangeReference references) {
+    static LedgerFacts gather(LedgerStore store, String tenant, AnomalyPolicy.ChangeReference references) {
         LedgerFacts f = new LedgerFacts();
         for (LedgerEntryType t : LedgerEntryType.values()) {
             f.byType.put(t, 0L);
@@ -88,14 +88,14 @@ final class LedgerFacts {
 
     /** Pages through the ledger for the verifier, showing each record to a counter first. */
     private static final class CountingIterator implements Iterator<LedgerRecord> {
-        private final InventoryStore store;
+        private final LedgerStore store;
         private final String tenant;
         private final java.util.function.Consumer<LedgerRecord> counter;
         private Iterator<LedgerRecord> current = List.<LedgerRecord>of().iterator();
         private PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
         private boolean lastPage;
 
-        CountingIterator(InventoryStore store, String tenant, java.util.function.Consumer<LedgerRecord> counter) {
+        CountingIterator(LedgerStore store, String tenant, java.util.function.Consumer<LedgerRecord> counter) {
             this.store = store;
             this.tenant = tenant;
             this.counter = counter;

@@ -1,8 +1,8 @@
 package io.keyledger.core.report;
 
-import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.SweepReportStore;
 import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.SweepReport;
 import java.time.Instant;
@@ -27,7 +27,7 @@ final class SweepFacts {
     Optional<Instant> lastFinishedAt = Optional.empty();
     long sweepsRead;
 
-    static SweepFacts gather(InventoryStore store, String tenant, Instant staleBefore) {
+    static SweepFacts gather(SweepReportStore store, String tenant, Instant staleBefore) {
         SweepFacts f = new SweepFacts();
         PageRequest request = PageRequest.first(SweepsReport.PAGE_SIZE);
         while (true) {

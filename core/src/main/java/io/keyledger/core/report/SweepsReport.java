@@ -1,8 +1,8 @@
 package io.keyledger.core.report;
 
-import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.SweepReportStore;
 import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.SweptKey;
@@ -31,10 +31,10 @@ public final class SweepsReport {
     /** Sweep reports read at once: each holds its scope's swept keys. */
     static final int PAGE_SIZE = 10;
 
-    private final InventoryStore store;
+    private final SweepReportStore store;
     private final Clock clock;
 
-    public SweepsReport(InventoryStore store, Clock clock) {
+    public SweepsReport(SweepReportStore store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -9,12 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.AnomalyPolicy;
 import io.keyledger.core.json.Json;
+import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.LedgerStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.StoreParts;
 import io.keyledger.core.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -206,14 +209,25 @@ class EvidenceReportTest {
 
     /** The store with its ledger rewritten on read: {@code edit} returns the record to show, or null to drop it. */
     private InventoryStore ledgerRewritten(UnaryOperator<LedgerRecord> edit) {
-        return new ForwardingInventoryStore(f.store) {
+        InventoryStore underneath = f.store;
+        return StoreParts.of(underneath).withLedger(new LedgerStore() {
+            @Override
+            public void appendLedger(LedgerRecord record) {
+                underneath.appendLedger(record);
+            }
+
+            @Override
+            public LedgerHead ledgerHead(String tenant) {
+                return underneath.ledgerHead(tenant);
+            }
+
             @Override
             public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId,
                                              boolean includeExpired, PageRequest page) {
-                Page<LedgerRecord> p = delegate.ledger(tenant, fromSequence, keyId, includeExpired, page);
+                Page<LedgerRecord> p = underneath.ledger(tenant, fromSequence, keyId, includeExpired, page);
                 return new Page<>(p.items().stream().map(edit).filter(java.util.Objects::nonNull).toList(),
                         p.nextCursor());
             }
-        };
+        }).compose();
     }
 }

@@ -24,14 +24,13 @@ class StreamingReportTest {
     @Test
     void aMillionKeyInventoryStreamsAsCsv() throws IOException {
         CountingOutputStream out = new CountingOutputStream("\r\n");
-        SyntheticInventoryStore store = new SyntheticInventoryStore(new InMemoryInventoryStore(clock), TENANT, KEYS,
-                out::bytes);
+        SyntheticKeyRecords keys = new SyntheticKeyRecords(new InMemoryInventoryStore(clock), TENANT, KEYS, out::bytes);
 
-        long written = new InventoryReport(store, clock).writeCsv(TENANT, AssetQuery.ALL, out);
+        long written = new InventoryReport(keys.store(), clock).writeCsv(TENANT, AssetQuery.ALL, out);
 
         assertThat(written).isEqualTo(KEYS);
         assertThat(out.occurrences()).isEqualTo(KEYS + 1); // the header and a row per key, no line breaks in the data
-        assertBoundedPagesAndWrittenAsRead(store, out);
+        assertBoundedPagesAndWrittenAsRead(keys, out);
         assertThat(out.bytes()).isGreaterThan(KEYS * 500L);
         assertThat(out.closed()).isFalse();
     }
@@ -40,14 +39,14 @@ class StreamingReportTest {
     void aLargeInventoryStreamsAsJson() throws IOException {
         int keys = 200_000; // the same paging as CSV, a fifth of the keys to keep the suite short
         CountingOutputStream out = new CountingOutputStream("{\"tenant\":\"bulk\",\"id\":");
-        SyntheticInventoryStore store = new SyntheticInventoryStore(new InMemoryInventoryStore(clock), TENANT, keys,
+        SyntheticKeyRecords records = new SyntheticKeyRecords(new InMemoryInventoryStore(clock), TENANT, keys,
                 out::bytes);
 
-        long written = new InventoryReport(store, clock).writeJson(TENANT, AssetQuery.ALL, out);
+        long written = new InventoryReport(records.store(), clock).writeJson(TENANT, AssetQuery.ALL, out);
 
         assertThat(written).isEqualTo(keys);
         assertThat(out.occurrences()).isEqualTo(keys);
-        assertBoundedPagesAndWrittenAsRead(store, out);
+        assertBoundedPagesAndWrittenAsRead(records, out);
         assertThat(out.closed()).isFalse();
     }
 
@@ -55,22 +54,22 @@ class StreamingReportTest {
     void rowReportsOverTheInventoryStreamToo() throws IOException {
         int keys = 50_000;
         CountingOutputStream pqc = new CountingOutputStream("\r\n");
-        SyntheticInventoryStore pqcStore = new SyntheticInventoryStore(new InMemoryInventoryStore(clock), TENANT, keys,
+        SyntheticKeyRecords pqcRecords = new SyntheticKeyRecords(new InMemoryInventoryStore(clock), TENANT, keys,
                 pqc::bytes);
-        new PqcReport(pqcStore, clock).writeCsv(TENANT, AssetQuery.ALL, pqc);
+        new PqcReport(pqcRecords.store(), clock).writeCsv(TENANT, AssetQuery.ALL, pqc);
         CountingOutputStream rotation = new CountingOutputStream("\r\n");
-        SyntheticInventoryStore rotationStore = new SyntheticInventoryStore(new InMemoryInventoryStore(clock), TENANT,
+        SyntheticKeyRecords rotationRecords = new SyntheticKeyRecords(new InMemoryInventoryStore(clock), TENANT,
                 keys, rotation::bytes);
-        new RotationReport(rotationStore, clock, io.keyledger.core.alert.AnomalyPolicies.DEFAULT)
+        new RotationReport(rotationRecords.store(), clock, io.keyledger.core.alert.AnomalyPolicies.DEFAULT)
                 .writeCsv(TENANT, AssetQuery.ALL, rotation);
 
         assertThat(pqc.occurrences()).isEqualTo(keys + 1);
         assertThat(rotation.occurrences()).isEqualTo(keys + 1);
-        assertBoundedPagesAndWrittenAsRead(pqcStore, pqc);
-        assertBoundedPagesAndWrittenAsRead(rotationStore, rotation);
+        assertBoundedPagesAndWrittenAsRead(pqcRecords, pqc);
+        assertBoundedPagesAndWrittenAsRead(rotationRecords, rotation);
     }
 
-    private static void assertBoundedPagesAndWrittenAsRead(SyntheticInventoryStore store, CountingOutputStream out) {
+    private static void assertBoundedPagesAndWrittenAsRead(SyntheticKeyRecords store, CountingOutputStream out) {
         List<Integer> limits = store.pageLimits();
         assertThat(limits).isNotEmpty().allSatisfy(limit -> assertThat(limit).isBetween(1, 1000));
         int pages = limits.size();

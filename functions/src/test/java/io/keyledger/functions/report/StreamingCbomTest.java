@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.report.CountingOutputStream;
-import io.keyledger.core.report.SyntheticInventoryStore;
+import io.keyledger.core.report.SyntheticKeyRecords;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.testing.MutableClock;
@@ -29,10 +29,10 @@ class StreamingCbomTest {
     void aLargeCbomIsWrittenPageByPage() throws IOException {
         MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         CountingOutputStream out = new CountingOutputStream("\"assetType\":\"related-crypto-material\"");
-        SyntheticInventoryStore store = new SyntheticInventoryStore(new InMemoryInventoryStore(clock), TENANT, KEYS,
+        SyntheticKeyRecords store = new SyntheticKeyRecords(new InMemoryInventoryStore(clock), TENANT, KEYS,
                 out::bytes);
 
-        ReportService.of(CoreServices.of(store, clock, CoreSettings.DEFAULTS)).write(TENANT,
+        ReportService.of(CoreServices.of(store.store(), clock, CoreSettings.DEFAULTS)).write(TENANT,
                 new ReportRequest("inventory", "cbom", Optional.empty(), Optional.empty(), AssetQuery.ALL), out);
 
         assertThat(out.occurrences()).isEqualTo(KEYS);

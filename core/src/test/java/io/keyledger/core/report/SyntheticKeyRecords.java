@@ -17,8 +17,11 @@ import io.keyledger.core.key.RotationPolicy;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.KeyRecordStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.StoreParts;
+import io.keyledger.core.store.Versioned;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,16 +32,17 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * A store whose inventory of one tenant is {@code keys} generated key records, made up page by page as
+ * Key records whose inventory of one tenant is {@code keys} generated records, made up page by page as
  * they are asked for (nothing is held); every other call goes to the store underneath. It records the
  * size of each page asked for, and how much output a report had written when it asked for the last page.
  */
-public final class SyntheticInventoryStore extends ForwardingInventoryStore {
+public final class SyntheticKeyRecords implements KeyRecordStore {
 
     private static final Instant T0 = Instant.parse("2026-01-15T09:00:00Z");
     private static final String[] ALGORITHMS = {"AES-256", "RSA-2048", "EC-P256", "HMAC-SHA256", "ML-DSA-65",
             "RSA-3072"};
 
+    private final InventoryStore delegate;
     private final String tenant;
     private final int keys;
     private final LongSupplier written;
@@ -47,11 +51,26 @@ public final class SyntheticInventoryStore extends ForwardingInventoryStore {
     private long writtenAtFirstPage = -1;
 
     /** @param written how many bytes the report under test has written so far */
-    public SyntheticInventoryStore(InventoryStore delegate, String tenant, int keys, LongSupplier written) {
-        super(delegate);
+    public SyntheticKeyRecords(InventoryStore delegate, String tenant, int keys, LongSupplier written) {
+        this.delegate = delegate;
         this.tenant = tenant;
         this.keys = keys;
         this.written = written;
+    }
+
+    /** The store underneath with these key records in place of its own. */
+    public InventoryStore store() {
+        return StoreParts.of(delegate).withKeys(this).compose();
+    }
+
+    @Override
+    public Optional<Versioned<CryptoAsset>> asset(String t, String keyId) {
+        return delegate.asset(t, keyId);
+    }
+
+    @Override
+    public long putAsset(String t, CryptoAsset asset, long expectedRevision) {
+        return delegate.putAsset(t, asset, expectedRevision);
     }
 
     @Override

@@ -4,9 +4,9 @@ import io.keyledger.core.sweep.SweepReport;
 import java.time.Instant;
 
 /** The order every store lists sweep reports in: newest first, then by sweep id and scope. */
-public final class SweepReports {
+public final class SweepReportOrder {
 
-    private SweepReports() {
+    private SweepReportOrder() {
     }
 
     /**

@@ -1,0 +1,164 @@
+package io.keyledger.core.store;
+
+import io.keyledger.core.alert.Alert;
+import io.keyledger.core.alert.AlertStatus;
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.ledger.LedgerHead;
+import io.keyledger.core.ledger.LedgerRecord;
+import io.keyledger.core.retention.ExpiryRules;
+import io.keyledger.core.retention.LegalHold;
+import io.keyledger.core.retention.PurgeResult;
+import io.keyledger.core.retention.RetentionPolicy;
+import io.keyledger.core.sweep.SweepReport;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The store {@link StoreParts#compose()} makes: each call handed to the part that serves it. */
+final class ComposedStore implements InventoryStore {
+
+    private final StoreParts parts;
+
+    ComposedStore(StoreParts parts) {
+        this.parts = parts;
+    }
+
+    @Override
+    public Optional<Versioned<CryptoAsset>> asset(String tenant, String keyId) {
+        return parts.keys().asset(tenant, keyId);
+    }
+
+    @Override
+    public long putAsset(String tenant, CryptoAsset asset, long expectedRevision) {
+        return parts.keys().putAsset(tenant, asset, expectedRevision);
+    }
+
+    @Override
+    public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
+        return parts.keys().assets(tenant, query, page);
+    }
+
+    @Override
+    public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
+        return parts.usage().mergeUsage(tenant, keyId, usage);
+    }
+
+    @Override
+    public Optional<UsageContext> usage(String tenant, String keyId) {
+        return parts.usage().usage(tenant, keyId);
+    }
+
+    @Override
+    public boolean insertEvent(StoredEvent event) {
+        return parts.events().insertEvent(event);
+    }
+
+    @Override
+    public List<StoredEvent> eventsForKey(String tenant, String keyId) {
+        return parts.events().eventsForKey(tenant, keyId);
+    }
+
+    @Override
+    public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
+        return parts.events().recentEvents(tenant, from, to);
+    }
+
+    @Override
+    public void appendLedger(LedgerRecord record) {
+        parts.ledger().appendLedger(record);
+    }
+
+    @Override
+    public LedgerHead ledgerHead(String tenant) {
+        return parts.ledger().ledgerHead(tenant);
+    }
+
+    @Override
+    public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId, boolean includeExpired,
+                                     PageRequest page) {
+        return parts.ledger().ledger(tenant, fromSequence, keyId, includeExpired, page);
+    }
+
+    @Override
+    public boolean insertAlert(Alert alert) {
+        return parts.alerts().insertAlert(alert);
+    }
+
+    @Override
+    public Optional<Alert> alert(String tenant, String alertId) {
+        return parts.alerts().alert(tenant, alertId);
+    }
+
+    @Override
+    public Page<Alert> alerts(String tenant, Optional<AlertStatus> status, PageRequest page) {
+        return parts.alerts().alerts(tenant, status, page);
+    }
+
+    @Override
+    public Optional<Alert> acknowledgeAlert(String tenant, String alertId, String by, Instant at) {
+        return parts.alerts().acknowledgeAlert(tenant, alertId, by, at);
+    }
+
+    @Override
+    public void putSweepReport(SweepReport report) {
+        parts.sweepReports().putSweepReport(report);
+    }
+
+    @Override
+    public Page<SweepReport> sweepReports(String tenant, PageRequest page) {
+        return parts.sweepReports().sweepReports(tenant, page);
+    }
+
+    @Override
+    public RetentionPolicy retentionPolicy(String tenant) {
+        return parts.retention().retentionPolicy(tenant);
+    }
+
+    @Override
+    public void putRetentionPolicy(String tenant, RetentionPolicy policy) {
+        parts.retention().putRetentionPolicy(tenant, policy);
+    }
+
+    @Override
+    public List<LegalHold> legalHolds(String tenant) {
+        return parts.retention().legalHolds(tenant);
+    }
+
+    @Override
+    public void putLegalHold(LegalHold hold) {
+        parts.retention().putLegalHold(hold);
+    }
+
+    @Override
+    public boolean removeLegalHold(String tenant, Optional<String> keyId) {
+        return parts.retention().removeLegalHold(tenant, keyId);
+    }
+
+    @Override
+    public void restampExpiries(String tenant, Optional<String> keyId, ExpiryRules rules) {
+        parts.retention().restampExpiries(tenant, keyId, rules);
+    }
+
+    @Override
+    public PurgeResult purgeExpired(String tenant, Instant now) {
+        return parts.retention().purgeExpired(tenant, now);
+    }
+
+    @Override
+    public <T> T inUnitOfWork(Supplier<T> work) {
+        return parts.lifecycle().inUnitOfWork(work);
+    }
+
+    @Override
+    public Set<String> tenants() {
+        return parts.lifecycle().tenants();
+    }
+
+    @Override
+    public void close() {
+        parts.lifecycle().close();
+    }
+}

@@ -1,0 +1,27 @@
+package io.keyledger.core.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The key events (history), the source of truth the key records are projected from. Events whose
+ * expiry has passed are invisible to every read. Contract: {@code EventStoreContract} (core test-jar).
+ */
+public interface EventStore {
+
+    /**
+     * Stores an event unless one with the same provider and event id is already stored for the tenant.
+     *
+     * @return true if stored, false for a duplicate (which changes nothing)
+     */
+    boolean insertEvent(StoredEvent event);
+
+    /** The key's visible events in history order ({@link StoredEvent#HISTORY_ORDER}). */
+    List<StoredEvent> eventsForKey(String tenant, String keyId);
+
+    /**
+     * The tenant's visible events of every key whose event time is in {@code [from, to)}, in history
+     * order. Meant for short windows (the windowed anomaly rules read minutes to hours).
+     */
+    List<StoredEvent> recentEvents(String tenant, Instant from, Instant to);
+}

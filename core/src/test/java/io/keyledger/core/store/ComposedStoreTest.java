@@ -1,0 +1,12 @@
+package io.keyledger.core.store;
+
+import io.keyledger.core.testing.MutableClock;
+
+/** A store taken apart and composed again, every part its own, passes the whole contract. */
+class ComposedStoreTest extends InventoryStoreContract {
+
+    @Override
+    protected InventoryStore createStore(MutableClock clock) {
+        return StoreParts.of(new InMemoryInventoryStore(clock)).compose();
+    }
+}

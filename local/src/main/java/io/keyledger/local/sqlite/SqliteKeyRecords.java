@@ -1,0 +1,166 @@
+package io.keyledger.local.sqlite;
+
+import io.keyledger.core.json.Json;
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.store.AssetQuery;
+import io.keyledger.core.store.Cursors;
+import io.keyledger.core.store.KeyRecordStore;
+import io.keyledger.core.store.Page;
+import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.StaleRevisionException;
+import io.keyledger.core.store.Versioned;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The key records of a {@link SqliteInventoryStore}: table {@code assets}. */
+final class SqliteKeyRecords implements KeyRecordStore {
+
+    /** Rows read per statement when listing key records. */
+    private static final int ASSET_READ_BATCH = 500;
+
+    private final Database db;
+    private final Clock clock;
+
+    SqliteKeyRecords(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    private String nowKey() {
+        return InstantKey.of(clock.instant());
+    }
+
+    @Override
+    public Optional<Versioned<CryptoAsset>> asset(String tenant, String keyId) {
+        Objects.requireNonNull(tenant, "tenant");
+        return db.call("read a key record", d -> {
+            PreparedStatement s = d.prepare("SELECT revision, json FROM assets WHERE tenant = ? AND key_id = ?"
+                    + " AND (retained_until IS NULL OR retained_until > ?)");
+            s.setString(1, tenant);
+            s.setString(2, keyId);
+            s.setString(3, nowKey());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new Versioned<>(Json.read(rs.getString(2), CryptoAsset.class), rs.getLong(1)))
+                        : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public long putAsset(String tenant, CryptoAsset asset, long expectedRevision) {
+        if (!asset.tenant().equals(tenant)) {
+            throw new IllegalArgumentException("asset of tenant '" + asset.tenant() + "' written as tenant '" + tenant + "'");
+        }
+        String json = Json.write(asset);
+        String now = nowKey();
+        return db.inTransaction("write a key record", d -> {
+            PreparedStatement s;
+            if (expectedRevision == 0) {
+                // An expired record counts as absent: the write replaces it and starts again at revision 1.
+                s = d.prepare("INSERT INTO assets (provider, state, owner, retained_until, json, tenant, key_id, revision)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (tenant, key_id) DO UPDATE SET"
+                        + " provider = excluded.provider, state = excluded.state, owner = excluded.owner,"
+                        + " retained_until = excluded.retained_until, json = excluded.json, revision = 1"
+                        + " WHERE assets.retained_until <= ?");
+            } else {
+                s = d.prepare("UPDATE assets SET provider = ?, state = ?, owner = ?, retained_until = ?, json = ?,"
+                        + " revision = revision + 1 WHERE tenant = ? AND key_id = ? AND revision = ?"
+                        + " AND (retained_until IS NULL OR retained_until > ?)");
+                s.setLong(8, expectedRevision);
+            }
+            s.setString(1, asset.provider().name());
+            s.setString(2, asset.state().name());
+            s.setString(3, asset.owner().orElse(null));
+            s.setString(4, asset.retainedUntil().map(InstantKey::of).orElse(null));
+            s.setString(5, json);
+            s.setString(6, tenant);
+            s.setString(7, asset.id());
+            s.setString(expectedRevision == 0 ? 8 : 9, now);
+            if (s.executeUpdate() == 0) {
+                throw new StaleRevisionException("key " + asset.id() + " is at revision "
+                        + visibleRevision(d, tenant, asset.id(), now) + ", not " + expectedRevision);
+            }
+            return expectedRevision + 1;
+        });
+    }
+
+    /** The revision a reader sees: 0 if there is no record or only an expired one. */
+    private static long visibleRevision(Database d, String tenant, String keyId, String now) throws SQLException {
+        PreparedStatement s = d.prepare("SELECT revision FROM assets WHERE tenant = ? AND key_id = ?"
+                + " AND (retained_until IS NULL OR retained_until > ?)");
+        s.setString(1, tenant);
+        s.setString(2, keyId);
+        s.setString(3, now);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    @Override
+    public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
+        Objects.requireNonNull(tenant, "tenant");
+        List<CryptoAsset> matching = new ArrayList<>();
+        Optional<String> after = page.cursor().map(Cursors::decode);
+        // Provider, state and owner are columns; the other filters are applied to the rows read, so a
+        // page is filled by reading on until it holds one match more than it shows.
+        while (true) {
+            List<CryptoAsset> rows = assetRows(tenant, query, after, ASSET_READ_BATCH);
+            for (CryptoAsset a : rows) {
+                if (query.matches(a)) {
+                    matching.add(a);
+                    if (matching.size() > page.limit()) {
+                        return Rows.page(matching, page.limit(), x -> Cursors.encode(x.id()));
+                    }
+                }
+            }
+            if (rows.size() < ASSET_READ_BATCH) {
+                return Rows.page(matching, page.limit(), x -> Cursors.encode(x.id()));
+            }
+            after = Optional.of(rows.get(rows.size() - 1).id());
+        }
+    }
+
+    private List<CryptoAsset> assetRows(String tenant, AssetQuery query, Optional<String> after, int limit) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT json FROM assets WHERE tenant = ? AND (retained_until IS NULL OR retained_until > ?)");
+        List<String> args = new ArrayList<>(List.of(tenant, nowKey()));
+        after.ifPresent(c -> {
+            sql.append(" AND key_id > ?");
+            args.add(c);
+        });
+        query.provider().ifPresent(p -> {
+            sql.append(" AND provider = ?");
+            args.add(p.name());
+        });
+        query.state().ifPresent(st -> {
+            sql.append(" AND state = ?");
+            args.add(st.name());
+        });
+        query.owner().ifPresent(o -> {
+            sql.append(" AND owner = ?");
+            args.add(o);
+        });
+        sql.append(" ORDER BY key_id LIMIT ?");
+        return db.call("list key records", d -> {
+            PreparedStatement s = d.prepare(sql.toString());
+            for (int i = 0; i < args.size(); i++) {
+                s.setString(i + 1, args.get(i));
+            }
+            s.setInt(args.size() + 1, limit);
+            List<CryptoAsset> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(Json.read(rs.getString(1), CryptoAsset.class));
+                }
+            }
+            return out;
+        });
+    }
+}

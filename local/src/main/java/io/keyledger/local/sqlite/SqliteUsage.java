@@ -1,0 +1,45 @@
+package io.keyledger.local.sqlite;
+
+import io.keyledger.core.json.Json;
+import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.store.UsageStore;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The usage rollups of a {@link SqliteInventoryStore}: table {@code usage_rollups}. */
+final class SqliteUsage implements UsageStore {
+
+    private final Database db;
+
+    SqliteUsage(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
+        Objects.requireNonNull(tenant, "tenant");
+        return db.inTransaction("merge a usage rollup", d -> {
+            UsageContext merged = readUsage(d, tenant, keyId).map(u -> u.merge(usage)).orElse(usage);
+            PreparedStatement s = d.prepare("INSERT INTO usage_rollups (tenant, key_id, json) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (tenant, key_id) DO UPDATE SET json = excluded.json");
+            s.setString(1, tenant);
+            s.setString(2, keyId);
+            s.setString(3, Json.write(merged));
+            s.executeUpdate();
+            return merged;
+        });
+    }
+
+    @Override
+    public Optional<UsageContext> usage(String tenant, String keyId) {
+        Objects.requireNonNull(tenant, "tenant");
+        return db.call("read a usage rollup", d -> readUsage(d, tenant, keyId));
+    }
+
+    private static Optional<UsageContext> readUsage(Database d, String tenant, String keyId) throws SQLException {
+        return Rows.readJson(d, "SELECT json FROM usage_rollups WHERE tenant = ? AND key_id = ?", tenant, keyId,
+                UsageContext.class);
+    }
+}
