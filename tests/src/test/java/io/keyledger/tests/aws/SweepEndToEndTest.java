@@ -216,7 +216,7 @@ class SweepEndToEndTest {
 
         // WHEN the scopes are found and each is swept
         AwsSweepScopes.ScopeListing listing = organisation.scopes();
-        SweepWorker worker = new SweepWorker(organisation::keySource, store, tenants, clock, Optional.empty());
+        SweepWorker worker = new SweepWorker(organisation::keySource, services(store));
         List<SweepOutcome> outcomes = listing.scopes().stream()
                 .map(scope -> worker.handle(SweepRequest.of("sweep-declared", scope, Optional.of("acme")))).toList();
         organisation.close();
