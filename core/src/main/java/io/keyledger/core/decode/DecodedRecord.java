@@ -1,6 +1,7 @@
 package io.keyledger.core.decode;
 
 import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.json.RecordFormatException;
 import java.util.Objects;
 
 /** What a decoder made of one input record. */
@@ -24,6 +25,20 @@ public sealed interface DecodedRecord {
             Objects.requireNonNull(message, "message");
         }
 
+        /** A record with a field that is missing or cannot be read, as {@code problem} names it. */
+        public static Malformed of(RecordLocation at, RecordFormatException problem) {
+            return new Malformed(at, problem.field(), problem.reason());
+        }
+
+        /**
+         * A record whose fields could all be read, but whose values make no valid key event (an empty key
+         * id, an event id too long); {@code what} names the record ("CloudTrail record").
+         */
+        public static Malformed invalidEvent(RecordLocation at, String field, String what, IllegalArgumentException e) {
+            return new Malformed(at, field, what + " cannot become a key event: " + e.getMessage());
+        }
+
+        /** Where, which field and what: {@code trail.json record 2 (Records[1]): field 'eventName': missing}. */
         @Override
         public String toString() {
             return at + ": " + (field.isEmpty() ? "" : "field '" + field + "': ") + message;
