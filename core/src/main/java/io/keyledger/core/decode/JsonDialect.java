@@ -44,9 +44,17 @@ public record JsonDialect(TimeFormat times, boolean trimsText, boolean namesInAn
         return new JsonDialect(times, trimsText, namesInAnyCase, wholeNumbersAsText, true);
     }
 
-    /** A whole record, whose fields are named from its top ({@code eventName}). */
+    /** A whole record, which must be a JSON object; its fields are named from its top ({@code eventName}). */
     public RecordFields root(JsonNode record) {
         return RecordFields.root(record, "", this);
+    }
+
+    /**
+     * A record found inside another one at {@code path} ({@code data}), which must be a JSON object; its
+     * fields are named from that path ({@code data.protoPayload}).
+     */
+    public RecordFields root(JsonNode record, String path) {
+        return RecordFields.root(record, path, this);
     }
 
     /**
