@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Decodes one CloudTrail record, wherever it came from (a log file, EventBridge's {@code detail}, an SQS
@@ -30,13 +29,7 @@ final class CloudTrailRecords {
      * @param channel the event source's kind ("cloudtrail", "eventbridge", "sqs+eventbridge", ...)
      */
     static List<DecodedRecord> decode(RecordFields record, RecordLocation at, String channel) {
-        try {
-            return decodeChecked(record, at, channel);
-        } catch (RecordFormatException e) {
-            return List.of(DecodedRecord.Malformed.of(at, e));
-        } catch (IllegalArgumentException e) {
-            return List.of(DecodedRecord.Malformed.invalidEvent(at, "", "CloudTrail record", e));
-        }
+        return DecodedRecord.orMalformed(at, "", "CloudTrail record", () -> decodeChecked(record, at, channel));
     }
 
     private static List<DecodedRecord> decodeChecked(RecordFields record, RecordLocation at, String channel) {

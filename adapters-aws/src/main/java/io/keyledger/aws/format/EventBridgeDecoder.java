@@ -13,6 +13,7 @@ import io.keyledger.core.event.SourcePointer;
 import io.keyledger.core.json.RecordFormatException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -48,26 +49,24 @@ public final class EventBridgeDecoder implements EventDecoder {
     }
 
     void decodeVia(JsonNode record, RecordLocation at, String via, Consumer<DecodedRecord> out) {
-        try {
-            RecordFields event = AwsJson.DIALECT.root(record);
-            String source = event.requiredText("source");
-            String type = event.requiredText("detail-type");
-            if (type.endsWith(VIA_CLOUDTRAIL) && KMS_SOURCE.equals(source)) {
-                RecordFields detail = event.requiredObject("detail");
-                CloudTrailRecords.decode(detail, at, via + CHANNEL).forEach(out);
-            } else if (KMS_SOURCE.equals(source)) {
-                out.accept(kmsEvent(event, type, at, via));
-            } else if (S3_SOURCE.equals(source) && "Object Created".equals(type)) {
-                out.accept(objectCreated(event, at));
-            } else {
-                out.accept(new DecodedRecord.Ignored(at, "EventBridge event '" + type + "' of " + source
-                        + " says nothing about KMS keys"));
-            }
-        } catch (RecordFormatException e) {
-            out.accept(DecodedRecord.Malformed.of(at, e));
-        } catch (IllegalArgumentException e) {
-            out.accept(DecodedRecord.Malformed.invalidEvent(at, "", "EventBridge event", e));
+        DecodedRecord.orMalformed(at, "", "EventBridge event", () -> decodeChecked(record, at, via)).forEach(out);
+    }
+
+    private static List<DecodedRecord> decodeChecked(JsonNode record, RecordLocation at, String via) {
+        RecordFields event = AwsJson.DIALECT.root(record);
+        String source = event.requiredText("source");
+        String type = event.requiredText("detail-type");
+        if (type.endsWith(VIA_CLOUDTRAIL) && KMS_SOURCE.equals(source)) {
+            return CloudTrailRecords.decode(event.requiredObject("detail"), at, via + CHANNEL);
         }
+        if (KMS_SOURCE.equals(source)) {
+            return List.of(kmsEvent(event, type, at, via));
+        }
+        if (S3_SOURCE.equals(source) && "Object Created".equals(type)) {
+            return List.of(objectCreated(event, at));
+        }
+        return List.of(new DecodedRecord.Ignored(at, "EventBridge event '" + type + "' of " + source
+                + " says nothing about KMS keys"));
     }
 
     /** One of KMS's own events; an unknown one is kept (UNCLASSIFIED) when it names a key. */

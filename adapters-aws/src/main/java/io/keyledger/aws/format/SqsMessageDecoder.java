@@ -2,7 +2,6 @@ package io.keyledger.aws.format;
 
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.EventDecoder;
-import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.decode.RecordLocation;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.json.RecordFormatException;

@@ -9,6 +9,7 @@ import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.SourcePointer;
 import io.keyledger.core.json.RecordFormatException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -47,13 +48,8 @@ public final class ActivityLogDecoder implements EventDecoder {
 
     @Override
     public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
-        try {
-            out.accept(decodeOne(AzureJson.DIALECT.root(record), at));
-        } catch (RecordFormatException e) {
-            out.accept(DecodedRecord.Malformed.of(at, e));
-        } catch (IllegalArgumentException e) {
-            out.accept(DecodedRecord.Malformed.invalidEvent(at, "", "Activity Log record", e));
-        }
+        DecodedRecord.orMalformed(at, "", "Activity Log record", () -> List.of(decodeOne(AzureJson.DIALECT.root(record), at)))
+                .forEach(out);
     }
 
     private DecodedRecord decodeOne(RecordFields record, RecordLocation at) {

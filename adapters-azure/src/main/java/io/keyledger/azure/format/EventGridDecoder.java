@@ -12,6 +12,7 @@ import io.keyledger.core.event.Outcome;
 import io.keyledger.core.event.SourcePointer;
 import io.keyledger.core.json.RecordFormatException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -50,13 +51,8 @@ public final class EventGridDecoder implements EventDecoder {
 
     @Override
     public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
-        try {
-            out.accept(decodeOne(AzureJson.DIALECT.root(record), at));
-        } catch (RecordFormatException e) {
-            out.accept(DecodedRecord.Malformed.of(at, e));
-        } catch (IllegalArgumentException e) {
-            out.accept(DecodedRecord.Malformed.invalidEvent(at, "", "Event Grid event", e));
-        }
+        DecodedRecord.orMalformed(at, "", "Event Grid event", () -> List.of(decodeOne(AzureJson.DIALECT.root(record), at)))
+                .forEach(out);
     }
 
     private DecodedRecord decodeOne(RecordFields record, RecordLocation at) {

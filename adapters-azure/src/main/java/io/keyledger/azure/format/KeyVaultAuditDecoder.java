@@ -13,6 +13,7 @@ import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.KeyManager;
 import io.keyledger.core.key.KeyOrigin;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -57,13 +58,8 @@ public final class KeyVaultAuditDecoder implements EventDecoder {
 
     @Override
     public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
-        try {
-            out.accept(decodeOne(AzureJson.DIALECT.root(record), at));
-        } catch (RecordFormatException e) {
-            out.accept(DecodedRecord.Malformed.of(at, e));
-        } catch (IllegalArgumentException e) {
-            out.accept(DecodedRecord.Malformed.invalidEvent(at, "", "AuditEvent record", e));
-        }
+        DecodedRecord.orMalformed(at, "", "AuditEvent record", () -> List.of(decodeOne(AzureJson.DIALECT.root(record), at)))
+                .forEach(out);
     }
 
     private DecodedRecord decodeOne(RecordFields record, RecordLocation at) {

@@ -7,7 +7,6 @@ import io.keyledger.core.event.Actor;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.Outcome;
 import io.keyledger.core.event.SourcePointer;
-import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
 import java.nio.charset.StandardCharsets;
@@ -49,31 +48,23 @@ final class LogEntryDecoder {
      * @param path    the path of the entry inside the record, for field names ("" or "data")
      */
     static void decode(JsonNode entry, RecordLocation at, String channel, String path, Consumer<DecodedRecord> out) {
-        try {
-            decodeEntry(GoogleJson.DIALECT.root(entry, path), at, channel, out);
-        } catch (RecordFormatException e) {
-            out.accept(DecodedRecord.Malformed.of(at, e));
-        } catch (IllegalArgumentException e) {
-            out.accept(DecodedRecord.Malformed.invalidEvent(at, path, "Cloud Audit Log entry", e));
-        }
+        DecodedRecord.orMalformed(at, path, "Cloud Audit Log entry",
+                () -> List.of(decodeEntry(GoogleJson.DIALECT.root(entry, path), at, channel))).forEach(out);
     }
 
-    private static void decodeEntry(RecordFields entry, RecordLocation at, String channel, Consumer<DecodedRecord> out) {
+    private static DecodedRecord decodeEntry(RecordFields entry, RecordLocation at, String channel) {
         Optional<RecordFields> payload = entry.object("protoPayload");
         if (payload.isEmpty()) {
-            out.accept(new DecodedRecord.Ignored(at, "log entry without an audit log payload (protoPayload)"));
-            return;
+            return new DecodedRecord.Ignored(at, "log entry without an audit log payload (protoPayload)");
         }
         RecordFields p = payload.get();
         Optional<String> type = p.text("@type");
         if (type.isPresent() && !type.get().equals(AUDIT_LOG_TYPE)) {
-            out.accept(new DecodedRecord.Ignored(at, "payload of type " + type.get() + " is not an audit log"));
-            return;
+            return new DecodedRecord.Ignored(at, "payload of type " + type.get() + " is not an audit log");
         }
         String service = p.requiredText("serviceName");
         if (!service.equals(KMS_SERVICE)) {
-            out.accept(new DecodedRecord.Ignored(at, "audit log of " + service + ", not of Cloud KMS"));
-            return;
+            return new DecodedRecord.Ignored(at, "audit log of " + service + ", not of Cloud KMS");
         }
         String methodName = KmsMethod.bareName(p.requiredText("methodName"));
         Instant eventTime = entry.requiredInstant("timestamp");
@@ -92,8 +83,7 @@ final class LogEntryDecoder {
         Outcome outcome = outcome(p);
         KmsOperations.Decision decision = KmsOperations.decide(call);
         if (decision instanceof KmsOperations.Skip skip) {
-            out.accept(new DecodedRecord.Ignored(at, methodName + ": " + skip.reason()));
-            return;
+            return new DecodedRecord.Ignored(at, methodName + ": " + skip.reason());
         }
         KmsOperations.Change change = (KmsOperations.Change) decision;
         KmsResourceName key = change.key();
@@ -102,7 +92,7 @@ final class LogEntryDecoder {
         String eventId = eventId(entry, p.node(), eventTime, methodName, resourceName);
         KeyEvent event = new KeyEvent(eventId, eventTime, change.action(), ref, change.versionId(), actor, outcome,
                 attributes, new SourcePointer(channel, at.toString(), methodName));
-        out.accept(new DecodedRecord.Event(at, event));
+        return new DecodedRecord.Event(at, event);
     }
 
     /** The key the log entry's resource labels name (cloudkms_cryptokey, cloudkms_cryptokeyversion). */

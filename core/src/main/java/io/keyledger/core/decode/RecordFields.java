@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
@@ -285,31 +287,12 @@ public final class RecordFields {
 
     /** The elements of an array field, each of which must be an object, named {@code name[i]}. */
     public List<RecordFields> objects(String name) {
-        List<JsonNode> elements = array(name);
-        List<RecordFields> out = new ArrayList<>();
-        for (int i = 0; i < elements.size(); i++) {
-            JsonNode e = elements.get(i);
-            String at = pathOf(name) + "[" + i + "]";
-            if (!e.isObject()) {
-                throw new RecordFormatException(at, "expected an object, was " + kind(e));
-            }
-            out.add(new RecordFields(e, at, dialect));
-        }
-        return out;
+        return elements(name, "an object", JsonNode::isObject, (e, at) -> new RecordFields(e, at, dialect));
     }
 
     /** The elements of an array field, each of which must be a string, as written. */
     public List<String> texts(String name) {
-        List<JsonNode> elements = array(name);
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < elements.size(); i++) {
-            JsonNode e = elements.get(i);
-            if (!e.isString()) {
-                throw new RecordFormatException(pathOf(name) + "[" + i + "]", "expected a string, was " + kind(e));
-            }
-            out.add(e.stringValue());
-        }
-        return out;
+        return elements(name, "a string", JsonNode::isString, (e, at) -> e.stringValue());
     }
 
     /** The names of an object field's members (never their values); none if it is absent. */
@@ -346,6 +329,22 @@ public final class RecordFields {
     private JsonNode value(String name, String... alternates) {
         JsonNode v = get(name, alternates);
         return v.isMissingNode() || v.isNull() ? null : v;
+    }
+
+    /** The elements of an array field, all of one type, checked before any is read. */
+    private <T> List<T> elements(String name, String expected, Predicate<JsonNode> is,
+                                 BiFunction<JsonNode, String, T> as) {
+        List<JsonNode> elements = array(name);
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < elements.size(); i++) {
+            JsonNode e = elements.get(i);
+            String at = pathOf(name) + "[" + i + "]";
+            if (!is.test(e)) {
+                throw new RecordFormatException(at, "expected " + expected + ", was " + kind(e));
+            }
+            out.add(as.apply(e, at));
+        }
+        return out;
     }
 
     private RecordFields child(JsonNode object, String name) {
