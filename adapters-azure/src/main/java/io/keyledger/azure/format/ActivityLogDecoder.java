@@ -48,8 +48,8 @@ public final class ActivityLogDecoder implements EventDecoder {
 
     @Override
     public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
-        DecodedRecord.orMalformed(at, "", "Activity Log record", () -> List.of(decodeOne(AzureJson.DIALECT.root(record), at)))
-                .forEach(out);
+        DecodedRecord.orMalformed(at, "", "Activity Log record",
+                () -> List.of(decodeOne(AzureJson.DIALECT.root(record), at))).forEach(out);
     }
 
     private DecodedRecord decodeOne(RecordFields record, RecordLocation at) {

@@ -51,8 +51,8 @@ public final class EventGridDecoder implements EventDecoder {
 
     @Override
     public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
-        DecodedRecord.orMalformed(at, "", "Event Grid event", () -> List.of(decodeOne(AzureJson.DIALECT.root(record), at)))
-                .forEach(out);
+        DecodedRecord.orMalformed(at, "", "Event Grid event",
+                () -> List.of(decodeOne(AzureJson.DIALECT.root(record), at))).forEach(out);
     }
 
     private DecodedRecord decodeOne(RecordFields record, RecordLocation at) {

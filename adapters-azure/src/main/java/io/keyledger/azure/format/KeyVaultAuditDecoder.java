@@ -58,8 +58,8 @@ public final class KeyVaultAuditDecoder implements EventDecoder {
 
     @Override
     public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
-        DecodedRecord.orMalformed(at, "", "AuditEvent record", () -> List.of(decodeOne(AzureJson.DIALECT.root(record), at)))
-                .forEach(out);
+        DecodedRecord.orMalformed(at, "", "AuditEvent record",
+                () -> List.of(decodeOne(AzureJson.DIALECT.root(record), at))).forEach(out);
     }
 
     private DecodedRecord decodeOne(RecordFields record, RecordLocation at) {
