@@ -1,5 +1,6 @@
 package io.keyledger.aws.format;
 
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.Actor;
 import io.keyledger.core.event.ActorType;
 import java.util.Optional;
@@ -18,8 +19,8 @@ final class AwsActors {
     private AwsActors() {
     }
 
-    static Actor of(Fields record) {
-        Optional<Fields> identity = record.object("userIdentity");
+    static Actor of(RecordFields record) {
+        Optional<RecordFields> identity = record.object("userIdentity");
         String type = identity.flatMap(u -> u.text("type")).orElse("");
         Optional<String> arn = identity.flatMap(u -> u.text("arn")).filter(s -> !s.isBlank());
         Optional<String> invokedBy = identity.flatMap(u -> u.text("invokedBy")).filter(s -> !s.isBlank());

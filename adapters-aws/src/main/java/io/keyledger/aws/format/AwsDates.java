@@ -1,5 +1,6 @@
 package io.keyledger.aws.format;
 
+import io.keyledger.core.decode.TimeFormat;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -20,7 +21,10 @@ import tools.jackson.databind.JsonNode;
  * ({@code Aug 10, 2022, 10:38:27 PM}, also seen without the second comma and with a 24-hour hour
  * before AM/PM: {@code Apr 12, 2021 18:58:30 PM}). CloudTrail's dates are UTC.
  */
-public final class AwsDates {
+public final class AwsDates implements TimeFormat {
+
+    /** The one instance, for {@link AwsJson#DIALECT}. */
+    public static final AwsDates FORMAT = new AwsDates();
 
     private static final Pattern CLOUDTRAIL = Pattern.compile(
             "([A-Za-z]{3}) (\\d{1,2}), (\\d{4}),? (\\d{1,2}):(\\d{2}):(\\d{2})(?:\\s*([AaPp][Mm]))?");
@@ -30,44 +34,33 @@ public final class AwsDates {
     private AwsDates() {
     }
 
-    /**
-     * Reads a date field.
-     *
-     * @throws FieldFormatException naming {@code field} when the value is not a date
-     */
-    public static Optional<Instant> read(JsonNode value, String field) {
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (value.isNumber()) {
-            return Optional.of(fromEpochSeconds(value.decimalValue(), field));
-        }
-        if (!value.isString()) {
-            throw new FieldFormatException(field, "expected a date, was " + Fields.kind(value));
-        }
-        return Optional.of(parse(value.asString(), field));
+    @Override
+    public String forms() {
+        return "ISO-8601, epoch seconds or 'Aug 10, 2022, 10:38:27 PM'";
     }
 
-    /** Parses a date string in any of the forms above. */
-    public static Instant parse(String text, String field) {
+    @Override
+    public Optional<Instant> fromText(String text) {
         String t = text.trim();
-        try {
-            if (t.matches("\\d+(\\.\\d+)?")) {
-                return fromEpochSeconds(new BigDecimal(t), field);
-            }
-            if (!t.isEmpty() && Character.isDigit(t.charAt(0))) {
-                return t.endsWith("Z") || t.endsWith("z") ? Instant.parse(t.toUpperCase(Locale.ROOT))
-                        : OffsetDateTime.parse(t).toInstant();
-            }
-            Matcher m = CLOUDTRAIL.matcher(t);
-            if (m.matches()) {
-                return cloudTrailForm(m);
-            }
-        } catch (DateTimeException | ArithmeticException e) {
-            throw new FieldFormatException(field, "not a date: '" + text + "' (" + e.getMessage() + ")");
+        if (t.matches("\\d+(\\.\\d+)?")) {
+            return fromEpochSeconds(new BigDecimal(t));
         }
-        throw new FieldFormatException(field, "not a date: '" + text
-                + "' (expected ISO-8601, epoch seconds or 'Aug 10, 2022, 10:38:27 PM')");
+        if (!t.isEmpty() && Character.isDigit(t.charAt(0))) {
+            return Optional.of(t.endsWith("Z") || t.endsWith("z") ? Instant.parse(t.toUpperCase(Locale.ROOT))
+                    : OffsetDateTime.parse(t).toInstant());
+        }
+        Matcher m = CLOUDTRAIL.matcher(t);
+        return m.matches() ? Optional.of(cloudTrailForm(m)) : Optional.empty();
+    }
+
+    @Override
+    public boolean readsNumbers() {
+        return true;
+    }
+
+    @Override
+    public Optional<Instant> fromNumber(JsonNode number) {
+        return fromEpochSeconds(number.decimalValue());
     }
 
     private static Instant cloudTrailForm(Matcher m) {
@@ -87,13 +80,14 @@ public final class AwsDates {
                 Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6))).toInstant(ZoneOffset.UTC);
     }
 
-    private static Instant fromEpochSeconds(BigDecimal seconds, String field) {
+    /** Empty when the number is beyond the instants Java can hold. */
+    private static Optional<Instant> fromEpochSeconds(BigDecimal seconds) {
         try {
             BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
             long nanos = seconds.subtract(whole).movePointRight(9).longValue();
-            return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+            return Optional.of(Instant.ofEpochSecond(whole.longValueExact(), nanos));
         } catch (ArithmeticException | DateTimeException e) {
-            throw new FieldFormatException(field, "not a date: " + seconds.toPlainString() + " seconds since 1970");
+            return Optional.empty();
         }
     }
 }

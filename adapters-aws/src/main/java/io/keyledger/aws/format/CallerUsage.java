@@ -1,5 +1,6 @@
 package io.keyledger.aws.format;
 
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.key.AiUsageCategory;
 import java.util.LinkedHashMap;
@@ -21,10 +22,10 @@ record CallerUsage(Set<String> services, Set<AiUsageCategory> categories) {
     private static final String LAMBDA_RUNTIME = "exec-env/AWS_Lambda";
 
     /** The services and categories a CloudTrail record shows. */
-    static CallerUsage of(Fields record) {
+    static CallerUsage of(RecordFields record) {
         Set<String> services = new TreeSet<>();
         Set<AiUsageCategory> categories = new TreeSet<>();
-        Optional<Fields> identity = record.object("userIdentity");
+        Optional<RecordFields> identity = record.object("userIdentity");
         identity.flatMap(u -> u.text("invokedBy")).flatMap(AwsServiceTable::serviceOfHost).ifPresent(services::add);
         record.text("sourceIPAddress").flatMap(AwsServiceTable::serviceOfHost).ifPresent(services::add);
         Optional<String> agent = record.text("userAgent");
@@ -34,7 +35,7 @@ record CallerUsage(Set<String> services, Set<AiUsageCategory> categories) {
         }
         identity.flatMap(CallerUsage::roleName).ifPresent(role -> byRole(role, services, categories));
 
-        Optional<Fields> request = record.object("requestParameters");
+        Optional<RecordFields> request = record.object("requestParameters");
         List<String> contextKeys = request.map(CallerUsage::contextKeys).orElse(List.of());
         for (String key : contextKeys) {
             AwsServiceTable.serviceOfContextKey(key).ifPresent(services::add);
@@ -60,7 +61,7 @@ record CallerUsage(Set<String> services, Set<AiUsageCategory> categories) {
     }
 
     /** The context names of a call: its encryption context, or a grant's context constraints. */
-    private static List<String> contextKeys(Fields request) {
+    private static List<String> contextKeys(RecordFields request) {
         List<String> keys = new java.util.ArrayList<>(request.memberNames("encryptionContext"));
         request.object("constraints").ifPresent(c -> {
             keys.addAll(c.memberNames("encryptionContextSubset"));
@@ -70,7 +71,7 @@ record CallerUsage(Set<String> services, Set<AiUsageCategory> categories) {
     }
 
     /** The role name of an assumed role ({@code arn:aws:sts::<acct>:assumed-role/<name>/<session>}). */
-    private static Optional<String> roleName(Fields identity) {
+    private static Optional<String> roleName(RecordFields identity) {
         Optional<String> issuer = identity.object("sessionContext").flatMap(c -> c.object("sessionIssuer"))
                 .flatMap(i -> i.text("userName"));
         if (issuer.isPresent()) {

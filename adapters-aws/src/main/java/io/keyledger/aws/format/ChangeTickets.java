@@ -1,5 +1,6 @@
 package io.keyledger.aws.format;
 
+import io.keyledger.core.decode.RecordFields;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,7 @@ final class ChangeTickets {
     private ChangeTickets() {
     }
 
-    static Optional<String> of(Fields request) {
+    static Optional<String> of(RecordFields request) {
         Optional<String> direct = find(request, "encryptionContext");
         if (direct.isPresent()) {
             return direct;
@@ -28,7 +29,7 @@ final class ChangeTickets {
                 .or(() -> find(c, "encryptionContextSubset")));
     }
 
-    private static Optional<String> find(Fields parent, String contextName) {
+    private static Optional<String> find(RecordFields parent, String contextName) {
         return parent.object(contextName).flatMap(context -> {
             for (String name : parent.memberNames(contextName)) {
                 if (NAMES.contains(name.toLowerCase(Locale.ROOT))) {

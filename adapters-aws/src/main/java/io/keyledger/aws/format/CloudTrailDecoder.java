@@ -40,6 +40,6 @@ public final class CloudTrailDecoder implements EventDecoder {
 
     /** Decodes a record that arrived inside another channel ({@code via} "sqs+"). */
     void decodeVia(JsonNode record, RecordLocation at, String via, Consumer<DecodedRecord> out) {
-        CloudTrailRecords.decode(record, "", at, via + CHANNEL).forEach(out);
+        CloudTrailRecords.decode(AwsJson.DIALECT.fields(record, ""), at, via + CHANNEL).forEach(out);
     }
 }

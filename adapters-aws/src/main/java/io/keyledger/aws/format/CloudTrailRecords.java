@@ -1,16 +1,17 @@
 package io.keyledger.aws.format;
 
 import io.keyledger.core.decode.DecodedRecord;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.decode.RecordLocation;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.Provider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Decodes one CloudTrail record, wherever it came from (a log file, EventBridge's {@code detail}, an SQS
@@ -24,20 +25,14 @@ final class CloudTrailRecords {
     }
 
     /**
-     * @param prefix  where the record sits in its input, for field names: "" or "detail."
+     * @param record  the record, its fields named from where it sits in its input ({@code detail.eventName})
      * @param channel the event source's kind ("cloudtrail", "eventbridge", "sqs+eventbridge", ...)
      */
-    static List<DecodedRecord> decode(JsonNode node, String prefix, RecordLocation at, String channel) {
-        try {
-            return decodeChecked(Fields.root(node, prefix), at, channel);
-        } catch (FieldFormatException e) {
-            return List.of(new DecodedRecord.Malformed(at, e.field(), e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            return List.of(new DecodedRecord.Malformed(at, "", "CloudTrail record cannot be an event: " + e.getMessage()));
-        }
+    static List<DecodedRecord> decode(RecordFields record, RecordLocation at, String channel) {
+        return DecodedRecord.orMalformed(at, "", "CloudTrail record", () -> decodeChecked(record, at, channel));
     }
 
-    private static List<DecodedRecord> decodeChecked(Fields record, RecordLocation at, String channel) {
+    private static List<DecodedRecord> decodeChecked(RecordFields record, RecordLocation at, String channel) {
         String source = record.requiredText("eventSource");
         if (!KMS_EVENT_SOURCE.equals(source)) {
             return List.of(new DecodedRecord.Ignored(at, "CloudTrail event of " + source + ", not of AWS KMS"));
@@ -96,9 +91,9 @@ final class CloudTrailRecords {
             return List.of(call.ignored("failed " + call.eventName() + ": the key store's keys are unchanged"));
         }
         String keyStoreId = call.requestOrEmpty().requiredText("customKeyStoreId");
-        String account = call.account().orElseThrow(() -> new FieldFormatException(
+        String account = call.account().orElseThrow(() -> new RecordFormatException(
                 call.record().pathOf("recipientAccountId"), "missing: the key store's account"));
-        String region = call.region().orElseThrow(() -> new FieldFormatException(
+        String region = call.region().orElseThrow(() -> new RecordFormatException(
                 call.record().pathOf("awsRegion"), "missing: the key store's region"));
         return List.of(new DecodedRecord.KeyStoreChange(call.at(), call.eventId(), call.eventTime(), Provider.AWS,
                 account, region, keyStoreId, op == KmsOperation.CONNECT_CUSTOM_KEY_STORE, call.actor(),

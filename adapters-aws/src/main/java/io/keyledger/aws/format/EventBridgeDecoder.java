@@ -2,6 +2,7 @@ package io.keyledger.aws.format;
 
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.EventDecoder;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.decode.RecordLocation;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.Actor;
@@ -9,8 +10,10 @@ import io.keyledger.core.event.ActorType;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.Outcome;
 import io.keyledger.core.event.SourcePointer;
+import io.keyledger.core.json.RecordFormatException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -46,38 +49,35 @@ public final class EventBridgeDecoder implements EventDecoder {
     }
 
     void decodeVia(JsonNode record, RecordLocation at, String via, Consumer<DecodedRecord> out) {
-        try {
-            Fields event = Fields.root(record, "");
-            String source = event.requiredText("source");
-            String type = event.requiredText("detail-type");
-            if (type.endsWith(VIA_CLOUDTRAIL) && KMS_SOURCE.equals(source)) {
-                Fields detail = event.requiredObject("detail");
-                CloudTrailRecords.decode(detail.node(), "detail.", at, via + CHANNEL).forEach(out);
-            } else if (KMS_SOURCE.equals(source)) {
-                out.accept(kmsEvent(event, type, at, via));
-            } else if (S3_SOURCE.equals(source) && "Object Created".equals(type)) {
-                out.accept(objectCreated(event, at));
-            } else {
-                out.accept(new DecodedRecord.Ignored(at, "EventBridge event '" + type + "' of " + source
-                        + " says nothing about KMS keys"));
-            }
-        } catch (FieldFormatException e) {
-            out.accept(new DecodedRecord.Malformed(at, e.field(), e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            out.accept(new DecodedRecord.Malformed(at, "", "EventBridge event cannot be an event: " + e.getMessage()));
+        DecodedRecord.orMalformed(at, "", "EventBridge event", () -> decodeChecked(record, at, via)).forEach(out);
+    }
+
+    private static List<DecodedRecord> decodeChecked(JsonNode record, RecordLocation at, String via) {
+        RecordFields event = AwsJson.DIALECT.root(record);
+        String source = event.requiredText("source");
+        String type = event.requiredText("detail-type");
+        if (type.endsWith(VIA_CLOUDTRAIL) && KMS_SOURCE.equals(source)) {
+            return CloudTrailRecords.decode(event.requiredObject("detail"), at, via + CHANNEL);
         }
+        if (KMS_SOURCE.equals(source)) {
+            return List.of(kmsEvent(event, type, at, via));
+        }
+        if (S3_SOURCE.equals(source) && "Object Created".equals(type)) {
+            return List.of(objectCreated(event, at));
+        }
+        return List.of(new DecodedRecord.Ignored(at, "EventBridge event '" + type + "' of " + source
+                + " says nothing about KMS keys"));
     }
 
     /** One of KMS's own events; an unknown one is kept (UNCLASSIFIED) when it names a key. */
-    private static DecodedRecord kmsEvent(Fields event, String type, RecordLocation at, String via) {
+    private static DecodedRecord kmsEvent(RecordFields event, String type, RecordLocation at, String via) {
         Optional<KmsServiceEvent> kind = KmsServiceEvent.of(type);
         String id = event.requiredText("id");
-        Instant time = AwsDates.read(event.node().get("time"), "time")
-                .orElseThrow(() -> new FieldFormatException("time", "missing"));
+        Instant time = event.requiredInstant("time");
         Optional<KeyArn> key = keyOf(event);
         if (key.isEmpty()) {
             if (kind.isPresent()) {
-                throw new FieldFormatException("resources", "names no KMS key (no key ARN in resources, no detail.key-id)");
+                throw new RecordFormatException("resources", "names no KMS key (no key ARN in resources, no detail.key-id)");
             }
             return new DecodedRecord.Ignored(at, "unknown aws.kms event '" + type + "' names no key");
         }
@@ -91,13 +91,13 @@ public final class EventBridgeDecoder implements EventDecoder {
     }
 
     /** The key ARN in {@code resources}, or {@code detail.key-id} in the event's region and account. */
-    private static Optional<KeyArn> keyOf(Fields event) {
+    private static Optional<KeyArn> keyOf(RecordFields event) {
         var resources = event.texts("resources");
         for (int i = 0; i < resources.size(); i++) {
             String arn = resources.get(i);
             if (arn.startsWith("arn:") && arn.contains(":kms:") && !arn.contains(":alias/")) {
                 String field = "resources[" + i + "]";
-                return Optional.of(KeyArn.parse(arn).orElseThrow(() -> new FieldFormatException(field,
+                return Optional.of(KeyArn.parse(arn).orElseThrow(() -> new RecordFormatException(field,
                         "not a KMS key ARN: '" + arn + "'")));
             }
         }
@@ -110,14 +110,14 @@ public final class EventBridgeDecoder implements EventDecoder {
         try {
             return Optional.of(KeyArn.of(region, account, keyId.get()));
         } catch (IllegalArgumentException e) {
-            throw new FieldFormatException("region", "cannot build the ARN of key " + keyId.get() + ": " + e.getMessage());
+            throw new RecordFormatException("region", "cannot build the ARN of key " + keyId.get() + ": " + e.getMessage());
         }
     }
 
-    private static DecodedRecord objectCreated(Fields event, RecordLocation at) {
-        Fields detail = event.requiredObject("detail");
+    private static DecodedRecord objectCreated(RecordFields event, RecordLocation at) {
+        RecordFields detail = event.requiredObject("detail");
         String bucket = detail.requiredObject("bucket").requiredText("name");
-        Fields object = detail.requiredObject("object");
+        RecordFields object = detail.requiredObject("object");
         return CloudTrailLogObjects.created(at, event.requiredText("region"), bucket, object.requiredText("key"),
                 object.integer("size").orElse(0L));
     }

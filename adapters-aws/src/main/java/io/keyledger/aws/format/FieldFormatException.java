@@ -1,10 +1,11 @@
 package io.keyledger.aws.format;
 
 /**
- * A field of an AWS record or listing that is missing or of the wrong type, with its path
- * ({@code requestParameters.keyId}, {@code KeyMetadata.CreationDate}). Decoders turn it into a
- * {@code DecodedRecord.Malformed} and the snapshot reader into a {@code SnapshotFormatException}, so it
- * never escapes either.
+ * A member of a KMS listing (DescribeKey's {@code KeyMetadata.CreationDate}, ListResourceTags'
+ * {@code Tags[0].TagKey}) that is missing or of the wrong type, as the KMS key source and the snapshot
+ * reader report it: {@link #getMessage()} is the reason alone. The decoders report bad fields with the
+ * core's {@code RecordFormatException}; {@link KmsKeyMetadata#attributes(tools.jackson.databind.JsonNode,
+ * String, KmsKeyMetadata.Naming)} turns one into this for the listings.
  */
 public final class FieldFormatException extends RuntimeException {
 

@@ -1,5 +1,6 @@
 package io.keyledger.aws.format;
 
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.key.AiUsageCategory;
 import java.util.LinkedHashMap;
@@ -21,9 +22,9 @@ final class KeyTags {
      * Reads a tag list ({@code [{"tagKey":..,"tagValue":..}]} in CloudTrail, {@code [{"TagKey":..,"TagValue":..}]}
      * from the AWS CLI).
      */
-    static Map<String, String> attributes(List<Fields> tags, KmsKeyMetadata.Naming naming) {
+    static Map<String, String> attributes(List<RecordFields> tags, KmsKeyMetadata.Naming naming) {
         Map<String, String> byName = new LinkedHashMap<>();
-        for (Fields tag : tags) {
+        for (RecordFields tag : tags) {
             String name = tag.requiredText(naming.of("tagKey"));
             byName.put(name, tag.text(naming.of("tagValue")).orElse(""));
         }

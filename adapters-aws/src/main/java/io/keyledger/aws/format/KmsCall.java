@@ -1,12 +1,14 @@
 package io.keyledger.aws.format;
 
 import io.keyledger.core.decode.DecodedRecord;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.decode.RecordLocation;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.Actor;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.Outcome;
 import io.keyledger.core.event.SourcePointer;
+import io.keyledger.core.json.RecordFormatException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +19,13 @@ import java.util.Optional;
  * One KMS call as CloudTrail records it: the parts every operation shares (id, time, actor, outcome)
  * and the ways a record names its key.
  */
-record KmsCall(Fields record, RecordLocation at, String channel, String eventId, Instant eventTime, String eventName,
+record KmsCall(RecordFields record, RecordLocation at, String channel, String eventId, Instant eventTime, String eventName,
                Actor actor, Outcome outcome) {
 
-    static KmsCall read(Fields record, RecordLocation at, String channel) {
+    static KmsCall read(RecordFields record, RecordLocation at, String channel) {
         String eventName = record.requiredText("eventName");
         String eventId = record.requiredText("eventID");
-        Instant eventTime = AwsDates.read(record.node().get("eventTime"), record.pathOf("eventTime"))
-                .orElseThrow(() -> new FieldFormatException(record.pathOf("eventTime"), "missing"));
+        Instant eventTime = record.requiredInstant("eventTime");
         Optional<String> errorCode = record.text("errorCode").filter(s -> !s.isBlank());
         Outcome outcome = errorCode.isPresent()
                 ? Outcome.failure(errorCode.get(), record.text("errorMessage").orElse(""))
@@ -36,17 +37,16 @@ record KmsCall(Fields record, RecordLocation at, String channel, String eventId,
         return outcome.succeeded();
     }
 
-    Optional<Fields> request() {
+    Optional<RecordFields> request() {
         return record.object("requestParameters");
     }
 
     /** The request parameters, or an empty object when the record has none. */
-    Fields requestOrEmpty() {
-        return request().orElseGet(() -> new Fields(io.keyledger.core.json.Json.mapper().createObjectNode(),
-                record.pathOf("requestParameters")));
+    RecordFields requestOrEmpty() {
+        return record.objectOrEmpty("requestParameters");
     }
 
-    Optional<Fields> response() {
+    Optional<RecordFields> response() {
         return record.object("responseElements");
     }
 
@@ -70,7 +70,7 @@ record KmsCall(Fields record, RecordLocation at, String channel, String eventId,
         if (!resources.isEmpty()) {
             return Optional.of(resources.get(0));
         }
-        Optional<Fields> response = response();
+        Optional<RecordFields> response = response();
         return keyIn(response.flatMap(r -> r.object("keyMetadata")), "arn")
                 .or(() -> keyIn(response, "keyId"))
                 .or(() -> keyIn(request(), "keyId"))
@@ -78,18 +78,18 @@ record KmsCall(Fields record, RecordLocation at, String channel, String eventId,
     }
 
     /** The key a member of an object names, if the object and the member are there. */
-    Optional<KeyArn> keyIn(Optional<Fields> object, String member) {
+    Optional<KeyArn> keyIn(Optional<RecordFields> object, String member) {
         if (object.isEmpty()) {
             return Optional.empty();
         }
-        Fields o = object.get();
+        RecordFields o = object.get();
         return o.text(member).flatMap(k -> keyOf(k, o.pathOf(member)));
     }
 
     /** Every distinct key ARN in {@code resources} (alias ARNs, also typed AWS::KMS::Key, are skipped). */
     List<KeyArn> resourceKeys() {
         List<KeyArn> out = new ArrayList<>();
-        for (Fields resource : record.objects("resources")) {
+        for (RecordFields resource : record.objects("resources")) {
             Optional<String> arn = resource.text("ARN");
             if (arn.isEmpty() || !arn.get().startsWith("arn:") || !arn.get().contains(":kms:")
                     || arn.get().contains(":alias/")) {
@@ -110,20 +110,20 @@ record KmsCall(Fields record, RecordLocation at, String channel, String eventId,
             if (text.contains(":alias/")) {
                 return Optional.empty();
             }
-            return Optional.of(KeyArn.parse(text).orElseThrow(() -> new FieldFormatException(field,
+            return Optional.of(KeyArn.parse(text).orElseThrow(() -> new RecordFormatException(field,
                     "not a KMS key ARN: '" + text + "'")));
         }
         if (!KeyArn.isKeyId(text)) {
             return Optional.empty();
         }
-        String region = region().orElseThrow(() -> new FieldFormatException(record.pathOf("awsRegion"),
+        String region = region().orElseThrow(() -> new RecordFormatException(record.pathOf("awsRegion"),
                 "missing: needed to build the ARN of key " + text));
-        String account = account().orElseThrow(() -> new FieldFormatException(record.pathOf("recipientAccountId"),
+        String account = account().orElseThrow(() -> new RecordFormatException(record.pathOf("recipientAccountId"),
                 "missing: needed to build the ARN of key " + text));
         try {
             return Optional.of(KeyArn.of(region, account, text));
         } catch (IllegalArgumentException e) {
-            throw new FieldFormatException(record.pathOf("awsRegion"), "cannot build the ARN of key " + text + ": "
+            throw new RecordFormatException(record.pathOf("awsRegion"), "cannot build the ARN of key " + text + ": "
                     + e.getMessage());
         }
     }
@@ -153,7 +153,7 @@ record KmsCall(Fields record, RecordLocation at, String channel, String eventId,
         if (outcome instanceof Outcome.Failure failure) {
             return List.of(ignored("failed " + eventName + " (" + failure.errorCode() + ") names no key"));
         }
-        throw new FieldFormatException(record.pathOf("resources"), eventName
+        throw new RecordFormatException(record.pathOf("resources"), eventName
                 + " names no KMS key (no key ARN in resources, responseElements or requestParameters.keyId)");
     }
 }

@@ -1,6 +1,8 @@
 package io.keyledger.aws.format;
 
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.KeyManager;
 import io.keyledger.core.key.KeyUsage;
 import java.time.temporal.ChronoUnit;
@@ -42,10 +44,14 @@ public final class KmsKeyMetadata {
         if (metadata == null || !metadata.isObject()) {
             throw new FieldFormatException(path, "expected an object");
         }
-        return attributes(new Fields(metadata, path), naming);
+        try {
+            return attributes(AwsJson.DIALECT.fields(metadata, path), naming);
+        } catch (RecordFormatException e) {
+            throw new FieldFormatException(e.field(), e.reason());
+        }
     }
 
-    static Map<String, String> attributes(Fields meta, Naming naming) {
+    static Map<String, String> attributes(RecordFields meta, Naming naming) {
         Map<String, String> out = new LinkedHashMap<>();
         meta.text(naming.of("keyState")).ifPresent(state -> putState(out, state));
         meta.text(naming.of("keySpec")).or(() -> meta.text(naming.of("customerMasterKeySpec")))
@@ -91,12 +97,12 @@ public final class KmsKeyMetadata {
      * Dates at whole seconds: CloudTrail writes key dates to the second and DescribeKey to the
      * millisecond, and the same key must not look changed between an event and a listing.
      */
-    private static void putDate(Map<String, String> out, Fields meta, String name, KeyAttribute attribute) {
-        AwsDates.read(meta.node().get(name), meta.pathOf(name))
+    private static void putDate(Map<String, String> out, RecordFields meta, String name, KeyAttribute attribute) {
+        meta.instant(name)
                 .ifPresent(i -> out.put(attribute.wireName(), i.truncatedTo(ChronoUnit.SECONDS).toString()));
     }
 
-    private static void putReplication(Map<String, String> out, Fields config, Naming naming) {
+    private static void putReplication(Map<String, String> out, RecordFields config, Naming naming) {
         String type = config.text(naming.of("multiRegionKeyType")).orElse("");
         if ("PRIMARY".equals(type)) {
             // a primary is no one's replica: clears what an earlier UpdatePrimaryRegion may have said

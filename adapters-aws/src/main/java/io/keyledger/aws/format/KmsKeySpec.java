@@ -1,7 +1,7 @@
 package io.keyledger.aws.format;
 
+import io.keyledger.core.decode.Mapping;
 import io.keyledger.core.key.KeyKind;
-import java.util.Arrays;
 import java.util.Optional;
 
 /** AWS KMS KeySpec values (CustomerMasterKeySpec in older records) and KeyLedger's algorithm and kind. */
@@ -41,6 +41,6 @@ public enum KmsKeySpec {
     }
 
     public static Optional<KmsKeySpec> of(String nativeName) {
-        return Arrays.stream(values()).filter(s -> s.name().equals(nativeName)).findFirst();
+        return Mapping.entryNamed(KmsKeySpec.class, nativeName);
     }
 }

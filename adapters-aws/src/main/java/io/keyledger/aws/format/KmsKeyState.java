@@ -1,5 +1,6 @@
 package io.keyledger.aws.format;
 
+import io.keyledger.core.decode.Mapping;
 import io.keyledger.core.key.LifecycleState;
 import java.util.Arrays;
 import java.util.Optional;
@@ -16,29 +17,26 @@ public enum KmsKeyState {
     PENDING_REPLICA_DELETION("PendingReplicaDeletion", LifecycleState.DEACTIVATED,
             "a primary waiting for its replicas' deletion; no date yet");
 
-    private final String nativeName;
-    private final LifecycleState lifecycle;
-    private final String note;
+    private final Mapping<LifecycleState> mapping;
 
     KmsKeyState(String nativeName, LifecycleState lifecycle, String note) {
-        this.nativeName = nativeName;
-        this.lifecycle = lifecycle;
-        this.note = note;
+        this.mapping = new Mapping<>(nativeName, lifecycle, note);
+    }
+
+    /** The row of the key-state table in docs/providers/aws.md. */
+    public Mapping<LifecycleState> mapping() {
+        return mapping;
     }
 
     public String nativeName() {
-        return nativeName;
+        return mapping.nativeValue();
     }
 
     public LifecycleState lifecycle() {
-        return lifecycle;
-    }
-
-    public String note() {
-        return note;
+        return mapping.value();
     }
 
     public static Optional<KmsKeyState> of(String nativeName) {
-        return Arrays.stream(values()).filter(s -> s.nativeName.equalsIgnoreCase(nativeName)).findFirst();
+        return Arrays.stream(values()).filter(s -> s.nativeName().equalsIgnoreCase(nativeName)).findFirst();
     }
 }

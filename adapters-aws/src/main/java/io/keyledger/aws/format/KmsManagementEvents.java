@@ -1,8 +1,10 @@
 package io.keyledger.aws.format;
 
 import io.keyledger.core.decode.DecodedRecord;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.json.RecordFormatException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,20 +48,20 @@ final class KmsManagementEvents {
     private static Map<String, String> attributes(KmsOperation op, KmsCall call) {
         Map<String, String> out = new LinkedHashMap<>();
         op.nativeState().ifPresent(s -> KmsKeyMetadata.putState(out, s.nativeName()));
-        Fields request = call.requestOrEmpty();
+        RecordFields request = call.requestOrEmpty();
         ChangeTickets.of(request).ifPresent(t -> out.put(KeyAttribute.CHANGE_REFERENCE.wireName(), t));
         switch (op) {
             case SCHEDULE_KEY_DELETION -> scheduleDeletion(call, request, out);
             case IMPORT_KEY_MATERIAL -> {
                 if (!DOES_NOT_EXPIRE.equals(request.text("expirationModel").orElse(""))) {
-                    AwsDates.read(request.node().get("validTo"), request.pathOf("validTo"))
+                    request.instant("validTo")
                             .ifPresent(at -> out.put(KeyAttribute.EXPIRES_AT.wireName(), at.toString()));
                 }
             }
             case ENABLE_KEY_ROTATION -> {
                 long days = request.integer("rotationPeriodInDays").orElse(DEFAULT_ROTATION_PERIOD_DAYS);
                 if (days <= 0) {
-                    throw new FieldFormatException(request.pathOf("rotationPeriodInDays"), "must be positive, was " + days);
+                    throw new RecordFormatException(request.pathOf("rotationPeriodInDays"), "must be positive, was " + days);
                 }
                 out.put(KeyAttribute.ROTATION_ENABLED.wireName(), "true");
                 out.put(KeyAttribute.ROTATION_PERIOD.wireName(), "P" + days + "D");
@@ -82,15 +84,15 @@ final class KmsManagementEvents {
         return out;
     }
 
-    private static void scheduleDeletion(KmsCall call, Fields request, Map<String, String> out) {
-        Optional<Fields> response = call.response();
+    private static void scheduleDeletion(KmsCall call, RecordFields request, Map<String, String> out) {
+        Optional<RecordFields> response = call.response();
         String state = response.flatMap(r -> r.text("keyState")).filter(s -> !s.isBlank())
                 .orElse(KmsKeyState.PENDING_DELETION.nativeName());
         KmsKeyMetadata.putState(out, state);
         if (KmsKeyState.PENDING_REPLICA_DELETION.nativeName().equals(state)) {
             return; // deleted only once its replicas are: no date yet
         }
-        Optional<Instant> date = response.flatMap(r -> AwsDates.read(r.node().get("deletionDate"), r.pathOf("deletionDate")));
+        Optional<Instant> date = response.flatMap(r -> r.instant("deletionDate"));
         if (date.isEmpty()) {
             long days = request.integer("pendingWindowInDays").orElse(DEFAULT_DELETION_WINDOW_DAYS);
             date = Optional.of(call.eventTime().plus(Duration.ofDays(days)));
@@ -106,7 +108,7 @@ final class KmsManagementEvents {
         if (!call.succeeded()) {
             return List.of(call.event(Action.CREATE, key.get(), Map.of()));
         }
-        Fields request = call.requestOrEmpty();
+        RecordFields request = call.requestOrEmpty();
         Map<String, String> out = new LinkedHashMap<>(KmsKeyMetadata.attributes(request, KmsKeyMetadata.Naming.CAMEL));
         call.response().flatMap(r -> r.object("keyMetadata"))
                 .ifPresent(m -> out.putAll(KmsKeyMetadata.attributes(m, KmsKeyMetadata.Naming.CAMEL)));
@@ -120,7 +122,7 @@ final class KmsManagementEvents {
 
     /** The primary gets REPLICATE; the new replica, an asset of its own in its Region, gets CREATE. */
     private static List<DecodedRecord> replicateKey(KmsCall call) {
-        Fields request = call.requestOrEmpty();
+        RecordFields request = call.requestOrEmpty();
         Optional<KeyArn> primary = call.keyIn(Optional.of(request), "keyId")
                 .or(() -> call.resourceKeys().stream().filter(k -> call.region().filter(k.region()::equals).isPresent())
                         .findFirst())
@@ -132,7 +134,7 @@ final class KmsManagementEvents {
             return List.of(call.event(Action.REPLICATE, primary.get(), Map.of()));
         }
         String replicaRegion = request.requiredText("replicaRegion");
-        Optional<Fields> metadata = call.response().flatMap(r -> r.object("replicaKeyMetadata"));
+        Optional<RecordFields> metadata = call.response().flatMap(r -> r.object("replicaKeyMetadata"));
         KeyArn replica = call.keyIn(metadata, "arn")
                 .orElseGet(() -> inRegion(primary.get(), replicaRegion, request.pathOf("replicaRegion")));
 
@@ -159,7 +161,7 @@ final class KmsManagementEvents {
         if (!call.succeeded()) {
             return List.of(call.event(Action.METADATA, key.get(), Map.of()));
         }
-        Fields request = call.requestOrEmpty();
+        RecordFields request = call.requestOrEmpty();
         KeyArn newPrimary = inRegion(key.get(), request.requiredText("primaryRegion"), request.pathOf("primaryRegion"));
         if (newPrimary.equals(key.get())) {
             return List.of(call.event(Action.METADATA, key.get(), Map.of()));
@@ -200,7 +202,7 @@ final class KmsManagementEvents {
     }
 
     private static Optional<KeyArn> target(KmsCall call) {
-        Fields request = call.requestOrEmpty();
+        RecordFields request = call.requestOrEmpty();
         return call.keyIn(Optional.of(request), "targetKeyId").or(call::mainKey);
     }
 
@@ -215,7 +217,7 @@ final class KmsManagementEvents {
         try {
             return key.inRegion(region);
         } catch (IllegalArgumentException e) {
-            throw new FieldFormatException(field, e.getMessage());
+            throw new RecordFormatException(field, e.getMessage());
         }
     }
 }

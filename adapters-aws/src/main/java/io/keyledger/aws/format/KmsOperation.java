@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Every AWS KMS operation CloudTrail records, and what KeyLedger makes of it. This enum is the mapping
- * table of docs/providers/aws.md (rendered by {@link AwsMappingTable}; a test keeps the two equal).
+ * table of docs/providers/aws.md (rendered by {@link AwsMappingTables}; a test keeps the two equal).
  */
 public enum KmsOperation {
     CREATE_KEY("CreateKey", Disposition.KEY_EVENT, Action.CREATE, null,

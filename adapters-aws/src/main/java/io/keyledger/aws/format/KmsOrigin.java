@@ -1,8 +1,8 @@
 package io.keyledger.aws.format;
 
+import io.keyledger.core.decode.Mapping;
 import io.keyledger.core.key.KeyOrigin;
 import io.keyledger.core.key.ProtectionLevel;
-import java.util.Arrays;
 import java.util.Optional;
 
 /** AWS KMS Origin values: where the key material came from and where it is kept. */
@@ -38,6 +38,6 @@ public enum KmsOrigin {
     }
 
     public static Optional<KmsOrigin> of(String nativeName) {
-        return Arrays.stream(values()).filter(o -> o.name().equals(nativeName)).findFirst();
+        return Mapping.entryNamed(KmsOrigin.class, nativeName);
     }
 }

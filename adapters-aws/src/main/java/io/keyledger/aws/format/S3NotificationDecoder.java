@@ -2,7 +2,9 @@ package io.keyledger.aws.format;
 
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.EventDecoder;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.decode.RecordLocation;
+import io.keyledger.core.json.RecordFormatException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -32,13 +34,13 @@ public final class S3NotificationDecoder implements EventDecoder {
     @Override
     public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
         try {
-            out.accept(decodeChecked(Fields.root(record, ""), at));
-        } catch (FieldFormatException e) {
-            out.accept(new DecodedRecord.Malformed(at, e.field(), e.getMessage()));
+            out.accept(decodeChecked(AwsJson.DIALECT.root(record), at));
+        } catch (RecordFormatException e) {
+            out.accept(DecodedRecord.Malformed.of(at, e));
         }
     }
 
-    private static DecodedRecord decodeChecked(Fields record, RecordLocation at) {
+    private static DecodedRecord decodeChecked(RecordFields record, RecordLocation at) {
         if (TEST_EVENT.equals(record.text("Event").orElse(""))) {
             return new DecodedRecord.Ignored(at, "S3 test event (sent when a notification is configured)");
         }
@@ -47,9 +49,9 @@ public final class S3NotificationDecoder implements EventDecoder {
             return new DecodedRecord.Ignored(at, "S3 " + eventName + ": only new objects can be CloudTrail log files");
         }
         String region = record.requiredText("awsRegion");
-        Fields s3 = record.requiredObject("s3");
+        RecordFields s3 = record.requiredObject("s3");
         String bucket = s3.requiredObject("bucket").requiredText("name");
-        Fields object = s3.requiredObject("object");
+        RecordFields object = s3.requiredObject("object");
         String key = urlDecoded(object.requiredText("key"), object.pathOf("key"));
         long size = object.integer("size").orElse(0L);
         return CloudTrailLogObjects.created(at, region, bucket, key, size);
@@ -60,7 +62,7 @@ public final class S3NotificationDecoder implements EventDecoder {
         try {
             return URLDecoder.decode(key, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new FieldFormatException(field, "not a URL-encoded object key: " + e.getMessage());
+            throw new RecordFormatException(field, "not a URL-encoded object key: " + e.getMessage());
         }
     }
 

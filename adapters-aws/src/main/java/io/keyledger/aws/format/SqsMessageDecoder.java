@@ -4,6 +4,7 @@ import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.EventDecoder;
 import io.keyledger.core.decode.RecordLocation;
 import io.keyledger.core.json.Json;
+import io.keyledger.core.json.RecordFormatException;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -46,9 +47,9 @@ public final class SqsMessageDecoder implements EventDecoder {
     public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
         String body;
         try {
-            body = Fields.root(record, "").requiredText("body");
-        } catch (FieldFormatException e) {
-            out.accept(new DecodedRecord.Malformed(at, e.field(), e.getMessage()));
+            body = AwsJson.DIALECT.root(record).requiredText("body");
+        } catch (RecordFormatException e) {
+            out.accept(DecodedRecord.Malformed.of(at, e));
             return;
         }
         parsed(body, at, "body", out);

@@ -3,27 +3,56 @@ package io.keyledger.aws.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyledger.core.json.Json;
+import io.keyledger.core.json.RecordFormatException;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** The small value parsers: AWS dates, key ARNs, CloudTrail log object keys, service host names. */
 class AwsValuesTest {
 
     @Test
     void datesInEveryFormAwsWrites() {
-        assertThat(AwsDates.parse("Aug 10, 2022, 10:38:27 PM", "f")).isEqualTo(Instant.parse("2022-08-10T22:38:27Z"));
-        assertThat(AwsDates.parse("Jan 1, 2021 8:00:00 PM", "f")).isEqualTo(Instant.parse("2021-01-01T20:00:00Z"));
-        assertThat(AwsDates.parse("Apr 12, 2021 18:58:30 PM", "f")).isEqualTo(Instant.parse("2021-04-12T18:58:30Z"));
-        assertThat(AwsDates.parse("Jul 15, 2026, 12:00:00 AM", "f")).isEqualTo(Instant.parse("2026-07-15T00:00:00Z"));
-        assertThat(AwsDates.parse("Jul 15, 2026, 12:30:00 PM", "f")).isEqualTo(Instant.parse("2026-07-15T12:30:00Z"));
-        assertThat(AwsDates.parse("2026-01-15T09:00:00Z", "f")).isEqualTo(Instant.parse("2026-01-15T09:00:00Z"));
-        assertThat(AwsDates.parse("2026-01-15T09:00:00.412000+00:00", "f")).isEqualTo(Instant.parse("2026-01-15T09:00:00.412Z"));
-        assertThat(AwsDates.parse("2026-01-15T10:00:00+01:00", "f")).isEqualTo(Instant.parse("2026-01-15T09:00:00Z"));
-        assertThat(AwsDates.parse("1768467600.5", "f")).isEqualTo(Instant.parse("2026-01-15T09:00:00.500Z"));
-        assertThatThrownBy(() -> AwsDates.parse("Smarch 3, 2026, 1:00:00 PM", "KeyMetadata.CreationDate"))
-                .isInstanceOfSatisfying(FieldFormatException.class,
-                        e -> assertThat(e.field()).isEqualTo("KeyMetadata.CreationDate"));
-        assertThatThrownBy(() -> AwsDates.parse("Feb 30, 2026, 1:00:00 PM", "f")).isInstanceOf(FieldFormatException.class);
+        assertThat(date("Aug 10, 2022, 10:38:27 PM")).isEqualTo(Instant.parse("2022-08-10T22:38:27Z"));
+        assertThat(date("Jan 1, 2021 8:00:00 PM")).isEqualTo(Instant.parse("2021-01-01T20:00:00Z"));
+        assertThat(date("Apr 12, 2021 18:58:30 PM")).isEqualTo(Instant.parse("2021-04-12T18:58:30Z"));
+        assertThat(date("Jul 15, 2026, 12:00:00 AM")).isEqualTo(Instant.parse("2026-07-15T00:00:00Z"));
+        assertThat(date("Jul 15, 2026, 12:30:00 PM")).isEqualTo(Instant.parse("2026-07-15T12:30:00Z"));
+        assertThat(date("2026-01-15T09:00:00Z")).isEqualTo(Instant.parse("2026-01-15T09:00:00Z"));
+        assertThat(date("2026-01-15T09:00:00.412000+00:00")).isEqualTo(Instant.parse("2026-01-15T09:00:00.412Z"));
+        assertThat(date("2026-01-15T10:00:00+01:00")).isEqualTo(Instant.parse("2026-01-15T09:00:00Z"));
+        assertThat(date("1768467600.5")).isEqualTo(Instant.parse("2026-01-15T09:00:00.500Z"));
+    }
+
+    @Test
+    void aDateThatIsNoneOfTheFormsIsAnErrorNamingItsField() {
+        assertThatThrownBy(() -> dateField("Smarch 3, 2026, 1:00:00 PM"))
+                .isInstanceOfSatisfying(RecordFormatException.class, e -> {
+                    assertThat(e.field()).isEqualTo("KeyMetadata.CreationDate");
+                    assertThat(e.reason()).isEqualTo("not a time: 'Smarch 3, 2026, 1:00:00 PM' (expected ISO-8601, "
+                            + "epoch seconds or 'Aug 10, 2022, 10:38:27 PM')");
+                });
+        assertThatThrownBy(() -> dateField("Feb 30, 2026, 1:00:00 PM"))
+                .isInstanceOfSatisfying(RecordFormatException.class,
+                        e -> assertThat(e.reason()).startsWith("not a time: 'Feb 30, 2026, 1:00:00 PM' ("));
+    }
+
+    @Test
+    void epochSecondsAsAJsonNumber() {
+        JsonNode metadata = Json.mapper().createObjectNode().put("CreationDate", 1768467600.25);
+        assertThat(AwsJson.DIALECT.fields(metadata, "KeyMetadata").instant("CreationDate"))
+                .contains(Instant.parse("2026-01-15T09:00:00.250Z"));
+    }
+
+    private static Instant date(String text) {
+        return AwsDates.FORMAT.fromText(text).orElseThrow();
+    }
+
+    private static Optional<Instant> dateField(String text) {
+        JsonNode metadata = Json.mapper().createObjectNode().put("CreationDate", text);
+        return AwsJson.DIALECT.fields(metadata, "KeyMetadata").instant("CreationDate");
     }
 
     @Test

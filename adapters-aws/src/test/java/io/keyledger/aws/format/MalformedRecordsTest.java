@@ -76,7 +76,7 @@ class MalformedRecordsTest {
 
     @Test
     void wrongTypesAreNamed() {
-        assertField("cloudtrail/DisableKey.json", r -> r.put("eventTime", true), "eventTime", "expected a date, was a boolean");
+        assertField("cloudtrail/DisableKey.json", r -> r.put("eventTime", true), "eventTime", "expected a time, was a boolean");
         assertField("cloudtrail/DisableKey.json", r -> r.put("requestParameters", "keyId=1234"),
                 "requestParameters", "expected an object, was a string");
         assertField("cloudtrail/DisableKey.json", r -> r.put("resources", 7), "resources", "expected an array, was a number");
@@ -91,13 +91,13 @@ class MalformedRecordsTest {
 
     @Test
     void badValuesAreNamed() {
-        assertField("cloudtrail/DisableKey.json", r -> r.put("eventTime", "yesterday"), "eventTime", "not a date");
+        assertField("cloudtrail/DisableKey.json", r -> r.put("eventTime", "yesterday"), "eventTime", "not a time");
         assertField("cloudtrail/DisableKey.json",
                 r -> ((ObjectNode) r.get("resources").get(0)).put("ARN", "arn:aws:kms:us-east-1:1111:key/abc"),
                 "resources[0].ARN", "not a KMS key ARN");
         assertField("cloudtrail/ScheduleKeyDeletion.json",
                 r -> ((ObjectNode) r.get("responseElements")).put("deletionDate", "Febtember 40, 2026"),
-                "responseElements.deletionDate", "not a date");
+                "responseElements.deletionDate", "not a time");
         assertField("cloudtrail/EnableKeyRotation.json",
                 r -> ((ObjectNode) r.get("requestParameters")).put("rotationPeriodInDays", -5),
                 "requestParameters.rotationPeriodInDays", "must be positive");

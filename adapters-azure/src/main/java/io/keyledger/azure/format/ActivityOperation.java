@@ -1,8 +1,7 @@
 package io.keyledger.azure.format;
 
+import io.keyledger.core.decode.Mapping;
 import io.keyledger.core.event.Action;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -59,11 +58,13 @@ public enum ActivityOperation {
         return Optional.ofNullable(action);
     }
 
-    public MappingRow row() {
-        return new MappingRow("Activity Log", pattern, action == null ? "Ignored" : action.name(), effect);
+    /** What becomes of the record, or why it is ignored. */
+    public String effect() {
+        return effect;
     }
 
-    public static List<MappingRow> rows() {
-        return Arrays.stream(values()).map(ActivityOperation::row).toList();
+    /** The row of the operations table in docs/providers/azure.md. */
+    public Mapping<String> mapping() {
+        return new Mapping<>(pattern, action == null ? "Ignored" : action.name(), effect);
     }
 }

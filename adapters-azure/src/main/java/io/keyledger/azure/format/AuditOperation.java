@@ -1,9 +1,9 @@
 package io.keyledger.azure.format;
 
+import io.keyledger.core.decode.Mapping;
 import io.keyledger.core.event.Action;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -127,17 +127,14 @@ public enum AuditOperation {
         return effect;
     }
 
-    public MappingRow row() {
+    /** The row of the operations table in docs/providers/azure.md: what the operation becomes, and how. */
+    public Mapping<String> mapping() {
         String outcome = switch (handling) {
             case UPDATE -> "ENABLE / DISABLE / METADATA / TAG";
             case IGNORED -> "Ignored";
             default -> action.name();
         };
-        return new MappingRow("AuditEvent", nativeName, outcome, effect);
-    }
-
-    public static List<MappingRow> rows() {
-        return Arrays.stream(values()).map(AuditOperation::row).toList();
+        return new Mapping<>(nativeName, outcome, effect);
     }
 
     private boolean wildcard() {

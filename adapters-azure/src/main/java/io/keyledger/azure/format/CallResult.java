@@ -1,10 +1,10 @@
 package io.keyledger.azure.format;
 
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.Outcome;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Whether a logged call succeeded. A call failed when {@code resultType} is not Success / Succeeded, or
@@ -14,12 +14,11 @@ import tools.jackson.databind.JsonNode;
  */
 record CallResult(Outcome outcome) {
 
-    static CallResult of(JsonNode record, JsonNode properties) {
-        Optional<String> resultType = LenientJson.text(record, "resultType");
-        Optional<String> signature = LenientJson.text(record, "resultSignature");
-        Optional<String> description = LenientJson.text(record, "resultDescription");
-        OptionalInt status = number(LenientJson.text(properties, "httpStatusCode")
-                .or(() -> LenientJson.text(record, "httpStatusCode")));
+    static CallResult of(RecordFields record, RecordFields properties) {
+        Optional<String> resultType = record.looseText("resultType");
+        Optional<String> signature = record.looseText("resultSignature");
+        Optional<String> description = record.looseText("resultDescription");
+        OptionalInt status = number(properties.looseText("httpStatusCode").or(() -> record.looseText("httpStatusCode")));
         OptionalInt signatureStatus = number(signature);
         boolean failedType = resultType.map(t -> !isSuccess(t)).orElse(false);
         boolean failedStatus = status.isPresent() && status.getAsInt() >= 400

@@ -1,5 +1,6 @@
 package io.keyledger.azure.format;
 
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.ActorType;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -29,19 +30,19 @@ public record Caller(Optional<String> objectId, Optional<String> upn, Optional<S
      * Reads the claims of an {@code identity} field: an object (or its JSON text) holding {@code claim}
      * (diagnostic logs) or {@code claims} (Activity Log).
      *
-     * @throws RecordProblem naming {@code fieldName} if identity is neither an object nor JSON text of one
+     * @throws RecordFormatException naming {@code identity} if it is neither an object nor JSON text of one
      */
-    static Caller fromIdentity(JsonNode record, String fieldName) {
-        JsonNode identity = LenientJson.object(record, fieldName, "identity");
-        if (identity.isMissingNode()) {
+    static Caller fromIdentity(RecordFields record) {
+        Optional<RecordFields> identity = record.object("identity");
+        if (identity.isEmpty()) {
             return UNKNOWN;
         }
-        JsonNode claims = LenientJson.field(identity, "claim", "claims");
+        JsonNode claims = identity.get().get("claim", "claims");
         if (claims.isString()) {
-            claims = LenientJson.object(identity, fieldName + ".claim", "claim", "claims");
+            claims = identity.get().object("claim", "claims").map(RecordFields::node).orElse(claims);
         }
         Map<String, String> flat = new LinkedHashMap<>();
-        flatten(claims.isObject() ? claims : identity, flat, 0);
+        flatten(claims.isObject() ? claims : identity.get().node(), flat, 0);
         return new Caller(claim(flat, "oid", "objectidentifier"), claim(flat, "upn"), claim(flat, "appid", "azp"),
                 claim(flat, "xms_mirid", "xms_az_rid").flatMap(ResourceId::parse));
     }
@@ -70,7 +71,7 @@ public record Caller(Optional<String> objectId, Optional<String> upn, Optional<S
             } else {
                 String name = e.getKey().trim();
                 String leaf = name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-                LenientJson.valueText(value).ifPresent(v -> out.putIfAbsent(leaf, v));
+                AzureJson.DIALECT.looseText(value).ifPresent(v -> out.putIfAbsent(leaf, v));
             }
         }
     }

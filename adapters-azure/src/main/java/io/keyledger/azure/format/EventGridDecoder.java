@@ -2,6 +2,7 @@ package io.keyledger.azure.format;
 
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.EventDecoder;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.decode.RecordLocation;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.Actor;
@@ -9,7 +10,9 @@ import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.Outcome;
 import io.keyledger.core.event.SourcePointer;
+import io.keyledger.core.json.RecordFormatException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -40,52 +43,43 @@ public final class EventGridDecoder implements EventDecoder {
             return false;
         }
         if (record.has("specversion")) {
-            return LenientJson.text(record, "type").map(t -> t.toLowerCase(Locale.ROOT).startsWith("microsoft.keyvault."))
-                    .orElse(false);
+            return AzureJson.fields(record).looseText("type")
+                    .map(t -> t.toLowerCase(Locale.ROOT).startsWith("microsoft.keyvault.")).orElse(false);
         }
         return record.has("eventType") && record.has("eventTime") && (record.has("topic") || record.has("dataVersion"));
     }
 
     @Override
     public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
-        try {
-            out.accept(decodeOne(record, at));
-        } catch (RecordProblem p) {
-            out.accept(new DecodedRecord.Malformed(at, p.field(), p.getMessage()));
-        } catch (IllegalArgumentException e) {
-            out.accept(new DecodedRecord.Malformed(at, "", "Event Grid event cannot become a key event: " + e.getMessage()));
-        }
+        DecodedRecord.orMalformed(at, "", "Event Grid event",
+                () -> List.of(decodeOne(AzureJson.DIALECT.root(record), at))).forEach(out);
     }
 
-    private DecodedRecord decodeOne(JsonNode record, RecordLocation at) {
+    private DecodedRecord decodeOne(RecordFields record, RecordLocation at) {
         boolean cloudEvent = record.has("specversion");
         String typeField = cloudEvent ? "type" : "eventType";
         String timeField = cloudEvent ? "time" : "eventTime";
         String topicField = cloudEvent ? "source" : "topic";
-        String type = LenientJson.requiredText(record, typeField, typeField);
+        String type = record.requiredText(typeField);
         EventGridType kind = EventGridType.of(type);
         if (kind.handling() == Handling.IGNORED) {
-            return new DecodedRecord.Ignored(at, type + ": " + kind.row().effect());
+            return new DecodedRecord.Ignored(at, type + ": " + kind.effect());
         }
-        String id = LenientJson.requiredText(record, "id", "id");
-        Instant time = Instants.strict(LenientJson.field(record, timeField), timeField)
-                .orElseThrow(() -> new RecordProblem(timeField, "missing"));
-        JsonNode data = LenientJson.object(record, "data", "data");
-        if (data.isMissingNode()) {
-            throw new RecordProblem("data", "missing");
-        }
+        String id = record.requiredText("id");
+        Instant time = record.requiredInstant(timeField);
+        RecordFields data = record.requiredObject("data");
         if (kind == EventGridType.OTHER_KEY_VAULT
-                && !LenientJson.text(data, "ObjectType").map("key"::equalsIgnoreCase).orElse(false)) {
+                && !data.looseText("ObjectType").map("key"::equalsIgnoreCase).orElse(false)) {
             return new DecodedRecord.Ignored(at, type + ": an event type KeyLedger does not know, about no key");
         }
-        String topic = LenientJson.requiredText(record, topicField, topicField);
-        ResourceId resource = ResourceId.parse(topic).orElseThrow(() -> new RecordProblem(topicField,
-                "not a resource id with a subscription: '" + topic + "'"));
+        String topic = record.requiredText(topicField);
+        ResourceId resource = ResourceId.parse(topic).orElseThrow(() -> new RecordFormatException(
+                record.pathOf(topicField), "not a resource id with a subscription: '" + topic + "'"));
         VaultObjectId key = objectOf(data, resource, kind.onBackingKey());
 
-        Optional<Instant> notBefore = Instants.strict(LenientJson.field(data, "NBF"), "data.NBF");
-        Optional<Instant> expires = Instants.strict(LenientJson.field(data, "EXP"), "data.EXP");
-        Optional<String> version = LenientJson.strictText(data, "data.Version", "Version")
+        Optional<Instant> notBefore = data.instant("NBF");
+        Optional<Instant> expires = data.instant("EXP");
+        Optional<String> version = data.scalarText("Version")
                 .map(v -> v.toLowerCase(Locale.ROOT)).or(key::version);
         Change change = new Change(kind.onBackingKey() ? Optional.empty() : version);
         change.action = kind.action().orElse(Action.UNCLASSIFIED);
@@ -108,18 +102,18 @@ public final class EventGridDecoder implements EventDecoder {
     }
 
     /** The key from data.Id, else from the vault and object names (data, topic, subject). */
-    private static VaultObjectId objectOf(JsonNode data, ResourceId topic, boolean backingKey) {
+    private static VaultObjectId objectOf(RecordFields data, ResourceId topic, boolean backingKey) {
         String wanted = backingKey ? "certificates" : "keys";
-        Optional<VaultObjectId> fromId = LenientJson.strictText(data, "data.Id", "Id")
+        Optional<VaultObjectId> fromId = data.scalarText("Id")
                 .flatMap(VaultObjectId::parse)
                 .filter(o -> o.collection().equals(wanted));
         if (fromId.isPresent()) {
             return backingKey ? fromId.get().asKey() : fromId.get();
         }
-        Optional<String> vault = LenientJson.text(data, "VaultName").or(topic::vault);
-        Optional<String> name = LenientJson.text(data, "ObjectName");
+        Optional<String> vault = data.looseText("VaultName").or(topic::vault);
+        Optional<String> name = data.looseText("ObjectName");
         if (vault.isEmpty() || name.isEmpty()) {
-            throw new RecordProblem("data.Id", "names no " + (backingKey ? "certificate" : "key")
+            throw new RecordFormatException(data.pathOf("Id"), "names no " + (backingKey ? "certificate" : "key")
                     + ": neither data.Id nor data.VaultName and data.ObjectName identify one");
         }
         return VaultObjectId.inVault(vault.get(), topic.managedHsm(), "keys", name.get());

@@ -1,8 +1,8 @@
 package io.keyledger.azure.format;
 
+import io.keyledger.core.decode.Mapping;
 import io.keyledger.core.event.Action;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -72,11 +72,13 @@ public enum EventGridType {
         return onBackingKey;
     }
 
-    public MappingRow row() {
-        return new MappingRow("Event Grid / CloudEvents", eventType, action == null ? "Ignored" : action.name(), effect);
+    /** What becomes of the event, or why it is ignored. */
+    public String effect() {
+        return effect;
     }
 
-    public static List<MappingRow> rows() {
-        return Arrays.stream(values()).map(EventGridType::row).toList();
+    /** The row of the operations table in docs/providers/azure.md. */
+    public Mapping<String> mapping() {
+        return new Mapping<>(eventType, action == null ? "Ignored" : action.name(), effect);
     }
 }

@@ -1,5 +1,6 @@
 package io.keyledger.azure.format;
 
+import io.keyledger.core.decode.TimeFormat;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -13,9 +14,32 @@ import tools.jackson.databind.JsonNode;
  * with an offset ({@code +00:00}, as the Azure CLI prints), without a zone (UTC), or seconds since the
  * epoch (Event Grid's {@code NBF}/{@code EXP}, the Key Vault REST attributes), as a number or as text.
  */
-public final class Instants {
+public final class Instants implements TimeFormat {
+
+    /** The one instance, for {@link AzureJson#DIALECT}. */
+    public static final Instants FORMAT = new Instants();
 
     private Instants() {
+    }
+
+    @Override
+    public String forms() {
+        return "an ISO-8601 time such as 2016-01-05T01:32:01.2691226Z, or seconds since 1970";
+    }
+
+    @Override
+    public Optional<Instant> fromText(String text) {
+        return parse(text);
+    }
+
+    @Override
+    public boolean readsNumbers() {
+        return true;
+    }
+
+    @Override
+    public Optional<Instant> fromNumber(JsonNode number) {
+        return epochSeconds(number.asString());
     }
 
     /** Parses a time; empty if the text is no time in any of these forms. */
@@ -42,34 +66,6 @@ public final class Instants {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
-    }
-
-    /** A time field's value: epoch seconds as a number, or any text {@link #parse} reads. */
-    public static Optional<Instant> of(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return Optional.empty();
-        }
-        if (node.isNumber()) {
-            return epochSeconds(node.asString());
-        }
-        return LenientJson.valueText(node).flatMap(Instants::parse);
-    }
-
-    /**
-     * A time field that, when present, must be a time.
-     *
-     * @throws RecordProblem naming {@code fieldName} if the value is there but no time
-     */
-    static Optional<Instant> strict(JsonNode node, String fieldName) {
-        if (node == null || node.isNull() || node.isMissingNode()
-                || node.isString() && node.stringValue().isBlank()) {
-            return Optional.empty();
-        }
-        if (node.isContainer() || node.isBoolean()) {
-            throw new RecordProblem(fieldName, "expected a time, found " + LenientJson.kind(node));
-        }
-        return Optional.of(of(node).orElseThrow(() -> new RecordProblem(fieldName,
-                "not a time: '" + LenientJson.valueText(node).orElse("") + "'")));
     }
 
     private static Optional<Instant> epochSeconds(String digits) {

@@ -1,5 +1,6 @@
 package io.keyledger.azure.format;
 
+import io.keyledger.core.decode.RecordFields;
 import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -19,11 +20,9 @@ public record KeyAttributesJson(Optional<Boolean> enabled, Optional<Instant> not
         if (attributes == null || !attributes.isObject()) {
             return NONE;
         }
-        return new KeyAttributesJson(bool(LenientJson.field(attributes, "enabled")),
-                Instants.of(LenientJson.field(attributes, "nbf", "notBefore")),
-                Instants.of(LenientJson.field(attributes, "exp", "expires")),
-                Instants.of(LenientJson.field(attributes, "created")),
-                LenientJson.text(attributes, "recoveryLevel"));
+        RecordFields fields = AzureJson.fields(attributes);
+        return new KeyAttributesJson(bool(fields.get("enabled")), fields.looseInstant("nbf", "notBefore"),
+                fields.looseInstant("exp", "expires"), fields.looseInstant("created"), fields.looseText("recoveryLevel"));
     }
 
     public boolean isEmpty() {
@@ -34,7 +33,7 @@ public record KeyAttributesJson(Optional<Boolean> enabled, Optional<Instant> not
         if (node.isBoolean()) {
             return Optional.of(node.booleanValue());
         }
-        return LenientJson.valueText(node).flatMap(t -> t.equalsIgnoreCase("true") ? Optional.of(true)
+        return AzureJson.DIALECT.looseText(node).flatMap(t -> t.equalsIgnoreCase("true") ? Optional.of(true)
                 : t.equalsIgnoreCase("false") ? Optional.of(false) : Optional.empty());
     }
 }

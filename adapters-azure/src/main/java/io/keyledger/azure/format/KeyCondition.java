@@ -1,5 +1,6 @@
 package io.keyledger.azure.format;
 
+import io.keyledger.core.decode.Mapping;
 import io.keyledger.core.key.LifecycleState;
 
 /**
@@ -41,5 +42,10 @@ public enum KeyCondition {
     /** The native state KeyLedger records, with placeholders for the dates. */
     public String nativeStateText() {
         return nativeStateText;
+    }
+
+    /** The row of the state table in docs/providers/azure.md: the condition, its state, the native state noted. */
+    public Mapping<LifecycleState> mapping() {
+        return new Mapping<>(condition, state, nativeStateText);
     }
 }

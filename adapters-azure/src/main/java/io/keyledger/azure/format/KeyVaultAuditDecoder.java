@@ -2,15 +2,18 @@ package io.keyledger.azure.format;
 
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.EventDecoder;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.decode.RecordLocation;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.Actor;
 import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.SourcePointer;
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.KeyManager;
 import io.keyledger.core.key.KeyOrigin;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -40,43 +43,35 @@ public final class KeyVaultAuditDecoder implements EventDecoder {
 
     @Override
     public boolean recognises(JsonNode record) {
-        if (!record.isObject() || LenientJson.field(record, "operationName").isMissingNode()) {
+        RecordFields fields = AzureJson.fields(record);
+        if (!record.isObject() || fields.get("operationName").isMissingNode()) {
             return false;
         }
-        Optional<String> category = LenientJson.text(record, "category");
+        Optional<String> category = fields.looseText("category");
         if (category.isPresent()) {
             return category.get().equalsIgnoreCase("AuditEvent");
         }
-        return LenientJson.text(record, "resourceId", "_ResourceId").map(r -> r.toUpperCase(Locale.ROOT)
+        return fields.looseText("resourceId", "_ResourceId").map(r -> r.toUpperCase(Locale.ROOT)
                 .contains("/PROVIDERS/MICROSOFT.KEYVAULT/")).orElse(false)
-                && LenientJson.text(record, "operationName").map(o -> !o.contains("/")).orElse(false);
+                && fields.looseText("operationName").map(o -> !o.contains("/")).orElse(false);
     }
 
     @Override
     public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
-        try {
-            out.accept(decodeOne(record, at));
-        } catch (RecordProblem p) {
-            out.accept(new DecodedRecord.Malformed(at, p.field(), p.getMessage()));
-        } catch (IllegalArgumentException e) {
-            out.accept(new DecodedRecord.Malformed(at, "", "AuditEvent record cannot become an event: " + e.getMessage()));
-        }
+        DecodedRecord.orMalformed(at, "", "AuditEvent record",
+                () -> List.of(decodeOne(AzureJson.DIALECT.root(record), at))).forEach(out);
     }
 
-    private DecodedRecord decodeOne(JsonNode record, RecordLocation at) {
-        if (!record.isObject()) {
-            throw new RecordProblem("", "expected a JSON object, found " + LenientJson.kind(record));
-        }
-        String operationName = LenientJson.requiredText(record, "operationName", "operationName");
-        Instant time = Instants.strict(LenientJson.field(record, "time", "TimeGenerated"), "time")
-                .orElseThrow(() -> new RecordProblem("time", "missing"));
-        String resourceIdText = LenientJson.requiredText(record, "resourceId", "resourceId", "_ResourceId");
-        ResourceId resource = ResourceId.parse(resourceIdText).orElseThrow(() -> new RecordProblem("resourceId",
-                "not a resource id with a subscription: '" + resourceIdText + "'"));
+    private DecodedRecord decodeOne(RecordFields record, RecordLocation at) {
+        String operationName = record.requiredText("operationName");
+        Instant time = record.requiredInstant("time", "TimeGenerated");
+        String resourceIdText = record.requiredText("resourceId", "_ResourceId");
+        ResourceId resource = ResourceId.parse(resourceIdText).orElseThrow(() -> new RecordFormatException(
+                record.pathOf("resourceId"), "not a resource id with a subscription: '" + resourceIdText + "'"));
         if (!resource.isKeyVault()) {
             return new DecodedRecord.Ignored(at, "not a Key Vault or Managed HSM resource: " + resourceIdText);
         }
-        JsonNode properties = LenientJson.object(record, "properties", "properties");
+        RecordFields properties = record.objectOrEmpty("properties");
         CallResult call = CallResult.of(record, properties);
         AuditOperation op = AuditOperation.of(operationName);
         if (op.handling() == Handling.IGNORED) {
@@ -90,23 +85,23 @@ public final class KeyVaultAuditDecoder implements EventDecoder {
             if (op.action().orElse(null) == Action.UNCLASSIFIED || call.failed()) {
                 return new DecodedRecord.Ignored(at, operationName + ": names no key" + call.note());
             }
-            throw new RecordProblem("properties.id", "names no " + (op.onBackingKey() ? "certificate" : "key")
+            throw new RecordFormatException(properties.pathOf("id"), "names no " + (op.onBackingKey() ? "certificate" : "key")
                     + ": neither properties.id nor properties.requestUri identifies one");
         }
         VaultObjectId key = object.get();
 
-        Caller caller = Caller.fromIdentity(record, "identity");
+        Caller caller = Caller.fromIdentity(record);
         Optional<String> clientInfo = propertyText(record, properties, "clientInfo");
         Optional<CallingService> service = Usage.detect(caller, clientInfo,
                 propertyText(record, properties, "trustedService"));
         Actor actor = op == AuditOperation.KEY_ROTATE_IF_DUE && caller.equals(Caller.UNKNOWN)
                 ? Actor.system("Azure Key Vault rotation policy")
-                : Usage.actor(caller, LenientJson.text(record, "callerIpAddress", "CallerIPAddress"), clientInfo, service);
+                : Usage.actor(caller, record.looseText("callerIpAddress", "CallerIPAddress"), clientInfo, service);
 
         Change change = change(op, key, RecordedKey.of(record, properties, key.managedHsm()), service, time);
         String eventId = EventIds.sha256(SOURCE_KIND, time.toString(), resourceIdText, operationName,
-                LenientJson.text(record, "correlationId").orElse(""), id.orElse(""), requestUri.orElse(""),
-                LenientJson.text(record, "resultSignature").orElse(""));
+                record.looseText("correlationId").orElse(""), id.orElse(""), requestUri.orElse(""),
+                record.looseText("resultSignature").orElse(""));
         KeyEvent event = new KeyEvent(eventId, time, change.action(), key.keyRef(resource.subscription()),
                 change.version(), actor, call.outcome(), change.attributes(),
                 new SourcePointer(SOURCE_KIND, at.toString(), operationName));
@@ -124,9 +119,8 @@ public final class KeyVaultAuditDecoder implements EventDecoder {
     }
 
     /** A field of {@code properties}, or of the record itself (Managed HSM writes them at the top level). */
-    private static Optional<String> propertyText(JsonNode record, JsonNode properties, String name) {
-        return LenientJson.strictText(properties, "properties." + name, name)
-                .or(() -> LenientJson.strictText(record, name, name));
+    private static Optional<String> propertyText(RecordFields record, RecordFields properties, String name) {
+        return properties.scalarText(name).or(() -> record.scalarText(name));
     }
 
     private static Change change(AuditOperation op, VaultObjectId key, RecordedKey recorded,

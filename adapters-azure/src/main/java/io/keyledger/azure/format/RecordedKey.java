@@ -1,13 +1,12 @@
 package io.keyledger.azure.format;
 
-import io.keyledger.core.json.Json;
+import io.keyledger.core.decode.RecordFields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -26,27 +25,28 @@ record RecordedKey(KeyAttributesJson attributes, Map<String, String> spec, Map<S
      *                   the top level
      * @param properties its {@code properties}
      */
-    static RecordedKey of(JsonNode record, JsonNode properties, boolean managedHsm) {
-        JsonNode nested = objectOrJson(LenientJson.field(properties, "keyProperties"));
-        JsonNode keyProperties = nested.isMissingNode() ? objectOrJson(LenientJson.field(record, "keyProperties")) : nested;
-        JsonNode attributes = LenientJson.field(keyProperties, "attributes");
+    static RecordedKey of(RecordFields record, RecordFields properties, boolean managedHsm) {
+        RecordFields keyProperties = properties.looseObject("keyProperties")
+                .or(() -> record.looseObject("keyProperties"))
+                .orElseGet(() -> AzureJson.fields(MissingNode.getInstance()));
+        JsonNode attributes = keyProperties.get("attributes");
         if (!attributes.isObject()) {
-            attributes = LenientJson.field(properties, "attributes");
+            attributes = properties.get("attributes");
         }
-        JsonNode tags = LenientJson.field(keyProperties, "tags");
+        JsonNode tags = keyProperties.get("tags");
         if (!tags.isObject()) {
-            tags = LenientJson.field(properties, "tags");
+            tags = properties.get("tags");
         }
         List<String> keyOps = new ArrayList<>();
-        JsonNode ops = LenientJson.field(keyProperties, "keyOps", "key_ops");
+        JsonNode ops = keyProperties.get("keyOps", "key_ops");
         if (ops.isArray()) {
-            ops.forEach(o -> LenientJson.valueText(o).ifPresent(keyOps::add));
+            ops.forEach(o -> AzureJson.DIALECT.looseText(o).ifPresent(keyOps::add));
         }
-        Map<String, String> spec = KeySpec.attributes(LenientJson.text(keyProperties, "kty", "type", "keyType"),
-                LenientJson.text(keyProperties, "crv", "curve", "curveName"),
-                size(LenientJson.text(keyProperties, "size", "keySize", "key_size")), keyOps, managedHsm);
-        Optional<Instant> purge = Instants.of(LenientJson.field(properties, "scheduledPurgeDate"))
-                .or(() -> Instants.of(LenientJson.field(keyProperties, "scheduledPurgeDate")));
+        Map<String, String> spec = KeySpec.attributes(keyProperties.looseText("kty", "type", "keyType"),
+                keyProperties.looseText("crv", "curve", "curveName"),
+                size(keyProperties.looseText("size", "keySize", "key_size")), keyOps, managedHsm);
+        Optional<Instant> purge = properties.looseInstant("scheduledPurgeDate")
+                .or(() -> keyProperties.looseInstant("scheduledPurgeDate"));
         return new RecordedKey(KeyAttributesJson.of(attributes), spec, Tags.of(tags), !keyOps.isEmpty(), purge);
     }
 
@@ -56,20 +56,5 @@ record RecordedKey(KeyAttributesJson attributes, Map<String, String> spec, Map<S
         } catch (NumberFormatException e) {
             return OptionalInt.empty();
         }
-    }
-
-    private static JsonNode objectOrJson(JsonNode node) {
-        if (node.isObject()) {
-            return node;
-        }
-        if (node.isString()) {
-            try {
-                JsonNode parsed = Json.mapper().readTree(node.stringValue());
-                return parsed.isObject() ? parsed : MissingNode.getInstance();
-            } catch (JacksonException e) {
-                return MissingNode.getInstance();
-            }
-        }
-        return MissingNode.getInstance();
     }
 }

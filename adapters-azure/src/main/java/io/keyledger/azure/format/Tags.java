@@ -20,7 +20,7 @@ public final class Tags {
             for (Map.Entry<String, JsonNode> e : tags.properties()) {
                 String name = e.getKey().trim();
                 if (!name.isEmpty() && name.chars().noneMatch(Character::isISOControl)) {
-                    LenientJson.valueText(e.getValue()).ifPresent(v -> out.put(name, v));
+                    AzureJson.DIALECT.looseText(e.getValue()).ifPresent(v -> out.put(name, v));
                 }
             }
         }

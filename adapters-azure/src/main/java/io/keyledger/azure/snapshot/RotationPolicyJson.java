@@ -1,6 +1,7 @@
 package io.keyledger.azure.snapshot;
 
-import io.keyledger.azure.format.LenientJson;
+import io.keyledger.azure.format.AzureJson;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.KeyAttribute;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,25 +23,27 @@ final class RotationPolicyJson {
 
     static Map<String, String> attributes(JsonNode policy) {
         Map<String, String> out = new LinkedHashMap<>();
-        JsonNode actions = LenientJson.field(policy, "lifetimeActions");
-        Optional<Duration> expiry = LenientJson.text(LenientJson.field(policy, "attributes"), "expiryTime", "expiresIn")
-                .or(() -> LenientJson.text(policy, "expiryTime", "expiresIn"))
+        RecordFields fields = AzureJson.fields(policy);
+        JsonNode actions = fields.get("lifetimeActions");
+        Optional<Duration> expiry = AzureJson.fields(fields.get("attributes")).looseText("expiryTime", "expiresIn")
+                .or(() -> fields.looseText("expiryTime", "expiresIn"))
                 .flatMap(IsoPeriods::parse);
         boolean rotates = false;
         Optional<Duration> period = Optional.empty();
         if (actions.isArray()) {
             for (JsonNode action : actions) {
-                JsonNode type = LenientJson.field(action, "action");
-                String name = type.isObject() ? LenientJson.text(type, "type").orElse("")
-                        : LenientJson.valueText(type).orElse("");
+                RecordFields a = AzureJson.fields(action);
+                JsonNode type = a.get("action");
+                String name = type.isObject() ? AzureJson.fields(type).looseText("type").orElse("")
+                        : AzureJson.DIALECT.looseText(type).orElse("");
                 if (!name.equalsIgnoreCase("Rotate")) {
                     continue;
                 }
                 rotates = true;
-                JsonNode trigger = LenientJson.field(action, "trigger");
-                JsonNode when = trigger.isObject() ? trigger : action;
-                Optional<Duration> afterCreate = LenientJson.text(when, "timeAfterCreate").flatMap(IsoPeriods::parse);
-                Optional<Duration> beforeExpiry = LenientJson.text(when, "timeBeforeExpiry").flatMap(IsoPeriods::parse);
+                JsonNode trigger = a.get("trigger");
+                RecordFields when = AzureJson.fields(trigger.isObject() ? trigger : action);
+                Optional<Duration> afterCreate = when.looseText("timeAfterCreate").flatMap(IsoPeriods::parse);
+                Optional<Duration> beforeExpiry = when.looseText("timeBeforeExpiry").flatMap(IsoPeriods::parse);
                 period = afterCreate.or(() -> expiry.flatMap(e -> beforeExpiry.map(e::minus))
                         .filter(d -> !d.isNegative() && !d.isZero()));
             }

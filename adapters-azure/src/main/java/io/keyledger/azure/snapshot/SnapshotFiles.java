@@ -1,6 +1,7 @@
 package io.keyledger.azure.snapshot;
 
-import io.keyledger.azure.format.LenientJson;
+import io.keyledger.azure.format.AzureJson;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.sweep.SnapshotFormatException;
 import java.io.IOException;
@@ -45,11 +46,11 @@ final class SnapshotFiles {
             throw new SnapshotFormatException(file, "", "neither the CLI's JSON output nor its error message");
         }
         JsonNode json = json(file);
-        JsonNode error = LenientJson.field(json, "error");
+        JsonNode error = AzureJson.fields(json).get("error");
         if (error.isObject()) {
-            String code = LenientJson.text(error, "code").orElse("error");
-            return new Detail(Optional.empty(), Optional.of(code + LenientJson.text(error, "message").map(m -> ": " + m)
-                    .orElse("")));
+            RecordFields e = AzureJson.fields(error);
+            String code = e.looseText("code").orElse("error");
+            return new Detail(Optional.empty(), Optional.of(code + e.looseText("message").map(m -> ": " + m).orElse("")));
         }
         return new Detail(Optional.of(json), Optional.empty());
     }

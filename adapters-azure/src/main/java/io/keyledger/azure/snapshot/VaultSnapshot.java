@@ -1,12 +1,12 @@
 package io.keyledger.azure.snapshot;
 
-import io.keyledger.azure.format.Instants;
+import io.keyledger.azure.format.AzureJson;
 import io.keyledger.azure.format.KeyAttributesJson;
 import io.keyledger.azure.format.KeySpec;
 import io.keyledger.azure.format.KeyState;
-import io.keyledger.azure.format.LenientJson;
 import io.keyledger.azure.format.Tags;
 import io.keyledger.azure.format.VaultObjectId;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.key.KeyManager;
 import io.keyledger.core.key.KeyVersion;
@@ -129,7 +129,7 @@ final class VaultSnapshot {
         VaultObjectId id = keyId(file, index, entry);
         KeyAttributesJson attrs = attributes(file, index, entry);
         Map<String, String> out = common(entry, attrs);
-        Optional<Instant> purge = Instants.of(LenientJson.field(entry, "scheduledPurgeDate"));
+        Optional<Instant> purge = AzureJson.fields(entry).looseInstant("scheduledPurgeDate");
         out.putAll(KeyState.deleted(purge).attributes());
         purge.ifPresent(d -> out.put(KeyAttribute.DESTRUCTION_SCHEDULED_AT.wireName(), d.toString()));
         if (managedHsm) {
@@ -145,10 +145,11 @@ final class VaultSnapshot {
         attrs.created().ifPresent(d -> out.put(KeyAttribute.CREATED_AT.wireName(), d.toString()));
         attrs.notBefore().ifPresent(d -> out.put(KeyAttribute.NOT_BEFORE.wireName(), d.toString()));
         attrs.expires().ifPresent(d -> out.put(KeyAttribute.EXPIRES_AT.wireName(), d.toString()));
-        out.putAll(Tags.attributes(Tags.of(LenientJson.field(entry, "tags"))));
-        if (LenientJson.field(entry, "managed").asBoolean(false)) {
-            String name = LenientJson.text(entry, "name").orElseGet(() ->
-                    VaultObjectId.parse(LenientJson.text(entry, "kid").orElse("")).map(VaultObjectId::name).orElse(""));
+        RecordFields fields = AzureJson.fields(entry);
+        out.putAll(Tags.attributes(Tags.of(fields.get("tags"))));
+        if (fields.get("managed").asBoolean(false)) {
+            String name = fields.looseText("name").orElseGet(() ->
+                    VaultObjectId.parse(fields.looseText("kid").orElse("")).map(VaultObjectId::name).orElse(""));
             out.put(KeyAttribute.DESCRIPTION.wireName(), "backs certificate " + name.toLowerCase(Locale.ROOT));
         }
         return out;
@@ -156,20 +157,21 @@ final class VaultSnapshot {
 
     /** kind, algorithm, nativeSpec, protection, keyUsage from {@code az keyvault key show}; the key's numbers stay behind. */
     private Map<String, String> spec(JsonNode show) {
-        JsonNode jwk = LenientJson.field(show, "key");
-        OptionalInt size = LenientJson.text(jwk, "key_size", "keySize").or(() -> LenientJson.text(show, "key_size", "keySize"))
+        RecordFields jwk = AzureJson.fields(AzureJson.fields(show).get("key"));
+        OptionalInt size = jwk.looseText("key_size", "keySize")
+                .or(() -> AzureJson.fields(show).looseText("key_size", "keySize"))
                 .map(VaultSnapshot::integer)
-                .orElseGet(() -> LenientJson.text(jwk, "n").map(KeySpec::rsaModulusBits).orElse(OptionalInt.empty()));
+                .orElseGet(() -> jwk.looseText("n").map(KeySpec::rsaModulusBits).orElse(OptionalInt.empty()));
         List<String> ops = new ArrayList<>();
-        JsonNode keyOps = LenientJson.field(jwk, "keyOps", "key_ops");
+        JsonNode keyOps = jwk.get("keyOps", "key_ops");
         if (keyOps.isArray()) {
-            keyOps.forEach(o -> LenientJson.valueText(o).ifPresent(ops::add));
+            keyOps.forEach(o -> AzureJson.DIALECT.looseText(o).ifPresent(ops::add));
         }
-        return KeySpec.attributes(LenientJson.text(jwk, "kty"), LenientJson.text(jwk, "crv"), size, ops, managedHsm);
+        return KeySpec.attributes(jwk.looseText("kty"), jwk.looseText("crv"), size, ops, managedHsm);
     }
 
     private Optional<KeyVersion> currentVersion(JsonNode show, KeyAttributesJson attrs) {
-        return LenientJson.text(LenientJson.field(show, "key"), "kid")
+        return AzureJson.fields(AzureJson.fields(show).get("key")).looseText("kid")
                 .flatMap(VaultObjectId::parse)
                 .flatMap(VaultObjectId::version)
                 .map(v -> version(v, attrs));
@@ -183,7 +185,7 @@ final class VaultSnapshot {
         for (int i = 0; i < list.size(); i++) {
             String field = "[" + i + "].kid";
             JsonNode entry = list.get(i);
-            String kid = LenientJson.text(entry, "kid").orElseThrow(() -> new SnapshotFormatException(file, field, "missing"));
+            String kid = AzureJson.fields(entry).looseText("kid").orElseThrow(() -> new SnapshotFormatException(file, field, "missing"));
             String versionId = VaultObjectId.parse(kid).flatMap(VaultObjectId::version)
                     .orElseThrow(() -> new SnapshotFormatException(file, field, "not a versioned key id: '" + kid + "'"));
             out.add(version(versionId, attributes(file, i, entry)));
@@ -202,7 +204,8 @@ final class VaultSnapshot {
         if (!entry.isObject()) {
             throw new SnapshotFormatException(file, "[" + index + "]", "expected an object, found " + entry.getNodeType());
         }
-        Optional<String> kid = LenientJson.text(entry, "kid").or(() -> LenientJson.text(entry, "recoveryId"));
+        RecordFields fields = AzureJson.fields(entry);
+        Optional<String> kid = fields.looseText("kid").or(() -> fields.looseText("recoveryId"));
         if (kid.isPresent()) {
             VaultObjectId id = VaultObjectId.parse(kid.get()).filter(VaultObjectId::isKey)
                     .orElseThrow(() -> new SnapshotFormatException(file, "[" + index + "].kid",
@@ -213,13 +216,13 @@ final class VaultSnapshot {
             }
             return id.asKey();
         }
-        String name = LenientJson.text(entry, "name").orElseThrow(() ->
+        String name = fields.looseText("name").orElseThrow(() ->
                 new SnapshotFormatException(file, "[" + index + "].kid", "missing (and no name either)"));
         return VaultObjectId.inVault(vault, managedHsm, "keys", name);
     }
 
     private static KeyAttributesJson attributes(Path file, int index, JsonNode entry) {
-        JsonNode attributes = LenientJson.field(entry, "attributes");
+        JsonNode attributes = AzureJson.fields(entry).get("attributes");
         if (!attributes.isMissingNode() && !attributes.isNull() && !attributes.isObject()) {
             throw new SnapshotFormatException(file, "[" + index + "].attributes", "expected an object");
         }
@@ -236,7 +239,8 @@ final class VaultSnapshot {
 
     private static boolean usesManagedHsm(JsonNode list) {
         for (JsonNode entry : list) {
-            if (LenientJson.text(entry, "kid").or(() -> LenientJson.text(entry, "recoveryId"))
+            RecordFields fields = AzureJson.fields(entry);
+            if (fields.looseText("kid").or(() -> fields.looseText("recoveryId"))
                     .flatMap(VaultObjectId::parse).map(VaultObjectId::managedHsm).orElse(false)) {
                 return true;
             }

@@ -1,6 +1,8 @@
 package io.keyledger.gcp.format;
 
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.AiUsageCategory;
 import io.keyledger.core.key.KeyManager;
 import io.keyledger.core.key.KeyOrigin;
@@ -27,20 +29,17 @@ public final class CryptoKeyAttributes {
      * Everything a complete CryptoKey says: kind and usage from its purpose, algorithm and protection from
      * its version template, origin, manager, labels as tags, rotation and creation time.
      */
-    public static Map<String, String> of(JsonNode key, String field) {
-        String at = field.isEmpty() ? "" : field + ".";
+    public static Map<String, String> of(RecordFields key) {
         Map<String, String> out = new LinkedHashMap<>();
-        JsonFields.text(key, "purpose", at + "purpose").ifPresent(p -> purpose(p, out));
-        JsonFields.object(key, "versionTemplate", at + "versionTemplate")
-                .ifPresent(t -> versionTemplate(t, at + "versionTemplate", out));
-        if (JsonFields.bool(key, "importOnly", at + "importOnly").orElse(false)) {
+        key.text("purpose").ifPresent(p -> purpose(p, out));
+        key.object("versionTemplate").ifPresent(t -> versionTemplate(t, out));
+        if (key.bool("importOnly").orElse(false)) {
             out.put(KeyAttribute.ORIGIN.wireName(), KeyOrigin.IMPORTED.name());
         }
         out.put(KeyAttribute.MANAGER.wireName(), KeyManager.CUSTOMER.name());
-        out.putAll(labels(key, at + "labels"));
-        rotation(JsonFields.text(key, "rotationPeriod", at + "rotationPeriod"), at + "rotationPeriod", out);
-        JsonFields.instant(key, "createTime", at + "createTime")
-                .ifPresent(t -> out.put(KeyAttribute.CREATED_AT.wireName(), t.toString()));
+        out.putAll(labels(key));
+        rotation(key, out);
+        key.instant("createTime").ifPresent(t -> out.put(KeyAttribute.CREATED_AT.wireName(), t.toString()));
         return out;
     }
 
@@ -55,9 +54,9 @@ public final class CryptoKeyAttributes {
     }
 
     /** Algorithm, native spec, protection and (for external keys) origin of a version template. */
-    static void versionTemplate(JsonNode template, String field, Map<String, String> out) {
-        JsonFields.text(template, "algorithm", field + ".algorithm").ifPresent(a -> algorithm(a, out));
-        JsonFields.text(template, "protectionLevel", field + ".protectionLevel").ifPresent(p -> protection(p, out));
+    static void versionTemplate(RecordFields template, Map<String, String> out) {
+        template.text("algorithm").ifPresent(a -> algorithm(a, out));
+        template.text("protectionLevel").ifPresent(p -> protection(p, out));
     }
 
     static void algorithm(String nativeAlgorithm, Map<String, String> out) {
@@ -73,10 +72,12 @@ public final class CryptoKeyAttributes {
                 .orElse(KeyOrigin.UNKNOWN).name());
     }
 
-    /** {@code rotation.period} and {@code rotation.enabled} from a rotation period, or its absence. */
-    static void rotation(Optional<String> period, String field, Map<String, String> out) {
+    /** {@code rotation.period} and {@code rotation.enabled} from a key's rotation period, or its absence. */
+    static void rotation(RecordFields key, Map<String, String> out) {
+        Optional<String> period = key.text("rotationPeriod");
         if (period.isPresent()) {
-            out.put(KeyAttribute.ROTATION_PERIOD.wireName(), RotationPeriods.iso(period.get(), field));
+            out.put(KeyAttribute.ROTATION_PERIOD.wireName(), RotationPeriods.iso(period.get(),
+                    key.pathOf("rotationPeriod")));
             out.put(KeyAttribute.ROTATION_ENABLED.wireName(), "true");
         } else {
             out.put(KeyAttribute.ROTATION_ENABLED.wireName(), "false");
@@ -84,8 +85,8 @@ public final class CryptoKeyAttributes {
     }
 
     /** Labels as {@code tag.<label>}, and the AI usage the {@value AiUsageCategory#TAG} label declares. */
-    static Map<String, String> labels(JsonNode key, String field) {
-        Map<String, String> labels = labelMap(key, field);
+    static Map<String, String> labels(RecordFields key) {
+        Map<String, String> labels = labelMap(key);
         Map<String, String> out = new LinkedHashMap<>();
         labels.forEach((k, v) -> out.put(KeyAttribute.TAG_PREFIX + k, v));
         aiCategories(labels).ifPresent(c -> out.put(KeyAttribute.AI_USAGE_CATEGORY.wireName(), c));
@@ -93,16 +94,16 @@ public final class CryptoKeyAttributes {
     }
 
     /** A CryptoKey's labels (empty if it has none). */
-    static Map<String, String> labelMap(JsonNode key, String field) {
+    static Map<String, String> labelMap(RecordFields key) {
         Map<String, String> labels = new TreeMap<>();
-        JsonFields.object(key, "labels", field).ifPresent(l -> {
-            for (Map.Entry<String, JsonNode> e : l.properties()) {
+        key.object("labels").ifPresent(l -> {
+            for (Map.Entry<String, JsonNode> e : l.node().properties()) {
                 if (!e.getValue().isString()) {
-                    throw new FieldException(field + "." + e.getKey(), "expected a string, was "
-                            + JsonFields.kind(e.getValue()));
+                    throw new RecordFormatException(l.pathOf(e.getKey()), "expected a string, was "
+                            + RecordFields.kind(e.getValue()));
                 }
                 if (e.getKey().isBlank()) {
-                    throw new FieldException(field, "a label has an empty name");
+                    throw new RecordFormatException(l.path(), "a label has an empty name");
                 }
                 labels.put(e.getKey(), e.getValue().asString());
             }

@@ -2,8 +2,10 @@ package io.keyledger.gcp.format;
 
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.EventDecoder;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.decode.RecordLocation;
 import io.keyledger.core.json.Json;
+import io.keyledger.core.json.RecordFormatException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -42,9 +44,10 @@ public final class EventarcDecoder implements EventDecoder {
     public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
         JsonNode data;
         try {
-            data = data(record).orElseThrow(() -> new FieldException("data", "missing (the CloudEvent carries no data)"));
-        } catch (FieldException e) {
-            out.accept(new DecodedRecord.Malformed(at, e.field(), e.getMessage()));
+            data = data(record).orElseThrow(() -> new RecordFormatException("data",
+                    "missing (the CloudEvent carries no data)"));
+        } catch (RecordFormatException e) {
+            out.accept(DecodedRecord.Malformed.of(at, e));
             return;
         }
         if (PUBSUB_MESSAGE_PUBLISHED.equals(record.path("type").asString())) {
@@ -52,14 +55,14 @@ public final class EventarcDecoder implements EventDecoder {
                 out.accept(new DecodedRecord.Malformed(at, "data", "not a Pub/Sub message envelope (no message)"));
                 return;
             }
-            PubSubPushDecoder.decodeEnvelope(data, at, "data.", "eventarc", out);
+            PubSubPushDecoder.decodeEnvelope(data, at, "data", "eventarc", out);
             return;
         }
         if (!LogEntryDecoder.looksLikeLogEntry(data)) {
             out.accept(new DecodedRecord.Malformed(at, "data", "not a Cloud Logging LogEntry (no protoPayload or logName)"));
             return;
         }
-        LogEntryDecoder.decode(data, at.inner("data"), "eventarc", "data.", out);
+        LogEntryDecoder.decode(data, at.inner("data"), "eventarc", "data", out);
     }
 
     /** The event's data: a JSON object, JSON text, or base64 of JSON text. */
@@ -72,13 +75,13 @@ public final class EventarcDecoder implements EventDecoder {
             try {
                 return Optional.of(Json.mapper().readTree(data.asString()));
             } catch (JacksonException e) {
-                throw new FieldException("data", "not valid JSON: " + e.getOriginalMessage());
+                throw new RecordFormatException("data", "not valid JSON: " + e.getOriginalMessage());
             }
         }
         if (data != null && !data.isNull()) {
-            throw new FieldException("data", "expected an object, was " + JsonFields.kind(data));
+            throw new RecordFormatException("data", "expected an object, was " + RecordFields.kind(data));
         }
-        return JsonFields.text(event, "data_base64", "data_base64")
+        return GoogleJson.DIALECT.fields(event, "").text("data_base64")
                 .map(b -> PubSubPushDecoder.parse(PubSubPushDecoder.base64(b, "data_base64"), "data_base64"));
     }
 }

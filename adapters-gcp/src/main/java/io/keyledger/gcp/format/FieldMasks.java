@@ -1,5 +1,7 @@
 package io.keyledger.gcp.format;
 
+import io.keyledger.core.decode.RecordFields;
+import io.keyledger.core.json.RecordFormatException;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +20,10 @@ final class FieldMasks {
     }
 
     /** The mask of {@code request.updateMask}, if the request has one. */
-    static Optional<Set<String>> paths(JsonNode request, String field) {
+    static Optional<Set<String>> paths(RecordFields request) {
+        String field = request.pathOf("updateMask");
         JsonNode mask = request.get("updateMask");
-        if (mask == null || mask.isNull() || mask.isMissingNode()) {
+        if (mask.isNull() || mask.isMissingNode()) {
             return Optional.empty();
         }
         Set<String> out = new LinkedHashSet<>();
@@ -32,13 +35,13 @@ final class FieldMasks {
         }
         JsonNode list = mask.isObject() ? mask.get("paths") : mask;
         if (list == null || !list.isArray()) {
-            throw new FieldException(field, "expected a comma-separated string of field paths, was "
-                    + JsonFields.kind(mask));
+            throw new RecordFormatException(field, "expected a comma-separated string of field paths, was "
+                    + RecordFields.kind(mask));
         }
         for (int i = 0; i < list.size(); i++) {
             if (!list.get(i).isString()) {
-                throw new FieldException(field + (mask.isObject() ? ".paths" : "") + "[" + i + "]",
-                        "expected a field path string, was " + JsonFields.kind(list.get(i)));
+                throw new RecordFormatException(field + (mask.isObject() ? ".paths" : "") + "[" + i + "]",
+                        "expected a field path string, was " + RecordFields.kind(list.get(i)));
             }
             add(list.get(i).asString(), out);
         }
@@ -46,10 +49,10 @@ final class FieldMasks {
     }
 
     /** Without a mask, the fields the request sets (its resource's name aside). */
-    static Set<String> presentFields(Optional<JsonNode> resource) {
+    static Set<String> presentFields(Optional<RecordFields> resource) {
         Set<String> out = new LinkedHashSet<>();
         resource.ifPresent(r -> {
-            for (Map.Entry<String, JsonNode> e : r.properties()) {
+            for (Map.Entry<String, JsonNode> e : r.node().properties()) {
                 if (!e.getKey().equals("name") && !e.getKey().startsWith("@")) {
                     add(e.getKey(), out);
                 }

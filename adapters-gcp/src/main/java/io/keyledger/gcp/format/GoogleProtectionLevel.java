@@ -1,5 +1,6 @@
 package io.keyledger.gcp.format;
 
+import io.keyledger.core.decode.Mapping;
 import io.keyledger.core.key.KeyOrigin;
 import io.keyledger.core.key.ProtectionLevel;
 import java.util.Optional;
@@ -30,11 +31,6 @@ public enum GoogleProtectionLevel {
     }
 
     public static Optional<GoogleProtectionLevel> parse(String name) {
-        for (GoogleProtectionLevel p : values()) {
-            if (p.name().equals(name)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Mapping.entryNamed(GoogleProtectionLevel.class, name);
     }
 }

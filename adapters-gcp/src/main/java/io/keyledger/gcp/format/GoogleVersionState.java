@@ -1,5 +1,6 @@
 package io.keyledger.gcp.format;
 
+import io.keyledger.core.decode.Mapping;
 import io.keyledger.core.key.LifecycleState;
 import java.util.Optional;
 
@@ -21,29 +22,23 @@ public enum GoogleVersionState {
     GENERATION_FAILED(LifecycleState.DESTROYED, "no material was ever created"),
     IMPORT_FAILED(LifecycleState.DESTROYED, "with importFailureReason");
 
-    private final LifecycleState lifecycle;
-    private final String note;
+    private final Mapping<LifecycleState> mapping;
 
     GoogleVersionState(LifecycleState lifecycle, String note) {
-        this.lifecycle = lifecycle;
-        this.note = note;
+        this.mapping = new Mapping<>(name(), lifecycle, note);
+    }
+
+    /** The row of the version-state table in docs/providers/gcp.md. */
+    public Mapping<LifecycleState> mapping() {
+        return mapping;
     }
 
     public LifecycleState lifecycle() {
-        return lifecycle;
-    }
-
-    public String note() {
-        return note;
+        return mapping.value();
     }
 
     /** The state of that name, if Google has it ({@code CRYPTO_KEY_VERSION_STATE_UNSPECIFIED} is none). */
     public static Optional<GoogleVersionState> parse(String name) {
-        for (GoogleVersionState s : values()) {
-            if (s.name().equals(name)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return Mapping.entryNamed(GoogleVersionState.class, name);
     }
 }

@@ -1,5 +1,6 @@
 package io.keyledger.gcp.format;
 
+import io.keyledger.core.decode.Mapping;
 import io.keyledger.core.key.KeyKind;
 import io.keyledger.core.key.KeyUsage;
 import java.util.Optional;
@@ -30,11 +31,6 @@ public enum KeyPurpose {
     }
 
     public static Optional<KeyPurpose> parse(String name) {
-        for (KeyPurpose p : values()) {
-            if (p.name().equals(name)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Mapping.entryNamed(KeyPurpose.class, name);
     }
 }

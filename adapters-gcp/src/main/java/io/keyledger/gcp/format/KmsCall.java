@@ -1,10 +1,10 @@
 package io.keyledger.gcp.format;
 
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.Actor;
+import io.keyledger.core.json.RecordFormatException;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.MissingNode;
 
 /**
  * One audited Cloud KMS call, as much of it as the operations need: the method, the resource, the
@@ -12,33 +12,22 @@ import tools.jackson.databind.node.MissingNode;
  *
  * @param method     the method, if KeyLedger knows it
  * @param methodName the bare method name, as the event's operation
- * @param request    {@code protoPayload.request}, or a missing node
- * @param response   {@code protoPayload.response}, or a missing node
+ * @param payload    the AuditLog payload ({@code protoPayload}), for the names of its fields
+ * @param request    {@code protoPayload.request}, or an empty object
+ * @param response   {@code protoPayload.response}, or an empty object
  * @param resourceName {@code protoPayload.resourceName} as written
  * @param resource   {@code protoPayload.resourceName}, or the log entry's resource labels
  * @param projectId  the project id of the log entry's resource, to replace project numbers in names
- * @param field      the path of the AuditLog payload in the record, for messages ("protoPayload.")
  */
-record KmsCall(Optional<KmsMethod> method, String methodName, JsonNode request, JsonNode response,
-               Optional<String> resourceName, Optional<KmsResourceName> resource, Optional<String> projectId, Actor actor,
-               List<String> delegationChain, String field) {
-
-    static JsonNode orMissing(Optional<JsonNode> node) {
-        return node.orElse(MissingNode.getInstance());
-    }
-
-    String requestField(String name) {
-        return field + "request." + name;
-    }
-
-    String responseField(String name) {
-        return field + "response." + name;
-    }
+record KmsCall(Optional<KmsMethod> method, String methodName, RecordFields payload, RecordFields request,
+               RecordFields response, Optional<String> resourceName, Optional<KmsResourceName> resource,
+               Optional<String> projectId, Actor actor, List<String> delegationChain) {
 
     /** A resource name found in {@code node.name} (or another property), in the entry's project. */
-    Optional<KmsResourceName> name(JsonNode node, String property, String fieldPath) {
-        return JsonFields.text(node, property, fieldPath).map(text -> canonical(KmsResourceName.parse(text)
-                .orElseThrow(() -> new FieldException(fieldPath, "not a Cloud KMS resource name: '" + text + "'"))));
+    Optional<KmsResourceName> name(RecordFields node, String property) {
+        return node.text(property).map(text -> canonical(KmsResourceName.parse(text)
+                .orElseThrow(() -> new RecordFormatException(node.pathOf(property),
+                        "not a Cloud KMS resource name: '" + text + "'"))));
     }
 
     /** The resource name with a project number replaced by the project id the log entry names. */
@@ -48,7 +37,7 @@ record KmsCall(Optional<KmsMethod> method, String methodName, JsonNode request, 
 
     /** Whether the response carries a resource (audit logs may leave it out). */
     boolean hasResponse(String property) {
-        return response.isObject() && response.has(property);
+        return response.has(property);
     }
 
     /** The key the resource names, if it names one. */
@@ -56,8 +45,9 @@ record KmsCall(Optional<KmsMethod> method, String methodName, JsonNode request, 
         return resource.filter(KmsResourceName::isKey);
     }
 
-    FieldException noKey() {
-        return new FieldException(field + "resourceName", resourceName.map(r -> "names no CryptoKey: '" + r + "'")
+    RecordFormatException noKey() {
+        return new RecordFormatException(payload.pathOf("resourceName"), resourceName
+                .map(r -> "names no CryptoKey: '" + r + "'")
                 .orElse("missing, and the log entry's resource names no CryptoKey"));
     }
 }

@@ -1,7 +1,9 @@
 package io.keyledger.gcp.format;
 
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.KeyOrigin;
 import io.keyledger.core.key.LifecycleState;
 import java.util.LinkedHashMap;
@@ -9,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What each Cloud KMS method did to a key, read from its audit log entry (see {@link KmsMethod} for the
@@ -59,25 +60,22 @@ final class KmsOperations {
     }
 
     private static Decision createKey(KmsCall call) {
-        KmsResourceName key = call.name(call.response(), "name", call.responseField("name"))
+        KmsResourceName key = call.name(call.response(), "name")
                 .or(call::resourceKey)
                 .or(() -> requestedKey(call))
                 .filter(KmsResourceName::isKey)
                 .orElseThrow(call::noKey);
         Map<String, String> attributes = new LinkedHashMap<>();
-        JsonFields.object(call.request(), "cryptoKey", call.requestField("cryptoKey"))
-                .ifPresent(k -> attributes.putAll(CryptoKeyAttributes.of(k, call.requestField("cryptoKey"))));
+        call.request().object("cryptoKey").ifPresent(k -> attributes.putAll(CryptoKeyAttributes.of(k)));
         if (call.hasResponse("name")) {
-            attributes.putAll(CryptoKeyAttributes.of(call.response(), call.field() + "response"));
+            attributes.putAll(CryptoKeyAttributes.of(call.response()));
         }
-        boolean noVersion = JsonFields.bool(call.request(), "skipInitialVersionCreation",
-                call.requestField("skipInitialVersionCreation")).orElse(false);
+        boolean noVersion = call.request().bool("skipInitialVersionCreation").orElse(false);
         if (noVersion) {
             attributes.put(KeyAttribute.STATE.wireName(), LifecycleState.PRE_ACTIVATION.name());
             return new Change(Action.CREATE, key, Optional.empty(), attributes);
         }
-        Optional<VersionFacts> primary = JsonFields.object(call.response(), "primary", call.responseField("primary"))
-                .map(p -> VersionFacts.of(p, call.responseField("primary")));
+        Optional<VersionFacts> primary = call.response().object("primary").map(VersionFacts::of);
         String versionId = primary.flatMap(VersionFacts::versionId).orElse("1");
         versionState(primary.flatMap(VersionFacts::nativeState).orElse(ENABLED), attributes);
         return new Change(Action.CREATE, key, Optional.of(versionId), attributes);
@@ -85,8 +83,8 @@ final class KmsOperations {
 
     /** {@code request.parent} and {@code request.cryptoKeyId} of a CreateCryptoKey request. */
     private static Optional<KmsResourceName> requestedKey(KmsCall call) {
-        Optional<KmsResourceName> ring = call.name(call.request(), "parent", call.requestField("parent"));
-        Optional<String> id = JsonFields.text(call.request(), "cryptoKeyId", call.requestField("cryptoKeyId"));
+        Optional<KmsResourceName> ring = call.name(call.request(), "parent");
+        Optional<String> id = call.request().text("cryptoKeyId");
         if (ring.isEmpty() || id.isEmpty() || ring.get().keyRing().isEmpty()) {
             return Optional.empty();
         }
@@ -98,7 +96,7 @@ final class KmsOperations {
         Optional<VersionFacts> created = responseVersion(call);
         KmsResourceName version = created.flatMap(VersionFacts::name)
                 .or(call::resourceKey)
-                .or(() -> call.name(call.request(), "parent", call.requestField("parent")))
+                .or(() -> call.name(call.request(), "parent"))
                 .filter(KmsResourceName::isKey)
                 .orElseThrow(call::noKey);
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -111,9 +109,9 @@ final class KmsOperations {
     private static Decision importVersion(KmsCall call) {
         Optional<VersionFacts> imported = responseVersion(call);
         KmsResourceName version = imported.flatMap(VersionFacts::name)
-                .or(() -> call.name(call.request(), "cryptoKeyVersion", call.requestField("cryptoKeyVersion")))
+                .or(() -> call.name(call.request(), "cryptoKeyVersion"))
                 .or(call::resourceKey)
-                .or(() -> call.name(call.request(), "parent", call.requestField("parent")))
+                .or(() -> call.name(call.request(), "parent"))
                 .filter(KmsResourceName::isKey)
                 .orElseThrow(call::noKey);
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -126,13 +124,12 @@ final class KmsOperations {
 
     private static Decision primaryVersion(KmsCall call) {
         KmsResourceName key = call.resourceKey()
-                .or(() -> call.name(call.request(), "name", call.requestField("name")))
+                .or(() -> call.name(call.request(), "name"))
                 .filter(KmsResourceName::isKey)
                 .orElseThrow(call::noKey);
-        Optional<VersionFacts> primary = JsonFields.object(call.response(), "primary", call.responseField("primary"))
-                .map(p -> VersionFacts.of(p, call.responseField("primary")));
-        Optional<String> versionId = JsonFields.text(call.request(), "cryptoKeyVersionId",
-                call.requestField("cryptoKeyVersionId")).or(() -> primary.flatMap(VersionFacts::versionId));
+        Optional<VersionFacts> primary = call.response().object("primary").map(VersionFacts::of);
+        Optional<String> versionId = call.request().text("cryptoKeyVersionId")
+                .or(() -> primary.flatMap(VersionFacts::versionId));
         Map<String, String> attributes = new LinkedHashMap<>();
         if (versionId.isPresent()) {
             versionState(primary.flatMap(VersionFacts::nativeState).orElse(ENABLED), attributes);
@@ -141,29 +138,25 @@ final class KmsOperations {
     }
 
     private static Decision updateKey(KmsCall call) {
-        Optional<JsonNode> requested = JsonFields.object(call.request(), "cryptoKey", call.requestField("cryptoKey"));
+        Optional<RecordFields> requested = call.request().object("cryptoKey");
         KmsResourceName key = call.resourceKey()
-                .or(() -> requested.flatMap(k -> call.name(k, "name", call.requestField("cryptoKey.name"))))
+                .or(() -> requested.flatMap(k -> call.name(k, "name")))
                 .filter(KmsResourceName::isKey)
                 .orElseThrow(call::noKey);
-        boolean fromResponse = call.hasResponse("name");
-        JsonNode after = fromResponse ? call.response() : KmsCall.orMissing(requested);
-        String afterField = fromResponse ? call.field() + "response" : call.requestField("cryptoKey");
-        Set<String> paths = FieldMasks.paths(call.request(), call.requestField("updateMask"))
-                .orElseGet(() -> FieldMasks.presentFields(requested));
+        RecordFields after = call.hasResponse("name") ? call.response()
+                : requested.orElseGet(() -> call.request().objectOrEmpty("cryptoKey"));
+        Set<String> paths = FieldMasks.paths(call.request()).orElseGet(() -> FieldMasks.presentFields(requested));
         Map<String, String> attributes = new LinkedHashMap<>();
         boolean rotation = paths.contains("rotationPeriod") || paths.contains("nextRotationTime");
         if (rotation) {
-            CryptoKeyAttributes.rotation(JsonFields.text(after, "rotationPeriod", afterField + ".rotationPeriod"),
-                    afterField + ".rotationPeriod", attributes);
+            CryptoKeyAttributes.rotation(after, attributes);
         }
         boolean labels = paths.stream().anyMatch(p -> p.equals("labels") || p.startsWith("labels."));
         if (labels) {
-            attributes.putAll(labelChanges(paths, CryptoKeyAttributes.labelMap(after, afterField + ".labels")));
+            attributes.putAll(labelChanges(paths, CryptoKeyAttributes.labelMap(after)));
         }
         if (paths.stream().anyMatch(p -> p.startsWith("versionTemplate"))) {
-            JsonFields.object(after, "versionTemplate", afterField + ".versionTemplate").ifPresent(t ->
-                    CryptoKeyAttributes.versionTemplate(t, afterField + ".versionTemplate", attributes));
+            after.object("versionTemplate").ifPresent(t -> CryptoKeyAttributes.versionTemplate(t, attributes));
         }
         Action action = rotation ? Action.ROTATION_POLICY : labels ? Action.TAG : Action.METADATA;
         return new Change(action, key, Optional.empty(), attributes);
@@ -198,19 +191,16 @@ final class KmsOperations {
     }
 
     private static Decision updateVersion(KmsCall call) {
-        Optional<JsonNode> requested = JsonFields.object(call.request(), "cryptoKeyVersion",
-                call.requestField("cryptoKeyVersion"));
-        KmsResourceName version = versionName(call, requested.flatMap(v ->
-                call.name(v, "name", call.requestField("cryptoKeyVersion.name"))));
-        Set<String> paths = FieldMasks.paths(call.request(), call.requestField("updateMask"))
-                .orElseGet(() -> FieldMasks.presentFields(requested));
+        Optional<RecordFields> requested = call.request().object("cryptoKeyVersion");
+        KmsResourceName version = versionName(call, requested.flatMap(v -> call.name(v, "name")));
+        Set<String> paths = FieldMasks.paths(call.request()).orElseGet(() -> FieldMasks.presentFields(requested));
         Map<String, String> attributes = new LinkedHashMap<>();
         if (!paths.contains("state")) {
             return new Change(Action.METADATA, version, version.version(), attributes);
         }
-        String stateName = JsonFields.text(call.response(), "state", call.responseField("state"))
-                .or(() -> requested.flatMap(v -> JsonFields.text(v, "state", call.requestField("cryptoKeyVersion.state"))))
-                .orElseThrow(() -> new FieldException(call.requestField("cryptoKeyVersion.state"),
+        String stateName = call.response().text("state")
+                .or(() -> requested.flatMap(v -> v.text("state")))
+                .orElseThrow(() -> new RecordFormatException(call.request().pathOf("cryptoKeyVersion.state"),
                         "missing, though updateMask names the state"));
         versionState(stateName, attributes);
         Action action = switch (stateName) {
@@ -252,7 +242,7 @@ final class KmsOperations {
 
     private static Decision deleteKey(KmsCall call) {
         KmsResourceName key = call.resourceKey()
-                .or(() -> call.name(call.request(), "name", call.requestField("name")))
+                .or(() -> call.name(call.request(), "name"))
                 .filter(KmsResourceName::isKey)
                 .orElseThrow(call::noKey);
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -262,7 +252,7 @@ final class KmsOperations {
 
     private static Decision setIamPolicy(KmsCall call) {
         Optional<KmsResourceName> key = call.resourceKey()
-                .or(() -> call.name(call.request(), "resource", call.requestField("resource")))
+                .or(() -> call.name(call.request(), "resource"))
                 .filter(KmsResourceName::isKey);
         if (key.isEmpty()) {
             return new Skip("IAM policy of " + call.resourceName().orElse("an unnamed resource")
@@ -289,7 +279,7 @@ final class KmsOperations {
     private static KmsResourceName versionName(KmsCall call, Optional<KmsResourceName> fromResponse) {
         return fromResponse
                 .or(() -> call.resource().filter(r -> r.version().isPresent()))
-                .or(() -> call.name(call.request(), "name", call.requestField("name")))
+                .or(() -> call.name(call.request(), "name"))
                 .or(call::resourceKey)
                 .filter(KmsResourceName::isKey)
                 .orElseThrow(call::noKey);
@@ -300,7 +290,7 @@ final class KmsOperations {
         if (!call.hasResponse("name") && !call.hasResponse("state")) {
             return Optional.empty();
         }
-        return Optional.of(VersionFacts.of(call.response(), call.field() + "response"));
+        return Optional.of(VersionFacts.of(call.response()));
     }
 
     /**

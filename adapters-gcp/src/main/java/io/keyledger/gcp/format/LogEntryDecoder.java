@@ -1,6 +1,7 @@
 package io.keyledger.gcp.format;
 
 import io.keyledger.core.decode.DecodedRecord;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.decode.RecordLocation;
 import io.keyledger.core.event.Actor;
 import io.keyledger.core.event.KeyEvent;
@@ -44,104 +45,83 @@ final class LogEntryDecoder {
 
     /**
      * @param channel the source kind of the events ("gcp-audit", "eventarc", "pubsub")
-     * @param prefix  the path of the entry inside the record, for field names ("" or "data.")
+     * @param path    the path of the entry inside the record, for field names ("" or "data")
      */
-    static void decode(JsonNode entry, RecordLocation at, String channel, String prefix, Consumer<DecodedRecord> out) {
-        try {
-            decodeEntry(entry, at, channel, out);
-        } catch (FieldException e) {
-            out.accept(new DecodedRecord.Malformed(at, prefix + e.field(), e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            out.accept(new DecodedRecord.Malformed(at, prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1),
-                    "Cloud Audit Log entry gives an invalid event: " + e.getMessage()));
-        }
+    static void decode(JsonNode entry, RecordLocation at, String channel, String path, Consumer<DecodedRecord> out) {
+        DecodedRecord.orMalformed(at, path, "Cloud Audit Log entry",
+                () -> List.of(decodeEntry(GoogleJson.DIALECT.root(entry, path), at, channel))).forEach(out);
     }
 
-    private static void decodeEntry(JsonNode entry, RecordLocation at, String channel, Consumer<DecodedRecord> out) {
-        if (!entry.isObject()) {
-            throw new FieldException("", "expected a LogEntry object, was " + JsonFields.kind(entry));
-        }
-        Optional<JsonNode> payload = JsonFields.object(entry, "protoPayload", "protoPayload");
+    private static DecodedRecord decodeEntry(RecordFields entry, RecordLocation at, String channel) {
+        Optional<RecordFields> payload = entry.object("protoPayload");
         if (payload.isEmpty()) {
-            out.accept(new DecodedRecord.Ignored(at, "log entry without an audit log payload (protoPayload)"));
-            return;
+            return new DecodedRecord.Ignored(at, "log entry without an audit log payload (protoPayload)");
         }
-        JsonNode p = payload.get();
-        Optional<String> type = JsonFields.text(p, "@type", "protoPayload.@type");
+        RecordFields p = payload.get();
+        Optional<String> type = p.text("@type");
         if (type.isPresent() && !type.get().equals(AUDIT_LOG_TYPE)) {
-            out.accept(new DecodedRecord.Ignored(at, "payload of type " + type.get() + " is not an audit log"));
-            return;
+            return new DecodedRecord.Ignored(at, "payload of type " + type.get() + " is not an audit log");
         }
-        String service = JsonFields.requiredText(p, "serviceName", "protoPayload.serviceName");
+        String service = p.requiredText("serviceName");
         if (!service.equals(KMS_SERVICE)) {
-            out.accept(new DecodedRecord.Ignored(at, "audit log of " + service + ", not of Cloud KMS"));
-            return;
+            return new DecodedRecord.Ignored(at, "audit log of " + service + ", not of Cloud KMS");
         }
-        String methodName = KmsMethod.bareName(JsonFields.requiredText(p, "methodName", "protoPayload.methodName"));
-        Instant eventTime = JsonFields.instant(entry, "timestamp", "timestamp")
-                .orElseThrow(() -> new FieldException("timestamp", "missing"));
-        Optional<JsonNode> resourceLabels = JsonFields.object(entry, "resource", "resource")
-                .flatMap(r -> JsonFields.object(r, "labels", "resource.labels"));
-        Optional<String> projectId = resourceLabels
-                .flatMap(l -> JsonFields.text(l, "project_id", "resource.labels.project_id"));
-        Optional<String> resourceName = JsonFields.text(p, "resourceName", "protoPayload.resourceName");
+        String methodName = KmsMethod.bareName(p.requiredText("methodName"));
+        Instant eventTime = entry.requiredInstant("timestamp");
+        Optional<RecordFields> resourceLabels = entry.object("resource").flatMap(r -> r.object("labels"));
+        Optional<String> projectId = resourceLabels.flatMap(l -> l.text("project_id"));
+        Optional<String> resourceName = p.text("resourceName");
         Optional<KmsResourceName> resource = resourceName.flatMap(KmsResourceName::parse)
                 .or(() -> resourceLabels.flatMap(LogEntryDecoder::labelledKey));
         Optional<String> canonicalProject = projectId.filter(id -> !id.chars().allMatch(Character::isDigit))
                 .or(() -> resource.map(KmsResourceName::project));
-        Actor actor = AuditActors.of(p, "protoPayload.");
-        List<String> chain = JsonFields.object(p, "authenticationInfo", "protoPayload.authenticationInfo")
-                .map(a -> AuditActors.delegationChain(a, "protoPayload.authenticationInfo."))
-                .orElse(List.of());
-        KmsCall call = new KmsCall(KmsMethod.of(methodName), methodName,
-                KmsCall.orMissing(JsonFields.object(p, "request", "protoPayload.request")),
-                KmsCall.orMissing(JsonFields.object(p, "response", "protoPayload.response")),
-                resourceName, resource.map(r -> r.withProjectId(canonicalProject)), canonicalProject, actor, chain,
-                "protoPayload.");
+        Actor actor = AuditActors.of(p);
+        List<String> chain = p.object("authenticationInfo").map(AuditActors::delegationChain).orElse(List.of());
+        KmsCall call = new KmsCall(KmsMethod.of(methodName), methodName, p, p.objectOrEmpty("request"),
+                p.objectOrEmpty("response"), resourceName, resource.map(r -> r.withProjectId(canonicalProject)),
+                canonicalProject, actor, chain);
         Outcome outcome = outcome(p);
         KmsOperations.Decision decision = KmsOperations.decide(call);
         if (decision instanceof KmsOperations.Skip skip) {
-            out.accept(new DecodedRecord.Ignored(at, methodName + ": " + skip.reason()));
-            return;
+            return new DecodedRecord.Ignored(at, methodName + ": " + skip.reason());
         }
         KmsOperations.Change change = (KmsOperations.Change) decision;
         KmsResourceName key = change.key();
         KeyRef ref = new KeyRef(Provider.GCP, key.project(), key.location(), key.keyName());
         Map<String, String> attributes = outcome.succeeded() ? change.attributes() : Map.of();
-        String eventId = eventId(entry, p, eventTime, methodName, resourceName);
+        String eventId = eventId(entry, p.node(), eventTime, methodName, resourceName);
         KeyEvent event = new KeyEvent(eventId, eventTime, change.action(), ref, change.versionId(), actor, outcome,
                 attributes, new SourcePointer(channel, at.toString(), methodName));
-        out.accept(new DecodedRecord.Event(at, event));
+        return new DecodedRecord.Event(at, event);
     }
 
     /** The key the log entry's resource labels name (cloudkms_cryptokey, cloudkms_cryptokeyversion). */
-    private static Optional<KmsResourceName> labelledKey(JsonNode labels) {
-        Optional<String> project = JsonFields.text(labels, "project_id", "resource.labels.project_id");
-        Optional<String> location = JsonFields.text(labels, "location", "resource.labels.location");
-        Optional<String> ring = JsonFields.text(labels, "key_ring_id", "resource.labels.key_ring_id");
-        Optional<String> key = JsonFields.text(labels, "crypto_key_id", "resource.labels.crypto_key_id");
+    private static Optional<KmsResourceName> labelledKey(RecordFields labels) {
+        Optional<String> project = labels.text("project_id");
+        Optional<String> location = labels.text("location");
+        Optional<String> ring = labels.text("key_ring_id");
+        Optional<String> key = labels.text("crypto_key_id");
         if (project.isEmpty() || location.isEmpty() || ring.isEmpty() || key.isEmpty()) {
             return Optional.empty();
         }
         KmsResourceName name = KmsResourceName.ofKey(project.get(), location.get(), ring.get(), key.get());
-        return Optional.of(JsonFields.text(labels, "crypto_key_version_id", "resource.labels.crypto_key_version_id")
-                .map(name::withVersion).orElse(name));
+        return Optional.of(labels.text("crypto_key_version_id").map(name::withVersion).orElse(name));
     }
 
     /** Failed calls carry a non-zero {@code status.code} (a gRPC code) and a message. */
-    private static Outcome outcome(JsonNode payload) {
-        Optional<JsonNode> status = JsonFields.object(payload, "status", "protoPayload.status");
-        long code = status.flatMap(s -> JsonFields.integer(s, "code", "protoPayload.status.code")).orElse(0L);
+    private static Outcome outcome(RecordFields payload) {
+        Optional<RecordFields> status = payload.object("status");
+        long code = status.flatMap(s -> s.integer("code")).orElse(0L);
         if (code == 0) {
             return Outcome.SUCCESS;
         }
-        String message = status.flatMap(s -> JsonFields.text(s, "message", "protoPayload.status.message")).orElse("");
+        String message = status.flatMap(s -> s.text("message")).orElse("");
         return Outcome.failure(GrpcStatus.name(code), message);
     }
 
-    private static String eventId(JsonNode entry, JsonNode payload, Instant eventTime, String methodName,
+    private static String eventId(RecordFields entry, JsonNode payload, Instant eventTime, String methodName,
                                   Optional<String> resourceName) {
-        Optional<String> insertId = JsonFields.text(entry, "insertId", "insertId");
+        Optional<String> insertId = entry.text("insertId");
         if (insertId.isPresent()) {
             return insertId.get() + "@" + eventTime;
         }

@@ -2,11 +2,12 @@ package io.keyledger.gcp.format;
 
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.EventDecoder;
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.decode.RecordLocation;
 import io.keyledger.core.json.Json;
+import io.keyledger.core.json.RecordFormatException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -38,26 +39,25 @@ public final class PubSubPushDecoder implements EventDecoder {
                 && (record.path("subscription").isString() || record.path("message").has("data"));
     }
 
-    /** Opens a push envelope found at {@code prefix} of the record and decodes the LogEntry in it. */
-    static void decodeEnvelope(JsonNode envelope, RecordLocation at, String prefix, String channel,
+    /** Opens a push envelope found at {@code path} of the record ("" or "data") and decodes the LogEntry in it. */
+    static void decodeEnvelope(JsonNode envelope, RecordLocation at, String path, String channel,
                                Consumer<DecodedRecord> out) {
-        String dataField = prefix + "message.data";
-        Optional<JsonNode> entry;
+        RecordFields message;
+        JsonNode entry;
         try {
-            JsonNode message = JsonFields.object(envelope, "message", prefix + "message")
-                    .orElseThrow(() -> new FieldException(prefix + "message", "missing"));
-            String data = JsonFields.requiredText(message, "data", dataField);
-            entry = Optional.of(parse(base64(data, dataField), dataField));
-        } catch (FieldException e) {
-            out.accept(new DecodedRecord.Malformed(at, e.field(), e.getMessage()));
+            message = GoogleJson.DIALECT.fields(envelope, path).requiredObject("message");
+            entry = parse(base64(message.requiredText("data"), message.pathOf("data")), message.pathOf("data"));
+        } catch (RecordFormatException e) {
+            out.accept(DecodedRecord.Malformed.of(at, e));
             return;
         }
-        if (!LogEntryDecoder.looksLikeLogEntry(entry.get())) {
+        String dataField = message.pathOf("data");
+        if (!LogEntryDecoder.looksLikeLogEntry(entry)) {
             out.accept(new DecodedRecord.Malformed(at, dataField, "not a Cloud Logging LogEntry (no protoPayload "
                     + "or logName)"));
             return;
         }
-        LogEntryDecoder.decode(entry.get(), at.inner(dataField), channel, dataField + ".", out);
+        LogEntryDecoder.decode(entry, at.inner(dataField), channel, dataField, out);
     }
 
     /** Pub/Sub writes standard base64; the URL-safe alphabet is accepted too. */
@@ -69,7 +69,7 @@ public final class PubSubPushDecoder implements EventDecoder {
             try {
                 return Base64.getUrlDecoder().decode(d);
             } catch (IllegalArgumentException urlSafe) {
-                throw new FieldException(field, "not valid base64: " + standard.getMessage());
+                throw new RecordFormatException(field, "not valid base64: " + standard.getMessage());
             }
         }
     }
@@ -78,7 +78,7 @@ public final class PubSubPushDecoder implements EventDecoder {
         try {
             return Json.mapper().readTree(new String(json, StandardCharsets.UTF_8));
         } catch (JacksonException e) {
-            throw new FieldException(field, "not valid JSON: " + e.getOriginalMessage());
+            throw new RecordFormatException(field, "not valid JSON: " + e.getOriginalMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.keyledger.gcp.format;
 
+import io.keyledger.core.json.RecordFormatException;
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -20,10 +21,11 @@ public final class RotationPeriods {
             }
             seconds = new BigDecimal(t.substring(0, t.length() - 1)).stripTrailingZeros();
         } catch (NumberFormatException e) {
-            throw new FieldException(field, "expected a duration in seconds such as 7776000s, was '" + googleDuration + "'");
+            throw new RecordFormatException(field, "expected a duration in seconds such as 7776000s, was '"
+                    + googleDuration + "'");
         }
         if (seconds.signum() <= 0) {
-            throw new FieldException(field, "expected a positive duration, was '" + googleDuration + "'");
+            throw new RecordFormatException(field, "expected a positive duration, was '" + googleDuration + "'");
         }
         try {
             BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.DOWN);
@@ -35,7 +37,7 @@ public final class RotationPeriods {
             }
             return Duration.ofSeconds(wholeSeconds, nanos).toString();
         } catch (ArithmeticException e) {
-            throw new FieldException(field, "duration out of range: '" + googleDuration + "'");
+            throw new RecordFormatException(field, "duration out of range: '" + googleDuration + "'");
         }
     }
 }

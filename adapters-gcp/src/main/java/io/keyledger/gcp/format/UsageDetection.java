@@ -1,13 +1,14 @@
 package io.keyledger.gcp.format;
 
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.KeyAttribute;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The usage attributes of a Cloud KMS call: which services use the key, and for what AI workload, as
@@ -38,24 +39,11 @@ final class UsageDetection {
      * the members are read, and of them only the service agents' services are kept.
      */
     static Map<String, String> ofPolicy(KmsCall call) {
-        Optional<JsonNode> policy = JsonFields.object(call.request(), "policy", call.requestField("policy"));
-        Optional<JsonNode> bindings = policy.flatMap(p ->
-                JsonFields.array(p, "bindings", call.requestField("policy.bindings")));
+        List<RecordFields> bindings = call.request().object("policy").map(p -> p.objects("bindings"))
+                .orElse(List.of());
         Services services = new Services();
-        for (int i = 0; bindings.isPresent() && i < bindings.get().size(); i++) {
-            String at = call.requestField("policy.bindings[" + i + "]");
-            JsonNode binding = bindings.get().get(i);
-            if (!binding.isObject()) {
-                throw new FieldException(at, "expected an object, was " + JsonFields.kind(binding));
-            }
-            Optional<JsonNode> members = JsonFields.array(binding, "members", at + ".members");
-            for (int j = 0; members.isPresent() && j < members.get().size(); j++) {
-                JsonNode member = members.get().get(j);
-                if (!member.isString()) {
-                    throw new FieldException(at + ".members[" + j + "]", "expected a string, was "
-                            + JsonFields.kind(member));
-                }
-                String m = member.asString();
+        for (RecordFields binding : bindings) {
+            for (String m : binding.texts("members")) {
                 if (m.startsWith("serviceAccount:")) {
                     ServiceAgents.of(m.substring("serviceAccount:".length())).ifPresent(services::add);
                 }

@@ -1,8 +1,9 @@
 package io.keyledger.gcp.format;
 
+import io.keyledger.core.decode.RecordFields;
+import io.keyledger.core.json.RecordFormatException;
 import java.time.Instant;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What a CryptoKeyVersion resource (in an audit log's response, a key's {@code primary}, or a listing)
@@ -14,17 +15,15 @@ import tools.jackson.databind.JsonNode;
 public record VersionFacts(Optional<KmsResourceName> name, Optional<String> nativeState,
                            Optional<Instant> createTime, Optional<Instant> destroyTime, boolean imported) {
 
-    /** Reads a CryptoKeyVersion object; {@code field} is its path, for messages. */
-    public static VersionFacts of(JsonNode version, String field) {
-        String at = field.isEmpty() ? "" : field + ".";
-        Optional<KmsResourceName> name = JsonFields.text(version, "name", at + "name").map(n -> KmsResourceName.parse(n)
+    /** Reads a CryptoKeyVersion object. */
+    public static VersionFacts of(RecordFields version) {
+        Optional<KmsResourceName> name = version.text("name").map(n -> KmsResourceName.parse(n)
                 .filter(r -> r.version().isPresent())
-                .orElseThrow(() -> new FieldException(at + "name", "not a CryptoKeyVersion name: '" + n + "'")));
-        Optional<String> state = JsonFields.text(version, "state", at + "state");
-        boolean imported = JsonFields.text(version, "importJob", at + "importJob").isPresent()
-                || JsonFields.text(version, "importTime", at + "importTime").isPresent();
-        return new VersionFacts(name, state, JsonFields.instant(version, "createTime", at + "createTime"),
-                JsonFields.instant(version, "destroyTime", at + "destroyTime"), imported);
+                .orElseThrow(() -> new RecordFormatException(version.pathOf("name"),
+                        "not a CryptoKeyVersion name: '" + n + "'")));
+        Optional<String> state = version.text("state");
+        boolean imported = version.text("importJob").isPresent() || version.text("importTime").isPresent();
+        return new VersionFacts(name, state, version.instant("createTime"), version.instant("destroyTime"), imported);
     }
 
     public Optional<String> versionId() {

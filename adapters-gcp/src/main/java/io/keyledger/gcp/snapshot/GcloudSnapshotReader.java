@@ -1,5 +1,6 @@
 package io.keyledger.gcp.snapshot;
 
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.sweep.KeySource;
@@ -7,7 +8,7 @@ import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.SnapshotFormatException;
 import io.keyledger.core.sweep.SnapshotReader;
 import io.keyledger.core.sweep.SweepScope;
-import io.keyledger.gcp.format.FieldException;
+import io.keyledger.gcp.format.GoogleJson;
 import io.keyledger.gcp.format.KmsResourceName;
 import io.keyledger.gcp.format.VersionFacts;
 import java.io.IOException;
@@ -114,8 +115,8 @@ public final class GcloudSnapshotReader implements SnapshotReader {
                     .resolve(name.cryptoKey().get() + ".json"), canonical);
             try {
                 keys.add(ObservedKeys.of(ref, key, "[" + i + "]", versions));
-            } catch (FieldException e) {
-                throw new SnapshotFormatException(keysFile, e.field(), e.getMessage());
+            } catch (RecordFormatException e) {
+                throw new SnapshotFormatException(keysFile, e.field(), e.reason());
             } catch (IllegalArgumentException e) {
                 throw new SnapshotFormatException(keysFile, "[" + i + "]", e.getMessage());
             }
@@ -145,9 +146,9 @@ public final class GcloudSnapshotReader implements SnapshotReader {
         }
         VersionFacts v;
         try {
-            v = VersionFacts.of(item, field);
-        } catch (FieldException e) {
-            throw new SnapshotFormatException(file, e.field(), e.getMessage());
+            v = VersionFacts.of(GoogleJson.DIALECT.fields(item, field));
+        } catch (RecordFormatException e) {
+            throw new SnapshotFormatException(file, e.field(), e.reason());
         }
         KmsResourceName version = v.name().orElseThrow(() -> new SnapshotFormatException(file, field + ".name",
                 "missing"));

@@ -1,6 +1,8 @@
 package io.keyledger.gcp.snapshot;
 
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.KeyOrigin;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.KeyVersion;
@@ -8,9 +10,8 @@ import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.Observation;
 import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.gcp.format.CryptoKeyAttributes;
-import io.keyledger.gcp.format.FieldException;
+import io.keyledger.gcp.format.GoogleJson;
 import io.keyledger.gcp.format.GoogleVersionState;
-import io.keyledger.gcp.format.JsonFields;
 import io.keyledger.gcp.format.VersionFacts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,15 +53,16 @@ final class ObservedKeys {
     }
 
     static ObservedKey of(KeyRef ref, JsonNode key, String field, Versions versions) {
-        Map<String, String> attributes = new LinkedHashMap<>(CryptoKeyAttributes.of(key, field));
+        RecordFields fields = GoogleJson.DIALECT.fields(key, field);
+        Map<String, String> attributes = new LinkedHashMap<>(CryptoKeyAttributes.of(fields));
         List<VersionFacts> known = versions instanceof Listed listed ? listed.versions()
-                : JsonFields.object(key, "primary", field + ".primary")
-                        .map(p -> List.of(VersionFacts.of(p, field + ".primary"))).orElse(List.of());
+                : fields.object("primary").map(p -> List.of(VersionFacts.of(p))).orElse(List.of());
         List<KeyVersion> keyVersions = new ArrayList<>();
         for (VersionFacts v : known) {
-            GoogleVersionState state = v.state().orElseThrow(() -> new FieldException(field + ".primary.state",
+            GoogleVersionState state = v.state().orElseThrow(() -> new RecordFormatException(field + ".primary.state",
                     v.nativeState().map(s -> "unknown CryptoKeyVersion state '" + s + "'").orElse("missing")));
-            String versionId = v.versionId().orElseThrow(() -> new FieldException(field + ".primary.name", "missing"));
+            String versionId = v.versionId().orElseThrow(() -> new RecordFormatException(field + ".primary.name",
+                    "missing"));
             keyVersions.add(new KeyVersion(versionId, state.lifecycle(), state.name(), v.createTime()));
             if (v.imported()) {
                 attributes.put(KeyAttribute.ORIGIN.wireName(), KeyOrigin.IMPORTED.name());

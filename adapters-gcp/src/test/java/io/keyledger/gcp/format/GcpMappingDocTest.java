@@ -3,6 +3,7 @@ package io.keyledger.gcp.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyledger.core.decode.GeneratedSections;
 import io.keyledger.core.event.Action;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/providers/gcp.md shows the code's mapping tables: each generated section must equal what
- * {@link MappingTables} makes of the code now. Run with {@code -Dkeyledger.writeDocs=true} to rewrite them.
+ * {@link GcpMappingTables} makes of the code now. Run with {@code -Dkeyledger.writeDocs=true} to rewrite them.
  */
 class GcpMappingDocTest {
 
@@ -23,7 +24,7 @@ class GcpMappingDocTest {
     @Test
     void theDocumentedTablesAreTheCodes() throws IOException {
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        String generated = MappingTables.apply(doc);
+        String generated = GeneratedSections.splice(doc, GcpMappingTables.sections());
         if (Boolean.getBoolean("keyledger.writeDocs") && !generated.equals(doc)) {
             Files.writeString(DOC, generated, StandardCharsets.UTF_8);
             doc = generated;
@@ -34,9 +35,9 @@ class GcpMappingDocTest {
 
     @Test
     void everyMethodAndStateIsInTheTables() {
-        String operations = MappingTables.operations();
+        String operations = GcpMappingTables.operations();
         Arrays.stream(KmsMethod.values()).forEach(m -> assertThat(operations).contains("| `" + m.nativeName() + "` |"));
-        String states = MappingTables.versionStates();
+        String states = GcpMappingTables.versionStates();
         Arrays.stream(GoogleVersionState.values()).forEach(s -> assertThat(states).contains("| `" + s.name() + "` |"));
     }
 
@@ -52,7 +53,7 @@ class GcpMappingDocTest {
 
     @Test
     void aDocumentWithoutTheMarkersIsRefused() {
-        assertThatThrownBy(() -> MappingTables.apply("# nothing here")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> GeneratedSections.splice("# nothing here", GcpMappingTables.sections())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("generated:operations:begin");
     }
 }

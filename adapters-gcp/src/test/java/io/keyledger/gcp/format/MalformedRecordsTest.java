@@ -22,7 +22,7 @@ class MalformedRecordsTest {
         return Stream.of(
                 broken("CreateCryptoKey", "timestamp", "missing", e -> e.remove("timestamp")),
                 broken("CreateCryptoKey", "timestamp", "RFC 3339", e -> e.put("timestamp", "12/01/2026 09:14")),
-                broken("CreateCryptoKey", "timestamp", "expected a string", e -> e.put("timestamp", 1768209243)),
+                broken("CreateCryptoKey", "timestamp", "expected a time", e -> e.put("timestamp", 1768209243)),
                 broken("CreateCryptoKey", "protoPayload", "expected an object", e -> e.put("protoPayload", "CreateCryptoKey")),
                 broken("CreateCryptoKey", "protoPayload.serviceName", "missing", e -> payload(e).remove("serviceName")),
                 broken("CreateCryptoKey", "protoPayload.methodName", "missing", e -> payload(e).remove("methodName")),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.core.event.ActorType;
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.AiUsageCategory;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class UsageAndVocabularyTest {
     @CsvSource({"0s", "-5s", "90d", "s", "1e40s", "abc"})
     void badRotationPeriodsAreNamed(String google) {
         assertThatThrownBy(() -> RotationPeriods.iso(google, "x.rotationPeriod"))
-                .isInstanceOfSatisfying(FieldException.class, e -> assertThat(e.field()).isEqualTo("x.rotationPeriod"));
+                .isInstanceOfSatisfying(RecordFormatException.class, e -> assertThat(e.field()).isEqualTo("x.rotationPeriod"));
     }
 
     @Test

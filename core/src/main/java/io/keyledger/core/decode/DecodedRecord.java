@@ -1,12 +1,32 @@
 package io.keyledger.core.decode;
 
 import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.json.RecordFormatException;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** What a decoder made of one input record. */
 public sealed interface DecodedRecord {
 
     RecordLocation at();
+
+    /**
+     * What {@code decoding} makes of one record, or the one Malformed that says why it makes nothing: a field
+     * that is missing or cannot be read (a {@link RecordFormatException}, which names it), or values, each
+     * readable, that make no valid key event (an {@link IllegalArgumentException}: an empty key id, an event id
+     * too long), reported at {@code field} of the record that {@code what} names ("CloudTrail record").
+     */
+    static List<DecodedRecord> orMalformed(RecordLocation at, String field, String what,
+                                           Supplier<List<DecodedRecord>> decoding) {
+        try {
+            return decoding.get();
+        } catch (RecordFormatException e) {
+            return List.of(Malformed.of(at, e));
+        } catch (IllegalArgumentException e) {
+            return List.of(new Malformed(at, field, what + " cannot become a key event: " + e.getMessage()));
+        }
+    }
 
     /** A key event to apply. */
     record Event(RecordLocation at, KeyEvent event) implements DecodedRecord {
@@ -24,6 +44,12 @@ public sealed interface DecodedRecord {
             Objects.requireNonNull(message, "message");
         }
 
+        /** A record with a field that is missing or cannot be read, as {@code problem} names it. */
+        public static Malformed of(RecordLocation at, RecordFormatException problem) {
+            return new Malformed(at, problem.field(), problem.reason());
+        }
+
+        /** Where, which field and what: {@code trail.json record 2 (Records[1]): field 'eventName': missing}. */
         @Override
         public String toString() {
             return at + ": " + (field.isEmpty() ? "" : "field '" + field + "': ") + message;

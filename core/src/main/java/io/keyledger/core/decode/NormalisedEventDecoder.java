@@ -24,7 +24,7 @@ public final class NormalisedEventDecoder implements EventDecoder {
         try {
             out.accept(new DecodedRecord.Event(at, KeyEventJson.read(record, new SourcePointer("file", at.toString(), ""))));
         } catch (RecordFormatException e) {
-            out.accept(new DecodedRecord.Malformed(at, e.field(), e.reason()));
+            out.accept(DecodedRecord.Malformed.of(at, e));
         }
     }
 }
