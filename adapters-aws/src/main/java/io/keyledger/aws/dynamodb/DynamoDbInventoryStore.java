@@ -132,6 +132,11 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     @Override
+    public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        return events.eventsToFold(tenant, keyId);
+    }
+
+    @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
         return events.recentEvents(tenant, from, to);
     }

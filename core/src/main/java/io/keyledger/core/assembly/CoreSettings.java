@@ -3,6 +3,7 @@ package io.keyledger.core.assembly;
 import io.keyledger.core.alert.AlertSink;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.ingest.IngestListener;
+import io.keyledger.core.ownership.InventoryPolicies;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantResolver;
 import java.util.List;
@@ -18,39 +19,50 @@ import java.util.Objects;
  * @param detectsAnomalies whether ingest and sweeps run the anomaly rules; without them nothing raises an
  *                         alert but an explicit review, and acknowledging still works
  * @param ingestListener   observes ingest (progress output, metrics)
+ * @param inventory        the tenants' owner and responsibility rules, which every key record is derived under
  */
 public record CoreSettings(TenantResolver tenants, AnomalyPolicies policies, List<AlertSink> alertSinks,
-                           boolean detectsAnomalies, IngestListener ingestListener) {
+                           boolean detectsAnomalies, IngestListener ingestListener, InventoryPolicies inventory) {
 
     /** Every account in the default tenant, the default policies, no sink, anomalies detected, no listener. */
     public static final CoreSettings DEFAULTS = new CoreSettings(TenantMapping.defaultOnly(), AnomalyPolicies.DEFAULT,
-            List.of(), true, IngestListener.NONE);
+            List.of(), true, IngestListener.NONE, InventoryPolicies.DEFAULT);
 
     public CoreSettings {
         Objects.requireNonNull(tenants, "tenants");
         Objects.requireNonNull(policies, "policies");
         alertSinks = List.copyOf(alertSinks);
         Objects.requireNonNull(ingestListener, "ingestListener");
+        Objects.requireNonNull(inventory, "inventory");
     }
 
     public CoreSettings withTenants(TenantResolver resolver) {
-        return new CoreSettings(resolver, policies, alertSinks, detectsAnomalies, ingestListener);
+        return new CoreSettings(resolver, policies, alertSinks, detectsAnomalies, ingestListener, inventory);
     }
 
     public CoreSettings withPolicies(AnomalyPolicies anomalyPolicies) {
-        return new CoreSettings(tenants, anomalyPolicies, alertSinks, detectsAnomalies, ingestListener);
+        return new CoreSettings(tenants, anomalyPolicies, alertSinks, detectsAnomalies, ingestListener, inventory);
     }
 
     public CoreSettings withAlertSinks(List<AlertSink> sinks) {
-        return new CoreSettings(tenants, policies, sinks, detectsAnomalies, ingestListener);
+        return new CoreSettings(tenants, policies, sinks, detectsAnomalies, ingestListener, inventory);
     }
 
     public CoreSettings withIngestListener(IngestListener listener) {
-        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, listener);
+        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, listener, inventory);
+    }
+
+    public CoreSettings withInventoryPolicies(InventoryPolicies policies) {
+        return new CoreSettings(tenants, this.policies, alertSinks, detectsAnomalies, ingestListener, policies);
+    }
+
+    /** Both parts of a policy file: the anomaly rules and the inventory's owner and responsibility rules. */
+    public CoreSettings withTenantPolicies(TenantPolicies file) {
+        return withPolicies(file.anomalies()).withInventoryPolicies(file.inventory());
     }
 
     /** Ingest and sweeps raise no alerts: for harnesses that measure them, and for tests that need none. */
     public CoreSettings withoutAnomalyDetection() {
-        return new CoreSettings(tenants, policies, alertSinks, false, ingestListener);
+        return new CoreSettings(tenants, policies, alertSinks, false, ingestListener, inventory);
     }
 }

@@ -16,6 +16,8 @@ import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
 import io.keyledger.core.ledger.LedgerWriter;
+import io.keyledger.core.ownership.InventoryPolicies;
+import io.keyledger.core.ownership.InventoryPolicy;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.retention.RetentionService;
 import io.keyledger.core.store.AssetQuery;
@@ -61,6 +63,7 @@ public final class InventoryService {
     private final LedgerWriter ledger;
     private final RetentionService retention;
     private final Optional<AlertService> alerts;
+    private final InventoryPolicies policies;
 
     /**
      * With {@code alerts}, every applied event (redeliveries included: the alert store dedups) is
@@ -68,10 +71,12 @@ public final class InventoryService {
      * Built once per entry point by {@code io.keyledger.core.assembly.CoreServices}.
      *
      * @param retention the expiry rules every stored event, record and ledger entry is stamped with
+     * @param policies  the tenants' owner and responsibility rules, applied to every record written
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
-                            RetentionService retention, Optional<AlertService> alerts) {
+                            RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies) {
         this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.policies = Objects.requireNonNull(policies, "policies");
         this.store = Objects.requireNonNull(store, "store");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -160,14 +165,14 @@ public final class InventoryService {
         if (!store.insertEvent(stored)) {
             // A redelivery changes nothing, but it also heals a record whose writer died between
             // storing this event and folding it in: the projection is idempotent, so re-checking is safe.
-            return new Applied(false, project(tenant, event, rules).of(event));
+            return new Applied(false, project(tenant, stored, false, rules).of(event));
         }
         String keyId = event.key().id();
         Map<String, Object> accepted = new LinkedHashMap<>();
         accepted.put("receivedAt", stored.receivedAt());
         accepted.put("event", event);
         ledger.append(tenant, LedgerEntryType.EVENT_ACCEPTED, Optional.of(keyId), Json.write(accepted), rules);
-        Written written = project(tenant, event, rules);
+        Written written = project(tenant, stored, true, rules);
         listener.applied(tenant, event, written.changed());
         return new Applied(true, written.of(event));
     }
@@ -175,38 +180,72 @@ public final class InventoryService {
     /**
      * A cryptographic use is aggregated into the key's usage rollup, not stored: merging is
      * idempotent, so a redelivered use changes nothing, and the record changes only when the rollup
-     * does (a new service, or a use in a later hour).
+     * does (a new service, or a use in a later hour). A successful use of a key the inventory does not
+     * hold yet proves the key exists: it gets a record of its own, partially observed.
      */
     private Written applyUse(String tenant, KeyEvent event, ExpiryRules rules) {
         UsageContext rollup = store.mergeUsage(tenant, event.key().id(), AssetProjection.usageOf(event));
         Written written = writeAsset(tenant, event, rules, (current, attempt) -> {
-            Optional<CryptoAsset> merged = current.map(a -> a.toBuilder()
-                    .usageContext(a.usageContext().merge(rollup)).build());
-            Optional<LifecycleState> state = current.map(CryptoAsset::state);
-            return new ProjectionStep(merged, state, state, Optional.empty());
+            CryptoAsset merged = current.map(a -> AssetProjection.withUsage(a, rollup))
+                    .orElseGet(() -> AssetProjection.seed(event.key(), tenant, rollup));
+            return new ProjectionStep(Optional.of(merged), current.map(CryptoAsset::state),
+                    Optional.of(merged.state()), Optional.empty());
         });
         listener.applied(tenant, event, written.changed());
         return written;
     }
 
     /**
-     * Brings the key's record up to date with a newly stored event: one fold step when the event is
-     * the latest for the key, a full re-fold otherwise (and on every retry).
+     * Brings the key's record up to date with a stored event: one fold step when the event is the
+     * latest for the key, a re-fold otherwise (and on every retry).
+     *
+     * <p>The re-fold reads every event of the key still stored, those past their retention but not purged
+     * yet included, so that an archive of old logs gives the record its whole history would; the event
+     * itself is added if it is already purged. History expires, the key it reveals does not. When fewer
+     * events are stored than the record was folded from, older ones are purged: the events stored are
+     * then folded onto the record itself instead of onto nothing, so that what only the purged events
+     * told is kept, and an event itself past its retention only fills in what is still unknown.
+     *
+     * @param fresh whether the event was stored just now (else it is a redelivery, folded in before or not)
      */
-    private Written project(String tenant, KeyEvent event, ExpiryRules rules) {
+    private Written project(String tenant, StoredEvent stored, boolean fresh, ExpiryRules rules) {
+        KeyEvent event = stored.event();
         String keyId = event.key().id();
         return writeAsset(tenant, event, rules, (current, attempt) -> {
             if (attempt == 1 && current.isPresent() && AssetProjection.isLatest(current.get(), event)) {
                 return AssetProjection.step(current, tenant, event);
             }
-            AssetProjection.Replay replay = AssetProjection.replay(tenant, store.eventsForKey(tenant, keyId));
-            UsageContext rollup = store.usage(tenant, keyId).orElse(UsageContext.NONE);
-            Optional<CryptoAsset> folded = replay.asset().map(a -> a.toBuilder()
-                    .usageContext(a.usageContext().merge(rollup)).build());
-            Optional<String> flag = replay.history().stream()
+            List<StoredEvent> events = new ArrayList<>(store.eventsToFold(tenant, keyId));
+            boolean purged = events.stream().noneMatch(e -> e.event().dedupKey().equals(event.dedupKey()));
+            if (purged) {
+                events.add(stored);
+            }
+            long held = events.stream().filter(e -> e.event().succeeded()).count();
+            long folded = current.map(a -> a.provenance().eventsFolded()).orElse(0L);
+            long expected = fresh && event.succeeded() ? folded + 1 : folded;
+            boolean expired = held < expected;
+            AssetProjection.Replay history = AssetProjection.replay(tenant, events);
+            Optional<CryptoAsset> refolded;
+            if (!expired) {
+                refolded = history.asset();
+            } else if (purged || stored.expiredAt(clock.instant())) {
+                // Past its retention itself: its place among the purged events is lost. (An event still
+                // within its retention comes after every expired one: events expire in event-time order.)
+                refolded = current.map(a -> AssetProjection.fillIn(a, tenant, event))
+                        .map(a -> a.toBuilder().provenance(a.provenance().withEventsFolded(expected)).build());
+            } else {
+                refolded = AssetProjection.replay(tenant, current, events).asset()
+                        .map(a -> a.toBuilder().provenance(a.provenance().withEventsFolded(expected)).build());
+            }
+            Optional<UsageContext> rollup = store.usage(tenant, keyId);
+            Optional<CryptoAsset> asset = refolded
+                    .map(a -> rollup.map(r -> AssetProjection.withUsage(a, r)).orElse(a))
+                    .or(() -> rollup.filter(r -> r.lastUsedAt().isPresent())
+                            .map(r -> AssetProjection.seed(event.key(), tenant, r)));
+            Optional<String> flag = history.history().stream()
                     .filter(h -> h.stored().event().dedupKey().equals(event.dedupKey()))
                     .findFirst().flatMap(HistoryEntry::flag);
-            return new ProjectionStep(folded, current.map(CryptoAsset::state), folded.map(CryptoAsset::state), flag);
+            return new ProjectionStep(asset, current.map(CryptoAsset::state), asset.map(CryptoAsset::state), flag);
         });
     }
 
@@ -229,7 +268,7 @@ public final class InventoryService {
             if (step.asset().isEmpty()) {
                 return new Written(false, before, before, step.flag());
             }
-            CryptoAsset after = step.asset().get();
+            CryptoAsset after = policyOf(tenant).apply(step.asset().get());
             after = after.toBuilder().retainedUntil(rules.forAsset(after)).build();
             if (before.equals(Optional.of(after))) {
                 return new Written(false, before, before, step.flag());
@@ -247,6 +286,10 @@ public final class InventoryService {
                     changePayload(cause, step, after, revision), rules);
             return new Written(true, before, Optional.of(after), step.flag());
         }
+    }
+
+    private InventoryPolicy policyOf(String tenant) {
+        return policies.forTenant(tenant);
     }
 
     private static String changePayload(KeyEvent cause, ProjectionStep step, CryptoAsset after, long revision) {

@@ -62,6 +62,11 @@ final class ComposedStore implements InventoryStore {
     }
 
     @Override
+    public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        return parts.events().eventsToFold(tenant, keyId);
+    }
+
+    @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
         return parts.events().recentEvents(tenant, from, to);
     }

@@ -80,6 +80,11 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
+    public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        return events.eventsToFold(tenant, keyId);
+    }
+
+    @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
         return events.recentEvents(tenant, from, to);
     }

@@ -209,8 +209,10 @@ public final class Reconciler {
                 fixes.put(d.attribute(), d.observed());
             }
             Map<String, String> observation = observationOf(key);
+            // A complete read also describes a key first seen in an event that left attributes unknown.
             boolean observationChanged = !observation.get(KeyAttribute.OBSERVATION.wireName())
-                    .equals(asset.provenance().observation().name());
+                    .equals(asset.provenance().observation().name())
+                    || key.unreadable().isEmpty() && !asset.provenance().unknownAttributes().isEmpty();
             if (!fixes.isEmpty() || observationChanged) {
                 fixes.putAll(observation);
                 correct(key.ref(), Action.OBSERVE, Optional.empty(), fixes);

@@ -120,6 +120,11 @@ public final class SqliteInventoryStore implements InventoryStore {
     }
 
     @Override
+    public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        return events.eventsToFold(tenant, keyId);
+    }
+
+    @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
         return events.recentEvents(tenant, from, to);
     }
