@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link #tenants()} may lag a write by a fraction of a second. Every other read is strongly consistent.
  * There is no unit of work: {@link #inUnitOfWork} runs the calls one by one, each with its own semantics.
  *
- * <p>Each feature port is a part of its own on the table: {@link KeyRecordItems} (with the usage rollups),
+ * <p>Each feature port is a part of its own on the table: {@link KeyRecordItems} (with the usage rollups), {@link KeyStoreItems},
  * {@link EventItems}, {@link LedgerItems}, {@link AlertItems}, {@link SweepReportItems} and
  * {@link RetentionItems}, each listing a tenant ({@link TenantItems}) before its first write. This class
  * hands each call to its part.
@@ -63,6 +63,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private final String table;
     private final TenantItems tenantItems;
     private final KeyRecordItems keyRecords;
+    private final KeyStoreItems keyStoreItems;
     private final EventItems events;
     private final LedgerItems ledger;
     private final AlertItems alerts;
@@ -75,6 +76,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                 b.maxBatchAttempts);
         this.tenantItems = new TenantItems(calls);
         this.keyRecords = new KeyRecordItems(calls, tenantItems, b.clock);
+        this.keyStoreItems = new KeyStoreItems(calls, tenantItems);
         this.events = new EventItems(calls, tenantItems, b.clock);
         this.ledger = new LedgerItems(calls, tenantItems, b.clock, b.ledgerTtlGrace);
         this.alerts = new AlertItems(calls, tenantItems);
@@ -109,6 +111,21 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     @Override
     public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
         return keyRecords.assets(tenant, query, page);
+    }
+
+    @Override
+    public Optional<Versioned<io.keyledger.core.keystore.KeyStoreRecord>> keyStore(String tenant, String keyStoreId) {
+        return keyStoreItems.keyStore(tenant, keyStoreId);
+    }
+
+    @Override
+    public long putKeyStore(String tenant, io.keyledger.core.keystore.KeyStoreRecord record, long expectedRevision) {
+        return keyStoreItems.putKeyStore(tenant, record, expectedRevision);
+    }
+
+    @Override
+    public Page<io.keyledger.core.keystore.KeyStoreRecord> keyStores(String tenant, PageRequest page) {
+        return keyStoreItems.keyStores(tenant, page);
     }
 
     @Override

@@ -106,7 +106,7 @@ public final class AssetProjection {
                 "a key's record from its uses needs a use"));
         Instant first = usage.firstUsedAt().orElse(last);
         Provenance p = new Provenance(first, last, "", Optional.empty(), Observation.FULL, Optional.empty(),
-                Provenance.DESCRIBING, Optional.empty(), 0);
+                Provenance.DESCRIBING, Optional.empty(), Optional.empty(), Optional.empty());
         return CryptoAsset.newKey(ref, tenant, first, "").provenance(p).usageContext(usage).build();
     }
 
@@ -208,7 +208,8 @@ public final class AssetProjection {
         }
         b.provenance(new Provenance(min(p.firstSeenAt(), event.eventTime()), p.lastEventAt(), p.lastEventId(),
                 p.lastSweptAt(), p.observation(), p.observationNote(), unknown,
-                p.createdBy().or(() -> told.provenance().createdBy()), p.eventsFolded() + 1));
+                p.createdBy().or(() -> told.provenance().createdBy()), p.firstEventAt(), p.firstEventId())
+                .withEventFolded(event.eventTime(), event.eventId()));
         return b.build();
     }
 
@@ -231,7 +232,8 @@ public final class AssetProjection {
         // A key first seen in an event that does not tell its state (a tag change) has an UNKNOWN state.
         CryptoAsset base = current.orElseGet(() -> CryptoAsset.newKey(event.key(), tenant, event.eventTime(),
                 event.eventId()).provenance(new Provenance(event.eventTime(), event.eventTime(), event.eventId(),
-                        Optional.empty(), Observation.FULL, Optional.empty(), Provenance.DESCRIBING, Optional.empty(), 0))
+                        Optional.empty(), Observation.FULL, Optional.empty(), Provenance.DESCRIBING, Optional.empty(),
+                        Optional.empty(), Optional.empty()))
                 .build());
         CryptoAsset.Builder b = base.toBuilder();
         Provenance p = base.provenance();
@@ -239,7 +241,8 @@ public final class AssetProjection {
                 ? Optional.of(event.actor().principal()) : p.createdBy();
         b.provenance(new Provenance(min(p.firstSeenAt(), event.eventTime()), event.eventTime(), event.eventId(),
                 event.action() == Action.OBSERVE ? Optional.of(event.eventTime()) : p.lastSweptAt(),
-                p.observation(), p.observationNote(), p.unknownAttributes(), createdBy, p.eventsFolded() + 1));
+                p.observation(), p.observationNote(), p.unknownAttributes(), createdBy, p.firstEventAt(),
+                p.firstEventId()).withEventFolded(event.eventTime(), event.eventId()));
 
         applyAttributes(b, event);
         applyDates(b, event);

@@ -13,6 +13,10 @@ import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.keystore.KeyStoreInventory;
+import io.keyledger.core.keystore.KeyStoreKind;
+import io.keyledger.core.keystore.KeyStoreObservation;
+import io.keyledger.core.keystore.KeyStoreRef;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
 import io.keyledger.core.ledger.LedgerWriter;
@@ -64,6 +68,7 @@ public final class InventoryService {
     private final RetentionService retention;
     private final Optional<AlertService> alerts;
     private final InventoryPolicies policies;
+    private final KeyStoreInventory keyStores;
 
     /**
      * With {@code alerts}, every applied event (redeliveries included: the alert store dedups) is
@@ -83,6 +88,7 @@ public final class InventoryService {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.ledger = new LedgerWriter(store, clock);
+        this.keyStores = new KeyStoreInventory(store, clock);
     }
 
     /**
@@ -165,14 +171,14 @@ public final class InventoryService {
         if (!store.insertEvent(stored)) {
             // A redelivery changes nothing, but it also heals a record whose writer died between
             // storing this event and folding it in: the projection is idempotent, so re-checking is safe.
-            return new Applied(false, project(tenant, stored, false, rules).of(event));
+            return new Applied(false, project(tenant, stored, rules).of(event));
         }
         String keyId = event.key().id();
         Map<String, Object> accepted = new LinkedHashMap<>();
         accepted.put("receivedAt", stored.receivedAt());
         accepted.put("event", event);
         ledger.append(tenant, LedgerEntryType.EVENT_ACCEPTED, Optional.of(keyId), Json.write(accepted), rules);
-        Written written = project(tenant, stored, true, rules);
+        Written written = project(tenant, stored, rules);
         listener.applied(tenant, event, written.changed());
         return new Applied(true, written.of(event));
     }
@@ -201,14 +207,13 @@ public final class InventoryService {
      *
      * <p>The re-fold reads every event of the key still stored, those past their retention but not purged
      * yet included, so that an archive of old logs gives the record its whole history would; the event
-     * itself is added if it is already purged. History expires, the key it reveals does not. When fewer
-     * events are stored than the record was folded from, older ones are purged: the events stored are
+     * itself is added if it is already purged. History expires, the key it reveals does not. When older
+     * events are purged, the events stored are
      * then folded onto the record itself instead of onto nothing, so that what only the purged events
-     * told is kept, and an event itself past its retention only fills in what is still unknown.
-     *
-     * @param fresh whether the event was stored just now (else it is a redelivery, folded in before or not)
+     * told is kept, and an event itself past its retention only fills in what is still unknown. A record
+     * knows its earliest event: when that one is no longer stored, older history has been purged.
      */
-    private Written project(String tenant, StoredEvent stored, boolean fresh, ExpiryRules rules) {
+    private Written project(String tenant, StoredEvent stored, ExpiryRules rules) {
         KeyEvent event = stored.event();
         String keyId = event.key().id();
         return writeAsset(tenant, event, rules, (current, attempt) -> {
@@ -220,10 +225,9 @@ public final class InventoryService {
             if (purged) {
                 events.add(stored);
             }
-            long held = events.stream().filter(e -> e.event().succeeded()).count();
-            long folded = current.map(a -> a.provenance().eventsFolded()).orElse(0L);
-            long expected = fresh && event.succeeded() ? folded + 1 : folded;
-            boolean expired = held < expected;
+            // Events are purged oldest first: the record's earliest event gone means older history is.
+            boolean expired = current.flatMap(a -> a.provenance().firstEventId())
+                    .filter(first -> events.stream().noneMatch(e -> e.event().eventId().equals(first))).isPresent();
             AssetProjection.Replay history = AssetProjection.replay(tenant, events);
             Optional<CryptoAsset> refolded;
             if (!expired) {
@@ -231,11 +235,9 @@ public final class InventoryService {
             } else if (purged || stored.expiredAt(clock.instant())) {
                 // Past its retention itself: its place among the purged events is lost. (An event still
                 // within its retention comes after every expired one: events expire in event-time order.)
-                refolded = current.map(a -> AssetProjection.fillIn(a, tenant, event))
-                        .map(a -> a.toBuilder().provenance(a.provenance().withEventsFolded(expected)).build());
+                refolded = current.map(a -> AssetProjection.fillIn(a, tenant, event));
             } else {
-                refolded = AssetProjection.replay(tenant, current, events).asset()
-                        .map(a -> a.toBuilder().provenance(a.provenance().withEventsFolded(expected)).build());
+                refolded = AssetProjection.replay(tenant, current, events).asset();
             }
             Optional<UsageContext> rollup = store.usage(tenant, keyId);
             Optional<CryptoAsset> asset = refolded
@@ -284,6 +286,11 @@ public final class InventoryService {
             }
             ledger.append(tenant, LedgerEntryType.ASSET_CHANGED, Optional.of(keyId),
                     changePayload(cause, step, after, revision), rules);
+            // A key store first named (or named anew) by a key gets its own record; later writes cost nothing.
+            if (after.keyStore().isPresent() && !before.flatMap(CryptoAsset::keyStore).equals(after.keyStore())) {
+                CryptoAsset named = after;
+                KeyStoreInventory.namedBy(named).ifPresent(o -> keyStores.record(tenant, o, rules));
+            }
             return new Written(true, before, Optional.of(after), step.flag());
         }
     }
@@ -313,6 +320,26 @@ public final class InventoryService {
      */
     public BatchResult applyKeyStoreChange(DecodedRecord.KeyStoreChange change) {
         String tenant = TenantIds.requireValid(tenants.tenantOf(change.provider(), change.account()));
+        KeyStoreRef ref = new KeyStoreRef(change.provider(), change.account(), change.location(), change.keyStoreId());
+        Map<String, String> d = change.details();
+        KeyStoreKind kind = Optional.ofNullable(d.get("kind")).flatMap(k -> java.util.Arrays.stream(KeyStoreKind.values())
+                .filter(v -> v.name().equals(k)).findFirst()).orElse(KeyStoreKind.UNKNOWN);
+        Optional<String> state = Optional.ofNullable(d.get("state")).or(() -> switch (change.change()) {
+            case CONNECTED -> Optional.of("CONNECTED");
+            case DISCONNECTED -> Optional.of("DISCONNECTED");
+            case DELETED -> Optional.of("DELETED");
+            default -> Optional.empty();
+        });
+        boolean describes = change.change() == DecodedRecord.KeyStoreChange.Change.CREATED
+                || change.change() == DecodedRecord.KeyStoreChange.Change.UPDATED;
+        keyStores.record(tenant, new KeyStoreObservation(ref, kind, change.eventTime(), change.eventId(),
+                Optional.ofNullable(d.get("name")), state, Optional.ofNullable(d.get("backing")),
+                change.change() == DecodedRecord.KeyStoreChange.Change.CREATED ? Optional.of(change.eventTime())
+                        : Optional.empty(), change.change() == DecodedRecord.KeyStoreChange.Change.DELETED, describes),
+                retention.rules(tenant));
+        if (!change.reachesKeys()) {
+            return new BatchResult(0, 0, 0, List.of());
+        }
         List<KeyEvent> derived = new ArrayList<>();
         PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
         while (true) {
@@ -369,5 +396,16 @@ public final class InventoryService {
 
     public Optional<CryptoAsset> asset(String tenant, String keyId) {
         return store.asset(tenant, keyId).map(Versioned::value);
+    }
+
+    /** The key stores and HSMs, whose records events, sweeps and keys feed. */
+    public KeyStoreInventory keyStores() {
+        return keyStores;
+    }
+
+    /** Merges what a sweep or an event says of a key store into its record, ledgered with the tenant's expiry rules. */
+    public void recordKeyStore(String tenant, KeyStoreObservation observation) {
+        TenantIds.requireValid(tenant);
+        store.inUnitOfWork(() -> keyStores.record(tenant, observation, retention.rules(tenant)));
     }
 }

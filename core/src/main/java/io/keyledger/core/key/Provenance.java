@@ -21,12 +21,14 @@ import java.util.TreeSet;
  *                          told yet: a key first seen in a DisableKey is known to exist and to be disabled,
  *                          not what kind of key it is
  * @param createdBy         the principal of the key's creation event, when one was seen
- * @param eventsFolded      how many successful events the record is the fold of; a re-fold that finds
- *                          fewer knows that history records have expired and starts from the record
+ * @param firstEventAt      the time of the earliest event folded into the record
+ * @param firstEventId      that event's id: a re-fold that no longer finds it among the key's stored events
+ *                          knows that older history has been purged, and starts from the record
  */
 public record Provenance(Instant firstSeenAt, Instant lastEventAt, String lastEventId,
                          Optional<Instant> lastSweptAt, Observation observation, Optional<String> observationNote,
-                         Set<String> unknownAttributes, Optional<String> createdBy, long eventsFolded) {
+                         Set<String> unknownAttributes, Optional<String> createdBy, Optional<Instant> firstEventAt,
+                         Optional<String> firstEventId) {
 
     /** The attributes a key's description consists of: until each is told, the key is partially observed. */
     public static final SortedSet<String> DESCRIBING = Collections.unmodifiableSortedSet(new TreeSet<>(Set.of(
@@ -43,15 +45,14 @@ public record Provenance(Instant firstSeenAt, Instant lastEventAt, String lastEv
         unknownAttributes = Collections.unmodifiableSortedSet(
                 new TreeSet<>(unknownAttributes == null ? Set.of() : unknownAttributes));
         createdBy = createdBy == null ? Optional.empty() : createdBy;
-        if (eventsFolded < 0) {
-            throw new IllegalArgumentException("eventsFolded must not be negative: " + eventsFolded);
-        }
+        firstEventAt = firstEventAt == null ? Optional.empty() : firstEventAt;
+        firstEventId = firstEventId == null ? Optional.empty() : firstEventId;
     }
 
     public Provenance(Instant firstSeenAt, Instant lastEventAt, String lastEventId, Optional<Instant> lastSweptAt,
                       Observation observation, Optional<String> observationNote) {
         this(firstSeenAt, lastEventAt, lastEventId, lastSweptAt, observation, observationNote, Set.of(),
-                Optional.empty(), 0);
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Whether the record holds no event yet, only uses (which are aggregated, never stored one by one). */
@@ -61,26 +62,29 @@ public record Provenance(Instant firstSeenAt, Instant lastEventAt, String lastEv
 
     public Provenance withObservation(Observation o, Optional<String> note) {
         return new Provenance(firstSeenAt, lastEventAt, lastEventId, lastSweptAt, o, note, unknownAttributes,
-                createdBy, eventsFolded);
+                createdBy, firstEventAt, firstEventId);
     }
 
     public Provenance withUnknownAttributes(Set<String> unknown) {
         return new Provenance(firstSeenAt, lastEventAt, lastEventId, lastSweptAt, observation, observationNote,
-                unknown, createdBy, eventsFolded);
+                unknown, createdBy, firstEventAt, firstEventId);
     }
 
     public Provenance withCreatedBy(Optional<String> principal) {
         return new Provenance(firstSeenAt, lastEventAt, lastEventId, lastSweptAt, observation, observationNote,
-                unknownAttributes, principal, eventsFolded);
+                unknownAttributes, principal, firstEventAt, firstEventId);
     }
 
     public Provenance withFirstSeenAt(Instant at) {
         return new Provenance(at, lastEventAt, lastEventId, lastSweptAt, observation, observationNote,
-                unknownAttributes, createdBy, eventsFolded);
+                unknownAttributes, createdBy, firstEventAt, firstEventId);
     }
 
-    public Provenance withEventsFolded(long n) {
-        return new Provenance(firstSeenAt, lastEventAt, lastEventId, lastSweptAt, observation, observationNote,
-                unknownAttributes, createdBy, n);
+    /** With {@code (at, id)} as the earliest event folded, if it is earlier than the one known. */
+    public Provenance withEventFolded(Instant at, String id) {
+        boolean earlier = firstEventAt.isEmpty() || at.isBefore(firstEventAt.get())
+                || at.equals(firstEventAt.get()) && id.compareTo(firstEventId.orElse("")) < 0;
+        return earlier ? new Provenance(firstSeenAt, lastEventAt, lastEventId, lastSweptAt, observation,
+                observationNote, unknownAttributes, createdBy, Optional.of(at), Optional.of(id)) : this;
     }
 }

@@ -26,6 +26,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     private final InMemoryTenants tenants;
     private final InMemoryKeyRecords keyRecords;
+    private final InMemoryKeyStores keyStoreRecords;
     private final InMemoryUsage usage;
     private final InMemoryEvents events;
     private final InMemoryLedger ledger;
@@ -36,6 +37,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     public InMemoryInventoryStore(Clock clock) {
         this.tenants = new InMemoryTenants(clock);
         this.keyRecords = new InMemoryKeyRecords(tenants);
+        this.keyStoreRecords = new InMemoryKeyStores(tenants);
         this.usage = new InMemoryUsage(tenants);
         this.events = new InMemoryEvents(tenants);
         this.ledger = new InMemoryLedger(tenants);
@@ -57,6 +59,21 @@ public final class InMemoryInventoryStore implements InventoryStore {
     @Override
     public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
         return keyRecords.assets(tenant, query, page);
+    }
+
+    @Override
+    public Optional<Versioned<io.keyledger.core.keystore.KeyStoreRecord>> keyStore(String tenant, String keyStoreId) {
+        return keyStoreRecords.keyStore(tenant, keyStoreId);
+    }
+
+    @Override
+    public long putKeyStore(String tenant, io.keyledger.core.keystore.KeyStoreRecord record, long expectedRevision) {
+        return keyStoreRecords.putKeyStore(tenant, record, expectedRevision);
+    }
+
+    @Override
+    public Page<io.keyledger.core.keystore.KeyStoreRecord> keyStores(String tenant, PageRequest page) {
+        return keyStoreRecords.keyStores(tenant, page);
     }
 
     @Override

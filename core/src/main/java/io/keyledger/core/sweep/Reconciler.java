@@ -88,6 +88,7 @@ public final class Reconciler {
         Instant started = clock.instant();
         Run run = new Run(sweepId, tenant, source, started);
         Optional<String> partial = run.listFrom(startCursor);
+        run.keyStores();
         if (partial.isEmpty()) {
             partial = startCursor.isPresent() ? Optional.of(String.format(RESUMED, startCursor.get()))
                     : run.findMissing();
@@ -185,6 +186,23 @@ public final class Reconciler {
                 cursor = page.nextCursor();
             } while (cursor.isPresent());
             return Optional.empty();
+        }
+
+        /**
+         * The scope's key stores, recorded as the sweep lists them. A listing that fails leaves them as the
+         * keys that name them tell: the keys' classification does not depend on it.
+         */
+        void keyStores() {
+            List<ObservedKeyStore> listed;
+            try {
+                listed = source.keyStores();
+            } catch (RuntimeException e) {
+                return;
+            }
+            for (ObservedKeyStore k : listed) {
+                inventory.recordKeyStore(tenant, new io.keyledger.core.keystore.KeyStoreObservation(k.ref(),
+                        k.kind(), at, "sweep:" + sweepId, k.name(), k.state(), k.backing(), k.createdAt(), false, true));
+            }
         }
 
         private void classify(ObservedKey key) {

@@ -54,7 +54,7 @@ final class CbomMapping {
         RelatedCryptoMaterialProperties material = new RelatedCryptoMaterialProperties();
         material.setType(materialType(key.kind()));
         material.setId(key.id());
-        material.setState(state(key.state()));
+        state(key.state()).ifPresent(material::setState);
         material.setAlgorithmRef(algorithm.bomRef());
         key.dates().createdAt().map(Instant::toString).ifPresent(material::setCreationDate);
         key.dates().activatedAt().map(Instant::toString).ifPresent(material::setActivationDate);
@@ -117,17 +117,19 @@ final class CbomMapping {
     /**
      * CycloneDX has the six NIST SP 800-57 states; a key destroyed after a compromise is reported as
      * compromised, since that is what a reader of the CBOM must act on (data it protected is exposed),
-     * and its destruction shows in {@code keyledger:lifecycleState} and {@code keyledger:destroyedAt}.
+     * and its destruction shows in {@code keyledger:lifecycleState} and {@code keyledger:destroyedAt}. A
+     * state not known yet is left out.
      */
-    static State state(LifecycleState s) {
-        return switch (s) {
+    static Optional<State> state(LifecycleState s) {
+        return Optional.ofNullable(switch (s) {
             case PRE_ACTIVATION -> State.PRE_ACTIVATION;
             case ACTIVE -> State.ACTIVE;
             case SUSPENDED -> State.SUSPENDED;
             case DEACTIVATED -> State.DEACTIVATED;
             case COMPROMISED, DESTROYED_COMPROMISED -> State.COMPROMISED;
             case DESTROYED -> State.DESTROYED;
-        };
+            case UNKNOWN -> null;
+        });
     }
 
     /** A symmetric or HMAC key is a secret key; a provider's asymmetric key is the private half it keeps. */

@@ -111,7 +111,9 @@ class KeyChangesTest {
     void nullClearsAnAttribute() {
         annotate("{\"owner\": null}");
 
-        assertThat(key().owner()).isEmpty();
+        // Without a declared owner or an owner tag, the owner is the key's creator, marked inferred.
+        assertThat(key().ownership().declared()).isEmpty();
+        assertThat(key().ownership().inferred()).isTrue();
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class SqliteInventoryStore implements InventoryStore {
 
     private final Database db;
     private final SqliteKeyRecords keyRecords;
+    private final SqliteKeyStores keyStoreRecords;
     private final SqliteUsage usage;
     private final SqliteEvents events;
     private final SqliteLedger ledger;
@@ -53,6 +54,7 @@ public final class SqliteInventoryStore implements InventoryStore {
     private SqliteInventoryStore(Database db, Clock clock) {
         this.db = db;
         this.keyRecords = new SqliteKeyRecords(db, clock);
+        this.keyStoreRecords = new SqliteKeyStores(db);
         this.usage = new SqliteUsage(db);
         this.events = new SqliteEvents(db, clock);
         this.ledger = new SqliteLedger(db, clock);
@@ -97,6 +99,21 @@ public final class SqliteInventoryStore implements InventoryStore {
     @Override
     public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
         return keyRecords.assets(tenant, query, page);
+    }
+
+    @Override
+    public Optional<Versioned<io.keyledger.core.keystore.KeyStoreRecord>> keyStore(String tenant, String keyStoreId) {
+        return keyStoreRecords.keyStore(tenant, keyStoreId);
+    }
+
+    @Override
+    public long putKeyStore(String tenant, io.keyledger.core.keystore.KeyStoreRecord record, long expectedRevision) {
+        return keyStoreRecords.putKeyStore(tenant, record, expectedRevision);
+    }
+
+    @Override
+    public Page<io.keyledger.core.keystore.KeyStoreRecord> keyStores(String tenant, PageRequest page) {
+        return keyStoreRecords.keyStores(tenant, page);
     }
 
     @Override
