@@ -106,8 +106,13 @@ final class KeyEndpoints {
         body.enumValues("aiCategories", AiUsageCategory.class, AiUsageCategory.values().length)
                 .ifPresent(v -> attributes.put(KeyAttribute.AI_USAGE_CATEGORY.wireName(),
                         String.join(",", v.stream().map(Enum::name).toList())));
-        body.enumValue("responsibilityParty", ResponsibilityParty.class)
-                .ifPresent(v -> attributes.put(KeyAttribute.RESPONSIBILITY_PARTY.wireName(), v.name()));
+        // A party set here overrides the tenant's responsibility rules for this key; null (or UNKNOWN) clears it.
+        if (body.isNull("responsibilityParty")) {
+            attributes.put(KeyAttribute.RESPONSIBILITY_PARTY.wireName(), "");
+        } else {
+            body.enumValue("responsibilityParty", ResponsibilityParty.class).ifPresent(v -> attributes.put(
+                    KeyAttribute.RESPONSIBILITY_PARTY.wireName(), v == ResponsibilityParty.UNKNOWN ? "" : v.name()));
+        }
         body.settableText("responsibilityMode", MAX_LABEL)
                 .ifPresent(v -> attributes.put(KeyAttribute.RESPONSIBILITY_MODE.wireName(), v));
         body.settableText("classification", MAX_LABEL)

@@ -180,6 +180,7 @@ final class CbomMapping {
             case SIGN_VERIFY -> List.of(CryptoFunction.SIGN, CryptoFunction.VERIFY);
             case GENERATE_VERIFY_MAC -> List.of(CryptoFunction.TAG, CryptoFunction.VERIFY);
             case KEY_AGREEMENT -> List.of(CryptoFunction.KEYDERIVE);
+            case KEY_ENCAPSULATION -> List.of(CryptoFunction.ENCAPSULATE, CryptoFunction.DECAPSULATE);
             case UNKNOWN -> List.of();
         };
     }
