@@ -50,6 +50,14 @@ final class ContextResources {
         return out.stream().limit(MAX_PER_CALL).toList();
     }
 
+    /** The resources one context object names (a grant's constraints as ListGrants lists them). */
+    static List<String> ofContext(tools.jackson.databind.JsonNode context, Optional<String> region,
+                                  Optional<String> account) {
+        Set<String> out = new LinkedHashSet<>();
+        read(AwsJson.DIALECT.fields(context, "context"), region, account, out);
+        return out.stream().limit(MAX_PER_CALL).toList();
+    }
+
     private static void read(RecordFields context, Optional<String> region, Optional<String> account, Set<String> out) {
         Optional<String> table = text(context, "aws:dynamodb:tableName");
         Optional<String> subscriber = text(context, "aws:dynamodb:subscriberId");

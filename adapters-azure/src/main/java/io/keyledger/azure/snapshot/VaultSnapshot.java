@@ -121,6 +121,7 @@ final class VaultSnapshot {
             detail.denied().ifPresent(reason -> unreadable.add("rotation policy: " + reason));
             detail.json().ifPresent(json -> out.putAll(RotationPolicyJson.attributes(json)));
         }
+        id.keyStore().ifPresent(s -> out.put(KeyAttribute.CUSTOM_KEY_STORE.wireName(), s));
         return new ObservedKey(id.keyRef(subscription), out, versions,
                 unreadable.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", unreadable)));
     }
@@ -135,6 +136,7 @@ final class VaultSnapshot {
         if (managedHsm) {
             out.putAll(KeySpec.attributes(Optional.empty(), Optional.empty(), OptionalInt.empty(), List.of(), true));
         }
+        id.keyStore().ifPresent(s -> out.put(KeyAttribute.CUSTOM_KEY_STORE.wireName(), s));
         return new ObservedKey(id.keyRef(subscription), out, List.of(), Optional.empty());
     }
 

@@ -492,7 +492,8 @@ public final class AssetProjection {
         Optional<Instant> tracked = event.attribute(KeyAttribute.LAST_USED_AT).map(AttributeValues::instant);
         if (tracked.isPresent()) {
             // The provider's own record of the last use (a sweep read it): no principal, but the operation.
-            usage = usage.withUse(tracked.get(), Optional.empty(), event.attribute(KeyAttribute.LAST_OPERATION));
+            usage = usage.withUse(tracked.get().truncatedTo(ChronoUnit.HOURS), Optional.empty(),
+                    event.attribute(KeyAttribute.LAST_OPERATION));
         }
         return usage;
     }

@@ -17,8 +17,17 @@ import java.util.TreeSet;
  */
 final class ObservedAttributes {
 
-    /** One attribute that differs, with the inventory's value and the provider's. */
-    record Difference(String attribute, String recorded, String observed) {
+    /**
+     * One attribute that differs, with the inventory's value and the provider's. A difference that only
+     * adds what events cannot tell (usage, or access facts the record has none of yet) is learned, not
+     * drift: it is corrected all the same, but the key is not drifted for it.
+     */
+    record Difference(String attribute, String recorded, String observed, boolean drift) {
+
+        Difference(String attribute, String recorded, String observed) {
+            this(attribute, recorded, observed, true);
+        }
+
         @Override
         public String toString() {
             return attribute + " " + (recorded.isEmpty() ? "(none)" : recorded) + " -> " + observed;
@@ -26,6 +35,10 @@ final class ObservedAttributes {
     }
 
     private static final java.time.Duration ROTATION_DATE_TOLERANCE = java.time.Duration.ofMinutes(5);
+
+    /** Access facts: read by sweeps, told by few events; a first reading of them is learned, not drift. */
+    private static final Set<KeyAttribute> ACCESS = java.util.EnumSet.of(KeyAttribute.ACCESS_GRANTEES,
+            KeyAttribute.ACCESS_EXTERNAL_PRINCIPALS, KeyAttribute.ACCESS_MODEL, KeyAttribute.POLICY_LOCKOUT_RISK);
 
     private ObservedAttributes() {
     }
@@ -44,15 +57,17 @@ final class ObservedAttributes {
                 Set<String> has = grown(asset, attribute.get());
                 Set<String> want = new TreeSet<>(AttributeValues.list(e.getValue()));
                 if (!has.containsAll(want)) {
-                    out.add(new Difference(name, String.join(",", has), String.join(",", want)));
+                    out.add(new Difference(name, String.join(",", has), String.join(",", want),
+                            attribute.get() == KeyAttribute.ALIAS_ADD));
                 }
                 continue;
             }
             if (attribute.isPresent() && attribute.get() == KeyAttribute.LAST_USED_AT) {
-                Instant seen = AttributeValues.instant(e.getValue());
+                // To the hour, as uses are: a key in use then changes its record hourly at most, not per sweep.
+                Instant seen = AttributeValues.instant(e.getValue()).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
                 if (asset.usageContext().lastUsedAt().filter(at -> !at.isBefore(seen)).isEmpty()) {
                     out.add(new Difference(name, asset.usageContext().lastUsedAt().map(Instant::toString).orElse(""),
-                            e.getValue()));
+                            e.getValue(), false));
                 }
                 continue;
             }
@@ -60,7 +75,8 @@ final class ObservedAttributes {
                 continue;
             }
             if (!same(attribute, recorded.orElse(""), e.getValue())) {
-                out.add(new Difference(name, recorded.orElse(""), e.getValue()));
+                boolean learned = attribute.isPresent() && ACCESS.contains(attribute.get()) && recorded.orElse("").isEmpty();
+                out.add(new Difference(name, recorded.orElse(""), e.getValue(), !learned));
             }
         }
         return out;

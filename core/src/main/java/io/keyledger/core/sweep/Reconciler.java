@@ -223,8 +223,14 @@ public final class Reconciler {
             List<String> reasons = new ArrayList<>();
             Map<String, String> fixes = new LinkedHashMap<>();
             for (ObservedAttributes.Difference d : ObservedAttributes.differences(asset, key.attributes())) {
-                reasons.add(d.toString());
+                if (d.drift()) {
+                    reasons.add(d.toString());
+                }
                 fixes.put(d.attribute(), d.observed());
+            }
+            // The operation goes with the last use it belongs to.
+            if (fixes.containsKey(KeyAttribute.LAST_USED_AT.wireName())) {
+                key.attribute(KeyAttribute.LAST_OPERATION).ifPresent(op -> fixes.put(KeyAttribute.LAST_OPERATION.wireName(), op));
             }
             Map<String, String> observation = observationOf(key);
             // A complete read also describes a key first seen in an event that left attributes unknown.

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.keystore.KeyStoreInventory;
+import io.keyledger.core.keystore.KeyStoreRecord;
+import io.keyledger.core.store.Versioned;
+import java.util.Optional;
 import io.keyledger.core.report.AssetPages;
 import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.store.AssetQuery;
@@ -40,8 +44,11 @@ import org.cyclonedx.model.metadata.ToolInformation;
  * ({@code bomFormat}, {@code specVersion}, {@code serialNumber}, {@code version}, {@code metadata},
  * {@code components}) is written with a streaming generator, and each {@link Component} is serialised on
  * its own by the library's own mapper, configured for 1.6 as the library configures it for a whole BOM.
- * Key components come first, in key id order; the algorithm components they refer to come last, one per
- * distinct algorithm and primitive (a handful, collected on the way with the functions their keys serve).
+ * Key components come first, in key id order, each followed by the resources it protects (type
+ * {@code data}); then the algorithm components they refer to, one per distinct algorithm and primitive (a
+ * handful, collected on the way with the functions their keys serve); then the key stores and HSMs holding
+ * keys (type {@code device}). The {@code dependencies} (a resource depends on the key protecting it, a key
+ * on its key store) are written in a second pass over the keys.
  */
 final class CbomWriter {
 
@@ -81,12 +88,22 @@ final class CbomWriter {
             COMPONENTS.writeValue(g, metadata(tenant, filter, clock.instant()));
             g.writeFieldName("components");
             g.writeStartArray();
+            Map<String, CryptoAsset> keyStores = new LinkedHashMap<>();
+            boolean[] dependencies = {false};
             AssetPages.forEachPage(store, tenant, filter, page -> {
                 for (CryptoAsset key : page) {
                     CbomMapping.AlgorithmAsset algorithm = CbomMapping.algorithmOf(key);
                     algorithms.computeIfAbsent(algorithm, a -> EnumSet.noneOf(CryptoFunction.class))
                             .addAll(CbomMapping.functions(key));
                     COMPONENTS.writeValue(g, CbomMapping.keyComponent(key, algorithm, allHeld || held.contains(key.id())));
+                    for (String resource : key.usageContext().protects().names()) {
+                        COMPONENTS.writeValue(g, CbomMapping.resourceComponent(key, resource));
+                        dependencies[0] = true;
+                    }
+                    CbomMapping.keyStoreRef(key).ifPresent(ref -> {
+                        keyStores.putIfAbsent(ref, key);
+                        dependencies[0] = true;
+                    });
                     keys[0]++;
                 }
                 g.flush();
@@ -94,10 +111,50 @@ final class CbomWriter {
             for (Map.Entry<CbomMapping.AlgorithmAsset, Set<CryptoFunction>> a : algorithms.entrySet()) {
                 COMPONENTS.writeValue(g, CbomMapping.algorithmComponent(a.getKey(), a.getValue()));
             }
+            // Key stores are few: each named by a key is written once, from its record where there is one.
+            for (Map.Entry<String, CryptoAsset> s : keyStores.entrySet()) {
+                KeyStoreRecord record = store.keyStore(tenant, s.getKey()).map(Versioned::value)
+                        .orElseGet(() -> KeyStoreRecord.of(tenant, KeyStoreInventory.namedBy(s.getValue()).orElseThrow()));
+                COMPONENTS.writeValue(g, CbomMapping.keyStoreComponent(record));
+            }
             g.writeEndArray();
+            if (dependencies[0]) {
+                writeDependencies(g, tenant, filter);
+            }
             g.writeEndObject();
         }
         return keys[0];
+    }
+
+    /**
+     * The {@code dependencies}: each resource a key protects depends on the key, and each key in a key
+     * store on the store. A second pass over the keys, so that no more than a page is held at once.
+     */
+    private void writeDependencies(JsonGenerator g, String tenant, AssetQuery filter) throws IOException {
+        g.writeFieldName("dependencies");
+        g.writeStartArray();
+        AssetPages.forEachPage(store, tenant, filter, page -> {
+            for (CryptoAsset key : page) {
+                Optional<String> keyStore = CbomMapping.keyStoreRef(key);
+                if (keyStore.isPresent()) {
+                    dependency(g, key.id(), keyStore.get());
+                }
+                for (String resource : key.usageContext().protects().names()) {
+                    dependency(g, CbomMapping.resourceRef(key, resource), key.id());
+                }
+            }
+            g.flush();
+        });
+        g.writeEndArray();
+    }
+
+    private static void dependency(JsonGenerator g, String ref, String dependsOn) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ref", ref);
+        g.writeArrayFieldStart("dependsOn");
+        g.writeString(dependsOn);
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private static Metadata metadata(String tenant, AssetQuery filter, Instant now) {

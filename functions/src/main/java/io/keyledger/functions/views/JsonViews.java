@@ -101,6 +101,29 @@ public final class JsonViews {
         return m;
     }
 
+    /** A key store or HSM, with the ids of the keys it holds when they were looked up. */
+    public static Map<String, Object> keyStore(io.keyledger.core.keystore.KeyStoreRecord r, List<String> keys) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("tenant", r.tenant());
+        m.put("provider", r.ref().provider().code());
+        m.put("accountScope", r.ref().accountScope());
+        m.put("location", r.ref().location());
+        m.put("nativeId", r.ref().nativeId());
+        m.put("kind", r.kindOrUnknown().name());
+        m.put("name", text(r.nameValue()));
+        m.put("state", text(r.stateValue()));
+        m.put("backing", text(r.backingValue()));
+        m.put("createdAt", instant(r.createdAt()));
+        m.put("deletedAt", instant(r.deletedAt()));
+        m.put("partiallyObserved", r.partiallyObserved());
+        m.put("firstSeenAt", r.firstSeenAt().toString());
+        m.put("lastChangeAt", r.lastAt().toString());
+        m.put("lastSweptAt", instant(r.lastSweptAt()));
+        m.put("keys", keys);
+        return m;
+    }
+
     private static Map<String, Object> version(KeyVersion v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("versionId", v.versionId());

@@ -224,7 +224,6 @@ class KeyChangesTest {
             "blank text | {\"owner\":\"  \"} | owner",
             "control character | {\"owner\":\"a\\u0007b\"} | owner",
             "bad enum | {\"responsibilityParty\":\"THEM\"} | responsibilityParty",
-            "null enum | {\"responsibilityParty\":null,\"owner\":\"x\"} | responsibilityParty",
             "bad category | {\"aiCategories\":[\"ORACLE\"]} | aiCategories[0]",
             "text for list | {\"usageServices\":\"s3\"} | usageServices",
             "comma in name | {\"usageServices\":[\"s3,ec2\"]} | usageServices[0]",
