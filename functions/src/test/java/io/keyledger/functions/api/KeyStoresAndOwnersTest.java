@@ -48,6 +48,23 @@ class KeyStoresAndOwnersTest {
     }
 
     @Test
+    void aKeysHistorySaysWhatItsUsesProtect() {
+        h.apply(ACME, io.keyledger.core.testing.Fixtures.event("e-gcp-use", ApiHarness.T0.minusSeconds(3600),
+                io.keyledger.core.event.Action.USE, ACME_GCP, java.util.Map.of(
+                        "usage.service", "bigquery.googleapis.com",
+                        "usage.resource", "//bigquery.googleapis.com/projects/acme-project/datasets/payments")));
+
+        Answer history = h.call(as("acme-auditor", "GET", Req.keyPath(ACME_GCP, "/history")));
+
+        assertThat(history.status()).isEqualTo(200);
+        // Uses are aggregated, not listed: the items are the key's events, the use adds to what it protects.
+        assertThat(history.json().path("items")).extracting(e -> e.path("action").asString()).containsExactly("CREATE");
+        assertThat(history.json().path("protects")).extracting(JsonNode::asString)
+                .containsExactly("//bigquery.googleapis.com/projects/acme-project/datasets/payments");
+        assertThat(history.json().path("protectedResources").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aPartySetForAKeyOverridesTheRulesAndNullGivesItBack() {
         Answer set = h.call(as("acme-custodian", "POST", Req.keyPath(ACME_AZURE, "/annotations"))
                 .json("{\"responsibilityParty\":\"shared\",\"responsibilityMode\":\"operated with the MSP\"}"));
