@@ -16,6 +16,7 @@ import io.keyledger.functions.api.AdminApi;
 import io.keyledger.functions.api.SweepLauncher;
 import io.keyledger.functions.auth.Authenticator;
 import io.keyledger.functions.auth.IamPrincipalMapping;
+import io.keyledger.functions.auth.PrincipalMapping;
 import io.keyledger.functions.ingest.IngestOutcome;
 import io.keyledger.functions.ingest.MessageIngester;
 import io.keyledger.functions.report.ReportService;
@@ -271,13 +272,13 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
     /** The admin API; its own settings are checked before the core services are assembled. */
     static AdminApiFunction adminApi(LambdaResources resources, Supplier<CoreServices> services) {
         LambdaSettings settings = resources.settings();
-        Authenticator callers = new IamCallerAuthenticator(
-                new IamPrincipalMapping(AdminPrincipalsJson.parse(settings.requireAdminPrincipals())));
+        PrincipalMapping mapping = AdminPrincipalsJson.parse(settings.requireAdminPrincipals());
+        Authenticator callers = new IamCallerAuthenticator(new IamPrincipalMapping(mapping));
         SweepLauncher sweeps = new QueueSweepLauncher(settings, resources::sweepScopes,
                 sweepQueue(resources, settings.requireSweepQueueUrl()), resources.clock());
         CoreServices core = services.get();
-        Reports reports = ReportService.of(core);
-        return new AdminApiFunction(new AdminApi(core, callers, reports, sweeps));
+        Reports reports = ReportService.of(core, mapping.grants());
+        return new AdminApiFunction(new AdminApi(core, callers, reports, sweeps, mapping.grants()));
     }
 
     static ObjectMapper eventMapper() {

@@ -18,5 +18,19 @@ public enum LedgerEntryType {
     /** A key store's or HSM's inventory record changed (the payload names it and hashes the new record). */
     KEY_STORE_CHANGED,
     /** A person started a sweep (the payload names the sweep, who and when); its corrections follow as events. */
-    SWEEP_REQUESTED
+    SWEEP_REQUESTED,
+    /**
+     * The CEK-21 evidence as it stood when it was read (the payload: when, the overall verdict and each
+     * guideline's), so that the verdicts over time are themselves tamper-evident.
+     */
+    EVIDENCE_RECORDED,
+    /** A local API token was issued (the payload: subject, roles in this tenant, when, until when, token id). */
+    TOKEN_ISSUED,
+    /**
+     * Requests in this tenant that access control refused (the payload: principal, operation, decision, how
+     * many since the last such record, first and last); repeated refusals are counted into one record a minute.
+     */
+    ACCESS_REFUSED,
+    /** A person reviewed who holds which role (the payload: who, a note, and the grants they reviewed). */
+    ACCESS_REVIEWED
 }

@@ -2,13 +2,18 @@ package io.keyledger.core.report;
 
 import static io.keyledger.core.report.InventoryFacts.share;
 
+import io.keyledger.core.access.AccessFacts;
 import io.keyledger.core.access.Role;
+import io.keyledger.core.access.RoleGrant;
+import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.AnomalyPolicy;
 import io.keyledger.core.ledger.LedgerBreak;
 import io.keyledger.core.ledger.LedgerEntryType;
+import io.keyledger.core.ledger.LedgerWriter;
 import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.retention.RetentionPolicy;
+import io.keyledger.core.retention.RetentionService;
 import io.keyledger.core.store.InventoryStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,19 +46,33 @@ import tools.jackson.core.JsonGenerator;
 public final class EvidenceReport {
 
     private final InventoryStore store;
+    /** Identical verdicts are recorded again once this has passed, so that the chart shows them still holding. */
+    static final Duration RECORD_INTERVAL = Duration.ofDays(1);
+
     private final Clock clock;
     private final AnomalyPolicies policies;
     private final EvidenceThresholds thresholds;
+    private final RoleGrants roleGrants;
 
     public EvidenceReport(InventoryStore store, Clock clock, AnomalyPolicies policies) {
         this(store, clock, policies, EvidenceThresholds.DEFAULT);
     }
 
     public EvidenceReport(InventoryStore store, Clock clock, AnomalyPolicies policies, EvidenceThresholds thresholds) {
+        this(store, clock, policies, thresholds, RoleGrants.NONE);
+    }
+
+    /**
+     * @param roleGrants who the entry point's configuration grants roles (its principal mapping); the tokens it
+     *                   issued are read from the ledger
+     */
+    public EvidenceReport(InventoryStore store, Clock clock, AnomalyPolicies policies, EvidenceThresholds thresholds,
+                          RoleGrants roleGrants) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.roleGrants = Objects.requireNonNull(roleGrants, "roleGrants");
     }
 
     /** Gathers the figures and judges every guideline. */
@@ -61,14 +80,42 @@ public final class EvidenceReport {
         Instant now = clock.instant();
         AnomalyPolicy policy = policies.forTenant(tenant);
         InventoryFacts inv = InventoryFacts.gather(store, tenant, policy.rotationOverdue(), now);
-        LedgerFacts ledger = LedgerFacts.gather(store, tenant, policy.changeReference());
+        LedgerFacts ledger = LedgerFacts.gather(store, tenant, policy.changeReference(), now);
         SweepFacts sweeps = SweepFacts.gather(store, tenant, now.minus(thresholds.staleSweep()));
         AlertFacts alerts = AlertFacts.gather(store, tenant);
         RetentionPolicy retention = store.retentionPolicy(tenant);
         List<LegalHold> holds = store.legalHolds(tenant);
-        Judge j = new Judge(now, thresholds, policy, inv, ledger, sweeps, alerts, retention, holds);
+        List<RoleGrant> grants = ledger.access.grants(roleGrants, tenant);
+        Judge j = new Judge(now, thresholds, policy, inv, ledger, sweeps, alerts, retention, holds, grants);
+        List<EvidenceCharts.SweepCoverage> coverage = new ArrayList<>();
+        sweeps.latest.forEach((scope, s) -> coverage.add(new EvidenceCharts.SweepCoverage(scope, s.provider(),
+                s.finishedAt(), s.partial(), s.inventoryCoverage(), s.eventCoverage())));
+        EvidenceCharts charts = new EvidenceCharts(inv.byProviderAndState, coverage, List.copyOf(ledger.snapshots));
         return new Evidence(tenant, now, thresholds, List.of(j.tracking(), j.attributes(), j.scope(), j.logging(),
-                j.access(), j.retention(), j.aiKeys(), j.monitoring(), j.reviews(), j.coordination(), j.lifecycle()));
+                j.access(), j.retention(), j.aiKeys(), j.monitoring(), j.reviews(), j.coordination(), j.lifecycle()),
+                charts);
+    }
+
+    /**
+     * Records the evidence's verdicts in the tenant's ledger ({@link LedgerEntryType#EVIDENCE_RECORDED}) when
+     * they differ from the last recorded, or when that one is a day old or more, so that reading the report
+     * again and again adds nothing; returns the evidence with its history ending in these verdicts.
+     */
+    public Evidence record(Evidence e) {
+        EvidenceSnapshot now = EvidenceSnapshot.of(e);
+        List<EvidenceSnapshot> history = new ArrayList<>(e.charts().history());
+        EvidenceSnapshot last = history.isEmpty() ? null : history.get(history.size() - 1);
+        boolean due = last == null || !last.sameVerdicts(now)
+                || !last.generatedAt().isAfter(e.generatedAt().minus(RECORD_INTERVAL));
+        if (due) {
+            new LedgerWriter(store, clock).append(e.tenant(), LedgerEntryType.EVIDENCE_RECORDED, Optional.empty(),
+                    now.payload(), new RetentionService(store, clock).rules(e.tenant()));
+            history.add(now);
+            if (history.size() > EvidenceCharts.MAX_HISTORY) {
+                history.remove(0);
+            }
+        }
+        return e.withCharts(e.charts().withHistory(history));
     }
 
     public void writeJson(Evidence e, OutputStream out) throws IOException {
@@ -81,7 +128,8 @@ public final class EvidenceReport {
 
     /** Applies the thresholds to the gathered facts, one guideline at a time. */
     private record Judge(Instant now, EvidenceThresholds t, AnomalyPolicy policy, InventoryFacts inv, LedgerFacts ledger,
-                         SweepFacts sweeps, AlertFacts alerts, RetentionPolicy retentionPolicy, List<LegalHold> holds) {
+                         SweepFacts sweeps, AlertFacts alerts, RetentionPolicy retentionPolicy, List<LegalHold> holds,
+                         List<RoleGrant> grants) {
 
         Guideline tracking() {
             Map<String, Object> f = new LinkedHashMap<>();
@@ -238,16 +286,67 @@ public final class EvidenceReport {
 
         Guideline access() {
             Map<String, Object> f = new LinkedHashMap<>();
+            AccessFacts a = ledger.access;
+            Map<String, Long> byRole = new TreeMap<>();
+            Map<String, Long> bySource = new TreeMap<>();
+            Set<String> principals = new TreeSet<>();
+            for (RoleGrant g : grants) {
+                principals.add(g.principal());
+                byRole.merge(g.role().name(), 1L, Long::sum);
+                bySource.merge(g.source().name(), 1L, Long::sum);
+            }
+            List<RoleGrant> unreviewed = a.notReviewed(grants);
+            Optional<AccessFacts.Review> review = a.lastReview();
+            f.put("principalsWithRoles", principals.size());
+            f.put("principalsByRole", byRole);
+            f.put("roleGrants", grants.stream().limit(MAX_LISTED).map(RoleGrant::describe).toList());
+            f.put("roleGrantsBySource", bySource);
+            f.put("localTokensLive", a.tokenGrants().size());
+            f.put("localTokensIssued", a.tokensIssued());
+            f.put("requestsRefused", a.requestsRefused());
+            f.put("lastRequestRefusedAt", a.lastRefusedAt());
+            f.put("refusedByOperation", a.refusedByOperation());
+            f.put("accessReviews", a.reviews());
+            f.put("lastAccessReviewAt", review.map(AccessFacts.Review::at));
+            f.put("lastAccessReviewBy", review.map(AccessFacts.Review::by));
+            f.put("grantsNotReviewed", unreviewed.stream().limit(MAX_LISTED).map(RoleGrant::describe).toList());
+            f.put("accessReviewInterval", t.accessReviewInterval());
             Map<String, Object> roles = new LinkedHashMap<>();
             for (Role r : Role.values()) {
                 roles.put(r.name(), r.operations().stream().map(Enum::name).sorted().toList());
             }
             f.put("roles", roles);
             f.put("tenantIsolation", "every store call takes the tenant");
+            Verdict v;
+            String why;
+            if (grants.isEmpty()) {
+                v = Verdict.NOT_MET;
+                why = "no principal holds a role in this tenant: configure the principal mapping (docs/AUTH.md) or "
+                        + "issue tokens, then review who holds which role";
+            } else if (review.isEmpty()) {
+                v = Verdict.NOT_MET;
+                why = principals.size() + " principals hold roles, but access has never been reviewed (record a review "
+                        + "with 'keyledger access review' or POST /access/reviews)";
+            } else if (review.get().at().isBefore(now.minus(t.accessReviewInterval()))) {
+                v = Verdict.PARTIAL;
+                why = "access was last reviewed " + EvidenceSvg.when(review.get().at()) + " by " + review.get().by()
+                        + ", more than " + days(t.accessReviewInterval()) + " ago";
+            } else if (!unreviewed.isEmpty()) {
+                v = Verdict.PARTIAL;
+                why = unreviewed.size() + " role grants were made after the last review ("
+                        + EvidenceSvg.when(review.get().at()) + "): " + unreviewed.stream().limit(3)
+                        .map(RoleGrant::describe).reduce((x, y) -> x + "; " + y).orElse("")
+                        + (unreviewed.size() > 3 ? "; ..." : "");
+            } else {
+                v = Verdict.MET;
+                why = principals.size() + " principals hold roles, every request is checked against them ("
+                        + a.requestsRefused() + " refused), and every grant was reviewed "
+                        + EvidenceSvg.when(review.get().at()) + " by " + review.get().by() + ", within "
+                        + days(t.accessReviewInterval());
+            }
             return new Guideline("CEK-21.5", "Access to the key inventory is role-based: only authorised personnel view or "
-                    + "modify records", "access control on every request (principal, tenant, operation, resource)", f,
-                    Verdict.MET, "every request is checked against the principal's role for the tenant; which principals "
-                    + "hold which role is configured outside the inventory and is not counted here");
+                    + "modify records", "access control on every request (principal, tenant, operation, resource); the "
+                    + "principal mapping and issued tokens; refusals and access reviews in the ledger", f, v, why);
         }
 
         Guideline retention() {
@@ -273,10 +372,10 @@ public final class EvidenceReport {
                 why = "ledger records were removed without a purge attesting them: " + ledger.verification.firstBreak().get();
             } else if (!short_.isEmpty()) {
                 v = Verdict.PARTIAL;
-                why = "retention shorter than " + t.minRetention() + ": " + String.join(", ", short_);
+                why = "retention shorter than " + words(t.minRetention()) + ": " + String.join(", ", short_);
             } else {
                 v = Verdict.MET;
-                why = "history, ledger and destroyed keys' metadata are kept for at least " + t.minRetention()
+                why = "history, ledger and destroyed keys' metadata are kept for at least " + words(t.minRetention())
                         + ", legal holds stop expiry, and every purge is attested in the ledger; whether the periods "
                         + "meet contractual and legal requirements is judged against the figures above";
             }
@@ -287,7 +386,7 @@ public final class EvidenceReport {
 
         private void check(List<String> out, String what, Period p) {
             if (RetentionPolicy.plus(now, p).isBefore(RetentionPolicy.plus(now, t.minRetention()))) {
-                out.add(what + " " + p);
+                out.add(what + " " + words(p));
             }
         }
 
@@ -454,7 +553,8 @@ public final class EvidenceReport {
                 v = Verdict.PARTIAL;
                 List<String> gaps = new ArrayList<>();
                 if (overdue > 0) {
-                    gaps.add(overdue + " keys past the maximum cryptoperiod " + policy.rotationOverdue().maxCryptoperiod());
+                    gaps.add(overdue + " keys past the maximum cryptoperiod of "
+                            + words(policy.rotationOverdue().maxCryptoperiod()));
                 }
                 if (inv.notRotatablePastCryptoperiod > 0) {
                     gaps.add(inv.notRotatablePastCryptoperiod + " keys the provider cannot rotate are past it and due "
@@ -466,7 +566,7 @@ public final class EvidenceReport {
                 why = String.join("; ", gaps);
             } else {
                 v = Verdict.MET;
-                why = "no key is past the maximum cryptoperiod " + policy.rotationOverdue().maxCryptoperiod()
+                why = "no key is past the maximum cryptoperiod of " + words(policy.rotationOverdue().maxCryptoperiod())
                         + " and " + percent(referenced) + " of watched changes carry a change reference";
             }
             return new Guideline("CCM", "Key lifecycle management (creation, rotation, storage, disposal) meets "
@@ -484,6 +584,9 @@ public final class EvidenceReport {
             return out;
         }
     }
+
+    /** How many grants a figure lists; the counts beside it are complete. */
+    private static final int MAX_LISTED = 50;
 
     private static final String AUDITOR_2 = "The inventory is complete and current, with key attributes (type, status, "
             + "owner, lifecycle stage, algorithm) and usage context";
@@ -524,6 +627,12 @@ public final class EvidenceReport {
         return String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
     }
 
+    /** A period or a duration in words: {@code P1Y} as "1 year", {@code PT8760H} as "365 days". */
+    static String words(Object periodOrDuration) {
+        return periodOrDuration instanceof Duration d ? EvidenceHtml.duration(d)
+                : EvidenceHtml.period(String.valueOf(periodOrDuration));
+    }
+
     static String days(Duration d) {
         return d.toDays() + " days";
     }
@@ -531,6 +640,30 @@ public final class EvidenceReport {
     /** The evidence as JSON. */
     static final class EvidenceJson {
         private EvidenceJson() {
+        }
+
+        private static Map<String, Object> charts(EvidenceCharts c) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("keysByProviderAndState", c.keysByProviderAndState());
+            m.put("latestSweeps", c.latestSweeps().stream().map(s -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("scope", s.scope());
+                row.put("provider", s.provider());
+                row.put("finishedAt", s.finishedAt());
+                row.put("partial", s.partial());
+                row.put("inventoryCoverage", s.inventoryCoverage());
+                row.put("eventCoverage", s.eventCoverage());
+                return row;
+            }).toList());
+            m.put("history", c.history().stream().map(h -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("generatedAt", h.generatedAt());
+                row.put("overall", h.overall());
+                Map<String, Object> v = new LinkedHashMap<>(h.verdicts());
+                row.put("verdicts", v);
+                return row;
+            }).toList());
+            return m;
         }
 
         static void write(Evidence e, OutputStream out) throws IOException {
@@ -552,6 +685,8 @@ public final class EvidenceReport {
                 t.put("minCoverage", th.minCoverage());
                 t.put("maxOpenHighAlert", th.maxOpenHighAlert());
                 t.put("minRetention", th.minRetention().toString());
+                t.put("accessReviewInterval", th.accessReviewInterval());
+                t.put("feedMaxAge", th.feedMaxAge());
                 Cells.property(g, "thresholds", t);
                 g.writeName("guidelines");
                 g.writeStartArray();
@@ -566,6 +701,7 @@ public final class EvidenceReport {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
+                Cells.property(g, "charts", charts(e.charts()));
                 g.writeEndObject();
             } catch (JacksonException ex) {
                 throw RowWriter.io(ex);

@@ -41,6 +41,7 @@ final class InventoryFacts {
     long aiKeysWithOwner;
     final Map<String, Long> byProvider = new TreeMap<>();
     final Map<String, Long> byState = new TreeMap<>();
+    final Map<String, Map<String, Long>> byProviderAndState = new TreeMap<>();
     final Map<String, Long> byKind = new TreeMap<>();
     final Map<String, Long> byManager = new TreeMap<>();
     final Map<String, Long> byResponsibility = new TreeMap<>();
@@ -69,6 +70,7 @@ final class InventoryFacts {
         keys++;
         count(byProvider, k.provider().code());
         count(byState, k.state().name());
+        count(byProviderAndState.computeIfAbsent(k.provider().code(), p -> new TreeMap<>()), k.state().name());
         count(byKind, k.kind().name());
         count(byManager, k.manager().name());
         count(byResponsibility, k.responsibility().party().name());

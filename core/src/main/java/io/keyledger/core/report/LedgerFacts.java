@@ -1,5 +1,6 @@
 package io.keyledger.core.report;
 
+import io.keyledger.core.access.AccessFacts;
 import io.keyledger.core.alert.AnomalyPolicy;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyAttribute;
@@ -34,9 +35,17 @@ final class LedgerFacts {
     long watchedChanges;
     long watchedChangesWithReference;
     Optional<Instant> lastEventRecordedAt = Optional.empty();
+    /** The newest recorded evidence snapshots, oldest first. */
+    final java.util.Deque<EvidenceSnapshot> snapshots = new java.util.ArrayDeque<>();
+    /** Tokens issued, requests refused and access reviews. */
+    final AccessFacts access;
 
-    static LedgerFacts gather(LedgerStore store, String tenant, AnomalyPolicy.ChangeReference references) {
-        LedgerFacts f = new LedgerFacts();
+    private LedgerFacts(Instant now) {
+        this.access = new AccessFacts(now);
+    }
+
+    static LedgerFacts gather(LedgerStore store, String tenant, AnomalyPolicy.ChangeReference references, Instant now) {
+        LedgerFacts f = new LedgerFacts(now);
         for (LedgerEntryType t : LedgerEntryType.values()) {
             f.byType.put(t, 0L);
         }
@@ -51,6 +60,16 @@ final class LedgerFacts {
 
     private void add(LedgerRecord r, AnomalyPolicy.ChangeReference references) {
         byType.merge(r.type(), 1L, Long::sum);
+        access.add(r);
+        if (r.type() == LedgerEntryType.EVIDENCE_RECORDED) {
+            EvidenceSnapshot.fromPayload(r.payload()).ifPresent(s -> {
+                snapshots.addLast(s);
+                if (snapshots.size() > EvidenceCharts.MAX_HISTORY) {
+                    snapshots.removeFirst();
+                }
+            });
+            return;
+        }
         if (r.type() != LedgerEntryType.EVENT_ACCEPTED) {
             return;
         }

@@ -1,11 +1,13 @@
 package io.keyledger.functions.api;
 
 import io.keyledger.core.access.AccessControl;
+import io.keyledger.core.access.AccessLedger;
 import io.keyledger.core.access.AccessDecision;
 import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Principal;
 import io.keyledger.core.access.Resource;
 import io.keyledger.core.access.Role;
+import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.tenant.TenantIds;
@@ -56,12 +58,29 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
     private static final System.Logger LOG = System.getLogger(AdminApi.class.getName());
 
     private final Authenticator authenticator;
+    private final AccessLedger access;
+    private final java.time.Clock clock;
     private final Router router;
     private final byte[] openApiDocument;
 
     /** The API over the core services of its entry point, with random event ids for the changes it makes. */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps) {
-        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID());
+        this(services, authenticator, reports, sweeps, RoleGrants.NONE);
+    }
+
+    /**
+     * As {@link #AdminApi(CoreServices, Authenticator, Reports, SweepLauncher)}, with the role grants of the
+     * authenticator's configuration (its principal mapping), which {@code GET /access} lists and reviews cover.
+     */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    RoleGrants grants) {
+        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID(), grants);
+    }
+
+    /** As the full constructor, with no configured role grants. */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    Supplier<String> eventIds) {
+        this(services, authenticator, reports, sweeps, eventIds, RoleGrants.NONE);
     }
 
     /**
@@ -70,15 +89,19 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
      * verifier; no service is built per request.
      *
      * @param eventIds the ids of events made without an {@code Idempotency-Key}; each must be new
+     * @param grants   the role grants of the authenticator's configuration (its principal mapping)
      */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
-                    Supplier<String> eventIds) {
+                    Supplier<String> eventIds, RoleGrants grants) {
         Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(grants, "grants");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(reports, "reports");
         Objects.requireNonNull(sweeps, "sweeps");
         this.openApiDocument = readOpenApiDocument();
         InventoryStore store = services.store();
+        this.access = new AccessLedger(store, services.clock(), services.retention());
+        this.clock = services.clock();
         KeyChanges changes = new KeyChanges(store, services.clock(), services.inventory(),
                 Objects.requireNonNull(eventIds, "eventIds"));
         KeyEndpoints keys = new KeyEndpoints(store, services.inventory(), changes);
@@ -86,12 +109,13 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
                 new AlertEndpoints(store, services.alerts()),
                 new SweepEndpoints(store, sweeps, services.clock(), services.retention()),
                 new ReportEndpoints(reports), new LedgerEndpoints(services.verifier()),
-                new KeyStoreEndpoints(store, services.inventory().keyStores())));
+                new KeyStoreEndpoints(store, services.inventory().keyStores()),
+                new AccessEndpoints(store, services.clock(), grants, access)));
     }
 
     private List<Route> routes(KeyEndpoints keys, LegalHoldEndpoints holds, AlertEndpoints alerts,
                                SweepEndpoints sweeps, ReportEndpoints reports, LedgerEndpoints ledger,
-                               KeyStoreEndpoints keyStores) {
+                               KeyStoreEndpoints keyStores, AccessEndpoints accessEndpoints) {
         Set<String> paging = Set.of("limit", "cursor");
         Set<String> keyListing = new TreeSet<>(KeyFilters.NAMES);
         keyListing.addAll(paging);
@@ -126,7 +150,10 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
                 Route.of("GET", "/reports/{name}", Operation.READ_REPORTS, Resource.Kind.REPORT,
                         ReportEndpoints.PARAMETERS, reports::download),
                 Route.of("GET", "/ledger/verify", Operation.VERIFY_LEDGER, Resource.Kind.LEDGER, Set.of(),
-                        ledger::verify));
+                        ledger::verify),
+                Route.of("GET", "/access", Operation.READ_ACCESS, Resource.Kind.ACCESS, Set.of(), accessEndpoints::get),
+                Route.of("POST", "/access/reviews", Operation.REVIEW_ACCESS, Resource.Kind.ACCESS, Set.of(),
+                        accessEndpoints::review));
     }
 
     /** The routes, for the check that openapi.json documents each and nothing else. */
@@ -148,6 +175,7 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
     }
 
     private HttpResponse handle(HttpRequest request) {
+        flushRefusals();
         Router.Match match = router.find(request.method(), PathSegments.decode(request.path()));
         Route route = match.route();
         if (!route.authenticated()) {
@@ -169,6 +197,9 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
         String resourceId = route.idParameter().map(match.parameters()::get).orElse("");
         AccessDecision decision = AccessControl.decide(principal, tenant, operation,
                 new Resource(tenant, route.kind(), resourceId));
+        if (decision != AccessDecision.ALLOWED) {
+            recordRefusal(tenant, principal, operation, decision);
+        }
         if (decision == AccessDecision.NOT_FOUND) {
             throw ApiProblem.notFound("no tenant '" + tenant + "'");
         }
@@ -177,6 +208,29 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
                     + " (it takes the role " + weakestRoleFor(operation) + " or above)");
         }
         return route.handler().handle(new ApiCall(request, principal, tenant, match.parameters()));
+    }
+
+    /**
+     * Counts a refused request into the tenant's ledger (CEK-21.5 reads it). A tenant that has no ledger is left
+     * alone, so that naming made-up tenants leaves nothing behind; a store failure here never changes the answer.
+     */
+    private void recordRefusal(String tenant, Principal principal, Operation operation, AccessDecision decision) {
+        try {
+            if (decision == AccessDecision.DENIED || access.tenantExists(tenant)) {
+                access.refused(tenant, principal.id(), operation, decision);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not record a refused request in tenant " + tenant, e);
+        }
+    }
+
+    /** Writes out the refusals counted in minutes that have passed, so that they show within a minute or so. */
+    private void flushRefusals() {
+        try {
+            access.flushOlderThan(clock.instant().minus(AccessLedger.REFUSAL_WINDOW));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not record refused requests", e);
+        }
     }
 
     /** Each query parameter once, and only those the route takes: a misspelt filter would silently match all. */

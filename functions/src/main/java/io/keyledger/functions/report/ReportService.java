@@ -1,9 +1,11 @@
 package io.keyledger.functions.report;
 
+import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.report.ChangesReport;
 import io.keyledger.core.report.EvidenceReport;
+import io.keyledger.core.report.EvidenceThresholds;
 import io.keyledger.core.report.InventoryReport;
 import io.keyledger.core.report.PqcReport;
 import io.keyledger.core.report.RotationReport;
@@ -53,14 +55,14 @@ public final class ReportService implements Reports {
      * @param policies the tenants' anomaly policies: the rotation report and the evidence read the maximum
      *                 cryptoperiod, the change-reference tags and the rule switches from them
      */
-    private ReportService(InventoryStore store, Clock clock, AnomalyPolicies policies) {
+    private ReportService(InventoryStore store, Clock clock, AnomalyPolicies policies, RoleGrants grants) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(policies, "policies");
         this.inventory = new InventoryReport(store, clock);
         this.changes = new ChangesReport(store, clock, policies);
         this.sweeps = new SweepsReport(store, clock);
-        this.evidence = new EvidenceReport(store, clock, policies);
+        this.evidence = new EvidenceReport(store, clock, policies, EvidenceThresholds.DEFAULT, grants);
         this.pqc = new PqcReport(store, clock);
         this.rotation = new RotationReport(store, clock, policies);
         this.cbom = new CbomWriter(store, clock);
@@ -68,7 +70,16 @@ public final class ReportService implements Reports {
 
     /** The reports over the store and clock of an entry point's core services, under their anomaly policies. */
     public static ReportService of(CoreServices services) {
-        return new ReportService(services.store(), services.clock(), services.settings().policies());
+        return of(services, RoleGrants.NONE);
+    }
+
+    /**
+     * As {@link #of(CoreServices)}, the evidence counting {@code grants} (the entry point's principal mapping)
+     * beside the tokens the ledger holds.
+     */
+    public static ReportService of(CoreServices services, RoleGrants grants) {
+        return new ReportService(services.store(), services.clock(), services.settings().policies(),
+                Objects.requireNonNull(grants, "grants"));
     }
 
     private static Map<String, List<String>> formats() {
@@ -133,8 +144,9 @@ public final class ReportService implements Reports {
             case "changes/json" -> changes.writeJson(tenant, request.from(), request.to(), filter, out);
             case "sweeps/csv" -> sweeps.writeCsv(tenant, request.from(), request.to(), out);
             case "sweeps/json" -> sweeps.writeJson(tenant, request.from(), request.to(), out);
-            case "evidence/html" -> evidence.writeHtml(evidence.assess(tenant), out);
-            case "evidence/json" -> evidence.writeJson(evidence.assess(tenant), out);
+            // Reading the evidence records its verdicts (at most daily while they hold): the page charts them.
+            case "evidence/html" -> evidence.writeHtml(evidence.record(evidence.assess(tenant)), out);
+            case "evidence/json" -> evidence.writeJson(evidence.record(evidence.assess(tenant)), out);
             case "pqc/csv" -> pqc.writeCsv(tenant, filter, out);
             case "pqc/json" -> pqc.writeJson(tenant, filter, out);
             case "rotation/csv" -> rotation.writeCsv(tenant, filter, out);

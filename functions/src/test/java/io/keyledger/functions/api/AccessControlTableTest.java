@@ -95,7 +95,10 @@ class AccessControlTableTest {
             new Endpoint("GET", "/sweeps/{id}", Role.AUDITOR, 200, (h, t) -> new Req("GET", "/sweeps/" + t.sweepId())),
             new Endpoint("GET", "/reports/{name}", Role.AUDITOR, 200,
                     (h, t) -> new Req("GET", "/reports/inventory").query("format", "csv")),
-            new Endpoint("GET", "/ledger/verify", Role.AUDITOR, 200, (h, t) -> new Req("GET", "/ledger/verify")));
+            new Endpoint("GET", "/ledger/verify", Role.AUDITOR, 200, (h, t) -> new Req("GET", "/ledger/verify")),
+            new Endpoint("GET", "/access", Role.AUDITOR, 200, (h, t) -> new Req("GET", "/access")),
+            new Endpoint("POST", "/access/reviews", Role.ADMIN, 201,
+                    (h, t) -> new Req("POST", "/access/reviews").json("{\"note\":\"Q1 review\"}")));
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();

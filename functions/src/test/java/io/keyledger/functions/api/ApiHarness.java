@@ -2,6 +2,8 @@ package io.keyledger.functions.api;
 
 import io.keyledger.core.access.Principal;
 import io.keyledger.core.access.Role;
+import io.keyledger.core.access.RoleGrant;
+import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.alert.AlertSink;
@@ -75,6 +77,12 @@ final class ApiHarness {
     final FakeSweepLauncher sweeps = new FakeSweepLauncher();
     final Map<String, Principal> principals = new ConcurrentHashMap<>();
     final AtomicInteger eventIds = new AtomicInteger();
+    /** Acme's principal mapping: an IAM role as admin, an email as auditor. */
+    static final RoleGrants GRANTS = tenant -> tenant.equals(ACME) ? List.of(
+            new RoleGrant("IAM arn:aws:iam::111122223333:role/KeyAdmin", Role.ADMIN, RoleGrant.Source.PRINCIPAL_MAPPING,
+                    Optional.empty()),
+            new RoleGrant("email audit@acme.example", Role.AUDITOR, RoleGrant.Source.PRINCIPAL_MAPPING, Optional.empty()))
+            : List.of();
     final AdminApi api;
 
     final String acmeAlert;
@@ -97,7 +105,8 @@ final class ApiHarness {
                 "aws:111122223333", ACME, "gcp:acme-project", ACME, "azure:acme-subscription", ACME,
                 "aws:444455556666", BETA), "default")).withoutAnomalyDetection());
         alerts = services.alerts();
-        api = new AdminApi(services, authenticator(), reports, sweeps, () -> "api-test-" + eventIds.incrementAndGet());
+        api = new AdminApi(services, authenticator(), reports, sweeps, () -> "api-test-" + eventIds.incrementAndGet(),
+                GRANTS);
         seed();
         acmeAlert = raise(ACME, ACME_AWS, "acme-condition");
         betaAlert = raise(BETA, BETA_AWS, "beta-condition");

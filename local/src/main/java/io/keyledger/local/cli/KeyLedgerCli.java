@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
                 PurgeExpiredCommand.class, LegalHoldCommand.class, SweepCommand.class, SweepsCommand.class,
                 KeyStoresCommand.class,
                 AlertsCommand.class, ReviewCommand.class, ReportCommand.class, ServeCommand.class, TokenCommand.class,
+                AccessCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nFiles:%n",
