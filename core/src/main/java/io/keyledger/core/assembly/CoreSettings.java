@@ -18,39 +18,48 @@ import java.util.Objects;
  * @param detectsAnomalies whether ingest and sweeps run the anomaly rules; without them nothing raises an
  *                         alert but an explicit review, and acknowledging still works
  * @param ingestListener   observes ingest (progress output, metrics)
+ * @param ledger           how the ledger is signed, anchored, verified and archived
  */
 public record CoreSettings(TenantResolver tenants, AnomalyPolicies policies, List<AlertSink> alertSinks,
-                           boolean detectsAnomalies, IngestListener ingestListener) {
+                           boolean detectsAnomalies, IngestListener ingestListener, LedgerSettings ledger) {
 
-    /** Every account in the default tenant, the default policies, no sink, anomalies detected, no listener. */
+    /**
+     * Every account in the default tenant, the default policies, no sink, anomalies detected, no listener,
+     * and a ledger neither signed nor archived.
+     */
     public static final CoreSettings DEFAULTS = new CoreSettings(TenantMapping.defaultOnly(), AnomalyPolicies.DEFAULT,
-            List.of(), true, IngestListener.NONE);
+            List.of(), true, IngestListener.NONE, LedgerSettings.NONE);
 
     public CoreSettings {
         Objects.requireNonNull(tenants, "tenants");
         Objects.requireNonNull(policies, "policies");
         alertSinks = List.copyOf(alertSinks);
         Objects.requireNonNull(ingestListener, "ingestListener");
+        Objects.requireNonNull(ledger, "ledger");
     }
 
     public CoreSettings withTenants(TenantResolver resolver) {
-        return new CoreSettings(resolver, policies, alertSinks, detectsAnomalies, ingestListener);
+        return new CoreSettings(resolver, policies, alertSinks, detectsAnomalies, ingestListener, ledger);
     }
 
     public CoreSettings withPolicies(AnomalyPolicies anomalyPolicies) {
-        return new CoreSettings(tenants, anomalyPolicies, alertSinks, detectsAnomalies, ingestListener);
+        return new CoreSettings(tenants, anomalyPolicies, alertSinks, detectsAnomalies, ingestListener, ledger);
     }
 
     public CoreSettings withAlertSinks(List<AlertSink> sinks) {
-        return new CoreSettings(tenants, policies, sinks, detectsAnomalies, ingestListener);
+        return new CoreSettings(tenants, policies, sinks, detectsAnomalies, ingestListener, ledger);
     }
 
     public CoreSettings withIngestListener(IngestListener listener) {
-        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, listener);
+        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, listener, ledger);
+    }
+
+    public CoreSettings withLedger(LedgerSettings settings) {
+        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, ingestListener, settings);
     }
 
     /** Ingest and sweeps raise no alerts: for harnesses that measure them, and for tests that need none. */
     public CoreSettings withoutAnomalyDetection() {
-        return new CoreSettings(tenants, policies, alertSinks, false, ingestListener);
+        return new CoreSettings(tenants, policies, alertSinks, false, ingestListener, ledger);
     }
 }

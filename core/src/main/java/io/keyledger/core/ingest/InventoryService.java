@@ -13,6 +13,8 @@ import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.ledger.AssetDigest;
+import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
 import io.keyledger.core.ledger.LedgerWriter;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -61,6 +64,7 @@ public final class InventoryService {
     private final LedgerWriter ledger;
     private final RetentionService retention;
     private final Optional<AlertService> alerts;
+    private final CheckpointRequests checkpoints;
 
     /**
      * With {@code alerts}, every applied event (redeliveries included: the alert store dedups) is
@@ -71,6 +75,15 @@ public final class InventoryService {
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
                             RetentionService retention, Optional<AlertService> alerts) {
+        this(store, tenants, clock, listener, retention, alerts, CheckpointRequests.NONE);
+    }
+
+    /**
+     * @param checkpoints how the ledger heads a batch moved get signed, once the batch is kept
+     */
+    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
+                            RetentionService retention, Optional<AlertService> alerts, CheckpointRequests checkpoints) {
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.store = Objects.requireNonNull(store, "store");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
@@ -102,16 +115,20 @@ public final class InventoryService {
 
     private BatchResult applyAll(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf) {
         List<Alert> raised = new ArrayList<>();
+        Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
         BatchResult result = store.inUnitOfWork(() -> {
             raised.clear();
-            return applyEach(batch, tenantOf, raised);
+            rulesByTenant.clear();
+            return applyEach(batch, tenantOf, raised, rulesByTenant);
         });
+        // The batch is kept: the ledger heads it moved are signed (or their signing asked for) now.
+        checkpoints.request(new TreeSet<>(rulesByTenant.keySet()));
         alerts.ifPresent(a -> a.send(raised));
         return result;
     }
 
-    private BatchResult applyEach(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf, List<Alert> raised) {
-        Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
+    private BatchResult applyEach(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf, List<Alert> raised,
+                                  Map<String, ExpiryRules> rulesByTenant) {
         int applied = 0;
         int duplicates = 0;
         List<Rejection> rejected = new ArrayList<>();
@@ -258,6 +275,8 @@ public final class InventoryService {
         payload.put("flag", step.flag().orElse(null));
         payload.put("revision", revision);
         payload.put("assetSha256", LedgerHash.sha256Hex(Json.write(after)));
+        payload.put("recordSha256", AssetDigest.of(after));
+        payload.put("destroyedAt", after.dates().destroyedAt().orElse(null));
         return Json.write(payload);
     }
 

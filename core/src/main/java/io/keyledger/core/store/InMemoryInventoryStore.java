@@ -2,6 +2,8 @@ package io.keyledger.core.store;
 
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertStatus;
+import io.keyledger.core.archive.ArchivedSegment;
+import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerHead;
@@ -32,6 +34,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final InMemoryAlerts alerts;
     private final InMemorySweepReports sweepReports;
     private final InMemoryRetention retention;
+    private final InMemoryCheckpoints checkpoints;
+    private final InMemoryArchive archive;
 
     public InMemoryInventoryStore(Clock clock) {
         this.tenants = new InMemoryTenants(clock);
@@ -42,6 +46,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
         this.alerts = new InMemoryAlerts(tenants);
         this.sweepReports = new InMemorySweepReports(tenants);
         this.retention = new InMemoryRetention(tenants);
+        this.checkpoints = new InMemoryCheckpoints(tenants);
+        this.archive = new InMemoryArchive(tenants);
     }
 
     @Override
@@ -98,6 +104,46 @@ public final class InMemoryInventoryStore implements InventoryStore {
     public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId, boolean includeExpired,
                                      PageRequest page) {
         return ledger.ledger(tenant, fromSequence, keyId, includeExpired, page);
+    }
+
+    @Override
+    public boolean putCheckpoint(Checkpoint checkpoint) {
+        return checkpoints.putCheckpoint(checkpoint);
+    }
+
+    @Override
+    public Optional<Checkpoint> latestCheckpoint(String tenant) {
+        return checkpoints.latestCheckpoint(tenant);
+    }
+
+    @Override
+    public Page<Checkpoint> checkpoints(String tenant, PageRequest page) {
+        return checkpoints.checkpoints(tenant, page);
+    }
+
+    @Override
+    public boolean putSegment(ArchivedSegment segment, Set<String> keyIds) {
+        return archive.putSegment(segment, keyIds);
+    }
+
+    @Override
+    public List<ArchivedSegment> segments(String tenant) {
+        return archive.segments(tenant);
+    }
+
+    @Override
+    public List<ArchivedSegment> segmentsOfKey(String tenant, String keyId) {
+        return archive.segmentsOfKey(tenant, keyId);
+    }
+
+    @Override
+    public void releaseArchived(String tenant, List<Long> ledgerSequences, List<String> eventDedupKeys) {
+        archive.releaseArchived(tenant, ledgerSequences, eventDedupKeys);
+    }
+
+    @Override
+    public boolean removeSegment(String tenant, long fromSequence, List<String> eventDedupKeys) {
+        return archive.removeSegment(tenant, fromSequence, eventDedupKeys);
     }
 
     @Override
@@ -161,8 +207,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
-        return retention.purgeExpired(tenant, now);
+    public PurgeResult purgeExpired(String tenant, Instant now, ExpiryRules rules) {
+        return retention.purgeExpired(tenant, now, rules);
     }
 
     @Override

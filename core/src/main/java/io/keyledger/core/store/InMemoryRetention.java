@@ -1,7 +1,5 @@
 package io.keyledger.core.store;
 
-import static io.keyledger.core.store.InMemoryTenants.expired;
-
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.retention.LegalHold;
@@ -84,7 +82,7 @@ final class InMemoryRetention implements RetentionStore {
     }
 
     @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
+    public PurgeResult purgeExpired(String tenant, Instant now, ExpiryRules rules) {
         synchronized (tenants) {
             Optional<InMemoryTenants.Data> existing = tenants.existing(tenant);
             if (existing.isEmpty()) {
@@ -94,7 +92,7 @@ final class InMemoryRetention implements RetentionStore {
             int events = 0;
             for (List<StoredEvent> list : d.eventsByKey.values()) {
                 for (StoredEvent e : List.copyOf(list)) {
-                    if (e.expiredAt(now)) {
+                    if (ExpiryRules.expired(rules.forEvent(e), now)) {
                         list.remove(e);
                         d.eventsByDedupKey.remove(e.event().dedupKey());
                         events++;
@@ -104,14 +102,14 @@ final class InMemoryRetention implements RetentionStore {
             d.eventsByKey.values().removeIf(List::isEmpty);
             List<LedgerRecord> removed = new ArrayList<>();
             for (LedgerRecord r : List.copyOf(d.ledger.values())) {
-                if (r.expiredAt(now)) {
+                if (ExpiryRules.expired(rules.forLedger(r), now)) {
                     d.ledger.remove(r.sequence());
                     removed.add(r);
                 }
             }
             int assets = 0;
             for (String id : new TreeSet<>(d.assets.keySet())) {
-                if (expired(d.assets.get(id).value(), now)) {
+                if (ExpiryRules.expired(rules.forAsset(d.assets.get(id).value()), now)) {
                     d.assets.remove(id);
                     d.usage.remove(id);
                     assets++;
