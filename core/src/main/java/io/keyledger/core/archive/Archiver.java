@@ -230,6 +230,8 @@ public final class Archiver {
             }
             List<LedgerRecord> held = reader.records(s);
             List<String> eventIds = new ArrayList<>();
+            Set<String> keyIds = new LinkedHashSet<>();
+            held.forEach(r -> r.keyId().ifPresent(keyIds::add));
             boolean allExpired = true;
             for (LedgerRecord r : held) {
                 if (!ExpiryRules.expired(rules.forLedger(r), now)) {
@@ -249,7 +251,7 @@ public final class Archiver {
                 continue;
             }
             objects.delete(s.objectName());
-            store.removeSegment(tenant, s.fromSequence(), eventIds);
+            store.removeSegment(tenant, s.fromSequence(), keyIds, eventIds);
             runs.addAll(PurgedRuns.of(held));
             deleted.add(s.fromSequence());
             records += held.size();

@@ -24,6 +24,8 @@ final class LedgerReader implements Iterator<LedgerRecord> {
     private long nextSequence;
     private Optional<String> cursor = Optional.empty();
     private boolean lastPage;
+    /** Read one record at a time up to this sequence: a page failed on it, and those before it are to be read. */
+    private long carefulUntil;
 
     LedgerReader(LedgerStore store, String tenant, long fromSequence,
                  Optional<Consumer<UnreadableRecordException>> unreadable) {
@@ -40,11 +42,19 @@ final class LedgerReader implements Iterator<LedgerRecord> {
 
     private void fetch() {
         Page<LedgerRecord> page;
+        boolean careful = nextSequence < carefulUntil;
         try {
-            page = store.ledger(tenant, nextSequence, Optional.empty(), true, new PageRequest(cursor, PageRequest.MAX_LIMIT));
+            page = store.ledger(tenant, nextSequence, Optional.empty(), true,
+                    careful ? PageRequest.first(1) : new PageRequest(cursor, PageRequest.MAX_LIMIT));
         } catch (UnreadableRecordException e) {
             if (unreadable.isEmpty() || e.sequence().isEmpty() || e.sequence().getAsLong() < nextSequence) {
                 throw e;
+            }
+            if (e.sequence().getAsLong() > nextSequence && !careful) {
+                // The page held readable records before the one at fault: read those one by one first.
+                carefulUntil = e.sequence().getAsLong();
+                cursor = Optional.empty();
+                return;
             }
             unreadable.get().accept(e);
             // Read on after the record at fault, from a fresh start.
@@ -54,8 +64,8 @@ final class LedgerReader implements Iterator<LedgerRecord> {
             return;
         }
         current = page.items().iterator();
-        cursor = page.nextCursor();
-        lastPage = cursor.isEmpty();
+        cursor = careful ? Optional.empty() : page.nextCursor();
+        lastPage = page.nextCursor().isEmpty();
         if (!page.items().isEmpty()) {
             nextSequence = page.items().get(page.items().size() - 1).sequence() + 1;
         }

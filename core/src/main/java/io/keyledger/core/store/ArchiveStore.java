@@ -35,9 +35,10 @@ public interface ArchiveStore {
     void releaseArchived(String tenant, List<Long> ledgerSequences, List<String> eventDedupKeys);
 
     /**
-     * Forgets a purged segment: its index entries, and the idempotency keys of the events it held.
+     * Forgets a purged segment: its index entries (those of {@code keyIds}, the keys with records in it), and
+     * the idempotency keys of the events it held.
      *
      * @return true if it was recorded
      */
-    boolean removeSegment(String tenant, long fromSequence, List<String> eventDedupKeys);
+    boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys);
 }

@@ -120,8 +120,8 @@ final class ComposedStore implements InventoryStore {
     }
 
     @Override
-    public boolean removeSegment(String tenant, long fromSequence, List<String> eventDedupKeys) {
-        return parts.archive().removeSegment(tenant, fromSequence, eventDedupKeys);
+    public boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys) {
+        return parts.archive().removeSegment(tenant, fromSequence, keyIds, eventDedupKeys);
     }
 
     @Override

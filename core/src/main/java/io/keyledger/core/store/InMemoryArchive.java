@@ -63,7 +63,7 @@ final class InMemoryArchive implements ArchiveStore {
     }
 
     @Override
-    public boolean removeSegment(String tenant, long fromSequence, List<String> eventDedupKeys) {
+    public boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys) {
         synchronized (tenants) {
             Optional<InMemoryTenants.Data> d = tenants.existing(tenant);
             if (d.isEmpty() || d.get().segments.remove(fromSequence) == null) {

@@ -142,8 +142,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public boolean removeSegment(String tenant, long fromSequence, List<String> eventDedupKeys) {
-        return archive.removeSegment(tenant, fromSequence, eventDedupKeys);
+    public boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys) {
+        return archive.removeSegment(tenant, fromSequence, keyIds, eventDedupKeys);
     }
 
     @Override

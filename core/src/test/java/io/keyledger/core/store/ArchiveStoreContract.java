@@ -73,8 +73,8 @@ public abstract class ArchiveStoreContract extends StoreContractSlice {
         store.putSegment(segment(ACME, 1, 10), Set.of(k.id()));
         store.releaseArchived(ACME, List.of(), List.of(e1));
 
-        assertThat(store.removeSegment(ACME, 1, List.of(e1))).isTrue();
-        assertThat(store.removeSegment(ACME, 1, List.of(e1))).isFalse();
+        assertThat(store.removeSegment(ACME, 1, Set.of(k.id()), List.of(e1))).isTrue();
+        assertThat(store.removeSegment(ACME, 1, Set.of(k.id()), List.of(e1))).isFalse();
 
         assertThat(store.segments(ACME)).isEmpty();
         assertThat(store.segmentsOfKey(ACME, k.id())).isEmpty();
@@ -88,7 +88,7 @@ public abstract class ArchiveStoreContract extends StoreContractSlice {
         store.putSegment(segment(ACME, 1, 10), Set.of("aws:a"));
 
         assertThat(store.segmentsOfKey(BETA, "aws:a")).isEmpty();
-        assertThat(store.removeSegment(BETA, 1, List.of())).isFalse();
+        assertThat(store.removeSegment(BETA, 1, Set.of("aws:a"), List.of())).isFalse();
         assertThat(store.segments(ACME)).hasSize(1);
     }
 }

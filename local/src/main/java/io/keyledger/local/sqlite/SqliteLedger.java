@@ -107,13 +107,21 @@ final class SqliteLedger implements LedgerStore {
         return Rows.page(rows, page.limit(), r -> Cursors.encode(r.sequence()));
     }
 
+    /**
+     * The rows of a query of {@link #LEDGER_COLUMNS}, read back.
+     *
+     * @throws io.keyledger.core.store.UnreadableRecordException naming the first record and column that cannot be read
+     */
     static List<LedgerRecord> ledgerRecords(String tenant, PreparedStatement s) throws SQLException {
         List<LedgerRecord> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                out.add(new LedgerRecord(tenant, rs.getLong(1), Instant.parse(rs.getString(2)),
-                        LedgerEntryType.valueOf(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
-                        rs.getString(5), rs.getString(6), rs.getString(7), Rows.instantKey(rs.getString(8))));
+                long sequence = rs.getLong(1);
+                Rows.Row row = Rows.Row.ledger(tenant, sequence);
+                out.add(new LedgerRecord(tenant, sequence, row.instant("recorded_at", rs.getString(2)),
+                        row.name("type", rs.getString(3), LedgerEntryType.class), Optional.ofNullable(rs.getString(4)),
+                        row.text("payload", rs.getString(5)), row.text("previous_hash", rs.getString(6)),
+                        row.text("hash", rs.getString(7)), row.instantKey("expires_at", rs.getString(8))));
             }
         }
         return out;
