@@ -29,7 +29,9 @@ public record LedgerVerification(String tenant, long recordsChecked, long purged
     /** How many findings are kept; verification goes on counting past them. */
     public static final int MAX_BREAKS = 100;
 
-    static final Comparator<LedgerBreak> ORDER = Comparator.comparingLong(LedgerBreak::sequence)
+    /** Findings at a record in ledger order, then those at no record (the settings, a stored event never accepted). */
+    static final Comparator<LedgerBreak> ORDER = Comparator
+            .comparingLong((LedgerBreak b) -> b.sequence() == 0 ? Long.MAX_VALUE : b.sequence())
             .thenComparing(LedgerBreak::kind);
 
     public LedgerVerification {
@@ -51,7 +53,7 @@ public record LedgerVerification(String tenant, long recordsChecked, long purged
         return breaks.isEmpty();
     }
 
-    /** The first finding in ledger order (record 0, the settings, first). */
+    /** The first finding in ledger order. */
     public Optional<LedgerBreak> firstBreak() {
         return breaks.stream().findFirst();
     }
