@@ -288,7 +288,7 @@ final class EventItems implements EventStore {
 
     // --- items ---
 
-    private static Map<String, AttributeValue> marker(StoredEvent stored) {
+    static Map<String, AttributeValue> marker(StoredEvent stored) {
         Map<String, AttributeValue> item = Keys.item(Keys.eventMarker(stored.tenant(), stored.event().dedupKey()),
                 Keys.EVENT_MARKER);
         item.put(TYPE, s("EVENT_MARKER"));
@@ -300,11 +300,11 @@ final class EventItems implements EventStore {
         return item;
     }
 
-    private static Map<String, AttributeValue> history(StoredEvent stored) {
+    static Map<String, AttributeValue> history(StoredEvent stored) {
         return full(stored, Keys.item(Keys.keyPartition(stored.tenant(), stored.keyId()), Keys.history(stored.event().dedupKey())));
     }
 
-    private static Map<String, AttributeValue> day(StoredEvent stored) {
+    static Map<String, AttributeValue> day(StoredEvent stored) {
         String day = Attributes.day(stored.event().eventTime(), "event time of " + stored.event().dedupKey());
         return full(stored, Keys.item(Keys.day(stored.tenant(), day), timeKey(stored) + "#" + stored.event().dedupKey()));
     }

@@ -100,7 +100,7 @@ final class KeyRecordItems implements KeyRecordStore, UsageStore {
         return expectedRevision + 1;
     }
 
-    private static Map<String, AttributeValue> encode(String tenant, CryptoAsset asset, long revision) {
+    static Map<String, AttributeValue> encode(String tenant, CryptoAsset asset, long revision) {
         Map<String, AttributeValue> item = Keys.item(Keys.keyRecords(tenant), asset.id());
         item.put(TYPE, s("KEY_RECORD"));
         item.put(KEY_ID, s(asset.id()));

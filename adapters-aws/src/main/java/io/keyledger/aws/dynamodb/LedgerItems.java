@@ -135,7 +135,15 @@ final class LedgerItems implements LedgerStore {
         while (out.size() <= page.limit() && items.hasNext()) {
             Map<String, AttributeValue> item = items.next();
             if (includeExpired || !Attributes.expired(item, now)) {
-                out.add(decode(tenant, item));
+                try {
+                    out.add(decode(tenant, item));
+                } catch (io.keyledger.core.store.UnreadableRecordException e) {
+                    // The page ends before the record that cannot be read: the next page starts with it, and names it.
+                    if (out.isEmpty()) {
+                        throw e;
+                    }
+                    return new Page<>(out, Optional.of(Cursors.encode(out.get(out.size() - 1).sequence())));
+                }
             }
         }
         if (out.size() <= page.limit()) {
@@ -228,6 +236,11 @@ final class LedgerItems implements LedgerStore {
     }
 
     private Map<String, AttributeValue> encode(LedgerRecord r) {
+        return encode(r, ttlGrace);
+    }
+
+    /** The item of a record, its time to live {@code ttlGrace} after its expiry. */
+    static Map<String, AttributeValue> encode(LedgerRecord r, Duration ttlGrace) {
         Map<String, AttributeValue> item = Keys.item(Keys.ledger(r.tenant()), Keys.ledgerRecord(r.sequence()));
         item.put(TYPE, s("LEDGER_RECORD"));
         item.put(SEQUENCE, n(r.sequence()));

@@ -90,6 +90,9 @@ public final class TieredLedger implements LedgerStore {
         int a = 0;
         int h = 0;
         List<LedgerRecord> hotItems = hotPage.items();
+        // Past the last record of a hot page that has more, the store's records are not known yet.
+        long known = hotPage.nextCursor().isPresent() && !hotItems.isEmpty()
+                ? hotItems.get(hotItems.size() - 1).sequence() : Long.MAX_VALUE;
         while (merged.size() <= page.limit() && (a < archived.size() || h < hotItems.size())) {
             LedgerRecord next;
             if (h >= hotItems.size() || (a < archived.size() && archived.get(a).sequence() < hotItems.get(h).sequence())) {
@@ -99,6 +102,9 @@ public final class TieredLedger implements LedgerStore {
                 h++;
             } else {
                 next = hotItems.get(h++);
+            }
+            if (next.sequence() > known) {
+                break;
             }
             merged.add(next);
         }

@@ -177,7 +177,7 @@ public final class LedgerVerifier {
         LedgerVerification run() {
             // 1. The checkpoints: the newest the store keeps and the newest each anchor holds.
             List<Checkpoint> candidates = new ArrayList<>();
-            hot.latestCheckpoint(tenant).ifPresent(candidates::add);
+            read(() -> hot.latestCheckpoint(tenant), Optional.<Checkpoint>empty()).ifPresent(candidates::add);
             Set<String> anchoredSignatures = new HashSet<>();
             for (CheckpointAnchor anchor : trust.anchors()) {
                 try {
@@ -205,10 +205,10 @@ public final class LedgerVerifier {
                     .thenComparing(Checkpoint::signedAt));
 
             // 2. The archive index.
-            List<ArchivedSegment> index = hot.segments(tenant);
+            List<ArchivedSegment> index = read(() -> hot.segments(tenant), List.of());
 
             // 3. The ledger, both tiers, in sequence order.
-            LedgerHead head = hot.ledgerHead(tenant);
+            LedgerHead head = read(() -> hot.ledgerHead(tenant), LedgerHead.EMPTY);
             ChainWalk walk = new ChainWalk(tenant, trust.keys(), valid);
             LedgerRecord[] past = new LedgerRecord[2]; // the first and the last record no checkpoint covers
             Iterable<LedgerRecord> records = LedgerReader.from(ledger, tenant, 1, Optional.of(e -> {
@@ -347,8 +347,26 @@ public final class LedgerVerifier {
             }
         }
 
+        /** What the store reads, or {@code otherwise} with the reason named when it cannot be read. */
+        private <T> T read(java.util.function.Supplier<T> reading, T otherwise) {
+            try {
+                return reading.get();
+            } catch (UnreadableRecordException e) {
+                breaks.add(unreadable(e));
+                return otherwise;
+            }
+        }
+
         /** The store's retention settings are those the ledger says were set. */
         private void retentionSettings() {
+            try {
+                retentionSettingsAsStored();
+            } catch (UnreadableRecordException e) {
+                breaks.add(unreadable(e));
+            }
+        }
+
+        private void retentionSettingsAsStored() {
             RetentionPolicy stored = hot.retentionPolicy(tenant);
             if (!stored.equals(timeline.policy())) {
                 breaks.add(new LedgerBreak(0, LedgerBreak.Kind.RETENTION_SETTINGS, "the store's retention policy "
