@@ -96,6 +96,11 @@ final class ArchiveItems implements ArchiveStore {
     }
 
     @Override
+    public Set<String> archivedEvents(String tenant, List<String> eventDedupKeys) {
+        return events.archived(tenant, eventDedupKeys);
+    }
+
+    @Override
     public boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys) {
         DeleteItemRequest delete = DeleteItemRequest.builder()
                 .key(Keys.item(Keys.archive(tenant), Keys.segment(fromSequence))).build();

@@ -194,6 +194,11 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     @Override
+    public Set<String> archivedEvents(String tenant, List<String> eventDedupKeys) {
+        return archive.archivedEvents(tenant, eventDedupKeys);
+    }
+
+    @Override
     public boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys) {
         return archive.removeSegment(tenant, fromSequence, keyIds, eventDedupKeys);
     }

@@ -224,13 +224,28 @@ final class EventItems implements EventStore {
             String eventTime = Attributes.string(marker, EVENT_TIME);
             writes.add(deleteRequest(Keys.item(Keys.keyPartition(tenant, keyId), Keys.history(dedupKey))));
             writes.add(deleteRequest(Keys.item(Keys.day(tenant, eventTime.substring(0, 10)), eventTime + "#" + dedupKey)));
-            Map<String, AttributeValue> archived = new HashMap<>(marker);
+            // The marker keeps the event's idempotency key alone: the event itself is in the archive now.
+            Map<String, AttributeValue> archived = keyOf(marker);
+            archived.put(TYPE, s("EVENT_MARKER"));
             archived.put(ARCHIVED, AttributeValue.builder().bool(true).build());
-            Attributes.putExpiry(archived, Optional.empty(), Duration.ZERO);
             writes.add(putRequest(archived));
             flushIfFull(writes, "release archived events");
         }
         calls.batchWrite(writes, "release archived events");
+    }
+
+    /** Which of these archived events the store still knows by their markers. */
+    Set<String> archived(String tenant, List<String> dedupKeys) {
+        List<Map<String, AttributeValue>> keys = dedupKeys.stream()
+                .map(id -> Keys.item(Keys.eventMarker(tenant, id), Keys.EVENT_MARKER)).toList();
+        Set<String> known = new java.util.HashSet<>();
+        String prefix = Keys.eventMarker(tenant, "");
+        for (Map<String, AttributeValue> marker : calls.batchGet(keys, "read archived events' markers")) {
+            if (marker.containsKey(ARCHIVED)) {
+                known.add(Attributes.string(marker, PK).substring(prefix.length()));
+            }
+        }
+        return known;
     }
 
     /** Forgets archived events purged with their segment: their markers go. */

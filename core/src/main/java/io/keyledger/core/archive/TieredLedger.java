@@ -19,7 +19,7 @@ import java.util.Optional;
  * A tenant's ledger read across both tiers, as if it had never left the store: the records of archived
  * segments and those the store keeps, merged in sequence order (a record kept in the store within an
  * archived range stands in its place). Appends and the head are the store's. An archived record's expiry
- * is the one the tenant's retention rules give now. Reading a segment that is missing or altered throws
+ * is the one the tenant's retention rules give now; read with the expired records, it has none. Reading a segment that is missing or altered throws
  * {@link ArchiveSegmentException}, naming it.
  */
 public final class TieredLedger implements LedgerStore {
@@ -66,14 +66,16 @@ public final class TieredLedger implements LedgerStore {
             Page<LedgerRecord> p = hot.ledger(tenant, from, keyId, includeExpired, PageRequest.first(page.limit()));
             return p;
         }
-        ExpiryRules rules = new ExpiryRules(retention.retentionPolicy(tenant), retention.legalHolds(tenant));
+        // Read with expired records (verification, reports), an archived record has no stored expiry to give.
+        Optional<ExpiryRules> rules = includeExpired ? Optional.empty()
+                : Optional.of(new ExpiryRules(retention.retentionPolicy(tenant), retention.legalHolds(tenant)));
         List<LedgerRecord> archived = new ArrayList<>();
         for (ArchivedSegment s : relevant) {
             for (LedgerRecord r : segments.records(s)) {
                 if (r.sequence() < from || (keyId.isPresent() && !keyId.equals(r.keyId()))) {
                     continue;
                 }
-                LedgerRecord stamped = r.withExpiresAt(rules.forLedger(r));
+                LedgerRecord stamped = rules.map(x -> r.withExpiresAt(x.forLedger(r))).orElse(r);
                 if (includeExpired || !stamped.expiredAt(clock.instant())) {
                     archived.add(stamped);
                 }

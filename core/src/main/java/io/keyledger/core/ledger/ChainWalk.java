@@ -18,7 +18,11 @@ final class ChainWalk {
 
     private final String tenant;
     private final TrustedKeys trusted;
-    private final Map<Long, List<Checkpoint>> checkpoints = new HashMap<>();
+    /** The checkpoints to hold against the chain, in sequence order, read as the records are. */
+    private final java.util.Iterator<Checkpoint> checkpoints;
+    private Checkpoint nextCheckpoint;
+    /** Checkpoints of sequences the chain does not hold (purged): held against the purges' runs. */
+    private final Map<Long, List<Checkpoint>> inGaps = new HashMap<>();
     private final List<LedgerBreak> breaks = new ArrayList<>();
     private final List<Gap> gaps = new ArrayList<>();
     private final Map<Long, PurgedRun> attestedRuns = new HashMap<>();
@@ -29,9 +33,15 @@ final class ChainWalk {
     private long purged;
 
     ChainWalk(String tenant, TrustedKeys trusted, Collection<Checkpoint> signed) {
+        this(tenant, trusted, signed.stream().sorted(java.util.Comparator.comparingLong(Checkpoint::sequence)).iterator());
+    }
+
+    /** @param signed checkpoints signed by a trusted key, in sequence order */
+    ChainWalk(String tenant, TrustedKeys trusted, java.util.Iterator<Checkpoint> signed) {
         this.tenant = tenant;
         this.trusted = trusted;
-        signed.forEach(c -> checkpoints.computeIfAbsent(c.sequence(), s -> new ArrayList<>()).add(c));
+        this.checkpoints = signed;
+        this.nextCheckpoint = signed.hasNext() ? signed.next() : null;
     }
 
     /** Takes the next record; returns whether its content matches its hash (else nothing in it is to be trusted). */
@@ -61,7 +71,7 @@ final class ChainWalk {
         } else {
             gaps.add(new Gap(previousSequence + 1, r.sequence() - 1, previousHash, r.previousHash()));
         }
-        checkCheckpoints(r.sequence(), r.hash());
+        check(checkpointsUpTo(r.sequence()), r.sequence(), r.hash());
         previousSequence = r.sequence();
         previousHash = r.hash();
         return intact;
@@ -77,6 +87,7 @@ final class ChainWalk {
     }
 
     void finish(LedgerHead head) {
+        checkpointsUpTo(Long.MAX_VALUE).forEach(c -> inGaps.computeIfAbsent(c.sequence(), s -> new ArrayList<>()).add(c));
         if (head.sequence() > previousSequence) {
             gaps.add(new Gap(previousSequence + 1, head.sequence(), previousHash, head.hash()));
         } else if (head.sequence() < previousSequence) {
@@ -97,8 +108,26 @@ final class ChainWalk {
         }
     }
 
+    /** Takes the checkpoints up to {@code sequence}: those before it are of sequences the chain does not hold. */
+    private List<Checkpoint> checkpointsUpTo(long sequence) {
+        List<Checkpoint> at = new ArrayList<>();
+        while (nextCheckpoint != null && nextCheckpoint.sequence() <= sequence) {
+            if (nextCheckpoint.sequence() < sequence) {
+                inGaps.computeIfAbsent(nextCheckpoint.sequence(), s -> new ArrayList<>()).add(nextCheckpoint);
+            } else {
+                at.add(nextCheckpoint);
+            }
+            nextCheckpoint = checkpoints.hasNext() ? checkpoints.next() : null;
+        }
+        return at;
+    }
+
     private void checkCheckpoints(long sequence, String hash) {
-        for (Checkpoint c : checkpoints.getOrDefault(sequence, List.of())) {
+        check(inGaps.getOrDefault(sequence, List.of()), sequence, hash);
+    }
+
+    private void check(List<Checkpoint> signed, long sequence, String hash) {
+        for (Checkpoint c : signed) {
             if (!c.ledgerHash().equals(hash)) {
                 breaks.add(new LedgerBreak(sequence, LedgerBreak.Kind.REWRITTEN, "not the record " + c
                         + " signed: the ledger was rewritten from here on"));

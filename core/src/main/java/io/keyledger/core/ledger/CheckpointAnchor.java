@@ -23,6 +23,14 @@ public interface CheckpointAnchor {
      */
     List<Checkpoint> all(String tenant);
 
+    /**
+     * Whether verification reads every checkpoint the anchor holds (a local file), to hold each against the
+     * store's and the ledger; otherwise it reads the newest only (a bucket of millions of objects).
+     */
+    default boolean readsWhole() {
+        return false;
+    }
+
     /** How messages name the anchor ("checkpoints file /x/y.jsonl", "s3://bucket/checkpoints/"). */
     String describe();
 

@@ -103,6 +103,11 @@ public final class CheckpointsFile implements CheckpointAnchor {
     }
 
     @Override
+    public boolean readsWhole() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "checkpoints file " + file;
     }

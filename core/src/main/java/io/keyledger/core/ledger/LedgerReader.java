@@ -47,8 +47,15 @@ final class LedgerReader implements Iterator<LedgerRecord> {
             page = store.ledger(tenant, nextSequence, Optional.empty(), true,
                     careful ? PageRequest.first(1) : new PageRequest(cursor, PageRequest.MAX_LIMIT));
         } catch (UnreadableRecordException e) {
-            if (unreadable.isEmpty() || e.sequence().isEmpty() || e.sequence().getAsLong() < nextSequence) {
+            if (unreadable.isEmpty()) {
                 throw e;
+            }
+            if (e.sequence().isEmpty() || e.sequence().getAsLong() < nextSequence) {
+                // Not a record of the ledger (a setting the read needed): named, and the reading ends here.
+                unreadable.get().accept(e);
+                lastPage = true;
+                current = List.<LedgerRecord>of().iterator();
+                return;
             }
             if (e.sequence().getAsLong() > nextSequence && !careful) {
                 // The page held readable records before the one at fault: read those one by one first.

@@ -165,6 +165,13 @@ public final class LedgerVerifier {
         private final Map<Long, ArchivedSegment> ledgeredSegments = new LinkedHashMap<>();
         private final Set<Long> purgedSegments = new HashSet<>();
         private final List<String> attestationsDue = new ArrayList<>();
+        /** Per key, a digest of the archived segments its records were read from (to hold the index against). */
+        private final Map<String, Long> segmentsOfKeys = new HashMap<>();
+        private final Map<String, Long> lastSegmentOfKey = new HashMap<>();
+        /** Archived events whose idempotency keys the store must still know, checked a batch at a time. */
+        private final Map<String, Long> archivedEvents = new LinkedHashMap<>();
+        private List<ArchivedSegment> index = List.of();
+        private int indexAt;
         private long keysChecked;
         private long eventsChecked;
         private int segmentsRead;
@@ -177,7 +184,8 @@ public final class LedgerVerifier {
         LedgerVerification run() {
             // 1. The checkpoints: the newest the store keeps and the newest each anchor holds.
             List<Checkpoint> candidates = new ArrayList<>();
-            read(() -> hot.latestCheckpoint(tenant), Optional.<Checkpoint>empty()).ifPresent(candidates::add);
+            Optional<Checkpoint> stored = read(() -> hot.latestCheckpoint(tenant), Optional.<Checkpoint>empty());
+            stored.ifPresent(candidates::add);
             Set<String> anchoredSignatures = new HashSet<>();
             for (CheckpointAnchor anchor : trust.anchors()) {
                 try {
@@ -188,6 +196,10 @@ public final class LedgerVerifier {
                 } catch (CheckpointAnchor.AnchorException e) {
                     breaks.add(new LedgerBreak(0, LedgerBreak.Kind.ANCHOR, e.getMessage()));
                 }
+            }
+            if (trust.anchors().stream().noneMatch(CheckpointAnchor::readsWhole)) {
+                anchoredAsStored(stored, candidates.stream().filter(c -> anchoredSignatures.contains(c.signature()))
+                        .max(Comparator.comparingLong(Checkpoint::sequence)));
             }
             List<Checkpoint> valid = new ArrayList<>();
             if (!trust.keys().isEmpty()) {
@@ -203,13 +215,17 @@ public final class LedgerVerifier {
             }
             Optional<Checkpoint> newest = valid.stream().max(Comparator.comparingLong(Checkpoint::sequence)
                     .thenComparing(Checkpoint::signedAt));
+            // Every checkpoint of the store and of the anchors read whole, each held against the chain.
+            breaks.removeIf(b -> b.kind() == LedgerBreak.Kind.UNSIGNED);
+            CheckpointStream everyCheckpoint = new CheckpointStream();
 
             // 2. The archive index.
-            List<ArchivedSegment> index = read(() -> hot.segments(tenant), List.of());
+            index = read(() -> hot.segments(tenant), List.of());
 
             // 3. The ledger, both tiers, in sequence order.
             LedgerHead head = read(() -> hot.ledgerHead(tenant), LedgerHead.EMPTY);
-            ChainWalk walk = new ChainWalk(tenant, trust.keys(), valid);
+            ChainWalk walk = new ChainWalk(tenant, trust.keys(), trust.keys().isEmpty()
+                    ? List.<Checkpoint>of().iterator() : everyCheckpoint);
             LedgerRecord[] past = new LedgerRecord[2]; // the first and the last record no checkpoint covers
             Iterable<LedgerRecord> records = LedgerReader.from(ledger, tenant, 1, Optional.of(e -> {
                 breaks.add(unreadable(e));
@@ -218,7 +234,7 @@ public final class LedgerVerifier {
             for (LedgerRecord r : records) {
                 observer.accept(r);
                 if (walk.accept(r)) {
-                    take(r);
+                    take(r, archived(r));
                 }
                 if (newest.isEmpty() || r.sequence() > newest.get().sequence()) {
                     past[0] = past[0] == null ? r : past[0];
@@ -227,6 +243,16 @@ public final class LedgerVerifier {
             }
             walk.finish(head);
             breaks.addAll(walk.breaks());
+            checkArchivedEvents();
+            if (!trust.keys().isEmpty()) {
+                everyCheckpoint.forEachRemaining(c -> {
+                });
+                for (Checkpoint c : candidates) {
+                    if (!trust.keys().verify(c) && everyCheckpoint.unsigned.add(c.signature())) {
+                        breaks.add(unsigned(c));
+                    }
+                }
+            }
 
             // 4. What the checkpoints say of the end of the ledger.
             LedgerVerification.CheckpointState state = checkpoints(newest, walk, head,
@@ -246,7 +272,7 @@ public final class LedgerVerifier {
         }
 
         /** Takes in an intact record: the rules it sets and what it attests; its expiry is checked once all rules are read. */
-        private void take(LedgerRecord r) {
+        private void take(LedgerRecord r, boolean archived) {
             try {
                 timeline.accept(r);
             } catch (RuntimeException e) {
@@ -254,8 +280,8 @@ public final class LedgerVerifier {
             }
             if (r.keyId().isPresent()) {
                 keysInLedger.add(r.keyId().get());
-            } else {
-                unkeyed.add(r.withPayload(""));
+            } else if (!archived) {
+                unkeyed.add(r.withPayload("")); // an archived record keeps no expiry
             }
             switch (r.type()) {
                 case ASSET_CHANGED, ASSET_ATTESTED -> r.keyId().ifPresent(k -> attest(k, r));
@@ -277,6 +303,178 @@ public final class LedgerVerifier {
                 default -> {
                 }
             }
+        }
+
+        /**
+         * The newest checkpoint the store keeps is the newest in the anchor: one missing from either was
+         * removed (the store's copy, or a checkpoints file cut short).
+         */
+        private void anchoredAsStored(Optional<Checkpoint> stored, Optional<Checkpoint> anchored) {
+            if (trust.anchors().isEmpty() || trust.keys().isEmpty() || (stored.isEmpty() && anchored.isEmpty())) {
+                return;
+            }
+            String anchor = trust.anchors().get(0).describe();
+            long inStore = stored.map(Checkpoint::sequence).orElse(0L);
+            long inAnchor = anchored.map(Checkpoint::sequence).orElse(0L);
+            if (inStore > inAnchor) {
+                breaks.add(new LedgerBreak(inStore, LedgerBreak.Kind.ANCHOR, stored.get() + " is in the store but not in "
+                        + anchor + (anchored.isPresent() ? ", whose newest covers record " + inAnchor : ", which holds none")));
+            } else if (inAnchor > inStore) {
+                breaks.add(new LedgerBreak(inAnchor, LedgerBreak.Kind.ANCHOR, anchored.get() + " is in " + anchor
+                        + " but gone from the store" + (stored.isPresent() ? ", whose latest covers record " + inStore : "")));
+            }
+        }
+
+        private LedgerBreak unsigned(Checkpoint c) {
+            return new LedgerBreak(c.sequence(), LedgerBreak.Kind.UNSIGNED, c + " by key " + c.keyId()
+                    + (trust.keys().forId(c.keyId()).isPresent() ? ": its signature does not verify"
+                    : ": not a trusted key (" + trust.keys().describe() + ")"));
+        }
+
+        /**
+         * Every checkpoint the store keeps and every one the anchors read whole hold, merged in sequence order,
+         * each once: one not signed by a trusted key is named, one in the store and not in such an anchor (or
+         * the other way round) too; those signed go on to be held against the chain.
+         */
+        private final class CheckpointStream implements java.util.Iterator<Checkpoint> {
+            private final java.util.Iterator<Checkpoint> inStore = new CheckpointPages(hot, tenant);
+            private final List<java.util.Iterator<Checkpoint>> inAnchors = new ArrayList<>();
+            private final List<String> anchorNames = new ArrayList<>();
+            private final List<Checkpoint> heads = new ArrayList<>();
+            private final Set<String> unsigned = new HashSet<>();
+            private final Set<Integer> unreadable = new HashSet<>();
+            private Checkpoint next;
+
+            CheckpointStream() {
+                heads.add(null);
+                for (CheckpointAnchor anchor : trust.anchors()) {
+                    if (!anchor.readsWhole()) {
+                        continue;
+                    }
+                    try {
+                        inAnchors.add(anchor.all(tenant).iterator());
+                        anchorNames.add(anchor.describe());
+                        heads.add(null);
+                    } catch (CheckpointAnchor.AnchorException e) {
+                        // named when the anchor's newest was read
+                    }
+                }
+                advance();
+            }
+
+            private java.util.Iterator<Checkpoint> source(int i) {
+                return i == 0 ? inStore : inAnchors.get(i - 1);
+            }
+
+            private void advance() {
+                next = null;
+                while (next == null) {
+                    for (int i = 0; i < heads.size(); i++) {
+                        if (heads.get(i) == null && !unreadable.contains(i)) {
+                            try {
+                                if (source(i).hasNext()) {
+                                    heads.set(i, source(i).next());
+                                }
+                            } catch (UnreadableRecordException e) {
+                                breaks.add(unreadable(e));
+                                unreadable.add(i); // the rest of this source is not read
+                            }
+                        }
+                    }
+                    Optional<Checkpoint> least = heads.stream().filter(java.util.Objects::nonNull)
+                            .min(Comparator.comparingLong(Checkpoint::sequence).thenComparing(Checkpoint::signature));
+                    if (least.isEmpty()) {
+                        return;
+                    }
+                    Checkpoint c = least.get();
+                    boolean stored = false;
+                    List<String> missingFrom = new ArrayList<>();
+                    for (int i = 0; i < heads.size(); i++) {
+                        Checkpoint h = heads.get(i);
+                        boolean here = h != null && h.sequence() == c.sequence() && h.signature().equals(c.signature());
+                        if (here) {
+                            heads.set(i, null);
+                            stored |= i == 0;
+                        } else if (i > 0) {
+                            missingFrom.add(anchorNames.get(i - 1));
+                        }
+                    }
+                    if (!trust.keys().verify(c)) {
+                        if (unsigned.add(c.signature())) {
+                            breaks.add(unsigned(c));
+                        }
+                        continue;
+                    }
+                    if (!stored) {
+                        breaks.add(new LedgerBreak(c.sequence(), LedgerBreak.Kind.ANCHOR, c + " is in "
+                                + String.join(", ", anchorNames) + " but gone from the store"));
+                    } else if (!missingFrom.isEmpty()) {
+                        breaks.add(new LedgerBreak(c.sequence(), LedgerBreak.Kind.ANCHOR, c + " is in the store but not in "
+                                + String.join(", ", missingFrom)));
+                    }
+                    next = c;
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Checkpoint next() {
+                Checkpoint c = next;
+                advance();
+                return c;
+            }
+        }
+
+        /**
+         * Notes where an archived record was read from (the index of its key, the idempotency key of its event);
+         * returns whether it is archived.
+         */
+        private boolean archived(LedgerRecord r) {
+            while (indexAt < index.size() && index.get(indexAt).toSequence() < r.sequence()) {
+                indexAt++;
+            }
+            if (indexAt >= index.size() || !index.get(indexAt).covers(r.sequence()) || r.type().keptForever()) {
+                return false;
+            }
+            long from = index.get(indexAt).fromSequence();
+            r.keyId().ifPresent(k -> {
+                if (!Long.valueOf(from).equals(lastSegmentOfKey.put(k, from))) {
+                    segmentsOfKeys.merge(k, mix(from), Long::sum);
+                }
+            });
+            if (r.type() == LedgerEntryType.EVENT_ACCEPTED) {
+                accepted(r).ifPresent(a -> archivedEvents.put(a.event().dedupKey(), r.sequence()));
+                if (archivedEvents.size() >= PAGE) {
+                    checkArchivedEvents();
+                }
+            }
+            return true;
+        }
+
+        /** The store still knows each archived event by its idempotency key, or a redelivery would be taken anew. */
+        private void checkArchivedEvents() {
+            if (archivedEvents.isEmpty()) {
+                return;
+            }
+            Set<String> known = read(() -> hot.archivedEvents(tenant, List.copyOf(archivedEvents.keySet())), null);
+            if (known != null) {
+                archivedEvents.forEach((id, sequence) -> {
+                    if (!known.contains(id)) {
+                        breaks.add(new LedgerBreak(sequence, LedgerBreak.Kind.EVENT, "archived event " + id
+                                + " is no longer known to the store: a redelivery of it would be taken as new"));
+                    }
+                });
+            }
+            archivedEvents.clear();
+        }
+
+        private static long mix(long from) {
+            long h = from * 0x9E3779B97F4A7C15L;
+            return h ^ (h >>> 31);
         }
 
         /** A ledger record's stored expiry is one the ledgered rules gave it. */
@@ -308,9 +506,9 @@ public final class LedgerVerifier {
             if (trust.keys().isEmpty()) {
                 return LedgerVerification.CheckpointState.NOT_CHECKED;
             }
-            boolean failed = breaks.stream().anyMatch(b -> b.kind() == LedgerBreak.Kind.UNSIGNED
-                    && b.detail().startsWith("checkpoint")) || walk.breaks().stream()
-                    .anyMatch(b -> b.kind() == LedgerBreak.Kind.REWRITTEN);
+            boolean failed = breaks.stream().anyMatch(b -> b.kind() == LedgerBreak.Kind.ANCHOR
+                    || (b.kind() == LedgerBreak.Kind.UNSIGNED && b.detail().startsWith("checkpoint")))
+                    || walk.breaks().stream().anyMatch(b -> b.kind() == LedgerBreak.Kind.REWRITTEN);
             if (newest.isPresent()) {
                 Checkpoint c = newest.get();
                 long reached = Math.min(walk.lastSequence(), head.sequence());
@@ -459,8 +657,19 @@ public final class LedgerVerifier {
                     missingRecord(keyId, attested.get(keyId));
                 }
                 checkEvents(keyId);
+                checkArchiveIndex(keyId);
             } catch (UnreadableRecordException e) {
                 breaks.add(new LedgerBreak(e.sequence().orElse(0), LedgerBreak.Kind.UNREADABLE, e.getMessage()));
+            }
+        }
+
+        /** The archive index lists, for the key, exactly the segments its records were read from. */
+        private void checkArchiveIndex(String keyId) {
+            List<ArchivedSegment> listed = hot.segmentsOfKey(tenant, keyId);
+            long digest = listed.stream().mapToLong(seg -> mix(seg.fromSequence())).sum();
+            if (digest != segmentsOfKeys.getOrDefault(keyId, 0L)) {
+                breaks.add(new LedgerBreak(listed.isEmpty() ? 0 : listed.get(0).fromSequence(), LedgerBreak.Kind.SEGMENT,
+                        "the archive index does not list for key " + keyId + " the segments its records are in"));
             }
         }
 

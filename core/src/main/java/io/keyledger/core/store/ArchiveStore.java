@@ -34,6 +34,9 @@ public interface ArchiveStore {
      */
     void releaseArchived(String tenant, List<Long> ledgerSequences, List<String> eventDedupKeys);
 
+    /** Which of these archived events' idempotency keys the store still knows (as {@link #releaseArchived} keeps them). */
+    Set<String> archivedEvents(String tenant, List<String> eventDedupKeys);
+
     /**
      * Forgets a purged segment: its index entries (those of {@code keyIds}, the keys with records in it), and
      * the idempotency keys of the events it held.

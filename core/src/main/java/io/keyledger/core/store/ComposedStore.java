@@ -120,6 +120,11 @@ final class ComposedStore implements InventoryStore {
     }
 
     @Override
+    public Set<String> archivedEvents(String tenant, List<String> eventDedupKeys) {
+        return parts.archive().archivedEvents(tenant, eventDedupKeys);
+    }
+
+    @Override
     public boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys) {
         return parts.archive().removeSegment(tenant, fromSequence, keyIds, eventDedupKeys);
     }

@@ -63,6 +63,14 @@ final class InMemoryArchive implements ArchiveStore {
     }
 
     @Override
+    public Set<String> archivedEvents(String tenant, List<String> eventDedupKeys) {
+        synchronized (tenants) {
+            Set<String> known = tenants.existing(tenant).map(d -> d.archivedEventIds).orElse(Set.of());
+            return eventDedupKeys.stream().filter(known::contains).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Override
     public boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys) {
         synchronized (tenants) {
             Optional<InMemoryTenants.Data> d = tenants.existing(tenant);

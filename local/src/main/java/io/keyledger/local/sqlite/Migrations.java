@@ -132,8 +132,8 @@ final class Migrations {
 
     /**
      * Signed checkpoints of the ledgers; the archive index (segments, and the keys with records in each);
-     * and events whose accepting ledger records moved to the archive: kept as their idempotency key only
-     * ({@code archived} = 1, no JSON), so that a redelivery is still a duplicate.
+     * and the idempotency keys of events whose accepting ledger records moved to the archive (the events
+     * themselves go), so that a redelivery is still a duplicate.
      */
     private static final String V5_CHECKPOINTS_AND_ARCHIVE = """
             CREATE TABLE checkpoints (
@@ -157,7 +157,11 @@ final class Migrations {
                 PRIMARY KEY (tenant, key_id, from_sequence)
             );
 
-            ALTER TABLE events ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE archived_events (
+                tenant    TEXT NOT NULL,
+                dedup_key TEXT NOT NULL,
+                PRIMARY KEY (tenant, dedup_key)
+            );
             """;
 
     /** Every migration, in version order from 1 without gaps. */

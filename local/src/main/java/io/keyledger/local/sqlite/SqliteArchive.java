@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * The archive index of a {@link SqliteInventoryStore} (tables {@code archive_segments} and
- * {@code archive_keys}), and the release of the rows a segment now holds: ledger records deleted, events
- * kept as their idempotency key only ({@code archived} = 1).
+ * {@code archive_keys}), and the release of the rows a segment now holds: ledger records and events deleted,
+ * the events' idempotency keys kept in {@code archived_events}.
  */
 final class SqliteArchive implements ArchiveStore {
 
@@ -98,15 +98,38 @@ final class SqliteArchive implements ArchiveStore {
                 ledger.addBatch();
             }
             ledger.executeBatch();
-            PreparedStatement events = d.prepare("UPDATE events SET archived = 1, json = '', expires_at = NULL"
-                    + " WHERE tenant = ? AND dedup_key = ?");
+            PreparedStatement known = d.prepare("INSERT INTO archived_events (tenant, dedup_key) VALUES (?, ?)"
+                    + " ON CONFLICT DO NOTHING");
+            PreparedStatement events = d.prepare("DELETE FROM events WHERE tenant = ? AND dedup_key = ?");
             for (String id : eventDedupKeys) {
-                events.setString(1, tenant);
-                events.setString(2, id);
-                events.addBatch();
+                for (PreparedStatement s : List.of(known, events)) {
+                    s.setString(1, tenant);
+                    s.setString(2, id);
+                    s.addBatch();
+                }
             }
+            known.executeBatch();
             events.executeBatch();
             return null;
+        });
+    }
+
+    @Override
+    public Set<String> archivedEvents(String tenant, List<String> eventDedupKeys) {
+        Objects.requireNonNull(tenant, "tenant");
+        return db.call("read archived events' ids", d -> {
+            PreparedStatement s = d.prepare("SELECT 1 FROM archived_events WHERE tenant = ? AND dedup_key = ?");
+            Set<String> known = new java.util.HashSet<>();
+            for (String id : eventDedupKeys) {
+                s.setString(1, tenant);
+                s.setString(2, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        known.add(id);
+                    }
+                }
+            }
+            return known;
         });
     }
 
@@ -124,7 +147,7 @@ final class SqliteArchive implements ArchiveStore {
             keys.setString(1, tenant);
             keys.setLong(2, fromSequence);
             keys.executeUpdate();
-            PreparedStatement events = d.prepare("DELETE FROM events WHERE tenant = ? AND dedup_key = ? AND archived = 1");
+            PreparedStatement events = d.prepare("DELETE FROM archived_events WHERE tenant = ? AND dedup_key = ?");
             for (String id : eventDedupKeys) {
                 events.setString(1, tenant);
                 events.setString(2, id);

@@ -36,9 +36,11 @@ final class SqliteEvents implements EventStore {
         KeyEvent e = event.event();
         String json = Json.write(e);
         return db.call("store a key event", d -> {
+            // An event archived with its ledger record is known by its idempotency key alone.
             PreparedStatement s = d.prepare("INSERT INTO events"
                     + " (tenant, dedup_key, key_id, event_time, event_id, received_at, expires_at, json)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, dedup_key) DO NOTHING");
+                    + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM archived_events a"
+                    + " WHERE a.tenant = ?1 AND a.dedup_key = ?2) ON CONFLICT (tenant, dedup_key) DO NOTHING");
             s.setString(1, event.tenant());
             s.setString(2, e.dedupKey());
             s.setString(3, event.keyId());
@@ -56,7 +58,7 @@ final class SqliteEvents implements EventStore {
         Objects.requireNonNull(tenant, "tenant");
         List<StoredEvent> events = db.call("read a key's events", d -> {
             PreparedStatement s = d.prepare("SELECT " + EVENT_COLUMNS + " FROM events"
-                    + " WHERE tenant = ? AND key_id = ? AND archived = 0 AND (expires_at IS NULL OR expires_at > ?)"
+                    + " WHERE tenant = ? AND key_id = ? AND (expires_at IS NULL OR expires_at > ?)"
                     + " ORDER BY event_time, event_id");
             s.setString(1, tenant);
             s.setString(2, keyId);
@@ -79,7 +81,7 @@ final class SqliteEvents implements EventStore {
         Objects.requireNonNull(tenant, "tenant");
         List<StoredEvent> events = db.call("read recent events", d -> {
             PreparedStatement s = d.prepare("SELECT " + EVENT_COLUMNS + " FROM events"
-                    + " WHERE tenant = ? AND event_time >= ? AND event_time < ? AND archived = 0"
+                    + " WHERE tenant = ? AND event_time >= ? AND event_time < ?"
                     + " AND (expires_at IS NULL OR expires_at > ?)");
             s.setString(1, tenant);
             s.setString(2, InstantKey.of(from));

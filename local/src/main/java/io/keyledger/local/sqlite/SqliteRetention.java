@@ -114,7 +114,7 @@ final class SqliteRetention implements RetentionStore {
         db.inTransaction("recompute expiries", d -> {
             // Reads first, then writes: SQLite leaves undefined what a running SELECT sees of rows changed under it.
             PreparedStatement events = d.prepare("SELECT " + SqliteEvents.EVENT_COLUMNS
-                    + " FROM events WHERE tenant = ? AND archived = 0" + ofKey);
+                    + " FROM events WHERE tenant = ?" + ofKey);
             bindTenantAndKey(events, tenant, keyId);
             PreparedStatement setEvent = d.prepare("UPDATE events SET expires_at = ? WHERE tenant = ? AND dedup_key = ?");
             try (ResultSet rs = events.executeQuery()) {
@@ -193,7 +193,7 @@ final class SqliteRetention implements RetentionStore {
         return db.inTransaction("purge expired records", d -> {
             // The stored expiry only picks the rows to look at; the rules decide from each row's content.
             PreparedStatement candidateEvents = d.prepare("SELECT " + SqliteEvents.EVENT_COLUMNS
-                    + " FROM events WHERE tenant = ? AND archived = 0 AND expires_at <= ?");
+                    + " FROM events WHERE tenant = ? AND expires_at <= ?");
             candidateEvents.setString(1, tenant);
             candidateEvents.setString(2, nowKey);
             List<String> events = new ArrayList<>();
