@@ -179,10 +179,11 @@ public final class CoreServices {
     public synchronized LedgerVerifier verifier() {
         if (verifier == null) {
             LedgerSettings ledger = settings.ledger();
-            List<SigningPublicKey> keys = !ledger.verificationKeys().isEmpty() ? ledger.verificationKeys()
-                    : ledger.signer().map(s -> List.of(s.publicKey())).orElse(List.of());
+            java.util.function.Supplier<TrustedKeys> keys = () -> new TrustedKeys(ledger.verificationKeys()
+                    .map(java.util.function.Supplier::get)
+                    .orElseGet(() -> ledger.signer().map(s -> List.of(s.publicKey())).orElse(List.<SigningPublicKey>of())));
             verifier = new LedgerVerifier(storeTier, store, clock,
-                    new LedgerTrust(new TrustedKeys(keys), ledger.anchors(), ledger.writeWindow()));
+                    new LedgerTrust(keys, ledger.anchors(), ledger.writeWindow()));
         }
         return verifier;
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How an entry point signs, anchors, verifies and archives the ledger; part of {@link CoreSettings}.
@@ -19,7 +20,8 @@ import java.util.Optional;
  *
  * @param signer           the key checkpoints, purge attestations and segments are signed with, if this
  *                         entry point may use it (the CLI; in AWS only the signing and maintenance functions)
- * @param verificationKeys the public keys verification trusts; empty: the signer's own, if any
+ * @param verificationKeys the public keys verification trusts, read when first needed; empty: the signer's own,
+ *                         if any
  * @param anchors          where checkpoints are appended outside the store (and read back to verify)
  * @param requests         how writers without the key ask for their appends to be signed; empty: the
  *                         signer, if any, signs at the end of each batch in the writer's thread
@@ -27,17 +29,17 @@ import java.util.Optional;
  * @param archive          where archived segments go, if the entry point has an archive tier
  * @param segmentRecords   at most this many records per archived segment
  */
-public record LedgerSettings(Optional<Signer> signer, List<SigningPublicKey> verificationKeys,
+public record LedgerSettings(Optional<Signer> signer, Optional<Supplier<List<SigningPublicKey>>> verificationKeys,
                              List<CheckpointAnchor> anchors, Optional<CheckpointRequests> requests, Duration writeWindow,
                              Optional<ArchiveObjects> archive, int segmentRecords) {
 
     /** Nothing signed, no anchor, no archive: the ledger's hash chain and what the store holds are checked. */
-    public static final LedgerSettings NONE = new LedgerSettings(Optional.empty(), List.of(), List.of(),
+    public static final LedgerSettings NONE = new LedgerSettings(Optional.empty(), Optional.empty(), List.of(),
             Optional.empty(), LedgerTrust.DEFAULT_WRITE_WINDOW, Optional.empty(), Archiver.DEFAULT_SEGMENT_RECORDS);
 
     public LedgerSettings {
         Objects.requireNonNull(signer, "signer");
-        verificationKeys = List.copyOf(verificationKeys);
+        Objects.requireNonNull(verificationKeys, "verificationKeys");
         anchors = List.copyOf(anchors);
         Objects.requireNonNull(requests, "requests");
         Objects.requireNonNull(writeWindow, "writeWindow");
@@ -54,7 +56,13 @@ public record LedgerSettings(Optional<Signer> signer, List<SigningPublicKey> ver
 
     /** Verification trusts these keys (and not the signer's unless it is among them). */
     public LedgerSettings trusting(List<SigningPublicKey> keys) {
-        return new LedgerSettings(signer, keys, anchors, requests, writeWindow, archive, segmentRecords);
+        List<SigningPublicKey> copy = List.copyOf(keys);
+        return trusting(() -> copy);
+    }
+
+    /** Verification trusts the keys {@code keys} gives when verification first needs them. */
+    public LedgerSettings trusting(Supplier<List<SigningPublicKey>> keys) {
+        return new LedgerSettings(signer, Optional.of(keys), anchors, requests, writeWindow, archive, segmentRecords);
     }
 
     public LedgerSettings anchoredIn(CheckpointAnchor anchor) {
