@@ -331,7 +331,8 @@ public final class KeyLedgerStack extends Stack {
 
     /**
      * The bucket the ledger's trust is anchored in: versioned, with Object Lock in compliance mode by default
-     * for {@code lockDays} (an archived segment is locked until its records may go, when that is known),
+     * for {@code lockDays} (an archived segment is locked until its records may go, when that is known, and
+     * its version removed the day after the purge deletes it),
      * private, TLS only, kept when the stack is deleted. Its policy refuses, to every principal, a write to the
      * ledger's prefixes that could replace an object (one without {@code If-None-Match}) and any deletion of a
      * checkpoint (a delete marker would hide the newest one).
@@ -352,6 +353,9 @@ public final class KeyLedgerStack extends Stack {
                                 .storageClass(StorageClass.GLACIER_INSTANT_RETRIEVAL)
                                 .transitionAfter(ARCHIVE_TO_GLACIER_IR)
                                 .build()))
+                        // A purged segment's version (its lock ended with its retention) goes the next day
+                        .noncurrentVersionExpiration(Duration.days(1))
+                        .expiredObjectDeleteMarker(true)
                         .build()))
                 .build();
         List<String> ledgerObjects = List.of(

@@ -528,10 +528,15 @@ class KeyLedgerStackTest {
                 .containsEntry("PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true,
                         "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true));
         assertThat(render(p.get("BucketEncryption"))).contains("AES256");
-        // archived segments move to Glacier Instant Retrieval; nothing ever expires them
-        Map<String, Object> rule = map(list(map(p.get("LifecycleConfiguration")).get("Rules")).get(0));
+        // archived segments move to Glacier Instant Retrieval; only a segment the purge deleted (its lock over)
+        // leaves, as a noncurrent version; nothing expires a current object, and checkpoints have no rule
+        var rules = list(map(p.get("LifecycleConfiguration")).get("Rules"));
+        assertThat(rules).hasSize(1);
+        Map<String, Object> rule = map(rules.get(0));
         assertThat(rule).containsEntry("Prefix", "archive/").containsEntry("Status", "Enabled")
-                .doesNotContainKeys("ExpirationInDays", "NoncurrentVersionExpiration");
+                .containsEntry("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 1))
+                .containsEntry("ExpiredObjectDeleteMarker", true)
+                .doesNotContainKeys("ExpirationInDays", "ExpirationDate");
         assertThat(list(rule.get("Transitions"))).singleElement().satisfies(t ->
                 assertThat(map(t)).containsEntry("StorageClass", "GLACIER_IR").containsEntry("TransitionInDays", 90));
     }
