@@ -2,6 +2,8 @@ package io.keyledger.aws.dynamodb;
 
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertStatus;
+import io.keyledger.core.archive.ArchivedSegment;
+import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerHead;
@@ -69,6 +71,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     private final AlertItems alerts;
     private final SweepReportItems sweepReports;
     private final RetentionItems retention;
+    private final CheckpointItems checkpoints;
+    private final ArchiveItems archive;
 
     private DynamoDbInventoryStore(Builder b) {
         this.table = b.table;
@@ -82,6 +86,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         this.alerts = new AlertItems(calls, tenantItems);
         this.sweepReports = new SweepReportItems(calls, tenantItems);
         this.retention = new RetentionItems(calls, tenantItems, events, ledger, keyRecords);
+        this.checkpoints = new CheckpointItems(calls, tenantItems);
+        this.archive = new ArchiveItems(calls, tenantItems, ledger, events);
     }
 
     /** A store on {@code tableName} (which must exist) whose reads see time through {@code clock}. */
@@ -175,6 +181,51 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     @Override
+    public boolean putCheckpoint(Checkpoint checkpoint) {
+        return checkpoints.putCheckpoint(checkpoint);
+    }
+
+    @Override
+    public Optional<Checkpoint> latestCheckpoint(String tenant) {
+        return checkpoints.latestCheckpoint(tenant);
+    }
+
+    @Override
+    public Page<Checkpoint> checkpoints(String tenant, PageRequest page) {
+        return checkpoints.checkpoints(tenant, page);
+    }
+
+    @Override
+    public boolean putSegment(ArchivedSegment segment, Set<String> keyIds) {
+        return archive.putSegment(segment, keyIds);
+    }
+
+    @Override
+    public List<ArchivedSegment> segments(String tenant) {
+        return archive.segments(tenant);
+    }
+
+    @Override
+    public List<ArchivedSegment> segmentsOfKey(String tenant, String keyId) {
+        return archive.segmentsOfKey(tenant, keyId);
+    }
+
+    @Override
+    public void releaseArchived(String tenant, List<Long> ledgerSequences, List<String> eventDedupKeys) {
+        archive.releaseArchived(tenant, ledgerSequences, eventDedupKeys);
+    }
+
+    @Override
+    public Set<String> archivedEvents(String tenant, List<String> eventDedupKeys) {
+        return archive.archivedEvents(tenant, eventDedupKeys);
+    }
+
+    @Override
+    public boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys) {
+        return archive.removeSegment(tenant, fromSequence, keyIds, eventDedupKeys);
+    }
+
+    @Override
     public void putSweepReport(SweepReport report) {
         sweepReports.putSweepReport(report);
     }
@@ -240,8 +291,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     }
 
     @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
-        return retention.purgeExpired(tenant, now);
+    public PurgeResult purgeExpired(String tenant, Instant now, ExpiryRules rules) {
+        return retention.purgeExpired(tenant, now, rules);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.keyledger.core.access;
 
 import io.keyledger.core.json.Json;
+import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerWriter;
 import io.keyledger.core.retention.RetentionService;
@@ -40,9 +41,16 @@ public final class AccessLedger {
     private final Clock clock;
     private final LedgerWriter ledger;
     private final RetentionService retention;
+    private final CheckpointRequests checkpoints;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     public AccessLedger(InventoryStore store, Clock clock, RetentionService retention) {
+        this(store, clock, retention, CheckpointRequests.NONE);
+    }
+
+    /** @param checkpoints how the ledger heads it moves get signed: the entry point's {@code CoreServices.checkpointRequests()} */
+    public AccessLedger(InventoryStore store, Clock clock, RetentionService retention, CheckpointRequests checkpoints) {
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ledger = new LedgerWriter(store, clock);
@@ -142,6 +150,7 @@ public final class AccessLedger {
 
     private void append(String tenant, LedgerEntryType type, Map<String, Object> body) {
         ledger.append(tenant, type, Optional.empty(), Json.write(body), retention.rules(tenant));
+        checkpoints.request(Set.of(tenant));
     }
 
     private static List<String> names(Set<Role> roles) {

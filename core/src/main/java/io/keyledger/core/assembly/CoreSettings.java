@@ -20,13 +20,18 @@ import java.util.Objects;
  *                         alert but an explicit review, and acknowledging still works
  * @param ingestListener   observes ingest (progress output, metrics)
  * @param inventory        the tenants' owner and responsibility rules, which every key record is derived under
+ * @param ledger           how the ledger is signed, anchored, verified and archived
  */
 public record CoreSettings(TenantResolver tenants, AnomalyPolicies policies, List<AlertSink> alertSinks,
-                           boolean detectsAnomalies, IngestListener ingestListener, InventoryPolicies inventory) {
+                           boolean detectsAnomalies, IngestListener ingestListener, InventoryPolicies inventory,
+                           LedgerSettings ledger) {
 
-    /** Every account in the default tenant, the default policies, no sink, anomalies detected, no listener. */
+    /**
+     * Every account in the default tenant, the default policies, no sink, anomalies detected, no listener,
+     * and a ledger neither signed nor archived.
+     */
     public static final CoreSettings DEFAULTS = new CoreSettings(TenantMapping.defaultOnly(), AnomalyPolicies.DEFAULT,
-            List.of(), true, IngestListener.NONE, InventoryPolicies.DEFAULT);
+            List.of(), true, IngestListener.NONE, InventoryPolicies.DEFAULT, LedgerSettings.NONE);
 
     public CoreSettings {
         Objects.requireNonNull(tenants, "tenants");
@@ -34,26 +39,28 @@ public record CoreSettings(TenantResolver tenants, AnomalyPolicies policies, Lis
         alertSinks = List.copyOf(alertSinks);
         Objects.requireNonNull(ingestListener, "ingestListener");
         Objects.requireNonNull(inventory, "inventory");
+        Objects.requireNonNull(ledger, "ledger");
     }
 
     public CoreSettings withTenants(TenantResolver resolver) {
-        return new CoreSettings(resolver, policies, alertSinks, detectsAnomalies, ingestListener, inventory);
+        return new CoreSettings(resolver, policies, alertSinks, detectsAnomalies, ingestListener, inventory, ledger);
     }
 
     public CoreSettings withPolicies(AnomalyPolicies anomalyPolicies) {
-        return new CoreSettings(tenants, anomalyPolicies, alertSinks, detectsAnomalies, ingestListener, inventory);
+        return new CoreSettings(tenants, anomalyPolicies, alertSinks, detectsAnomalies, ingestListener, inventory,
+                ledger);
     }
 
     public CoreSettings withAlertSinks(List<AlertSink> sinks) {
-        return new CoreSettings(tenants, policies, sinks, detectsAnomalies, ingestListener, inventory);
+        return new CoreSettings(tenants, policies, sinks, detectsAnomalies, ingestListener, inventory, ledger);
     }
 
     public CoreSettings withIngestListener(IngestListener listener) {
-        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, listener, inventory);
+        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, listener, inventory, ledger);
     }
 
     public CoreSettings withInventoryPolicies(InventoryPolicies policies) {
-        return new CoreSettings(tenants, this.policies, alertSinks, detectsAnomalies, ingestListener, policies);
+        return new CoreSettings(tenants, this.policies, alertSinks, detectsAnomalies, ingestListener, policies, ledger);
     }
 
     /** Both parts of a policy file: the anomaly rules and the inventory's owner and responsibility rules. */
@@ -61,8 +68,12 @@ public record CoreSettings(TenantResolver tenants, AnomalyPolicies policies, Lis
         return withPolicies(file.anomalies()).withInventoryPolicies(file.inventory());
     }
 
+    public CoreSettings withLedger(LedgerSettings settings) {
+        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, ingestListener, inventory, settings);
+    }
+
     /** Ingest and sweeps raise no alerts: for harnesses that measure them, and for tests that need none. */
     public CoreSettings withoutAnomalyDetection() {
-        return new CoreSettings(tenants, policies, alertSinks, false, ingestListener, inventory);
+        return new CoreSettings(tenants, policies, alertSinks, false, ingestListener, inventory, ledger);
     }
 }

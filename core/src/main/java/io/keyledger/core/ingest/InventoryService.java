@@ -17,6 +17,8 @@ import io.keyledger.core.keystore.KeyStoreInventory;
 import io.keyledger.core.keystore.KeyStoreKind;
 import io.keyledger.core.keystore.KeyStoreObservation;
 import io.keyledger.core.keystore.KeyStoreRef;
+import io.keyledger.core.ledger.AssetDigest;
+import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
 import io.keyledger.core.ledger.LedgerWriter;
@@ -41,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -69,6 +72,7 @@ public final class InventoryService {
     private final Optional<AlertService> alerts;
     private final InventoryPolicies policies;
     private final KeyStoreInventory keyStores;
+    private final CheckpointRequests checkpoints;
 
     /**
      * With {@code alerts}, every applied event (redeliveries included: the alert store dedups) is
@@ -76,10 +80,32 @@ public final class InventoryService {
      * Built once per entry point by {@code io.keyledger.core.assembly.CoreServices}.
      *
      * @param retention the expiry rules every stored event, record and ledger entry is stamped with
-     * @param policies  the tenants' owner and responsibility rules, applied to every record written
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
+                            RetentionService retention, Optional<AlertService> alerts) {
+        this(store, tenants, clock, listener, retention, alerts, InventoryPolicies.DEFAULT, CheckpointRequests.NONE);
+    }
+
+    /** With the tenants' owner and responsibility rules, and no checkpoint signed. */
+    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
                             RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies) {
+        this(store, tenants, clock, listener, retention, alerts, policies, CheckpointRequests.NONE);
+    }
+
+    /** With the default owner and responsibility rules. */
+    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
+                            RetentionService retention, Optional<AlertService> alerts, CheckpointRequests checkpoints) {
+        this(store, tenants, clock, listener, retention, alerts, InventoryPolicies.DEFAULT, checkpoints);
+    }
+
+    /**
+     * @param policies    the tenants' owner and responsibility rules, applied to every record written
+     * @param checkpoints how the ledger heads a batch moved get signed, once the batch is kept
+     */
+    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
+                            RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies,
+                            CheckpointRequests checkpoints) {
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.store = Objects.requireNonNull(store, "store");
@@ -113,16 +139,20 @@ public final class InventoryService {
 
     private BatchResult applyAll(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf) {
         List<Alert> raised = new ArrayList<>();
+        Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
         BatchResult result = store.inUnitOfWork(() -> {
             raised.clear();
-            return applyEach(batch, tenantOf, raised);
+            rulesByTenant.clear();
+            return applyEach(batch, tenantOf, raised, rulesByTenant);
         });
+        // The batch is kept: the ledger heads it moved are signed (or their signing asked for) now.
+        checkpoints.request(new TreeSet<>(rulesByTenant.keySet()));
         alerts.ifPresent(a -> a.send(raised));
         return result;
     }
 
-    private BatchResult applyEach(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf, List<Alert> raised) {
-        Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
+    private BatchResult applyEach(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf, List<Alert> raised,
+                                  Map<String, ExpiryRules> rulesByTenant) {
         int applied = 0;
         int duplicates = 0;
         List<Rejection> rejected = new ArrayList<>();
@@ -308,6 +338,8 @@ public final class InventoryService {
         payload.put("flag", step.flag().orElse(null));
         payload.put("revision", revision);
         payload.put("assetSha256", LedgerHash.sha256Hex(Json.write(after)));
+        payload.put("recordSha256", AssetDigest.of(after));
+        payload.put("destroyedAt", after.dates().destroyedAt().orElse(null));
         return Json.write(payload);
     }
 

@@ -2,6 +2,8 @@ package io.keyledger.core.store;
 
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertStatus;
+import io.keyledger.core.archive.ArchivedSegment;
+import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerHead;
@@ -33,6 +35,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final InMemoryAlerts alerts;
     private final InMemorySweepReports sweepReports;
     private final InMemoryRetention retention;
+    private final InMemoryCheckpoints checkpoints;
+    private final InMemoryArchive archive;
 
     public InMemoryInventoryStore(Clock clock) {
         this.tenants = new InMemoryTenants(clock);
@@ -44,6 +48,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
         this.alerts = new InMemoryAlerts(tenants);
         this.sweepReports = new InMemorySweepReports(tenants);
         this.retention = new InMemoryRetention(tenants);
+        this.checkpoints = new InMemoryCheckpoints(tenants);
+        this.archive = new InMemoryArchive(tenants);
     }
 
     @Override
@@ -123,6 +129,51 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
+    public boolean putCheckpoint(Checkpoint checkpoint) {
+        return checkpoints.putCheckpoint(checkpoint);
+    }
+
+    @Override
+    public Optional<Checkpoint> latestCheckpoint(String tenant) {
+        return checkpoints.latestCheckpoint(tenant);
+    }
+
+    @Override
+    public Page<Checkpoint> checkpoints(String tenant, PageRequest page) {
+        return checkpoints.checkpoints(tenant, page);
+    }
+
+    @Override
+    public boolean putSegment(ArchivedSegment segment, Set<String> keyIds) {
+        return archive.putSegment(segment, keyIds);
+    }
+
+    @Override
+    public List<ArchivedSegment> segments(String tenant) {
+        return archive.segments(tenant);
+    }
+
+    @Override
+    public List<ArchivedSegment> segmentsOfKey(String tenant, String keyId) {
+        return archive.segmentsOfKey(tenant, keyId);
+    }
+
+    @Override
+    public void releaseArchived(String tenant, List<Long> ledgerSequences, List<String> eventDedupKeys) {
+        archive.releaseArchived(tenant, ledgerSequences, eventDedupKeys);
+    }
+
+    @Override
+    public Set<String> archivedEvents(String tenant, List<String> eventDedupKeys) {
+        return archive.archivedEvents(tenant, eventDedupKeys);
+    }
+
+    @Override
+    public boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys) {
+        return archive.removeSegment(tenant, fromSequence, keyIds, eventDedupKeys);
+    }
+
+    @Override
     public boolean insertAlert(Alert alert) {
         return alerts.insertAlert(alert);
     }
@@ -183,8 +234,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
-        return retention.purgeExpired(tenant, now);
+    public PurgeResult purgeExpired(String tenant, Instant now, ExpiryRules rules) {
+        return retention.purgeExpired(tenant, now, rules);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.keyledger.core.store;
 
-import static io.keyledger.core.store.InMemoryTenants.expired;
-
+import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.retention.LegalHold;
@@ -84,7 +83,7 @@ final class InMemoryRetention implements RetentionStore {
     }
 
     @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
+    public PurgeResult purgeExpired(String tenant, Instant now, ExpiryRules rules) {
         synchronized (tenants) {
             Optional<InMemoryTenants.Data> existing = tenants.existing(tenant);
             if (existing.isEmpty()) {
@@ -94,7 +93,8 @@ final class InMemoryRetention implements RetentionStore {
             int events = 0;
             for (List<StoredEvent> list : d.eventsByKey.values()) {
                 for (StoredEvent e : List.copyOf(list)) {
-                    if (e.expiredAt(now)) {
+                    // As every store: the stored expiry picks the records looked at, the rules decide.
+                    if (e.expiredAt(now) && ExpiryRules.expired(rules.forEvent(e), now)) {
                         list.remove(e);
                         d.eventsByDedupKey.remove(e.event().dedupKey());
                         events++;
@@ -104,14 +104,15 @@ final class InMemoryRetention implements RetentionStore {
             d.eventsByKey.values().removeIf(List::isEmpty);
             List<LedgerRecord> removed = new ArrayList<>();
             for (LedgerRecord r : List.copyOf(d.ledger.values())) {
-                if (r.expiredAt(now)) {
+                if (r.expiredAt(now) && ExpiryRules.expired(rules.forLedger(r), now)) {
                     d.ledger.remove(r.sequence());
                     removed.add(r);
                 }
             }
             int assets = 0;
             for (String id : new TreeSet<>(d.assets.keySet())) {
-                if (expired(d.assets.get(id).value(), now)) {
+                CryptoAsset a = d.assets.get(id).value();
+                if (InMemoryTenants.expired(a, now) && ExpiryRules.expired(rules.forAsset(a), now)) {
                     d.assets.remove(id);
                     d.usage.remove(id);
                     assets++;

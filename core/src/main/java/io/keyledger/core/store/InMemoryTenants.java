@@ -1,6 +1,8 @@
 package io.keyledger.core.store;
 
 import io.keyledger.core.alert.Alert;
+import io.keyledger.core.archive.ArchivedSegment;
+import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerHead;
@@ -36,6 +38,11 @@ final class InMemoryTenants {
         final Map<String, List<StoredEvent>> eventsByKey = new HashMap<>();
         final NavigableMap<Long, LedgerRecord> ledger = new TreeMap<>();
         LedgerHead head = LedgerHead.EMPTY;
+        final NavigableMap<Long, Checkpoint> checkpoints = new TreeMap<>();
+        final NavigableMap<Long, ArchivedSegment> segments = new TreeMap<>();
+        final Map<Long, Set<String>> segmentKeys = new HashMap<>();
+        /** Events whose accepting records moved to the archive: still known as duplicates. */
+        final Set<String> archivedEventIds = new java.util.HashSet<>();
         RetentionPolicy policy = RetentionPolicy.DEFAULT;
         final Map<Optional<String>, LegalHold> holds = new HashMap<>();
         final Map<String, Alert> alertsByDedupKey = new HashMap<>();

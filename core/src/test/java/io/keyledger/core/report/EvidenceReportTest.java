@@ -65,7 +65,7 @@ class EvidenceReportTest {
             : List.of();
 
     private EvidenceReport withMapping() {
-        return new EvidenceReport(f.store, f.clock, WITH_CUSTODIANS, EvidenceThresholds.DEFAULT, MAPPING);
+        return new EvidenceReport(f.store, f.clock, WITH_CUSTODIANS, EvidenceThresholds.DEFAULT, Optional.empty(), MAPPING);
     }
 
     private AccessLedger access() {

@@ -100,14 +100,15 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
         Objects.requireNonNull(sweeps, "sweeps");
         this.openApiDocument = readOpenApiDocument();
         InventoryStore store = services.store();
-        this.access = new AccessLedger(store, services.clock(), services.retention());
+        this.access = new AccessLedger(store, services.clock(), services.retention(), services.checkpointRequests());
         this.clock = services.clock();
         KeyChanges changes = new KeyChanges(store, services.clock(), services.inventory(),
                 Objects.requireNonNull(eventIds, "eventIds"));
         KeyEndpoints keys = new KeyEndpoints(store, services.inventory(), changes);
         this.router = new Router(routes(keys, new LegalHoldEndpoints(store, services.retention(), keys),
                 new AlertEndpoints(store, services.alerts()),
-                new SweepEndpoints(store, sweeps, services.clock(), services.retention()),
+                new SweepEndpoints(store, sweeps, services.clock(), services.retention(),
+                        services.checkpointRequests()),
                 new ReportEndpoints(reports), new LedgerEndpoints(services.verifier()),
                 new KeyStoreEndpoints(store, services.inventory().keyStores()),
                 new AccessEndpoints(store, services.clock(), grants, access)));

@@ -4,6 +4,8 @@ import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.report.ChangesReport;
+import io.keyledger.core.ledger.CheckpointRequests;
+import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.report.EvidenceReport;
 import io.keyledger.core.report.EvidenceThresholds;
 import io.keyledger.core.report.InventoryReport;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The auditor reports of {@link Reports}, over the core's report writers and the CBOM writer. Every
@@ -55,14 +58,16 @@ public final class ReportService implements Reports {
      * @param policies the tenants' anomaly policies: the rotation report and the evidence read the maximum
      *                 cryptoperiod, the change-reference tags and the rule switches from them
      */
-    private ReportService(InventoryStore store, Clock clock, AnomalyPolicies policies, RoleGrants grants) {
+    private ReportService(InventoryStore store, Clock clock, AnomalyPolicies policies, Optional<LedgerVerifier> verifier,
+                          RoleGrants grants, CheckpointRequests checkpoints) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(policies, "policies");
         this.inventory = new InventoryReport(store, clock);
         this.changes = new ChangesReport(store, clock, policies);
         this.sweeps = new SweepsReport(store, clock);
-        this.evidence = new EvidenceReport(store, clock, policies, EvidenceThresholds.DEFAULT, grants);
+        this.evidence = new EvidenceReport(store, clock, policies, EvidenceThresholds.DEFAULT, verifier, grants,
+                checkpoints);
         this.pqc = new PqcReport(store, clock);
         this.rotation = new RotationReport(store, clock, policies);
         this.cbom = new CbomWriter(store, clock);
@@ -79,7 +84,7 @@ public final class ReportService implements Reports {
      */
     public static ReportService of(CoreServices services, RoleGrants grants) {
         return new ReportService(services.store(), services.clock(), services.settings().policies(),
-                Objects.requireNonNull(grants, "grants"));
+                Optional.of(services.verifier()), Objects.requireNonNull(grants, "grants"), services.checkpointRequests());
     }
 
     private static Map<String, List<String>> formats() {

@@ -6,6 +6,7 @@ import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Resource;
 import io.keyledger.core.access.RoleGrant;
 import io.keyledger.core.access.RoleGrants;
+import io.keyledger.core.assembly.CoreServices;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,7 +55,8 @@ final class AccessReviewCommand implements Callable<Integer> {
             session.require(tenant, Operation.REVIEW_ACCESS, new Resource(tenant, Resource.Kind.ACCESS, ""));
             List<RoleGrant> grants = AccessFacts.gather(session.store(), tenant, context.clock().instant())
                     .grants(RoleGrants.NONE, tenant);
-            new AccessLedger(session.store(), context.clock(), session.services().retention())
+            CoreServices services = session.services();
+            new AccessLedger(session.store(), context.clock(), services.retention(), services.checkpointRequests())
                     .reviewed(tenant, session.actorId(), note, grants);
             PrintWriter out = spec.commandLine().getOut();
             out.println("Recorded an access review of tenant " + tenant + " by " + session.actorId() + ": "

@@ -3,10 +3,12 @@ package io.keyledger.local.cli;
 import io.keyledger.aws.format.AwsDemo;
 import io.keyledger.azure.format.AzureDemo;
 import io.keyledger.core.access.Operation;
+import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.access.Resource;
 import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.alert.JsonLinesAlertSink;
 import io.keyledger.core.alert.PolicyFormatException;
+import io.keyledger.core.archive.ArchiveDirectory;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.assembly.TenantPolicies;
@@ -14,6 +16,7 @@ import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerVerification;
 import io.keyledger.core.report.Evidence;
 import io.keyledger.core.report.EvidenceReport;
+import io.keyledger.core.report.EvidenceThresholds;
 import io.keyledger.core.report.Guideline;
 import io.keyledger.core.report.Verdict;
 import io.keyledger.core.store.AssetQuery;
@@ -35,6 +38,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -113,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
         } catch (PolicyFormatException e) {
             throw new CliException(e.getMessage());
         }
-        try (LocalSession session = LocalSession.open(context, db)) {
+        try (LocalSession session = LocalSession.open(context, home, db)) {
             LocalUser.requireIngest(context.userName(), Set.of(tenant));
             IngestProgress progress = new IngestProgress(context.clock(), err, true);
             // Every sample account goes to the default tenant: the settings' default mapping.
@@ -130,7 +134,9 @@ final class DemoCommand implements Callable<Integer> {
             ingester.flush();
             out.println("Created demo database " + db);
             out.println(progress.summary(ingester.files()));
-            EvidenceReport evidence = new EvidenceReport(session.store(), context.clock(), policies.anomalies());
+            EvidenceReport evidence = new EvidenceReport(session.store(), context.clock(), policies.anomalies(),
+                    EvidenceThresholds.DEFAULT, Optional.of(services.verifier()), RoleGrants.NONE,
+                    services.checkpointRequests());
             Evidence beforeSweep = evidence.record(evidence.assess(tenant));
 
             List<KeySource> sources;
@@ -241,6 +247,17 @@ final class DemoCommand implements Callable<Integer> {
         if (Files.isDirectory(files.listings())) {
             try (Stream<Path> walk = Files.walk(files.listings())) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        // The previous demo's checkpoints and archive belong to the ledger being replaced.
+        Files.deleteIfExists(home.checkpointsFile(db));
+        Path archive = ArchiveDirectory.besideDatabase(db).root();
+        if (Files.isDirectory(archive)) {
+            try (Stream<Path> walk = Files.walk(archive)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    p.toFile().setWritable(true, true);
                     Files.delete(p);
                 }
             }

@@ -74,7 +74,7 @@ final class IngestCommand implements Callable<Integer> {
         List<Path> files = InputFiles.expand(inputs);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (LocalSession session = LocalSession.open(context, home.database())) {
+        try (LocalSession session = LocalSession.open(context, home, home.database())) {
             LocalUser.requireIngest(context.userName(), routing.tenants());
             IngestProgress progress = new IngestProgress(context.clock(), err, quiet);
             CoreServices services = session.services(LocalAlerts.settings(home).withTenants(routing.resolver())

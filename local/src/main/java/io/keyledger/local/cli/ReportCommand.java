@@ -82,7 +82,10 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (LocalSession session = LocalSession.openExisting(context, home)) {
-            Reports reports = ReportService.of(session.services(LocalAlerts.settings(home)));
+            // The evidence records its verdicts in the ledger, so it is written and signed as any write is;
+            // the other reports only read.
+            Reports reports = ReportService.of("evidence".equals(name) ? session.services(LocalAlerts.settings(home))
+                    : session.readingServices(LocalAlerts.settings(home), List.of()));
             if (!reports.names().contains(name)) {
                 throw new CliException("unknown report '" + name + "' (expected " + String.join(", ", reports.names()) + ")");
             }

@@ -74,9 +74,10 @@ final class TokenCommand implements Callable<Integer> {
             throw new CliException("cannot issue a token: " + e.getMessage());
         }
         // Every token is a role grant: the ledger keeps it for the evidence and access reviews (CEK-21.5).
-        try (LocalSession session = LocalSession.open(context, home.database())) {
+        try (LocalSession session = LocalSession.open(context, home, home.database())) {
             CoreServices services = session.services();
-            AccessLedger access = new AccessLedger(session.store(), context.clock(), services.retention());
+            AccessLedger access = new AccessLedger(session.store(), context.clock(), services.retention(),
+                    services.checkpointRequests());
             issued.roles().forEach((t, granted) -> access.tokenIssued(t, issued.subject(), granted, issued.issuedAt(),
                     issued.expiresAt(), issued.tokenId(), session.actorId()));
         }

@@ -2,6 +2,8 @@ package io.keyledger.local.sqlite;
 
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertStatus;
+import io.keyledger.core.archive.ArchivedSegment;
+import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerHead;
@@ -50,6 +52,8 @@ public final class SqliteInventoryStore implements InventoryStore {
     private final SqliteAlerts alerts;
     private final SqliteSweepReports sweepReports;
     private final SqliteRetention retention;
+    private final SqliteCheckpoints checkpoints;
+    private final SqliteArchive archive;
 
     private SqliteInventoryStore(Database db, Clock clock) {
         this.db = db;
@@ -61,6 +65,8 @@ public final class SqliteInventoryStore implements InventoryStore {
         this.alerts = new SqliteAlerts(db);
         this.sweepReports = new SqliteSweepReports(db);
         this.retention = new SqliteRetention(db);
+        this.checkpoints = new SqliteCheckpoints(db);
+        this.archive = new SqliteArchive(db);
     }
 
     /** Opens (creating if need be, with its directories) the database file and brings its schema up to date. */
@@ -163,6 +169,51 @@ public final class SqliteInventoryStore implements InventoryStore {
     }
 
     @Override
+    public boolean putCheckpoint(Checkpoint checkpoint) {
+        return checkpoints.putCheckpoint(checkpoint);
+    }
+
+    @Override
+    public Optional<Checkpoint> latestCheckpoint(String tenant) {
+        return checkpoints.latestCheckpoint(tenant);
+    }
+
+    @Override
+    public Page<Checkpoint> checkpoints(String tenant, PageRequest page) {
+        return checkpoints.checkpoints(tenant, page);
+    }
+
+    @Override
+    public boolean putSegment(ArchivedSegment segment, Set<String> keyIds) {
+        return archive.putSegment(segment, keyIds);
+    }
+
+    @Override
+    public List<ArchivedSegment> segments(String tenant) {
+        return archive.segments(tenant);
+    }
+
+    @Override
+    public List<ArchivedSegment> segmentsOfKey(String tenant, String keyId) {
+        return archive.segmentsOfKey(tenant, keyId);
+    }
+
+    @Override
+    public void releaseArchived(String tenant, List<Long> ledgerSequences, List<String> eventDedupKeys) {
+        archive.releaseArchived(tenant, ledgerSequences, eventDedupKeys);
+    }
+
+    @Override
+    public Set<String> archivedEvents(String tenant, List<String> eventDedupKeys) {
+        return archive.archivedEvents(tenant, eventDedupKeys);
+    }
+
+    @Override
+    public boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys) {
+        return archive.removeSegment(tenant, fromSequence, keyIds, eventDedupKeys);
+    }
+
+    @Override
     public boolean insertAlert(Alert alert) {
         return alerts.insertAlert(alert);
     }
@@ -223,8 +274,8 @@ public final class SqliteInventoryStore implements InventoryStore {
     }
 
     @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
-        return retention.purgeExpired(tenant, now);
+    public PurgeResult purgeExpired(String tenant, Instant now, ExpiryRules rules) {
+        return retention.purgeExpired(tenant, now, rules);
     }
 
     @Override
@@ -239,7 +290,8 @@ public final class SqliteInventoryStore implements InventoryStore {
             PreparedStatement s = d.prepare("SELECT tenant FROM assets UNION SELECT tenant FROM events"
                     + " UNION SELECT tenant FROM ledger_head UNION SELECT tenant FROM retention_policy"
                     + " UNION SELECT tenant FROM legal_holds UNION SELECT tenant FROM usage_rollups"
-                    + " UNION SELECT tenant FROM sweep_reports UNION SELECT tenant FROM alerts");
+                    + " UNION SELECT tenant FROM sweep_reports UNION SELECT tenant FROM alerts"
+                    + " UNION SELECT tenant FROM checkpoints UNION SELECT tenant FROM archive_segments");
             Set<String> out = new TreeSet<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
