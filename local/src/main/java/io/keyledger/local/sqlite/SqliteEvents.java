@@ -80,7 +80,7 @@ final class SqliteEvents implements EventStore {
     public List<StoredEvent> eventsToFold(String tenant, String keyId) {
         Objects.requireNonNull(tenant, "tenant");
         List<StoredEvent> events = db.call("read a key's events to fold", d -> {
-            PreparedStatement s = d.prepare("SELECT json, received_at, expires_at FROM events"
+            PreparedStatement s = d.prepare("SELECT " + EVENT_COLUMNS + " FROM events"
                     + " WHERE tenant = ? AND key_id = ? ORDER BY event_time, event_id");
             s.setString(1, tenant);
             s.setString(2, keyId);
