@@ -19,6 +19,10 @@ public enum Operation {
     MANAGE_POLICIES,
     /** Attest that who holds which role was reviewed. */
     REVIEW_ACCESS,
+    /** Sign and hand out the tenant's coordination feed. */
+    EXPORT_FEED,
+    /** Record a partner's signed feed. */
+    IMPORT_FEED,
     RUN_SWEEP,
     PURGE_EXPIRED,
     INGEST_EVENTS

@@ -16,7 +16,7 @@ public enum Role {
             Operation.READ_ACCESS)),
     CUSTODIAN(with(AUDITOR, Operation.ANNOTATE_KEY, Operation.DECLARE_COMPROMISE, Operation.ACKNOWLEDGE_ALERT)),
     ADMIN(with(CUSTODIAN, Operation.MANAGE_LEGAL_HOLDS, Operation.MANAGE_POLICIES, Operation.RUN_SWEEP,
-            Operation.PURGE_EXPIRED, Operation.REVIEW_ACCESS)),
+            Operation.PURGE_EXPIRED, Operation.REVIEW_ACCESS, Operation.EXPORT_FEED, Operation.IMPORT_FEED)),
     SYSTEM(EnumSet.of(Operation.INGEST_EVENTS, Operation.READ_INVENTORY, Operation.RUN_SWEEP,
             Operation.PURGE_EXPIRED, Operation.VERIFY_LEDGER));
 

@@ -39,7 +39,11 @@ public enum LedgerEntryType {
      */
     ACCESS_REFUSED,
     /** A person reviewed who holds which role (the payload: who, a note, and the grants they reviewed). */
-    ACCESS_REVIEWED;
+    ACCESS_REVIEWED,
+    /** A signed coordination feed was exported (the payload: feed id, partner, range, counts, digest, key id, who). */
+    FEED_EXPORTED,
+    /** A partner's signed feed was verified and its keys recorded as partner-held (the payload names them). */
+    FEED_IMPORTED;
 
     /**
      * Whether records of this type are kept whatever the retention period: they say what retention itself

@@ -8,6 +8,7 @@ import io.keyledger.core.access.RoleGrant;
 import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.AnomalyPolicy;
+import io.keyledger.core.feed.FeedFacts;
 import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerBreak;
 import io.keyledger.core.ledger.LedgerEntryType;
@@ -559,32 +560,56 @@ public final class EvidenceReport {
         Guideline coordination() {
             Map<String, Object> f = new LinkedHashMap<>();
             double known = share(inv.responsibilityKnown, inv.keys);
+            FeedFacts feeds = ledger.feeds;
+            Optional<Instant> newest = feeds.lastExchangedAt();
+            Map<String, Long> partnerKeys = new TreeMap<>();
+            feeds.newestByPartner().forEach((partner, imported) -> partnerKeys.put(partner, imported.keys()));
             f.put("shareWithResponsibleParty", known);
             f.put("shareWithResponsibilityMode", share(inv.responsibilityMode, inv.keys));
             f.put("keysByResponsibleParty", inv.byResponsibility);
             f.put("keysByResponsibilityRule", inv.byResponsibilityRule);
             f.put("keysWithExternalPrincipals", inv.withExternalPrincipals);
             f.put("providerManagedKeys", inv.providerManaged);
-            f.put("exchangeFormat", "CycloneDX 1.6 CBOM (report inventory, format cbom); unsigned");
+            f.put("exchangeFormat", "CycloneDX 1.6 CBOM and change list, detached-signed (ECDSA P-256, SHA-256)");
+            f.put("feedsExported", feeds.exported());
+            f.put("feedsImported", feeds.imported());
+            f.put("lastFeedExportedAt", feeds.lastExportedAt());
+            f.put("lastFeedImportedAt", feeds.lastImportedAt());
+            f.put("newestFeedAgeDays", newest.map(at -> Duration.between(at, now).toDays()));
+            f.put("feedsByPartner", feeds.byPartner());
+            f.put("partnerHeldKeys", feeds.partnerHeldKeys());
+            f.put("partnerHeldKeysByPartner", partnerKeys);
             Verdict v;
             String why;
             if (inv.keys == 0) {
                 v = Verdict.NOT_MET;
                 why = "the inventory holds no key";
-            } else if (known >= t.completeShare()) {
-                v = Verdict.MET;
-                why = percent(known) + " of keys name the responsible party; the inventory is exchanged with upstream "
-                        + "and downstream parties as a CycloneDX CBOM";
-            } else if (known >= t.partialShare()) {
+            } else if (known < t.partialShare()) {
+                v = Verdict.NOT_MET;
+                why = "only " + percent(known) + " of keys name the responsible party";
+            } else if (newest.isEmpty()) {
+                v = Verdict.NOT_MET;
+                why = "no signed inventory feed has been exchanged with an upstream or downstream party "
+                        + "('keyledger export' and 'import', docs/FEEDS.md); " + percent(known)
+                        + " of keys name the responsible party";
+            } else if (known < t.completeShare()) {
                 v = Verdict.PARTIAL;
                 why = "only " + percent(known) + " of keys name the responsible party (threshold "
                         + percent(t.completeShare()) + ")";
+            } else if (newest.get().isBefore(now.minus(t.feedMaxAge()))) {
+                v = Verdict.PARTIAL;
+                why = "the newest coordination feed was exchanged " + EvidenceSvg.when(newest.get()) + ", more than "
+                        + days(t.feedMaxAge()) + " ago";
             } else {
-                v = Verdict.NOT_MET;
-                why = "only " + percent(known) + " of keys name the responsible party";
+                v = Verdict.MET;
+                why = percent(known) + " of keys name the responsible party; " + feeds.exported() + " signed feeds "
+                        + "exported and " + feeds.imported() + " imported, the newest "
+                        + Duration.between(newest.get(), now).toDays() + " days ago (within " + days(t.feedMaxAge())
+                        + ")";
             }
             return new Guideline("CEK-21.10", "Key inventory and lifecycle information is coordinated with upstream and "
-                    + "downstream parties where responsibilities are shared", "shared-responsibility fields; CBOM export",
+                    + "downstream parties where responsibilities are shared", "shared-responsibility fields; signed "
+                    + "coordination feeds exported to and imported from partners, partner-held keys kept apart",
                     f, v, why);
         }
 

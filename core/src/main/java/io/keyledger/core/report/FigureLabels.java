@@ -150,13 +150,11 @@ final class FigureLabels {
         m.put("keysByResponsibilityRule", "Keys by the rule that named their responsible party");
         m.put("keysWithExternalPrincipals", "Keys that principals of other accounts may use");
         m.put("exchangeFormat", "Exchange format");
-        m.put("partners", "Partners configured (their public keys)");
         m.put("feedsExported", "Signed feeds exported");
         m.put("feedsImported", "Signed feeds imported");
-        m.put("feedsRefused", "Feeds refused (bad signature or unknown signer)");
         m.put("lastFeedExportedAt", "Latest feed exported");
         m.put("lastFeedImportedAt", "Latest feed imported");
-        m.put("newestFeedAgeDays", "Days since the latest feed exchanged");
+        m.put("newestFeedAgeDays", "Days since the newest feed exchanged");
         m.put("partnerHeldKeys", "Partner-held keys recorded from their feeds");
         m.put("partnerHeldKeysByPartner", "Partner-held keys by partner");
         m.put("feedsByPartner", "Feeds exchanged by partner");

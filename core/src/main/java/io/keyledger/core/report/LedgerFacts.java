@@ -1,6 +1,7 @@
 package io.keyledger.core.report;
 
 import io.keyledger.core.access.AccessFacts;
+import io.keyledger.core.feed.FeedFacts;
 import io.keyledger.core.alert.AnomalyPolicy;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyAttribute;
@@ -39,6 +40,8 @@ final class LedgerFacts {
     final java.util.Deque<EvidenceSnapshot> snapshots = new java.util.ArrayDeque<>();
     /** Tokens issued, requests refused and access reviews. */
     final AccessFacts access;
+    /** Coordination feeds exported and imported. */
+    final FeedFacts feeds = new FeedFacts();
 
     private LedgerFacts(Instant now) {
         this.access = new AccessFacts(now);
@@ -72,6 +75,7 @@ final class LedgerFacts {
     private void add(LedgerRecord r, AnomalyPolicy.ChangeReference references) {
         byType.merge(r.type(), 1L, Long::sum);
         access.add(r);
+        feeds.add(r);
         if (r.type() == LedgerEntryType.EVIDENCE_RECORDED) {
             EvidenceSnapshot.fromPayload(r.payload()).ifPresent(s -> {
                 snapshots.addLast(s);

@@ -82,9 +82,20 @@ class EvidenceReportTest {
         return e.guideline(id).verdict();
     }
 
+    /** Ledgers a feed exported to a partner and one imported from it, as CoordinationFeeds does. */
+    private void exchangeFeeds(java.time.Instant partnerGeneratedAt, long partnerKeys) {
+        io.keyledger.core.ledger.LedgerWriter w = new io.keyledger.core.ledger.LedgerWriter(f.store, f.clock);
+        io.keyledger.core.retention.ExpiryRules rules = new RetentionService(f.store, f.clock).rules(TENANT);
+        w.append(TENANT, LedgerEntryType.FEED_EXPORTED, Optional.empty(), Json.write(Map.of("feedId", "out-1", "to",
+                "northwind", "keys", 8)), rules);
+        w.append(TENANT, LedgerEntryType.FEED_IMPORTED, Optional.empty(), Json.write(Map.of("feedId", "in-1", "partner",
+                "northwind", "generatedAt", partnerGeneratedAt.toString(), "keys", partnerKeys)), rules);
+    }
+
     @Test
     void aWellRunTenantMeetsTheGuidelinesWithLiveFigures() {
         review("admin@example.com");
+        exchangeFeeds(NOW.minus(Duration.ofHours(1)), 3);
         Evidence e = withMapping().assess(TENANT);
 
         assertThat(e.guidelines()).extracting(Guideline::id).containsExactly("CEK-21.1", "CEK-21.2", "CEK-21.3",
@@ -199,6 +210,7 @@ class EvidenceReportTest {
     @Test
     void jsonCarriesVerdictsReasonsFiguresAndThresholds() throws IOException {
         review("admin@example.com");
+        exchangeFeeds(NOW.minus(Duration.ofHours(1)), 3);
         EvidenceReport report = withMapping();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         report.writeJson(report.assess(TENANT), out);
@@ -302,6 +314,26 @@ class EvidenceReportTest {
         assertThat(e.guideline("CEK-21.5").figures()).containsEntry("requestsRefused", 4L)
                 .containsEntry("refusedByOperation", Map.of("ANNOTATE_KEY", 3L, "READ_REPORTS", 1L))
                 .containsEntry("lastRequestRefusedAt", Optional.of(NOW.plus(Duration.ofMinutes(2))));
+    }
+
+    @Test
+    void coordinationIsNotMetBeforeAnyFeedIsExchangedAndPartialOnceTheNewestIsOld() {
+        Evidence none = assess(WITH_CUSTODIANS);
+        exchangeFeeds(NOW.minus(Duration.ofDays(2)), 5);
+        Evidence exchanged = assess(WITH_CUSTODIANS);
+        f.clock.set(NOW.plus(Duration.ofDays(91)));
+        Evidence old = assess(WITH_CUSTODIANS);
+
+        assertThat(verdict(none, "CEK-21.10")).isEqualTo(Verdict.NOT_MET);
+        assertThat(none.guideline("CEK-21.10").reason()).contains("no signed inventory feed has been exchanged");
+        assertThat(verdict(exchanged, "CEK-21.10")).as(exchanged.guideline("CEK-21.10").reason()).isEqualTo(Verdict.MET);
+        assertThat(exchanged.guideline("CEK-21.10").figures()).containsEntry("feedsExported", 1L)
+                .containsEntry("feedsImported", 1L).containsEntry("partnerHeldKeys", 5L)
+                .containsEntry("feedsByPartner", Map.of("northwind", 2L))
+                .containsEntry("partnerHeldKeysByPartner", Map.of("northwind", 5L))
+                .containsEntry("newestFeedAgeDays", Optional.of(0L));
+        assertThat(verdict(old, "CEK-21.10")).isEqualTo(Verdict.PARTIAL);
+        assertThat(old.guideline("CEK-21.10").reason()).contains("more than 90 days ago");
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.tenant.TenantIds;
 import io.keyledger.functions.auth.AuthenticationException;
 import io.keyledger.functions.auth.Authenticator;
+import io.keyledger.functions.feed.CoordinationFeeds;
 import io.keyledger.functions.http.HttpRequest;
 import io.keyledger.functions.http.HttpResponse;
 import io.keyledger.functions.report.Reports;
@@ -47,8 +48,11 @@ import java.util.function.Supplier;
  */
 public final class AdminApi implements Function<HttpRequest, HttpResponse> {
 
-    /** The largest request body accepted; a server may stop reading after one byte more. */
+    /** The largest request body accepted but by {@code POST /imports}; a server may stop reading after one byte more. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** The largest request body of any route: a partner's feed, base64 in its envelope. */
+    public static final int MAX_IMPORT_BODY_BYTES = FeedEndpoints.MAX_IMPORT_BODY;
 
     /** The header that names the tenant, as the query parameter {@code tenant} does. */
     public static final String TENANT_HEADER = "X-KeyLedger-Tenant";
@@ -74,13 +78,22 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
      */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
                     RoleGrants grants) {
-        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID(), grants);
+        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID(), grants, Optional.empty());
+    }
+
+    /**
+     * As {@link #AdminApi(CoreServices, Authenticator, Reports, SweepLauncher, RoleGrants)}, exchanging coordination
+     * feeds through {@code feeds} ({@code GET /exports/feed}, {@code POST /imports}, {@code GET /partner-keys}).
+     */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    RoleGrants grants, Optional<CoordinationFeeds> feeds) {
+        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID(), grants, feeds);
     }
 
     /** As the full constructor, with no configured role grants. */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
                     Supplier<String> eventIds) {
-        this(services, authenticator, reports, sweeps, eventIds, RoleGrants.NONE);
+        this(services, authenticator, reports, sweeps, eventIds, RoleGrants.NONE, Optional.empty());
     }
 
     /**
@@ -90,11 +103,13 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
      *
      * @param eventIds the ids of events made without an {@code Idempotency-Key}; each must be new
      * @param grants   the role grants of the authenticator's configuration (its principal mapping)
+     * @param feeds    the coordination feeds, where the entry point exchanges them (else those routes answer 409)
      */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
-                    Supplier<String> eventIds, RoleGrants grants) {
+                    Supplier<String> eventIds, RoleGrants grants, Optional<CoordinationFeeds> feeds) {
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(grants, "grants");
+        Objects.requireNonNull(feeds, "feeds");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(reports, "reports");
         Objects.requireNonNull(sweeps, "sweeps");
@@ -111,12 +126,12 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
                         services.checkpointRequests()),
                 new ReportEndpoints(reports), new LedgerEndpoints(services.verifier()),
                 new KeyStoreEndpoints(store, services.inventory().keyStores()),
-                new AccessEndpoints(store, services.clock(), grants, access)));
+                new AccessEndpoints(store, services.clock(), grants, access), new FeedEndpoints(feeds)));
     }
 
     private List<Route> routes(KeyEndpoints keys, LegalHoldEndpoints holds, AlertEndpoints alerts,
                                SweepEndpoints sweeps, ReportEndpoints reports, LedgerEndpoints ledger,
-                               KeyStoreEndpoints keyStores, AccessEndpoints accessEndpoints) {
+                               KeyStoreEndpoints keyStores, AccessEndpoints accessEndpoints, FeedEndpoints feeds) {
         Set<String> paging = Set.of("limit", "cursor");
         Set<String> keyListing = new TreeSet<>(KeyFilters.NAMES);
         keyListing.addAll(paging);
@@ -154,7 +169,19 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
                         ledger::verify),
                 Route.of("GET", "/access", Operation.READ_ACCESS, Resource.Kind.ACCESS, Set.of(), accessEndpoints::get),
                 Route.of("POST", "/access/reviews", Operation.REVIEW_ACCESS, Resource.Kind.ACCESS, Set.of(),
-                        accessEndpoints::review));
+                        accessEndpoints::review),
+                Route.of("GET", "/exports/feed", Operation.EXPORT_FEED, Resource.Kind.FEED,
+                        FeedEndpoints.EXPORT_PARAMETERS, feeds::export),
+                Route.of("POST", "/imports", Operation.IMPORT_FEED, Resource.Kind.FEED, Set.of(), feeds::importFeed)
+                        .withMaxBody(FeedEndpoints.MAX_IMPORT_BODY),
+                Route.of("GET", "/partner-keys", Operation.READ_INVENTORY, Resource.Kind.FEED,
+                        partnerKeyListing(paging), feeds::partnerKeys));
+    }
+
+    private static Set<String> partnerKeyListing(Set<String> paging) {
+        Set<String> names = new TreeSet<>(paging);
+        names.add("partner");
+        return names;
     }
 
     /** The routes, for the check that openapi.json documents each and nothing else. */
@@ -188,9 +215,9 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
         } catch (AuthenticationException e) {
             throw ApiProblem.unauthorized(e.getMessage() == null ? "authentication required" : e.getMessage());
         }
-        if (request.body().length > MAX_BODY_BYTES) {
+        if (request.body().length > route.maxBodyBytes()) {
             throw ApiProblem.tooLarge("the request body is " + request.body().length + " bytes; at most "
-                    + MAX_BODY_BYTES + " are accepted");
+                    + route.maxBodyBytes() + " are accepted");
         }
         checkQueryParameters(request, route);
         String tenant = tenant(request, principal);

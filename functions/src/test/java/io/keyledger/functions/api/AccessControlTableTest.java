@@ -98,7 +98,11 @@ class AccessControlTableTest {
             new Endpoint("GET", "/ledger/verify", Role.AUDITOR, 200, (h, t) -> new Req("GET", "/ledger/verify")),
             new Endpoint("GET", "/access", Role.AUDITOR, 200, (h, t) -> new Req("GET", "/access")),
             new Endpoint("POST", "/access/reviews", Role.ADMIN, 201,
-                    (h, t) -> new Req("POST", "/access/reviews").json("{\"note\":\"Q1 review\"}")));
+                    (h, t) -> new Req("POST", "/access/reviews").json("{\"note\":\"Q1 review\"}")),
+            new Endpoint("GET", "/exports/feed", Role.ADMIN, 200, (h, t) -> new Req("GET", "/exports/feed")),
+            new Endpoint("POST", "/imports", Role.ADMIN, 201,
+                    (h, t) -> new Req("POST", "/imports").json(h.partnerFeedEnvelope())),
+            new Endpoint("GET", "/partner-keys", Role.VIEWER, 200, (h, t) -> new Req("GET", "/partner-keys")));
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();

@@ -1,6 +1,17 @@
 package io.keyledger.functions.api;
 
 import io.keyledger.core.access.Principal;
+import io.keyledger.core.json.Json;
+import io.keyledger.core.ledger.CheckpointRequests;
+import io.keyledger.core.signing.Signer;
+import io.keyledger.core.store.InMemoryPartnerKeys;
+import io.keyledger.core.testing.MemorySigner;
+import io.keyledger.functions.feed.CoordinationFeeds;
+import io.keyledger.functions.feed.FeedPoint;
+import io.keyledger.functions.feed.Partner;
+import io.keyledger.functions.feed.Partners;
+import io.keyledger.functions.feed.SignedFeed;
+import io.keyledger.functions.report.ReportService;
 import io.keyledger.core.access.Role;
 import io.keyledger.core.access.RoleGrant;
 import io.keyledger.core.access.RoleGrants;
@@ -83,6 +94,12 @@ final class ApiHarness {
                     Optional.empty()),
             new RoleGrant("email audit@acme.example", Role.AUDITOR, RoleGrant.Source.PRINCIPAL_MAPPING, Optional.empty()))
             : List.of();
+    /** The installation's signing key, which its feeds are signed with. */
+    final Signer signer = MemorySigner.create();
+    /** The key of northwind, a downstream partner of acme and beta. */
+    final Signer partnerSigner = MemorySigner.create();
+    final InMemoryPartnerKeys partnerKeys = new InMemoryPartnerKeys();
+    final CoordinationFeeds feeds;
     final AdminApi api;
 
     final String acmeAlert;
@@ -105,8 +122,12 @@ final class ApiHarness {
                 "aws:111122223333", ACME, "gcp:acme-project", ACME, "azure:acme-subscription", ACME,
                 "aws:444455556666", BETA), "default")).withoutAnomalyDetection());
         alerts = services.alerts();
+        feeds = new CoordinationFeeds(store, clock, ReportService.of(services), Optional.of(signer),
+                Partners.of(List.of(new Partner("northwind", Partner.Relation.DOWNSTREAM, partnerSigner.publicKey(),
+                        Set.of(ACME, BETA), "Northwind Bank key custodians"))), Optional.of(partnerKeys),
+                services.retention(), CheckpointRequests.NONE);
         api = new AdminApi(services, authenticator(), reports, sweeps, () -> "api-test-" + eventIds.incrementAndGet(),
-                GRANTS);
+                GRANTS, Optional.of(feeds));
         seed();
         acmeAlert = raise(ACME, ACME_AWS, "acme-condition");
         betaAlert = raise(BETA, BETA_AWS, "beta-condition");
@@ -169,6 +190,28 @@ final class ApiHarness {
     /** Applies audit events to a tenant's inventory, as the ingest does. */
     void apply(String tenant, KeyEvent... events) {
         scenery.inventory().apply(tenant, List.of(events));
+    }
+
+    /** A feed northwind signed, of its own inventory (one key), as the envelope {@code POST /imports} takes. */
+    String partnerFeedEnvelope() {
+        return feedEnvelope(partnerSigner);
+    }
+
+    /** Northwind's feed as {@code key} would sign it: a stranger's key, when it is not northwind's. */
+    String feedEnvelope(Signer key) {
+        MutableClock partnerClock = new MutableClock(clock.instant().minusSeconds(60));
+        InMemoryInventoryStore partnerStore = new InMemoryInventoryStore(partnerClock);
+        CoreServices partner = Fixtures.services(partnerStore, partnerClock, "northwind");
+        partner.inventory().apply("northwind", List.of(Fixtures.event("nw-1", partnerClock.instant(), Action.CREATE,
+                Fixtures.awsKey("999988887777", "nw-card-data"), Map.of("algorithm", "AES-256", "nativeState", "Enabled"))));
+        try {
+            SignedFeed feed = new CoordinationFeeds(partnerStore, partnerClock, ReportService.of(partner),
+                    Optional.of(key), Partners.NONE, Optional.empty(), partner.retention(),
+                    CheckpointRequests.NONE).export("northwind", FeedPoint.START, Optional.empty(), "nw-admin");
+            return Json.write(feed.envelope());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     Answer call(Req request) {

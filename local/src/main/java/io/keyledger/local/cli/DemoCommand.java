@@ -186,6 +186,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("     keyledger alerts" + dbOption);
             out.println("     keyledger sweep" + dbOption + " --snapshot " + files.listings());
             out.println("     keyledger report evidence" + dbOption + " --policy " + files.policy() + " -o cek-21.html");
+            out.println("     keyledger export" + dbOption + " -o demo-feed.json");
             out.println("     keyledger verify" + dbOption);
             out.flush();
             return ingester.allApplied() && ledger.intact() ? ExitCodes.OK : ExitCodes.ERROR;

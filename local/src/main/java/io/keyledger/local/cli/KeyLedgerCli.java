@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                 LegalHoldCommand.class, SweepCommand.class, SweepsCommand.class,
                 KeyStoresCommand.class,
                 AlertsCommand.class, ReviewCommand.class, ReportCommand.class, ServeCommand.class, TokenCommand.class,
-                AccessCommand.class,
+                AccessCommand.class, ExportCommand.class, ImportCommand.class, PartnerKeysCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nFiles:%n",

@@ -2,6 +2,7 @@ package io.keyledger.local.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.keyledger.functions.api.AdminApi;
 import io.keyledger.functions.http.HttpRequest;
 import io.keyledger.functions.http.HttpResponse;
 import java.io.IOException;
@@ -32,8 +33,8 @@ public final class LocalHttpServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalHttpServer.class.getName());
 
-    /** The most a request body may carry; the handler applies its own, smaller limits. */
-    static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** The most a request body may carry (a partner's feed); the handler applies each route's own limit. */
+    static final int MAX_BODY_BYTES = AdminApi.MAX_IMPORT_BODY_BYTES;
 
     private final HttpServer server;
     private final ExecutorService workers;

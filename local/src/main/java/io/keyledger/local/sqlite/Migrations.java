@@ -175,6 +175,17 @@ final class Migrations {
             );
             """;
 
+    /** The keys partners hold, from their signed feeds: apart from the tenant's own key records. */
+    private static final String V7_PARTNER_KEYS = """
+            CREATE TABLE partner_keys (
+                tenant  TEXT NOT NULL,
+                partner TEXT NOT NULL,
+                key_id  TEXT NOT NULL,
+                json    TEXT NOT NULL,
+                PRIMARY KEY (tenant, partner, key_id)
+            );
+            """;
+
     /** Every migration, in version order from 1 without gaps. */
     static final List<Migration> ALL = List.of(
             new Migration(1, "initial schema", V1_INITIAL),
@@ -182,7 +193,8 @@ final class Migrations {
             new Migration(3, "sweep reports", V3_SWEEP_REPORTS),
             new Migration(4, "alerts and events by time", V4_ALERTS),
             new Migration(5, "key stores", V5_KEY_STORES),
-            new Migration(6, "checkpoints and the archive tier", V6_CHECKPOINTS_AND_ARCHIVE));
+            new Migration(6, "checkpoints and the archive tier", V6_CHECKPOINTS_AND_ARCHIVE),
+            new Migration(7, "partner-held keys", V7_PARTNER_KEYS));
 
     private Migrations() {
     }

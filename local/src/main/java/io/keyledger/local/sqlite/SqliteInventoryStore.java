@@ -16,6 +16,7 @@ import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.PartnerKeyStore;
 import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.store.Versioned;
 import io.keyledger.core.sweep.SweepReport;
@@ -54,6 +55,7 @@ public final class SqliteInventoryStore implements InventoryStore {
     private final SqliteRetention retention;
     private final SqliteCheckpoints checkpoints;
     private final SqliteArchive archive;
+    private final SqlitePartnerKeys partnerKeys;
 
     private SqliteInventoryStore(Database db, Clock clock) {
         this.db = db;
@@ -67,6 +69,15 @@ public final class SqliteInventoryStore implements InventoryStore {
         this.retention = new SqliteRetention(db);
         this.checkpoints = new SqliteCheckpoints(db);
         this.archive = new SqliteArchive(db);
+        this.partnerKeys = new SqlitePartnerKeys(db);
+    }
+
+    /**
+     * The keys partners hold, recorded from their signed feeds: in the same file, never among the key records;
+     * inside {@link #inUnitOfWork} its writes join the unit.
+     */
+    public PartnerKeyStore partnerKeys() {
+        return partnerKeys;
     }
 
     /** Opens (creating if need be, with its directories) the database file and brings its schema up to date. */

@@ -1,0 +1,9 @@
+package io.keyledger.core.store;
+
+class InMemoryPartnerKeysTest extends PartnerKeyStoreContract {
+
+    @Override
+    protected PartnerKeyStore store() {
+        return new InMemoryPartnerKeys();
+    }
+}
