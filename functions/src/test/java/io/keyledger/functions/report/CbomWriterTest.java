@@ -95,6 +95,45 @@ class CbomWriterTest {
     }
 
     @Test
+    void inCycloneDx17TheSameInventoryIsValidAgainstThe17SchemaWithTheFields17Adds() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long keys = new CbomWriter(f.store, f.clock).write(TENANT, AssetQuery.ALL, CbomSpec.V1_7, out);
+
+        assertThat(keys).isEqualTo(11);
+        assertThat(CycloneDx17Schema.errors(out.toByteArray())).isEmpty();
+        JsonNode bom17 = Json.mapper().readTree(out.toByteArray());
+        assertThat(bom17.get("specVersion").asString()).isEqualTo("1.7");
+        Map<String, JsonNode> components = new HashMap<>();
+        bom17.get("components").forEach(c -> components.put(c.get("bom-ref").asString(), c));
+        assertThat(components.keySet()).isEqualTo(byRef.keySet());
+        assertThat(bom17.get("dependencies")).isEqualTo(root.get("dependencies"));
+
+        // A key refers to its algorithm as 1.7 does, not through the deprecated algorithmRef.
+        JsonNode material = components.get(GCP_PQ_SIGNING.id()).get("cryptoProperties").get("relatedCryptoMaterialProperties");
+        assertThat(material.has("algorithmRef")).isFalse();
+        String algorithmRef = byRef.get(GCP_PQ_SIGNING.id()).get("cryptoProperties").get("relatedCryptoMaterialProperties")
+                .get("algorithmRef").asString();
+        assertThat(material.get("relatedCryptographicAssets").get(0).get("type").asString()).isEqualTo("algorithm");
+        assertThat(material.get("relatedCryptographicAssets").get(0).get("ref").asString()).isEqualTo(algorithmRef);
+
+        // Algorithms name their family and curve from the 1.7 registry.
+        JsonNode mlDsa = components.get(algorithmRef).get("cryptoProperties").get("algorithmProperties");
+        assertThat(mlDsa.get("algorithmFamily").asString()).isEqualTo("ML-DSA");
+        JsonNode ec = components.values().stream().filter(c -> c.get("name").asString().equals("EC-P384")).findFirst()
+                .orElseThrow().get("cryptoProperties").get("algorithmProperties");
+        assertThat(ec.get("ellipticCurve").asString()).isEqualTo("nist/P-384");
+        assertThat(ec.has("curve")).isFalse();
+    }
+
+    @Test
+    void aCbomThatBreaksThe17SchemaIsCaught() {
+        byte[] broken = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.7\",\"components\":[{\"type\":\"cryptographic-asset\",\"name\":\"k\",\"cryptoProperties\":{\"assetType\":\"algorithm\",\"algorithmProperties\":{\"algorithmFamily\":\"RSA\"}}}]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(CycloneDx17Schema.errors(broken)).isNotEmpty();
+    }
+
+    @Test
     void theResourcesAKeyProtectsAndTheKeyStoreHoldingItAreComponentsItsDependenciesName() {
         String store = "gcp:acme-prod:europe-west1:" + EKM_CONNECTION;
         String resource = GCP_EKM.id() + "#protects://bigquery.googleapis.com/projects/acme-prod/datasets/features";
