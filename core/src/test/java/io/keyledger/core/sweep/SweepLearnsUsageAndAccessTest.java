@@ -69,6 +69,26 @@ class SweepLearnsUsageAndAccessTest {
         assertThat(asset().access().externalPrincipals()).containsExactly("*", "444455556666");
     }
 
+    @Test
+    void aProvidersCountOfProtectedResourcesIsLearnedAndOnlyALargerOneIsNews() {
+        services.inventory().apply(List.of(event("c1", Instant.parse("2026-02-01T00:00:00Z"), Action.CREATE, key, DESCRIBED)));
+        Map<String, String> observed = new java.util.HashMap<>(DESCRIBED);
+        observed.putAll(Map.of("usage.resourceCount", "1250", "usage.service", "bigquery.googleapis.com"));
+
+        SweepReport first = sweep("s1", observed);
+
+        assertThat(first.keys()).singleElement().satisfies(k -> assertThat(k.keyClass()).isEqualTo(KeyClass.CONFIRMED));
+        assertThat(asset().usageContext().protects().count()).isEqualTo(1250);
+        assertThat(asset().usageContext().protects().exact()).isTrue();
+        observed.put("usage.resourceCount", "900");
+        assertThat(sweep("s2", observed).corrections()).isZero();
+        observed.put("usage.resourceCount", "1300");
+        SweepReport grown = sweep("s3", observed);
+        assertThat(grown.corrections()).isEqualTo(1);
+        assertThat(grown.keys()).singleElement().satisfies(k -> assertThat(k.keyClass()).isEqualTo(KeyClass.CONFIRMED));
+        assertThat(asset().usageContext().protects().count()).isEqualTo(1300);
+    }
+
     /** A scope holding one key. */
     private record OneKey(ObservedKey key) implements KeySource {
         @Override
