@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  *
  * <p>Module packages below the root: {@code core} (with the assembly of the core services in
  * {@code core.assembly}), {@code functions}, the adapters {@code aws}, {@code azure}, {@code gcp},
- * {@code local} (with the CLI entry point in {@code local.cli}), and the outermost {@code bench} and
- * {@code infra}.
+ * {@code local} (with the CLI entry point in {@code local.cli}), the outermost {@code bench} and
+ * {@code infra}, and the test infrastructure {@code testkit} (test doubles the tests and the benchmarks use).
  */
 final class ArchitectureRules {
 
@@ -54,7 +54,8 @@ final class ArchitectureRules {
     ArchRule everyClassLivesInAKnownModule() {
         return classes().that().resideInAPackage(root + "..")
                 .should().resideInAnyPackage(module("core"), module("functions"), module("aws"),
-                        module("azure"), module("gcp"), module("local"), module("bench"), module("infra"))
+                        module("azure"), module("gcp"), module("local"), module("bench"), module("infra"),
+                        module("testkit"))
                 .because("the dependency rules below only see these module packages");
     }
 

@@ -5,11 +5,12 @@ import io.keyledger.aws.dynamodb.DynamoDbTableSchema;
 import io.keyledger.aws.lambda.AwsLambdaResources;
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaSettings;
-import io.keyledger.aws.lambda.TestContext;
-import io.keyledger.core.testing.FakeSleeper;
-import io.keyledger.core.testing.MutableClock;
-import io.keyledger.core.testing.NodeEmulator;
-import io.keyledger.tests.aws.fake.AwsFakes;
+import io.keyledger.testkit.FakeSleeper;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.aws.AwsFakes;
+import io.keyledger.testkit.aws.LambdaContext;
+import io.keyledger.testkit.emulator.NodeEmulator;
+import io.keyledger.tests.aws.FakeEndpoints;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -118,7 +119,7 @@ final class LambdaRig implements AutoCloseable {
         FunctionInvoker invoker = invokers.computeIfAbsent(function, this::start);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         invoker.handleRequest(new ByteArrayInputStream(event), out,
-                new TestContext(UUID.nameUUIDFromBytes(event).toString(), "KeyLedger-" + function));
+                new LambdaContext(UUID.nameUUIDFromBytes(event).toString(), "KeyLedger-" + function));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -139,7 +140,7 @@ final class LambdaRig implements AutoCloseable {
     AwsLambdaResources resources(LambdaSettings settings) {
         AwsLambdaResources resources = AwsLambdaResources.builder(settings)
                 .credentials(aws.credentials.staticFor(CENTRAL))
-                .endpoints(aws.endpoints())
+                .endpoints(FakeEndpoints.of(aws))
                 .dynamoDbEndpoint(URI.create(dynalite.endpoint()))
                 .snsEndpoint(aws.sns.uri())
                 .clock(clock)
