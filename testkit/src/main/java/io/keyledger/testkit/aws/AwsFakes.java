@@ -1,6 +1,8 @@
 package io.keyledger.testkit.aws;
 
+import io.keyledger.testkit.MutableClock;
 import java.net.URI;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -27,12 +29,18 @@ public final class AwsFakes implements AutoCloseable {
     public final FakeSns sns;
     private final SdkHttpClient http = UrlConnectionHttpClient.create();
 
+    /** The fakes, with SQS on a clock of its own that stands still (no visibility timeout ever passes). */
     public AwsFakes(String managementAccount) {
+        this(managementAccount, MutableClock.at("2026-01-01T00:00:00Z"));
+    }
+
+    /** @param queueClock the time SQS's visibility timeouts and deduplication interval run on */
+    public AwsFakes(String managementAccount, Clock queueClock) {
         kms = new FakeKms(credentials);
         sts = new FakeSts(credentials);
         organizations = new FakeOrganizations(credentials, managementAccount);
         account = new FakeAccountService(credentials);
-        sqs = new FakeSqs(credentials);
+        sqs = new FakeSqs(credentials, queueClock);
         sns = new FakeSns(credentials);
     }
 

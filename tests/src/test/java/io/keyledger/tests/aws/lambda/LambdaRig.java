@@ -19,18 +19,22 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -70,7 +74,9 @@ final class LambdaRig implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger TABLES = new AtomicInteger();
 
-    final AwsFakes aws = new AwsFakes(CENTRAL);
+    /** The queue's own time: a test moves it past a visibility timeout; the functions' waits do not move it. */
+    final MutableClock queueClock = MutableClock.at("2026-11-28T02:00:00Z");
+    final AwsFakes aws = new AwsFakes(CENTRAL, queueClock);
     final MutableClock clock = MutableClock.at("2026-11-28T02:00:00Z");
     final FakeSleeper sleeper = new FakeSleeper(clock);
     final String table = "keyledger-" + TABLES.incrementAndGet();
@@ -160,6 +166,38 @@ final class LambdaRig implements AutoCloseable {
         return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
     }
 
+    /** One poll of the sweep queue's event source mapping: what it received, and the function's response. */
+    record Delivery(List<Message> messages, String response) {
+    }
+
+    /**
+     * Polls the sweep queue as Lambda's event source mapping does for {@code function}: receives its visible
+     * messages with their system attributes, invokes the function with them as one SQS event, and deletes
+     * those the response does not name in its batch item failures; the others come back once their
+     * visibility timeout has passed.
+     */
+    Delivery deliver(String function) throws IOException {
+        List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        if (batch.isEmpty()) {
+            throw new IllegalStateException("nothing to deliver: the sweep queue has no visible message");
+        }
+        String response = invoke(function, sqsEvent(batch));
+        Set<String> failed = new HashSet<>();
+        JSON.readTree(response).path("batchItemFailures").values().forEach(f -> failed.add(f.get("itemIdentifier").asString()));
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (!failed.contains(batch.get(i).messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder().id("m" + i).receiptHandle(batch.get(i).receiptHandle())
+                        .build());
+            }
+        }
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(done));
+        }
+        return new Delivery(batch, response);
+    }
+
     /** An SQS batch as Lambda delivers it to the sweep worker, from the recorded record's layout. */
     static byte[] sqsEvent(List<Message> messages) throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(resource("sqs-sweep-record.json"));
@@ -171,6 +209,7 @@ final class LambdaRig implements AutoCloseable {
             r.put("receiptHandle", m.receiptHandle());
             r.put("body", m.body());
             r.put("md5OfBody", m.md5OfBody());
+            m.attributesAsStrings().forEach(((ObjectNode) r.get("attributes"))::put);
             records.add(r);
         }
         event.set("Records", records);
