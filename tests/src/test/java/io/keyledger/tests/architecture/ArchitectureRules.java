@@ -2,6 +2,7 @@ package io.keyledger.tests.architecture;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.accessTargetWhere;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -36,6 +37,9 @@ final class ArchitectureRules {
 
     /** Modules nothing else may depend on: the benchmarks and the deployment templates. */
     static final List<String> OUTERMOST = List.of("bench", "infra");
+
+    /** The product: the modules that are deployed or run, none of which may use test infrastructure. */
+    static final List<String> PRODUCTION = List.of("core", "functions", "aws", "azure", "gcp", "local", "infra");
 
     private static final Set<String> SYSTEM_CLOCK_FACTORIES =
             Set.of("system", "systemUTC", "systemDefaultZone", "tickMillis", "tickSeconds", "tickMinutes");
@@ -109,6 +113,20 @@ final class ArchitectureRules {
                 .should().dependOnClassesThat().resideInAnyPackage(outermost)
                 .because("the benchmarks and the deployment templates are outermost: they use the product, "
                         + "the product never uses them");
+    }
+
+    ArchRule noProductionModuleDependsOnTheTestkit() {
+        return noClasses().that().resideInAnyPackage(PRODUCTION.stream().map(this::module).toArray(String[]::new))
+                .should().dependOnClassesThat().resideInAPackage(module("testkit"))
+                .because("the testkit is test infrastructure: the tests and the benchmarks use it, the product never");
+    }
+
+    ArchRule theTestkitDependsOnTheCoreOnly() {
+        return noClasses().that().resideInAPackage(module("testkit"))
+                .should().dependOnClassesThat(resideInAPackage(root + "..")
+                        .and(resideOutsideOfPackages(module("testkit"), module("core"))))
+                .because("every module's tests depend on the testkit, so it may depend on no module but the core "
+                        + "(Maven refuses cycles); glue that needs an adapter stays in that adapter's tests");
     }
 
     /** One place creates the system clock: the core assembly's factory, which every composition root calls. */

@@ -69,6 +69,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void noProductionModuleDependsOnTheTestkit() {
+        RULES.noProductionModuleDependsOnTheTestkit().check(classes);
+    }
+
+    @Test
+    void theTestkitDependsOnTheCoreOnly() {
+        RULES.theTestkitDependsOnTheCoreOnly().check(classes);
+    }
+
+    @Test
     void onlyTheAssemblyCreatesTheSystemClock() {
         RULES.onlyTheAssemblyCreatesTheSystemClock().check(classes);
     }
