@@ -11,11 +11,9 @@ import io.keyledger.core.sweep.PacingPolicy;
 import io.keyledger.core.sweep.PacingQuota;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.sweep.ThrottledException;
-import java.time.Clock;
+import io.keyledger.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +26,10 @@ class QuotaEnforcingKeySourceTest {
     private static final SweepScope SCOPE = GeneratedKeys.scope(0);
     private static final List<ObservedKey> KEYS = GeneratedKeys.of(SCOPE, 25, new Random(1));
 
-    private final ManualTime time = new ManualTime();
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** One clock for the pacing and the provider, moved by the test or by sleeping. */
+    private final MutableClock time = new MutableClock(START);
 
     @Test
     void listsEveryKeyInPagesAndDescribesThem() {
@@ -97,36 +98,11 @@ class QuotaEnforcingKeySourceTest {
     }
 
     private QuotaEnforcingKeySource source(int pageSize, int listQuota, int describeQuota) {
-        return new QuotaEnforcingKeySource(SCOPE, KEYS, pageSize, listQuota, describeQuota, time::nanos);
+        return new QuotaEnforcingKeySource(SCOPE, KEYS, pageSize, listQuota, describeQuota, this::nanos);
     }
 
-    /** One clock for the pacing (a {@link Clock}) and the provider (nanoseconds), moved by the test or by sleeping. */
-    private static final class ManualTime extends Clock {
-        private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-        private long nanos;
-
-        void advance(Duration d) {
-            nanos += d.toNanos();
-        }
-
-        long nanos() {
-            return nanos;
-        }
-
-        @Override
-        public Instant instant() {
-            return START.plusNanos(nanos);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            // Time here is an instant; the zone plays no part.
-            return this;
-        }
+    /** The provider's monotonic time: the nanoseconds the test's clock has moved. */
+    private long nanos() {
+        return Duration.between(START, time.instant()).toNanos();
     }
 }
