@@ -4,6 +4,11 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.zip.ZipException;
@@ -49,6 +54,10 @@ public final class JsonRecords {
         void malformed(DecodedRecord.Malformed malformed);
     }
 
+    /** The end of every message that stops reading an input before its end. */
+    static final String REST_NOT_READ = "the rest of the input is not read";
+    static final String READ_BEFORE = "the records before it were read";
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int ZIP_MAGIC = 0x504B0304;
     private static final int EMPTY_ZIP_MAGIC = 0x504B0506;
@@ -77,6 +86,14 @@ public final class JsonRecords {
                 .maxDocumentLength(-1).build()).build();
     }
 
+    /**
+     * Whether a malformed record stopped its input: a bomb, a truncated or damaged file, a syntax error in a
+     * document, an archive. Such a message is always worth showing, however many records were reported before.
+     */
+    public static boolean endsInput(DecodedRecord.Malformed m) {
+        return m.message().endsWith(REST_NOT_READ) || m.message().endsWith(READ_BEFORE);
+    }
+
     /** Reads every record of {@code in} within the default limits. */
     public static long read(String input, InputStream in, Sink sink) throws IOException {
         return read(input, in, InputLimits.DEFAULTS, sink);
@@ -94,12 +111,13 @@ public final class JsonRecords {
         try {
             records.readAll(in);
         } catch (BoundedGzip.Bomb e) {
-            records.malformed(records.index + 1, "", e.getMessage() + "; the rest of the input is not read");
+            records.malformed(records.index + 1, "", e.getMessage() + "; " + REST_NOT_READ);
         } catch (EOFException e) {
-            records.malformed(records.index + 1, "", "the gzip data ends early (a truncated file?); "
-                    + "the records before it were read");
+            records.malformed(records.index + 1, "", "the gzip data ends early (a truncated file?); " + READ_BEFORE);
+        } catch (CharacterCodingException e) {
+            records.malformed(records.index + 1, "", "not UTF-8 text; " + REST_NOT_READ);
         } catch (ZipException e) {
-            records.malformed(records.index + 1, "", "the gzip data is damaged; the records before it were read");
+            records.malformed(records.index + 1, "", "the gzip data is damaged; " + READ_BEFORE);
         }
         return records.index;
     }
@@ -120,7 +138,7 @@ public final class JsonRecords {
         buffered.reset();
         if (seen == 4 && (magic == ZIP_MAGIC || magic == EMPTY_ZIP_MAGIC)) {
             malformed(1, "", "a ZIP archive: KeyLedger reads JSON, plain or gzip; unpack the archive and ingest "
-                    + "its files");
+                    + "its files; " + REST_NOT_READ);
             return;
         }
         boolean gzip = seen >= 2 && (magic >>> ((seen - 2) * 8) & 0xFFFF) == 0x1F8B;
@@ -136,7 +154,7 @@ public final class JsonRecords {
             return;
         }
         int bom = line == 1 ? bom(first) : 0;
-        if (first.complete() && isOneValue(first, bom)) {
+        if (first.complete() && Utf8.valid(first.bytes(), bom, first.length()) && isOneValue(first, bom)) {
             readLine(first, bom, line);
             readLines(lines, line);
         } else {
@@ -200,6 +218,10 @@ public final class JsonRecords {
 
     private void readLine(LineInput.Line text, int offset, long line) throws IOException {
         String detail = "line " + line;
+        if (!Utf8.valid(text.bytes(), offset, text.length())) {
+            malformed(index + 1, detail, "not UTF-8 text");
+            return;
+        }
         try (JsonParser p = json.createParser(ObjectReadContext.empty(), text.bytes(), offset, text.length() - offset)) {
             readValue(p, p.nextToken(), detail);
             if (p.nextToken() != null) {
@@ -216,14 +238,21 @@ public final class JsonRecords {
         if (bom > 0) {
             in.skipNBytes(bom);
         }
-        try (JsonParser p = json.createParser(ObjectReadContext.empty(), in)) {
+        // Decoded strictly here, since the parser's own decoding lets some bytes that are not UTF-8 through.
+        Reader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        try (JsonParser p = json.createParser(ObjectReadContext.empty(), text)) {
             JsonToken token;
             while ((token = p.nextToken()) != null) {
                 readValue(p, token, "");
             }
         } catch (JacksonException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                malformed(index + 1, "", "not UTF-8 text; " + REST_NOT_READ);
+                return;
+            }
             rethrowIo(e);
-            malformed(index + 1, JsonSyntax.place(e, lineOffset), JsonSyntax.describe(e) + "; the rest of the input is not read");
+            malformed(index + 1, JsonSyntax.place(e, lineOffset), JsonSyntax.describe(e) + "; " + REST_NOT_READ);
         }
     }
 

@@ -61,6 +61,7 @@ public final class InventoryService {
     private final LedgerWriter ledger;
     private final RetentionService retention;
     private final Optional<AlertService> alerts;
+    private final IngestLimits limits;
 
     /**
      * With {@code alerts}, every applied event (redeliveries included: the alert store dedups) is
@@ -71,6 +72,16 @@ public final class InventoryService {
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
                             RetentionService retention, Optional<AlertService> alerts) {
+        this(store, tenants, clock, listener, retention, alerts, IngestLimits.DEFAULTS);
+    }
+
+    /**
+     * As above, holding each event to its tenant's {@code limits} before anything of it is stored: an event
+     * over them is rejected alone, naming the field.
+     */
+    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
+                            RetentionService retention, Optional<AlertService> alerts, IngestLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.store = Objects.requireNonNull(store, "store");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
@@ -119,6 +130,7 @@ public final class InventoryService {
             KeyEvent event = batch.get(i);
             try {
                 String tenant = tenantOf.apply(event);
+                limits.check(tenant, event);
                 ExpiryRules rules = rulesByTenant.computeIfAbsent(tenant, retention::rules);
                 Applied outcome = applyOne(tenant, event, rules);
                 if (outcome.fresh()) {
