@@ -157,6 +157,11 @@ public final class JsonRecords {
         if (first.complete() && Utf8.valid(first.bytes(), bom, first.length()) && isOneValue(first, bom)) {
             readLine(first, bom, line);
             readLines(lines, line);
+        } else if (!first.complete() && !opensEnvelope(first, bom)) {
+            // One line longer than a record may be, and no envelope to stream: JSON lines with a huge first record.
+            lines.skipLine();
+            tooLarge(line);
+            readLines(lines, line);
         } else {
             readDocument(lines.rest(first.bytes(), first.length(), first.complete()), line - 1, bom);
         }
@@ -206,14 +211,50 @@ public final class JsonRecords {
             line++;
             if (!text.complete()) {
                 lines.skipLine();
-                malformed(index + 1, "line " + line, "a record (line) larger than " + limits.maxRecordBytes()
-                        + " bytes (the limit maxRecordBytes); skipped");
+                tooLarge(line);
                 continue;
             }
             if (!text.blank()) {
                 readLine(text, 0, line);
             }
         }
+    }
+
+    private void tooLarge(long line) {
+        malformed(index + 1, "line " + line, "a record (line) larger than " + limits.maxRecordBytes()
+                + " bytes (the limit maxRecordBytes); skipped");
+    }
+
+    /** Whether a line starts an envelope ({@code [} or {@code {"Records": [}), whose records can be streamed. */
+    private static boolean opensEnvelope(LineInput.Line line, int from) {
+        byte[] b = line.bytes();
+        int i = skipBlanks(b, from, line.length());
+        if (i < line.length() && b[i] == '[') {
+            return true;
+        }
+        if (i >= line.length() || b[i] != '{') {
+            return false;
+        }
+        i = skipBlanks(b, i + 1, line.length());
+        for (String name : new String[] {"\"Records\"", "\"records\""}) {
+            byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+            if (i + n.length <= line.length() && java.util.Arrays.equals(b, i, i + n.length, n, 0, n.length)) {
+                int j = skipBlanks(b, i + n.length, line.length());
+                if (j < line.length() && b[j] == ':') {
+                    j = skipBlanks(b, j + 1, line.length());
+                    return j < line.length() && b[j] == '[';
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int skipBlanks(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+            i++;
+        }
+        return i;
     }
 
     private void readLine(LineInput.Line text, int offset, long line) throws IOException {

@@ -33,7 +33,7 @@ final class JsonSyntax {
             if (m.contains("nesting depth")) {
                 return "nested deeper than " + (InputLimits.HARD_CAPS.maxNestingDepth() + 8) + " levels";
             }
-            return "a value longer than a record may be";
+            return "a text or number longer than a record may be (the limit maxRecordBytes)";
         }
         if (e instanceof UnexpectedEndOfInputException || m.contains("end-of-input")) {
             return "not valid JSON: the text ends inside a value (truncated?)";
