@@ -80,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
             CoreServices services = session.services(LocalAlerts.settings(home).withTenants(tenants)
                     .withLimits(TenantsConfig.limits(home.tenantsFile())));
             AdminApi api = new AdminApi(services, issuer.authenticator(), ReportService.of(services),
-                    new SnapshotSweepLauncher(Optional.ofNullable(snapshots), services));
+                    new SnapshotSweepLauncher(Optional.ofNullable(snapshots), services), CursorKeyFile.load(home.home()));
             LocalHttpServer server;
             try {
                 server = LocalHttpServer.start(port, threads, api);
