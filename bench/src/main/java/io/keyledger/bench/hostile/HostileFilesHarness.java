@@ -73,8 +73,8 @@ public final class HostileFilesHarness {
     /** The hostile files, sized by {@code scale} (1: the 3 GB bomb and 30 million records). */
     public static List<Path> files(Path dir, long scale) throws IOException {
         List<Path> out = new ArrayList<>();
-        long bomb = scale == 0 ? 64L << 20 : scale * 3_000_000_000L;
-        long floodLines = scale == 0 ? 2_000_000 : scale * 30_000_000L;
+        long bomb = scale == 0 ? 16L << 20 : scale * 3_000_000_000L;
+        long floodLines = scale == 0 ? 600_000 : scale * 30_000_000L;
         out.add(gzip(dir.resolve("zeros-bomb.json.gz"), (byte) 0, bomb));
         out.add(gzip(dir.resolve("blank-bomb.json.gz"), (byte) ' ', bomb));
         Path flood = dir.resolve("flood.json.gz");
