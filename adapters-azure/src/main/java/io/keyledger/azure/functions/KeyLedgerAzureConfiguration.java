@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinitionCustomizer;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
 import org.springframework.context.ApplicationContextInitializer;
@@ -42,9 +43,9 @@ import org.springframework.context.support.GenericApplicationContext;
  *       with the App Service / Entra ID callers and sweeps started over the sweep queue.</li>
  * </ul>
  *
- * <p>Every function is registered lazily and built when {@link KeyLedgerFunctions} is, once, with its
- * collaborators and SDK clients (no network call is made while doing so); one whose settings are missing
- * fails only when it is called, with the reason, and the others work.
+ * <p>Every function is built when the context starts, once, with its collaborators and SDK clients (no
+ * network call is made while doing so); one whose settings are missing is replaced by a stand-in that
+ * fails when called, with the reason ({@link UnavailableFunction}), and the others work.
  *
  * <p>The collaborators come from {@link FunctionAppResources}: {@link AzureFunctionAppResources} on the
  * instance's environment, unless {@link #overrideResources} supplied others (tests, the cold-start harness).
@@ -124,15 +125,40 @@ public final class KeyLedgerAzureConfiguration implements ApplicationContextInit
         context.registerBean(MessageIngester.class, () -> ingester(services(context)), lazy());
         for (FunctionBean function : functions().values()) {
             context.registerBean(function.name(), FunctionRegistration.class,
-                    () -> new FunctionRegistration<>(function.create().apply(context), function.name())
-                            .type(function.type()), lazy());
+                    () -> new FunctionRegistration<>(build(function, context), function.name()).type(function.type()));
         }
         // The admin API of every platform, on this platform's callers and sweep launcher
         context.registerBean(Authenticator.class, () -> AdminCallers.of(resources(context).settings(),
                 resources(context).clock(), resources(context).entraSigningKeys()), lazy());
         context.registerBean(SweepLauncher.class, () -> sweepLauncher(resources(context)), lazy());
         new AdminApiConfiguration().initialize(context);
-        context.getBeanDefinition(AdminApiConfiguration.BEAN_NAME).setLazyInit(true);
+        AbstractBeanDefinition api = (AbstractBeanDefinition) context.getBeanDefinition(AdminApiConfiguration.BEAN_NAME);
+        Supplier<?> adminApi = Objects.requireNonNull(api.getInstanceSupplier(), "the admin API's supplier");
+        api.setInstanceSupplier(() -> {
+            try {
+                return adminApi.get();
+            } catch (RuntimeException e) {
+                return new FunctionRegistration<>(unavailable(AdminApiConfiguration.BEAN_NAME, e),
+                        AdminApiConfiguration.BEAN_NAME)
+                        .type(FunctionTypeUtils.functionType(HttpRequest.class, HttpResponse.class));
+            }
+        });
+    }
+
+    /**
+     * The function, built now, or, when it cannot be built with this instance's settings, a stand-in that
+     * fails when called, with the reason: one function's missing setting does not stop the others.
+     */
+    private static Object build(FunctionBean function, GenericApplicationContext context) {
+        try {
+            return function.create().apply(context);
+        } catch (RuntimeException e) {
+            return unavailable(function.name(), e);
+        }
+    }
+
+    private static UnavailableFunction unavailable(String name, RuntimeException e) {
+        return new UnavailableFunction(name, KeyLedgerFunctions.rootMessage(e));
     }
 
     /**

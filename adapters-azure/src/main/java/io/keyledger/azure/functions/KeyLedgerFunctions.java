@@ -32,6 +32,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
 
 /**
  * KeyLedger's Azure Functions: each method is one function of the app (its {@code @FunctionName}, its
@@ -61,6 +62,9 @@ public final class KeyLedgerFunctions {
                 Object function = catalog.lookup(Function.class, name);
                 if (function == null) {
                     unavailable.put(name, "no function bean named " + name);
+                } else if (function instanceof FunctionInvocationWrapper w
+                        && w.getTarget() instanceof UnavailableFunction stand) {
+                    unavailable.put(name, stand.reason());
                 } else {
                     functions.put(name, function);
                 }
