@@ -66,9 +66,13 @@ public final class FakeEventGridTopic implements AutoCloseable {
         server.start();
     }
 
-    /** The topic endpoint the publisher client is built with: {@code http://127.0.0.1:<port>/api/events}. */
+    /**
+     * The topic endpoint the publisher client is built with, {@code https://127.0.0.1:<port>/api/events}, as the
+     * client wants for its credentials; build the client with a {@link PlainLoopbackTransport}, which sends to
+     * this plain-HTTP fake.
+     */
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/events";
+        return "https://127.0.0.1:" + server.getAddress().getPort() + "/api/events";
     }
 
     /** Answers the next {@code count} requests with {@code status} (503: unavailable, 429: throttled, ...). */
