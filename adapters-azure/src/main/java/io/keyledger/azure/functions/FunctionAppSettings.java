@@ -8,6 +8,8 @@ import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantMappingJson;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,12 +53,16 @@ import tools.jackson.databind.node.ObjectNode;
  * @param clientId         {@code AZURE_CLIENT_ID}: the user-assigned managed identity every client authenticates as
  * @param webhookOrigins   {@code KEYLEDGER_WEBHOOK_ORIGINS}: the CloudEvents webhook origins allowed to deliver
  *                         (default {@code eventgrid.azure.net})
+ * @param followUpDelay    {@code KEYLEDGER_SWEEP_FOLLOW_UP_DELAY}: how long the next run of a vault's sweep cut short
+ *                         stays invisible on the queue (ISO-8601, default {@code PT1M}), so that the vault's
+ *                         service limits recover first
  */
 public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy, Optional<String> adminPrincipals,
                                   boolean appServiceAuth, Optional<String> entraIssuer, Optional<String> entraAudience,
                                   Optional<String> sweepQueue, Optional<URI> queueServiceUri, Optional<URI> alertTopic,
                                   List<String> subscriptions, Optional<String> managementGroup,
-                                  Optional<URI> tablesEndpoint, Optional<String> clientId, Set<String> webhookOrigins) {
+                                  Optional<URI> tablesEndpoint, Optional<String> clientId, Set<String> webhookOrigins,
+                                  Duration followUpDelay) {
 
     public static final String TENANTS = "KEYLEDGER_TENANTS";
     public static final String POLICY = "KEYLEDGER_POLICY";
@@ -74,6 +80,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
     public static final String TABLES_ENDPOINT = "KEYLEDGER_TABLES_ENDPOINT";
     public static final String CLIENT_ID = "AZURE_CLIENT_ID";
     public static final String WEBHOOK_ORIGINS = "KEYLEDGER_WEBHOOK_ORIGINS";
+    public static final String FOLLOW_UP_DELAY = "KEYLEDGER_SWEEP_FOLLOW_UP_DELAY";
 
     /** Read by the Functions host for the timer trigger's schedule (NCRONTAB, six fields). */
     public static final String SWEEP_SCHEDULE = "KEYLEDGER_SWEEP_SCHEDULE";
@@ -87,7 +94,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
     /** Every app setting this code reads: a deployment that sets another of KeyLedger's sets it for nothing. */
     public static final Set<String> VARIABLES = Set.of(TENANTS, POLICY, ADMIN_PRINCIPALS, APP_SERVICE_AUTH, ENTRA_ISSUER,
             ENTRA_AUDIENCE, SWEEP_QUEUE, QUEUE_SERVICE_URI, ALERT_TOPIC, SUBSCRIPTIONS, MANAGEMENT_GROUP, TABLES_ENDPOINT,
-            CLIENT_ID, WEBHOOK_ORIGINS);
+            CLIENT_ID, WEBHOOK_ORIGINS, FOLLOW_UP_DELAY);
 
     /** The settings the triggers' binding expressions ({@code %NAME%}) name, read by the host. */
     public static final Set<String> HOST_SETTINGS = Set.of(SWEEP_SCHEDULE, EVENT_HUB_NAME, EVENT_HUB_CONSUMER_GROUP,
@@ -117,6 +124,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
         Objects.requireNonNull(tablesEndpoint, "tablesEndpoint");
         Objects.requireNonNull(clientId, "clientId");
         webhookOrigins = Set.copyOf(webhookOrigins);
+        Objects.requireNonNull(followUpDelay, "followUpDelay");
     }
 
     /**
@@ -157,7 +165,8 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 group,
                 r.uri(TABLES_ENDPOINT),
                 r.optional(CLIENT_ID, GUID, "the client id (a GUID) of the app's user-assigned managed identity"),
-                origins.isEmpty() ? Set.of(EVENT_GRID_ORIGIN) : new LinkedHashSet<>(origins));
+                origins.isEmpty() ? Set.of(EVENT_GRID_ORIGIN) : new LinkedHashSet<>(origins),
+                r.duration(FOLLOW_UP_DELAY, Duration.ofMinutes(1), Duration.ofDays(7)));
     }
 
     public String requireAdminPrincipals() {
@@ -194,7 +203,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 + entraAudience + ", sweepQueue=" + sweepQueue + ", queueServiceUri=" + queueServiceUri
                 + ", alertTopic=" + alertTopic + ", subscriptions=" + subscriptions + ", managementGroup="
                 + managementGroup + ", tablesEndpoint=" + tablesEndpoint + ", clientId=" + clientId
-                + ", webhookOrigins=" + webhookOrigins + "]";
+                + ", webhookOrigins=" + webhookOrigins + ", followUpDelay=" + followUpDelay + "]";
     }
 
     /** Reads settings; each error names the setting. */
@@ -213,6 +222,24 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 }
             });
             return v;
+        }
+
+        /** An ISO-8601 duration from zero to {@code max} (a queue message is invisible for at most 7 days). */
+        Duration duration(String name, Duration dflt, Duration max) {
+            Optional<String> v = text(name);
+            if (v.isEmpty()) {
+                return dflt;
+            }
+            Duration d;
+            try {
+                d = Duration.parse(v.get());
+            } catch (DateTimeParseException e) {
+                throw new SettingsException(name + ": expected an ISO-8601 duration such as PT1M, was '" + v.get() + "'");
+            }
+            if (d.isNegative() || d.compareTo(max) > 0) {
+                throw new SettingsException(name + ": expected 0 to " + max + ", was " + d);
+            }
+            return d;
         }
 
         boolean flag(String name) {

@@ -70,17 +70,22 @@ final class HttpMessages {
         }
     }
 
-    /** The response as the worker takes it: status, headers, the whole body. */
-    static HttpResponseMessage response(HttpRequestMessage<?> request, HttpResponse response) {
+    /**
+     * The response as the worker takes it: status, headers, the whole body; a {@code Location} relative to the
+     * API's root ({@code /sweeps/<id>}) is made relative to the host, {@code base} before it.
+     */
+    static HttpResponseMessage response(HttpRequestMessage<?> request, HttpResponse response, String base) {
         byte[] body;
         try {
             body = bounded(response);
         } catch (ResponseTooLarge e) {
             return response(request, Problems.of(500, "Response too large", "the answer exceeds the "
-                    + MAX_RESPONSE_BYTES + " bytes an Azure function returns; narrow the request with filters, or page it"));
+                    + MAX_RESPONSE_BYTES + " bytes an Azure function returns; narrow the request with filters, or page it"),
+                    base);
         }
         HttpResponseMessage.Builder builder = request.createResponseBuilder(HttpStatusType.custom(response.status()));
-        response.headers().forEach(builder::header);
+        response.headers().forEach((name, value) -> builder.header(name,
+                name.equalsIgnoreCase("Location") && value.startsWith("/") ? base + value : value));
         if (body.length > 0) {
             builder.body(body);
         }

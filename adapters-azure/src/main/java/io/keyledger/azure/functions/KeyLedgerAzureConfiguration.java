@@ -110,7 +110,8 @@ public final class KeyLedgerAzureConfiguration implements ApplicationContextInit
                 FunctionTypeUtils.functionType(QueuedSweep.class, VaultSweepResult.class),
                 c -> {
                     SweepQueue queue = sweepQueue(resources(c));
-                    return new VaultSweep(resources(c)::vaultScopes, services(c), queue);
+                    return new VaultSweep(resources(c)::vaultScopes, services(c), queue,
+                            resources(c).settings().followUpDelay());
                 }));
         return all;
     }

@@ -185,10 +185,10 @@ public final class KeyLedgerFunctions {
         if (unavailable.containsKey(name)) {
             context.getLogger().severe(name + " is not available on this instance: " + unavailable.get(name));
             return HttpMessages.response(request, Problems.of(503, "Not available", name
-                    + " is not configured on this instance"));
+                    + " is not configured on this instance"), base);
         }
         HttpResponse response = this.<HttpRequest, HttpResponse>function(name).apply(HttpMessages.request(request, base));
-        return HttpMessages.response(request, response);
+        return HttpMessages.response(request, response, base);
     }
 
     @SuppressWarnings("unchecked")

@@ -18,25 +18,25 @@ import java.util.function.Supplier;
  * delivers at least once) write the same corrections under the same event ids, so a repeat changes nothing.
  *
  * <p>A vault cut short (throttled past its budget, say) comes back partial with a resume cursor: the next
- * run is queued, visible after {@link #FOLLOW_UP_DELAY}, to list the rest. A message that is not a sweep
+ * run is queued, visible after {@code KEYLEDGER_SWEEP_FOLLOW_UP_DELAY}, to list the rest. A message that is not a sweep
  * request, that names another tenant, or whose sweep fails outside the key source (the store) throws: the
  * queue hands it out again after its visibility timeout, and after {@value QueuedSweep#MAX_DEQUEUE_COUNT}
  * tries the host moves it to the poison queue ({@code <queue>-poison}), where it stays for an operator.
  */
 final class VaultSweep implements Function<QueuedSweep, VaultSweepResult> {
 
-    static final Duration FOLLOW_UP_DELAY = Duration.ofMinutes(1);
-
     private final Supplier<VaultScopes> scopes;
     private final TenantResolver tenants;
     private final Reconciler reconciler;
     private final SweepQueue queue;
+    private final Duration followUpDelay;
 
-    VaultSweep(Supplier<VaultScopes> scopes, CoreServices services, SweepQueue queue) {
+    VaultSweep(Supplier<VaultScopes> scopes, CoreServices services, SweepQueue queue, Duration followUpDelay) {
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.tenants = services.settings().tenants();
         this.reconciler = services.reconciler();
         this.queue = Objects.requireNonNull(queue, "queue");
+        this.followUpDelay = Objects.requireNonNull(followUpDelay, "followUpDelay");
     }
 
     /**
@@ -57,7 +57,7 @@ final class VaultSweep implements Function<QueuedSweep, VaultSweepResult> {
         SweepOutcome outcome = reconciler.sweep(tenant, request.sweepId(), scopes.get().keySource(scope),
                 request.cursor());
         Optional<VaultSweepRequest> next = outcome.resumeCursor().flatMap(request::resumeAt);
-        next.ifPresent(n -> queue.followUp(n, FOLLOW_UP_DELAY));
+        next.ifPresent(n -> queue.followUp(n, followUpDelay));
         return new VaultSweepResult(request, outcome.report(), next);
     }
 }
