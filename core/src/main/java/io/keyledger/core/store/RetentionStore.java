@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Retention: each tenant's policy and legal holds, and the expiry of the records the other ports keep
  * (events, ledger records, key records and their usage rollups). Records without expiry (under legal
- * hold) are never removed. Contract: {@code RetentionStoreContract} (core test-jar).
+ * hold) are never removed. Contract: {@code RetentionStoreContract} (in the testkit).
  */
 public interface RetentionStore {
 
