@@ -1,8 +1,8 @@
 package io.keyledger.aws.dynamodb;
 
-import static io.keyledger.core.testing.Fixtures.awsKey;
-import static io.keyledger.core.testing.Fixtures.event;
-import static io.keyledger.core.testing.Fixtures.stored;
+import static io.keyledger.testkit.Fixtures.awsKey;
+import static io.keyledger.testkit.Fixtures.event;
+import static io.keyledger.testkit.Fixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +13,9 @@ import io.keyledger.core.retention.PurgeResult;
 import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.sweep.Backoff;
-import io.keyledger.core.testing.FakeSleeper;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.FakeSleeper;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.aws.UnprocessedItemsInjector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

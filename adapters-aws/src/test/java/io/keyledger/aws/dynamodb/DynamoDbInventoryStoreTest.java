@@ -1,8 +1,8 @@
 package io.keyledger.aws.dynamodb;
 
 import io.keyledger.core.store.InventoryStore;
-import io.keyledger.core.store.InventoryStoreContract;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.store.InventoryStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

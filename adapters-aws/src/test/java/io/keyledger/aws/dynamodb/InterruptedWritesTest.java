@@ -1,12 +1,11 @@
 package io.keyledger.aws.dynamodb;
 
-import static io.keyledger.core.testing.Fixtures.T0;
-import static io.keyledger.core.testing.Fixtures.awsKey;
-import static io.keyledger.core.testing.Fixtures.event;
+import static io.keyledger.testkit.Fixtures.T0;
+import static io.keyledger.testkit.Fixtures.awsKey;
+import static io.keyledger.testkit.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyledger.aws.dynamodb.FaultyHttpClient.Fault;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.ledger.LedgerConflictException;
 import io.keyledger.core.ledger.LedgerEntryType;
@@ -15,7 +14,9 @@ import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.store.StoredEvent;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.aws.FaultyHttpClient;
+import io.keyledger.testkit.aws.FaultyHttpClient.Fault;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package io.keyledger.aws.dynamodb;
 
-import static io.keyledger.core.testing.Fixtures.T0;
-import static io.keyledger.core.testing.Fixtures.asset;
-import static io.keyledger.core.testing.Fixtures.awsKey;
-import static io.keyledger.core.testing.Fixtures.event;
-import static io.keyledger.core.testing.Fixtures.stored;
+import static io.keyledger.testkit.Fixtures.T0;
+import static io.keyledger.testkit.Fixtures.asset;
+import static io.keyledger.testkit.Fixtures.awsKey;
+import static io.keyledger.testkit.Fixtures.event;
+import static io.keyledger.testkit.Fixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,17 +14,17 @@ import io.keyledger.core.event.Action;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
+import io.keyledger.core.key.Provider;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
 import io.keyledger.core.ledger.LedgerRecord;
-import io.keyledger.core.key.Provider;
 import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.sweep.SweptKey;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

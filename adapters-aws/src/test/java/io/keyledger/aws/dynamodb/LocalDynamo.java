@@ -1,6 +1,6 @@
 package io.keyledger.aws.dynamodb;
 
-import io.keyledger.core.testing.NodeEmulator;
+import io.keyledger.testkit.emulator.NodeEmulator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

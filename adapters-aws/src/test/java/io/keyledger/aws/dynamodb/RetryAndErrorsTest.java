@@ -1,14 +1,15 @@
 package io.keyledger.aws.dynamodb;
 
-import static io.keyledger.core.testing.Fixtures.asset;
-import static io.keyledger.core.testing.Fixtures.awsKey;
+import static io.keyledger.testkit.Fixtures.asset;
+import static io.keyledger.testkit.Fixtures.awsKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyledger.aws.dynamodb.FaultyHttpClient.Fault;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.aws.FaultyHttpClient;
+import io.keyledger.testkit.aws.FaultyHttpClient.Fault;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

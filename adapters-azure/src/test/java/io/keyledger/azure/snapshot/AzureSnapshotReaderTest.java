@@ -17,7 +17,7 @@ import io.keyledger.core.sweep.KeySource;
 import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.SnapshotFormatException;
 import io.keyledger.core.sweep.SweepScope;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;

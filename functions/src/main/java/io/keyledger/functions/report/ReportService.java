@@ -2,8 +2,8 @@ package io.keyledger.functions.report;
 
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.assembly.CoreServices;
-import io.keyledger.core.report.ChangesReport;
 import io.keyledger.core.ledger.LedgerVerifier;
+import io.keyledger.core.report.ChangesReport;
 import io.keyledger.core.report.EvidenceReport;
 import io.keyledger.core.report.EvidenceThresholds;
 import io.keyledger.core.report.InventoryReport;

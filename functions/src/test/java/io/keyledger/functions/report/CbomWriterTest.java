@@ -1,14 +1,14 @@
 package io.keyledger.functions.report;
 
-import static io.keyledger.core.report.ReportFixtures.AWS_MANAGED_S3;
-import static io.keyledger.core.report.ReportFixtures.AWS_PAYMENTS;
-import static io.keyledger.core.report.ReportFixtures.AWS_RETIRED_HMAC;
-import static io.keyledger.core.report.ReportFixtures.AWS_SIGNING;
-import static io.keyledger.core.report.ReportFixtures.AZURE_LEGACY_EC;
-import static io.keyledger.core.report.ReportFixtures.AZURE_TENANT_CMK;
-import static io.keyledger.core.report.ReportFixtures.GCP_PQ_SIGNING;
-import static io.keyledger.core.report.ReportFixtures.GCP_VERTEX;
-import static io.keyledger.core.report.ReportFixtures.TENANT;
+import static io.keyledger.testkit.report.ReportFixtures.AWS_MANAGED_S3;
+import static io.keyledger.testkit.report.ReportFixtures.AWS_PAYMENTS;
+import static io.keyledger.testkit.report.ReportFixtures.AWS_RETIRED_HMAC;
+import static io.keyledger.testkit.report.ReportFixtures.AWS_SIGNING;
+import static io.keyledger.testkit.report.ReportFixtures.AZURE_LEGACY_EC;
+import static io.keyledger.testkit.report.ReportFixtures.AZURE_TENANT_CMK;
+import static io.keyledger.testkit.report.ReportFixtures.GCP_PQ_SIGNING;
+import static io.keyledger.testkit.report.ReportFixtures.GCP_VERTEX;
+import static io.keyledger.testkit.report.ReportFixtures.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.json.Json;
@@ -18,9 +18,9 @@ import io.keyledger.core.key.KeyKind;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.ProtectionLevel;
-import io.keyledger.core.report.ReportFixtures;
 import io.keyledger.core.store.AssetQuery;
-import io.keyledger.core.testing.Fixtures;
+import io.keyledger.testkit.Fixtures;
+import io.keyledger.testkit.report.ReportFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;

@@ -1,14 +1,14 @@
 package io.keyledger.functions.report;
 
-import static io.keyledger.core.report.ReportFixtures.TENANT;
+import static io.keyledger.testkit.report.ReportFixtures.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.Provider;
-import io.keyledger.core.report.CsvParsing;
-import io.keyledger.core.report.ReportFixtures;
 import io.keyledger.core.store.AssetQuery;
+import io.keyledger.testkit.report.CsvParsing;
+import io.keyledger.testkit.report.ReportFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.aws.kms.KmsClients;
-import io.keyledger.core.testing.MutableClock;
-import io.keyledger.tests.aws.fake.AwsFakes;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.aws.AwsFakes;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;

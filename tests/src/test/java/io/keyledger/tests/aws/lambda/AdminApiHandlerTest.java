@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaSettings;
 import io.keyledger.aws.sweep.SweepRequest;
-import io.keyledger.core.testing.NodeEmulator;
+import io.keyledger.testkit.emulator.NodeEmulator;
 import io.keyledger.tests.aws.lambda.LambdaRig.Response;
 import java.io.IOException;
 import java.net.URLEncoder;

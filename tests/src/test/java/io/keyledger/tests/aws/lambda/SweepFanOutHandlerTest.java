@@ -12,7 +12,7 @@ import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaSettings;
 import io.keyledger.aws.lambda.SweepNotStartedException;
 import io.keyledger.aws.sweep.SweepRequest;
-import io.keyledger.core.testing.NodeEmulator;
+import io.keyledger.testkit.emulator.NodeEmulator;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.core.alert.Rule;
-import io.keyledger.core.testing.NodeEmulator;
+import io.keyledger.testkit.emulator.NodeEmulator;
 import io.keyledger.tests.aws.CloudTrail;
 import io.keyledger.tests.aws.lambda.LambdaRig.Response;
 import java.io.IOException;
