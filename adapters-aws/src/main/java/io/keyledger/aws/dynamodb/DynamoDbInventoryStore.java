@@ -60,8 +60,10 @@ public final class DynamoDbInventoryStore extends ComposedStore {
         EventItems events = new EventItems(calls, tenantItems, b.clock);
         LedgerItems ledger = new LedgerItems(calls, tenantItems, b.clock, b.ledgerTtlGrace);
         RetentionItems retention = new RetentionItems(calls, tenantItems, events, ledger, keyRecords);
-        return new StoreParts(keyRecords, new KeyStoreItems(calls, tenantItems), keyRecords, events, ledger, new AlertItems(calls, tenantItems),
-                new SweepReportItems(calls, tenantItems), retention, new TableLifecycle(tenantItems));
+        return new StoreParts(keyRecords, new KeyStoreItems(calls, tenantItems), keyRecords, events, ledger,
+                new CheckpointItems(calls, tenantItems), new AlertItems(calls, tenantItems),
+                new SweepReportItems(calls, tenantItems), retention, new ArchiveItems(calls, tenantItems, ledger, events),
+                new TableLifecycle(tenantItems));
     }
 
     /** A store on {@code tableName} (which must exist) whose reads see time through {@code clock}. */

@@ -34,6 +34,10 @@ final class Keys {
     static final String ALERT = "ALERT";
     static final String RETENTION = "RETENTION";
     static final String HOLD_PREFIX = "HOLD#";
+    static final String CHECKPOINT_PREFIX = "C#";
+    static final String SEGMENT_PREFIX = "S#";
+    /** In a key's partition: a segment of the archive holds records of the key. */
+    static final String ARCHIVED_IN_PREFIX = "AR#";
     static final String TENANT = "TENANT";
     /** The byState partition listing every tenant. */
     static final String TENANTS = "TENANTS";
@@ -110,6 +114,29 @@ final class Keys {
 
     static String ledgerRecord(long sequence) {
         return LEDGER_RECORD_PREFIX + Attributes.sequenceKey(sequence);
+    }
+
+    /** The partition of a tenant's ledger checkpoints; the sort key is {@link #checkpoint}. */
+    static String checkpoints(String tenant) {
+        return tenant(tenant) + "CHECKPOINTS";
+    }
+
+    static String checkpoint(long sequence) {
+        return CHECKPOINT_PREFIX + Attributes.sequenceKey(sequence);
+    }
+
+    /** The partition of a tenant's archive index; the sort key is {@link #segment}. */
+    static String archive(String tenant) {
+        return tenant(tenant) + "ARCHIVE";
+    }
+
+    static String segment(long fromSequence) {
+        return SEGMENT_PREFIX + Attributes.sequenceKey(fromSequence);
+    }
+
+    /** The sort key, in a key's partition, saying that the segment from {@code fromSequence} holds its records. */
+    static String archivedIn(long fromSequence) {
+        return ARCHIVED_IN_PREFIX + Attributes.sequenceKey(fromSequence);
     }
 
     static String sweeps(String tenant) {

@@ -17,8 +17,12 @@ import io.keyledger.core.keystore.KeyStoreInventory;
 import io.keyledger.core.keystore.KeyStoreKind;
 import io.keyledger.core.keystore.KeyStoreObservation;
 import io.keyledger.core.keystore.KeyStoreRef;
+import io.keyledger.core.ledger.AssetAttestation;
+import io.keyledger.core.ledger.AssetDigest;
+import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
+import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.ledger.LedgerWriter;
 import io.keyledger.core.ownership.InventoryPolicies;
 import io.keyledger.core.ownership.InventoryPolicy;
@@ -41,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -69,6 +74,7 @@ public final class InventoryService {
     private final Optional<AlertService> alerts;
     private final InventoryPolicies policies;
     private final KeyStoreInventory keyStores;
+    private final CheckpointRequests checkpoints;
     private final IngestLimits limits;
 
     /**
@@ -81,17 +87,20 @@ public final class InventoryService {
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
                             RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies) {
-        this(store, tenants, clock, listener, retention, alerts, policies, IngestLimits.DEFAULTS);
+        this(store, tenants, clock, listener, retention, alerts, policies, IngestLimits.DEFAULTS, CheckpointRequests.NONE);
     }
 
     /**
      * As above, holding each event to its tenant's {@code limits} before anything of it is stored: an event
      * over them is rejected alone, naming the field.
+     *
+     * @param checkpoints how the ledger heads a batch moved get signed, once the batch is kept
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
                             RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies,
-                            IngestLimits limits) {
+                            IngestLimits limits, CheckpointRequests checkpoints) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.store = Objects.requireNonNull(store, "store");
@@ -125,16 +134,20 @@ public final class InventoryService {
 
     private BatchResult applyAll(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf) {
         List<Alert> raised = new ArrayList<>();
+        Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
         BatchResult result = store.inUnitOfWork(() -> {
             raised.clear();
-            return applyEach(batch, tenantOf, raised);
+            rulesByTenant.clear();
+            return applyEach(batch, tenantOf, raised, rulesByTenant);
         });
+        // The batch is kept: the ledger heads it moved are signed (or their signing asked for) now.
+        checkpoints.request(new TreeSet<>(rulesByTenant.keySet()));
         alerts.ifPresent(a -> a.send(raised));
         return result;
     }
 
-    private BatchResult applyEach(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf, List<Alert> raised) {
-        Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
+    private BatchResult applyEach(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf, List<Alert> raised,
+                                  Map<String, ExpiryRules> rulesByTenant) {
         int applied = 0;
         int duplicates = 0;
         List<Rejection> rejected = new ArrayList<>();
@@ -183,9 +196,14 @@ public final class InventoryService {
         StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
         if (!store.insertEvent(stored)) {
             // A redelivery changes nothing, but it also heals what a writer left when it died (or its store
-            // call timed out) between storing this event and ledgering and folding it in: both are idempotent.
-            ledgerIfMissing(tenant, event, rules);
-            return new Applied(false, project(tenant, stored, rules).of(event));
+            // call timed out) between storing this event and ledgering and folding it in, or between writing
+            // the key's record and ledgering that: all three are idempotent.
+            Optional<LedgerRecord> attesting = ledgerIfMissing(tenant, event, rules);
+            Written written = project(tenant, stored, rules);
+            if (!written.changed()) {
+                attestIfUnattested(tenant, event.key().id(), attesting, rules);
+            }
+            return new Applied(false, written.of(event));
         }
         appendAccepted(tenant, event, stored.receivedAt(), rules);
         Written written = project(tenant, stored, rules);
@@ -203,28 +221,78 @@ public final class InventoryService {
 
     /**
      * Ledgers a stored event that has no EVENT_ACCEPTED record: found by store-fault injection, a timeout after
-     * the event's insert lost its ledger record for good, since its redelivery saw only a duplicate. Read only
-     * for redeliveries, and only the key's own ledger records.
+     * the event's insert lost its ledger record for good, since its redelivery saw only a duplicate. Only the
+     * stored copy of this very change is ledgered (a copy that says something else is left for {@code verify}
+     * to name). Read only for redeliveries, and only the key's own ledger records.
+     *
+     * @return the last of the key's records that attests its record (changed or attested), if any
      */
-    private void ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
+    private Optional<LedgerRecord> ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
         String keyId = event.key().id();
         String marker = "\"eventId\":" + Json.write(event.eventId());
+        boolean accepted = false;
+        Optional<LedgerRecord> attesting = Optional.empty();
         Optional<String> cursor = Optional.empty();
         do {
-            Page<io.keyledger.core.ledger.LedgerRecord> page = store.ledger(tenant, 1, Optional.of(keyId), true,
+            Page<LedgerRecord> page = store.ledger(tenant, 1, Optional.of(keyId), true,
                     new PageRequest(cursor, PageRequest.MAX_LIMIT));
-            for (io.keyledger.core.ledger.LedgerRecord r : page.items()) {
-                if (r.type() == LedgerEntryType.EVENT_ACCEPTED && r.payload().contains(marker)
+            for (LedgerRecord r : page.items()) {
+                if (r.type() == LedgerEntryType.ASSET_CHANGED || r.type() == LedgerEntryType.ASSET_ATTESTED) {
+                    attesting = Optional.of(r);
+                } else if (!accepted && r.type() == LedgerEntryType.EVENT_ACCEPTED && r.payload().contains(marker)
                         && Json.mapper().readTree(r.payload()).path("event").path("eventId").asString()
                         .equals(event.eventId())) {
-                    return;
+                    accepted = true;
                 }
             }
             cursor = page.nextCursor();
         } while (cursor.isPresent());
-        store.eventsToFold(tenant, keyId).stream()
-                .filter(s -> s.event().dedupKey().equals(event.dedupKey())).findFirst()
-                .ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
+        if (!accepted) {
+            store.eventsToFold(tenant, keyId).stream()
+                    .filter(s -> s.event().dedupKey().equals(event.dedupKey()) && sameChange(s.event(), event))
+                    .findFirst()
+                    .ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
+        }
+        return attesting;
+    }
+
+    /** The same change, whichever channel delivered it (the source pointer may differ). */
+    private static boolean sameChange(KeyEvent a, KeyEvent b) {
+        return a.eventTime().equals(b.eventTime()) && a.action() == b.action() && a.key().equals(b.key())
+                && a.versionId().equals(b.versionId()) && a.outcome().equals(b.outcome())
+                && a.attributes().equals(b.attributes());
+    }
+
+    /**
+     * Attests the key's record when the last record attesting it does not: found by store-fault injection, a
+     * timeout after the record's write lost its ASSET_CHANGED record for good, since the redelivery found the
+     * record already up to date. Only a record that is exactly what the key's ledgered events fold into is
+     * attested, so that a record edited in the store is never made to look ledgered.
+     */
+    private void attestIfUnattested(String tenant, String keyId, Optional<LedgerRecord> attesting, ExpiryRules rules) {
+        Optional<Versioned<CryptoAsset>> current = store.asset(tenant, keyId);
+        if (current.isEmpty() || attesting.filter(r -> AssetAttestation.attests(r, current.get())).isPresent()) {
+            return;
+        }
+        boolean derived = replayed(tenant, keyId)
+                .map(folded -> AssetDigest.of(folded).equals(AssetDigest.of(current.get().value())))
+                .orElse(false);
+        if (derived) {
+            ledger.append(tenant, LedgerEntryType.ASSET_ATTESTED, Optional.of(keyId),
+                    AssetAttestation.payload(current.get()), rules);
+        }
+    }
+
+    /** The key's record as every stored event of it and its usage rollup fold into it. */
+    private Optional<CryptoAsset> replayed(String tenant, String keyId) {
+        return replay(tenant, keyId).asset();
+    }
+
+    private AssetProjection.Replay replay(String tenant, String keyId) {
+        AssetProjection.Replay replay = AssetProjection.replay(tenant, store.eventsToFold(tenant, keyId));
+        UsageContext rollup = store.usage(tenant, keyId).orElse(UsageContext.NONE);
+        return new AssetProjection.Replay(replay.asset().map(a -> a.toBuilder()
+                .usageContext(a.usageContext().merge(rollup)).build()), replay.history());
     }
 
     /**
@@ -352,6 +420,8 @@ public final class InventoryService {
         payload.put("flag", step.flag().orElse(null));
         payload.put("revision", revision);
         payload.put("assetSha256", LedgerHash.sha256Hex(Json.write(after)));
+        payload.put("recordSha256", AssetDigest.of(after));
+        payload.put("destroyedAt", after.dates().destroyedAt().orElse(null));
         return Json.write(payload);
     }
 

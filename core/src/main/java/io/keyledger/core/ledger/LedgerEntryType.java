@@ -18,5 +18,24 @@ public enum LedgerEntryType {
     /** A key store's or HSM's inventory record changed (the payload names it and hashes the new record). */
     KEY_STORE_CHANGED,
     /** A person started a sweep (the payload names the sweep, who and when); its corrections follow as events. */
-    SWEEP_REQUESTED
+    SWEEP_REQUESTED,
+    /** A run of the ledger moved to the archive tier (the payload is the signed segment descriptor). */
+    SEGMENT_ARCHIVED,
+    /**
+     * A key's record as it stands, attested again because the last record attesting it is about to pass its
+     * retention (the payload: revision and record digest), so that a long-lived key stays verifiable.
+     */
+    ASSET_ATTESTED;
+
+    /**
+     * Whether records of this type are kept whatever the retention period: they say what retention itself
+     * was (policies, holds) and what left the ledger (purges, archived segments), which verification needs
+     * for as long as the ledger exists.
+     */
+    public boolean keptForever() {
+        return switch (this) {
+            case RETENTION_PURGED, RETENTION_POLICY_SET, LEGAL_HOLD_PLACED, LEGAL_HOLD_LIFTED, SEGMENT_ARCHIVED -> true;
+            default -> false;
+        };
+    }
 }

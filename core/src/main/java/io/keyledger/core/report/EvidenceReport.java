@@ -7,6 +7,8 @@ import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.AnomalyPolicy;
 import io.keyledger.core.ledger.LedgerBreak;
 import io.keyledger.core.ledger.LedgerEntryType;
+import io.keyledger.core.ledger.LedgerVerification;
+import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.store.InventoryStore;
@@ -44,16 +46,28 @@ public final class EvidenceReport {
     private final Clock clock;
     private final AnomalyPolicies policies;
     private final EvidenceThresholds thresholds;
+    private final Optional<LedgerVerifier> verifier;
 
+    /** Evidence whose ledger figures come from the hash chain alone (no signature checked). */
     public EvidenceReport(InventoryStore store, Clock clock, AnomalyPolicies policies) {
         this(store, clock, policies, EvidenceThresholds.DEFAULT);
     }
 
     public EvidenceReport(InventoryStore store, Clock clock, AnomalyPolicies policies, EvidenceThresholds thresholds) {
+        this(store, clock, policies, thresholds, Optional.empty());
+    }
+
+    /**
+     * @param verifier what the ledger is verified with (signed checkpoints, key records and events included):
+     *                 an entry point's {@code CoreServices.verifier()}
+     */
+    public EvidenceReport(InventoryStore store, Clock clock, AnomalyPolicies policies, EvidenceThresholds thresholds,
+                          Optional<LedgerVerifier> verifier) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
     }
 
     /** Gathers the figures and judges every guideline. */
@@ -61,7 +75,8 @@ public final class EvidenceReport {
         Instant now = clock.instant();
         AnomalyPolicy policy = policies.forTenant(tenant);
         InventoryFacts inv = InventoryFacts.gather(store, tenant, policy.rotationOverdue(), now);
-        LedgerFacts ledger = LedgerFacts.gather(store, tenant, policy.changeReference());
+        LedgerFacts ledger = verifier.map(v -> LedgerFacts.gather(v, tenant, policy.changeReference()))
+                .orElseGet(() -> LedgerFacts.gather(store, tenant, policy.changeReference()));
         SweepFacts sweeps = SweepFacts.gather(store, tenant, now.minus(thresholds.staleSweep()));
         AlertFacts alerts = AlertFacts.gather(store, tenant);
         RetentionPolicy retention = store.retentionPolicy(tenant);
@@ -213,12 +228,34 @@ public final class EvidenceReport {
             f.put("ledgerIntact", ledger.verification.intact());
             f.put("ledgerFirstBreak", ledger.verification.firstBreak().map(LedgerBreak::toString));
             f.put("purgedRecordsAttested", ledger.verification.purgedRecords());
+            LedgerVerification.Checkpoints checkpoints = ledger.verification.checkpoints();
+            f.put("newestCheckpoint", checkpoints.newest().map(c -> {
+                Map<String, Object> n = new LinkedHashMap<>();
+                n.put("sequence", c.sequence());
+                n.put("signedAt", c.signedAt());
+                n.put("keyId", c.keyId());
+                n.put("anchoredOutsideTheStore", checkpoints.anchored());
+                return n;
+            }));
+            f.put("newestCheckpointAge", checkpoints.age(now));
+            f.put("checkpointVerified", switch (checkpoints.state()) {
+                case VERIFIED -> "yes";
+                case FAILED -> "NO";
+                case NONE -> "no checkpoint";
+                case NOT_CHECKED -> "not checked (no public key)";
+            });
+            f.put("keyRecordsCheckedAgainstLedger", ledger.verification.keysChecked());
+            f.put("eventsCheckedAgainstLedger", ledger.verification.eventsChecked());
             f.put("lowestEventCoverageOfLatestSweeps", lowest(sweeps.latest, SweepFacts.ScopeSweep::eventCoverage));
             Verdict v;
             String why;
             if (!ledger.verification.intact()) {
                 v = Verdict.NOT_MET;
                 why = "the ledger does not verify: " + ledger.verification.firstBreak().get();
+            } else if (checkpoints.state() == LedgerVerification.CheckpointState.NONE && ledger.events() > 0) {
+                v = Verdict.PARTIAL;
+                why = "the ledger's hash chain verifies, but no signed checkpoint anchors it: whoever can write the "
+                        + "store could rewrite it unseen";
             } else if (ledger.events() == 0) {
                 v = Verdict.NOT_MET;
                 why = "no status change has been logged";
@@ -228,11 +265,14 @@ public final class EvidenceReport {
                         + "(threshold " + percent(t.completeShare()) + ")";
             } else {
                 v = Verdict.MET;
-                why = "every event is ledgered with its event time and arrival time in a hash chain that verifies; "
-                        + percent(identified) + " name the principal and the channel";
+                why = "every event is ledgered with its event time and arrival time in a hash chain that verifies"
+                        + (checkpoints.state() == LedgerVerification.CheckpointState.VERIFIED
+                        ? ", up to a checkpoint signed " + days(checkpoints.age(now).orElseThrow()) + " ago that verifies"
+                        + " with the public key" : "") + "; " + percent(identified) + " name the principal and the channel";
             }
             return new Guideline("CEK-21.4", "Changes in key status are logged automatically with timestamps and source "
-                    + "identifiers", "KeyEvent (actor, source IP, user agent, source pointer) and the hash-chained ledger",
+                    + "identifiers", "KeyEvent (actor, source IP, user agent, source pointer) and the hash-chained ledger, "
+                    + "its heads signed in checkpoints anchored outside the store",
                     f, v, why);
         }
 
@@ -255,6 +295,8 @@ public final class EvidenceReport {
             f.put("historyRetention", retentionPolicy.history().toString());
             f.put("ledgerRetention", retentionPolicy.ledger().toString());
             f.put("destroyedKeyMetadataRetention", retentionPolicy.destroyedMetadata().toString());
+            f.put("hotWindowBeforeArchive", retentionPolicy.hotWindow().toString());
+            f.put("archivedSegments", ledger.verification.segments());
             f.put("retentionPolicySetByTenant", ledger.byType.get(LedgerEntryType.RETENTION_POLICY_SET) > 0);
             f.put("legalHoldsOnTenant", holds.stream().filter(LegalHold::tenantWide).count());
             f.put("legalHoldsOnKeys", holds.stream().filter(h -> !h.tenantWide()).count());
@@ -281,8 +323,8 @@ public final class EvidenceReport {
                         + "meet contractual and legal requirements is judged against the figures above";
             }
             return new Guideline("CEK-21.6", "Archival and retention of historical key metadata meet internal policy, "
-                    + "contracts and legal requirements", "per-tenant retention policy, record expiry, legal holds, "
-                    + "attested purges", f, v, why);
+                    + "contracts and legal requirements", "per-tenant retention policy, record expiry decided from the "
+                    + "ledger, legal holds on any key, signed purge attestations, signed archived segments", f, v, why);
         }
 
         private void check(List<String> out, String what, Period p) {

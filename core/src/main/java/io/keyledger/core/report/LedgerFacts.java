@@ -45,6 +45,16 @@ final class LedgerFacts {
         return f;
     }
 
+    /** Verifies with {@code verifier} (checkpoints, key records and events included), counting on the way. */
+    static LedgerFacts gather(LedgerVerifier verifier, String tenant, AnomalyPolicy.ChangeReference references) {
+        LedgerFacts f = new LedgerFacts();
+        for (LedgerEntryType t : LedgerEntryType.values()) {
+            f.byType.put(t, 0L);
+        }
+        f.verification = verifier.verify(tenant, r -> f.add(r, references));
+        return f;
+    }
+
     long events() {
         return byType.get(LedgerEntryType.EVENT_ACCEPTED);
     }

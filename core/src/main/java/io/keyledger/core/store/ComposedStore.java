@@ -2,8 +2,10 @@ package io.keyledger.core.store;
 
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertStatus;
+import io.keyledger.core.archive.ArchivedSegment;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.retention.ExpiryRules;
@@ -109,6 +111,51 @@ public class ComposedStore implements InventoryStore {
     }
 
     @Override
+    public boolean putCheckpoint(Checkpoint checkpoint) {
+        return parts.checkpoints().putCheckpoint(checkpoint);
+    }
+
+    @Override
+    public Optional<Checkpoint> latestCheckpoint(String tenant) {
+        return parts.checkpoints().latestCheckpoint(tenant);
+    }
+
+    @Override
+    public Page<Checkpoint> checkpoints(String tenant, PageRequest page) {
+        return parts.checkpoints().checkpoints(tenant, page);
+    }
+
+    @Override
+    public boolean putSegment(ArchivedSegment segment, Set<String> keyIds) {
+        return parts.archive().putSegment(segment, keyIds);
+    }
+
+    @Override
+    public List<ArchivedSegment> segments(String tenant) {
+        return parts.archive().segments(tenant);
+    }
+
+    @Override
+    public List<ArchivedSegment> segmentsOfKey(String tenant, String keyId) {
+        return parts.archive().segmentsOfKey(tenant, keyId);
+    }
+
+    @Override
+    public void releaseArchived(String tenant, List<Long> ledgerSequences, List<String> eventDedupKeys) {
+        parts.archive().releaseArchived(tenant, ledgerSequences, eventDedupKeys);
+    }
+
+    @Override
+    public Set<String> archivedEvents(String tenant, List<String> eventDedupKeys) {
+        return parts.archive().archivedEvents(tenant, eventDedupKeys);
+    }
+
+    @Override
+    public boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys) {
+        return parts.archive().removeSegment(tenant, fromSequence, keyIds, eventDedupKeys);
+    }
+
+    @Override
     public boolean insertAlert(Alert alert) {
         return parts.alerts().insertAlert(alert);
     }
@@ -169,8 +216,8 @@ public class ComposedStore implements InventoryStore {
     }
 
     @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
-        return parts.retention().purgeExpired(tenant, now);
+    public PurgeResult purgeExpired(String tenant, Instant now, ExpiryRules rules) {
+        return parts.retention().purgeExpired(tenant, now, rules);
     }
 
     @Override

@@ -98,7 +98,8 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
         KeyEndpoints keys = new KeyEndpoints(store, services.inventory(), changes);
         this.router = new Router(routes(keys, new LegalHoldEndpoints(store, services.retention(), keys),
                 new AlertEndpoints(store, services.alerts()),
-                new SweepEndpoints(store, sweeps, services.clock(), services.retention()),
+                new SweepEndpoints(store, sweeps, services.clock(), services.retention(),
+                        services.checkpointRequests()),
                 new ReportEndpoints(reports), new LedgerEndpoints(services.verifier()),
                 new KeyStoreEndpoints(store, services.inventory().keyStores())));
     }

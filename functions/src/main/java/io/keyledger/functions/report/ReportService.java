@@ -2,8 +2,10 @@ package io.keyledger.functions.report;
 
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.report.ChangesReport;
 import io.keyledger.core.report.EvidenceReport;
+import io.keyledger.core.report.EvidenceThresholds;
 import io.keyledger.core.report.InventoryReport;
 import io.keyledger.core.report.PqcReport;
 import io.keyledger.core.report.RotationReport;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The auditor reports of {@link Reports}, over the core's report writers and the CBOM writer. Every
@@ -53,14 +56,14 @@ public final class ReportService implements Reports {
      * @param policies the tenants' anomaly policies: the rotation report and the evidence read the maximum
      *                 cryptoperiod, the change-reference tags and the rule switches from them
      */
-    private ReportService(InventoryStore store, Clock clock, AnomalyPolicies policies) {
+    private ReportService(InventoryStore store, Clock clock, AnomalyPolicies policies, Optional<LedgerVerifier> verifier) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(policies, "policies");
         this.inventory = new InventoryReport(store, clock);
         this.changes = new ChangesReport(store, clock, policies);
         this.sweeps = new SweepsReport(store, clock);
-        this.evidence = new EvidenceReport(store, clock, policies);
+        this.evidence = new EvidenceReport(store, clock, policies, EvidenceThresholds.DEFAULT, verifier);
         this.pqc = new PqcReport(store, clock);
         this.rotation = new RotationReport(store, clock, policies);
         this.cbom = new CbomWriter(store, clock);
@@ -68,7 +71,8 @@ public final class ReportService implements Reports {
 
     /** The reports over the store and clock of an entry point's core services, under their anomaly policies. */
     public static ReportService of(CoreServices services) {
-        return new ReportService(services.store(), services.clock(), services.settings().policies());
+        return new ReportService(services.store(), services.clock(), services.settings().policies(),
+                Optional.of(services.verifier()));
     }
 
     private static Map<String, List<String>> formats() {

@@ -188,14 +188,32 @@ public final class JsonViews {
         head.put("sequence", v.head().sequence());
         head.put("hash", v.head().hash());
         m.put("head", head);
-        m.put("firstBreak", v.firstBreak().map(b -> {
-            Map<String, Object> brk = new LinkedHashMap<>();
-            brk.put("sequence", b.sequence());
-            brk.put("kind", b.kind().name());
-            brk.put("detail", b.detail());
-            return brk;
+        m.put("firstBreak", v.firstBreak().map(JsonViews::ledgerBreak).orElse(null));
+        m.put("breaks", v.breaks().stream().map(JsonViews::ledgerBreak).toList());
+        m.put("keysChecked", v.keysChecked());
+        m.put("eventsChecked", v.eventsChecked());
+        m.put("archivedSegments", v.segments());
+        Map<String, Object> checkpoints = new LinkedHashMap<>();
+        checkpoints.put("state", v.checkpoints().state().name());
+        checkpoints.put("newest", v.checkpoints().newest().map(c -> {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("sequence", c.sequence());
+            n.put("ledgerHash", c.ledgerHash());
+            n.put("signedAt", c.signedAt().toString());
+            n.put("keyId", c.keyId());
+            return n;
         }).orElse(null));
+        checkpoints.put("anchored", v.checkpoints().anchored());
+        m.put("checkpoints", checkpoints);
         return m;
+    }
+
+    private static Map<String, Object> ledgerBreak(io.keyledger.core.ledger.LedgerBreak b) {
+        Map<String, Object> brk = new LinkedHashMap<>();
+        brk.put("sequence", b.sequence());
+        brk.put("kind", b.kind().name());
+        brk.put("detail", b.detail());
+        return brk;
     }
 
     public static Map<String, Object> alert(Alert a) {

@@ -5,6 +5,7 @@ import io.keyledger.azure.format.AzureDemo;
 import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Resource;
 import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.archive.ArchiveDirectory;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerVerification;
@@ -68,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String tenant = TenantIds.DEFAULT;
-        try (LocalSession session = LocalSession.open(context, db)) {
+        try (LocalSession session = LocalSession.open(context, home, db)) {
             LocalUser.requireIngest(context.userName(), Set.of(tenant));
             IngestProgress progress = new IngestProgress(context.clock(), err, true);
             // Every sample account goes to the default tenant: the settings' default mapping.
@@ -126,6 +127,17 @@ final class DemoCommand implements Callable<Integer> {
         }
         for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
             Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
+        }
+        // The previous demo's checkpoints and archive belong to the ledger being replaced.
+        Files.deleteIfExists(home.checkpointsFile(db));
+        Path archive = ArchiveDirectory.besideDatabase(db).root();
+        if (Files.isDirectory(archive)) {
+            try (var files = Files.walk(archive)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    p.toFile().setWritable(true, true);
+                    Files.delete(p);
+                }
+            }
         }
     }
 

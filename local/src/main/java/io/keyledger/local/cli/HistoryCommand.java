@@ -2,6 +2,7 @@ package io.keyledger.local.cli;
 
 import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Resource;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.ingest.HistoryEntry;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
@@ -55,7 +56,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LocalSession session = LocalSession.openExisting(context, home)) {
-            InventoryService inventory = session.services().inventory();
+            InventoryService inventory = session.readingServices(CoreSettings.DEFAULTS.withoutAnomalyDetection(),
+                    List.of()).inventory();
             List<String> tenants = session.tenants(Optional.ofNullable(tenant), Operation.READ_HISTORY);
             List<List<HistoryEntry>> found = new ArrayList<>();
             for (String t : tenants) {

@@ -82,7 +82,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (LocalSession session = LocalSession.openExisting(context, home)) {
-            Reports reports = ReportService.of(session.services(LocalAlerts.settings(home)));
+            Reports reports = ReportService.of(session.readingServices(LocalAlerts.settings(home), List.of()));
             if (!reports.names().contains(name)) {
                 throw new CliException("unknown report '" + name + "' (expected " + String.join(", ", reports.names()) + ")");
             }

@@ -75,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TenantMapping tenants = TenantsConfig.load(home.tenantsFile());
         LocalTokenIssuer issuer = LocalTokenIssuer.inDirectory(home.home(), context.clock());
-        try (LocalSession session = LocalSession.open(context, home.database())) {
+        try (LocalSession session = LocalSession.open(context, home, home.database())) {
             Thread stopOnSignal = new Thread(this::stopAndWaitUntilClosed, "keyledger-serve-stop");
             CoreServices services = session.services(LocalAlerts.settings(home).withTenants(tenants)
                     .withLimits(TenantsConfig.limits(home.tenantsFile())));

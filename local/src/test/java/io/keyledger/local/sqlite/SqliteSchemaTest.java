@@ -92,6 +92,9 @@ class SqliteSchemaTest {
         SqliteInventoryStore.open(file, clock).close();
         // As KeyLedger left it before key stores, owner bases and unknown attributes existed.
         update(file, "DROP TABLE key_stores");
+        for (String table : List.of("checkpoints", "archive_segments", "archive_keys", "archived_events")) {
+            update(file, "DROP TABLE " + table);
+        }
         update(file, "DELETE FROM schema_version WHERE version >= 5");
         update(file, "INSERT INTO assets (tenant, key_id, revision, provider, state, owner, retained_until, json)"
                 + " VALUES ('t1', 'aws:arn:aws:kms:us-east-1:111122223333:key/k1', 3, 'AWS', 'ACTIVE', 'alice', NULL, '"

@@ -184,6 +184,8 @@ public final class FakeKms extends FakeAwsService {
                 case "ListGrants" -> listGrants(scope, request, body);
                 case "GetKeyPolicy" -> keyPolicy(scope, request, body);
                 case "DescribeCustomKeyStores" -> describeCustomKeyStores(scope, request, body);
+                case "Sign" -> sign(scope, request, body);
+                case "GetPublicKey" -> getPublicKey(scope, request, body);
                 default -> throw new AwsError(400, "UnknownOperationException",
                         "operation '" + request.operation() + "' is not answered by this fake");
             };
@@ -395,6 +397,74 @@ public final class FakeKms extends FakeAwsService {
                     + " origin is " + key.origin() + " and key spec is " + key.spec()
                     + ", which is not valid for this operation.");
         }
+    }
+
+    /**
+     * Sign, as the AWS KMS API reference has it: an asymmetric SIGN_VERIFY key in state Enabled;
+     * {@code SigningAlgorithm} required and one the key supports (ECDSA_SHA_256 for ECC_NIST_P256);
+     * {@code MessageType} RAW (at most 4096 bytes, hashed here) or DIGEST (exactly the 32 bytes of a SHA-256);
+     * the signature DER-encoded, with the key's ARN.
+     */
+    private ObjectNode sign(String scope, Request request, JsonNode body) {
+        FakeKmsKey key = find(scope, request, body);
+        if (!"SIGN_VERIFY".equals(key.usage()) || key.signingPair().isEmpty()) {
+            throw new AwsError(400, "InvalidKeyUsageException", "You cannot perform this operation on a KMS key with "
+                    + "KeyUsage " + key.usage());
+        }
+        if (!"Enabled".equals(key.state())) {
+            throw new AwsError(400, key.state().equals("Disabled") ? "DisabledException" : "KMSInvalidStateException",
+                    key.arn() + " is " + key.state());
+        }
+        String algorithm = body.path("SigningAlgorithm").asString("");
+        if (!algorithm.equals("ECDSA_SHA_256")) {
+            throw new AwsError(400, algorithm.isEmpty() ? "ValidationException" : "InvalidKeyUsageException",
+                    "SigningAlgorithm " + (algorithm.isEmpty() ? "is required" : algorithm + " is not valid for "
+                            + key.spec()));
+        }
+        byte[] message;
+        try {
+            message = java.util.Base64.getDecoder().decode(body.path("Message").asString(""));
+        } catch (IllegalArgumentException e) {
+            throw new AwsError(400, "SerializationException", "Message is not base64");
+        }
+        String type = body.path("MessageType").asString("RAW");
+        if (message.length == 0 || (type.equals("RAW") && message.length > 4096)) {
+            throw new AwsError(400, "ValidationException", "Message must be 1 to 4096 bytes");
+        }
+        if (type.equals("DIGEST") && message.length != 32) {
+            throw new AwsError(400, "ValidationException", "Digest is invalid length for algorithm ECDSA_SHA_256.");
+        }
+        byte[] signature;
+        try {
+            java.security.Signature signer = java.security.Signature.getInstance(type.equals("DIGEST")
+                    ? "NONEwithECDSA" : "SHA256withECDSA");
+            signer.initSign(key.signingPair().get().getPrivate());
+            signer.update(message);
+            signature = signer.sign();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("KeyId", key.arn());
+        out.put("Signature", java.util.Base64.getEncoder().encodeToString(signature));
+        out.put("SigningAlgorithm", algorithm);
+        return out;
+    }
+
+    /** GetPublicKey: the SubjectPublicKeyInfo (DER) of an asymmetric key, with its spec, usage and algorithms. */
+    private ObjectNode getPublicKey(String scope, Request request, JsonNode body) {
+        FakeKmsKey key = find(scope, request, body);
+        if (key.signingPair().isEmpty()) {
+            throw new AwsError(400, "UnsupportedOperationException", key.arn() + " is not an asymmetric KMS key");
+        }
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("KeyId", key.arn());
+        out.put("PublicKey", java.util.Base64.getEncoder().encodeToString(key.signingPair().get().getPublic().getEncoded()));
+        out.put("KeySpec", key.spec());
+        out.put("CustomerMasterKeySpec", key.spec());
+        out.put("KeyUsage", key.usage());
+        out.putArray("SigningAlgorithms").add("ECDSA_SHA_256");
+        return out;
     }
 
     /** The key a request's {@code KeyId} names (id, ARN, alias name or alias ARN), or the error KMS gives. */

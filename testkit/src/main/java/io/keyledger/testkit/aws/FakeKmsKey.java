@@ -61,6 +61,9 @@ public final class FakeKmsKey {
                         List<String> operations, Map<String, String> contextSubset, Instant created) {
     }
 
+    /** The private key of an ECC_NIST_P256 key for SIGN_VERIFY: made when the key becomes one, never shown. */
+    private java.security.KeyPair signingPair;
+
     FakeKmsKey(String account, String region, String keyId, Instant created) {
         this.account = account;
         this.region = region;
@@ -70,6 +73,29 @@ public final class FakeKmsKey {
 
     public String keyId() {
         return keyId;
+    }
+
+    /** Makes this an asymmetric ECC_NIST_P256 key for SIGN_VERIFY, with a key pair of its own. */
+    public FakeKmsKey signing() {
+        spec("ECC_NIST_P256");
+        usage("SIGN_VERIFY");
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            signingPair = g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** The key pair of a {@link #signing()} key. */
+    Optional<java.security.KeyPair> signingPair() {
+        return Optional.ofNullable(signingPair);
+    }
+
+    String usage() {
+        return usage;
     }
 
     public String arn() {

@@ -20,7 +20,7 @@ final class InMemoryEvents implements EventStore {
         synchronized (tenants) {
             InMemoryTenants.Data d = tenants.data(event.tenant());
             String dedup = event.event().dedupKey();
-            if (d.eventsByDedupKey.containsKey(dedup)) {
+            if (d.eventsByDedupKey.containsKey(dedup) || d.archivedEventIds.contains(dedup)) {
                 return false;
             }
             d.eventsByDedupKey.put(dedup, event);

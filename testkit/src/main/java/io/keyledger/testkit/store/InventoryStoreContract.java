@@ -55,6 +55,22 @@ public abstract class InventoryStoreContract {
     }
 
     @Nested
+    class Checkpoints extends CheckpointStoreContract {
+        @Override
+        protected InventoryStore createStore(MutableClock clock) {
+            return InventoryStoreContract.this.createStore(clock);
+        }
+    }
+
+    @Nested
+    class Archive extends ArchiveStoreContract {
+        @Override
+        protected InventoryStore createStore(MutableClock clock) {
+            return InventoryStoreContract.this.createStore(clock);
+        }
+    }
+
+    @Nested
     class Alerts extends AlertStoreContract {
         @Override
         protected InventoryStore createStore(MutableClock clock) {

@@ -4,6 +4,8 @@ import static io.keyledger.testkit.Fixtures.asset;
 import static io.keyledger.testkit.Fixtures.awsKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.KeyDates;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.UsageContext;
@@ -61,12 +63,13 @@ public abstract class UsageStoreContract extends StoreContractSlice {
     @Test
     void aPurgedKeyRecordTakesItsRollupWithIt() {
         KeyRef k = awsKey("k1");
-        store.putAsset(ACME, asset(ACME, k, LifecycleState.DESTROYED, Optional.empty()).toBuilder()
-                .retainedUntil(Optional.of(clock.instant().plus(Duration.ofDays(1)))).build(), 0);
+        CryptoAsset destroyed = asset(ACME, k, LifecycleState.DESTROYED, Optional.empty()).toBuilder()
+                .dates(KeyDates.NONE.withDestroyedAt(Optional.of(clock.instant()))).build();
+        store.putAsset(ACME, destroyed.toBuilder().retainedUntil(oneDay().forAsset(destroyed)).build(), 0);
         store.mergeUsage(ACME, k.id(), s3);
         clock.advance(Duration.ofDays(2));
 
-        store.purgeExpired(ACME, clock.instant());
+        store.purgeExpired(ACME, clock.instant(), oneDay());
 
         assertThat(store.usage(ACME, k.id())).isEmpty();
     }
