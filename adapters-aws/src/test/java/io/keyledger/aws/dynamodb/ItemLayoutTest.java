@@ -1,10 +1,10 @@
 package io.keyledger.aws.dynamodb;
 
-import static io.keyledger.core.testing.Fixtures.T0;
-import static io.keyledger.core.testing.Fixtures.asset;
-import static io.keyledger.core.testing.Fixtures.awsKey;
-import static io.keyledger.core.testing.Fixtures.event;
-import static io.keyledger.core.testing.Fixtures.stored;
+import static io.keyledger.testkit.Fixtures.T0;
+import static io.keyledger.testkit.Fixtures.asset;
+import static io.keyledger.testkit.Fixtures.awsKey;
+import static io.keyledger.testkit.Fixtures.event;
+import static io.keyledger.testkit.Fixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,17 +14,17 @@ import io.keyledger.core.event.Action;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
+import io.keyledger.core.key.Provider;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
 import io.keyledger.core.ledger.LedgerRecord;
-import io.keyledger.core.key.Provider;
 import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.sweep.SweptKey;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,31 +36,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** What the items look like in the table: tenant-prefixed keys, time-to-live attributes, bodies and their limits. */
 class ItemLayoutTest {
 
     private static final String ACME = "acme";
-    private static LocalDynamo dynamo;
+    @RegisterExtension
+    static final LocalDynamo dynamo = LocalDynamo.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private String table;
     private DynamoDbInventoryStore store;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynamo = LocalDynamo.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void openStore() {

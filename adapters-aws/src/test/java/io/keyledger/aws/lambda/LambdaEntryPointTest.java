@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.aws.s3.S3ObjectReader;
-import io.keyledger.aws.s3.S3rver;
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertSink;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.store.AssetQuery;
-import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.aws.LambdaContext;
+import io.keyledger.testkit.aws.S3rver;
+import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -118,7 +119,7 @@ class LambdaEntryPointTest {
 
     static String invoke(FunctionInvoker invoker, byte[] event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        invoker.handleRequest(new ByteArrayInputStream(event), out, new TestContext("c0ffee00-1111-2222-3333-444455556666",
+        invoker.handleRequest(new ByteArrayInputStream(event), out, new LambdaContext("c0ffee00-1111-2222-3333-444455556666",
                 "keyledger-test"));
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -2,9 +2,11 @@ package io.keyledger.aws.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,12 +75,15 @@ class ShadedJarIT {
     }
 
     @Test
-    void runsOneEventBridgeEventInAJvmOfItsOwn() throws IOException, InterruptedException {
+    void runsOneEventBridgeEventInAJvmOfItsOwn() throws IOException, InterruptedException, URISyntaxException {
         Path event = Path.of(System.getProperty("keyledger.test.classes", "target/test-classes"),
                 "aws/eventbridge/api-call-DisableKey.json");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The smoke's in-memory store and Lambda context are the testkit's, which the shaded jar rightly lacks.
+        Path testkit = Path.of(InMemoryInventoryStore.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         ProcessBuilder pb = new ProcessBuilder(java, "-cp",
-                JAR + File.pathSeparator + System.getProperty("keyledger.test.classes", "target/test-classes"),
+                JAR + File.pathSeparator + System.getProperty("keyledger.test.classes", "target/test-classes")
+                        + File.pathSeparator + testkit,
                 ShadedJarSmoke.class.getName(), event.toString()).redirectErrorStream(true);
         pb.environment().put("MAIN_CLASS", KeyLedgerLambdaConfiguration.class.getName());
         pb.environment().put("SPRING_CLOUD_FUNCTION_DEFINITION", KeyLedgerLambdaConfiguration.INGEST_EVENTS);

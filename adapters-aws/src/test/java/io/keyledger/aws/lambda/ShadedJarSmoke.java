@@ -2,8 +2,9 @@ package io.keyledger.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.keyledger.core.store.AssetQuery;
-import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.testkit.aws.LambdaContext;
+import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class ShadedJarSmoke {
                 }, List.of()));
         FunctionInvoker invoker = new FunctionInvoker();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Context context = new TestContext("5eed0000-0000-4000-8000-000000000001", "keyledger-smoke");
+        Context context = new LambdaContext("5eed0000-0000-4000-8000-000000000001", "keyledger-smoke");
         invoker.handleRequest(new ByteArrayInputStream(event), out, context);
         System.out.println("RESPONSE " + out.toString(StandardCharsets.UTF_8));
         System.out.println("KEYS " + store.assets(settings.tenants().fallback(), AssetQuery.ALL, PageRequest.first(100))

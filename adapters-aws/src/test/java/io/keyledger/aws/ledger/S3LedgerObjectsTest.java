@@ -3,12 +3,12 @@ package io.keyledger.aws.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyledger.aws.s3.S3rver;
 import io.keyledger.core.archive.ArchiveObjects;
 import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.signing.KeyFileSigner;
 import io.keyledger.core.signing.Signer;
+import io.keyledger.testkit.aws.S3rver;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;

@@ -7,6 +7,7 @@ import io.keyledger.aws.format.AwsDecoders;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.decode.RecordLocation;
+import io.keyledger.testkit.aws.S3rver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

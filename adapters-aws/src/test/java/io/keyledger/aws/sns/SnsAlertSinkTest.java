@@ -7,6 +7,7 @@ import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertDispatcher;
 import io.keyledger.core.alert.Rule;
 import io.keyledger.core.json.Json;
+import io.keyledger.testkit.aws.FakeSns;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -24,15 +25,15 @@ class SnsAlertSinkTest {
     private static final String FIFO_TOPIC = "arn:aws:sns:us-east-1:111122223333:keyledger-alerts.fifo";
     private static final String KEY = "aws:arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    private SnsWireFake sns;
+    private FakeSns sns;
     private SnsClient client;
 
     @BeforeEach
     void start() throws IOException {
-        sns = new SnsWireFake();
+        sns = new FakeSns();
         sns.createTopic(TOPIC);
         sns.createTopic(FIFO_TOPIC);
-        client = sns.client();
+        client = sns.client("111122223333");
     }
 
     @AfterEach
@@ -82,7 +83,7 @@ class SnsAlertSinkTest {
 
         new SnsAlertSink(client, TOPIC).send(alert("acme", Rule.DESTRUCTIVE_BURST, "5 deletions in 10 minutes"));
 
-        assertThat(sns.requests()).isEqualTo(3);
+        assertThat(sns.requests().size()).isEqualTo(3);
         assertThat(sns.published()).hasSize(1);
     }
 
@@ -94,7 +95,7 @@ class SnsAlertSinkTest {
         assertThatThrownBy(() -> new SnsAlertSink(client, gone).send(alert))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("sns:" + gone + " refused alert " + alert.id() + ": HTTP 404 NotFound");
-        assertThat(sns.requests()).as("a 404 is not retried").isEqualTo(1);
+        assertThat(sns.requests().size()).as("a 404 is not retried").isEqualTo(1);
     }
 
     @Test
@@ -107,7 +108,7 @@ class SnsAlertSinkTest {
                 .hasMessageContaining("sns:" + TOPIC)
                 .hasMessageContaining(alert.id())
                 .hasMessageContaining("InternalError");
-        assertThat(sns.requests()).as("the SDK's default attempts").isGreaterThan(1).isLessThan(10);
+        assertThat(sns.requests().size()).as("the SDK's default attempts").isGreaterThan(1).isLessThan(10);
         assertThat(sns.published()).isEmpty();
     }
 

@@ -21,11 +21,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * mvn -B -ntp -pl bench -am package -DskipTests
- * java -cp bench/target/classes:adapters-aws/target/keyledger-aws-lambda.jar \
+ * java -cp bench/target/classes:testkit/target/classes:adapters-aws/target/keyledger-aws-lambda.jar \
  *     io.keyledger.bench.coldstart.ColdStartHarness [--runs 5] [--only functional]
  * </pre>
- * Children run from the Lambda jar and {@code bench/target/classes} (the harness's own classes), never
- * from benchmarks.jar, so that they load what Lambda loads. Run it from the repository root.
+ * Children run from the Lambda jar, {@code bench/target/classes} (the harness's own classes) and
+ * {@code testkit/target/classes} (the in-memory store and the Lambda context), never from benchmarks.jar,
+ * so that they load what Lambda loads. Run it from the repository root.
  */
 public final class ColdStartHarness {
 
@@ -71,21 +72,24 @@ public final class ColdStartHarness {
         String only = "";
         Path jar = Path.of("adapters-aws/target/keyledger-aws-lambda.jar");
         Path classes = Path.of("bench/target/classes");
+        Path testkit = Path.of("testkit/target/classes");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i].toLowerCase(Locale.ROOT);
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--classes" -> classes = Path.of(args[++i]);
+                case "--testkit" -> testkit = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--runs N, --only TEXT, --jar PATH, --classes DIR)");
+                        + " (--runs N, --only TEXT, --jar PATH, --classes DIR, --testkit DIR)");
             }
         }
-        if (!Files.isRegularFile(jar) || !Files.isDirectory(classes)) {
-            throw new IllegalStateException("no " + jar + " or " + classes
+        if (!Files.isRegularFile(jar) || !Files.isDirectory(classes) || !Files.isDirectory(testkit)) {
+            throw new IllegalStateException("no " + jar + ", " + classes + " or " + testkit
                     + ": run `mvn -pl bench -am package -DskipTests` and start the harness from the repository root");
         }
-        String classpath = jar.toAbsolutePath() + File.pathSeparator + classes.toAbsolutePath();
+        String classpath = jar.toAbsolutePath() + File.pathSeparator + classes.toAbsolutePath() + File.pathSeparator
+                + testkit.toAbsolutePath();
         System.out.printf("%-50s %10s %10s %9s %5s%n", "variant", "first (ms)", "init (ms)", "RSS (MB)", "runs");
         for (Variant v : variants()) {
             if (!v.name().toLowerCase(Locale.ROOT).contains(only)) {
@@ -139,7 +143,7 @@ public final class ColdStartHarness {
         return new Run(wall, init, first, rss);
     }
 
-    private static long median(List<Run> runs, java.util.function.ToLongFunction<Run> value) {
+    static long median(List<Run> runs, java.util.function.ToLongFunction<Run> value) {
         List<Long> values = new ArrayList<>(runs.stream().map(value::applyAsLong).toList());
         Collections.sort(values);
         return values.get(values.size() / 2);

@@ -3,8 +3,8 @@ package io.keyledger.bench.coldstart;
 import io.keyledger.aws.lambda.AwsLambdaResources;
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaResources;
-import io.keyledger.bench.LambdaInvocationContext;
-import io.keyledger.core.store.InMemoryInventoryStore;
+import io.keyledger.testkit.aws.LambdaContext;
+import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class LambdaColdStart {
         FunctionInvoker invoker = new FunctionInvoker();
         ChildReport.init();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        invoker.handleRequest(new ByteArrayInputStream(ColdStartEvent.bytes()), out, new LambdaInvocationContext("c01d5a17-0000-4000-8000-000000000001", "keyledger-ingest-events"));
+        invoker.handleRequest(new ByteArrayInputStream(ColdStartEvent.bytes()), out, new LambdaContext("c01d5a17-0000-4000-8000-000000000001", "keyledger-ingest-events"));
         String response = out.toString(StandardCharsets.UTF_8);
         if (!response.contains("\"applied\":1")) {
             throw new IllegalStateException("expected one applied event: " + response);

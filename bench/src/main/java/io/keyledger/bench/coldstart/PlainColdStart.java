@@ -5,10 +5,10 @@ import io.keyledger.aws.lambda.AwsLambdaResources;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.decode.Decoders;
-import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.functions.ingest.InboundMessage;
 import io.keyledger.functions.ingest.IngestOutcome;
 import io.keyledger.functions.ingest.MessageIngester;
+import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.util.List;
 import java.util.Optional;
 

@@ -6,13 +6,14 @@ import io.keyledger.aws.dynamodb.DynamoDbTableSchema;
 import io.keyledger.aws.lambda.AwsLambdaResources;
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaSettings;
-import io.keyledger.bench.LambdaInvocationContext;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.testkit.aws.LambdaContext;
+import io.keyledger.testkit.emulator.NodeEmulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,7 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SqsIngestHarness {
 
     static final String USAGE = String.join("\n",
-            "usage: java -cp bench/target/classes:adapters-aws/target/keyledger-aws-lambda.jar "
+            "usage: java -cp bench/target/classes:testkit/target/classes:adapters-aws/target/keyledger-aws-lambda.jar "
                     + "io.keyledger.bench.ingest.SqsIngestHarness [options]",
             "  --keys N          keys whose events are measured, " + KmsEventBridgeEvents.PER_KEY + " events each (250)",
             "  --warmup-keys N   keys ingested first, not measured (50)",
@@ -137,7 +138,7 @@ public final class SqsIngestHarness {
         System.setProperty("logging.level.io.keyledger", "WARN");
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("bench", "bench"));
-        try (Dynalite dynalite = Dynalite.start();
+        try (NodeEmulator dynalite = NodeEmulator.dynalite();
              DynamoDbClient admin = DynamoDbClient.builder().region(Region.US_EAST_1)
                      .endpointOverride(URI.create(dynalite.endpoint())).credentialsProvider(credentials).build()) {
             String table = "keyledger-bench";
@@ -218,7 +219,7 @@ public final class SqsIngestHarness {
         for (int i = 0; i < batches.size(); i++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             long t = System.nanoTime();
-            invoker.handleRequest(new ByteArrayInputStream(batches.get(i)), out, new LambdaInvocationContext(name + "-" + i, "keyledger-ingest-queue"));
+            invoker.handleRequest(new ByteArrayInputStream(batches.get(i)), out, new LambdaContext(name + "-" + i, "keyledger-ingest-queue"));
             batchNanos[i] = System.nanoTime() - t;
             JsonNode failures = Json.mapper().readTree(out.toByteArray()).path("batchItemFailures");
             if (!failures.isArray() || !failures.isEmpty()) {

@@ -1,9 +1,9 @@
 package io.keyledger.bench.scale;
 
 import io.keyledger.core.assembly.CoreServices;
-import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.local.sqlite.SqliteInventoryStore;
+import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

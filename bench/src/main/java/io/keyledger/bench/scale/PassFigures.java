@@ -1,6 +1,7 @@
 package io.keyledger.bench.scale;
 
 import io.keyledger.core.sweep.KeyClass;
+import io.keyledger.testkit.sweep.WindowStats;
 import java.util.List;
 import java.util.Map;
 

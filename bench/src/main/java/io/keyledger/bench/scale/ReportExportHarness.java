@@ -3,9 +3,10 @@ package io.keyledger.bench.scale;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.store.AssetQuery;
-import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.functions.report.ReportRequest;
 import io.keyledger.functions.report.ReportService;
+import io.keyledger.testkit.store.InMemoryInventoryStore;
+import io.keyledger.testkit.store.SyntheticKeyRecords;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Exports a generated inventory of 1,000,000 keys (by default) as CSV, JSON and a CycloneDX CBOM through
@@ -95,10 +95,8 @@ public final class ReportExportHarness {
         List<Export> out = new ArrayList<>();
         try (HeapWatch heap = new HeapWatch()) {
             for (String format : formats) {
-                AtomicLong pages = new AtomicLong();
-                ReportService reports = ReportService.of(CoreServices.of(
-                        SyntheticInventory.over(new InMemoryInventoryStore(clock), TENANT, keys, pages), clock,
-                        CoreSettings.DEFAULTS));
+                SyntheticKeyRecords inventory = new SyntheticKeyRecords(new InMemoryInventoryStore(clock), TENANT, keys);
+                ReportService reports = ReportService.of(CoreServices.of(inventory.store(), clock, CoreSettings.DEFAULTS));
                 KeyCounter sink = new KeyCounter(format.equals("cbom") ? "\"assetType\":\"related-crypto-material\""
                         : format.equals("json") ? "{\"tenant\":\"" + TENANT + "\",\"id\":" : "\r\n");
                 heap.usedAfterGcBytes();
@@ -112,7 +110,7 @@ public final class ReportExportHarness {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long written = format.equals("csv") ? sink.matches - 1 : sink.matches;
-                out.add(new Export(format, keys, written, sink.bytes, pages.get(), seconds, heap.takePeakBytes()));
+                out.add(new Export(format, keys, written, sink.bytes, inventory.pageLimits().size(), seconds, heap.takePeakBytes()));
             }
         }
         return out;

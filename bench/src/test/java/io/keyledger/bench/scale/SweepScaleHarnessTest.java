@@ -3,9 +3,9 @@ package io.keyledger.bench.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.local.sqlite.SqliteInventoryStore;
+import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;

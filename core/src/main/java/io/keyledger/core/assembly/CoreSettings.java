@@ -2,6 +2,7 @@ package io.keyledger.core.assembly;
 
 import io.keyledger.core.alert.AlertSink;
 import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.ingest.IngestLimits;
 import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.ownership.InventoryPolicies;
 import io.keyledger.core.tenant.TenantMapping;
@@ -19,48 +20,57 @@ import java.util.Objects;
  * @param detectsAnomalies whether ingest and sweeps run the anomaly rules; without them nothing raises an
  *                         alert but an explicit review, and acknowledging still works
  * @param ingestListener   observes ingest (progress output, metrics)
+ * @param limits           the input limits of each tenant: readers apply the loosest, ingest each event's tenant's
  * @param inventory        the tenants' owner and responsibility rules, which every key record is derived under
  * @param ledger           how the ledger is signed, anchored, verified and archived
  */
 public record CoreSettings(TenantResolver tenants, AnomalyPolicies policies, List<AlertSink> alertSinks,
-                           boolean detectsAnomalies, IngestListener ingestListener, InventoryPolicies inventory,
-                           LedgerSettings ledger) {
+                           boolean detectsAnomalies, IngestListener ingestListener, IngestLimits limits,
+                           InventoryPolicies inventory, LedgerSettings ledger) {
 
     /**
      * Every account in the default tenant, the default policies, no sink, anomalies detected, no listener,
-     * and a ledger neither signed nor archived.
+     * the default input limits, and a ledger neither signed nor archived.
      */
     public static final CoreSettings DEFAULTS = new CoreSettings(TenantMapping.defaultOnly(), AnomalyPolicies.DEFAULT,
-            List.of(), true, IngestListener.NONE, InventoryPolicies.DEFAULT, LedgerSettings.NONE);
+            List.of(), true, IngestListener.NONE, IngestLimits.DEFAULTS, InventoryPolicies.DEFAULT, LedgerSettings.NONE);
 
     public CoreSettings {
         Objects.requireNonNull(tenants, "tenants");
         Objects.requireNonNull(policies, "policies");
         alertSinks = List.copyOf(alertSinks);
         Objects.requireNonNull(ingestListener, "ingestListener");
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(inventory, "inventory");
         Objects.requireNonNull(ledger, "ledger");
     }
 
     public CoreSettings withTenants(TenantResolver resolver) {
-        return new CoreSettings(resolver, policies, alertSinks, detectsAnomalies, ingestListener, inventory, ledger);
-    }
-
-    public CoreSettings withPolicies(AnomalyPolicies anomalyPolicies) {
-        return new CoreSettings(tenants, anomalyPolicies, alertSinks, detectsAnomalies, ingestListener, inventory,
+        return new CoreSettings(resolver, policies, alertSinks, detectsAnomalies, ingestListener, limits, inventory,
                 ledger);
     }
 
+    public CoreSettings withPolicies(AnomalyPolicies anomalyPolicies) {
+        return new CoreSettings(tenants, anomalyPolicies, alertSinks, detectsAnomalies, ingestListener, limits,
+                inventory, ledger);
+    }
+
     public CoreSettings withAlertSinks(List<AlertSink> sinks) {
-        return new CoreSettings(tenants, policies, sinks, detectsAnomalies, ingestListener, inventory, ledger);
+        return new CoreSettings(tenants, policies, sinks, detectsAnomalies, ingestListener, limits, inventory, ledger);
     }
 
     public CoreSettings withIngestListener(IngestListener listener) {
-        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, listener, inventory, ledger);
+        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, listener, limits, inventory, ledger);
+    }
+
+    public CoreSettings withLimits(IngestLimits ingestLimits) {
+        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, ingestListener, ingestLimits,
+                inventory, ledger);
     }
 
     public CoreSettings withInventoryPolicies(InventoryPolicies policies) {
-        return new CoreSettings(tenants, this.policies, alertSinks, detectsAnomalies, ingestListener, policies, ledger);
+        return new CoreSettings(tenants, this.policies, alertSinks, detectsAnomalies, ingestListener, limits, policies,
+                ledger);
     }
 
     /** Both parts of a policy file: the anomaly rules and the inventory's owner and responsibility rules. */
@@ -69,11 +79,12 @@ public record CoreSettings(TenantResolver tenants, AnomalyPolicies policies, Lis
     }
 
     public CoreSettings withLedger(LedgerSettings settings) {
-        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, ingestListener, inventory, settings);
+        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, ingestListener, limits, inventory,
+                settings);
     }
 
     /** Ingest and sweeps raise no alerts: for harnesses that measure them, and for tests that need none. */
     public CoreSettings withoutAnomalyDetection() {
-        return new CoreSettings(tenants, policies, alertSinks, false, ingestListener, inventory, ledger);
+        return new CoreSettings(tenants, policies, alertSinks, false, ingestListener, limits, inventory, ledger);
     }
 }

@@ -57,6 +57,7 @@ public final class AttributeValues {
             case ROTATION_PERIOD -> duration(value);
             case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE, LAST_ROTATED_AT -> optionalInstant(value);
             case LAST_USED_AT -> instant(value);
+            case PROTECTED_RESOURCE_COUNT -> count(value);
             default -> {
                 // free text
             }
@@ -70,6 +71,19 @@ public final class AttributeValues {
             throw new IllegalArgumentException("unknown value '" + value + "' (expected one of "
                     + Arrays.toString(type.getEnumConstants()) + ")");
         }
+    }
+
+    /** A whole number of zero or more. */
+    public static long count(String value) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected a whole number of zero or more, was '" + value + "'");
     }
 
     public static boolean bool(String value) {

@@ -47,6 +47,11 @@ public enum KeyAttribute {
      * ({@code arn:aws:s3:::bucket}, an Azure resource id, a Google resource name).
      */
     PROTECTED_RESOURCE("usage.resource"),
+    /**
+     * How many resources the key protects, as the provider counts them (Google's protected-resources
+     * summary): a whole number; the rollup keeps the largest reported.
+     */
+    PROTECTED_RESOURCE_COUNT("usage.resourceCount"),
     /** Principals holding grants on the key, comma-separated: the whole list as the provider lists it. */
     ACCESS_GRANTEES("access.grantees"),
     /** Principals given a grant on the key, comma-separated: added to the list (a grant created). */

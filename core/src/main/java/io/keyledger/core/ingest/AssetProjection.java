@@ -482,6 +482,10 @@ public final class AssetProjection {
         if (!resources.isEmpty()) {
             usage = usage.withProtected(ProtectedResources.of(resources));
         }
+        Optional<Long> counted = event.attribute(KeyAttribute.PROTECTED_RESOURCE_COUNT).map(AttributeValues::count);
+        if (counted.isPresent() && counted.get() > 0) {
+            usage = usage.withProtected(ProtectedResources.reported(counted.get()));
+        }
         if (event.action() == Action.USE) {
             // The calling service comes from the decoders' usage.service; invokedBy may name a person.
             Optional<String> by = event.attribute(KeyAttribute.USED_BY_PRINCIPAL).or(() -> Optional.of(event.actor().principal()));

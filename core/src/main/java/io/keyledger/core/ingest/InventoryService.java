@@ -17,10 +17,12 @@ import io.keyledger.core.keystore.KeyStoreInventory;
 import io.keyledger.core.keystore.KeyStoreKind;
 import io.keyledger.core.keystore.KeyStoreObservation;
 import io.keyledger.core.keystore.KeyStoreRef;
+import io.keyledger.core.ledger.AssetAttestation;
 import io.keyledger.core.ledger.AssetDigest;
 import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
+import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.ledger.LedgerWriter;
 import io.keyledger.core.ownership.InventoryPolicies;
 import io.keyledger.core.ownership.InventoryPolicy;
@@ -73,6 +75,7 @@ public final class InventoryService {
     private final InventoryPolicies policies;
     private final KeyStoreInventory keyStores;
     private final CheckpointRequests checkpoints;
+    private final IngestLimits limits;
 
     /**
      * With {@code alerts}, every applied event (redeliveries included: the alert store dedups) is
@@ -80,31 +83,23 @@ public final class InventoryService {
      * Built once per entry point by {@code io.keyledger.core.assembly.CoreServices}.
      *
      * @param retention the expiry rules every stored event, record and ledger entry is stamped with
+     * @param policies  the tenants' owner and responsibility rules, applied to every record written
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
-                            RetentionService retention, Optional<AlertService> alerts) {
-        this(store, tenants, clock, listener, retention, alerts, InventoryPolicies.DEFAULT, CheckpointRequests.NONE);
-    }
-
-    /** With the tenants' owner and responsibility rules, and no checkpoint signed. */
-    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
                             RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies) {
-        this(store, tenants, clock, listener, retention, alerts, policies, CheckpointRequests.NONE);
-    }
-
-    /** With the default owner and responsibility rules. */
-    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
-                            RetentionService retention, Optional<AlertService> alerts, CheckpointRequests checkpoints) {
-        this(store, tenants, clock, listener, retention, alerts, InventoryPolicies.DEFAULT, checkpoints);
+        this(store, tenants, clock, listener, retention, alerts, policies, IngestLimits.DEFAULTS, CheckpointRequests.NONE);
     }
 
     /**
-     * @param policies    the tenants' owner and responsibility rules, applied to every record written
+     * As above, holding each event to its tenant's {@code limits} before anything of it is stored: an event
+     * over them is rejected alone, naming the field.
+     *
      * @param checkpoints how the ledger heads a batch moved get signed, once the batch is kept
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
                             RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies,
-                            CheckpointRequests checkpoints) {
+                            IngestLimits limits, CheckpointRequests checkpoints) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.policies = Objects.requireNonNull(policies, "policies");
@@ -160,6 +155,7 @@ public final class InventoryService {
             KeyEvent event = batch.get(i);
             try {
                 String tenant = tenantOf.apply(event);
+                limits.check(tenant, event);
                 ExpiryRules rules = rulesByTenant.computeIfAbsent(tenant, retention::rules);
                 Applied outcome = applyOne(tenant, event, rules);
                 if (outcome.fresh()) {
@@ -199,18 +195,104 @@ public final class InventoryService {
         StoredEvent unstamped = new StoredEvent(tenant, event, clock.instant(), Optional.empty());
         StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
         if (!store.insertEvent(stored)) {
-            // A redelivery changes nothing, but it also heals a record whose writer died between
-            // storing this event and folding it in: the projection is idempotent, so re-checking is safe.
-            return new Applied(false, project(tenant, stored, rules).of(event));
+            // A redelivery changes nothing, but it also heals what a writer left when it died (or its store
+            // call timed out) between storing this event and ledgering and folding it in, or between writing
+            // the key's record and ledgering that: all three are idempotent.
+            Optional<LedgerRecord> attesting = ledgerIfMissing(tenant, event, rules);
+            Written written = project(tenant, stored, rules);
+            if (!written.changed()) {
+                attestIfUnattested(tenant, event.key().id(), attesting, rules);
+            }
+            return new Applied(false, written.of(event));
         }
-        String keyId = event.key().id();
-        Map<String, Object> accepted = new LinkedHashMap<>();
-        accepted.put("receivedAt", stored.receivedAt());
-        accepted.put("event", event);
-        ledger.append(tenant, LedgerEntryType.EVENT_ACCEPTED, Optional.of(keyId), Json.write(accepted), rules);
+        appendAccepted(tenant, event, stored.receivedAt(), rules);
         Written written = project(tenant, stored, rules);
         listener.applied(tenant, event, written.changed());
         return new Applied(true, written.of(event));
+    }
+
+    private void appendAccepted(String tenant, KeyEvent event, java.time.Instant receivedAt, ExpiryRules rules) {
+        Map<String, Object> accepted = new LinkedHashMap<>();
+        accepted.put("receivedAt", receivedAt);
+        accepted.put("event", event);
+        ledger.append(tenant, LedgerEntryType.EVENT_ACCEPTED, Optional.of(event.key().id()), Json.write(accepted),
+                rules);
+    }
+
+    /**
+     * Ledgers a stored event that has no EVENT_ACCEPTED record: found by store-fault injection, a timeout after
+     * the event's insert lost its ledger record for good, since its redelivery saw only a duplicate. Only the
+     * stored copy of this very change is ledgered (a copy that says something else is left for {@code verify}
+     * to name). Read only for redeliveries, and only the key's own ledger records.
+     *
+     * @return the last of the key's records that attests its record (changed or attested), if any
+     */
+    private Optional<LedgerRecord> ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
+        String keyId = event.key().id();
+        String marker = "\"eventId\":" + Json.write(event.eventId());
+        boolean accepted = false;
+        Optional<LedgerRecord> attesting = Optional.empty();
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<LedgerRecord> page = store.ledger(tenant, 1, Optional.of(keyId), true,
+                    new PageRequest(cursor, PageRequest.MAX_LIMIT));
+            for (LedgerRecord r : page.items()) {
+                if (r.type() == LedgerEntryType.ASSET_CHANGED || r.type() == LedgerEntryType.ASSET_ATTESTED) {
+                    attesting = Optional.of(r);
+                } else if (!accepted && r.type() == LedgerEntryType.EVENT_ACCEPTED && r.payload().contains(marker)
+                        && Json.mapper().readTree(r.payload()).path("event").path("eventId").asString()
+                        .equals(event.eventId())) {
+                    accepted = true;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        if (!accepted) {
+            store.eventsToFold(tenant, keyId).stream()
+                    .filter(s -> s.event().dedupKey().equals(event.dedupKey()) && sameChange(s.event(), event))
+                    .findFirst()
+                    .ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
+        }
+        return attesting;
+    }
+
+    /** The same change, whichever channel delivered it (the source pointer may differ). */
+    private static boolean sameChange(KeyEvent a, KeyEvent b) {
+        return a.eventTime().equals(b.eventTime()) && a.action() == b.action() && a.key().equals(b.key())
+                && a.versionId().equals(b.versionId()) && a.outcome().equals(b.outcome())
+                && a.attributes().equals(b.attributes());
+    }
+
+    /**
+     * Attests the key's record when the last record attesting it does not: found by store-fault injection, a
+     * timeout after the record's write lost its ASSET_CHANGED record for good, since the redelivery found the
+     * record already up to date. Only a record that is exactly what the key's ledgered events fold into is
+     * attested, so that a record edited in the store is never made to look ledgered.
+     */
+    private void attestIfUnattested(String tenant, String keyId, Optional<LedgerRecord> attesting, ExpiryRules rules) {
+        Optional<Versioned<CryptoAsset>> current = store.asset(tenant, keyId);
+        if (current.isEmpty() || attesting.filter(r -> AssetAttestation.attests(r, current.get())).isPresent()) {
+            return;
+        }
+        boolean derived = replayed(tenant, keyId)
+                .map(folded -> AssetDigest.of(folded).equals(AssetDigest.of(current.get().value())))
+                .orElse(false);
+        if (derived) {
+            ledger.append(tenant, LedgerEntryType.ASSET_ATTESTED, Optional.of(keyId),
+                    AssetAttestation.payload(current.get()), rules);
+        }
+    }
+
+    /** The key's record as every stored event of it and its usage rollup fold into it. */
+    private Optional<CryptoAsset> replayed(String tenant, String keyId) {
+        return replay(tenant, keyId).asset();
+    }
+
+    private AssetProjection.Replay replay(String tenant, String keyId) {
+        AssetProjection.Replay replay = AssetProjection.replay(tenant, store.eventsToFold(tenant, keyId));
+        UsageContext rollup = store.usage(tenant, keyId).orElse(UsageContext.NONE);
+        return new AssetProjection.Replay(replay.asset().map(a -> a.toBuilder()
+                .usageContext(a.usageContext().merge(rollup)).build()), replay.history());
     }
 
     /**

@@ -15,18 +15,24 @@ import java.util.TreeSet;
  * encryption context or audit entries of its uses: a bounded rollup. It names the first {@value #NAMED}
  * resources in name order and counts them all: exactly up to {@value #COUNTED_EXACTLY}, beyond that by
  * estimate from the smallest hashes kept (a bottom-k sketch). Merging is a union truncated the same way,
- * so it is commutative, associative and idempotent, like the rest of the usage rollup.
+ * so it is commutative, associative and idempotent, like the rest of the usage rollup. A provider that
+ * counts a key's protected resources itself (Google's protected-resources summary) gives {@link #reported}:
+ * the count is then the larger of the two.
  *
- * @param names  up to {@value #NAMED} resource names, the smallest in name order
- * @param hashes up to {@value #COUNTED_EXACTLY} 63-bit hashes of every resource seen, the smallest
+ * @param names    up to {@value #NAMED} resource names, the smallest in name order
+ * @param hashes   up to {@value #COUNTED_EXACTLY} 63-bit hashes of every resource seen, the smallest
+ * @param reported the most resources a provider ever reported the key protecting; 0 when none did
  */
-public record ProtectedResources(Set<String> names, Set<Long> hashes) {
+public record ProtectedResources(Set<String> names, Set<Long> hashes, long reported) {
 
     public static final int NAMED = 20;
     public static final int COUNTED_EXACTLY = 64;
-    public static final ProtectedResources NONE = new ProtectedResources(Set.of(), Set.of());
+    public static final ProtectedResources NONE = new ProtectedResources(Set.of(), Set.of(), 0);
 
     public ProtectedResources {
+        if (reported < 0) {
+            throw new IllegalArgumentException("a reported count of protected resources is not negative: " + reported);
+        }
         names = Collections.unmodifiableSortedSet(smallest(names == null ? Set.of() : names, NAMED));
         hashes = Collections.unmodifiableSortedSet(smallest(hashes == null ? Set.of() : hashes, COUNTED_EXACTLY));
         for (long h : hashes) {
@@ -34,6 +40,15 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes) {
                 throw new IllegalArgumentException("resource hashes are not negative: " + h);
             }
         }
+    }
+
+    public ProtectedResources(Set<String> names, Set<Long> hashes) {
+        this(names, hashes, 0);
+    }
+
+    /** The count a provider reported, with no resource named. */
+    public static ProtectedResources reported(long count) {
+        return new ProtectedResources(Set.of(), Set.of(), count);
     }
 
     public static ProtectedResources of(Collection<String> resources) {
@@ -50,7 +65,7 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes) {
     }
 
     public boolean isEmpty() {
-        return hashes.isEmpty();
+        return hashes.isEmpty() && reported == 0;
     }
 
     public ProtectedResources merge(ProtectedResources other) {
@@ -58,17 +73,22 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes) {
         n.addAll(other.names);
         Set<Long> h = new TreeSet<>(hashes);
         h.addAll(other.hashes);
-        return new ProtectedResources(n, h);
+        return new ProtectedResources(n, h, Math.max(reported, other.reported));
     }
 
-    /** Whether {@link #count()} is exact: fewer resources were seen than the sketch keeps. */
+    /** Whether {@link #count()} is exact: a provider's count, or fewer resources seen than the sketch keeps. */
     public boolean exact() {
-        return hashes.size() < COUNTED_EXACTLY;
+        return hashes.size() < COUNTED_EXACTLY || reported >= seen();
     }
 
-    /** How many distinct resources were seen: exact while {@link #exact()}, else an estimate. */
+    /** How many distinct resources the key protects: the larger of those seen and a provider's count. */
     public long count() {
-        if (exact()) {
+        return Math.max(seen(), reported);
+    }
+
+    /** How many distinct resources were seen: exact below {@value #COUNTED_EXACTLY}, else an estimate. */
+    private long seen() {
+        if (hashes.size() < COUNTED_EXACTLY) {
             return hashes.size();
         }
         long largest = ((SortedSet<Long>) hashes).last();

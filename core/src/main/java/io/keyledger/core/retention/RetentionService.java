@@ -2,8 +2,7 @@ package io.keyledger.core.retention;
 
 import io.keyledger.core.archive.Archiver;
 import io.keyledger.core.json.Json;
-import io.keyledger.core.key.CryptoAsset;
-import io.keyledger.core.ledger.AssetDigest;
+import io.keyledger.core.ledger.AssetAttestation;
 import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerBrokenException;
 import io.keyledger.core.ledger.LedgerEntryType;
@@ -14,7 +13,6 @@ import io.keyledger.core.ledger.LedgerWriter;
 import io.keyledger.core.ledger.PurgeAttestation;
 import io.keyledger.core.signing.Signer;
 import io.keyledger.core.store.InventoryStore;
-import io.keyledger.core.store.Versioned;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,16 +155,7 @@ public final class RetentionService {
 
     /** Attests a key's record again, as it stands (verification just found it is the one last attested). */
     private void attestAgain(String tenant, String keyId, ExpiryRules rules) {
-        Optional<Versioned<CryptoAsset>> current = store.asset(tenant, keyId);
-        if (current.isEmpty()) {
-            return;
-        }
-        CryptoAsset a = current.get().value();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("revision", current.get().revision());
-        payload.put("stateAfter", a.state());
-        payload.put("destroyedAt", a.dates().destroyedAt().orElse(null));
-        payload.put("recordSha256", AssetDigest.of(a));
-        ledger.append(tenant, LedgerEntryType.ASSET_ATTESTED, Optional.of(keyId), Json.write(payload), rules);
+        store.asset(tenant, keyId).ifPresent(current -> ledger.append(tenant, LedgerEntryType.ASSET_ATTESTED,
+                Optional.of(keyId), AssetAttestation.payload(current), rules));
     }
 }

@@ -8,7 +8,11 @@ package io.keyledger.core.signing;
  * with it; so can any other document KeyLedger gives out.
  *
  * <p>Implementations are thread-safe, do no I/O when built, and never put the private key in a message,
- * a log line or an exception.
+ * a log line or an exception. A cloud signer needs nothing beyond this package: AWS KMS {@code Sign} and
+ * Cloud KMS {@code asymmetricSign} take the message's SHA-256 and return DER; Azure Key Vault {@code sign}
+ * ({@code ES256}) returns {@code r || s}, which {@link EcdsaSignature#derFromConcatenated} turns into DER; their
+ * public keys come as PEM or DER ({@link SigningPublicKey#fromPem}, {@link SigningPublicKey#fromSpki}) or as a
+ * JWK ({@link SigningPublicKey#fromJwk}).
  */
 public interface Signer {
 

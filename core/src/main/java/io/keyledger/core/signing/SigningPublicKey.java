@@ -2,13 +2,18 @@ package io.keyledger.core.signing;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
@@ -20,9 +25,10 @@ import java.util.regex.Pattern;
 
 /**
  * The public half of a {@link Signer}'s key: what an auditor needs, and all that verification needs.
- * It reads and writes the forms other tools use: PEM (SubjectPublicKeyInfo, what {@code openssl} and
- * {@code aws kms get-public-key} give), DER, and JWK (RFC 7517). Its {@link #keyId()} is the RFC 7638
- * thumbprint, which anyone can compute from the key itself.
+ * It reads and writes the forms other tools use: PEM (SubjectPublicKeyInfo, what {@code openssl},
+ * {@code aws kms get-public-key} and Cloud KMS {@code getPublicKey} give), DER, and JWK (RFC 7517, what Azure
+ * Key Vault gives). Its {@link #keyId()} is the RFC 7638 thumbprint, which anyone can compute from the key
+ * itself.
  */
 public final class SigningPublicKey {
 
@@ -75,6 +81,59 @@ public final class SigningPublicKey {
             throw new IllegalArgumentException("the PUBLIC KEY block is not base64: " + e.getMessage());
         }
         return fromSpki(der);
+    }
+
+    /**
+     * A JWK (RFC 7517) of an EC P-256 public key ({@code kty} EC, {@code crv} P-256, {@code x} and {@code y}
+     * base64url), as Azure Key Vault gives a key's; other members are ignored.
+     */
+    public static SigningPublicKey fromJwk(Map<String, String> jwk) {
+        Objects.requireNonNull(jwk, "jwk");
+        if (!"EC".equals(jwk.get("kty")) || !"P-256".equals(jwk.get("crv"))) {
+            throw new IllegalArgumentException("not an EC P-256 JWK (kty " + jwk.get("kty") + ", crv " + jwk.get("crv")
+                    + ")");
+        }
+        BigInteger x = coordinate(jwk, "x");
+        BigInteger y = coordinate(jwk, "y");
+        try {
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(new ECGenParameterSpec(SignatureAlgorithm.ECDSA_P256_SHA256.curve()));
+            ECParameterSpec curve = parameters.getParameterSpec(ECParameterSpec.class);
+            if (!onCurve(curve, x, y)) {
+                throw new IllegalArgumentException("the JWK's point (x, y) is not on P-256");
+            }
+            return of(KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), curve)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("EC P-256 is required of every Java platform", e);
+        }
+    }
+
+    private static BigInteger coordinate(Map<String, String> jwk, String name) {
+        String value = jwk.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("the JWK has no '" + name + "'");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the JWK's '" + name + "' is not base64url: " + e.getMessage());
+        }
+        if (bytes.length != COORDINATE_BYTES) {
+            throw new IllegalArgumentException("the JWK's '" + name + "' is " + bytes.length + " bytes, not "
+                    + COORDINATE_BYTES);
+        }
+        return new BigInteger(1, bytes);
+    }
+
+    /** y^2 = x^3 + ax + b (mod p), with both coordinates in the field. */
+    private static boolean onCurve(ECParameterSpec curve, BigInteger x, BigInteger y) {
+        BigInteger p = ((ECFieldFp) curve.getCurve().getField()).getP();
+        if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
+            return false;
+        }
+        BigInteger right = x.pow(3).add(curve.getCurve().getA().multiply(x)).add(curve.getCurve().getB()).mod(p);
+        return y.pow(2).mod(p).equals(right);
     }
 
     public SignatureAlgorithm algorithm() {

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The alerts raised by the anomaly rules, one per condition. Contract: {@code AlertStoreContract}
- * (core test-jar).
+ * (in the testkit).
  */
 public interface AlertStore {
 

@@ -8,7 +8,7 @@ import java.util.Set;
  * The index of the archive tier: which runs of each tenant's ledger moved to archived segments, and which
  * keys have records in each (so that a key's history reads only its segments); and the release of the
  * store's own copies once a segment is written. The segments themselves live outside the store
- * ({@link io.keyledger.core.archive.ArchiveObjects}). Contract: {@code ArchiveStoreContract} (core test-jar).
+ * ({@link io.keyledger.core.archive.ArchiveObjects}). Contract: {@code ArchiveStoreContract} (in the testkit).
  */
 public interface ArchiveStore {
 

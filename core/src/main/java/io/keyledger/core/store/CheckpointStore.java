@@ -8,7 +8,7 @@ import java.util.Optional;
  * verification finds every one of them (they are also appended outside the store, to a
  * {@link io.keyledger.core.ledger.CheckpointAnchor}, which is what makes deleting them useless). At most
  * one checkpoint per tenant and sequence. Checkpoints never expire. Contract: {@code CheckpointStoreContract}
- * (core test-jar).
+ * (in the testkit).
  */
 public interface CheckpointStore {
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The key events (history), the source of truth the key records are projected from. Events whose
- * expiry has passed are invisible to every read. Contract: {@code EventStoreContract} (core test-jar).
+ * expiry has passed are invisible to every read. Contract: {@code EventStoreContract} (in the testkit).
  */
 public interface EventStore {
 

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * removed by {@link #purgeExpired} when the rules it is given let them go; records without expiry (under
  * legal hold) are never removed.
  *
- * <p>All implementations pass the one contract suite {@code InventoryStoreContract} (core test-jar), which
+ * <p>All implementations pass the one contract suite {@code InventoryStoreContract} (in the testkit), which
  * runs each port's slice of it. Correctness never needs a multi-item transaction: events are the source of
  * truth, the asset is a projection written with a conditional write, and the ledger append is conditional
  * on its sequence. To change one port of a store (a fault, a timer, a counter), compose it anew with

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The key inventory records: one projection per key, written with a conditional write on its revision.
  * Every call takes the tenant; a record whose retention has passed is invisible to every read.
- * Contract: {@code KeyRecordStoreContract} (core test-jar).
+ * Contract: {@code KeyRecordStoreContract} (in the testkit).
  */
 public interface KeyRecordStore {
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The tenants' hash-chained ledgers, each appended to conditionally on its sequence. Expired records are
- * invisible to every read but the one for verification. Contract: {@code LedgerStoreContract} (core test-jar).
+ * invisible to every read but the one for verification. Contract: {@code LedgerStoreContract} (in the testkit).
  */
 public interface LedgerStore {
 

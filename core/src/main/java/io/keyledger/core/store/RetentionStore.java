@@ -13,7 +13,7 @@ import java.util.Optional;
  * (events, ledger records, key records and their usage rollups). Records without expiry (under legal
  * hold) are never removed. The stored expiries serve reads (expired records are invisible) and narrow what a
  * purge looks at; what a purge removes is decided by the rules it is given. Contract:
- * {@code RetentionStoreContract} (core test-jar).
+ * {@code RetentionStoreContract} (in the testkit).
  */
 public interface RetentionStore {
 

@@ -4,7 +4,7 @@ import io.keyledger.core.sweep.SweepReport;
 
 /**
  * The sweeps' completeness reports, listed in {@link SweepReportOrder}. Contract:
- * {@code SweepReportStoreContract} (core test-jar).
+ * {@code SweepReportStoreContract} (in the testkit).
  */
 public interface SweepReportStore {
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The usage rollups: cryptographic uses aggregated per key instead of stored one by one.
- * Contract: {@code UsageStoreContract} (core test-jar).
+ * Contract: {@code UsageStoreContract} (in the testkit).
  */
 public interface UsageStore {
 

@@ -71,6 +71,14 @@ final class ObservedAttributes {
                 }
                 continue;
             }
+            if (attribute.isPresent() && attribute.get() == KeyAttribute.PROTECTED_RESOURCE_COUNT) {
+                // The rollup keeps the largest count reported: only a larger one is news, and it is learned.
+                if (AttributeValues.count(e.getValue()) > asset.usageContext().protects().reported()) {
+                    out.add(new Difference(name, Long.toString(asset.usageContext().protects().reported()),
+                            e.getValue(), false));
+                }
+                continue;
+            }
             if (attribute.isPresent() && !comparable(attribute.get())) {
                 continue;
             }

@@ -64,6 +64,7 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
     private final Authenticator authenticator;
     private final AccessLedger access;
     private final java.time.Clock clock;
+    private final CursorSeal cursors;
     private final Router router;
     private final byte[] openApiDocument;
 
@@ -78,7 +79,7 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
      */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
                     RoleGrants grants) {
-        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID(), grants, Optional.empty());
+        this(services, authenticator, reports, sweeps, grants, Optional.empty());
     }
 
     /**
@@ -87,13 +88,37 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
      */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
                     RoleGrants grants, Optional<CoordinationFeeds> feeds) {
-        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID(), grants, feeds);
+        this(services, authenticator, reports, sweeps, CursorSeal.integrityOnly(), grants, feeds);
     }
 
-    /** As the full constructor, with no configured role grants. */
+    /** As above, with page cursors sealed by {@code cursors} (a secret key shared by every instance that serves). */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    CursorSeal cursors) {
+        this(services, authenticator, reports, sweeps, cursors, RoleGrants.NONE, Optional.empty());
+    }
+
+    /** With sealed page cursors, role grants and coordination feeds. */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    CursorSeal cursors, RoleGrants grants, Optional<CoordinationFeeds> feeds) {
+        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID(), cursors, grants, feeds);
+    }
+
+    /** With the given event ids, no configured role grants and no feeds. */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
                     Supplier<String> eventIds) {
-        this(services, authenticator, reports, sweeps, eventIds, RoleGrants.NONE, Optional.empty());
+        this(services, authenticator, reports, sweeps, eventIds, CursorSeal.integrityOnly());
+    }
+
+    /** @param cursors seals the page cursors handed out, so that an edited or foreign cursor is refused */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    Supplier<String> eventIds, CursorSeal cursors) {
+        this(services, authenticator, reports, sweeps, eventIds, cursors, RoleGrants.NONE, Optional.empty());
+    }
+
+    /** With the given event ids, role grants and feeds, and cursors sealed for integrity only. */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    Supplier<String> eventIds, RoleGrants grants, Optional<CoordinationFeeds> feeds) {
+        this(services, authenticator, reports, sweeps, eventIds, CursorSeal.integrityOnly(), grants, feeds);
     }
 
     /**
@@ -102,12 +127,15 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
      * verifier; no service is built per request.
      *
      * @param eventIds the ids of events made without an {@code Idempotency-Key}; each must be new
+     * @param cursors  seals the page cursors handed out, so that an edited or foreign cursor is refused
      * @param grants   the role grants of the authenticator's configuration (its principal mapping)
      * @param feeds    the coordination feeds, where the entry point exchanges them (else those routes answer 409)
      */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
-                    Supplier<String> eventIds, RoleGrants grants, Optional<CoordinationFeeds> feeds) {
+                    Supplier<String> eventIds, CursorSeal cursors, RoleGrants grants,
+                    Optional<CoordinationFeeds> feeds) {
         Objects.requireNonNull(services, "services");
+        this.cursors = Objects.requireNonNull(cursors, "cursors");
         Objects.requireNonNull(grants, "grants");
         Objects.requireNonNull(feeds, "feeds");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -235,7 +263,8 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
             throw ApiProblem.forbidden("the caller's role in tenant '" + tenant + "' does not allow " + operation
                     + " (it takes the role " + weakestRoleFor(operation) + " or above)");
         }
-        return route.handler().handle(new ApiCall(request, principal, tenant, match.parameters()));
+        String listing = route.method() + " " + route.template() + " " + new TreeMap<>(match.parameters());
+        return route.handler().handle(new ApiCall(request, principal, tenant, match.parameters(), listing, cursors));
     }
 
     /**

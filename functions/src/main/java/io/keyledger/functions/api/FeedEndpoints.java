@@ -106,7 +106,7 @@ final class FeedEndpoints {
         PageRequest request = page.get();
         Page<PartnerKey> keys = Params.read(request, () -> f.partnerKeys(call.tenant(), call.query("partner"), request));
         return ApiResponses.json(200, ApiResponses.page(keys.items().stream().map(FeedEndpoints::view).toList(),
-                keys.nextCursor()));
+                call.sealCursor(keys.nextCursor())));
     }
 
     private static Map<String, Object> view(PartnerKey k) {

@@ -30,7 +30,7 @@ final class KeyStoreEndpoints {
         PageRequest request = page.get();
         Page<KeyStoreRecord> records = Params.read(request, () -> store.keyStores(call.tenant(), request));
         return ApiResponses.json(200, ApiResponses.page(records.items().stream()
-                .map(r -> JsonViews.keyStore(r, List.of())).toList(), records.nextCursor()));
+                .map(r -> JsonViews.keyStore(r, List.of())).toList(), call.sealCursor(records.nextCursor())));
     }
 
     /** One key store with the ids of the keys it holds. */

@@ -3,9 +3,9 @@ package io.keyledger.functions.report;
 import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.assembly.CoreServices;
-import io.keyledger.core.report.ChangesReport;
 import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerVerifier;
+import io.keyledger.core.report.ChangesReport;
 import io.keyledger.core.report.EvidenceReport;
 import io.keyledger.core.report.EvidenceThresholds;
 import io.keyledger.core.report.InventoryReport;
@@ -32,7 +32,7 @@ import java.util.Optional;
  * <table>
  *   <caption>Reports, their formats (default first) and parameters</caption>
  *   <tr><th>name</th><th>formats</th><th>period (from, to)</th><th>key filter</th></tr>
- *   <tr><td>inventory</td><td>csv, json, cbom</td><td>no</td><td>yes</td></tr>
+ *   <tr><td>inventory</td><td>csv, json, cbom, cbom-1.7</td><td>no</td><td>yes</td></tr>
  *   <tr><td>changes</td><td>csv, json</td><td>event time</td><td>yes</td></tr>
  *   <tr><td>sweeps</td><td>json, csv</td><td>sweep start</td><td>no</td></tr>
  *   <tr><td>evidence</td><td>html, json</td><td>no</td><td>no</td></tr>
@@ -89,7 +89,7 @@ public final class ReportService implements Reports {
 
     private static Map<String, List<String>> formats() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("inventory", List.of("csv", "json", "cbom"));
+        m.put("inventory", List.of("csv", "json", CbomSpec.V1_6.format(), CbomSpec.V1_7.format()));
         m.put("changes", List.of("csv", "json"));
         m.put("sweeps", List.of("json", "csv"));
         m.put("evidence", List.of("html", "json"));
@@ -113,7 +113,8 @@ public final class ReportService implements Reports {
         return switch (format(name(name), format)) {
             case "csv" -> "text/csv; charset=utf-8";
             case "json" -> "application/json";
-            case "cbom" -> "application/vnd.cyclonedx+json; version=1.6";
+            case "cbom" -> CbomSpec.V1_6.mediaType();
+            case "cbom-1.7" -> CbomSpec.V1_7.mediaType();
             case "html" -> "text/html; charset=utf-8";
             default -> throw new IllegalStateException("no media type for " + format);
         };
@@ -144,7 +145,8 @@ public final class ReportService implements Reports {
         switch (name + "/" + format) {
             case "inventory/csv" -> inventory.writeCsv(tenant, filter, out);
             case "inventory/json" -> inventory.writeJson(tenant, filter, out);
-            case "inventory/cbom" -> cbom.write(tenant, filter, out);
+            case "inventory/cbom" -> cbom.write(tenant, filter, CbomSpec.V1_6, out);
+            case "inventory/cbom-1.7" -> cbom.write(tenant, filter, CbomSpec.V1_7, out);
             case "changes/csv" -> changes.writeCsv(tenant, request.from(), request.to(), filter, out);
             case "changes/json" -> changes.writeJson(tenant, request.from(), request.to(), filter, out);
             case "sweeps/csv" -> sweeps.writeCsv(tenant, request.from(), request.to(), out);

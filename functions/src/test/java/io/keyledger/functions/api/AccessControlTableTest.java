@@ -1,8 +1,8 @@
 package io.keyledger.functions.api;
 
 import static io.keyledger.functions.api.ApiHarness.ACME;
-import static io.keyledger.functions.api.ApiHarness.ACME_AZURE;
 import static io.keyledger.functions.api.ApiHarness.ACME_AWS;
+import static io.keyledger.functions.api.ApiHarness.ACME_AZURE;
 import static io.keyledger.functions.api.ApiHarness.BETA;
 import static io.keyledger.functions.api.ApiHarness.BETA_AWS;
 import static org.assertj.core.api.Assertions.assertThat;

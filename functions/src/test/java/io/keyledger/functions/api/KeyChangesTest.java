@@ -18,7 +18,7 @@ import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.StoredEvent;
-import io.keyledger.core.testing.Fixtures;
+import io.keyledger.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.event.Action;
 import io.keyledger.core.key.KeyRef;
-import io.keyledger.core.testing.Fixtures;
+import io.keyledger.testkit.Fixtures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -49,7 +49,7 @@ class KeyStoresAndOwnersTest {
 
     @Test
     void aKeysHistorySaysWhatItsUsesProtect() {
-        h.apply(ACME, io.keyledger.core.testing.Fixtures.event("e-gcp-use", ApiHarness.T0.minusSeconds(3600),
+        h.apply(ACME, io.keyledger.testkit.Fixtures.event("e-gcp-use", ApiHarness.T0.minusSeconds(3600),
                 io.keyledger.core.event.Action.USE, ACME_GCP, java.util.Map.of(
                         "usage.service", "bigquery.googleapis.com",
                         "usage.resource", "//bigquery.googleapis.com/projects/acme-project/datasets/payments")));

@@ -10,7 +10,7 @@ import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.testing.Fixtures;
+import io.keyledger.testkit.Fixtures;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.keyledger.core.access.Principal;
 import io.keyledger.core.access.Role;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.keyledger.core.access.Principal;
 import io.keyledger.core.access.Role;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

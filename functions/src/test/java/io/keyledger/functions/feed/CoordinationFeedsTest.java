@@ -10,8 +10,8 @@ import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.testing.MemorySigner;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MemorySigner;
+import io.keyledger.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -114,7 +114,7 @@ class CoordinationFeedsTest {
         assertThat(imported.keys()).isEqualTo(2);
         assertThat(imported.alreadyImported()).isFalse();
         assertThat(partnerKeys(northwind)).extracting(PartnerKey::keyId).containsExactlyInAnyOrder(payments.id(),
-                io.keyledger.core.testing.Fixtures.awsKey("signing").id());
+                io.keyledger.testkit.Fixtures.awsKey("signing").id());
         assertThat(partnerKeys(northwind)).allSatisfy(k -> {
             assertThat(k.partner()).isEqualTo("acme-cloud");
             assertThat(k.responsibleParty()).isEqualTo("acme-cloud key custodians");

@@ -3,7 +3,7 @@ package io.keyledger.functions.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyledger.core.testing.MemorySigner;
+import io.keyledger.testkit.MemorySigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.keyledger.functions.ingest;
 
-import static io.keyledger.core.testing.Fixtures.T0;
-import static io.keyledger.core.testing.Fixtures.awsKey;
-import static io.keyledger.core.testing.Fixtures.event;
+import static io.keyledger.testkit.Fixtures.T0;
+import static io.keyledger.testkit.Fixtures.awsKey;
+import static io.keyledger.testkit.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.decode.DecodedRecord;
@@ -12,12 +12,12 @@ import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.json.KeyEventJson;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.store.EventStore;
-import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.StoreParts;
 import io.keyledger.core.store.StoredEvent;
-import io.keyledger.core.testing.Fixtures;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.Fixtures;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,14 +1,14 @@
 package io.keyledger.functions.report;
 
-import static io.keyledger.core.report.ReportFixtures.AWS_MANAGED_S3;
-import static io.keyledger.core.report.ReportFixtures.AWS_PAYMENTS;
-import static io.keyledger.core.report.ReportFixtures.AWS_RETIRED_HMAC;
-import static io.keyledger.core.report.ReportFixtures.AWS_SIGNING;
-import static io.keyledger.core.report.ReportFixtures.AZURE_LEGACY_EC;
-import static io.keyledger.core.report.ReportFixtures.AZURE_TENANT_CMK;
-import static io.keyledger.core.report.ReportFixtures.GCP_PQ_SIGNING;
-import static io.keyledger.core.report.ReportFixtures.GCP_VERTEX;
-import static io.keyledger.core.report.ReportFixtures.TENANT;
+import static io.keyledger.testkit.report.ReportFixtures.AWS_MANAGED_S3;
+import static io.keyledger.testkit.report.ReportFixtures.AWS_PAYMENTS;
+import static io.keyledger.testkit.report.ReportFixtures.AWS_RETIRED_HMAC;
+import static io.keyledger.testkit.report.ReportFixtures.AWS_SIGNING;
+import static io.keyledger.testkit.report.ReportFixtures.AZURE_LEGACY_EC;
+import static io.keyledger.testkit.report.ReportFixtures.AZURE_TENANT_CMK;
+import static io.keyledger.testkit.report.ReportFixtures.GCP_PQ_SIGNING;
+import static io.keyledger.testkit.report.ReportFixtures.GCP_VERTEX;
+import static io.keyledger.testkit.report.ReportFixtures.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.json.Json;
@@ -18,9 +18,9 @@ import io.keyledger.core.key.KeyKind;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.ProtectionLevel;
-import io.keyledger.core.report.ReportFixtures;
 import io.keyledger.core.store.AssetQuery;
-import io.keyledger.core.testing.Fixtures;
+import io.keyledger.testkit.Fixtures;
+import io.keyledger.testkit.report.ReportFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -92,6 +92,45 @@ class CbomWriterTest {
         assertThat(root.get("specVersion").asString()).isEqualTo("1.6");
         assertThat(root.get("serialNumber").asString()).startsWith("urn:uuid:");
         assertThat(root.get("metadata").get("timestamp").asString()).startsWith("2026-03-01T00:00:00");
+    }
+
+    @Test
+    void inCycloneDx17TheSameInventoryIsValidAgainstThe17SchemaWithTheFields17Adds() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long keys = new CbomWriter(f.store, f.clock).write(TENANT, AssetQuery.ALL, CbomSpec.V1_7, out);
+
+        assertThat(keys).isEqualTo(11);
+        assertThat(CycloneDx17Schema.errors(out.toByteArray())).isEmpty();
+        JsonNode bom17 = Json.mapper().readTree(out.toByteArray());
+        assertThat(bom17.get("specVersion").asString()).isEqualTo("1.7");
+        Map<String, JsonNode> components = new HashMap<>();
+        bom17.get("components").forEach(c -> components.put(c.get("bom-ref").asString(), c));
+        assertThat(components.keySet()).isEqualTo(byRef.keySet());
+        assertThat(bom17.get("dependencies")).isEqualTo(root.get("dependencies"));
+
+        // A key refers to its algorithm as 1.7 does, not through the deprecated algorithmRef.
+        JsonNode material = components.get(GCP_PQ_SIGNING.id()).get("cryptoProperties").get("relatedCryptoMaterialProperties");
+        assertThat(material.has("algorithmRef")).isFalse();
+        String algorithmRef = byRef.get(GCP_PQ_SIGNING.id()).get("cryptoProperties").get("relatedCryptoMaterialProperties")
+                .get("algorithmRef").asString();
+        assertThat(material.get("relatedCryptographicAssets").get(0).get("type").asString()).isEqualTo("algorithm");
+        assertThat(material.get("relatedCryptographicAssets").get(0).get("ref").asString()).isEqualTo(algorithmRef);
+
+        // Algorithms name their family and curve from the 1.7 registry.
+        JsonNode mlDsa = components.get(algorithmRef).get("cryptoProperties").get("algorithmProperties");
+        assertThat(mlDsa.get("algorithmFamily").asString()).isEqualTo("ML-DSA");
+        JsonNode ec = components.values().stream().filter(c -> c.get("name").asString().equals("EC-P384")).findFirst()
+                .orElseThrow().get("cryptoProperties").get("algorithmProperties");
+        assertThat(ec.get("ellipticCurve").asString()).isEqualTo("nist/P-384");
+        assertThat(ec.has("curve")).isFalse();
+    }
+
+    @Test
+    void aCbomThatBreaksThe17SchemaIsCaught() {
+        byte[] broken = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.7\",\"components\":[{\"type\":\"cryptographic-asset\",\"name\":\"k\",\"cryptoProperties\":{\"assetType\":\"algorithm\",\"algorithmProperties\":{\"algorithmFamily\":\"RSA\"}}}]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(CycloneDx17Schema.errors(broken)).isNotEmpty();
     }
 
     @Test

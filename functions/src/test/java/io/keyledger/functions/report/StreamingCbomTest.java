@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
-import io.keyledger.core.report.CountingOutputStream;
-import io.keyledger.core.report.SyntheticKeyRecords;
 import io.keyledger.core.store.AssetQuery;
-import io.keyledger.core.store.InMemoryInventoryStore;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.report.CountingOutputStream;
+import io.keyledger.testkit.store.InMemoryInventoryStore;
+import io.keyledger.testkit.store.SyntheticKeyRecords;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

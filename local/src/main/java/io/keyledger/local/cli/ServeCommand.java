@@ -84,13 +84,14 @@ final class ServeCommand implements Callable<Integer> {
         LocalTokenIssuer issuer = LocalTokenIssuer.inDirectory(home.home(), context.clock());
         try (LocalSession session = LocalSession.open(context, home, home.database())) {
             Thread stopOnSignal = new Thread(this::stopAndWaitUntilClosed, "keyledger-serve-stop");
-            CoreServices services = session.services(LocalAlerts.settings(home).withTenants(tenants));
+            CoreServices services = session.services(LocalAlerts.settings(home).withTenants(tenants)
+                    .withLimits(TenantsConfig.limits(home.tenantsFile())));
             ReportService reports = ReportService.of(services);
             CoordinationFeeds feeds = CoordinationFeeds.of(services, reports, FeedOptions.partners(partners, home),
                     Optional.of(session.store().partnerKeys()));
             AdminApi api = new AdminApi(services, issuer.authenticator(), reports,
-                    new SnapshotSweepLauncher(Optional.ofNullable(snapshots), services), RoleGrants.NONE,
-                    Optional.of(feeds));
+                    new SnapshotSweepLauncher(Optional.ofNullable(snapshots), services), CursorKeyFile.load(home.home()),
+                    RoleGrants.NONE, Optional.of(feeds));
             LocalHttpServer server;
             try {
                 server = LocalHttpServer.start(port, threads, api);

@@ -1,7 +1,7 @@
 package io.keyledger.local.cli;
 
 import io.keyledger.core.json.Json;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

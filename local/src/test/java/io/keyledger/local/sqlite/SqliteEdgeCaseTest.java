@@ -10,7 +10,7 @@ import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.store.StaleRevisionException;
 import io.keyledger.core.store.StoredEvent;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;

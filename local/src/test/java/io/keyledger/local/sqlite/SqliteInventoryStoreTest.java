@@ -1,8 +1,8 @@
 package io.keyledger.local.sqlite;
 
 import io.keyledger.core.store.InventoryStore;
-import io.keyledger.core.store.InventoryStoreContract;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.store.InventoryStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.keyledger.local.sqlite;
 
-import static io.keyledger.core.testing.Fixtures.awsKey;
-import static io.keyledger.core.testing.Fixtures.event;
+import static io.keyledger.testkit.Fixtures.awsKey;
+import static io.keyledger.testkit.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.archive.ArchiveDirectory;
@@ -15,7 +15,7 @@ import io.keyledger.core.ledger.CheckpointsFile;
 import io.keyledger.core.ledger.LedgerVerification;
 import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.signing.KeyFileSigner;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

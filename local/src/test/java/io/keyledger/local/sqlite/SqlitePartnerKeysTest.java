@@ -1,8 +1,8 @@
 package io.keyledger.local.sqlite;
 
 import io.keyledger.core.store.PartnerKeyStore;
-import io.keyledger.core.store.PartnerKeyStoreContract;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.store.PartnerKeyStoreContract;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

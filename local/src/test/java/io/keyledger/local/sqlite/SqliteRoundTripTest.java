@@ -11,7 +11,7 @@ import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.StoredEvent;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Period;

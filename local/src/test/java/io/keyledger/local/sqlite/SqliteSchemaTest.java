@@ -11,7 +11,7 @@ import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.store.Versioned;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

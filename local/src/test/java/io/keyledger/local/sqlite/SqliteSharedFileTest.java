@@ -13,7 +13,7 @@ import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.StaleRevisionException;
 import io.keyledger.core.store.Versioned;
-import io.keyledger.core.testing.MutableClock;
+import io.keyledger.testkit.MutableClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,6 +2,7 @@ package io.keyledger.tests.architecture;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.accessTargetWhere;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -24,8 +25,8 @@ import java.util.stream.Stream;
  *
  * <p>Module packages below the root: {@code core} (with the assembly of the core services in
  * {@code core.assembly}), {@code functions}, the adapters {@code aws}, {@code azure}, {@code gcp},
- * {@code local} (with the CLI entry point in {@code local.cli}), and the outermost {@code bench} and
- * {@code infra}.
+ * {@code local} (with the CLI entry point in {@code local.cli}), the outermost {@code bench} and
+ * {@code infra}, and the test infrastructure {@code testkit} (test doubles the tests and the benchmarks use).
  */
 final class ArchitectureRules {
 
@@ -36,6 +37,9 @@ final class ArchitectureRules {
 
     /** Modules nothing else may depend on: the benchmarks and the deployment templates. */
     static final List<String> OUTERMOST = List.of("bench", "infra");
+
+    /** The product: the modules that are deployed or run, none of which may use test infrastructure. */
+    static final List<String> PRODUCTION = List.of("core", "functions", "aws", "azure", "gcp", "local", "infra");
 
     private static final Set<String> SYSTEM_CLOCK_FACTORIES =
             Set.of("system", "systemUTC", "systemDefaultZone", "tickMillis", "tickSeconds", "tickMinutes");
@@ -54,7 +58,8 @@ final class ArchitectureRules {
     ArchRule everyClassLivesInAKnownModule() {
         return classes().that().resideInAPackage(root + "..")
                 .should().resideInAnyPackage(module("core"), module("functions"), module("aws"),
-                        module("azure"), module("gcp"), module("local"), module("bench"), module("infra"))
+                        module("azure"), module("gcp"), module("local"), module("bench"), module("infra"),
+                        module("testkit"))
                 .because("the dependency rules below only see these module packages");
     }
 
@@ -108,6 +113,20 @@ final class ArchitectureRules {
                 .should().dependOnClassesThat().resideInAnyPackage(outermost)
                 .because("the benchmarks and the deployment templates are outermost: they use the product, "
                         + "the product never uses them");
+    }
+
+    ArchRule noProductionModuleDependsOnTheTestkit() {
+        return noClasses().that().resideInAnyPackage(PRODUCTION.stream().map(this::module).toArray(String[]::new))
+                .should().dependOnClassesThat().resideInAPackage(module("testkit"))
+                .because("the testkit is test infrastructure: the tests and the benchmarks use it, the product never");
+    }
+
+    ArchRule theTestkitDependsOnTheCoreOnly() {
+        return noClasses().that().resideInAPackage(module("testkit"))
+                .should().dependOnClassesThat(resideInAPackage(root + "..")
+                        .and(resideOutsideOfPackages(module("testkit"), module("core"))))
+                .because("every module's tests depend on the testkit, so it may depend on no module but the core "
+                        + "(Maven refuses cycles); glue that needs an adapter stays in that adapter's tests");
     }
 
     /** One place creates the system clock: the core assembly's factory, which every composition root calls. */

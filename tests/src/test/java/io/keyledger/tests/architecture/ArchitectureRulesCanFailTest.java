@@ -19,7 +19,7 @@ class ArchitectureRulesCanFailTest {
 
     @Test
     void theFixturesAreImported() {
-        assertThat(FIXTURES.size()).isEqualTo(10);
+        assertThat(FIXTURES.size()).isEqualTo(11);
     }
 
     @Test
@@ -61,6 +61,20 @@ class ArchitectureRulesCanFailTest {
         assertThat(violations(RULES.nothingDependsOnBenchOrInfra()))
                 .isNotEmpty()
                 .allMatch(v -> v.contains("LeakyCore.harness") && v.contains("archfixture.bench.Harness"));
+    }
+
+    @Test
+    void testkitRuleReportsAProductionModuleUsingATestDoubleButNotABenchmark() {
+        assertThat(violations(RULES.noProductionModuleDependsOnTheTestkit()))
+                .isNotEmpty()
+                .allMatch(v -> v.contains("LeakyCore.testDouble") && v.contains("archfixture.testkit.StoreDouble"));
+    }
+
+    @Test
+    void testkitRuleReportsATestDoubleUsingAnAdapterButNotTheCore() {
+        assertThat(violations(RULES.theTestkitDependsOnTheCoreOnly()))
+                .isNotEmpty()
+                .allMatch(v -> v.contains("StoreDouble.adapter") && v.contains("archfixture.aws.AwsAdapter"));
     }
 
     @Test

@@ -20,7 +20,7 @@ class ArchitectureTest {
         JavaClasses core = classes.that(resideInAPackage("io.keyledger.core.."));
         assertThat(core.size()).as("classes imported from io.keyledger.core").isGreaterThanOrEqualTo(20);
         assertThat(core.contain(InventoryService.class)).isTrue();
-        for (String module : List.of("functions", "aws", "azure", "gcp", "local", "bench", "infra")) {
+        for (String module : List.of("functions", "aws", "azure", "gcp", "local", "bench", "infra", "testkit")) {
             assertThat(classes.that(resideInAPackage("io.keyledger." + module + "..")).size())
                     .as("classes imported from io.keyledger." + module).isPositive();
         }
@@ -29,7 +29,6 @@ class ArchitectureTest {
 
     @Test
     void theImporterLeavesTestCodeOut() {
-        assertThat(classes.that(resideInAPackage("io.keyledger.core.testing.."))).isEmpty();
         assertThat(classes.that(resideInAPackage("io.keyledger.archfixture.."))).isEmpty();
         assertThat(classes.that(resideInAPackage("io.keyledger.tests.."))).isEmpty();
     }
@@ -67,6 +66,16 @@ class ArchitectureTest {
     @Test
     void nothingDependsOnBenchOrInfra() {
         RULES.nothingDependsOnBenchOrInfra().check(classes);
+    }
+
+    @Test
+    void noProductionModuleDependsOnTheTestkit() {
+        RULES.noProductionModuleDependsOnTheTestkit().check(classes);
+    }
+
+    @Test
+    void theTestkitDependsOnTheCoreOnly() {
+        RULES.theTestkitDependsOnTheCoreOnly().check(classes);
     }
 
     @Test

@@ -9,11 +9,11 @@ import io.keyledger.aws.sweep.AwsSweepScopes;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.sweep.KeyListing;
 import io.keyledger.core.sweep.SweepScope;
-import io.keyledger.core.testing.FakeSleeper;
-import io.keyledger.core.testing.MutableClock;
-import io.keyledger.tests.aws.fake.AwsFakes;
-import io.keyledger.tests.aws.fake.FakeAwsService;
-import io.keyledger.tests.aws.fake.FakeSts;
+import io.keyledger.testkit.FakeSleeper;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.aws.AwsFakes;
+import io.keyledger.testkit.aws.FakeAwsService;
+import io.keyledger.testkit.aws.FakeSts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ class AwsSweepScopesTest {
     }
 
     private AwsSweepScopes scopes(AwsSweepConfig config) {
-        AwsSweepScopes s = new AwsSweepScopes(config.withEndpoints(aws.endpoints()),
+        AwsSweepScopes s = new AwsSweepScopes(config.withEndpoints(FakeEndpoints.of(aws)),
                 aws.credentials.staticFor(MANAGEMENT), aws.http(), clock, sleeper, new Random(11));
         opened.add(s);
         return s;
@@ -184,7 +184,7 @@ class AwsSweepScopesTest {
 
     @Test
     void aMemberAccountCannotListTheOrganisation() {
-        AwsSweepScopes scopes = new AwsSweepScopes(AwsSweepConfig.of("us-east-1", ROLE).withEndpoints(aws.endpoints()),
+        AwsSweepScopes scopes = new AwsSweepScopes(AwsSweepConfig.of("us-east-1", ROLE).withEndpoints(FakeEndpoints.of(aws)),
                 aws.credentials.staticFor(account(9)), aws.http(), clock, sleeper, new Random(1));
         opened.add(scopes);
 

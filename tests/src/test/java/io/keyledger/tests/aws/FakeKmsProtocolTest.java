@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.aws.kms.KmsClients;
-import io.keyledger.core.testing.MutableClock;
-import io.keyledger.tests.aws.fake.AwsFakes;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.aws.AwsFakes;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -103,7 +103,7 @@ class FakeKmsProtocolTest {
         aws.kms.addKey(ACCOUNT, REGION, keyId(1), CREATED).lastUsed("DECRYPT", Instant.parse("2026-11-20T08:00:00Z"));
         var key = aws.kms.addKey(ACCOUNT, REGION, keyId(2), CREATED);
         for (int i = 0; i < 3; i++) {
-            key.grant(new io.keyledger.tests.aws.fake.FakeKmsKey.Grant("g-" + i, "arn:aws:iam::" + ACCOUNT + ":role/App-" + i,
+            key.grant(new io.keyledger.testkit.aws.FakeKmsKey.Grant("g-" + i, "arn:aws:iam::" + ACCOUNT + ":role/App-" + i,
                     Optional.empty(), java.util.List.of("Decrypt"), java.util.Map.of("purpose", "test"), CREATED));
         }
         aws.kms.addKeyStore(ACCOUNT, REGION, "cks-1234567890abcdef0", "hsm", "AWS_CLOUDHSM", "CONNECTED", CREATED);

@@ -9,7 +9,7 @@ import io.keyledger.aws.ledger.LedgerOperationCheck;
 import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.signing.SigningException;
-import io.keyledger.tests.aws.fake.AwsFakes;
+import io.keyledger.testkit.aws.AwsFakes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;

@@ -20,7 +20,6 @@ import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.Observation;
-import io.keyledger.core.store.InMemoryInventoryStore;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.sweep.ApiOperation;
@@ -29,10 +28,11 @@ import io.keyledger.core.sweep.SweepOutcome;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.SweptKey;
 import io.keyledger.core.tenant.TenantMapping;
-import io.keyledger.core.testing.FakeSleeper;
-import io.keyledger.core.testing.MutableClock;
-import io.keyledger.core.testing.NodeEmulator;
-import io.keyledger.tests.aws.fake.AwsFakes;
+import io.keyledger.testkit.FakeSleeper;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.aws.AwsFakes;
+import io.keyledger.testkit.emulator.NodeEmulator;
+import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -95,7 +95,7 @@ class SweepEndToEndTest {
     private final TenantMapping tenants = new TenantMapping(Map.of("aws:" + MEMBER, "acme"), "default");
     private final SqsClient sqs = aws.sqsClient(MANAGEMENT);
     private final AwsSweepScopes scopes = new AwsSweepScopes(AwsSweepConfig.of("us-east-1", ROLE)
-            .withAccounts(List.of(MEMBER)).withEndpoints(aws.endpoints()),
+            .withAccounts(List.of(MEMBER)).withEndpoints(FakeEndpoints.of(aws)),
             aws.credentials.staticFor(MANAGEMENT), aws.http(), clock, sleeper, new Random(17));
 
     @BeforeAll
@@ -205,7 +205,7 @@ class SweepEndToEndTest {
         // GIVEN an organisation whose accounts and Regions are to be found, and a key that needs every read:
         // symmetric with KMS-generated material (rotation), customer managed (tags), with an alias
         AwsSweepScopes organisation = new AwsSweepScopes(AwsSweepConfig.of("us-east-1", ROLE)
-                .withEndpoints(aws.endpoints()), aws.credentials.staticFor(MANAGEMENT), aws.http(), clock, sleeper,
+                .withEndpoints(FakeEndpoints.of(aws)), aws.credentials.staticFor(MANAGEMENT), aws.http(), clock, sleeper,
                 new Random(5));
         aws.organizations.account(MEMBER, "acme-prod", "ACTIVE");
         aws.sts.role(MEMBER, ROLE, Optional.empty());

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.aws.sweep.SweepFanOut;
 import io.keyledger.aws.sweep.SweepRequest;
+import io.keyledger.core.json.Json;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.sweep.PacingPolicy;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.tenant.TenantMapping;
-import io.keyledger.core.testing.FakeSleeper;
-import io.keyledger.core.testing.MutableClock;
-import io.keyledger.tests.aws.fake.AwsFakes;
-import io.keyledger.tests.aws.fake.FakeAwsService;
+import io.keyledger.testkit.FakeSleeper;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.aws.AwsFakes;
+import io.keyledger.testkit.aws.FakeAwsService;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +98,24 @@ class SweepFanOutTest {
                 .extracting(m -> m.groupId().orElseThrow())
                 .containsExactly("200000000000:us-east-1", "200000000000:eu-west-1", "200000000000:ap-south-1",
                         "200000000001:us-east-1");
+    }
+
+    @Test
+    void onAFifoQueueEveryEntryCarriesTheGroupAndTheDeduplicationIdSqsRequires() {
+        // No content-based deduplication: SQS refuses a FIFO entry without a group or a deduplication id
+        String queue = aws.sqs.createQueue(ACCOUNT, "keyledger-sweeps.fifo");
+
+        SweepFanOut.Result result = fanOut(queue).enqueue("s1", scopes(12));
+
+        assertThat(result.failed()).isEmpty();
+        assertThat(result.sent()).isEqualTo(12);
+        assertThat(aws.sqs.requests("SendMessageBatch")).hasSize(2).allSatisfy(r -> assertThat(
+                Json.mapper().readTree(r.body()).get("Entries").values()).allSatisfy(entry -> {
+                    assertThat(entry.get("MessageGroupId").asString()).matches("\\d{12}:[a-z0-9-]+");
+                    assertThat(entry.get("MessageDeduplicationId").asString()).matches("[0-9a-f]{64}");
+                }));
+        assertThat(aws.sqs.messages(queue)).hasSize(12)
+                .allSatisfy(m -> assertThat(m.deduplicationId()).isPresent());
     }
 
     @Test

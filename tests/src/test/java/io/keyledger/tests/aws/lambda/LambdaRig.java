@@ -5,11 +5,12 @@ import io.keyledger.aws.dynamodb.DynamoDbTableSchema;
 import io.keyledger.aws.lambda.AwsLambdaResources;
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaSettings;
-import io.keyledger.aws.lambda.TestContext;
-import io.keyledger.core.testing.FakeSleeper;
-import io.keyledger.core.testing.MutableClock;
-import io.keyledger.core.testing.NodeEmulator;
-import io.keyledger.tests.aws.fake.AwsFakes;
+import io.keyledger.testkit.FakeSleeper;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.aws.AwsFakes;
+import io.keyledger.testkit.aws.LambdaContext;
+import io.keyledger.testkit.emulator.NodeEmulator;
+import io.keyledger.tests.aws.FakeEndpoints;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,11 +19,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
@@ -30,11 +33,13 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -74,7 +79,9 @@ final class LambdaRig implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger TABLES = new AtomicInteger();
 
-    final AwsFakes aws = new AwsFakes(CENTRAL);
+    /** The queue's own time: a test moves it past a visibility timeout; the functions' waits do not move it. */
+    final MutableClock queueClock = MutableClock.at("2026-11-28T02:00:00Z");
+    final AwsFakes aws = new AwsFakes(CENTRAL, queueClock);
     final MutableClock clock = MutableClock.at("2026-11-28T02:00:00Z");
     final FakeSleeper sleeper = new FakeSleeper(clock);
     final String table = "keyledger-" + TABLES.incrementAndGet();
@@ -164,7 +171,7 @@ final class LambdaRig implements AutoCloseable {
         FunctionInvoker invoker = invokers.computeIfAbsent(function, this::start);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         invoker.handleRequest(new ByteArrayInputStream(event), out,
-                new TestContext(UUID.nameUUIDFromBytes(event).toString(), "KeyLedger-" + function));
+                new LambdaContext(UUID.nameUUIDFromBytes(event).toString(), "KeyLedger-" + function));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -185,7 +192,7 @@ final class LambdaRig implements AutoCloseable {
     AwsLambdaResources resources(LambdaSettings settings) {
         AwsLambdaResources.Builder builder = AwsLambdaResources.builder(settings)
                 .credentials(credentials)
-                .endpoints(aws.endpoints())
+                .endpoints(FakeEndpoints.of(aws))
                 .dynamoDbEndpoint(URI.create(dynalite.endpoint()))
                 .snsEndpoint(aws.sns.uri())
                 .clock(clock)
@@ -206,6 +213,38 @@ final class LambdaRig implements AutoCloseable {
         return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
     }
 
+    /** One poll of the sweep queue's event source mapping: what it received, and the function's response. */
+    record Delivery(List<Message> messages, String response) {
+    }
+
+    /**
+     * Polls the sweep queue as Lambda's event source mapping does for {@code function}: receives its visible
+     * messages with their system attributes, invokes the function with them as one SQS event, and deletes
+     * those the response does not name in its batch item failures; the others come back once their
+     * visibility timeout has passed.
+     */
+    Delivery deliver(String function) throws IOException {
+        List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        if (batch.isEmpty()) {
+            throw new IllegalStateException("nothing to deliver: the sweep queue has no visible message");
+        }
+        String response = invoke(function, sqsEvent(batch));
+        Set<String> failed = new HashSet<>();
+        JSON.readTree(response).path("batchItemFailures").values().forEach(f -> failed.add(f.get("itemIdentifier").asString()));
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (!failed.contains(batch.get(i).messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder().id("m" + i).receiptHandle(batch.get(i).receiptHandle())
+                        .build());
+            }
+        }
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(done));
+        }
+        return new Delivery(batch, response);
+    }
+
     /** An SQS batch as Lambda delivers it to the sweep worker, from the recorded record's layout. */
     static byte[] sqsEvent(List<Message> messages) throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(resource("sqs-sweep-record.json"));
@@ -217,6 +256,7 @@ final class LambdaRig implements AutoCloseable {
             r.put("receiptHandle", m.receiptHandle());
             r.put("body", m.body());
             r.put("md5OfBody", m.md5OfBody());
+            m.attributesAsStrings().forEach(((ObjectNode) r.get("attributes"))::put);
             records.add(r);
         }
         event.set("Records", records);

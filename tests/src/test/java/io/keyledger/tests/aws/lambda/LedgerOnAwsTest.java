@@ -13,7 +13,7 @@ import io.keyledger.aws.sweep.SweepRequest;
 import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.signing.SigningPublicKey;
-import io.keyledger.core.testing.NodeEmulator;
+import io.keyledger.testkit.emulator.NodeEmulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

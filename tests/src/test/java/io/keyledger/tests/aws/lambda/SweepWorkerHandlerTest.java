@@ -17,19 +17,24 @@ import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.SweepReport;
-import io.keyledger.core.testing.NodeEmulator;
-import io.keyledger.tests.aws.fake.FakeSns;
+import io.keyledger.testkit.aws.FakeSns;
+import io.keyledger.testkit.aws.FakeSqs;
+import io.keyledger.testkit.emulator.EmulatorPerClass;
+import io.keyledger.testkit.emulator.NodeEmulator;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * {@code sweepWorker} through the real Lambda entry point: an SQS batch of sweep messages, each scope
@@ -42,18 +47,9 @@ class SweepWorkerHandlerTest {
     private static final String WORKER = KeyLedgerLambdaConfiguration.SWEEP_WORKER;
     private static final Instant CREATED = Instant.parse("2026-11-01T10:00:00Z");
 
-    private static NodeEmulator dynalite;
+    @RegisterExtension
+    static final EmulatorPerClass dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
     private LambdaRig rig;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynalite = NodeEmulator.dynalite();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
 
     @AfterEach
     void close() {
@@ -80,7 +76,7 @@ class SweepWorkerHandlerTest {
 
     @Test
     void eachScopeIsSweptIntoDynamoDbAndOnlyTheBadMessagesFail() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
         for (int i = 0; i < 3; i++) {
             rig.aws.kms.addKey(ACME, REGION, keyId(i), CREATED).description("orders").tag("Owner", "orders");
         }
@@ -126,7 +122,7 @@ class SweepWorkerHandlerTest {
 
     @Test
     void aRedeliveredMessageChangesNothing() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
         rig.aws.kms.addKey(ACME, REGION, keyId(0), CREATED);
         byte[] batch = LambdaRig.sqsEventOfBodies(List.of("m-1"), List.of(message("s-1", ACME, REGION, "acme")));
 
@@ -144,7 +140,7 @@ class SweepWorkerHandlerTest {
 
     @Test
     void aScopeCutShortIsStoredPartialAndItsRestQueuedAsAFollowUp() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
         for (int i = 0; i < 101; i++) {
             rig.aws.kms.addKey(ACME, REGION, keyId(i), CREATED);
         }
@@ -177,8 +173,49 @@ class SweepWorkerHandlerTest {
     }
 
     @Test
+    void aMessageThatFailsIsDeliveredAgainAfterItsVisibilityTimeoutAndSweepsItsScopeOnce() throws IOException {
+        rig = new LambdaRig(dynalite.get());
+        for (int i = 0; i < 101; i++) {
+            rig.aws.kms.addKey(ACME, REGION, keyId(i), CREATED);
+        }
+        rig.sqs.sendMessage(r -> r.queueUrl(rig.queueUrl).messageBody(message("s-1", ACME, REGION, "acme")));
+        // KMS throttles after the first page and SQS refuses the follow-up: the message fails
+        rig.aws.kms.throttle("ListKeys", 1e-9, 1, rig.clock);
+        rig.aws.sqs.failNextEntries(1, "InvalidMessageContents", true);
+
+        LambdaRig.Delivery first = rig.deliver(WORKER);
+
+        assertThat(failedIds(first.response())).containsExactly(first.messages().get(0).messageId());
+        assertThat(keys(rig.store())).hasSize(100);
+        Map<String, Integer> eventsAfterFirst = new HashMap<>();
+        keys(rig.store()).forEach(k -> eventsAfterFirst.put(k.ref().id(), rig.store().eventsForKey("acme", k.ref().id()).size()));
+        assertThat(rig.receive()).as("in flight until its visibility timeout has passed").isEmpty();
+
+        // WHEN KMS answers again and the visibility timeout has passed, SQS delivers the message again
+        rig.aws.kms.throttle("ListKeys", 1e9, 1_000_000, rig.clock);
+        rig.queueClock.advance(FakeSqs.DEFAULT_VISIBILITY_TIMEOUT);
+        LambdaRig.Delivery second = rig.deliver(WORKER);
+
+        assertThat(second.messages()).singleElement().satisfies(m -> {
+            assertThat(m.messageId()).isEqualTo(first.messages().get(0).messageId());
+            assertThat(m.attributes()).containsEntry(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "2");
+        });
+        assertThat(failedIds(second.response())).isEmpty();
+        List<CryptoAsset> keys = keys(rig.store());
+        assertThat(keys).hasSize(101);
+        int eventsPerKey = eventsAfterFirst.values().iterator().next();
+        assertThat(keys).as("no key's events doubled by the second sweep").allSatisfy(k -> assertThat(
+                rig.store().eventsForKey("acme", k.ref().id())).hasSize(eventsAfterFirst.getOrDefault(k.ref().id(),
+                eventsPerKey)));
+        assertThat(rig.aws.sns.published()).as("each audit gap raised once").hasSize(101);
+        // deleted once it succeeded: never delivered a third time
+        rig.queueClock.advance(Duration.ofHours(1));
+        assertThat(rig.receive()).isEmpty();
+    }
+
+    @Test
     void withoutTheQueueAScopeCutShortFailsItsMessageNamingTheVariable() throws IOException {
-        rig = new LambdaRig(dynalite).env(LambdaSettings.SWEEP_QUEUE_URL, null);
+        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.SWEEP_QUEUE_URL, null);
         for (int i = 0; i < 101; i++) {
             rig.aws.kms.addKey(ACME, REGION, keyId(i), CREATED);
         }

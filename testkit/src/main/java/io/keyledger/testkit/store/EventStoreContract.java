@@ -1,0 +1,102 @@
+package io.keyledger.testkit.store;
+
+import static io.keyledger.testkit.Fixtures.T0;
+import static io.keyledger.testkit.Fixtures.awsKey;
+import static io.keyledger.testkit.Fixtures.event;
+import static io.keyledger.testkit.Fixtures.gcpKey;
+import static io.keyledger.testkit.Fixtures.stored;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyledger.core.event.Action;
+import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.retention.ExpiryRules;
+import io.keyledger.core.retention.RetentionPolicy;
+import io.keyledger.core.store.StoredEvent;
+import java.time.Instant;
+import java.time.Period;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The {@link EventStore} slice of the store contract: idempotent inserts, history order, recent events. */
+public abstract class EventStoreContract extends StoreContractSlice {
+
+    @Test
+    void insertIsIdempotentByProviderAndEventId() {
+        var e = event("evt-1", T0, Action.CREATE, awsKey("k1"));
+
+        assertThat(store.insertEvent(stored(ACME, e, Optional.empty()))).isTrue();
+        assertThat(store.insertEvent(stored(ACME, e, Optional.empty()))).isFalse();
+
+        assertThat(store.eventsForKey(ACME, e.key().id())).hasSize(1);
+    }
+
+    @Test
+    void sameEventIdOfAnotherProviderIsAnotherEvent() {
+        var aws = event("evt-1", T0, Action.CREATE, awsKey("k1"));
+        var gcp = event("evt-1", T0, Action.CREATE, gcpKey("proj", "k1"));
+
+        assertThat(store.insertEvent(stored(ACME, aws, Optional.empty()))).isTrue();
+        assertThat(store.insertEvent(stored(ACME, gcp, Optional.empty()))).isTrue();
+    }
+
+    @Test
+    void eventsComeInEventTimeOrderThenEventIdWhateverTheInsertOrder() {
+        KeyRef k = awsKey("k1");
+        var late = event("b", T0.plusSeconds(60), Action.DISABLE, k);
+        var first = event("z", T0, Action.CREATE, k);
+        var sameTimeLaterId = event("c", T0.plusSeconds(60), Action.TAG, k);
+        store.insertEvent(stored(ACME, late, Optional.empty()));
+        store.insertEvent(stored(ACME, sameTimeLaterId, Optional.empty()));
+        store.insertEvent(stored(ACME, first, Optional.empty()));
+
+        assertThat(store.eventsForKey(ACME, k.id())).extracting(s -> s.event().eventId())
+                .containsExactly("z", "b", "c");
+    }
+
+    @Test
+    void eventsPastTheirExpiryAreHiddenFromHistoryButFoldedUntilPurged() {
+        KeyRef k = awsKey("k1");
+        var old = event("old", clock.instant().minus(java.time.Duration.ofDays(3)), Action.CREATE, k);
+        var recent = event("new", clock.instant(), Action.DISABLE, k);
+        store.insertEvent(stored(ACME, old, Optional.of(clock.instant().minusSeconds(1))));
+        store.insertEvent(stored(ACME, recent, Optional.empty()));
+
+        assertThat(store.eventsForKey(ACME, k.id())).extracting(s -> s.event().eventId()).containsExactly("new");
+        assertThat(store.eventsToFold(ACME, k.id())).extracting(s -> s.event().eventId()).containsExactly("old", "new");
+        assertThat(store.eventsToFold(BETA, k.id())).isEmpty();
+
+        // History kept a day: the purge decides from the event's own time that the old one may go.
+        RetentionPolicy oneDay = new RetentionPolicy(Period.ofDays(1), Period.ofYears(7), Period.ofYears(7));
+        store.purgeExpired(ACME, clock.instant(), new ExpiryRules(oneDay, java.util.List.of()));
+        assertThat(store.eventsToFold(ACME, k.id())).extracting(s -> s.event().eventId()).containsExactly("new");
+    }
+
+    @Test
+    void storedEventRoundTripsExactly() {
+        var e = event("evt-1", Instant.parse("2026-01-15T09:00:00.123456789Z"), Action.CREATE, awsKey("k1"),
+                Map.of("algorithm", "AES-256", "tag.Owner", "payments", "nativeState", "Enabled"));
+        StoredEvent s = new StoredEvent(ACME, e, Instant.parse("2026-01-15T09:00:05.5Z"),
+                Optional.of(Instant.parse("2033-01-15T09:00:00Z")));
+        store.insertEvent(s);
+
+        assertThat(store.eventsForKey(ACME, e.key().id())).containsExactly(s);
+    }
+
+    @Test
+    void recentEventsSpanKeysWithinTheHalfOpenRangeInHistoryOrder() {
+        KeyRef k1 = awsKey("k1");
+        KeyRef k2 = awsKey("k2");
+        store.insertEvent(stored(ACME, event("e3", T0.plusSeconds(30), Action.DISABLE, k2), Optional.empty()));
+        store.insertEvent(stored(ACME, event("e1", T0, Action.DISABLE, k1), Optional.empty()));
+        store.insertEvent(stored(ACME, event("e2", T0.plusSeconds(10), Action.DESTROY, k1), Optional.empty()));
+        store.insertEvent(stored(ACME, event("e4", T0.plusSeconds(60), Action.DESTROY, k1), Optional.empty()));
+        store.insertEvent(stored(ACME, event("old", T0.plusSeconds(20), Action.DESTROY, k1),
+                Optional.of(clock.instant().minusSeconds(1))));
+        store.insertEvent(stored(BETA, event("b1", T0.plusSeconds(5), Action.DESTROY, k1), Optional.empty()));
+        assertThat(store.recentEvents(ACME, T0, T0.plusSeconds(60)))
+                .extracting(e -> e.event().eventId()).containsExactly("e1", "e2", "e3");
+        assertThat(store.recentEvents(ACME, T0.plusSeconds(11), T0.plusSeconds(61)))
+                .extracting(e -> e.event().eventId()).containsExactly("e3", "e4");
+    }
+}

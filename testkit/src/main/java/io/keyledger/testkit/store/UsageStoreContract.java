@@ -1,0 +1,76 @@
+package io.keyledger.testkit.store;
+
+import static io.keyledger.testkit.Fixtures.asset;
+import static io.keyledger.testkit.Fixtures.awsKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.KeyDates;
+import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.key.LifecycleState;
+import io.keyledger.core.key.UsageContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The {@link UsageStore} slice of the store contract: usage rollups. */
+public abstract class UsageStoreContract extends StoreContractSlice {
+
+    private final UsageContext s3 = UsageContext.NONE.withService("s3.amazonaws.com", false)
+            .withUse(Instant.parse("2026-02-01T10:00:00Z"), Optional.of("arn:aws:iam::111122223333:role/app"));
+
+    private final UsageContext bedrock = UsageContext.NONE.withService("bedrock.amazonaws.com", true)
+            .withCategories(java.util.Set.of(io.keyledger.core.key.AiUsageCategory.INFERENCE_LOGS))
+            .withUse(Instant.parse("2026-02-01T11:00:00Z"), Optional.of("arn:aws:iam::111122223333:role/ai"));
+
+    @Test
+    void rollupsMergeInAnyOrderAndAnyNumberOfTimes() {
+        store.mergeUsage(ACME, "aws:k1", bedrock);
+        store.mergeUsage(ACME, "aws:k1", s3);
+        UsageContext merged = store.mergeUsage(ACME, "aws:k1", s3);
+
+        assertThat(merged).isEqualTo(s3.merge(bedrock));
+        assertThat(store.usage(ACME, "aws:k1")).contains(s3.merge(bedrock));
+        assertThat(merged.lastUsedBy()).contains("arn:aws:iam::111122223333:role/ai");
+        assertThat(merged.aiUsage()).isTrue();
+    }
+
+    @Test
+    void rollupsKeepTheFirstUseTheLastOperationAndTheProtectedResources() {
+        UsageContext protecting = UsageContext.NONE
+                .withUse(Instant.parse("2026-01-01T08:00:00Z"), Optional.empty(), Optional.of("GenerateDataKey"))
+                .withProtected(io.keyledger.core.key.ProtectedResources.of(java.util.List.of("arn:aws:s3:::payments",
+                        "arn:aws:rds:us-east-1:111122223333:db:ledger")));
+        store.mergeUsage(ACME, "aws:k1", protecting);
+        UsageContext merged = store.mergeUsage(ACME, "aws:k1", s3);
+
+        assertThat(merged).isEqualTo(protecting.merge(s3));
+        assertThat(store.usage(ACME, "aws:k1")).contains(protecting.merge(s3));
+        assertThat(merged.firstUsedAt()).contains(Instant.parse("2026-01-01T08:00:00Z"));
+        assertThat(merged.protects().names()).containsExactly("arn:aws:rds:us-east-1:111122223333:db:ledger",
+                "arn:aws:s3:::payments");
+    }
+
+    @Test
+    void rollupsAreKeptPerTenantAndKey() {
+        store.mergeUsage(ACME, "aws:k1", s3);
+
+        assertThat(store.usage(BETA, "aws:k1")).isEmpty();
+        assertThat(store.usage(ACME, "aws:k2")).isEmpty();
+    }
+
+    @Test
+    void aPurgedKeyRecordTakesItsRollupWithIt() {
+        KeyRef k = awsKey("k1");
+        CryptoAsset destroyed = asset(ACME, k, LifecycleState.DESTROYED, Optional.empty()).toBuilder()
+                .dates(KeyDates.NONE.withDestroyedAt(Optional.of(clock.instant()))).build();
+        store.putAsset(ACME, destroyed.toBuilder().retainedUntil(oneDay().forAsset(destroyed)).build(), 0);
+        store.mergeUsage(ACME, k.id(), s3);
+        clock.advance(Duration.ofDays(2));
+
+        store.purgeExpired(ACME, clock.instant(), oneDay());
+
+        assertThat(store.usage(ACME, k.id())).isEmpty();
+    }
+}
