@@ -47,6 +47,24 @@ public final class NodeEmulator implements AutoCloseable {
                         "--updateTableMs", "0"));
     }
 
+    /**
+     * Azurite's Table service (Azure Table storage API), in memory. Never combine {@code --location} with
+     * {@code --inMemoryPersistence}: Azurite then exits at once. The account is Azurite's well-known
+     * development account ({@code io.keyledger.testkit.azure.Azurite} has its credentials).
+     */
+    public static NodeEmulator azurite() {
+        return start("azurite-table", "azurite/dist/src/table/main.js", "successfully started on",
+                List.of("--tableHost", "127.0.0.1", "--tablePort", "{port}", "--inMemoryPersistence",
+                        "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent"));
+    }
+
+    /** Azurite's Queue service (Azure Queue storage API), in memory, for the queue-triggered functions' tests. */
+    public static NodeEmulator azuriteQueues() {
+        return start("azurite-queue", "azurite/dist/src/queue/main.js", "successfully listens on",
+                List.of("--queueHost", "127.0.0.1", "--queuePort", "{port}", "--inMemoryPersistence",
+                        "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent"));
+    }
+
     /** s3rver (S3 API) keeping its objects in {@code directory}. */
     public static NodeEmulator s3rver(Path directory) {
         return start("s3rver", "s3rver/bin/s3rver.js", "listening",
