@@ -1,12 +1,15 @@
 package io.keyledger.azure.format;
 
+import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.KeyAttribute;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A key's rotation policy as Key Vault states it, whoever read it (the REST API, the SDK, the Azure CLI's
@@ -33,6 +36,31 @@ public record RotationPolicy(List<LifetimeAction> actions, Optional<String> expi
     public RotationPolicy {
         actions = List.copyOf(actions);
         Objects.requireNonNull(expiryTime, "expiryTime");
+    }
+
+    /**
+     * A policy as JSON in either shape: the Azure CLI's flat lifetime actions ({@code {"action": "Rotate",
+     * "timeAfterCreate": "P90D"}}) and the REST API's and Resource Manager's nested ones ({@code {"trigger":
+     * {"timeAfterCreate": "P90D"}, "action": {"type": "Rotate"}}}).
+     */
+    public static RotationPolicy read(JsonNode policy) {
+        RecordFields fields = AzureJson.fields(policy);
+        JsonNode actions = fields.get("lifetimeActions");
+        Optional<String> expiry = AzureJson.fields(fields.get("attributes")).looseText("expiryTime", "expiresIn")
+                .or(() -> fields.looseText("expiryTime", "expiresIn"));
+        List<LifetimeAction> out = new ArrayList<>();
+        if (actions.isArray()) {
+            for (JsonNode action : actions) {
+                RecordFields a = AzureJson.fields(action);
+                JsonNode type = a.get("action");
+                String name = type.isObject() ? AzureJson.fields(type).looseText("type").orElse("")
+                        : AzureJson.DIALECT.looseText(type).orElse("");
+                JsonNode trigger = a.get("trigger");
+                RecordFields when = AzureJson.fields(trigger.isObject() ? trigger : action);
+                out.add(new LifetimeAction(name, when.looseText("timeAfterCreate"), when.looseText("timeBeforeExpiry")));
+            }
+        }
+        return new RotationPolicy(out, expiry);
     }
 
     /** {@code rotation.enabled}, and {@code rotation.period} when the policy gives one. */

@@ -3,6 +3,7 @@ package io.keyledger.azure.snapshot;
 import io.keyledger.azure.format.AzureJson;
 import io.keyledger.azure.format.KeyAttributesJson;
 import io.keyledger.azure.format.KeySpec;
+import io.keyledger.azure.format.RotationPolicy;
 import io.keyledger.azure.format.Tags;
 import io.keyledger.azure.format.VaultKeyObservation;
 import io.keyledger.azure.format.VaultObjectId;
@@ -111,7 +112,7 @@ final class VaultSnapshot {
         if (policyFile.isPresent()) {
             SnapshotFiles.Detail detail = SnapshotFiles.detail(policyFile.get());
             detail.denied().ifPresent(reason -> key.unreadable("rotation policy: " + reason));
-            detail.json().ifPresent(json -> key.rotation(RotationPolicyJson.read(json)));
+            detail.json().ifPresent(json -> key.rotation(RotationPolicy.read(json)));
         }
         return key.toObservedKey();
     }
