@@ -1,0 +1,81 @@
+package io.keyledger.azure.keyvault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyledger.core.key.LifecycleState;
+import io.keyledger.core.sweep.KeyListing;
+import io.keyledger.core.sweep.KeySource;
+import io.keyledger.core.sweep.ObservedKey;
+import io.keyledger.testkit.FakeSleeper;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.azure.FakeAzure;
+import io.keyledger.testkit.azure.FakeVault;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class KeyVaultKeySourceTest {
+
+    static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    static final String SUB = "6f8a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b";
+    static final Instant CREATED = Instant.parse("2026-01-10T08:00:00Z");
+
+    private final FakeAzure azure = new FakeAzure(TENANT);
+    private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
+    private final FakeSleeper sleeper = new FakeSleeper(clock);
+
+    @AfterEach
+    void close() {
+        azure.close();
+    }
+
+    private AzureSweepScopes scopes() {
+        return new AzureSweepScopes(AzureSweepConfig.defaults().withSubscriptions(List.of(SUB))
+                .withSdkRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)),
+                azure.credential(), azure.httpClient(), clock, sleeper, new Random(7));
+    }
+
+    @Test
+    void listsEveryKeyOfAVaultPageByPage() {
+        azure.subscription(SUB, "prod", Optional.empty());
+        FakeVault vault = azure.vault(SUB, "rg-keys", "contoso-kv").pageSize(2);
+        vault.addKey("payments-cmk", CREATED).tag("Owner", "payments").rotatesEvery("P90D");
+        vault.addKey("signing", CREATED).ec("P-256", false);
+        vault.addKey("disabled", CREATED).enabled(false);
+        vault.addKey("gone", CREATED);
+        vault.delete("gone", CREATED.plusSeconds(60));
+
+        AzureSweepScopes scopes = scopes();
+        AzureSweepScopes.ScopeListing listing = scopes.scopes();
+        KeySource source = scopes.keySource(listing.scopes().get(0));
+        List<ObservedKey> keys = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            KeyListing page = source.list(cursor);
+            keys.addAll(page.keys());
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+
+        assertThat(listing.vaults()).singleElement().satisfies(v -> {
+            assertThat(v.name()).isEqualTo("contoso-kv");
+            assertThat(v.accessModel()).isEqualTo(VaultAccessModel.AZURE_RBAC);
+        });
+        assertThat(keys).extracting(k -> k.ref().nativeId()).containsExactly(
+                "https://contoso-kv.vault.azure.net/keys/payments-cmk", "https://contoso-kv.vault.azure.net/keys/signing",
+                "https://contoso-kv.vault.azure.net/keys/disabled", "https://contoso-kv.vault.azure.net/keys/gone");
+        assertThat(keys.get(0).attributes()).containsEntry("algorithm", "RSA-2048").containsEntry("state", "ACTIVE")
+                .containsEntry("rotation.enabled", "true").containsEntry("rotation.period", "P90D")
+                .containsEntry("tag.Owner", "payments");
+        assertThat(keys.get(1).attributes()).containsEntry("algorithm", "EC-P256").containsEntry("keyUsage", "SIGN_VERIFY");
+        assertThat(keys.get(2).attributes()).containsEntry("state", LifecycleState.SUSPENDED.name());
+        assertThat(keys.get(3).attributes()).containsEntry("state", LifecycleState.DEACTIVATED.name());
+        assertThat(keys).allSatisfy(k -> assertThat(k.unreadable()).isEmpty());
+        assertThat(azure.credential().requests()).extracting(r -> r.scopes().get(0))
+                .contains("https://vault.azure.net/.default", "https://management.azure.com/.default");
+    }
+}
