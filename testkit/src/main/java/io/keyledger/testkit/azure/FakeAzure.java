@@ -157,6 +157,12 @@ public final class FakeAzure implements AutoCloseable {
         return v;
     }
 
+    /** The vault or managed HSM of that name, as added. */
+    public synchronized FakeVault existing(String name) {
+        return vaults.values().stream().filter(v -> v.name.equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no vault or managed HSM named " + name));
+    }
+
     public synchronized FakeVault managedHsm(String subscription, String resourceGroup, String name) {
         FakeVault v = new FakeVault(name, true, subscription, resourceGroup);
         vaults.put(v.host(), v);
