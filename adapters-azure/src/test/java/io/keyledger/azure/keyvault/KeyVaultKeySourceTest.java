@@ -77,5 +77,80 @@ class KeyVaultKeySourceTest {
         assertThat(keys).allSatisfy(k -> assertThat(k.unreadable()).isEmpty());
         assertThat(azure.credential().requests()).extracting(r -> r.scopes().get(0))
                 .contains("https://vault.azure.net/.default", "https://management.azure.com/.default");
+        // the SDK's challenge flow: the vault's 401 named the tenant and the resource the token is asked for
+        assertThat(azure.credential().requests()).anySatisfy(r -> {
+            assertThat(r.scopes()).containsExactly("https://vault.azure.net/.default");
+            assertThat(r.tenant()).isEqualTo(TENANT);
+        });
+    }
+
+    @Test
+    void aKeyWhoseOwnReadsAreRefusedIsPartiallyObservedWithWhatToGrant() {
+        azure.subscription(SUB, "prod", Optional.empty());
+        FakeVault vault = azure.vault(SUB, "rg-keys", "policies-kv").accessPolicies().deny("GetKeyRotationPolicy");
+        vault.addKey("cmk", CREATED);
+
+        AzureSweepScopes scopes = scopes();
+        KeySource source = scopes.keySource(scopes.scopes().scopes().get(0));
+        List<ObservedKey> keys = new ArrayList<>(source.list(Optional.empty()).keys());
+
+        assertThat(keys).singleElement().satisfies(k -> {
+            assertThat(k.attributes()).containsEntry("algorithm", "RSA-2048").doesNotContainKey("rotation.enabled");
+            assertThat(k.unreadable()).hasValueSatisfying(why -> assertThat(why)
+                    .startsWith("GetKeyRotationPolicy: HTTP 403 Forbidden (AccessDenied)")
+                    .contains("key permissions list, get and getrotationpolicy"));
+        });
+    }
+
+    @Test
+    void aCursorIsOnlyFollowedToTheVaultOrResourceManager() {
+        azure.subscription(SUB, "prod", Optional.empty());
+        azure.vault(SUB, "rg-keys", "contoso-kv").addKey("cmk", CREATED);
+        AzureSweepScopes scopes = scopes();
+        KeySource source = scopes.keySource(scopes.scopes().scopes().get(0));
+
+        for (String forged : List.of("live:https://attacker.example/keys?api-version=7.6",
+                "deleted:http://contoso-kv.vault.azure.net/deletedkeys", "arm:https://attacker.example/subscriptions",
+                "sideways:https://contoso-kv.vault.azure.net/keys")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.list(Optional.of(forged)))
+                    .as(forged).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(azure.requests()).noneMatch(r -> r.host().contains("attacker"));
+    }
+
+    @Test
+    void everyRequestIsMatchedToItsRowAndNoOther() {
+        assertThat(AzureSweepOperation.find(AzureSweepOperation.Plane.VAULT, "GET", "/keys/cmk/rotationpolicy"))
+                .contains(AzureSweepOperation.GET_KEY_ROTATION_POLICY);
+        assertThat(AzureSweepOperation.find(AzureSweepOperation.Plane.VAULT, "GET", "/keys/cmk/versions"))
+                .contains(AzureSweepOperation.GET_KEY_VERSIONS);
+        assertThat(AzureSweepOperation.find(AzureSweepOperation.Plane.VAULT, "GET", "/keys/cmk/"))
+                .contains(AzureSweepOperation.GET_KEY);
+        assertThat(AzureSweepOperation.find(AzureSweepOperation.Plane.MANAGED_HSM, "GET", "/deletedkeys"))
+                .contains(AzureSweepOperation.HSM_GET_DELETED_KEYS);
+        assertThat(AzureSweepOperation.find(AzureSweepOperation.Plane.VAULT, "GET", "/secrets")).isEmpty();
+        assertThat(AzureSweepOperation.find(AzureSweepOperation.Plane.VAULT, "POST", "/keys/cmk/create")).isEmpty();
+        assertThat(AzureSweepOperation.find(AzureSweepOperation.Plane.RESOURCE_MANAGER, "DELETE",
+                "/subscriptions/s/providers/Microsoft.KeyVault/vaults")).isEmpty();
+        assertThat(AzureSweepOperation.operations()).allSatisfy(o -> assertThat(o.permission()).startsWith("Microsoft."));
+        assertThat(AzureSweepOperation.of(AzureSweepOperation.Plane.VAULT))
+                .allSatisfy(o -> assertThat(o.keyPermission()).isPresent());
+    }
+
+    @Test
+    void theConfigurationIsReadFromTheEnvironmentNamingWhatIsWrong() {
+        AzureSweepConfig config = AzureSweepConfig.fromEnvironment(java.util.Map.of(
+                AzureSweepConfig.ENV_SUBSCRIPTIONS, SUB.toUpperCase() + ", " + SUB,
+                AzureSweepConfig.ENV_QUOTA_SHARE, "0.25"));
+        assertThat(config.subscriptions()).containsExactly(SUB, SUB);
+        assertThat(config.pacing().quotaShare()).isEqualTo(0.25);
+        assertThat(AzureSweepConfig.fromEnvironment(java.util.Map.of(AzureSweepConfig.ENV_MANAGEMENT_GROUP, "contoso"))
+                .managementGroup()).contains("contoso");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AzureSweepConfig.fromEnvironment(java.util.Map.of(
+                AzureSweepConfig.ENV_SUBSCRIPTIONS, "not-a-subscription")))
+                .hasMessageStartingWith(AzureSweepConfig.ENV_SUBSCRIPTIONS + ": field 'subscriptions'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AzureSweepConfig.fromEnvironment(java.util.Map.of(
+                AzureSweepConfig.ENV_RESOURCE_MANAGER, "http://management.azure.com")))
+                .hasMessageStartingWith(AzureSweepConfig.ENV_RESOURCE_MANAGER);
     }
 }

@@ -31,6 +31,10 @@ final class LocalTables implements AutoCloseable {
         return client;
     }
 
+    int port() {
+        return azurite.port();
+    }
+
     TablesRequestCounter counter() {
         return counter;
     }

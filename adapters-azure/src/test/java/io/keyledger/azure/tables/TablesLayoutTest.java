@@ -195,4 +195,26 @@ class TablesLayoutTest {
         assertThat(store.assets("acme", io.keyledger.core.store.AssetQuery.ALL.withText("e~f'g"), PageRequest.first(5))
                 .items()).containsExactly(a);
     }
+
+    @Test
+    void theStoreIsBuiltFromTheFunctionAppsSettings() {
+        TablesSettings settings = TablesSettings.fromEnvironment(Map.of("AzureWebJobsStorage",
+                "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey="
+                        + io.keyledger.testkit.azure.Azurite.ACCOUNT_KEY + ";TableEndpoint=http://127.0.0.1:" + tables.port()
+                        + "/devstoreaccount1;", TablesSettings.ENV_TABLE, "fromsettings",
+                TablesSettings.ENV_RETENTION, "cosmos-ttl"));
+        var client = settings.client(Optional.empty(), new TablesRequestCounter());
+        TablesInventoryStore store = settings.store(client, clock);
+        settings.tables().ensure(client);
+
+        store.putAsset("acme", asset("acme", awsKey("k"), LifecycleState.ACTIVE, Optional.empty()), 0);
+
+        assertThat(store.retention()).isEqualTo(TablesRetention.COSMOS_TTL);
+        assertThat(store.tables()).isEqualTo(InventoryTables.named("fromsettings"));
+        assertThat(store.tenants()).containsExactly("acme");
+        assertThatThrownBy(() -> TablesSettings.fromEnvironment(Map.of(TablesSettings.ENV_TABLE, "x")))
+                .hasMessageStartingWith("KEYLEDGER_TABLE: field 'inventory'");
+        assertThatThrownBy(() -> TablesSettings.fromEnvironment(Map.of()))
+                .hasMessageContaining("KEYLEDGER_TABLES_CONNECTION");
+    }
 }
