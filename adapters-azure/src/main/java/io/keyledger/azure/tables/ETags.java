@@ -44,7 +44,7 @@ final class ETags<T> {
     }
 
     /** The remembered ETag of the entity if it held {@code value}. */
-    synchronized Optional<String> etag(String tenant, String id, T value, Instant now) {
+    synchronized Optional<String> etag(String tenant, String id, T value) {
         Known<T> k = known.get(tenant + "\n" + id);
         return k != null && k.value().equals(value) ? Optional.of(k.etag()) : Optional.empty();
     }

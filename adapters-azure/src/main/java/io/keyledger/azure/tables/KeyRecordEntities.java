@@ -80,7 +80,7 @@ final class KeyRecordEntities implements KeyRecordStore, UsageStore {
         tenants.writing(tenant);
         String keyId = asset.id();
         String what = "write the key record " + keyId;
-        Optional<String> etag = records.etag(tenant, keyId, expectedRevision, clock.instant());
+        Optional<String> etag = records.etag(tenant, keyId, expectedRevision);
         boolean insert = expectedRevision == 0 && etag.isEmpty();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
@@ -100,13 +100,12 @@ final class KeyRecordEntities implements KeyRecordStore, UsageStore {
             // Lost, or nothing known to write against: read what is there and decide.
             records.forget(tenant, keyId);
             Optional<TableEntity> current = read(tenant, keyId);
-            boolean absentOrExpired = current.isEmpty() || Entities.expired(current.get(), now);
             long revision = current.filter(c -> !Entities.expired(c, now)).map(c -> Entities.number(c, REVISION)).orElse(0L);
             if (revision != expectedRevision) {
                 throw new StaleRevisionException("key " + keyId + " is at revision " + revision + ", not " + expectedRevision);
             }
             insert = current.isEmpty();
-            etag = absentOrExpired && current.isEmpty() ? Optional.empty() : current.map(TableEntity::getETag);
+            etag = current.map(TableEntity::getETag);
         }
         throw new TablesStoreException("the key record " + keyId + " kept changing while it was written");
     }

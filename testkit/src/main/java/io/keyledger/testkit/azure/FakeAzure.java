@@ -624,8 +624,7 @@ public final class FakeAzure implements AutoCloseable {
     private static final Pattern DESCENDANTS = Pattern.compile(
             "/providers/Microsoft\\.Management/managementGroups/([^/]+)/descendants", Pattern.CASE_INSENSITIVE);
 
-    private Answer arm(HttpExchange exchange, String method, String path, String query, String[] operation)
-            throws IOException {
+    private Answer arm(HttpExchange exchange, String method, String path, String query, String[] operation) {
         Matcher vaultsPath = VAULTS.matcher(path);
         Matcher keysPath = VAULT_KEYS.matcher(path);
         Matcher descendants = DESCENDANTS.matcher(path);
