@@ -1,30 +1,15 @@
 package io.keyledger.azure.tables;
 
 import com.azure.data.tables.TableServiceClient;
-import io.keyledger.core.alert.Alert;
-import io.keyledger.core.alert.AlertStatus;
-import io.keyledger.core.key.CryptoAsset;
-import io.keyledger.core.key.UsageContext;
-import io.keyledger.core.ledger.LedgerHead;
-import io.keyledger.core.ledger.LedgerRecord;
-import io.keyledger.core.retention.ExpiryRules;
-import io.keyledger.core.retention.LegalHold;
-import io.keyledger.core.retention.PurgeResult;
-import io.keyledger.core.retention.RetentionPolicy;
-import io.keyledger.core.store.AssetQuery;
+import io.keyledger.core.store.ComposedStore;
 import io.keyledger.core.store.InventoryStore;
-import io.keyledger.core.store.Page;
-import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.store.StoredEvent;
-import io.keyledger.core.store.Versioned;
-import io.keyledger.core.sweep.SweepReport;
+import io.keyledger.core.store.StoreLifecycle;
+import io.keyledger.core.store.StoreParts;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * An {@link InventoryStore} on Azure Tables: Azure Storage tables or Azure Cosmos DB for Table, through the
@@ -49,35 +34,31 @@ import java.util.Set;
  * <p>Each feature port is a part of its own: {@link KeyRecordEntities} (with the usage rollups),
  * {@link EventEntities}, {@link LedgerEntities}, {@link AlertEntities}, {@link SweepReportEntities} and
  * {@link RetentionEntities}, each registering a tenant ({@link TenantEntities}) before its first write. This
- * class hands each call to its part. There is no unit of work: {@link #inUnitOfWork} runs the calls one by
- * one, each with its own semantics.
+ * class composes them ({@link ComposedStore}); {@link TenantEntities} also answers {@link #tenants()}. There is
+ * no unit of work: {@link #inUnitOfWork} runs the calls one by one, each with its own semantics.
  *
  * <p>The store does not own the client.
  */
-public final class TablesInventoryStore implements InventoryStore {
+public final class TablesInventoryStore extends ComposedStore {
 
     private final InventoryTables tables;
     private final TablesRetention retention;
-    private final TenantEntities tenants;
-    private final KeyRecordEntities keyRecords;
-    private final EventEntities events;
-    private final LedgerEntities ledger;
-    private final AlertEntities alerts;
-    private final SweepReportEntities sweepReports;
-    private final RetentionEntities retentionPart;
 
     private TablesInventoryStore(Builder b) {
+        super(parts(b));
         this.tables = b.tables;
         this.retention = b.retention;
+    }
+
+    private static StoreParts parts(Builder b) {
         TableCalls inventory = new TableCalls(b.service.getTableClient(b.tables.inventory()));
-        TableCalls registry = new TableCalls(b.service.getTableClient(b.tables.tenants()));
-        this.tenants = new TenantEntities(registry);
-        this.keyRecords = new KeyRecordEntities(inventory, tenants, b.clock, b.retention);
-        this.events = new EventEntities(inventory, tenants, b.clock, b.retention);
-        this.ledger = new LedgerEntities(inventory, tenants, b.clock, b.retention, b.ledgerTtlGrace);
-        this.alerts = new AlertEntities(inventory, tenants);
-        this.sweepReports = new SweepReportEntities(inventory, tenants);
-        this.retentionPart = new RetentionEntities(inventory, tenants, events, ledger, keyRecords);
+        TenantEntities tenants = new TenantEntities(new TableCalls(b.service.getTableClient(b.tables.tenants())));
+        KeyRecordEntities keyRecords = new KeyRecordEntities(inventory, tenants, b.clock, b.retention);
+        EventEntities events = new EventEntities(inventory, tenants, b.clock, b.retention);
+        LedgerEntities ledger = new LedgerEntities(inventory, tenants, b.clock, b.retention, b.ledgerTtlGrace);
+        RetentionEntities retention = new RetentionEntities(inventory, tenants, events, ledger, keyRecords);
+        return new StoreParts(keyRecords, keyRecords, events, ledger, new AlertEntities(inventory, tenants),
+                new SweepReportEntities(inventory, tenants), retention, new TablesLifecycle(tenants));
     }
 
     /** A store on the tables named after {@code baseName} (which must exist), reading time through {@code clock}. */
@@ -97,130 +78,22 @@ public final class TablesInventoryStore implements InventoryStore {
         return retention;
     }
 
-    @Override
-    public Optional<Versioned<CryptoAsset>> asset(String tenant, String keyId) {
-        return keyRecords.asset(tenant, keyId);
-    }
+    /** No unit of work (each call keeps its own semantics), the tenants registered, and a client the caller keeps. */
+    private record TablesLifecycle(TenantEntities registry) implements StoreLifecycle {
 
-    @Override
-    public long putAsset(String tenant, CryptoAsset asset, long expectedRevision) {
-        return keyRecords.putAsset(tenant, asset, expectedRevision);
-    }
+        @Override
+        public <T> T inUnitOfWork(Supplier<T> work) {
+            return work.get();
+        }
 
-    @Override
-    public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
-        return keyRecords.assets(tenant, query, page);
-    }
+        @Override
+        public Set<String> tenants() {
+            return registry.tenants();
+        }
 
-    @Override
-    public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
-        return keyRecords.mergeUsage(tenant, keyId, usage);
-    }
-
-    @Override
-    public Optional<UsageContext> usage(String tenant, String keyId) {
-        return keyRecords.usage(tenant, keyId);
-    }
-
-    @Override
-    public boolean insertEvent(StoredEvent event) {
-        return events.insertEvent(event);
-    }
-
-    @Override
-    public List<StoredEvent> eventsForKey(String tenant, String keyId) {
-        return events.eventsForKey(tenant, keyId);
-    }
-
-    @Override
-    public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
-        return events.recentEvents(tenant, from, to);
-    }
-
-    @Override
-    public void appendLedger(LedgerRecord record) {
-        ledger.appendLedger(record);
-    }
-
-    @Override
-    public LedgerHead ledgerHead(String tenant) {
-        return ledger.ledgerHead(tenant);
-    }
-
-    @Override
-    public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId, boolean includeExpired,
-                                     PageRequest page) {
-        return ledger.ledger(tenant, fromSequence, keyId, includeExpired, page);
-    }
-
-    @Override
-    public void putSweepReport(SweepReport report) {
-        sweepReports.putSweepReport(report);
-    }
-
-    @Override
-    public Page<SweepReport> sweepReports(String tenant, PageRequest page) {
-        return sweepReports.sweepReports(tenant, page);
-    }
-
-    @Override
-    public boolean insertAlert(Alert alert) {
-        return alerts.insertAlert(alert);
-    }
-
-    @Override
-    public Optional<Alert> alert(String tenant, String alertId) {
-        return alerts.alert(tenant, alertId);
-    }
-
-    @Override
-    public Page<Alert> alerts(String tenant, Optional<AlertStatus> status, PageRequest page) {
-        return alerts.alerts(tenant, status, page);
-    }
-
-    @Override
-    public Optional<Alert> acknowledgeAlert(String tenant, String alertId, String by, Instant at) {
-        return alerts.acknowledgeAlert(tenant, alertId, by, at);
-    }
-
-    @Override
-    public RetentionPolicy retentionPolicy(String tenant) {
-        return retentionPart.retentionPolicy(tenant);
-    }
-
-    @Override
-    public void putRetentionPolicy(String tenant, RetentionPolicy policy) {
-        retentionPart.putRetentionPolicy(tenant, policy);
-    }
-
-    @Override
-    public List<LegalHold> legalHolds(String tenant) {
-        return retentionPart.legalHolds(tenant);
-    }
-
-    @Override
-    public void putLegalHold(LegalHold hold) {
-        retentionPart.putLegalHold(hold);
-    }
-
-    @Override
-    public boolean removeLegalHold(String tenant, Optional<String> keyId) {
-        return retentionPart.removeLegalHold(tenant, keyId);
-    }
-
-    @Override
-    public void restampExpiries(String tenant, Optional<String> keyId, ExpiryRules rules) {
-        retentionPart.restampExpiries(tenant, keyId, rules);
-    }
-
-    @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
-        return retentionPart.purgeExpired(tenant, now);
-    }
-
-    @Override
-    public Set<String> tenants() {
-        return tenants.tenants();
+        @Override
+        public void close() {
+        }
     }
 
     /** Options of a store; only the client, the tables and the clock are needed. */
