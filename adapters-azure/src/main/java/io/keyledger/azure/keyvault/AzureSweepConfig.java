@@ -3,16 +3,15 @@ package io.keyledger.azure.keyvault;
 import io.keyledger.core.sweep.PacingPolicy;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What to sweep in Azure and how (docs/azure/SWEEPS.md, "Configuration").
+ * What to sweep in Azure and how (docs/azure/SWEEPS.md, "Configuration"); a function app reads it from its
+ * settings ({@code FunctionAppSettings.sweep()}).
  *
  * @param subscriptions   the subscriptions whose vaults and managed HSMs are swept; empty: those of the
  *                        management group when one is given, else every subscription the sweep's identity can see
@@ -29,12 +28,6 @@ public record AzureSweepConfig(List<String> subscriptions, Optional<String> mana
                                PacingPolicy pacing, int sdkRetries, Duration sdkRetryDelay, Duration sdkRetryMaxDelay) {
 
     public static final URI PUBLIC_CLOUD = URI.create("https://management.azure.com");
-
-    /** Environment variables of {@link #fromEnvironment}. */
-    public static final String ENV_SUBSCRIPTIONS = "KEYLEDGER_AZURE_SUBSCRIPTIONS";
-    public static final String ENV_MANAGEMENT_GROUP = "KEYLEDGER_AZURE_MANAGEMENT_GROUP";
-    public static final String ENV_RESOURCE_MANAGER = "KEYLEDGER_AZURE_RESOURCE_MANAGER";
-    public static final String ENV_QUOTA_SHARE = "KEYLEDGER_AZURE_QUOTA_SHARE";
 
     private static final Pattern SUBSCRIPTION = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -62,44 +55,6 @@ public record AzureSweepConfig(List<String> subscriptions, Optional<String> mana
     public static AzureSweepConfig defaults() {
         return new AzureSweepConfig(List.of(), Optional.empty(), PUBLIC_CLOUD, PacingPolicy.azure(), 3,
                 Duration.ofMillis(800), Duration.ofSeconds(8));
-    }
-
-    /**
-     * Reads the optional {@code KEYLEDGER_AZURE_SUBSCRIPTIONS} (comma-separated ids),
-     * {@code KEYLEDGER_AZURE_MANAGEMENT_GROUP}, {@code KEYLEDGER_AZURE_RESOURCE_MANAGER} and
-     * {@code KEYLEDGER_AZURE_QUOTA_SHARE} (0 to 1, default 0.5).
-     *
-     * @throws IllegalArgumentException naming the variable that is malformed
-     */
-    public static AzureSweepConfig fromEnvironment(Map<String, String> env) {
-        AzureSweepConfig config = defaults();
-        try {
-            config = config.withSubscriptions(list(env.get(ENV_SUBSCRIPTIONS)));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(ENV_SUBSCRIPTIONS + ": " + e.getMessage(), e);
-        }
-        try {
-            config = config.withManagementGroup(optional(env.get(ENV_MANAGEMENT_GROUP)));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(ENV_MANAGEMENT_GROUP + ": " + e.getMessage(), e);
-        }
-        try {
-            Optional<String> endpoint = optional(env.get(ENV_RESOURCE_MANAGER));
-            if (endpoint.isPresent()) {
-                config = config.withResourceManager(URI.create(endpoint.get()));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(ENV_RESOURCE_MANAGER + ": " + e.getMessage(), e);
-        }
-        try {
-            Optional<String> share = optional(env.get(ENV_QUOTA_SHARE));
-            if (share.isPresent()) {
-                config = config.withPacing(config.pacing().withQuotaShare(Double.parseDouble(share.get())));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(ENV_QUOTA_SHARE + ": " + e.getMessage(), e);
-        }
-        return config;
     }
 
     public AzureSweepConfig withSubscriptions(List<String> list) {
@@ -130,16 +85,5 @@ public record AzureSweepConfig(List<String> subscriptions, Optional<String> mana
         if (value == null || !pattern.matcher(value).matches()) {
             throw new IllegalArgumentException("field '" + field + "': not valid: '" + value + "'");
         }
-    }
-
-    private static List<String> list(String value) {
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static Optional<String> optional(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 }

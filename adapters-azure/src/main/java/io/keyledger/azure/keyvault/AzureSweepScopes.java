@@ -51,20 +51,7 @@ import tools.jackson.databind.JsonNode;
  * {@code 401} challenge asks for. Nothing here touches the network when built; each vault's {@link KeyClient} is
  * built at its first use and reused. The HTTP client is the caller's.
  */
-public final class AzureSweepScopes {
-
-    /** The vaults found, and the subscriptions whose vaults could not be listed (with why). */
-    public record ScopeListing(List<AzureVault> vaults, Map<String, String> unreachableSubscriptions) {
-        public ScopeListing {
-            vaults = List.copyOf(vaults);
-            unreachableSubscriptions = Map.copyOf(unreachableSubscriptions);
-        }
-
-        /** One scope per vault, in the order listed. */
-        public List<SweepScope> scopes() {
-            return vaults.stream().map(AzureVault::scope).toList();
-        }
-    }
+public final class AzureSweepScopes implements VaultScopes {
 
     private static final Pattern RESOURCE_GROUP = Pattern.compile("/resourceGroups/([^/]+)/", Pattern.CASE_INSENSITIVE);
 
@@ -77,6 +64,7 @@ public final class AzureSweepScopes {
     private final ResourceManager arm;
     private final ConcurrentMap<String, AzureVault> vaults = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, KeyVaultKeySource> sources = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, DeclaredOperations> declared = new ConcurrentHashMap<>();
 
     /**
      * @param credential the sweep's identity (a managed identity's {@code ManagedIdentityCredential}, say)
@@ -139,17 +127,19 @@ public final class AzureSweepScopes {
      *
      * @throws AzureCallException when the subscriptions themselves cannot be listed
      */
+    @Override
     public ScopeListing scopes() {
         return scopesOf(subscriptions());
     }
 
     /** The vaults and managed HSMs of the given subscriptions; one whose vaults cannot be listed is reported. */
+    @Override
     public ScopeListing scopesOf(List<String> subscriptions) {
-        List<AzureVault> out = new ArrayList<>();
+        List<SweepScope> out = new ArrayList<>();
         Map<String, String> unreachable = new LinkedHashMap<>();
         for (String subscription : subscriptions) {
             try {
-                out.addAll(vaultsOf(subscription.toLowerCase(Locale.ROOT)));
+                vaultsOf(subscription.toLowerCase(Locale.ROOT)).forEach(v -> out.add(v.scope()));
             } catch (AzureCallException | IllegalArgumentException | IllegalStateException e) {
                 unreachable.put(subscription, "vaults not listed: " + e.getMessage());
             }
@@ -199,6 +189,7 @@ public final class AzureSweepScopes {
      *
      * @throws IllegalArgumentException when the subscription has no such vault
      */
+    @Override
     public KeySource keySource(SweepScope scope) {
         return KeyVaultKeySource.paced(keyVaultSource(vault(scope)), config.pacing(), clock, sleeper, random);
     }
@@ -215,8 +206,6 @@ public final class AzureSweepScopes {
                 declared.computeIfAbsent(id, i -> new DeclaredOperations(vault.plane())), vault, arm, config.pacing(),
                 clock, sleeper));
     }
-
-    private final ConcurrentMap<String, DeclaredOperations> declared = new ConcurrentHashMap<>();
 
     /** The vault of a scope, from the discovery or its subscription's listing. */
     public AzureVault vault(SweepScope scope) {

@@ -11,9 +11,11 @@ import java.util.Optional;
 
 /**
  * Where a deployment's Tables store is and how it retains, from the function app's settings
- * (docs/azure/TABLES.md): either a connection string, or an endpoint reached with the app's identity.
+ * (docs/azure/TABLES.md): either an endpoint reached with the app's identity (deployments), or a connection string
+ * (local runs on Azurite).
  *
- * @param connectionString {@code KEYLEDGER_TABLES_CONNECTION}, else {@code AzureWebJobsStorage}
+ * @param connectionString {@code KEYLEDGER_TABLES_CONNECTION}; else, only when no endpoint is set either, the host's
+ *                         storage connection {@code AzureWebJobsStorage} when that is a connection string
  * @param endpoint         {@code KEYLEDGER_TABLES_ENDPOINT} ({@code https://<account>.table.core.windows.net} or
  *                         {@code https://<account>.table.cosmos.azure.com}), used with a token credential when no
  *                         connection string is given
@@ -42,7 +44,11 @@ public record TablesSettings(Optional<String> connectionString, Optional<String>
 
     /** @throws IllegalArgumentException naming the setting that is missing or malformed */
     public static TablesSettings fromEnvironment(Map<String, String> env) {
-        Optional<String> connection = value(env, ENV_CONNECTION).or(() -> value(env, ENV_FUNCTIONS_STORAGE));
+        Optional<String> endpoint = value(env, ENV_ENDPOINT);
+        // The host's storage is the inventory's only when nothing else names it: an endpoint set beside an old
+        // connection string in AzureWebJobsStorage must not send the inventory to the host's account.
+        Optional<String> connection = value(env, ENV_CONNECTION)
+                .or(() -> endpoint.isEmpty() ? value(env, ENV_FUNCTIONS_STORAGE) : Optional.empty());
         InventoryTables tables;
         try {
             tables = InventoryTables.named(value(env, ENV_TABLE).orElse("keyledger"));
@@ -55,15 +61,25 @@ public record TablesSettings(Optional<String> connectionString, Optional<String>
             default -> throw new IllegalArgumentException(ENV_RETENTION + ": expected storage or cosmos-ttl, not '"
                     + env.get(ENV_RETENTION) + "'");
         };
-        return new TablesSettings(connection, value(env, ENV_ENDPOINT), tables, retention);
+        return new TablesSettings(connection, endpoint, tables, retention);
     }
 
     /**
      * The client these settings name: by connection string, or by endpoint with {@code identity} (the function
      * app's managed identity; ignored when a connection string is given).
      */
+    public TableServiceClient client(Optional<TokenCredential> identity) {
+        return client(identity, Optional.empty());
+    }
+
+    /** The same, counting its requests with {@code counter}. */
     public TableServiceClient client(Optional<TokenCredential> identity, TablesRequestCounter counter) {
-        TableServiceClientBuilder builder = new TableServiceClientBuilder().addPolicy(counter);
+        return client(identity, Optional.of(counter));
+    }
+
+    private TableServiceClient client(Optional<TokenCredential> identity, Optional<TablesRequestCounter> counter) {
+        TableServiceClientBuilder builder = new TableServiceClientBuilder();
+        counter.ifPresent(builder::addPolicy);
         if (connectionString.isPresent()) {
             return builder.connectionString(connectionString.get()).buildClient();
         }
@@ -74,6 +90,13 @@ public record TablesSettings(Optional<String> connectionString, Optional<String>
     /** The store on {@code client}, the tables as named here, reading time through {@code clock}. */
     public TablesInventoryStore store(TableServiceClient client, Clock clock) {
         return TablesInventoryStore.builder(client, tables).clock(clock).retention(retention).build();
+    }
+
+    /** Says where the tables are, never what a connection string holds (its account key). */
+    @Override
+    public String toString() {
+        return "TablesSettings[" + (connectionString.isPresent() ? "connectionString=(set)" : "endpoint=" + endpoint.orElseThrow())
+                + ", tables=" + tables + ", retention=" + retention + "]";
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

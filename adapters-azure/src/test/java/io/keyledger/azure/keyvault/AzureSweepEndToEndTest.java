@@ -69,7 +69,7 @@ class AzureSweepEndToEndTest {
 
     @BeforeAll
     static void startAzurite() {
-        azurite = Azurite.tables();
+        azurite = Azurite.start();
         tableService = new TableServiceClientBuilder().connectionString(azurite.connectionString()).buildClient();
     }
 
@@ -123,7 +123,7 @@ class AzureSweepEndToEndTest {
     }
 
     private List<SweepOutcome> sweepAll(AzureSweepScopes scopes, InventoryStore store, String sweepId) {
-        AzureSweepScopes.ScopeListing listing = scopes.scopes();
+        VaultScopes.ScopeListing listing = scopes.scopes();
         assertThat(listing.unreachableSubscriptions()).isEmpty();
         return services(store).sweepRunner(2).run(sweepId,
                 listing.scopes().stream().map(s -> ScopeSweep.whole(scopes.keySource(s))).toList());
@@ -212,8 +212,8 @@ class AzureSweepEndToEndTest {
         organisation();
         InventoryStore store = open(Store.IN_MEMORY);
         AzureSweepScopes firstInvocation = scopes(Optional.of("contoso"));
-        AzureVault kv = firstInvocation.scopes().vaults().stream().filter(v -> v.name().equals("contoso-kv")).findFirst()
-                .orElseThrow();
+        AzureVault kv = firstInvocation.scopes().scopes().stream().filter(s -> s.location().equals("contoso-kv"))
+                .map(firstInvocation::vault).findFirst().orElseThrow();
         FakeVault fake = azure.existing("contoso-kv");
 
         // WHEN the vault throttles twice with Retry-After: 7, then, on the next page, more often than the budget allows

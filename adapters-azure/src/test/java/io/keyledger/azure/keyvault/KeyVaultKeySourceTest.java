@@ -51,7 +51,7 @@ class KeyVaultKeySourceTest {
         vault.delete("gone", CREATED.plusSeconds(60));
 
         AzureSweepScopes scopes = scopes();
-        AzureSweepScopes.ScopeListing listing = scopes.scopes();
+        VaultScopes.ScopeListing listing = scopes.scopes();
         KeySource source = scopes.keySource(listing.scopes().get(0));
         List<ObservedKey> keys = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
@@ -61,7 +61,7 @@ class KeyVaultKeySourceTest {
             cursor = page.nextCursor();
         } while (cursor.isPresent());
 
-        assertThat(listing.vaults()).singleElement().satisfies(v -> {
+        assertThat(listing.scopes()).singleElement().extracting(scopes::vault).satisfies(v -> {
             assertThat(v.name()).isEqualTo("contoso-kv");
             assertThat(v.accessModel()).isEqualTo(VaultAccessModel.AZURE_RBAC);
         });
@@ -138,19 +138,14 @@ class KeyVaultKeySourceTest {
     }
 
     @Test
-    void theConfigurationIsReadFromTheEnvironmentNamingWhatIsWrong() {
-        AzureSweepConfig config = AzureSweepConfig.fromEnvironment(java.util.Map.of(
-                AzureSweepConfig.ENV_SUBSCRIPTIONS, SUB.toUpperCase() + ", " + SUB,
-                AzureSweepConfig.ENV_QUOTA_SHARE, "0.25"));
-        assertThat(config.subscriptions()).containsExactly(SUB, SUB);
-        assertThat(config.pacing().quotaShare()).isEqualTo(0.25);
-        assertThat(AzureSweepConfig.fromEnvironment(java.util.Map.of(AzureSweepConfig.ENV_MANAGEMENT_GROUP, "contoso"))
-                .managementGroup()).contains("contoso");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AzureSweepConfig.fromEnvironment(java.util.Map.of(
-                AzureSweepConfig.ENV_SUBSCRIPTIONS, "not-a-subscription")))
-                .hasMessageStartingWith(AzureSweepConfig.ENV_SUBSCRIPTIONS + ": field 'subscriptions'");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AzureSweepConfig.fromEnvironment(java.util.Map.of(
-                AzureSweepConfig.ENV_RESOURCE_MANAGER, "http://management.azure.com")))
-                .hasMessageStartingWith(AzureSweepConfig.ENV_RESOURCE_MANAGER);
+    void theConfigurationRefusesWhatCannotBeSweptNamingTheField() {
+        assertThat(AzureSweepConfig.defaults().withSubscriptions(List.of(SUB.toUpperCase())).subscriptions())
+                .containsExactly(SUB);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AzureSweepConfig.defaults()
+                .withSubscriptions(List.of("not-a-subscription")))
+                .hasMessageStartingWith("field 'subscriptions'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AzureSweepConfig.defaults()
+                .withResourceManager(java.net.URI.create("http://management.azure.com")))
+                .hasMessageStartingWith("field 'resourceManager'");
     }
 }

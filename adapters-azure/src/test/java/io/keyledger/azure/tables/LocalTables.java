@@ -24,7 +24,7 @@ final class LocalTables implements AutoCloseable {
     }
 
     static LocalTables start() {
-        return new LocalTables(Azurite.tables());
+        return new LocalTables(Azurite.start());
     }
 
     TableServiceClient client() {
@@ -32,7 +32,7 @@ final class LocalTables implements AutoCloseable {
     }
 
     int port() {
-        return azurite.port();
+        return azurite.tablePort();
     }
 
     TablesRequestCounter counter() {

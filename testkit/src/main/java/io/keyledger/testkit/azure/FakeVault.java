@@ -29,6 +29,7 @@ public final class FakeVault {
     boolean dataPlaneDenied;
     final Set<String> deniedOperations = new HashSet<>();
     int throttleNext;
+    int passBeforeThrottle;
     int retryAfterSeconds;
     final Map<String, FakeVaultKey> keys = new LinkedHashMap<>();
     final Map<String, FakeVaultKey> deleted = new LinkedHashMap<>();
@@ -89,6 +90,15 @@ public final class FakeVault {
 
     /** The next {@code requests} data-plane requests are throttled: 429 with {@code Retry-After: seconds}. */
     public synchronized FakeVault throttleNext(int requests, int seconds) {
+        return throttleAfter(0, requests, seconds);
+    }
+
+    /**
+     * The next {@code passing} data-plane requests are answered, and the {@code requests} after them throttled: 429
+     * with {@code Retry-After: seconds} (a sweep that reads its first pages, then meets another caller's load).
+     */
+    public synchronized FakeVault throttleAfter(int passing, int requests, int seconds) {
+        passBeforeThrottle = passing;
         throttleNext = requests;
         retryAfterSeconds = seconds;
         return this;
@@ -127,6 +137,10 @@ public final class FakeVault {
     }
 
     synchronized boolean takeThrottle() {
+        if (passBeforeThrottle > 0) {
+            passBeforeThrottle--;
+            return false;
+        }
         if (throttleNext > 0) {
             throttleNext--;
             return true;
