@@ -1,4 +1,4 @@
-package io.keyledger.azure.snapshot;
+package io.keyledger.azure.format;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * ISO-8601 periods as Key Vault rotation policies write them ({@code P90D}, {@code P18M}, {@code P2Y},
  * {@code PT48H}) as durations; a month counts 30 days and a year 365, as a rotation period needs no more.
  */
-final class IsoPeriods {
+public final class IsoPeriods {
 
     private static final Pattern PERIOD = Pattern.compile(
             "P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?");
@@ -18,7 +18,7 @@ final class IsoPeriods {
     private IsoPeriods() {
     }
 
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
@@ -32,7 +32,7 @@ final class IsoPeriods {
     }
 
     /** A duration as KeyLedger's rotation.period: whole days as {@code P<n>D}, else ISO-8601. */
-    static String text(Duration d) {
+    public static String text(Duration d) {
         return d.toSeconds() % 86_400 == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
 

@@ -1,4 +1,4 @@
-package io.keyledger.azure.snapshot;
+package io.keyledger.azure.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
