@@ -55,16 +55,35 @@ public final class NodeEmulator implements AutoCloseable {
     }
 
     /**
+     * The Firestore emulator of {@code @firestore-emulator/server} (Firestore's gRPC API, in memory), through the
+     * launcher {@code emulators/firestore.js}, which binds it to loopback (the library alone binds every
+     * interface). Clients reach it with {@code FirestoreOptions.newBuilder().setEmulatorHost(emulator.hostAndPort())}.
+     */
+    public static NodeEmulator firestore() {
+        requireInstalled("the Firestore emulator", emulatorsDirectory().resolve("node_modules/@firestore-emulator/server"));
+        return launch("firestore", emulatorsDirectory().resolve("firestore.js"), "firestore emulator listening",
+                List.of("--host", "127.0.0.1", "--port", "{port}"));
+    }
+
+    /**
      * Starts {@code node_modules/<script>} with {@code {port}} in the arguments replaced by a free port,
      * and waits until a line of its output contains {@code readyText}.
      */
     public static NodeEmulator start(String name, String script, String readyText, List<String> arguments) {
-        Path modules = emulatorsDirectory().resolve("node_modules");
-        Path entry = modules.resolve(script);
-        if (!Files.isRegularFile(entry)) {
-            throw new IllegalStateException(name + " is not installed at " + entry
+        Path entry = emulatorsDirectory().resolve("node_modules").resolve(script);
+        requireInstalled(name, entry);
+        return launch(name, entry, readyText, arguments);
+    }
+
+    private static void requireInstalled(String name, Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(name + " is not installed at " + path
                     + ": run the build from the project root (it runs `npm ci` in emulators/), or run `npm ci` there");
         }
+    }
+
+    /** Runs {@code entry} with node on a free loopback port and waits for its ready line. */
+    private static NodeEmulator launch(String name, Path entry, String readyText, List<String> arguments) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of("node", entry.toString()));
         arguments.forEach(a -> command.add(a.replace("{port}", Integer.toString(port))));
@@ -80,6 +99,11 @@ public final class NodeEmulator implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** {@code 127.0.0.1:<port>}: where a gRPC client (Firestore's) reaches the emulator. */
+    public String hostAndPort() {
+        return "127.0.0.1:" + port;
     }
 
     /** {@code http://127.0.0.1:<port>} */
