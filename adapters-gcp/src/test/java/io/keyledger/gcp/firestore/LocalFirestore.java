@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The Firestore emulator on a loopback port for one test class, a client on it, and a fresh root collection per
  * store (the emulator keeps one database for the class).
  */
-final class LocalFirestore implements AutoCloseable {
+public final class LocalFirestore implements AutoCloseable {
 
     private static final AtomicInteger ROOTS = new AtomicInteger();
 
@@ -24,7 +24,7 @@ final class LocalFirestore implements AutoCloseable {
                 .setEmulatorHost(emulator.hostAndPort()).build().getService();
     }
 
-    static LocalFirestore start() {
+    public static LocalFirestore start() {
         return new LocalFirestore(NodeEmulator.firestore());
     }
 
@@ -33,7 +33,7 @@ final class LocalFirestore implements AutoCloseable {
     }
 
     /** Counts the requests of every store built by {@link #newStore}. */
-    FirestoreRequestCounter counter() {
+    public FirestoreRequestCounter counter() {
         return counter;
     }
 
@@ -43,7 +43,7 @@ final class LocalFirestore implements AutoCloseable {
                 .requestCounter(counter);
     }
 
-    FirestoreInventoryStore newStore(Clock clock) {
+    public FirestoreInventoryStore newStore(Clock clock) {
         return newStoreBuilder(clock).build();
     }
 
