@@ -28,7 +28,7 @@ public final class LocalFirestore implements AutoCloseable {
         return new LocalFirestore(NodeEmulator.firestore());
     }
 
-    Firestore firestore() {
+    public Firestore firestore() {
         return firestore;
     }
 
@@ -38,7 +38,7 @@ public final class LocalFirestore implements AutoCloseable {
     }
 
     /** A builder on a new, empty root collection, counting into {@link #counter()}. */
-    FirestoreInventoryStore.Builder newStoreBuilder(Clock clock) {
+    public FirestoreInventoryStore.Builder newStoreBuilder(Clock clock) {
         return FirestoreInventoryStore.builder(firestore).clock(clock).rootCollection(newRoot())
                 .requestCounter(counter);
     }
@@ -47,7 +47,7 @@ public final class LocalFirestore implements AutoCloseable {
         return newStoreBuilder(clock).build();
     }
 
-    static String newRoot() {
+    public static String newRoot() {
         return "keyledger-" + ROOTS.incrementAndGet();
     }
 
