@@ -80,6 +80,14 @@ public final class FirestoreInventoryStore implements InventoryStore {
         this.retention = new RetentionDocs(calls, tenantDocs, events, ledger, keyRecords);
     }
 
+    static String requireCollectionId(String collectionId) {
+        if (collectionId == null || !COLLECTION_ID.matcher(collectionId).matches()) {
+            throw new IllegalArgumentException("root collection: not a collection id of letters, digits, '-' and "
+                    + "'_': '" + collectionId + "'");
+        }
+        return collectionId;
+    }
+
     /** A store in the root collection {@value #DEFAULT_ROOT} whose reads see time through {@code clock}. */
     public static FirestoreInventoryStore create(Firestore firestore, Clock clock) {
         return builder(firestore).clock(clock).build();
@@ -248,11 +256,7 @@ public final class FirestoreInventoryStore implements InventoryStore {
          * digits, '-' and '_'.
          */
         public Builder rootCollection(String collectionId) {
-            if (collectionId == null || !COLLECTION_ID.matcher(collectionId).matches()) {
-                throw new IllegalArgumentException("root collection: not a collection id of letters, digits, '-' and "
-                        + "'_': '" + collectionId + "'");
-            }
-            this.root = collectionId;
+            this.root = requireCollectionId(collectionId);
             return this;
         }
 

@@ -1,0 +1,57 @@
+package io.keyledger.gcp.firestore;
+
+import static io.keyledger.testkit.Fixtures.asset;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.cloud.firestore.Firestore;
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.key.LifecycleState;
+import io.keyledger.core.key.Provider;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.emulator.NodeEmulator;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A function's store from its environment. */
+class FirestoreSettingsTest {
+
+    @Test
+    void theStoreIsBuiltFromTheEnvironmentAndWorksOnTheEmulator() throws Exception {
+        try (NodeEmulator emulator = NodeEmulator.firestore()) {
+            FirestoreSettings settings = FirestoreSettings.fromEnvironment(Map.of(FirestoreSettings.ENV_PROJECT, "acme-keyledger",
+                    FirestoreSettings.ENV_ROOT, LocalFirestore.newRoot(), FirestoreSettings.ENV_EMULATOR, emulator.hostAndPort()));
+            MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
+            FirestoreRequestCounter counter = new FirestoreRequestCounter();
+            CryptoAsset a = asset("acme", new KeyRef(Provider.GCP, "acme-prod", "global",
+                    "projects/acme-prod/locations/global/keyRings/r/cryptoKeys/k"), LifecycleState.ACTIVE, Optional.empty());
+
+            try (Firestore firestore = settings.client()) {
+                FirestoreInventoryStore store = settings.store(firestore, clock, counter);
+                store.putAsset("acme", a, 0);
+
+                assertThat(store.asset("acme", a.id()).orElseThrow().value()).isEqualTo(a);
+                assertThat(store.rootCollection()).isEqualTo(settings.rootCollection());
+                assertThat(counter.snapshot().writeRequests()).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void defaultsAndMistakesNameTheVariable() {
+        FirestoreSettings plain = FirestoreSettings.fromEnvironment(Map.of(FirestoreSettings.ENV_PROJECT, "acme-keyledger"));
+
+        assertThat(plain.rootCollection()).isEqualTo(FirestoreInventoryStore.DEFAULT_ROOT);
+        assertThat(plain.databaseId()).isEmpty();
+        assertThat(plain.emulatorHost()).isEmpty();
+        assertThatThrownBy(() -> FirestoreSettings.fromEnvironment(Map.of())).hasMessageContaining(FirestoreSettings.ENV_PROJECT);
+        assertThatThrownBy(() -> FirestoreSettings.fromEnvironment(Map.of(FirestoreSettings.ENV_PROJECT, "acme-keyledger",
+                FirestoreSettings.ENV_ROOT, "a/b"))).hasMessageContaining(FirestoreSettings.ENV_ROOT);
+        assertThatThrownBy(() -> FirestoreSettings.fromEnvironment(Map.of(FirestoreSettings.ENV_PROJECT, "acme-keyledger",
+                FirestoreSettings.ENV_EMULATOR, "10.0.0.8:8080"))).hasMessageContaining(FirestoreSettings.ENV_EMULATOR);
+        assertThatThrownBy(() -> FirestoreSettings.fromEnvironment(Map.of(FirestoreSettings.ENV_PROJECT, "acme-keyledger",
+                FirestoreSettings.ENV_DATABASE, "Bad_Name"))).hasMessageContaining(FirestoreSettings.ENV_DATABASE);
+    }
+}
