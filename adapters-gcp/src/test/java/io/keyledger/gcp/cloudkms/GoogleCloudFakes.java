@@ -16,7 +16,6 @@ import io.keyledger.testkit.gcp.FakeResourceManager;
 import io.keyledger.testkit.gcp.InProcessGoogleApis;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -72,9 +71,6 @@ final class GoogleCloudFakes implements AutoCloseable {
         return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
     }
 
-    static Map<String, String> none() {
-        return Map.of();
-    }
 
     @Override
     public void close() {
