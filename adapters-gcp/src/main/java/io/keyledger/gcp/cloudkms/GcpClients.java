@@ -54,6 +54,14 @@ public final class GcpClients implements AutoCloseable {
         return new GcpClients(Optional.of(Objects.requireNonNull(credentials, "credentials")), Optional.empty());
     }
 
+    /**
+     * Clients of Google's endpoints with the Application Default Credentials (a Cloud Run function's service
+     * account), scoped to {@code cloud-platform}; resolved at the first request.
+     */
+    public static GcpClients applicationDefault() {
+        return google(KeyManagementServiceSettings.defaultCredentialsProviderBuilder().build());
+    }
+
     /** Clients that send every request over {@code channel}, without credentials: in-process fakes, emulators. */
     public static GcpClients over(ManagedChannel channel) {
         return new GcpClients(Optional.empty(), Optional.of(Objects.requireNonNull(channel, "channel")));
