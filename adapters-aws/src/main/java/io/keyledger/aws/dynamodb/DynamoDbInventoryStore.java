@@ -1,32 +1,17 @@
 package io.keyledger.aws.dynamodb;
 
-import io.keyledger.core.alert.Alert;
-import io.keyledger.core.alert.AlertStatus;
-import io.keyledger.core.key.CryptoAsset;
-import io.keyledger.core.key.UsageContext;
-import io.keyledger.core.ledger.LedgerHead;
-import io.keyledger.core.ledger.LedgerRecord;
-import io.keyledger.core.retention.ExpiryRules;
-import io.keyledger.core.retention.LegalHold;
-import io.keyledger.core.retention.PurgeResult;
-import io.keyledger.core.retention.RetentionPolicy;
-import io.keyledger.core.store.AssetQuery;
+import io.keyledger.core.store.ComposedStore;
 import io.keyledger.core.store.InventoryStore;
-import io.keyledger.core.store.Page;
-import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.store.StoredEvent;
-import io.keyledger.core.store.Versioned;
+import io.keyledger.core.store.StoreLifecycle;
+import io.keyledger.core.store.StoreParts;
 import io.keyledger.core.sweep.Backoff;
-import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -54,32 +39,29 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Each feature port is a part of its own on the table: {@link KeyRecordItems} (with the usage rollups),
  * {@link EventItems}, {@link LedgerItems}, {@link AlertItems}, {@link SweepReportItems} and
  * {@link RetentionItems}, each listing a tenant ({@link TenantItems}) before its first write. This class
- * hands each call to its part.
+ * composes them; {@link TenantItems} also answers {@link #tenants()}.
  *
  * <p>The store does not own the client: close the client yourself.
  */
-public final class DynamoDbInventoryStore implements InventoryStore {
+public final class DynamoDbInventoryStore extends ComposedStore {
 
     private final String table;
-    private final TenantItems tenantItems;
-    private final KeyRecordItems keyRecords;
-    private final EventItems events;
-    private final LedgerItems ledger;
-    private final AlertItems alerts;
-    private final SweepReportItems sweepReports;
-    private final RetentionItems retention;
 
     private DynamoDbInventoryStore(Builder b) {
+        super(parts(b));
         this.table = b.table;
+    }
+
+    private static StoreParts parts(Builder b) {
         DynamoDbCalls calls = new DynamoDbCalls(b.client, b.table, b.sleeper, b.batchBackoff, b.random,
                 b.maxBatchAttempts);
-        this.tenantItems = new TenantItems(calls);
-        this.keyRecords = new KeyRecordItems(calls, tenantItems, b.clock);
-        this.events = new EventItems(calls, tenantItems, b.clock);
-        this.ledger = new LedgerItems(calls, tenantItems, b.clock, b.ledgerTtlGrace);
-        this.alerts = new AlertItems(calls, tenantItems);
-        this.sweepReports = new SweepReportItems(calls, tenantItems);
-        this.retention = new RetentionItems(calls, tenantItems, events, ledger, keyRecords);
+        TenantItems tenantItems = new TenantItems(calls);
+        KeyRecordItems keyRecords = new KeyRecordItems(calls, tenantItems, b.clock);
+        EventItems events = new EventItems(calls, tenantItems, b.clock);
+        LedgerItems ledger = new LedgerItems(calls, tenantItems, b.clock, b.ledgerTtlGrace);
+        RetentionItems retention = new RetentionItems(calls, tenantItems, events, ledger, keyRecords);
+        return new StoreParts(keyRecords, keyRecords, events, ledger, new AlertItems(calls, tenantItems),
+                new SweepReportItems(calls, tenantItems), retention, new TableLifecycle(tenantItems));
     }
 
     /** A store on {@code tableName} (which must exist) whose reads see time through {@code clock}. */
@@ -96,135 +78,22 @@ public final class DynamoDbInventoryStore implements InventoryStore {
         return table;
     }
 
-    @Override
-    public Optional<Versioned<CryptoAsset>> asset(String tenant, String keyId) {
-        return keyRecords.asset(tenant, keyId);
-    }
+    /** No unit of work (each call keeps its own semantics), the tenants listed, and a client the caller closes. */
+    private record TableLifecycle(TenantItems tenantItems) implements StoreLifecycle {
 
-    @Override
-    public long putAsset(String tenant, CryptoAsset asset, long expectedRevision) {
-        return keyRecords.putAsset(tenant, asset, expectedRevision);
-    }
+        @Override
+        public <T> T inUnitOfWork(Supplier<T> work) {
+            return work.get();
+        }
 
-    @Override
-    public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
-        return keyRecords.assets(tenant, query, page);
-    }
+        @Override
+        public Set<String> tenants() {
+            return tenantItems.tenants();
+        }
 
-    @Override
-    public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
-        return keyRecords.mergeUsage(tenant, keyId, usage);
-    }
-
-    @Override
-    public Optional<UsageContext> usage(String tenant, String keyId) {
-        return keyRecords.usage(tenant, keyId);
-    }
-
-    @Override
-    public boolean insertEvent(StoredEvent event) {
-        return events.insertEvent(event);
-    }
-
-    @Override
-    public List<StoredEvent> eventsForKey(String tenant, String keyId) {
-        return events.eventsForKey(tenant, keyId);
-    }
-
-    @Override
-    public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
-        return events.recentEvents(tenant, from, to);
-    }
-
-    @Override
-    public void appendLedger(LedgerRecord record) {
-        ledger.appendLedger(record);
-    }
-
-    @Override
-    public LedgerHead ledgerHead(String tenant) {
-        return ledger.ledgerHead(tenant);
-    }
-
-    @Override
-    public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId, boolean includeExpired,
-                                     PageRequest page) {
-        return ledger.ledger(tenant, fromSequence, keyId, includeExpired, page);
-    }
-
-    @Override
-    public void putSweepReport(SweepReport report) {
-        sweepReports.putSweepReport(report);
-    }
-
-    @Override
-    public Page<SweepReport> sweepReports(String tenant, PageRequest page) {
-        return sweepReports.sweepReports(tenant, page);
-    }
-
-    @Override
-    public boolean insertAlert(Alert alert) {
-        return alerts.insertAlert(alert);
-    }
-
-    @Override
-    public Optional<Alert> alert(String tenant, String alertId) {
-        return alerts.alert(tenant, alertId);
-    }
-
-    @Override
-    public Page<Alert> alerts(String tenant, Optional<AlertStatus> status, PageRequest page) {
-        return alerts.alerts(tenant, status, page);
-    }
-
-    @Override
-    public Optional<Alert> acknowledgeAlert(String tenant, String alertId, String by, Instant at) {
-        return alerts.acknowledgeAlert(tenant, alertId, by, at);
-    }
-
-    @Override
-    public RetentionPolicy retentionPolicy(String tenant) {
-        return retention.retentionPolicy(tenant);
-    }
-
-    @Override
-    public void putRetentionPolicy(String tenant, RetentionPolicy policy) {
-        retention.putRetentionPolicy(tenant, policy);
-    }
-
-    @Override
-    public List<LegalHold> legalHolds(String tenant) {
-        return retention.legalHolds(tenant);
-    }
-
-    @Override
-    public void putLegalHold(LegalHold hold) {
-        retention.putLegalHold(hold);
-    }
-
-    @Override
-    public boolean removeLegalHold(String tenant, Optional<String> keyId) {
-        return retention.removeLegalHold(tenant, keyId);
-    }
-
-    /**
-     * Rewrites the expiry of the events (three items each) and ledger records in batches, and of key
-     * records one conditional write each. Do not run it while a purge of the same tenant runs: a batch
-     * rewrite of a record the purge just removed would bring it back.
-     */
-    @Override
-    public void restampExpiries(String tenant, Optional<String> keyId, ExpiryRules rules) {
-        retention.restampExpiries(tenant, keyId, rules);
-    }
-
-    @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
-        return retention.purgeExpired(tenant, now);
-    }
-
-    @Override
-    public Set<String> tenants() {
-        return tenantItems.tenants();
+        @Override
+        public void close() {
+        }
     }
 
     /** Options of a store; only the client, the table and the clock are needed. */

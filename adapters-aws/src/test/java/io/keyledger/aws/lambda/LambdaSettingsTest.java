@@ -146,7 +146,7 @@ class LambdaSettingsTest {
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(env("KEYLEDGER_TENANTS",
                 "{\"accounts\": {\"aws:111122223333\": \"acme\"}, \"defualt\": \"shared\"}")))
                 .isInstanceOf(SettingsException.class)
-                .hasMessage("KEYLEDGER_TENANTS: field 'defualt': unknown (expected 'accounts' and 'default')");
+                .hasMessage("KEYLEDGER_TENANTS: field 'defualt': unknown (expected 'accounts', 'default' and 'limits')");
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(env("KEYLEDGER_TENANTS", "{\"acounts\": {}}")))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageStartingWith("KEYLEDGER_TENANTS: field 'acounts': expected <provider>:<account>");

@@ -2,6 +2,7 @@ package io.keyledger.core.assembly;
 
 import io.keyledger.core.alert.AlertSink;
 import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.ingest.IngestLimits;
 import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantResolver;
@@ -18,39 +19,45 @@ import java.util.Objects;
  * @param detectsAnomalies whether ingest and sweeps run the anomaly rules; without them nothing raises an
  *                         alert but an explicit review, and acknowledging still works
  * @param ingestListener   observes ingest (progress output, metrics)
+ * @param limits           the input limits of each tenant: readers apply the loosest, ingest each event's tenant's
  */
 public record CoreSettings(TenantResolver tenants, AnomalyPolicies policies, List<AlertSink> alertSinks,
-                           boolean detectsAnomalies, IngestListener ingestListener) {
+                           boolean detectsAnomalies, IngestListener ingestListener, IngestLimits limits) {
 
     /** Every account in the default tenant, the default policies, no sink, anomalies detected, no listener. */
     public static final CoreSettings DEFAULTS = new CoreSettings(TenantMapping.defaultOnly(), AnomalyPolicies.DEFAULT,
-            List.of(), true, IngestListener.NONE);
+            List.of(), true, IngestListener.NONE, IngestLimits.DEFAULTS);
 
     public CoreSettings {
         Objects.requireNonNull(tenants, "tenants");
         Objects.requireNonNull(policies, "policies");
         alertSinks = List.copyOf(alertSinks);
         Objects.requireNonNull(ingestListener, "ingestListener");
+        Objects.requireNonNull(limits, "limits");
     }
 
     public CoreSettings withTenants(TenantResolver resolver) {
-        return new CoreSettings(resolver, policies, alertSinks, detectsAnomalies, ingestListener);
+        return new CoreSettings(resolver, policies, alertSinks, detectsAnomalies, ingestListener, limits);
     }
 
     public CoreSettings withPolicies(AnomalyPolicies anomalyPolicies) {
-        return new CoreSettings(tenants, anomalyPolicies, alertSinks, detectsAnomalies, ingestListener);
+        return new CoreSettings(tenants, anomalyPolicies, alertSinks, detectsAnomalies, ingestListener, limits);
     }
 
     public CoreSettings withAlertSinks(List<AlertSink> sinks) {
-        return new CoreSettings(tenants, policies, sinks, detectsAnomalies, ingestListener);
+        return new CoreSettings(tenants, policies, sinks, detectsAnomalies, ingestListener, limits);
     }
 
     public CoreSettings withIngestListener(IngestListener listener) {
-        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, listener);
+        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, listener, limits);
+    }
+
+    public CoreSettings withLimits(IngestLimits ingestLimits) {
+        return new CoreSettings(tenants, policies, alertSinks, detectsAnomalies, ingestListener, ingestLimits);
     }
 
     /** Ingest and sweeps raise no alerts: for harnesses that measure them, and for tests that need none. */
     public CoreSettings withoutAnomalyDetection() {
-        return new CoreSettings(tenants, policies, alertSinks, false, ingestListener);
+        return new CoreSettings(tenants, policies, alertSinks, false, ingestListener, limits);
     }
 }

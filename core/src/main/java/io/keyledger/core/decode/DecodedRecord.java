@@ -40,8 +40,9 @@ public sealed interface DecodedRecord {
     record Malformed(RecordLocation at, String field, String message) implements DecodedRecord {
         public Malformed {
             Objects.requireNonNull(at, "at");
-            field = field == null ? "" : field;
-            Objects.requireNonNull(message, "message");
+            // Both may quote the input: escaped here, once, for every place that prints them.
+            field = field == null ? "" : Printable.message(field);
+            message = Printable.message(Objects.requireNonNull(message, "message"));
         }
 
         /** A record with a field that is missing or cannot be read, as {@code problem} names it. */

@@ -14,9 +14,11 @@ import tools.jackson.databind.JsonNode;
 public final class Decoders {
 
     private final List<EventDecoder> decoders;
+    private final InputLimits limits;
 
-    private Decoders(List<EventDecoder> decoders) {
+    private Decoders(List<EventDecoder> decoders, InputLimits limits) {
         this.decoders = List.copyOf(decoders);
+        this.limits = limits;
     }
 
     /** The normalised format, then the given provider decoders. */
@@ -24,16 +26,25 @@ public final class Decoders {
         List<EventDecoder> all = new ArrayList<>();
         all.add(new NormalisedEventDecoder());
         all.addAll(providerDecoders);
-        return new Decoders(all);
+        return new Decoders(all, InputLimits.DEFAULTS);
+    }
+
+    /** The same formats, read within other limits (an entry point's, or the loosest of its tenants'). */
+    public Decoders withLimits(InputLimits inputLimits) {
+        return new Decoders(decoders, java.util.Objects.requireNonNull(inputLimits, "inputLimits"));
+    }
+
+    public InputLimits limits() {
+        return limits;
     }
 
     public List<String> formats() {
         return decoders.stream().map(EventDecoder::format).toList();
     }
 
-    /** Reads every record of an input (plain or gzip) and decodes it. */
+    /** Reads every record of an input (plain or gzip) within the limits, and decodes it. */
     public long read(String input, InputStream in, Consumer<DecodedRecord> out) throws IOException {
-        return JsonRecords.read(input, in, new JsonRecords.Sink() {
+        return JsonRecords.read(input, in, limits, new JsonRecords.Sink() {
             @Override
             public void record(JsonNode record, RecordLocation at) {
                 decode(record, at, out);
@@ -53,8 +64,9 @@ public final class Decoders {
                 try {
                     decoder.decode(record, at, out);
                 } catch (RuntimeException e) {
-                    out.accept(new DecodedRecord.Malformed(at, "", decoder.format() + " record could not be decoded: "
-                            + e.getMessage()));
+                    // A decoder fault, not the record's: said without the exception's text, which is Java's, not ours.
+                    out.accept(new DecodedRecord.Malformed(at, "", decoder.format()
+                            + " record could not be decoded (an unexpected value; please report this record)"));
                 }
                 return;
             }

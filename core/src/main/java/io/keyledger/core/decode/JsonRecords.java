@@ -1,24 +1,31 @@
 package io.keyledger.core.decode;
 
-import io.keyledger.core.json.Json;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.zip.ZipException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ContainerNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -27,10 +34,16 @@ import tools.jackson.databind.node.ObjectNode;
  * and S3 notifications, Azure diagnostic logs). Two layouts are read:
  * <ul>
  *   <li>JSON lines: one complete value per line. A bad line is reported and the next line read.</li>
- *   <li>A document (pretty-printed, or values spanning lines): streamed, so that envelope arrays are
- *       never held whole; a syntax error (a truncated file) is reported with its line and column and
- *       ends the input, after every record before it was handed on.</li>
+ *   <li>A document (pretty-printed, or values spanning lines, or a first line longer than a record may be):
+ *       streamed, so that envelope arrays are never held whole; a syntax error (a truncated file) is
+ *       reported with its line and column and ends the input, after every record before it was handed on.</li>
  * </ul>
+ *
+ * <p>Nothing is held beyond the {@link InputLimits}: a record larger than {@code maxRecordBytes}, nested
+ * deeper than {@code maxNestingDepth}, with a text longer than {@code maxFieldChars} or a number longer than
+ * {@value InputLimits#MAX_NUMBER_CHARS} characters is reported (naming the field) and skipped without being
+ * built; a gzip input that expands past its limits is refused as a decompression bomb. Every message is in
+ * KeyLedger's words, never the JSON parser's.
  */
 public final class JsonRecords {
 
@@ -41,17 +54,49 @@ public final class JsonRecords {
         void malformed(DecodedRecord.Malformed malformed);
     }
 
-    /** Reads one value in the middle of a stream: what follows it is the next value, not an error. */
-    private static final ObjectReader VALUE_IN_STREAM = Json.mapper().readerFor(JsonNode.class)
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** The end of every message that stops reading an input before its end. */
+    static final String REST_NOT_READ = "the rest of the input is not read";
+    static final String READ_BEFORE = "the records before it were read";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final int ZIP_MAGIC = 0x504B0304;
+    private static final int EMPTY_ZIP_MAGIC = 0x504B0506;
+    /** How many tokens may pass between two checks of a record's size: bounds the overshoot, spares the cost. */
+    private static final int SIZE_CHECK_EVERY = 64;
 
     private final String input;
     private final Sink sink;
+    private final InputLimits limits;
+    private final JsonFactory json;
     private long index;
 
-    private JsonRecords(String input, Sink sink) {
+    private JsonRecords(String input, Sink sink, InputLimits limits) {
         this.input = input;
         this.sink = sink;
+        this.limits = limits;
+        this.json = factory(limits);
+    }
+
+    /** The parser's own limits sit above KeyLedger's, so that KeyLedger's checks, which name the field, come first. */
+    private static JsonFactory factory(InputLimits limits) {
+        int longest = Math.max(limits.maxRecordBytes(), limits.maxFieldChars()) + 1;
+        return JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(InputLimits.HARD_CAPS.maxNestingDepth() + 8)
+                .maxStringLength(longest).maxNameLength(longest).maxNumberLength(longest)
+                .maxDocumentLength(-1).build()).build();
+    }
+
+    /**
+     * Whether a malformed record stopped its input: a bomb, a truncated or damaged file, a syntax error in a
+     * document, an archive. Such a message is always worth showing, however many records were reported before.
+     */
+    public static boolean endsInput(DecodedRecord.Malformed m) {
+        return m.message().endsWith(REST_NOT_READ) || m.message().endsWith(READ_BEFORE);
+    }
+
+    /** Reads every record of {@code in} within the default limits. */
+    public static long read(String input, InputStream in, Sink sink) throws IOException {
+        return read(input, in, InputLimits.DEFAULTS, sink);
     }
 
     /**
@@ -59,196 +104,470 @@ public final class JsonRecords {
      *
      * @param input the input's name, for locations
      * @return the number of records handed on (malformed ones included)
-     * @throws IOException when the input cannot be read at all
+     * @throws IOException when the input cannot be read at all (the operating system's error)
      */
-    public static long read(String input, InputStream in, Sink sink) throws IOException {
-        JsonRecords records = new JsonRecords(input, sink);
-        records.readAll(decompressed(in));
+    public static long read(String input, InputStream in, InputLimits limits, Sink sink) throws IOException {
+        JsonRecords records = new JsonRecords(input, sink, limits);
+        try {
+            records.readAll(in);
+        } catch (BoundedGzip.Bomb e) {
+            records.malformed(records.index + 1, "", e.getMessage() + "; " + REST_NOT_READ);
+        } catch (EOFException e) {
+            records.malformed(records.index + 1, "", "the gzip data ends early (a truncated file?); " + READ_BEFORE);
+        } catch (CharacterCodingException e) {
+            records.malformed(records.index + 1, "", "not UTF-8 text; " + REST_NOT_READ);
+        } catch (ZipException e) {
+            records.malformed(records.index + 1, "", "the gzip data is damaged; " + READ_BEFORE);
+        }
         return records.index;
     }
 
-    static InputStream decompressed(InputStream in) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(in);
-        buffered.mark(2);
-        int b1 = buffered.read();
-        int b2 = buffered.read();
-        buffered.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(buffered)) : buffered;
-    }
-
-    private void readAll(InputStream in) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder));
-        long line = 0;
-        String first;
-        try {
-            reader.mark(1);
-            if (reader.read() != '\uFEFF') {
-                reader.reset();
+    private void readAll(InputStream raw) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
+        buffered.mark(4);
+        int magic = 0;
+        int seen = 0;
+        for (int i = 0; i < 4; i++) {
+            int b = buffered.read();
+            if (b < 0) {
+                break;
             }
-            do {
-                first = reader.readLine();
-                line++;
-            } while (first != null && first.isBlank());
-        } catch (CharacterCodingException e) {
-            malformed(line + 1, "line " + (line + 1), "", "not UTF-8 text");
+            magic = (magic << 8) | b;
+            seen++;
+        }
+        buffered.reset();
+        if (seen == 4 && (magic == ZIP_MAGIC || magic == EMPTY_ZIP_MAGIC)) {
+            malformed(1, "", "a ZIP archive: KeyLedger reads JSON, plain or gzip; unpack the archive and ingest "
+                    + "its files; " + REST_NOT_READ);
             return;
         }
+        boolean gzip = seen >= 2 && (magic >>> ((seen - 2) * 8) & 0xFFFF) == 0x1F8B;
+        InputStream in = gzip ? new BoundedGzip(buffered, limits) : buffered;
+        LineInput lines = new LineInput(in);
+        long line = 0;
+        LineInput.Line first;
+        do {
+            first = lines.next(limits.maxRecordBytes());
+            line++;
+        } while (first != null && first.complete() && blank(first, line == 1));
         if (first == null) {
             return;
         }
-        JsonNode firstValue = parseLine(first);
-        if (firstValue != null) {
-            readLines(firstValue, line, reader);
+        int bom = line == 1 ? bom(first) : 0;
+        if (first.complete() && Utf8.valid(first.bytes(), bom, first.length()) && isOneValue(first, bom)) {
+            readLine(first, bom, line);
+            readLines(lines, line);
+        } else if (!first.complete() && !opensEnvelope(first, bom)) {
+            // One line longer than a record may be, and no envelope to stream: JSON lines with a huge first record.
+            lines.skipLine();
+            tooLarge(line);
+            readLines(lines, line);
         } else {
-            readDocument(new SequenceReader(first + "\n", reader), line - 1);
+            readDocument(lines.rest(first.bytes(), first.length(), first.complete()), line - 1, bom);
+        }
+    }
+
+    private static int bom(LineInput.Line line) {
+        byte[] b = line.bytes();
+        return line.length() >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
+    }
+
+    private static boolean blank(LineInput.Line line, boolean first) {
+        if (first && bom(line) == 3) {
+            for (int i = 3; i < line.length(); i++) {
+                byte b = line.bytes()[i];
+                if (b != ' ' && b != '\t' && b != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return line.blank();
+    }
+
+    /** Whether a line holds exactly one JSON value: if so the input is JSON lines. */
+    private boolean isOneValue(LineInput.Line line, int offset) throws IOException {
+        try (JsonParser p = json.createParser(ObjectReadContext.empty(), line.bytes(), offset, line.length() - offset)) {
+            if (p.nextToken() == null) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (JacksonException e) {
+            // A value too deep or too long for the parser is still one value: the line reports it.
+            rethrowIo(e);
+            return e instanceof StreamConstraintsException;
         }
     }
 
     /** JSON lines: every line on its own, so that one bad line costs only itself. */
-    private void readLines(JsonNode firstValue, long firstLine, BufferedReader reader) throws IOException {
-        emit(firstValue, "line " + firstLine);
+    private void readLines(LineInput lines, long firstLine) throws IOException {
         long line = firstLine;
         while (true) {
-            String text;
-            try {
-                text = reader.readLine();
-            } catch (CharacterCodingException e) {
-                malformed(index + 1, "after line " + line, "", "not UTF-8 text");
-                return;
-            }
+            LineInput.Line text = lines.next(limits.maxRecordBytes());
             if (text == null) {
                 return;
             }
             line++;
-            if (text.isBlank()) {
+            if (!text.complete()) {
+                lines.skipLine();
+                tooLarge(line);
                 continue;
             }
-            try {
-                emit(Json.mapper().readTree(text), "line " + line);
-            } catch (JacksonException e) {
-                malformed(index + 1, "line " + line, "", "not valid JSON: " + e.getOriginalMessage());
+            if (!text.blank()) {
+                readLine(text, 0, line);
             }
         }
     }
 
-    private static JsonNode parseLine(String text) {
-        try {
-            return Json.mapper().readTree(text);
+    private void tooLarge(long line) {
+        malformed(index + 1, "line " + line, "a record (line) larger than " + limits.maxRecordBytes()
+                + " bytes (the limit maxRecordBytes); skipped");
+    }
+
+    /** Whether a line starts an envelope ({@code [} or {@code {"Records": [}), whose records can be streamed. */
+    private static boolean opensEnvelope(LineInput.Line line, int from) {
+        byte[] b = line.bytes();
+        int i = skipBlanks(b, from, line.length());
+        if (i < line.length() && b[i] == '[') {
+            return true;
+        }
+        if (i >= line.length() || b[i] != '{') {
+            return false;
+        }
+        i = skipBlanks(b, i + 1, line.length());
+        for (String name : new String[] {"\"Records\"", "\"records\""}) {
+            byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+            if (i + n.length <= line.length() && java.util.Arrays.equals(b, i, i + n.length, n, 0, n.length)) {
+                int j = skipBlanks(b, i + n.length, line.length());
+                if (j < line.length() && b[j] == ':') {
+                    j = skipBlanks(b, j + 1, line.length());
+                    return j < line.length() && b[j] == '[';
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int skipBlanks(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+            i++;
+        }
+        return i;
+    }
+
+    private void readLine(LineInput.Line text, int offset, long line) throws IOException {
+        String detail = "line " + line;
+        if (!Utf8.valid(text.bytes(), offset, text.length())) {
+            malformed(index + 1, detail, "not UTF-8 text");
+            return;
+        }
+        try (JsonParser p = json.createParser(ObjectReadContext.empty(), text.bytes(), offset, text.length() - offset)) {
+            readValue(p, p.nextToken(), detail);
+            if (p.nextToken() != null) {
+                malformed(index + 1, detail, "text after the JSON value (one value per line)");
+            }
         } catch (JacksonException e) {
-            return null;
+            rethrowIo(e);
+            malformed(index + 1, detail, JsonSyntax.describe(e));
         }
     }
 
     /** A document: streamed token by token, envelope arrays element by element. */
-    private void readDocument(Reader reader, long lineOffset) throws IOException {
-        try (JsonParser p = Json.mapper().createParser(reader)) {
+    private void readDocument(InputStream in, long lineOffset, int bom) throws IOException {
+        if (bom > 0) {
+            in.skipNBytes(bom);
+        }
+        // Decoded strictly here, since the parser's own decoding lets some bytes that are not UTF-8 through.
+        Reader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        try (JsonParser p = json.createParser(ObjectReadContext.empty(), text)) {
             JsonToken token;
             while ((token = p.nextToken()) != null) {
-                if (token == JsonToken.START_ARRAY) {
-                    streamArray(p, "[%d]");
-                } else if (token == JsonToken.START_OBJECT) {
-                    readTopObject(p);
-                } else {
-                    emit(VALUE_IN_STREAM.readValue(p), "");
-                }
+                readValue(p, token, "");
             }
         } catch (JacksonException e) {
-            TokenStreamLocation where = e.getLocation();
-            String detail = where == null ? "" : "line " + (where.getLineNr() + lineOffset) + ", column " + where.getColumnNr();
-            malformed(index + 1, detail, "", "not valid JSON (truncated?): " + e.getOriginalMessage());
-        } catch (UncheckedCharacterCoding e) {
-            malformed(index + 1, "", "", "not UTF-8 text");
+            if (e.getCause() instanceof CharacterCodingException) {
+                malformed(index + 1, "", "not UTF-8 text; " + REST_NOT_READ);
+                return;
+            }
+            rethrowIo(e);
+            malformed(index + 1, JsonSyntax.place(e, lineOffset), JsonSyntax.describe(e) + "; " + REST_NOT_READ);
         }
     }
 
-    private void readTopObject(JsonParser p) {
-        ObjectNode envelope = Json.mapper().createObjectNode();
+    /** One top-level value: an envelope whose records are handed on one by one, or one record. */
+    private void readValue(JsonParser p, JsonToken token, String detail) {
+        if (token == JsonToken.START_ARRAY) {
+            streamArray(p, detail, "");
+        } else if (token == JsonToken.START_OBJECT) {
+            readTopObject(p, detail);
+        } else {
+            record(p, detail);
+        }
+    }
+
+    private void readTopObject(JsonParser p, String detail) {
+        long start = offset(p);
+        ObjectNode envelope = NODES.objectNode();
+        Violation violation = null;
         boolean opened = false;
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             if (!opened && value == JsonToken.START_ARRAY && ("Records".equals(name) || "records".equals(name))) {
-                streamArray(p, name + "[%d]");
+                streamArray(p, detail, name);
                 opened = true;
+                continue;
+            }
+            if (violation != null || opened) {
+                p.skipChildren();
+                continue;
+            }
+            Built built = new Builder(p, start, 1).build();
+            if (built.violation() != null) {
+                violation = built.violation();
+            } else if (name.length() > limits.maxFieldChars()) {
+                violation = new Violation("", "a member name of " + name.length() + " characters, more than "
+                        + limits.maxFieldChars() + " (the limit maxFieldChars)");
             } else {
-                envelope.set(name, VALUE_IN_STREAM.<JsonNode>readValue(p));
+                envelope.set(name, built.node());
             }
         }
-        if (!opened) {
-            emit(envelope, "");
-        }
-    }
-
-    private void streamArray(JsonParser p, String detailFormat) {
-        int i = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            JsonNode element = VALUE_IN_STREAM.readValue(p);
-            sink.record(element, new RecordLocation(input, ++index, String.format(detailFormat, i++)));
-        }
-    }
-
-    /** Hands on a value, opening its envelope if it has one. */
-    private void emit(JsonNode value, String detail) {
-        JsonNode inner = value.isArray() ? value
-                : value.isObject() && value.path("Records").isArray() ? value.get("Records")
-                : value.isObject() && value.path("records").isArray() ? value.get("records")
-                : null;
-        if (inner == null) {
-            sink.record(value, new RecordLocation(input, ++index, detail));
+        if (opened) {
             return;
         }
-        String name = value.isArray() ? "" : value.has("Records") ? "Records" : "records";
+        RecordLocation at = new RecordLocation(input, ++index, detail);
+        if (violation != null) {
+            sink.malformed(new DecodedRecord.Malformed(at, violation.field(), violation.reason()));
+        } else {
+            sink.record(envelope, at);
+        }
+    }
+
+    private void streamArray(JsonParser p, String detail, String name) {
         int i = 0;
-        for (JsonNode element : inner) {
+        JsonToken token;
+        while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == null) {
+                return;
+            }
             String where = name + "[" + i++ + "]";
-            sink.record(element, new RecordLocation(input, ++index, detail.isEmpty() ? where : detail + " " + where));
+            record(p, detail.isEmpty() ? where : detail + " " + where);
         }
     }
 
-    private void malformed(long at, String detail, String field, String message) {
+    /** Builds one record at the parser's current token and hands it on, or reports the limit it breaks. */
+    private void record(JsonParser p, String detail) {
+        Built built = new Builder(p, offset(p), 0).build();
+        RecordLocation at = new RecordLocation(input, ++index, detail);
+        if (built.violation() != null) {
+            sink.malformed(new DecodedRecord.Malformed(at, built.violation().field(), built.violation().reason()));
+        } else {
+            sink.record(built.node(), at);
+        }
+    }
+
+    private static long offset(JsonParser p) {
+        TokenStreamLocation at = p.currentTokenLocation();
+        return at.getByteOffset() >= 0 ? at.getByteOffset() : at.getCharOffset();
+    }
+
+    private static long position(JsonParser p) {
+        TokenStreamLocation at = p.currentLocation();
+        return at.getByteOffset() >= 0 ? at.getByteOffset() : at.getCharOffset();
+    }
+
+    private void malformed(long at, String detail, String message) {
         index = Math.max(index, at);
-        sink.malformed(new DecodedRecord.Malformed(new RecordLocation(input, at, detail), field, message));
+        sink.malformed(new DecodedRecord.Malformed(new RecordLocation(input, at, detail), "", message));
     }
 
-    /** Marks a decoding failure that surfaced through the JSON parser's reader. */
-    private static final class UncheckedCharacterCoding extends RuntimeException {
-        UncheckedCharacterCoding(CharacterCodingException cause) {
-            super(cause);
+    /** An I/O error met by the parser is the input's, not the JSON's: it goes to the caller as such. */
+    private static void rethrowIo(JacksonException e) throws IOException {
+        if (e instanceof JacksonIOException && e.getCause() instanceof IOException io) {
+            throw io;
         }
     }
 
-    /** The already-read first line, then the rest of the reader. */
-    private static final class SequenceReader extends Reader {
-        private final StringReader head;
-        private final Reader rest;
-        private boolean headDone;
+    /** A limit a record breaks, with the field at fault (empty for the whole record). */
+    private record Violation(String field, String reason) {
+    }
 
-        SequenceReader(String head, Reader rest) {
-            this.head = new StringReader(head);
-            this.rest = rest;
+    private record Built(JsonNode node, Violation violation) {
+    }
+
+    /**
+     * Builds one value from the parser, token by token and without recursion, checking the limits as it
+     * goes; once one is broken it stops building and only skips to the value's end.
+     */
+    private final class Builder {
+        private final JsonParser p;
+        private final long start;
+        private final int baseDepth;
+        private final int recordDepth;
+        private final int pathStop;
+        private int tokens;
+
+        /** @param depthInRecord how deep the value starts inside its record (a member of a top-level object: 1) */
+        Builder(JsonParser p, long start, int depthInRecord) {
+            this.p = p;
+            this.start = start;
+            int depth = p.streamReadContext().getNestingDepth();
+            this.baseDepth = p.currentToken().isStructStart() ? depth - 1 : depth;
+            this.recordDepth = depthInRecord;
+            this.pathStop = baseDepth - depthInRecord;
         }
 
-        @Override
-        public int read(char[] buf, int off, int len) throws IOException {
-            if (!headDone) {
-                int n = head.read(buf, off, len);
-                if (n > 0) {
-                    return n;
+        Built build() {
+            JsonToken token = p.currentToken();
+            if (!token.isStructStart()) {
+                Violation v = scalarViolation(token);
+                return v != null ? new Built(null, v) : new Built(scalar(token), null);
+            }
+            Deque<ContainerNode<?>> open = new ArrayDeque<>();
+            ContainerNode<?> root = container(token);
+            open.push(root);
+            Violation v = depthViolation();
+            String name = null;
+            while (v == null && !open.isEmpty()) {
+                token = p.nextToken();
+                if (token == null) {
+                    return new Built(null, new Violation("", "the JSON ends inside this record (a truncated input?)"));
                 }
-                headDone = true;
+                switch (token) {
+                    case PROPERTY_NAME -> {
+                        name = p.currentName();
+                        if (name.length() > limits.maxFieldChars()) {
+                            v = new Violation(path(), "a member name of " + name.length() + " characters, more than "
+                                    + limits.maxFieldChars() + " (the limit maxFieldChars)");
+                        }
+                    }
+                    case START_OBJECT, START_ARRAY -> {
+                        ContainerNode<?> child = container(token);
+                        add(open.peek(), name, child);
+                        open.push(child);
+                        v = depthViolation();
+                    }
+                    case END_OBJECT, END_ARRAY -> open.pop();
+                    default -> {
+                        v = scalarViolation(token);
+                        if (v == null) {
+                            add(open.peek(), name, scalar(token));
+                        }
+                    }
+                }
+                if (v == null && ++tokens % SIZE_CHECK_EVERY == 0) {
+                    v = sizeViolation();
+                }
             }
-            try {
-                return rest.read(buf, off, len);
-            } catch (CharacterCodingException e) {
-                throw new UncheckedCharacterCoding(e);
+            if (v == null) {
+                v = sizeViolation();
+            }
+            if (v != null) {
+                skipRest(open.size());
+                return new Built(null, v);
+            }
+            return new Built(root, null);
+        }
+
+        private void skipRest(int openContainers) {
+            int depth = openContainers;
+            while (depth > 0) {
+                JsonToken token = p.nextToken();
+                if (token == null) {
+                    return;
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
             }
         }
 
-        @Override
-        public void close() throws IOException {
-            rest.close();
+        private Violation depthViolation() {
+            int depth = p.streamReadContext().getNestingDepth() - baseDepth + recordDepth;
+            if (depth > limits.maxNestingDepth()) {
+                return new Violation(path(), "nested deeper than " + limits.maxNestingDepth()
+                        + " levels (the limit maxNestingDepth)");
+            }
+            return null;
+        }
+
+        private Violation sizeViolation() {
+            if (position(p) - start > limits.maxRecordBytes()) {
+                return new Violation("", "a record larger than " + limits.maxRecordBytes()
+                        + " bytes (the limit maxRecordBytes)");
+            }
+            return null;
+        }
+
+        private Violation scalarViolation(JsonToken token) {
+            if (token == JsonToken.VALUE_STRING) {
+                int length = p.getStringLength();
+                if (length > limits.maxFieldChars()) {
+                    return new Violation(path(), length + " characters, more than " + limits.maxFieldChars()
+                            + " (the limit maxFieldChars)");
+                }
+                if (length > 1024) {
+                    return sizeViolation();
+                }
+            } else if (token.isNumeric() && p.getTextLength() > InputLimits.MAX_NUMBER_CHARS) {
+                return new Violation(path(), "a number of " + p.getTextLength() + " characters, more than "
+                        + InputLimits.MAX_NUMBER_CHARS);
+            }
+            return null;
+        }
+
+        private JsonNode scalar(JsonToken token) {
+            return switch (token) {
+                case VALUE_STRING -> NODES.stringNode(p.getString());
+                case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+                case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
+                case VALUE_TRUE -> NODES.booleanNode(true);
+                case VALUE_FALSE -> NODES.booleanNode(false);
+                default -> NODES.nullNode();
+            };
+        }
+
+        private ContainerNode<?> container(JsonToken token) {
+            return token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
+        }
+
+        private void add(ContainerNode<?> parent, String name, JsonNode child) {
+            if (parent instanceof ObjectNode o) {
+                o.set(name, child);
+            } else {
+                ((ArrayNode) parent).add(child);
+            }
+        }
+
+        /** The field the parser is at, as RecordFields names fields: {@code actor.userAgent}, {@code tags[2]}. */
+        private String path() {
+            Deque<String> parts = new ArrayDeque<>();
+            TokenStreamContext c = p.streamReadContext();
+            if (p.currentToken() != null && p.currentToken().isStructStart()) {
+                c = c.getParent();
+            }
+            int stop = pathStop;
+            while (c != null && c.getNestingDepth() > stop) {
+                if (c.inArray()) {
+                    parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+                } else if (c.currentName() != null) {
+                    parts.push("." + c.currentName());
+                }
+                c = c.getParent();
+            }
+            StringBuilder b = new StringBuilder();
+            parts.forEach(b::append);
+            String path = b.length() > 0 && b.charAt(0) == '.' ? b.substring(1) : b.toString();
+            return Printable.value(path);
         }
     }
 }

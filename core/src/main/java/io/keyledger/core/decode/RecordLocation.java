@@ -23,6 +23,6 @@ public record RecordLocation(String input, long index, String detail) {
 
     @Override
     public String toString() {
-        return input + " record " + index + (detail.isEmpty() ? "" : " (" + detail + ")");
+        return Printable.of(input) + " record " + index + (detail.isEmpty() ? "" : " (" + Printable.of(detail) + ")");
     }
 }

@@ -61,6 +61,7 @@ public final class InventoryService {
     private final LedgerWriter ledger;
     private final RetentionService retention;
     private final Optional<AlertService> alerts;
+    private final IngestLimits limits;
 
     /**
      * With {@code alerts}, every applied event (redeliveries included: the alert store dedups) is
@@ -71,6 +72,16 @@ public final class InventoryService {
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
                             RetentionService retention, Optional<AlertService> alerts) {
+        this(store, tenants, clock, listener, retention, alerts, IngestLimits.DEFAULTS);
+    }
+
+    /**
+     * As above, holding each event to its tenant's {@code limits} before anything of it is stored: an event
+     * over them is rejected alone, naming the field.
+     */
+    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
+                            RetentionService retention, Optional<AlertService> alerts, IngestLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.store = Objects.requireNonNull(store, "store");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
@@ -119,6 +130,7 @@ public final class InventoryService {
             KeyEvent event = batch.get(i);
             try {
                 String tenant = tenantOf.apply(event);
+                limits.check(tenant, event);
                 ExpiryRules rules = rulesByTenant.computeIfAbsent(tenant, retention::rules);
                 Applied outcome = applyOne(tenant, event, rules);
                 if (outcome.fresh()) {
@@ -157,19 +169,51 @@ public final class InventoryService {
         }
         StoredEvent unstamped = new StoredEvent(tenant, event, clock.instant(), Optional.empty());
         StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
+        String keyId = event.key().id();
         if (!store.insertEvent(stored)) {
-            // A redelivery changes nothing, but it also heals a record whose writer died between
-            // storing this event and folding it in: the projection is idempotent, so re-checking is safe.
+            // A redelivery changes nothing, but it also heals what a writer left when it died (or its store
+            // call timed out) between storing this event and ledgering and folding it in: both are idempotent.
+            ledgerIfMissing(tenant, event, rules);
             return new Applied(false, project(tenant, event, rules).of(event));
         }
-        String keyId = event.key().id();
-        Map<String, Object> accepted = new LinkedHashMap<>();
-        accepted.put("receivedAt", stored.receivedAt());
-        accepted.put("event", event);
-        ledger.append(tenant, LedgerEntryType.EVENT_ACCEPTED, Optional.of(keyId), Json.write(accepted), rules);
+        appendAccepted(tenant, event, stored.receivedAt(), rules);
         Written written = project(tenant, event, rules);
         listener.applied(tenant, event, written.changed());
         return new Applied(true, written.of(event));
+    }
+
+    private void appendAccepted(String tenant, KeyEvent event, java.time.Instant receivedAt, ExpiryRules rules) {
+        Map<String, Object> accepted = new LinkedHashMap<>();
+        accepted.put("receivedAt", receivedAt);
+        accepted.put("event", event);
+        ledger.append(tenant, LedgerEntryType.EVENT_ACCEPTED, Optional.of(event.key().id()), Json.write(accepted),
+                rules);
+    }
+
+    /**
+     * Ledgers a stored event that has no EVENT_ACCEPTED record: found by store-fault injection, a timeout after
+     * the event's insert lost its ledger record for good, since its redelivery saw only a duplicate. Read only
+     * for redeliveries, and only the key's own ledger records.
+     */
+    private void ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
+        String keyId = event.key().id();
+        String marker = "\"eventId\":" + Json.write(event.eventId());
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<io.keyledger.core.ledger.LedgerRecord> page = store.ledger(tenant, 1, Optional.of(keyId), true,
+                    new PageRequest(cursor, PageRequest.MAX_LIMIT));
+            for (io.keyledger.core.ledger.LedgerRecord r : page.items()) {
+                if (r.type() == LedgerEntryType.EVENT_ACCEPTED && r.payload().contains(marker)
+                        && Json.mapper().readTree(r.payload()).path("event").path("eventId").asString()
+                        .equals(event.eventId())) {
+                    return;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        store.eventsForKey(tenant, keyId).stream()
+                .filter(s -> s.event().dedupKey().equals(event.dedupKey())).findFirst()
+                .ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
     }
 
     /**

@@ -13,17 +13,23 @@ import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.sweep.SweepReport;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** The store {@link StoreParts#compose()} makes: each call handed to the part that serves it. */
-final class ComposedStore implements InventoryStore {
+/**
+ * A store made of its feature ports: each call handed to the part that serves it, the units of work,
+ * tenants and closing to its {@link StoreLifecycle}. {@link StoreParts#compose()} makes one, and every
+ * store (in memory, SQLite, DynamoDB, ...) is one: it builds its parts and passes them here, so no
+ * store forwards calls by hand.
+ */
+public class ComposedStore implements InventoryStore {
 
     private final StoreParts parts;
 
-    ComposedStore(StoreParts parts) {
-        this.parts = parts;
+    protected ComposedStore(StoreParts parts) {
+        this.parts = Objects.requireNonNull(parts, "parts");
     }
 
     @Override

@@ -36,8 +36,10 @@ public final class TenantMappingJson {
         }
         for (String name : root.propertyNames()) {
             // A misspelt field must not silently send every key to the default tenant.
-            if (!name.equals("accounts") && !name.equals("default")) {
-                throw new IllegalArgumentException("field '" + name + "': unknown (expected 'accounts' and 'default')");
+            // 'limits' is the tenants' input limits, read by IngestLimitsJson from the same file.
+            if (!name.equals("accounts") && !name.equals("default") && !name.equals("limits")) {
+                throw new IllegalArgumentException("field '" + name + "': unknown (expected 'accounts', 'default' "
+                        + "and 'limits')");
             }
         }
         String fallback = TenantIds.DEFAULT;

@@ -56,12 +56,19 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
     private static final System.Logger LOG = System.getLogger(AdminApi.class.getName());
 
     private final Authenticator authenticator;
+    private final CursorSeal cursors;
     private final Router router;
     private final byte[] openApiDocument;
 
     /** The API over the core services of its entry point, with random event ids for the changes it makes. */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps) {
         this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID());
+    }
+
+    /** As above, with page cursors sealed by {@code cursors} (a secret key shared by every instance that serves). */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    CursorSeal cursors) {
+        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID(), cursors);
     }
 
     /**
@@ -73,7 +80,14 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
      */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
                     Supplier<String> eventIds) {
+        this(services, authenticator, reports, sweeps, eventIds, CursorSeal.integrityOnly());
+    }
+
+    /** @param cursors seals the page cursors handed out, so that an edited or foreign cursor is refused */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    Supplier<String> eventIds, CursorSeal cursors) {
         Objects.requireNonNull(services, "services");
+        this.cursors = Objects.requireNonNull(cursors, "cursors");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(reports, "reports");
         Objects.requireNonNull(sweeps, "sweeps");
@@ -170,7 +184,8 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
             throw ApiProblem.forbidden("the caller's role in tenant '" + tenant + "' does not allow " + operation
                     + " (it takes the role " + weakestRoleFor(operation) + " or above)");
         }
-        return route.handler().handle(new ApiCall(request, principal, tenant, match.parameters()));
+        String listing = route.method() + " " + route.template() + " " + new TreeMap<>(match.parameters());
+        return route.handler().handle(new ApiCall(request, principal, tenant, match.parameters(), listing, cursors));
     }
 
     /** Each query parameter once, and only those the route takes: a misspelt filter would silently match all. */

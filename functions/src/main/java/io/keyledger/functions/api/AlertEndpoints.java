@@ -34,7 +34,7 @@ final class AlertEndpoints {
         PageRequest request = page.get();
         Page<Alert> found = Params.read(request, () -> store.alerts(call.tenant(), status, request));
         return ApiResponses.json(200, ApiResponses.page(found.items().stream().map(JsonViews::alert).toList(),
-                found.nextCursor()));
+                call.sealCursor(found.nextCursor())));
     }
 
     /**

@@ -16,12 +16,35 @@ final class ApiCall {
     private final Principal principal;
     private final String tenant;
     private final Map<String, String> pathParameters;
+    private final String listing;
+    private final CursorSeal cursors;
 
     ApiCall(HttpRequest request, Principal principal, String tenant, Map<String, String> pathParameters) {
+        this(request, principal, tenant, pathParameters, request.method() + " " + request.path(), CursorSeal.random());
+    }
+
+    /**
+     * @param listing what a page cursor of this call belongs to: the route and its path parameters
+     * @param cursors seals the cursors this call hands out and opens those it is given
+     */
+    ApiCall(HttpRequest request, Principal principal, String tenant, Map<String, String> pathParameters,
+            String listing, CursorSeal cursors) {
         this.request = Objects.requireNonNull(request, "request");
         this.principal = Objects.requireNonNull(principal, "principal");
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.pathParameters = Map.copyOf(pathParameters);
+        this.listing = Objects.requireNonNull(listing, "listing");
+        this.cursors = Objects.requireNonNull(cursors, "cursors");
+    }
+
+    /** The cursor to hand out for the store's next-page cursor. */
+    Optional<String> sealCursor(Optional<String> storeCursor) {
+        return storeCursor.map(c -> cursors.seal(listing, tenant, c));
+    }
+
+    /** The store's cursor inside a cursor of this listing and tenant; empty if it is not one. */
+    Optional<String> openCursor(String cursor) {
+        return cursors.open(listing, tenant, cursor);
     }
 
     HttpRequest request() {

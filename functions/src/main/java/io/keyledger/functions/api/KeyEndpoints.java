@@ -55,7 +55,7 @@ final class KeyEndpoints {
         PageRequest request = page.get();
         Page<CryptoAsset> keys = Params.read(request, () -> store.assets(call.tenant(), query, request));
         return ApiResponses.json(200, ApiResponses.page(keys.items().stream().map(JsonViews::key).toList(),
-                keys.nextCursor()));
+                call.sealCursor(keys.nextCursor())));
     }
 
     HttpResponse get(ApiCall call) {
@@ -90,7 +90,7 @@ final class KeyEndpoints {
             throw KeyChanges.noKey(keyId, call.tenant());
         }
         return ApiResponses.json(200, ApiResponses.page(records.items().stream().map(JsonViews::ledger).toList(),
-                records.nextCursor()));
+                call.sealCursor(records.nextCursor())));
     }
 
     HttpResponse annotate(ApiCall call) {

@@ -17,7 +17,7 @@ final class Params {
 
     /** A provider code, ':' and the provider's own id: visible ASCII only, as ARNs, key URLs and resource names are. */
     private static final Pattern KEY_ID = Pattern.compile("(aws|azure|gcp):[\\x21-\\x7E]+");
-    private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]{1,4096}");
+    private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_.-]{1,4096}");
     private static final Pattern SIMPLE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     static final String KEY_ID_RULE = "must be a key id '<aws|azure|gcp>:<provider's id>' of at most "
@@ -72,8 +72,10 @@ final class Params {
                         + " (default " + DEFAULT_LIMIT + ")"));
             }
         }
-        Optional<String> cursor = call.query("cursor");
-        if (cursor.isPresent() && !CURSOR.matcher(cursor.get()).matches()) {
+        Optional<String> given = call.query("cursor");
+        // Only a cursor this API handed out for this listing and tenant is opened; any other is refused here.
+        Optional<String> cursor = given.filter(c -> CURSOR.matcher(c).matches()).flatMap(call::openCursor);
+        if (given.isPresent() && cursor.isEmpty()) {
             checks.add(FieldError.query("cursor", "must be the nextCursor of a previous page of this listing"));
         }
         int checkedLimit = limit;

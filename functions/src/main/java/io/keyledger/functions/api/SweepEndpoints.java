@@ -71,7 +71,8 @@ final class SweepEndpoints {
         PageRequest request = page.get();
         Page<SweepReport> reports = Params.read(request, () -> store.sweepReports(call.tenant(), request));
         return ApiResponses.json(200, ApiResponses.page(
-                reports.items().stream().map(r -> JsonViews.sweep(r, false)).toList(), reports.nextCursor()));
+                reports.items().stream().map(r -> JsonViews.sweep(r, false)).toList(),
+                call.sealCursor(reports.nextCursor())));
     }
 
     /**

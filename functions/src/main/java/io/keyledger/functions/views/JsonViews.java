@@ -38,7 +38,7 @@ public final class JsonViews {
         m.put("location", a.ref().location());
         m.put("nativeId", a.ref().nativeId());
         m.put("state", a.state().name());
-        m.put("nativeState", a.nativeState());
+        m.put("nativeState", orNull(a.nativeState()));
         m.put("kind", a.kind().name());
         m.put("algorithm", a.algorithm());
         m.put("nativeSpec", text(a.nativeSpec()));
@@ -89,7 +89,7 @@ public final class JsonViews {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("versionId", v.versionId());
         m.put("state", v.state().name());
-        m.put("nativeState", v.nativeState());
+        m.put("nativeState", orNull(v.nativeState()));
         m.put("createdAt", instant(v.createdAt()));
         return m;
     }
@@ -113,7 +113,7 @@ public final class JsonViews {
         m.put("errorMessage", e.outcome() instanceof Outcome.Failure f ? f.message() : null);
         m.put("stateBefore", h.before().map(Enum::name).orElse(null));
         m.put("stateAfter", h.after().map(Enum::name).orElse(null));
-        m.put("nativeState", h.nativeStateAfter());
+        m.put("nativeState", orNull(h.nativeStateAfter()));
         m.put("flag", text(h.flag()));
         m.put("attributes", e.attributes());
         Map<String, Object> source = new LinkedHashMap<>();
@@ -226,5 +226,10 @@ public final class JsonViews {
 
     private static String instant(Optional<Instant> value) {
         return value.map(Instant::toString).orElse(null);
+    }
+
+    /** A native state the provider has not told (a destroyed key has none): null, not an empty string. */
+    private static String orNull(String text) {
+        return text.isEmpty() ? null : text;
     }
 }

@@ -2,6 +2,7 @@ package io.keyledger.local.cli;
 
 import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.ingest.IngestLimits;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantResolver;
 import java.io.IOException;
@@ -30,12 +31,16 @@ import picocli.CommandLine.Spec;
                 "%nReads normalised events as JSON lines, plain or gzip-compressed (recognised by content, not by "
                         + "name). Directories are read recursively in path order; hidden files are skipped. Each event "
                         + "goes to the tenant its account maps to in the tenants file, else to 'default'. A malformed or "
-                        + "rejected record is reported on stderr as <file>:<line>: <message> and skipped; the others "
-                        + "are applied. Progress goes to stderr every 2 seconds, the summary to stdout."},
+                        + "rejected record is reported on stderr as <file> record <n> (<line>): <message> and skipped; the "
+                        + "others are applied. Symbolic links are followed (loops are reported); a file or directory that "
+                        + "cannot be read is reported with the system's reason and skipped. Records, fields, nesting and "
+                        + "decompression are bounded (docs/RELIABILITY.md). Progress goes to stderr every 2 seconds, the "
+                        + "summary to stdout."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Every record was applied (redelivered duplicates count as applied).",
-                "1:Fatal error: unreadable file or database error. Records applied before it stay applied.",
-                "2:Some records were malformed or rejected (each reported on stderr); all others were applied.",
+                "1:Fatal error: database error or bad configuration. Records applied before it stay applied.",
+                "2:Some records or inputs were not applied: malformed, rejected, over a limit, or unreadable (each "
+                        + "reported on stderr); all others were applied.",
                 ExitCodes.USAGE_LINE})
 final class IngestCommand implements Callable<Integer> {
 
@@ -58,6 +63,10 @@ final class IngestCommand implements Callable<Integer> {
             description = "Events applied per batch (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
+    @Option(names = "--max-reported", paramLabel = "N", defaultValue = "100",
+            description = "Rejected records reported in full; the rest are counted by reason (default: ${DEFAULT-VALUE}).")
+    private int maxReported;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress reports on stderr (errors and the summary still show).")
     private boolean quiet;
 
@@ -70,36 +79,48 @@ final class IngestCommand implements Callable<Integer> {
         if (batchSize < 1 || batchSize > 100_000) {
             throw new CliException(ExitCodes.USAGE, "--batch-size must be between 1 and 100000, was " + batchSize);
         }
+        if (maxReported < 0 || maxReported > 1_000_000) {
+            throw new CliException(ExitCodes.USAGE, "--max-reported must be between 0 and 1000000, was " + maxReported);
+        }
         Routing routing = routing();
-        List<Path> files = InputFiles.expand(inputs);
+        IngestLimits limits = TenantsConfig.limits(home.tenantsFile());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        InputFiles.Expansion expansion = InputFiles.expand(inputs);
+        String prefix = spec.qualifiedName() + ": ";
+        // Inputs that cannot be read are reported and skipped; the others are still ingested.
+        expansion.skipped().forEach(problem -> err.println(prefix + problem + "; skipped"));
+        int skipped = expansion.skipped().size();
         try (LocalSession session = LocalSession.open(context, home.database())) {
             LocalUser.requireIngest(context.userName(), routing.tenants());
             IngestProgress progress = new IngestProgress(context.clock(), err, quiet);
             CoreServices services = session.services(LocalAlerts.settings(home).withTenants(routing.resolver())
-                    .withIngestListener(progress));
+                    .withIngestListener(progress).withLimits(limits));
             AlertService alerts = services.alerts();
-            EventIngester ingester = new EventIngester(services.inventory(), progress, CliDecoders.standard(), err,
-                    batchSize);
-            for (Path file : files) {
+            EventIngester ingester = new EventIngester(services.inventory(), progress,
+                    CliDecoders.standard().withLimits(limits.reading()), err, batchSize, maxReported);
+            for (Path file : expansion.files()) {
                 try {
                     ingester.ingest(file);
                 } catch (IOException e) {
-                    // What was read before the failure is valid: apply it rather than lose it, then stop.
+                    // What was read before the failure is valid: it is applied, and the other files still are.
                     ingester.flush();
-                    out.println(progress.summary(ingester.files()));
-                    out.flush();
-                    throw new CliException("cannot read " + file + ": " + message(e));
+                    err.println(prefix + "cannot read " + InputFiles.name(file) + ": " + message(e)
+                            + "; skipped (records read before the error are applied)");
+                    err.flush();
+                    skipped++;
                 }
             }
             ingester.flush();
-            out.println(progress.summary(ingester.files()));
+            out.println(progress.summary(ingester.files()) + (skipped == 0 ? ""
+                    : "; " + skipped + (skipped == 1 ? " input" : " inputs") + " skipped"));
             printAlerts(out, alerts);
             out.flush();
             if (!ingester.allApplied()) {
                 err.println(ingester.rejectionSummary());
-                err.flush();
+            }
+            err.flush();
+            if (!ingester.allApplied() || skipped > 0) {
                 return ExitCodes.REJECTED;
             }
         }
@@ -128,8 +149,7 @@ final class IngestCommand implements Callable<Integer> {
         if (e instanceof CharacterCodingException) {
             return "not UTF-8 text";
         }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return InputFiles.reason(e);
     }
 
     /** Says how many alerts the run raised, so that nobody has to look for them to know. */

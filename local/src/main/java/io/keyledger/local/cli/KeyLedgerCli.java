@@ -1,6 +1,7 @@
 package io.keyledger.local.cli;
 
 import io.keyledger.core.access.AccessDeniedException;
+import io.keyledger.core.decode.Printable;
 import io.keyledger.core.key.Provider;
 import io.keyledger.local.sqlite.StoreException;
 import java.io.PrintWriter;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
                 + "command takes --home, --db and --tenants to use others. See docs/CLI.md.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.ERROR_LINE,
-                "2:ingest only: some records were malformed or rejected, the others were applied.",
+                "2:ingest only: some records or inputs were not applied (malformed, rejected, over a limit or "
+                        + "unreadable), the others were applied.",
                 ExitCodes.USAGE_LINE})
 public final class KeyLedgerCli implements Runnable {
 
@@ -67,11 +69,11 @@ public final class KeyLedgerCli implements Runnable {
         String prefix = cmd.getCommandSpec().qualifiedName() + ": ";
         int exitCode = ExitCodes.ERROR;
         if (e instanceof CliException c) {
-            err.println(prefix + c.getMessage());
+            err.println(prefix + Printable.lines(c.getMessage()));
             exitCode = c.exitCode();
         } else if (e instanceof StoreException || e instanceof AccessDeniedException
                 || e instanceof UncheckedIOException) {
-            err.println(prefix + e.getMessage());
+            err.println(prefix + Printable.lines(e.getMessage()));
         } else {
             err.println(prefix + "internal error: " + e);
             e.printStackTrace(err);

@@ -77,9 +77,10 @@ final class ServeCommand implements Callable<Integer> {
         LocalTokenIssuer issuer = LocalTokenIssuer.inDirectory(home.home(), context.clock());
         try (LocalSession session = LocalSession.open(context, home.database())) {
             Thread stopOnSignal = new Thread(this::stopAndWaitUntilClosed, "keyledger-serve-stop");
-            CoreServices services = session.services(LocalAlerts.settings(home).withTenants(tenants));
+            CoreServices services = session.services(LocalAlerts.settings(home).withTenants(tenants)
+                    .withLimits(TenantsConfig.limits(home.tenantsFile())));
             AdminApi api = new AdminApi(services, issuer.authenticator(), ReportService.of(services),
-                    new SnapshotSweepLauncher(Optional.ofNullable(snapshots), services));
+                    new SnapshotSweepLauncher(Optional.ofNullable(snapshots), services), CursorKeyFile.load(home.home()));
             LocalHttpServer server;
             try {
                 server = LocalHttpServer.start(port, threads, api);

@@ -1,5 +1,8 @@
 package io.keyledger.local.cli;
 
+import io.keyledger.core.ingest.IngestLimits;
+import io.keyledger.core.ingest.IngestLimitsJson;
+import io.keyledger.core.json.Json;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantMappingJson;
 import java.io.IOException;
@@ -32,6 +35,26 @@ final class TenantsConfig {
             return parse(text);
         } catch (IllegalArgumentException e) {
             throw new CliException("tenants file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The input limits of the tenants file's {@code limits} section; the defaults when there is no file or section. */
+    static IngestLimits limits(Optional<Path> file) {
+        if (file.isEmpty()) {
+            return IngestLimits.DEFAULTS;
+        }
+        String text;
+        try {
+            text = Files.readString(file.get());
+        } catch (IOException e) {
+            throw new CliException("cannot read tenants file " + file.get() + ": " + e.getMessage());
+        }
+        try {
+            return IngestLimitsJson.parse(Json.mapper().readTree(text).get("limits"));
+        } catch (IllegalArgumentException e) {
+            throw new CliException("tenants file " + file.get() + ": " + e.getMessage());
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new CliException("tenants file " + file.get() + ": not valid JSON");
         }
     }
 

@@ -1,33 +1,11 @@
 package io.keyledger.local.sqlite;
 
-import io.keyledger.core.alert.Alert;
-import io.keyledger.core.alert.AlertStatus;
-import io.keyledger.core.key.CryptoAsset;
-import io.keyledger.core.key.UsageContext;
-import io.keyledger.core.ledger.LedgerHead;
-import io.keyledger.core.ledger.LedgerRecord;
-import io.keyledger.core.retention.ExpiryRules;
-import io.keyledger.core.retention.LegalHold;
-import io.keyledger.core.retention.PurgeResult;
-import io.keyledger.core.retention.RetentionPolicy;
-import io.keyledger.core.store.AssetQuery;
+import io.keyledger.core.store.ComposedStore;
 import io.keyledger.core.store.InventoryStore;
-import io.keyledger.core.store.Page;
-import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.store.StoredEvent;
-import io.keyledger.core.store.Versioned;
-import io.keyledger.core.sweep.SweepReport;
+import io.keyledger.core.store.StoreParts;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * An {@link InventoryStore} in one SQLite file (one per installation), for the local CLI and server.
@@ -36,29 +14,18 @@ import java.util.function.Supplier;
  * holds SQLite's write lock (see {@link Database}).
  *
  * <p>Each feature port is a part of its own on the shared {@link Database} ({@link SqliteKeyRecords},
- * {@link SqliteEvents}, {@link SqliteLedger}, ...); this class opens the file, hands each call to its
- * part, and keeps what spans them: units of work, the tenants, closing.
+ * {@link SqliteEvents}, {@link SqliteLedger}, ...), and {@link SqliteLifecycle} keeps what spans them:
+ * units of work, the tenants, closing. This class opens the file and composes them.
  */
-public final class SqliteInventoryStore implements InventoryStore {
+public final class SqliteInventoryStore extends ComposedStore {
 
     private final Database db;
-    private final SqliteKeyRecords keyRecords;
-    private final SqliteUsage usage;
-    private final SqliteEvents events;
-    private final SqliteLedger ledger;
-    private final SqliteAlerts alerts;
-    private final SqliteSweepReports sweepReports;
-    private final SqliteRetention retention;
 
     private SqliteInventoryStore(Database db, Clock clock) {
+        super(new StoreParts(new SqliteKeyRecords(db, clock), new SqliteUsage(db), new SqliteEvents(db, clock),
+                new SqliteLedger(db, clock), new SqliteAlerts(db), new SqliteSweepReports(db), new SqliteRetention(db),
+                new SqliteLifecycle(db)));
         this.db = db;
-        this.keyRecords = new SqliteKeyRecords(db, clock);
-        this.usage = new SqliteUsage(db);
-        this.events = new SqliteEvents(db, clock);
-        this.ledger = new SqliteLedger(db, clock);
-        this.alerts = new SqliteAlerts(db);
-        this.sweepReports = new SqliteSweepReports(db);
-        this.retention = new SqliteRetention(db);
     }
 
     /** Opens (creating if need be, with its directories) the database file and brings its schema up to date. */
@@ -82,154 +49,5 @@ public final class SqliteInventoryStore implements InventoryStore {
     /** The database file, as an absolute path. */
     public Path file() {
         return db.file();
-    }
-
-    @Override
-    public Optional<Versioned<CryptoAsset>> asset(String tenant, String keyId) {
-        return keyRecords.asset(tenant, keyId);
-    }
-
-    @Override
-    public long putAsset(String tenant, CryptoAsset asset, long expectedRevision) {
-        return keyRecords.putAsset(tenant, asset, expectedRevision);
-    }
-
-    @Override
-    public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
-        return keyRecords.assets(tenant, query, page);
-    }
-
-    @Override
-    public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
-        return this.usage.mergeUsage(tenant, keyId, usage);
-    }
-
-    @Override
-    public Optional<UsageContext> usage(String tenant, String keyId) {
-        return usage.usage(tenant, keyId);
-    }
-
-    @Override
-    public boolean insertEvent(StoredEvent event) {
-        return events.insertEvent(event);
-    }
-
-    @Override
-    public List<StoredEvent> eventsForKey(String tenant, String keyId) {
-        return events.eventsForKey(tenant, keyId);
-    }
-
-    @Override
-    public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
-        return events.recentEvents(tenant, from, to);
-    }
-
-    @Override
-    public void appendLedger(LedgerRecord record) {
-        ledger.appendLedger(record);
-    }
-
-    @Override
-    public LedgerHead ledgerHead(String tenant) {
-        return ledger.ledgerHead(tenant);
-    }
-
-    @Override
-    public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId, boolean includeExpired,
-                                     PageRequest page) {
-        return ledger.ledger(tenant, fromSequence, keyId, includeExpired, page);
-    }
-
-    @Override
-    public boolean insertAlert(Alert alert) {
-        return alerts.insertAlert(alert);
-    }
-
-    @Override
-    public Optional<Alert> alert(String tenant, String alertId) {
-        return alerts.alert(tenant, alertId);
-    }
-
-    @Override
-    public Page<Alert> alerts(String tenant, Optional<AlertStatus> status, PageRequest page) {
-        return alerts.alerts(tenant, status, page);
-    }
-
-    @Override
-    public Optional<Alert> acknowledgeAlert(String tenant, String alertId, String by, Instant at) {
-        return alerts.acknowledgeAlert(tenant, alertId, by, at);
-    }
-
-    @Override
-    public void putSweepReport(SweepReport report) {
-        sweepReports.putSweepReport(report);
-    }
-
-    @Override
-    public Page<SweepReport> sweepReports(String tenant, PageRequest page) {
-        return sweepReports.sweepReports(tenant, page);
-    }
-
-    @Override
-    public RetentionPolicy retentionPolicy(String tenant) {
-        return retention.retentionPolicy(tenant);
-    }
-
-    @Override
-    public void putRetentionPolicy(String tenant, RetentionPolicy policy) {
-        retention.putRetentionPolicy(tenant, policy);
-    }
-
-    @Override
-    public List<LegalHold> legalHolds(String tenant) {
-        return retention.legalHolds(tenant);
-    }
-
-    @Override
-    public void putLegalHold(LegalHold hold) {
-        retention.putLegalHold(hold);
-    }
-
-    @Override
-    public boolean removeLegalHold(String tenant, Optional<String> keyId) {
-        return retention.removeLegalHold(tenant, keyId);
-    }
-
-    @Override
-    public void restampExpiries(String tenant, Optional<String> keyId, ExpiryRules rules) {
-        retention.restampExpiries(tenant, keyId, rules);
-    }
-
-    @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
-        return retention.purgeExpired(tenant, now);
-    }
-
-    @Override
-    public <T> T inUnitOfWork(Supplier<T> work) {
-        return db.inUnitOfWork("run a unit of work", work);
-    }
-
-    @Override
-    public Set<String> tenants() {
-        return db.call("list tenants", d -> {
-            // Every tenant with ledger records has a ledger head (kept after a purge), so the ledger itself need not be read.
-            PreparedStatement s = d.prepare("SELECT tenant FROM assets UNION SELECT tenant FROM events"
-                    + " UNION SELECT tenant FROM ledger_head UNION SELECT tenant FROM retention_policy"
-                    + " UNION SELECT tenant FROM legal_holds UNION SELECT tenant FROM usage_rollups"
-                    + " UNION SELECT tenant FROM sweep_reports UNION SELECT tenant FROM alerts");
-            Set<String> out = new TreeSet<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        });
-    }
-
-    @Override
-    public void close() {
-        db.close();
     }
 }

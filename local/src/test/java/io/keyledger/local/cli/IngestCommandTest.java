@@ -138,26 +138,26 @@ class IngestCommandTest {
     }
 
     @Test
-    void failsOnAMissingFileBeforeApplyingAnything() {
+    void reportsAMissingFileAndIngestsTheOthers() {
         Path file = CliHarness.write(data.resolve("events.jsonl"), CliHarness.sampleLines());
 
         CliHarness.Result r = cli().run("ingest", file.toString(), data.resolve("nope.jsonl").toString());
 
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("nope.jsonl: no such file or directory").doesNotContain("Exception");
-        assertThat(Files.exists(cli().db())).isFalse();
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("nope.jsonl: no such file or directory; skipped").doesNotContain("Exception");
+        assertThat(r.out()).contains("5 applied").contains("1 input skipped");
     }
 
     @Test
-    void stopsOnACorruptGzipFileKeepingWhatWasAppliedBefore() throws IOException {
+    void reportsACorruptGzipFileAndKeepsEverythingElse() throws IOException {
         Path good = CliHarness.write(data.resolve("1-good.jsonl"), CliHarness.sampleLines());
         Path corrupt = data.resolve("2-corrupt.jsonl.gz");
         Files.write(corrupt, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5});
 
         CliHarness.Result r = cli().run("ingest", good.toString(), corrupt.toString());
 
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("cannot read " + corrupt).doesNotContain("\tat ");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(corrupt + " record 1: the gzip data").doesNotContain("\tat ", "line -1");
         assertThat(r.out()).contains("5 applied");
         assertThat(keyIds()).hasSize(3);
     }
@@ -192,7 +192,7 @@ class IngestCommandTest {
         CliHarness.Result r = cli().run("ingest", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains(file + " record 6 (after line 5): not UTF-8 text");
+        assertThat(r.err()).contains(file + " record 6 (line 6): not UTF-8 text");
         assertThat(r.out()).contains("5 applied");
     }
 

@@ -54,6 +54,13 @@ public final class NodeEmulator implements AutoCloseable {
                         directory.toString()));
     }
 
+    /** Azurite's Queue service (Azure Storage queues, in memory), with the well-known development account. */
+    public static NodeEmulator azuriteQueues() {
+        return start("azurite-queue", "azurite/dist/src/queue/main.js", "successfully listens",
+                List.of("--queueHost", "127.0.0.1", "--queuePort", "{port}", "--inMemoryPersistence",
+                        "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent"));
+    }
+
     /**
      * The Firestore emulator of {@code @firestore-emulator/server} (Firestore's gRPC API, in memory), through the
      * launcher {@code emulators/firestore.js}, which binds it to loopback (the library alone binds every
