@@ -119,8 +119,20 @@ public final class PubSubPublisher implements AutoCloseable {
                     .addAllMessages(batch).build());
             return response.getMessageIdsList();
         } catch (ApiException e) {
-            throw new PublishException(topic, e.getStatusCode().getCode().name(), publishedBefore, e.getMessage(), e);
+            String code = e.getStatusCode().getCode().name();
+            throw new PublishException(topic, code, publishedBefore, description(e, code), e);
         }
+    }
+
+    /** Pub/Sub's own words, without the transport's exception name and the code repeated. */
+    private static String description(ApiException e, String code) {
+        String message = String.valueOf(e.getMessage());
+        for (String prefix : new String[] {"io.grpc.StatusRuntimeException: " + code + ": ", code + ": "}) {
+            if (message.startsWith(prefix)) {
+                return message.substring(prefix.length());
+            }
+        }
+        return message;
     }
 
     @Override

@@ -92,10 +92,21 @@ public final class FakePubSub implements AutoCloseable {
         return this;
     }
 
-    /** The next {@code times} Publish calls fail with {@code code}, before anything is checked or kept. */
+    /**
+     * The next {@code times} Publish calls (after those {@link #passNext} lets through) fail with {@code code},
+     * before anything is checked or kept.
+     */
     public synchronized FakePubSub failNext(Status.Code code, int times) {
         for (int i = 0; i < times; i++) {
             failures.add(code.toStatus().withDescription("injected by the fake"));
+        }
+        return this;
+    }
+
+    /** The next {@code calls} Publish calls are served as usual, before the failures queued after this. */
+    public synchronized FakePubSub passNext(int calls) {
+        for (int i = 0; i < calls; i++) {
+            failures.add(Status.OK);
         }
         return this;
     }
@@ -136,7 +147,7 @@ public final class FakePubSub implements AutoCloseable {
     private synchronized PublishResponse publish(PublishRequest request) {
         publishCalls.incrementAndGet();
         Status injected = failures.poll();
-        if (injected != null) {
+        if (injected != null && !injected.isOk()) {
             throw injected.asRuntimeException();
         }
         String topic = request.getTopic();
