@@ -18,31 +18,24 @@ final class Deliveries {
 
     private static final Logger LOG = System.getLogger(Deliveries.class.getName());
 
-    /** How a delivery ended for its sender. */
-    enum Settlement {
-        /** Acknowledged, every record accounted for. */
-        DONE,
-        /** Acknowledged, with records reported as not applied. */
-        REJECTED,
-    }
-
     private Deliveries() {
     }
 
     /**
+     * Returns when the delivery is to be acknowledged, having reported what it refused.
+     *
      * @throws DeliveryFailedException when the delivery must come again
      */
-    static Settlement settle(String function, String delivery, IngestOutcome outcome, DeliveryReports reports) {
+    static void settle(String function, String delivery, IngestOutcome outcome, DeliveryReports reports) {
         if (!outcome.retryMessageIds().isEmpty()) {
             throw new DeliveryFailedException(function, delivery, outcome);
         }
         if (!outcome.allSucceeded()) {
             reports.rejected(function, delivery, outcome.problems());
-            return Settlement.REJECTED;
+            return;
         }
         LOG.log(Level.DEBUG, () -> function + ": delivery " + delivery + ": " + outcome.records() + " records, "
                 + outcome.applied() + " applied, " + outcome.duplicates() + " duplicates, " + outcome.ignored()
                 + " ignored");
-        return Settlement.DONE;
     }
 }

@@ -2,6 +2,7 @@ package io.keyledger.gcp.functions;
 
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The entry points a deployment names (Cloud Run functions' {@code entry_point}), each with the signature
@@ -57,7 +58,7 @@ public final class EntryPoints {
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> out = new java.util.TreeSet<>(a);
+        Set<String> out = new TreeSet<>(a);
         out.addAll(b);
         return Set.copyOf(out);
     }
