@@ -1,30 +1,15 @@
 package io.keyledger.gcp.firestore;
 
 import com.google.cloud.firestore.Firestore;
-import io.keyledger.core.alert.Alert;
-import io.keyledger.core.alert.AlertStatus;
-import io.keyledger.core.key.CryptoAsset;
-import io.keyledger.core.key.UsageContext;
-import io.keyledger.core.ledger.LedgerHead;
-import io.keyledger.core.ledger.LedgerRecord;
-import io.keyledger.core.retention.ExpiryRules;
-import io.keyledger.core.retention.LegalHold;
-import io.keyledger.core.retention.PurgeResult;
-import io.keyledger.core.retention.RetentionPolicy;
-import io.keyledger.core.store.AssetQuery;
+import io.keyledger.core.store.ComposedStore;
 import io.keyledger.core.store.InventoryStore;
-import io.keyledger.core.store.Page;
-import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.store.StoredEvent;
-import io.keyledger.core.store.Versioned;
-import io.keyledger.core.sweep.SweepReport;
+import io.keyledger.core.store.StoreLifecycle;
+import io.keyledger.core.store.StoreParts;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -48,10 +33,17 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Reads are strongly consistent. There is no unit of work: {@link #inUnitOfWork} runs the calls one by one,
- * each with its own semantics. Every request is counted in the {@link FirestoreRequestCounter} given to the
- * builder. The store does not own the client: close the client yourself.
+ * each with its own semantics. {@link #restampExpiries} rewrites events and ledger records in batched commits,
+ * and key records one conditional commit each: do not run it while a purge of the same tenant runs, or a
+ * rewrite of a record the purge just removed would bring it back.
+ *
+ * <p>Each feature port is a part of its own on the database: {@link KeyRecordDocs} (with the usage rollups),
+ * {@link EventDocs}, {@link LedgerDocs}, {@link AlertDocs}, {@link SweepReportDocs} and {@link RetentionDocs},
+ * each listing a tenant ({@link TenantDocs}) before its first write; this class composes them. Every request is
+ * counted in the {@link FirestoreRequestCounter} given to the builder. The store does not own the client: close
+ * the client yourself.
  */
-public final class FirestoreInventoryStore implements InventoryStore {
+public final class FirestoreInventoryStore extends ComposedStore {
 
     /** The root collection when none is given. */
     public static final String DEFAULT_ROOT = "keyledger";
@@ -60,24 +52,21 @@ public final class FirestoreInventoryStore implements InventoryStore {
     private static final Pattern COLLECTION_ID = Pattern.compile("(?!__)[A-Za-z0-9_-]{1,100}");
 
     private final String root;
-    private final TenantDocs tenantDocs;
-    private final KeyRecordDocs keyRecords;
-    private final EventDocs events;
-    private final LedgerDocs ledger;
-    private final AlertDocs alerts;
-    private final SweepReportDocs sweepReports;
-    private final RetentionDocs retention;
 
     private FirestoreInventoryStore(Builder b) {
+        super(parts(b));
         this.root = b.root;
+    }
+
+    private static StoreParts parts(Builder b) {
         FirestoreCalls calls = new FirestoreCalls(b.firestore, new Layout(b.firestore, b.root), b.counter);
-        this.tenantDocs = new TenantDocs(calls);
-        this.keyRecords = new KeyRecordDocs(calls, tenantDocs, b.clock);
-        this.events = new EventDocs(calls, tenantDocs, b.clock);
-        this.ledger = new LedgerDocs(calls, tenantDocs, b.clock, b.ledgerTtlGrace);
-        this.alerts = new AlertDocs(calls, tenantDocs);
-        this.sweepReports = new SweepReportDocs(calls, tenantDocs);
-        this.retention = new RetentionDocs(calls, tenantDocs, events, ledger, keyRecords);
+        TenantDocs tenantDocs = new TenantDocs(calls);
+        KeyRecordDocs keyRecords = new KeyRecordDocs(calls, tenantDocs, b.clock);
+        EventDocs events = new EventDocs(calls, tenantDocs, b.clock);
+        LedgerDocs ledger = new LedgerDocs(calls, tenantDocs, b.clock, b.ledgerTtlGrace);
+        RetentionDocs retention = new RetentionDocs(calls, tenantDocs, events, ledger, keyRecords);
+        return new StoreParts(keyRecords, keyRecords, events, ledger, new AlertDocs(calls, tenantDocs),
+                new SweepReportDocs(calls, tenantDocs), retention, new DatabaseLifecycle(tenantDocs));
     }
 
     static String requireCollectionId(String collectionId) {
@@ -102,135 +91,22 @@ public final class FirestoreInventoryStore implements InventoryStore {
         return root;
     }
 
-    @Override
-    public Optional<Versioned<CryptoAsset>> asset(String tenant, String keyId) {
-        return keyRecords.asset(tenant, keyId);
-    }
+    /** No unit of work (each call keeps its own semantics), the tenants listed, and a client the caller closes. */
+    private record DatabaseLifecycle(TenantDocs tenantDocs) implements StoreLifecycle {
 
-    @Override
-    public long putAsset(String tenant, CryptoAsset asset, long expectedRevision) {
-        return keyRecords.putAsset(tenant, asset, expectedRevision);
-    }
+        @Override
+        public <T> T inUnitOfWork(Supplier<T> work) {
+            return work.get();
+        }
 
-    @Override
-    public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
-        return keyRecords.assets(tenant, query, page);
-    }
+        @Override
+        public Set<String> tenants() {
+            return tenantDocs.tenants();
+        }
 
-    @Override
-    public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
-        return keyRecords.mergeUsage(tenant, keyId, usage);
-    }
-
-    @Override
-    public Optional<UsageContext> usage(String tenant, String keyId) {
-        return keyRecords.usage(tenant, keyId);
-    }
-
-    @Override
-    public boolean insertEvent(StoredEvent event) {
-        return events.insertEvent(event);
-    }
-
-    @Override
-    public List<StoredEvent> eventsForKey(String tenant, String keyId) {
-        return events.eventsForKey(tenant, keyId);
-    }
-
-    @Override
-    public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
-        return events.recentEvents(tenant, from, to);
-    }
-
-    @Override
-    public void appendLedger(LedgerRecord record) {
-        ledger.appendLedger(record);
-    }
-
-    @Override
-    public LedgerHead ledgerHead(String tenant) {
-        return ledger.ledgerHead(tenant);
-    }
-
-    @Override
-    public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId, boolean includeExpired,
-                                     PageRequest page) {
-        return ledger.ledger(tenant, fromSequence, keyId, includeExpired, page);
-    }
-
-    @Override
-    public boolean insertAlert(Alert alert) {
-        return alerts.insertAlert(alert);
-    }
-
-    @Override
-    public Optional<Alert> alert(String tenant, String alertId) {
-        return alerts.alert(tenant, alertId);
-    }
-
-    @Override
-    public Page<Alert> alerts(String tenant, Optional<AlertStatus> status, PageRequest page) {
-        return alerts.alerts(tenant, status, page);
-    }
-
-    @Override
-    public Optional<Alert> acknowledgeAlert(String tenant, String alertId, String by, Instant at) {
-        return alerts.acknowledgeAlert(tenant, alertId, by, at);
-    }
-
-    @Override
-    public void putSweepReport(SweepReport report) {
-        sweepReports.putSweepReport(report);
-    }
-
-    @Override
-    public Page<SweepReport> sweepReports(String tenant, PageRequest page) {
-        return sweepReports.sweepReports(tenant, page);
-    }
-
-    @Override
-    public RetentionPolicy retentionPolicy(String tenant) {
-        return retention.retentionPolicy(tenant);
-    }
-
-    @Override
-    public void putRetentionPolicy(String tenant, RetentionPolicy policy) {
-        retention.putRetentionPolicy(tenant, policy);
-    }
-
-    @Override
-    public List<LegalHold> legalHolds(String tenant) {
-        return retention.legalHolds(tenant);
-    }
-
-    @Override
-    public void putLegalHold(LegalHold hold) {
-        retention.putLegalHold(hold);
-    }
-
-    @Override
-    public boolean removeLegalHold(String tenant, Optional<String> keyId) {
-        return retention.removeLegalHold(tenant, keyId);
-    }
-
-    /**
-     * Rewrites the expiry of events and ledger records in batched commits, and of key records one conditional
-     * commit each. Do not run it while a purge of the same tenant runs: a rewrite of a record the purge just
-     * removed would bring it back.
-     */
-    @Override
-    public void restampExpiries(String tenant, Optional<String> keyId, ExpiryRules rules) {
-        retention.restampExpiries(tenant, keyId, rules);
-    }
-
-    @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
-        return retention.purgeExpired(tenant, now);
-    }
-
-    @Override
-    public Set<String> tenants() {
-        return tenantDocs.tenants();
+        @Override
+        public void close() {
+        }
     }
 
     /** Options of a store; only the client and the clock are needed. */
