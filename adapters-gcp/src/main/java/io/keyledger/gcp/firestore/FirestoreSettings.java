@@ -3,54 +3,50 @@ package io.keyledger.gcp.firestore;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where a function's Firestore store is, from its environment (docs/gcp/FIRESTORE.md, "Building it").
+ * Where a function's Firestore store is (docs/gcp/FIRESTORE.md, "Building it"). The Google Cloud functions read
+ * it from their environment with the rest of their settings ({@code io.keyledger.gcp.functions.GcpSettings}).
  *
- * @param projectId      the project of the database ({@code GOOGLE_CLOUD_PROJECT}, which Cloud Run sets)
- * @param databaseId     the database ({@code KEYLEDGER_FIRESTORE_DATABASE}; the project's default database if unset)
- * @param rootCollection the root collection ({@code KEYLEDGER_FIRESTORE_ROOT}; default {@value FirestoreInventoryStore#DEFAULT_ROOT})
- * @param emulatorHost   {@code FIRESTORE_EMULATOR_HOST}, {@code 127.0.0.1:<port>}, to run against a local emulator
+ * @param projectId      the project of the database
+ * @param databaseId     the database; empty: the project's default database
+ * @param rootCollection the root collection (default {@value FirestoreInventoryStore#DEFAULT_ROOT})
+ * @param emulatorHost   {@code 127.0.0.1:<port>}, to run against a local emulator; loopback only
  */
 public record FirestoreSettings(String projectId, Optional<String> databaseId, String rootCollection,
                                 Optional<String> emulatorHost) {
-
-    public static final String ENV_PROJECT = "GOOGLE_CLOUD_PROJECT";
-    public static final String ENV_DATABASE = "KEYLEDGER_FIRESTORE_DATABASE";
-    public static final String ENV_ROOT = "KEYLEDGER_FIRESTORE_ROOT";
-    public static final String ENV_EMULATOR = "FIRESTORE_EMULATOR_HOST";
 
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
     private static final Pattern DATABASE = Pattern.compile("\\(default\\)|[a-z][a-z0-9-]{2,61}[a-z0-9]");
     private static final Pattern LOOPBACK = Pattern.compile("(127\\.0\\.0\\.1|localhost|\\[::1]):\\d{1,5}");
 
     public FirestoreSettings {
-        require(ENV_PROJECT, projectId, PROJECT);
-        Objects.requireNonNull(databaseId, "databaseId").ifPresent(d -> require(ENV_DATABASE, d, DATABASE));
+        require("projectId", projectId, PROJECT, "a project id");
+        Objects.requireNonNull(databaseId, "databaseId").ifPresent(d -> require("databaseId", d, DATABASE,
+                "a Firestore database id, or (default)"));
         FirestoreInventoryStore.requireCollectionId(rootCollection);
-        Objects.requireNonNull(emulatorHost, "emulatorHost").ifPresent(h -> require(ENV_EMULATOR, h, LOOPBACK));
+        Objects.requireNonNull(emulatorHost, "emulatorHost").ifPresent(h -> require("emulatorHost", h, LOOPBACK,
+                "a loopback address and port, such as 127.0.0.1:8080"));
     }
 
-    /**
-     * Reads {@code GOOGLE_CLOUD_PROJECT} (required), and the optional {@code KEYLEDGER_FIRESTORE_DATABASE},
-     * {@code KEYLEDGER_FIRESTORE_ROOT} and {@code FIRESTORE_EMULATOR_HOST}.
-     *
-     * @throws IllegalArgumentException naming the variable that is missing or malformed
-     */
-    public static FirestoreSettings fromEnvironment(Map<String, String> env) {
-        String project = value(env, ENV_PROJECT).orElseThrow(() -> new IllegalArgumentException(ENV_PROJECT
-                + " is not set: the project of the Firestore database"));
-        String root = value(env, ENV_ROOT).orElse(FirestoreInventoryStore.DEFAULT_ROOT);
-        try {
-            return new FirestoreSettings(project, value(env, ENV_DATABASE), root, value(env, ENV_EMULATOR));
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage().startsWith("root collection") ? ENV_ROOT + ": " + e.getMessage() : e.getMessage();
-            throw new IllegalArgumentException("Firestore settings from the environment, " + message, e);
-        }
+    /** The project's default database, in the root collection {@value FirestoreInventoryStore#DEFAULT_ROOT}. */
+    public static FirestoreSettings of(String projectId) {
+        return new FirestoreSettings(projectId, Optional.empty(), FirestoreInventoryStore.DEFAULT_ROOT, Optional.empty());
+    }
+
+    public FirestoreSettings withDatabase(String database) {
+        return new FirestoreSettings(projectId, Optional.of(database), rootCollection, emulatorHost);
+    }
+
+    public FirestoreSettings withRootCollection(String root) {
+        return new FirestoreSettings(projectId, databaseId, root, emulatorHost);
+    }
+
+    public FirestoreSettings withEmulatorHost(String hostAndPort) {
+        return new FirestoreSettings(projectId, databaseId, rootCollection, Optional.of(hostAndPort));
     }
 
     /** The client: built without network I/O; its credentials are the function's (or none for the emulator). */
@@ -67,13 +63,10 @@ public record FirestoreSettings(String projectId, Optional<String> databaseId, S
                 .requestCounter(counter).build();
     }
 
-    private static Optional<String> value(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::trim).filter(s -> !s.isEmpty());
-    }
-
-    private static void require(String variable, String value, Pattern pattern) {
+    private static void require(String field, String value, Pattern pattern, String expected) {
         if (value == null || !pattern.matcher(value).matches()) {
-            throw new IllegalArgumentException(variable + ": not valid: '" + value + "'");
+            throw new IllegalArgumentException("Firestore settings, field '" + field + "': expected " + expected
+                    + ", was '" + value + "'");
         }
     }
 }

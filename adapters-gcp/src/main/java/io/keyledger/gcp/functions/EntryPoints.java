@@ -34,9 +34,9 @@ public final class EntryPoints {
     private static final Set<String> CORE = Set.of(GcpSettings.PROJECT, GcpSettings.FIRESTORE_DATABASE,
             GcpSettings.ALERT_TOPIC, GcpSettings.TENANTS, GcpSettings.POLICY);
 
-    /** What the sweep's functions use besides: the sweep topic and where the scopes are. */
+    /** What the sweep's functions use besides: the sweep topic, where the scopes are and what is read of them. */
     private static final Set<String> SWEEP = union(CORE, Set.of(GcpSettings.SWEEP_TOPIC, GcpSettings.PROJECTS,
-            GcpSettings.LOCATIONS, GcpSettings.ORGANIZATION, GcpSettings.FOLDER));
+            GcpSettings.LOCATIONS, GcpSettings.ORGANIZATION, GcpSettings.FOLDER, GcpSettings.PROTECTED_RESOURCES));
 
     public static final EntryPoint AUDIT_LOG_EVENTS = new EntryPoint(AuditLogEvents.class.getName(),
             Signature.CLOUDEVENT, KeyLedgerGcpConfiguration.INGEST, CORE);

@@ -5,6 +5,8 @@ import io.keyledger.core.alert.PolicyFormatException;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantMappingJson;
+import io.keyledger.gcp.cloudkms.GcpSweepConfig;
+import io.keyledger.gcp.firestore.FirestoreSettings;
 import io.keyledger.gcp.pubsub.PubSubTopic;
 import java.net.URI;
 import java.util.ArrayList;
@@ -34,14 +36,18 @@ import tools.jackson.databind.JsonNode;
  * @param tenants           {@code KEYLEDGER_TENANTS}: projects to tenants ({@link TenantsVariable})
  * @param adminPrincipals   {@code KEYLEDGER_ADMIN_PRINCIPALS}: the admin API's principal mapping, as given
  * @param adminAudiences    {@code KEYLEDGER_ADMIN_AUDIENCES}: the admin API's URLs, the audiences its ID tokens name
+ * @param protectedResources {@code KEYLEDGER_PROTECTED_RESOURCES}: {@code true} to ask KMS Inventory what each swept key
+ *                          protects (one more request per key; the key's project must be in an organisation)
  * @param policy            {@code KEYLEDGER_POLICY}: the anomaly policies, the JSON form of the policy file
  * @param service           {@code K_SERVICE}, set by Cloud Run: the function's name
+ * @param firestoreEmulator {@code FIRESTORE_EMULATOR_HOST}: a loopback Firestore emulator instead of Firestore, to
+ *                          run the functions locally; never set by a deployment
  */
 public record GcpSettings(Optional<String> project, String firestoreDatabase, Optional<String> sweepTopic,
                           Optional<String> alertTopic, List<String> projects, List<String> locations,
                           Optional<String> organization, Optional<String> folder, TenantMapping tenants,
-                          Optional<String> adminPrincipals, List<String> adminAudiences, AnomalyPolicies policy,
-                          Optional<String> service) {
+                          Optional<String> adminPrincipals, List<String> adminAudiences, boolean protectedResources,
+                          AnomalyPolicies policy, Optional<String> service, Optional<String> firestoreEmulator) {
 
     public static final String PROJECT = "KEYLEDGER_PROJECT";
     public static final String FIRESTORE_DATABASE = "KEYLEDGER_FIRESTORE_DATABASE";
@@ -54,13 +60,17 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
     public static final String TENANTS = "KEYLEDGER_TENANTS";
     public static final String ADMIN_PRINCIPALS = "KEYLEDGER_ADMIN_PRINCIPALS";
     public static final String ADMIN_AUDIENCES = "KEYLEDGER_ADMIN_AUDIENCES";
+    public static final String PROTECTED_RESOURCES = "KEYLEDGER_PROTECTED_RESOURCES";
     public static final String POLICY = "KEYLEDGER_POLICY";
     /** Set by Cloud Run, never by a deployment. */
     public static final String K_SERVICE = "K_SERVICE";
+    /** The variable Google's tools and clients read for a local Firestore emulator; never set by a deployment. */
+    public static final String FIRESTORE_EMULATOR_HOST = "FIRESTORE_EMULATOR_HOST";
 
     /** Every variable a deployment may set: one it sets outside this list, it sets for nothing. */
     public static final Set<String> VARIABLES = Set.of(PROJECT, FIRESTORE_DATABASE, SWEEP_TOPIC, ALERT_TOPIC,
-            PROJECTS, LOCATIONS, ORGANIZATION, FOLDER, TENANTS, ADMIN_PRINCIPALS, ADMIN_AUDIENCES, POLICY);
+            PROJECTS, LOCATIONS, ORGANIZATION, FOLDER, TENANTS, ADMIN_PRINCIPALS, ADMIN_AUDIENCES, PROTECTED_RESOURCES,
+            POLICY);
 
     /** Firestore's name of a project's first database. */
     public static final String DEFAULT_DATABASE = "(default)";
@@ -70,6 +80,7 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
     private static final Pattern TOPIC = Pattern.compile("(projects/[a-z0-9.:-]+/topics/)?[A-Za-z][A-Za-z0-9._~+%-]{2,254}");
     private static final Pattern LOCATION = Pattern.compile("[a-z][a-z0-9-]{1,62}");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,20}");
+    private static final Pattern LOOPBACK = Pattern.compile("(127\\.0\\.0\\.1|localhost|\\[::1]):\\d{1,5}");
 
     public GcpSettings {
         Objects.requireNonNull(project, "project");
@@ -85,6 +96,7 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
         adminAudiences = List.copyOf(adminAudiences);
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(firestoreEmulator, "firestoreEmulator");
     }
 
     /**
@@ -113,8 +125,44 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
                 r.tenants(),
                 r.text(ADMIN_PRINCIPALS),
                 r.audiences(),
+                r.flag(PROTECTED_RESOURCES),
                 r.policy(),
-                r.text(K_SERVICE));
+                r.text(K_SERVICE),
+                r.optional(FIRESTORE_EMULATOR_HOST, LOOPBACK, "a loopback address and port, such as 127.0.0.1:8080"));
+    }
+
+    /**
+     * The inventory's Firestore database: {@code KEYLEDGER_FIRESTORE_DATABASE} in {@code KEYLEDGER_PROJECT}, or the
+     * emulator of {@code FIRESTORE_EMULATOR_HOST}.
+     */
+    public FirestoreSettings firestore() {
+        FirestoreSettings firestore = FirestoreSettings.of(requireProject());
+        if (!firestoreDatabase.equals(DEFAULT_DATABASE)) {
+            firestore = firestore.withDatabase(firestoreDatabase);
+        }
+        return firestoreEmulator.map(firestore::withEmulatorHost).orElse(firestore);
+    }
+
+    /**
+     * What the sweep covers: the projects of {@code KEYLEDGER_PROJECTS}, else every project of the organisation or
+     * folder, else {@code KEYLEDGER_PROJECT} itself; in the locations of {@code KEYLEDGER_LOCATIONS}, else in each
+     * project's; with what each key protects when {@code KEYLEDGER_PROTECTED_RESOURCES} is {@code true}.
+     */
+    public GcpSweepConfig sweepConfig() {
+        GcpSweepConfig config;
+        if (!projects.isEmpty()) {
+            config = GcpSweepConfig.ofProjects(projects);
+        } else if (organization.isPresent()) {
+            config = GcpSweepConfig.ofParent("organizations/" + organization.get());
+        } else if (folder.isPresent()) {
+            config = GcpSweepConfig.ofParent("folders/" + folder.get());
+        } else if (project.isPresent()) {
+            config = GcpSweepConfig.ofProjects(List.of(project.get()));
+        } else {
+            throw new SettingsException("nothing to sweep: none of " + PROJECTS + ", " + ORGANIZATION + ", " + FOLDER
+                    + " and " + PROJECT + " is set");
+        }
+        return config.withLocations(locations).withKms(config.kms().withProtectedResources(protectedResources));
     }
 
     public String requireProject() {
@@ -163,8 +211,9 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
                 + sweepTopic + ", alertTopic=" + alertTopic + ", projects=" + projects + ", locations=" + locations
                 + ", organization=" + organization + ", folder=" + folder + ", tenants=" + tenants
                 + ", adminPrincipals=" + adminPrincipals.map(x -> "(set)").orElse("(unset)") + ", adminAudiences="
-                + adminAudiences + ", policy=" + (policy == AnomalyPolicies.DEFAULT ? "(default)" : "(set)")
-                + ", service=" + service + "]";
+                + adminAudiences + ", protectedResources=" + protectedResources + ", policy="
+                + (policy == AnomalyPolicies.DEFAULT ? "(default)" : "(set)") + ", service=" + service
+                + ", firestoreEmulator=" + firestoreEmulator + "]";
     }
 
     /** Reads variables; each error names the variable. */
@@ -183,6 +232,14 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
                 }
             });
             return v;
+        }
+
+        boolean flag(String name) {
+            Optional<String> v = text(name);
+            if (v.isPresent() && !v.get().equals("true") && !v.get().equals("false")) {
+                throw new SettingsException(name + ": expected true or false, was '" + v.get() + "'");
+            }
+            return v.map(Boolean::parseBoolean).orElse(false);
         }
 
         /** A comma-separated list, or a JSON array of strings. */

@@ -94,10 +94,12 @@ public final class KeyLedgerGcpConfiguration implements ApplicationContextInitia
     }
 
     /**
-     * The resources of a Cloud Run function instance: the settings of its environment, the system clock,
-     * Pub/Sub with the instance's service account, and the store and key sources of the deployment.
+     * The resources of a Cloud Run function instance: the settings of its environment, the system clock, and
+     * with the instance's service account the Firestore store, the Cloud KMS key sources of the sweep's scopes
+     * and Pub/Sub ({@link GoogleCloudResources}). Each client is built when a function first needs it, at init,
+     * without a network call; the context closes them with itself.
      */
-    public static GcpResources production(Map<String, String> env) {
+    public static GoogleCloudResources production(Map<String, String> env) {
         return GoogleCloudResources.fromEnvironment(env);
     }
 

@@ -8,7 +8,6 @@ import com.google.cloud.resourcemanager.v3.Project;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.sweep.SweepScope;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,21 +70,15 @@ class GcpSweepScopesTest {
     }
 
     @Test
-    void theConfigurationIsReadFromTheEnvironmentAndMistakesNameTheVariable() {
-        GcpSweepConfig config = GcpSweepConfig.fromEnvironment(Map.of(GcpSweepConfig.ENV_PROJECTS, "acme-prod, acme-data",
-                GcpSweepConfig.ENV_LOCATIONS, "global", GcpSweepConfig.ENV_PROTECTED_RESOURCES, "true"));
-        GcpSweepConfig org = GcpSweepConfig.fromEnvironment(Map.of(GcpSweepConfig.ENV_PARENT, "folders/123"));
+    void aConfigurationNamesWhatToSweepAndMistakesNameTheField() {
+        GcpSweepConfig config = GcpSweepConfig.ofProjects(List.of("acme-prod", "acme-data")).withLocations(List.of("global"));
 
         assertThat(config.projects()).containsExactly("acme-prod", "acme-data");
         assertThat(config.locations()).containsExactly("global");
-        assertThat(config.kms().protectedResources()).isTrue();
-        assertThat(org.parent()).contains("folders/123");
-        assertThat(org.kms().protectedResources()).isFalse();
-        assertThatThrownBy(() -> GcpSweepConfig.fromEnvironment(Map.of()))
-                .hasMessageContaining(GcpSweepConfig.ENV_PROJECTS).hasMessageContaining(GcpSweepConfig.ENV_PARENT);
-        assertThatThrownBy(() -> GcpSweepConfig.fromEnvironment(Map.of(GcpSweepConfig.ENV_PARENT, "projects/x")))
+        assertThat(GcpSweepConfig.ofParent("folders/123").parent()).contains("folders/123");
+        assertThatThrownBy(() -> GcpSweepConfig.ofProjects(List.of())).hasMessageContaining("'projects'")
                 .hasMessageContaining("parent");
-        assertThatThrownBy(() -> GcpSweepConfig.fromEnvironment(Map.of(GcpSweepConfig.ENV_PROJECTS, "p-1234",
-                GcpSweepConfig.ENV_PROTECTED_RESOURCES, "yes"))).hasMessageContaining(GcpSweepConfig.ENV_PROTECTED_RESOURCES);
+        assertThatThrownBy(() -> GcpSweepConfig.ofParent("projects/x")).hasMessageContaining("'parent'");
+        assertThatThrownBy(() -> config.withLocations(List.of("Europe"))).hasMessageContaining("'locations'");
     }
 }

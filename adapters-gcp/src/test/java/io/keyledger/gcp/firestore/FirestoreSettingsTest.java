@@ -11,18 +11,17 @@ import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.Provider;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.emulator.NodeEmulator;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** A function's store from its environment. */
+/** Where a function's store is, and the client and store built from it. */
 class FirestoreSettingsTest {
 
     @Test
-    void theStoreIsBuiltFromTheEnvironmentAndWorksOnTheEmulator() throws Exception {
+    void theStoreIsBuiltFromTheSettingsAndWorksOnTheEmulator() throws Exception {
         try (NodeEmulator emulator = NodeEmulator.firestore()) {
-            FirestoreSettings settings = FirestoreSettings.fromEnvironment(Map.of(FirestoreSettings.ENV_PROJECT, "acme-keyledger",
-                    FirestoreSettings.ENV_ROOT, LocalFirestore.newRoot(), FirestoreSettings.ENV_EMULATOR, emulator.hostAndPort()));
+            FirestoreSettings settings = FirestoreSettings.of("acme-keyledger").withRootCollection(LocalFirestore.newRoot())
+                    .withEmulatorHost(emulator.hostAndPort());
             MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
             FirestoreRequestCounter counter = new FirestoreRequestCounter();
             CryptoAsset a = asset("acme", new KeyRef(Provider.GCP, "acme-prod", "global",
@@ -40,18 +39,16 @@ class FirestoreSettingsTest {
     }
 
     @Test
-    void defaultsAndMistakesNameTheVariable() {
-        FirestoreSettings plain = FirestoreSettings.fromEnvironment(Map.of(FirestoreSettings.ENV_PROJECT, "acme-keyledger"));
+    void defaultsAndMistakesNameTheField() {
+        FirestoreSettings plain = FirestoreSettings.of("acme-keyledger");
 
         assertThat(plain.rootCollection()).isEqualTo(FirestoreInventoryStore.DEFAULT_ROOT);
         assertThat(plain.databaseId()).isEmpty();
         assertThat(plain.emulatorHost()).isEmpty();
-        assertThatThrownBy(() -> FirestoreSettings.fromEnvironment(Map.of())).hasMessageContaining(FirestoreSettings.ENV_PROJECT);
-        assertThatThrownBy(() -> FirestoreSettings.fromEnvironment(Map.of(FirestoreSettings.ENV_PROJECT, "acme-keyledger",
-                FirestoreSettings.ENV_ROOT, "a/b"))).hasMessageContaining(FirestoreSettings.ENV_ROOT);
-        assertThatThrownBy(() -> FirestoreSettings.fromEnvironment(Map.of(FirestoreSettings.ENV_PROJECT, "acme-keyledger",
-                FirestoreSettings.ENV_EMULATOR, "10.0.0.8:8080"))).hasMessageContaining(FirestoreSettings.ENV_EMULATOR);
-        assertThatThrownBy(() -> FirestoreSettings.fromEnvironment(Map.of(FirestoreSettings.ENV_PROJECT, "acme-keyledger",
-                FirestoreSettings.ENV_DATABASE, "Bad_Name"))).hasMessageContaining(FirestoreSettings.ENV_DATABASE);
+        assertThatThrownBy(() -> FirestoreSettings.of("Acme")).hasMessageContaining("'projectId'");
+        assertThatThrownBy(() -> plain.withRootCollection("a/b")).hasMessageStartingWith("root collection");
+        assertThatThrownBy(() -> plain.withEmulatorHost("10.0.0.8:8080")).hasMessageContaining("'emulatorHost'")
+                .hasMessageContaining("loopback");
+        assertThatThrownBy(() -> plain.withDatabase("Bad_Name")).hasMessageContaining("'databaseId'");
     }
 }

@@ -7,6 +7,8 @@ import io.keyledger.core.access.Role;
 import io.keyledger.core.key.Provider;
 import io.keyledger.functions.auth.Identity;
 import io.keyledger.functions.auth.PrincipalMapping;
+import io.keyledger.gcp.cloudkms.GcpSweepConfig;
+import io.keyledger.gcp.firestore.FirestoreSettings;
 import io.keyledger.gcp.pubsub.PubSubTopic;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,45 @@ class GcpSettingsTest {
     }
 
     @Test
+    void theStoreIsTheDatabaseOfTheProjectOrALoopbackEmulator() {
+        GcpSettings deployed = GcpSettings.fromEnvironment(Map.of(GcpSettings.PROJECT, "acme-security",
+                GcpSettings.FIRESTORE_DATABASE, "keyledger"));
+        GcpSettings local = GcpSettings.fromEnvironment(Map.of(GcpSettings.PROJECT, "acme-security",
+                GcpSettings.FIRESTORE_EMULATOR_HOST, "127.0.0.1:8086"));
+
+        assertThat(deployed.firestore()).isEqualTo(FirestoreSettings.of("acme-security").withDatabase("keyledger"));
+        assertThat(local.firestore()).isEqualTo(FirestoreSettings.of("acme-security").withEmulatorHost("127.0.0.1:8086"));
+        assertThatThrownBy(() -> GcpSettings.fromEnvironment(Map.of()).firestore())
+                .hasMessage("KEYLEDGER_PROJECT is not set");
+        assertThatThrownBy(() -> GcpSettings.fromEnvironment(Map.of(GcpSettings.FIRESTORE_EMULATOR_HOST, "10.0.0.8:8080")))
+                .hasMessageStartingWith("FIRESTORE_EMULATOR_HOST: expected a loopback address");
+    }
+
+    @Test
+    void theSweepCoversTheListedProjectsElseTheOrganisationOrFolderElseItsOwnProject() {
+        GcpSweepConfig listed = GcpSettings.fromEnvironment(Map.of(GcpSettings.PROJECT, "acme-security",
+                GcpSettings.PROJECTS, "acme-payments", GcpSettings.ORGANIZATION, "123456789012",
+                GcpSettings.LOCATIONS, "europe-west1", GcpSettings.PROTECTED_RESOURCES, "true")).sweepConfig();
+        GcpSweepConfig organisation = GcpSettings.fromEnvironment(Map.of(GcpSettings.ORGANIZATION, "123456789012"))
+                .sweepConfig();
+        GcpSweepConfig folder = GcpSettings.fromEnvironment(Map.of(GcpSettings.FOLDER, "987654321098")).sweepConfig();
+        GcpSweepConfig own = GcpSettings.fromEnvironment(Map.of(GcpSettings.PROJECT, "acme-security")).sweepConfig();
+
+        assertThat(listed.projects()).containsExactly("acme-payments");
+        assertThat(listed.locations()).containsExactly("europe-west1");
+        assertThat(listed.kms().protectedResources()).isTrue();
+        assertThat(organisation.parent()).contains("organizations/123456789012");
+        assertThat(organisation.kms().protectedResources()).isFalse();
+        assertThat(folder.parent()).contains("folders/987654321098");
+        assertThat(own.projects()).containsExactly("acme-security");
+        assertThat(own.locations()).as("each project's locations").isEmpty();
+        assertThatThrownBy(() -> GcpSettings.fromEnvironment(Map.of()).sweepConfig())
+                .isInstanceOf(SettingsException.class).hasMessageStartingWith("nothing to sweep");
+        assertThatThrownBy(() -> GcpSettings.fromEnvironment(Map.of(GcpSettings.PROTECTED_RESOURCES, "yes")))
+                .hasMessage("KEYLEDGER_PROTECTED_RESOURCES: expected true or false, was 'yes'");
+    }
+
+    @Test
     void audiencesAreHttpsUrls() {
         assertThat(GcpSettings.fromEnvironment(Map.of(GcpSettings.ADMIN_AUDIENCES,
                 GcpHarness.ADMIN_URL + ",https://keyledger-admin-api-abc123-ew.a.run.app")).adminAudiences()).hasSize(2);
@@ -104,7 +145,7 @@ class GcpSettingsTest {
 
     @Test
     void everyVariableIsListedAndTheStringNamesNoPrincipal() {
-        assertThat(GcpSettings.VARIABLES).hasSize(12).doesNotContain(GcpSettings.K_SERVICE);
+        assertThat(GcpSettings.VARIABLES).hasSize(13).doesNotContain(GcpSettings.K_SERVICE, GcpSettings.FIRESTORE_EMULATOR_HOST);
         GcpSettings settings = GcpSettings.fromEnvironment(Map.of(GcpSettings.ADMIN_PRINCIPALS,
                 "{\"ann@acme.example\": {\"acme\": [\"admin\"]}}"));
         assertThat(settings.toString()).contains("adminPrincipals=(set)").doesNotContain("ann@");
