@@ -91,6 +91,22 @@ public enum GcpSweepOperation {
         return grpcService + "/" + operation.name();
     }
 
+    /**
+     * Whether a project's custom role can grant the method: Cloud KMS's and KMS Inventory's reads can; Resource
+     * Manager's listings of an organisation's or folder's projects and folders are granted on the organisation or
+     * folder, by an organisation's custom role.
+     */
+    public boolean grantableInProject() {
+        return !operation.service().equals("cloudresourcemanager");
+    }
+
+    /** The IAM permissions of the rows a project's custom role can grant, sorted, each once. */
+    public static Set<String> projectPermissions() {
+        Set<String> out = new java.util.TreeSet<>();
+        Arrays.stream(values()).filter(GcpSweepOperation::grantableInProject).forEach(r -> out.add(r.permission()));
+        return Collections.unmodifiableSet(out);
+    }
+
     /** Whether Cloud KMS counts the method against the project's read quota. */
     public boolean meteredByCloudKms() {
         return operation.service().equals("cloudkms");

@@ -26,8 +26,8 @@ import java.util.Optional;
  */
 final class AlertDocs implements AlertStore {
 
-    private static final String STATUS = "status";
-    private static final String SORT_KEY = "sortKey";
+    static final String STATUS = "status";
+    static final String SORT_KEY = "sortKey";
     private static final String DEDUP_KEY = "dedupKey";
     private static final String BODY = "body";
     private static final String ACKNOWLEDGED_BY = "acknowledgedBy";

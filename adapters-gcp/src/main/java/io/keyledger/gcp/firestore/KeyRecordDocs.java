@@ -49,9 +49,9 @@ final class KeyRecordDocs implements KeyRecordStore, UsageStore {
     static final String KEY_ID = "keyId";
     private static final String REVISION = "revision";
     private static final String INCARNATION = "incarnation";
-    private static final String STATE = "state";
-    private static final String PROVIDER = "provider";
-    private static final String OWNER = "owner";
+    static final String STATE = "state";
+    static final String PROVIDER = "provider";
+    static final String OWNER = "owner";
     private static final String BODY = "body";
     private static final int MAX_ATTEMPTS = 100;
     /** Keys whose incarnation is remembered; past this the memory starts afresh. */

@@ -33,10 +33,10 @@ import java.util.Optional;
  */
 final class LedgerDocs implements LedgerStore {
 
-    private static final String SEQUENCE = "sequence";
+    static final String SEQUENCE = "sequence";
     private static final String RECORDED_AT = "recordedAt";
     private static final String ENTRY_TYPE = "entryType";
-    private static final String KEY_ID = "keyId";
+    static final String KEY_ID = "keyId";
     private static final String PAYLOAD = "payload";
     private static final String PREVIOUS_HASH = "previousHash";
     private static final String HASH = "hash";

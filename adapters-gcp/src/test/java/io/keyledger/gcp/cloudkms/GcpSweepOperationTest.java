@@ -30,6 +30,14 @@ class GcpSweepOperationTest {
     }
 
     @Test
+    void aProjectsRoleHoldsTheKeyReadsAndOnlyTheOrganisationsTheProjectListings() {
+        assertThat(GcpSweepOperation.projectPermissions()).containsExactly("cloudkms.cryptoKeyVersions.list",
+                "cloudkms.cryptoKeys.get", "cloudkms.cryptoKeys.list", "cloudkms.keyRings.list", "cloudkms.locations.list");
+        assertThat(Arrays.stream(GcpSweepOperation.values()).filter(r -> !r.grantableInProject()))
+                .containsExactly(GcpSweepOperation.LIST_PROJECTS, GcpSweepOperation.LIST_FOLDERS);
+    }
+
+    @Test
     void onlyCloudKmsMethodsCountAgainstItsReadQuota() {
         assertThat(Arrays.stream(GcpSweepOperation.values()).filter(GcpSweepOperation::meteredByCloudKms))
                 .containsExactlyInAnyOrder(GcpSweepOperation.LIST_KEY_RINGS, GcpSweepOperation.LIST_CRYPTO_KEYS,

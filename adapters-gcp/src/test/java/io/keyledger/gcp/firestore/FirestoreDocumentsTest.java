@@ -213,4 +213,48 @@ class FirestoreDocumentsTest {
         assertThat(firestore.firestore().collection(store.rootCollection()).document(ACME)
                 .collection(Layout.SWEEP_REPORT_PARTS).get().get().size()).isZero();
     }
+
+    @Test
+    void theDocumentsWithExpireAtAreThoseOfTheCollectionGroupsTheDeploymentGivesATimeToLivePolicy() throws Exception {
+        FirestoreInventoryStore store = firestore.newStore(clock);
+        KeyRef destroyed = gcpKey("destroyed");
+        KeyRef live = gcpKey("live");
+        Optional<Instant> expiry = Optional.of(Instant.parse("2033-01-15T09:00:00Z"));
+        store.insertEvent(stored(ACME, event("evt-1", T0, Action.CREATE, destroyed), expiry));
+        store.appendLedger(LedgerRecord.chain(ACME, 1, T0, LedgerEntryType.EVENT_ACCEPTED, Optional.of(destroyed.id()),
+                "{}", LedgerHash.GENESIS, expiry));
+        store.putAsset(ACME, asset(ACME, destroyed, LifecycleState.DESTROYED, Optional.empty()).toBuilder()
+                .retainedUntil(expiry).build(), 0);
+        store.putAsset(ACME, asset(ACME, live, LifecycleState.ACTIVE, Optional.empty()), 0);
+        store.mergeUsage(ACME, live.id(), io.keyledger.core.key.UsageContext.NONE.withService("compute.googleapis.com", false));
+        store.insertAlert(io.keyledger.core.alert.Alert.open(ACME, io.keyledger.core.alert.Rule.UNAUTHORISED_CHANGE,
+                Optional.of(live.id()), List.of("gcp:evt-1"), "change by someone", "c1", T0));
+        store.acknowledgeAlert(ACME, store.alerts(ACME, Optional.empty(), PageRequest.first(1)).items().get(0).id(),
+                "local:ann", T0);
+        store.putSweepReport(new SweepReport("s1", ACME, new SweepScope(Provider.GCP, "acme-prod", "global"), T0,
+                T0.plusSeconds(60), Optional.empty(), List.of(new SweptKey(live.id(), KeyClass.CONFIRMED, false, List.of())),
+                0, 1, 0));
+        store.putRetentionPolicy(ACME, RetentionPolicy.DEFAULT);
+        store.putLegalHold(new LegalHold(ACME, Optional.of("gcp:held"), "litigation", "admin", clock.instant()));
+        List<String> collections = List.of(Layout.KEYS, Layout.KEY_REVISIONS, Layout.USAGE, Layout.USAGE_REVISIONS,
+                Layout.EVENTS, Layout.LEDGER, Layout.LEDGER_HEADS, Layout.ALERTS, Layout.ACKNOWLEDGEMENTS,
+                Layout.SWEEP_REPORTS, Layout.SWEEP_REPORT_PARTS, Layout.SETTINGS, Layout.LEGAL_HOLDS);
+
+        Map<String, Integer> written = new HashMap<>();
+        Map<String, Integer> expiring = new HashMap<>();
+        for (String collection : collections) {
+            for (DocumentSnapshot doc : firestore.firestore().collection(store.rootCollection()).document(ACME)
+                    .collection(collection).get().get().getDocuments()) {
+                written.merge(collection, 1, Integer::sum);
+                if (doc.get(FirestoreRequirements.TTL_FIELD) instanceof Timestamp) {
+                    expiring.merge(collection, 1, Integer::sum);
+                }
+            }
+        }
+
+        assertThat(written).containsKeys(Layout.KEYS, Layout.KEY_REVISIONS, Layout.USAGE, Layout.EVENTS, Layout.LEDGER,
+                Layout.ALERTS, Layout.ACKNOWLEDGEMENTS, Layout.SWEEP_REPORTS, Layout.SETTINGS, Layout.LEGAL_HOLDS);
+        assertThat(expiring.keySet()).as("every collection group a document with expireAt is in has its TTL policy")
+                .containsExactlyInAnyOrderElementsOf(FirestoreRequirements.TTL_COLLECTION_GROUPS);
+    }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.sweep.ApiOperation;
+import io.keyledger.gcp.cloudkms.GcpSweepOperation;
+import io.keyledger.gcp.firestore.FirestoreRequirements;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,17 +30,29 @@ class CodeDeclarationsTest {
 
     @Test
     void theRoleIsExactlyTheDeclaredOperationsPermissions() {
-        // The set the sweep declares; at the merge with the Cloud KMS key source, GcpSweepOperation's declaration.
         Set<String> declared = new TreeSet<>();
-        SweepOperations.DECLARED.forEach(op -> declared.add(op.permission()));
-        Set<String> granted = new TreeSet<>(SweepOperations.projectPermissions());
-        granted.addAll(SweepOperations.discoveryPermissions());
+        GcpSweepOperation.operations().forEach(op -> declared.add(op.permission()));
+        Set<String> granted = new TreeSet<>(CodeDeclarations.sweepPermissions());
+        granted.addAll(CodeDeclarations.discoveryPermissions());
 
         assertThat(granted).isEqualTo(declared);
-        assertThat(SweepOperations.DECLARED).allMatch(op -> op.provider() == Provider.GCP);
-        assertThat(SweepOperations.DECLARED).extracting(ApiOperation::permission)
-                .as("read-only: lists and gets, and the KMS Inventory's search")
-                .allMatch(p -> p.endsWith(".list") || p.endsWith(".get") || p.endsWith(".search"));
+        assertThat(CodeDeclarations.sweepPermissions()).doesNotContainAnyElementsOf(CodeDeclarations.discoveryPermissions());
+        assertThat(CodeDeclarations.discoveryPermissions())
+                .as("only an organisation's role can hold the listings of its projects and folders")
+                .containsExactly("resourcemanager.folders.list", "resourcemanager.projects.list");
+        assertThat(GcpSweepOperation.operations()).allMatch(op -> op.provider() == Provider.GCP);
+        assertThat(GcpSweepOperation.operations()).extracting(ApiOperation::permission)
+                .as("read-only: lists and gets").allMatch(p -> p.endsWith(".list") || p.endsWith(".get"));
+    }
+
+    @Test
+    void theFirestorePoliciesAndIndexesAreTheStoresRequirements() {
+        assertThat(FirestoreRequirements.TTL_FIELD).isEqualTo("expireAt");
+        assertThat(FirestoreRequirements.TTL_COLLECTION_GROUPS).containsExactly("events", "ledger", "keys", "keyRevisions");
+        assertThat(CodeDeclarations.firestoreIndexes()).containsOnlyKeys("keys-state-keyId", "keys-provider-keyId",
+                "keys-owner-keyId", "ledger-keyId-sequence", "alerts-status-sortKey");
+        assertThat(CodeDeclarations.firestoreIndexes().get("ledger-keyId-sequence"))
+                .containsEntry("collection", "ledger").containsEntry("fields", List.of("keyId", "sequence"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.keyledger.infra.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.gcp.cloudkms.GcpSweepOperation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ class PermissionsDocTest {
     void everyGrantedPermissionIsDocumented() throws IOException {
         String doc = Files.readString(DEPLOY);
 
-        assertThat(SweepOperations.permissions()).allSatisfy(p -> assertThat(doc).as(p).contains("`" + p + "`"));
+        assertThat(GcpSweepOperation.permissions()).allSatisfy(p -> assertThat(doc).as(p).contains("`" + p + "`"));
     }
 
     @Test

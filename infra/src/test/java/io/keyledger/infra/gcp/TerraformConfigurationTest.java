@@ -250,6 +250,23 @@ class TerraformConfigurationTest {
         assertThat(db.path("delete_protection_state").asString()).isEqualTo("DELETE_PROTECTION_ENABLED");
         assertThat(tf.locals.get("common_env").path("KEYLEDGER_FIRESTORE_DATABASE").asString())
                 .isEqualTo("${google_firestore_database.inventory.name}");
+        assertThat(tf.locals.get("firestore_ttl_collection_groups").asString())
+                .isEqualTo("${local.from_code.firestore_ttl_collection_groups}");
+        assertThat(tf.locals.get("firestore_ttl_field").asString()).isEqualTo("${local.from_code.firestore_ttl_field}");
+    }
+
+    @Test
+    void firestoreHasTheCompositeIndexesTheStoresQueriesNeed() {
+        JsonNode index = tf.resource("google_firestore_index", "composite");
+        assertThat(index.path("for_each").asString()).isEqualTo("${local.firestore_indexes}");
+        assertThat(tf.locals.get("firestore_indexes").asString()).isEqualTo("${local.from_code.firestore_indexes}");
+        assertThat(index.path("database").asString()).isEqualTo("${google_firestore_database.inventory.name}");
+        assertThat(index.path("collection").asString()).isEqualTo("${each.value.collection}");
+        assertThat(index.path("query_scope").asString()).isEqualTo("COLLECTION");
+        JsonNode fields = index.path("dynamic").path("fields");
+        assertThat(fields.path("for_each").asString()).isEqualTo("${each.value.fields}");
+        assertThat(fields.path("content").path("field_path").asString()).isEqualTo("${fields.value}");
+        assertThat(fields.path("content").path("order").asString()).isEqualTo("ASCENDING");
     }
 
     @Test
