@@ -6,7 +6,6 @@ import io.keyledger.core.alert.LogAlertSink;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.sweep.Sleeper;
-import io.keyledger.functions.auth.OidcSettings;
 import io.keyledger.functions.auth.SigningKeys;
 import io.keyledger.gcp.cloudkms.GcpClients;
 import io.keyledger.gcp.cloudkms.GcpSweepScopes;
@@ -52,7 +51,7 @@ public final class GoogleCloudResources implements GcpResources, AutoCloseable {
     private final Clock clock;
     private final Sleeper sleeper;
     private final RandomGenerator random;
-    private final SigningKeys googleSigningKeys;
+    private final Optional<SigningKeys> googleSigningKeys;
     private final FirestoreRequestCounter firestoreRequests = new FirestoreRequestCounter();
     private final Once<PubSubPublisher> publisher;
     private final Once<Firestore> firestore;
@@ -108,9 +107,10 @@ public final class GoogleCloudResources implements GcpResources, AutoCloseable {
         return sweepSources.get();
     }
 
+    /** The keys the builder gave, else Google's (only the admin API asks: the others never load the JOSE library). */
     @Override
     public SigningKeys googleSigningKeys() {
-        return googleSigningKeys;
+        return googleSigningKeys.orElseGet(GcpResources.super::googleSigningKeys);
     }
 
     @Override
@@ -159,7 +159,7 @@ public final class GoogleCloudResources implements GcpResources, AutoCloseable {
         private Clock clock = CoreServices.systemClock();
         private Sleeper sleeper = Sleeper.threads();
         private RandomGenerator random = new Random();
-        private SigningKeys googleSigningKeys = SigningKeys.publishedAt(OidcSettings.GOOGLE_JWKS);
+        private Optional<SigningKeys> googleSigningKeys = Optional.empty();
         private Supplier<PubSubPublisher> publisher = PubSubPublisher::googleCloud;
         private Optional<Supplier<Firestore>> firestore = Optional.empty();
         private Supplier<GcpClients> sweepClients = GcpClients::applicationDefault;
@@ -189,7 +189,7 @@ public final class GoogleCloudResources implements GcpResources, AutoCloseable {
 
         /** The keys the admin API checks ID tokens with (default: Google's published JWK set, fetched on first use). */
         public Builder googleSigningKeys(SigningKeys keys) {
-            this.googleSigningKeys = Objects.requireNonNull(keys, "googleSigningKeys");
+            this.googleSigningKeys = Optional.of(Objects.requireNonNull(keys, "googleSigningKeys"));
             return this;
         }
 
