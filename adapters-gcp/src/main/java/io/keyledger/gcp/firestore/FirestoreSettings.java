@@ -2,7 +2,9 @@ package io.keyledger.gcp.firestore;
 
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
+import io.keyledger.gcp.credentials.DeferredCredentials;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,6 +21,7 @@ import java.util.regex.Pattern;
 public record FirestoreSettings(String projectId, Optional<String> databaseId, String rootCollection,
                                 Optional<String> emulatorHost) {
 
+    private static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
     private static final Pattern DATABASE = Pattern.compile("\\(default\\)|[a-z][a-z0-9-]{2,61}[a-z0-9]");
     private static final Pattern LOOPBACK = Pattern.compile("(127\\.0\\.0\\.1|localhost|\\[::1]):\\d{1,5}");
@@ -49,11 +52,19 @@ public record FirestoreSettings(String projectId, Optional<String> databaseId, S
         return new FirestoreSettings(projectId, databaseId, rootCollection, Optional.of(hostAndPort));
     }
 
-    /** The client: built without network I/O; its credentials are the function's (or none for the emulator). */
+    /**
+     * The client, built without network I/O: its credentials are the function's Application Default Credentials,
+     * looked up at the first request (the client would otherwise ask the metadata server while it is built), or
+     * none for the emulator.
+     */
     public Firestore client() {
         FirestoreOptions.Builder b = FirestoreOptions.newBuilder().setProjectId(projectId);
         databaseId.ifPresent(b::setDatabaseId);
-        emulatorHost.ifPresent(b::setEmulatorHost);
+        if (emulatorHost.isPresent()) {
+            b.setEmulatorHost(emulatorHost.get());
+        } else {
+            b.setCredentials(DeferredCredentials.applicationDefault(List.of(CLOUD_PLATFORM)));
+        }
         return b.build().getService();
     }
 

@@ -13,6 +13,7 @@ import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PublishRequest;
 import com.google.pubsub.v1.PublishResponse;
 import com.google.pubsub.v1.PubsubMessage;
+import io.keyledger.gcp.credentials.DeferredCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.Provider;
+import io.keyledger.gcp.credentials.DeferredCredentials;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.emulator.NodeEmulator;
 import java.util.Optional;
@@ -35,6 +36,15 @@ class FirestoreSettingsTest {
                 assertThat(store.rootCollection()).isEqualTo(settings.rootCollection());
                 assertThat(counter.snapshot().writeRequests()).isPositive();
             }
+        }
+    }
+
+    @Test
+    void theClientOfGoogleCloudLooksItsCredentialsUpAtItsFirstRequestNotWhenBuilt() throws Exception {
+        try (Firestore firestore = FirestoreSettings.of("acme-keyledger").withDatabase("keyledger").client()) {
+            assertThat(firestore.getOptions().getCredentials()).isInstanceOfSatisfying(DeferredCredentials.class,
+                    credentials -> assertThat(credentials.resolved()).isFalse());
+            assertThat(firestore.getOptions().getDatabaseId()).isEqualTo("keyledger");
         }
     }
 

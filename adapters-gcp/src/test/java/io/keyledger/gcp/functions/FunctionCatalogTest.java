@@ -3,8 +3,8 @@ package io.keyledger.gcp.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyledger.core.assembly.CoreServices;
-import io.keyledger.gcp.pubsub.DeferredCredentials;
+import io.keyledger.gcp.credentials.DeferredCredentials;
+import io.keyledger.gcp.firestore.FirestoreInventoryStore;
 import io.keyledger.gcp.pubsub.PubSubPublisher;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.lang.reflect.Modifier;
@@ -93,12 +93,19 @@ class FunctionCatalogTest {
     }
 
     @Test
-    void withoutAStoreTheProductionResourcesSayWhatIsMissing() {
+    void theProductionResourcesAreTheFirestoreStoreAndCloudKmsAndNameWhatIsMissing() throws Exception {
+        GcpSettings settings = GcpSettings.fromEnvironment(Map.of(GcpSettings.PROJECT, "acme-security",
+                GcpSettings.FIRESTORE_DATABASE, "keyledger"));
         GoogleCloudResources bare = GoogleCloudResources.builder(GcpSettings.fromEnvironment(Map.of())).build();
 
-        assertThatThrownBy(bare::store).hasMessageContaining("no inventory store is configured")
-                .hasMessageContaining("(default)");
-        assertThatThrownBy(bare::sweepSources).hasMessageContaining("no sweep sources are configured");
-        assertThat(CoreServices.class).isNotNull();
+        try (GoogleCloudResources production = KeyLedgerGcpConfiguration.production(Map.of(GcpSettings.PROJECT,
+                "acme-security", GcpSettings.FIRESTORE_DATABASE, "keyledger"))) {
+            assertThat(production.settings()).isEqualTo(settings);
+            assertThat(production.store()).as("built without a call").isInstanceOf(FirestoreInventoryStore.class);
+            assertThat(production.sweepSources()).isInstanceOf(CloudKmsSweepSources.class);
+        }
+        assertThatThrownBy(bare::store).isInstanceOf(SettingsException.class).hasMessage("KEYLEDGER_PROJECT is not set");
+        assertThatThrownBy(bare::sweepSources).isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("nothing to sweep");
     }
 }

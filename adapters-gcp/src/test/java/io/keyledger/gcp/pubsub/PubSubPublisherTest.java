@@ -8,6 +8,7 @@ import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.auth.Credentials;
 import io.grpc.Status;
+import io.keyledger.gcp.credentials.DeferredCredentials;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.gcp.FakePubSub;
 import io.keyledger.testkit.gcp.FakePubSubMessage;

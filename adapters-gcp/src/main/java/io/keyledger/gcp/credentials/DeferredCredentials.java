@@ -1,4 +1,4 @@
-package io.keyledger.gcp.pubsub;
+package io.keyledger.gcp.credentials;
 
 import com.google.auth.Credentials;
 import com.google.auth.oauth2.GoogleCredentials;
@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Application Default Credentials, looked up on first use rather than when a client is built. On Cloud
- * Run the lookup asks the metadata server whether it is there, a network call that a function's
- * initialisation must not make; here it happens with the first request that needs a token.
+ * Application Default Credentials, looked up on first use rather than when a client is built (the Pub/Sub
+ * publisher's, the Firestore client's). On Cloud Run the lookup asks the metadata server whether it is there,
+ * a network call that a function's initialisation must not make; here it happens with the first request that
+ * needs a token.
  */
 public final class DeferredCredentials extends Credentials {
 
