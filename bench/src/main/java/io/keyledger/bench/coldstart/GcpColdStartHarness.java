@@ -1,10 +1,12 @@
 package io.keyledger.bench.coldstart;
 
+import io.keyledger.testkit.emulator.NodeEmulator;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,11 +16,12 @@ import java.util.stream.Stream;
  * Cold start of the Eventarc entry point on Google Cloud, beside a plain Java main doing the same work:
  * like {@link ColdStartHarness}, N child JVMs one after the other per variant, the median wall time from
  * starting the JVM to the first ingested CloudEvent, the child's uptime when its function was ready
- * (init), and its peak resident memory.
+ * (init), and its peak resident memory. Every child stores its event in Firestore, on an emulator of its own
+ * started on loopback before it (so that no child finds the event already stored).
  *
  * <pre>
  * mvn -B -ntp -pl bench -am package -DskipTests
- * java -cp bench/target/classes io.keyledger.bench.coldstart.GcpColdStartHarness [--runs 5] [--only TEXT]
+ * java -cp bench/target/classes:testkit/target/classes io.keyledger.bench.coldstart.GcpColdStartHarness [--runs 5] [--only TEXT]
  * </pre>
  * Children run from the deployment jar ({@code adapters-gcp/target/keyledger-gcp-functions.jar}), the
  * Functions Framework and CloudEvents jars the Java runtime provides ({@code bench/target/gcp-runtime},
@@ -33,7 +36,8 @@ public final class GcpColdStartHarness {
     }
 
     static List<ColdStartHarness.Variant> variants() {
-        // The alert topic makes the resources build the Pub/Sub client at init, as a deployment does.
+        // The alert topic makes the resources build the Pub/Sub client at init, as a deployment does; the store is
+        // Firestore's, on the emulator each run adds as FIRESTORE_EMULATOR_HOST.
         Map<String, String> env = Map.of("KEYLEDGER_PROJECT", "acme-security",
                 "KEYLEDGER_ALERT_TOPIC", "keyledger-alerts",
                 "KEYLEDGER_TENANTS", "{\"acme-payments\": \"acme\"}");
@@ -85,7 +89,12 @@ public final class GcpColdStartHarness {
             }
             List<ColdStartHarness.Run> results = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
-                results.add(ColdStartHarness.run(v, classpath));
+                try (NodeEmulator firestore = NodeEmulator.firestore()) {
+                    Map<String, String> env = new HashMap<>(v.env());
+                    env.put("FIRESTORE_EMULATOR_HOST", firestore.hostAndPort());
+                    results.add(ColdStartHarness.run(new ColdStartHarness.Variant(v.name(), v.mainClass(),
+                            v.jvmOptions(), env), classpath));
+                }
             }
             System.out.printf("%-62s %10d %10d %9d %5d%n", v.name(), ColdStartHarness.median(results, ColdStartHarness.Run::wallMillis),
                     ColdStartHarness.median(results, ColdStartHarness.Run::initMillis),
