@@ -80,6 +80,17 @@ public final class NodeEmulator implements AutoCloseable {
     }
 
     /**
+     * The Firestore emulator of {@code @firestore-emulator/server} (Firestore's gRPC API, in memory), through the
+     * launcher {@code emulators/firestore.js}, which binds it to loopback (the library alone binds every
+     * interface). Clients reach it with {@code FirestoreOptions.newBuilder().setEmulatorHost(emulator.hostAndPort())}.
+     */
+    public static NodeEmulator firestore() {
+        requireInstalled("the Firestore emulator", emulatorsDirectory().resolve("node_modules/@firestore-emulator/server"));
+        return launch("firestore", emulatorsDirectory().resolve("firestore.js"), List.of("firestore emulator listening"),
+                List.of("--host", "127.0.0.1", "--port", "{port}"));
+    }
+
+    /**
      * Starts {@code node_modules/<script>} with {@code {port}} in the arguments replaced by a free port,
      * and waits until a line of its output contains {@code readyText}.
      */
@@ -93,12 +104,20 @@ public final class NodeEmulator implements AutoCloseable {
      * {@code readyTexts} (lower case), in any order: an emulator serving several services prints one line each.
      */
     public static NodeEmulator start(String name, String script, List<String> readyTexts, List<String> arguments) {
-        Path modules = emulatorsDirectory().resolve("node_modules");
-        Path entry = modules.resolve(script);
-        if (!Files.isRegularFile(entry)) {
-            throw new IllegalStateException(name + " is not installed at " + entry
+        Path entry = emulatorsDirectory().resolve("node_modules").resolve(script);
+        requireInstalled(name, entry);
+        return launch(name, entry, readyTexts, arguments);
+    }
+
+    private static void requireInstalled(String name, Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(name + " is not installed at " + path
                     + ": run the build from the project root (it runs `npm ci` in emulators/), or run `npm ci` there");
         }
+    }
+
+    /** Runs {@code entry} with node on free loopback ports and waits for its ready lines. */
+    private static NodeEmulator launch(String name, Path entry, List<String> readyTexts, List<String> arguments) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         List<String> command = new ArrayList<>(List.of("node", entry.toString()));
         for (String argument : arguments) {
@@ -130,6 +149,11 @@ public final class NodeEmulator implements AutoCloseable {
             throw new IllegalArgumentException(name + " has no port named '" + portName + "': " + ports.keySet());
         }
         return p;
+    }
+
+    /** {@code 127.0.0.1:<port>}: where a gRPC client (Firestore's) reaches the emulator. */
+    public String hostAndPort() {
+        return "127.0.0.1:" + port();
     }
 
     /** {@code http://127.0.0.1:<port>} */
