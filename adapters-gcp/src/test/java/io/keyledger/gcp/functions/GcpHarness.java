@@ -199,6 +199,12 @@ final class GcpHarness implements AutoCloseable {
         }
 
         @Override
+        public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+            check();
+            return memory.eventsToFold(tenant, keyId);
+        }
+
+        @Override
         public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
             check();
             return memory.recentEvents(tenant, from, to);
