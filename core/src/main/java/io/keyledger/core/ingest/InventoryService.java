@@ -283,9 +283,12 @@ public final class InventoryService {
         }
     }
 
-    /** The key's record as every stored event of it and its usage rollup fold into it. */
+    /**
+     * The key's record as every stored event of it and its usage rollup fold into it, under the tenant's
+     * inventory policy, as every write of the record is.
+     */
     private Optional<CryptoAsset> replayed(String tenant, String keyId) {
-        return replay(tenant, keyId).asset();
+        return replay(tenant, keyId).asset().map(policyOf(tenant)::apply);
     }
 
     private AssetProjection.Replay replay(String tenant, String keyId) {
