@@ -37,6 +37,7 @@ public final class AzureDemo {
                 "azure/6f8a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b/contoso-prod-kv/keys/legacy-signing.json",
                 "azure/6f8a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b/contoso-prod-kv/keys/openai-cmk.json",
                 "azure/6f8a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b/contoso-prod-kv/keys/payments-cmk.json",
+                "azure/6f8a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b/contoso-prod-kv/vault.json",
                 "azure/6f8a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b/contoso-prod-kv/versions/legacy-signing.json",
                 "azure/6f8a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b/contoso-prod-kv/versions/openai-cmk.json",
                 "azure/6f8a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b/contoso-prod-kv/versions/payments-cmk.json");

@@ -29,6 +29,7 @@ public final class GcpDemo {
      */
     public static List<String> listingFiles() {
         return List.of("gcp/acme-analytics/europe-west1/analytics/keys.json",
+                "gcp/acme-analytics/europe-west1/analytics/protected-resources/warehouse.json",
                 "gcp/acme-analytics/europe-west1/analytics/versions/legacy-reports.json",
                 "gcp/acme-analytics/europe-west1/analytics/versions/warehouse.json",
                 "gcp/acme-analytics/europe-west1/keyrings.json",
