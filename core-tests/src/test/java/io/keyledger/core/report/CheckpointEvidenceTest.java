@@ -81,4 +81,16 @@ class CheckpointEvidenceTest {
         assertThat(g.figures().get("checkpointVerified")).isEqualTo("no checkpoint");
         assertThat(g.verdict()).isEqualTo(Verdict.PARTIAL);
     }
+
+    @Test
+    void aLedgerWithoutAPublicKeyToCheckItIsPartial() {
+        // A deployment that signs nothing and trusts no key: only the unkeyed hash chain is checked.
+        services(LedgerSettings.NONE).inventory().apply("acme", List.of(event("e1", clock.instant(), Action.CREATE, awsKey("k"))));
+
+        Guideline g = logging(services(LedgerSettings.NONE));
+
+        assertThat(g.figures().get("checkpointVerified")).isEqualTo("not checked (no public key)");
+        assertThat(g.verdict()).as(g.reason()).isEqualTo(Verdict.PARTIAL);
+        assertThat(g.reason()).contains("no public key was given");
+    }
 }

@@ -322,6 +322,11 @@ public final class EvidenceReport {
                 v = Verdict.PARTIAL;
                 why = "the ledger's hash chain verifies, but no signed checkpoint anchors it: whoever can write the "
                         + "store could rewrite it unseen";
+            } else if (checkpoints.state() == LedgerVerification.CheckpointState.NOT_CHECKED && ledger.events() > 0) {
+                // Without a public key, signed checkpoints prove nothing to the reader of this report.
+                v = Verdict.PARTIAL;
+                why = "the ledger's hash chain verifies, but no public key was given to check its signed checkpoints "
+                        + "(docs/LEDGER.md): whoever can write the store could rewrite it unseen";
             } else if (ledger.events() == 0) {
                 v = Verdict.NOT_MET;
                 why = "no status change has been logged";
