@@ -10,10 +10,13 @@ import com.azure.storage.queue.QueueMessageEncoding;
 import io.keyledger.azure.eventgrid.EventGridAlertSink;
 import io.keyledger.azure.keyvault.AzureSweepScopes;
 import io.keyledger.azure.keyvault.VaultScopes;
+import io.keyledger.azure.ledger.KeyVaultSigner;
+import io.keyledger.azure.ledger.QueueCheckpointRequests;
 import io.keyledger.azure.tables.TablesSettings;
 import io.keyledger.core.alert.AlertSink;
 import io.keyledger.core.alert.LogAlertSink;
 import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.sweep.Sleeper;
 import java.time.Clock;
@@ -51,6 +54,7 @@ public final class AzureFunctionAppResources implements FunctionAppResources {
     private final Once<QueueClient> sweepQueue = new Once<>(this::buildSweepQueue);
     private final Once<InventoryStore> store = new Once<>(this::buildStore);
     private final Once<VaultScopes> vaultScopes = new Once<>(this::buildVaultScopes);
+    private final Once<LedgerSettings> ledger = new Once<>(this::buildLedger);
 
     /**
      * @param identity  the credential every client authenticates with (built at its first use)
@@ -115,14 +119,23 @@ public final class AzureFunctionAppResources implements FunctionAppResources {
         return sweepQueue.get();
     }
 
+    @Override
+    public LedgerSettings ledger() {
+        return ledger.get();
+    }
+
     /** The managed identity's credential, for the clients built from this module's other packages. */
     public TokenCredential credential() {
         return credential.get();
     }
 
-    /** By the queue's connection string when one is set (local runs), else by its service URI as the identity. */
     private QueueClient buildSweepQueue() {
-        QueueClientBuilder builder = new QueueClientBuilder().queueName(settings.requireSweepQueue())
+        return queue(settings.requireSweepQueue());
+    }
+
+    /** By the queues' connection string when one is set (local runs), else by their service URI as the identity. */
+    private QueueClient queue(String name) {
+        QueueClientBuilder builder = new QueueClientBuilder().queueName(name)
                 // the queue trigger reads base64 (host.json's default messageEncoding)
                 .messageEncoding(QueueMessageEncoding.BASE64);
         if (settings.queueConnection().isPresent()) {
@@ -130,7 +143,7 @@ public final class AzureFunctionAppResources implements FunctionAppResources {
         }
         return builder.endpoint(settings.queueServiceUri().orElseThrow(() -> new SettingsException(
                         FunctionAppSettings.QUEUE_SERVICE_URI + " is not set (nor " + FunctionAppSettings.QUEUES_CONNECTION
-                                + "): no sweep queue")).toString())
+                                + "): no queue " + name)).toString())
                 .credential(credential.get()).buildClient();
     }
 
@@ -140,6 +153,27 @@ public final class AzureFunctionAppResources implements FunctionAppResources {
         Optional<TokenCredential> identity = tables.connectionString().isPresent() ? Optional.empty()
                 : Optional.of(credential.get());
         return tables.store(tables.client(identity), clock);
+    }
+
+    /**
+     * The Key Vault key of {@code KEYLEDGER_LEDGER_KEY_ID} signs in the signing app; elsewhere its public key verifies
+     * and the writers queue their checkpoint requests on {@code KEYLEDGER_CHECKPOINT_QUEUE}. The key's client is built
+     * here and reads nothing until first used.
+     */
+    private LedgerSettings buildLedger() {
+        FunctionAppSettings.Ledger settings = this.settings.ledger();
+        if (settings.keyId().isEmpty()) {
+            return LedgerSettings.NONE;
+        }
+        KeyVaultSigner key = KeyVaultSigner.of(settings.keyId().get(), credential.get(), sweepHttp);
+        if (settings.signs()) {
+            return LedgerSettings.NONE.signedBy(key);
+        }
+        LedgerSettings out = LedgerSettings.NONE.trusting(() -> List.of(key.publicKey()));
+        if (settings.checkpointQueue().isPresent()) {
+            out = out.withRequests(new QueueCheckpointRequests(queue(settings.checkpointQueue().get())));
+        }
+        return out;
     }
 
     /** Discovery and the key sources, on one credential and HTTP client. */
