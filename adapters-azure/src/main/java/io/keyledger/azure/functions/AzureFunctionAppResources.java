@@ -4,12 +4,14 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
+import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueClientBuilder;
 import com.azure.storage.queue.QueueMessageEncoding;
 import io.keyledger.azure.eventgrid.EventGridAlertSink;
 import io.keyledger.azure.keyvault.AzureSweepScopes;
 import io.keyledger.azure.keyvault.VaultScopes;
+import io.keyledger.azure.ledger.BlobCheckpointAnchor;
 import io.keyledger.azure.ledger.KeyVaultSigner;
 import io.keyledger.azure.ledger.QueueCheckpointRequests;
 import io.keyledger.azure.tables.TablesSettings;
@@ -157,8 +159,9 @@ public final class AzureFunctionAppResources implements FunctionAppResources {
 
     /**
      * The Key Vault key of {@code KEYLEDGER_LEDGER_KEY_ID} signs in the signing app; elsewhere its public key verifies
-     * and the writers queue their checkpoint requests on {@code KEYLEDGER_CHECKPOINT_QUEUE}. The key's client is built
-     * here and reads nothing until first used.
+     * and the writers queue their checkpoint requests on {@code KEYLEDGER_CHECKPOINT_QUEUE}. Checkpoints are anchored in
+     * the immutable container of {@code KEYLEDGER_LEDGER_CONTAINER}, when set. The clients are built here and read
+     * nothing until first used.
      */
     private LedgerSettings buildLedger() {
         FunctionAppSettings.Ledger settings = this.settings.ledger();
@@ -166,10 +169,15 @@ public final class AzureFunctionAppResources implements FunctionAppResources {
             return LedgerSettings.NONE;
         }
         KeyVaultSigner key = KeyVaultSigner.of(settings.keyId().get(), credential.get(), sweepHttp);
-        if (settings.signs()) {
-            return LedgerSettings.NONE.signedBy(key);
+        LedgerSettings out = settings.signs() ? LedgerSettings.NONE.signedBy(key)
+                : LedgerSettings.NONE.trusting(() -> List.of(key.publicKey()));
+        if (settings.anchor().isPresent()) {
+            out = out.anchoredIn(new BlobCheckpointAnchor(new BlobContainerClientBuilder()
+                    .endpoint(settings.anchor().get().toString()).credential(credential.get()).buildClient()));
         }
-        LedgerSettings out = LedgerSettings.NONE.trusting(() -> List.of(key.publicKey()));
+        if (settings.signs()) {
+            return out;
+        }
         if (settings.checkpointQueue().isPresent()) {
             out = out.withRequests(new QueueCheckpointRequests(queue(settings.checkpointQueue().get())));
         }

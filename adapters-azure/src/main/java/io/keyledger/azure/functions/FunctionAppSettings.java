@@ -83,13 +83,16 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
      *                        queue) the writers ask for their checkpoints on, which {@code signCheckpoints} reads
      * @param signs           {@code KEYLEDGER_LEDGER_SIGNS}: {@code true} only in the signing app, whose identity may
      *                        use the key; every other instance verifies with its public key and asks for checkpoints
+     * @param anchor          {@code KEYLEDGER_LEDGER_CONTAINER}: the blob container, under a version-level immutability
+     *                        policy, each checkpoint is also written to ({@code https://<account>.blob.core.windows.net/<name>})
      */
-    public record Ledger(Optional<String> keyId, Optional<String> checkpointQueue, boolean signs) {
-        public static final Ledger NONE = new Ledger(Optional.empty(), Optional.empty(), false);
+    public record Ledger(Optional<String> keyId, Optional<String> checkpointQueue, boolean signs, Optional<URI> anchor) {
+        public static final Ledger NONE = new Ledger(Optional.empty(), Optional.empty(), false, Optional.empty());
 
         public Ledger {
             Objects.requireNonNull(keyId, "keyId");
             Objects.requireNonNull(checkpointQueue, "checkpointQueue");
+            Objects.requireNonNull(anchor, "anchor");
         }
     }
 
@@ -118,6 +121,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
     public static final String LEDGER_KEY_ID = "KEYLEDGER_LEDGER_KEY_ID";
     public static final String CHECKPOINT_QUEUE = "KEYLEDGER_CHECKPOINT_QUEUE";
     public static final String LEDGER_SIGNS = "KEYLEDGER_LEDGER_SIGNS";
+    public static final String LEDGER_CONTAINER = "KEYLEDGER_LEDGER_CONTAINER";
 
     /** Read by the Functions host for the sweep timer's schedule (NCRONTAB, six fields). */
     public static final String SWEEP_SCHEDULE = "KEYLEDGER_SWEEP_SCHEDULE";
@@ -138,7 +142,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
             ENTRA_AUDIENCE, SWEEP_QUEUE, QUEUE_SERVICE_URI, QUEUES_CONNECTION, ALERT_TOPIC, SUBSCRIPTIONS, MANAGEMENT_GROUP,
             RESOURCE_MANAGER, SWEEP_QUOTA_SHARE, TABLES_ENDPOINT, TABLES_CONNECTION, TABLE, TABLES_RETENTION,
             HOST_STORAGE_CONNECTION, CLIENT_ID, WEBHOOK_ORIGINS, FOLLOW_UP_DELAY, LEDGER_KEY_ID, CHECKPOINT_QUEUE,
-            LEDGER_SIGNS);
+            LEDGER_SIGNS, LEDGER_CONTAINER);
 
     /** The settings the triggers' binding expressions ({@code %NAME%}) name, read by the host. */
     public static final Set<String> HOST_SETTINGS = Set.of(SWEEP_SCHEDULE, PURGE_SCHEDULE, EVENT_HUB_NAME,
@@ -400,7 +404,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 throw new SettingsException(LEDGER_KEY_ID + " is not set: " + LEDGER_SIGNS + " says this app signs the "
                         + "ledger, with no key to sign with");
             }
-            return new Ledger(key, queue, signs);
+            return new Ledger(key, queue, signs, uri(LEDGER_CONTAINER));
         }
 
         /** The inventory's tables, when any setting names where they are. */

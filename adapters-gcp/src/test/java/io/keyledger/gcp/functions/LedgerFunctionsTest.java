@@ -31,7 +31,7 @@ class LedgerFunctionsTest {
     private GcpHarness gcp;
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         gcp.close();
     }
 
