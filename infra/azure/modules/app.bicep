@@ -22,6 +22,10 @@ param logRetentionDays int
 var suffix = uniqueString(resourceGroup().id)
 var storageName = take('${prefix}${suffix}', 24)
 var sweepQueueName = 'keyledger-sweep'
+var checkpointQueueName = 'keyledger-checkpoints'
+var ledgerContainerName = 'keyledger-ledger'
+// How long each checkpoint blob version stays immutable: 7 years, as the ledger's retention
+var ledgerLockDays = 2557
 var rejectedContainerName = 'keyledger-rejected'
 var eventHubName = 'keyledger-logs'
 var consumerGroupName = 'keyledger'
@@ -37,7 +41,13 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   eventHubsDataReceiver: 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde'
   eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
 }
+
+// The ledger key's two custom roles, exactly what the ledger declares (ledger-permissions.json, generated from that
+// declaration and checked against it by the infra tests)
+var ledgerPermissions = loadJsonContent('../ledger-permissions.json')
 
 // Cosmos DB for Table has a data-plane RBAC of its own: its built-in data contributor
 var cosmosTableDataContributor = '00000000-0000-0000-0000-000000000002'
@@ -75,6 +85,17 @@ resource sweepQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023
 resource sweepPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
   parent: queueService
   name: '${sweepQueueName}-poison'
+}
+
+// The writers ask for their ledger checkpoints here; the signing app's signCheckpoints reads it
+resource checkpointQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: checkpointQueueName
+}
+
+resource checkpointPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: '${checkpointQueueName}-poison'
 }
 
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
@@ -299,6 +320,18 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
           value: sweepQueueName
         }
         {
+          name: 'KEYLEDGER_CHECKPOINT_QUEUE'
+          value: checkpointQueueName
+        }
+        {
+          name: 'KEYLEDGER_LEDGER_KEY_ID'
+          value: ledgerKey.properties.keyUriWithVersion
+        }
+        {
+          name: 'KEYLEDGER_LEDGER_CONTAINER'
+          value: '${ledgerStorage.properties.primaryEndpoints.blob}${ledgerContainerName}'
+        }
+        {
           name: 'KEYLEDGER_SWEEP_SCHEDULE'
           value: sweepSchedule
         }
@@ -375,8 +408,13 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
           value: disabled
         }
         {
+          // the purge signs what it attests: it runs in the signing app
           name: 'AzureWebJobs.purgeExpired.Disabled'
-          value: disabled
+          value: 'true'
+        }
+        {
+          name: 'AzureWebJobs.signCheckpoints.Disabled'
+          value: 'true'
         }
         {
           name: 'AzureWebJobs.adminApi.Disabled'
@@ -384,6 +422,296 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
         }
       ]
     }
+  }
+}
+
+// The checkpoints outside the store: an account of its own with version-level immutability (WORM), every blob
+// version kept ledgerLockDays from its creation. The policy is made unlocked; lock it once deployed (DEPLOY.md):
+// then nobody, the subscription's owner included, can shorten it, or delete or overwrite a version it covers.
+resource ledgerStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: take('${prefix}ldg${suffix}', 24)
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_GRS'
+  }
+  properties: {
+    allowSharedKeyAccess: false
+    allowBlobPublicAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    immutableStorageWithVersioning: {
+      enabled: true
+      immutabilityPolicy: {
+        immutabilityPeriodSinceCreationInDays: ledgerLockDays
+        allowProtectedAppendWrites: false
+        state: 'Unlocked'
+      }
+    }
+  }
+}
+
+resource ledgerBlobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: ledgerStorage
+  name: 'default'
+  properties: {
+    isVersioningEnabled: true
+  }
+}
+
+resource ledgerContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: ledgerBlobService
+  name: ledgerContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// The ledger's signing key: EC P-256 in a Premium vault's HSM, used to sign and verify only, under Azure RBAC, with
+// purge protection, so that nobody can delete it and its use is in the vault's diagnostic logs (vault-events.bicep)
+resource ledgerVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: take('${prefix}l${suffix}', 24)
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'premium'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource ledgerKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+  parent: ledgerVault
+  name: 'ledger-signing'
+  properties: {
+    kty: 'EC-HSM'
+    curveName: 'P-256'
+    keyOps: [
+      'sign'
+      'verify'
+    ]
+  }
+}
+
+// Every use of the ledger key is in the vault's AuditEvent log, which streams into the hub as a monitored vault's does
+resource ledgerVaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: '${prefix}-audit'
+  scope: ledgerVault
+  properties: {
+    eventHubAuthorizationRuleId: diagnosticsRule.id
+    eventHubName: eventHubName
+    logs: [
+      {
+        category: 'AuditEvent'
+        enabled: true
+      }
+    ]
+  }
+}
+
+// The signing app: the same package on the same plan, as its own identity, the only one that may sign with the
+// ledger key; it runs signCheckpoints and purgeExpired, every other function disabled
+resource signerIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${prefix}-ledger-signer'
+  location: location
+}
+
+resource signerApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: '${prefix}-signer-${suffix}'
+  location: location
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${signerIdentity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: hostingPlan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: signerIdentity.id
+    siteConfig: {
+      linuxFxVersion: 'Java|17'
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: [
+        {
+          name: 'FUNCTIONS_EXTENSION_VERSION'
+          value: '~4'
+        }
+        {
+          name: 'FUNCTIONS_WORKER_RUNTIME'
+          value: 'java'
+        }
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: insights.properties.ConnectionString
+        }
+        {
+          name: 'AzureWebJobsStorage__accountName'
+          value: storage.name
+        }
+        {
+          name: 'AzureWebJobsStorage__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'AzureWebJobsStorage__clientId'
+          value: signerIdentity.properties.clientId
+        }
+        {
+          name: 'AZURE_CLIENT_ID'
+          value: signerIdentity.properties.clientId
+        }
+        {
+          name: 'KEYLEDGER_TABLES_ENDPOINT'
+          value: store == 'cosmos' ? 'https://${cosmos.name}.table.cosmos.azure.com' : storage.properties.primaryEndpoints.table
+        }
+        {
+          name: 'KEYLEDGER_TABLE'
+          value: tableName
+        }
+        {
+          name: 'KEYLEDGER_TABLES_RETENTION'
+          value: store == 'cosmos' ? 'cosmos-ttl' : 'storage'
+        }
+        {
+          name: 'KEYLEDGER_QUEUES__queueServiceUri'
+          value: storage.properties.primaryEndpoints.queue
+        }
+        {
+          name: 'KEYLEDGER_QUEUES__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'KEYLEDGER_QUEUES__clientId'
+          value: signerIdentity.properties.clientId
+        }
+        {
+          name: 'KEYLEDGER_CHECKPOINT_QUEUE'
+          value: checkpointQueueName
+        }
+        {
+          name: 'KEYLEDGER_LEDGER_KEY_ID'
+          value: ledgerKey.properties.keyUriWithVersion
+        }
+        {
+          name: 'KEYLEDGER_LEDGER_CONTAINER'
+          value: '${ledgerStorage.properties.primaryEndpoints.blob}${ledgerContainerName}'
+        }
+        {
+          name: 'KEYLEDGER_LEDGER_SIGNS'
+          value: 'true'
+        }
+        {
+          name: 'KEYLEDGER_PURGE_SCHEDULE'
+          value: purgeSchedule
+        }
+        {
+          // named for the disabled functions' bindings, which the host still reads
+          name: 'KEYLEDGER_SWEEP_QUEUE'
+          value: sweepQueueName
+        }
+        {
+          name: 'KEYLEDGER_SWEEP_SCHEDULE'
+          value: sweepSchedule
+        }
+        {
+          name: 'KEYLEDGER_EVENT_HUB_NAME'
+          value: eventHubName
+        }
+        {
+          name: 'KEYLEDGER_EVENT_HUB_CONSUMER_GROUP'
+          value: consumerGroupName
+        }
+        {
+          name: 'KEYLEDGER_ALERT_TOPIC_ENDPOINT'
+          value: alertTopic.properties.endpoint
+        }
+        {
+          name: 'KEYLEDGER_TENANTS'
+          value: string(tenants)
+        }
+        {
+          name: 'AzureWebJobs.ingestMonitorLogs.Disabled'
+          value: 'true'
+        }
+        {
+          name: 'AzureWebJobs.ingestEventGrid.Disabled'
+          value: 'true'
+        }
+        {
+          name: 'AzureWebJobs.eventGridWebhook.Disabled'
+          value: 'true'
+        }
+        {
+          name: 'AzureWebJobs.sweepSchedule.Disabled'
+          value: 'true'
+        }
+        {
+          name: 'AzureWebJobs.sweepVault.Disabled'
+          value: 'true'
+        }
+        {
+          name: 'AzureWebJobs.purgeExpired.Disabled'
+          value: disabled
+        }
+        {
+          name: 'AzureWebJobs.signCheckpoints.Disabled'
+          value: disabled
+        }
+        {
+          name: 'AzureWebJobs.adminApi.Disabled'
+          value: 'true'
+        }
+      ]
+    }
+  }
+}
+
+resource ledgerSignerRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, prefix, 'keyledger-ledger-signer')
+  properties: {
+    roleName: '${prefix} ledger signer (${resourceGroup().name})'
+    description: 'Signs with KeyLedger\'s ledger key and reads its public key, as the ledger declares.'
+    type: 'CustomRole'
+    assignableScopes: [
+      resourceGroup().id
+    ]
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: ledgerPermissions.signerDataActions
+        notDataActions: []
+      }
+    ]
+  }
+}
+
+resource ledgerVerifierRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, prefix, 'keyledger-ledger-verifier')
+  properties: {
+    roleName: '${prefix} ledger verifier (${resourceGroup().name})'
+    description: 'Reads the public key of KeyLedger\'s ledger key, as the ledger declares; cannot sign.'
+    type: 'CustomRole'
+    assignableScopes: [
+      resourceGroup().id
+    ]
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: ledgerPermissions.verifierDataActions
+        notDataActions: []
+      }
+    ]
   }
 }
 
@@ -448,6 +776,99 @@ resource alertTopicRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// The ledger key: the signing app's identity signs, the writers' reads the public key; on that key alone
+resource ledgerSignerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(ledgerKey.id, signerIdentity.id, ledgerSignerRole.id)
+  scope: ledgerKey
+  properties: {
+    roleDefinitionId: ledgerSignerRole.id
+    principalId: signerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource ledgerVerifierAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(ledgerKey.id, identity.id, ledgerVerifierRole.id)
+  scope: ledgerKey
+  properties: {
+    roleDefinitionId: ledgerVerifierRole.id
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The checkpoint blobs: the signing app's identity writes them, the writers' reads them
+resource ledgerAnchorWriterRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(ledgerStorage.id, signerIdentity.id, roles.storageBlobDataContributor)
+  scope: ledgerStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: signerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource ledgerAnchorReaderRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(ledgerStorage.id, identity.id, roles.storageBlobDataReader)
+  scope: ledgerStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataReader)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The signing app's identity: the host's storage, the checkpoint queue, the inventory's tables and the alert topic
+resource signerHostStorageRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, signerIdentity.id, roles.storageBlobDataOwner)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
+    principalId: signerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource signerQueueRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, signerIdentity.id, roles.storageQueueDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
+    principalId: signerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource signerTableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (store == 'storage') {
+  name: guid(storage.id, signerIdentity.id, roles.storageTableDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    principalId: signerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource signerCosmosTableRole 'Microsoft.DocumentDB/databaseAccounts/tableRoleAssignments@2024-12-01-preview' = if (store == 'cosmos') {
+  parent: cosmos
+  name: guid(cosmos.id, signerIdentity.id, cosmosTableDataContributor)
+  properties: {
+    roleDefinitionId: '${cosmos.id}/tableRoleDefinitions/${cosmosTableDataContributor}'
+    principalId: signerIdentity.properties.principalId
+    scope: cosmos.id
+  }
+}
+
+resource signerAlertTopicRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(alertTopic.id, signerIdentity.id, roles.eventGridDataSender)
+  scope: alertTopic
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.eventGridDataSender)
+    principalId: signerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 output functionAppName string = functionApp.name
 output functionAppId string = functionApp.id
 output functionAppHostName string = functionApp.properties.defaultHostName
@@ -458,3 +879,6 @@ output rejectedContainer string = rejectedContainerName
 output eventHubName string = eventHubName
 output diagnosticsRuleId string = diagnosticsRule.id
 output alertTopicEndpoint string = alertTopic.properties.endpoint
+output signerAppName string = signerApp.name
+output ledgerKeyId string = ledgerKey.properties.keyUriWithVersion
+output ledgerStorageName string = ledgerStorage.name

@@ -4,16 +4,21 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
+import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueClientBuilder;
 import com.azure.storage.queue.QueueMessageEncoding;
 import io.keyledger.azure.eventgrid.EventGridAlertSink;
 import io.keyledger.azure.keyvault.AzureSweepScopes;
 import io.keyledger.azure.keyvault.VaultScopes;
+import io.keyledger.azure.ledger.BlobCheckpointAnchor;
+import io.keyledger.azure.ledger.KeyVaultSigner;
+import io.keyledger.azure.ledger.QueueCheckpointRequests;
 import io.keyledger.azure.tables.TablesSettings;
 import io.keyledger.core.alert.AlertSink;
 import io.keyledger.core.alert.LogAlertSink;
 import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.sweep.Sleeper;
 import java.time.Clock;
@@ -51,6 +56,7 @@ public final class AzureFunctionAppResources implements FunctionAppResources {
     private final Once<QueueClient> sweepQueue = new Once<>(this::buildSweepQueue);
     private final Once<InventoryStore> store = new Once<>(this::buildStore);
     private final Once<VaultScopes> vaultScopes = new Once<>(this::buildVaultScopes);
+    private final Once<LedgerSettings> ledger = new Once<>(this::buildLedger);
 
     /**
      * @param identity  the credential every client authenticates with (built at its first use)
@@ -115,14 +121,23 @@ public final class AzureFunctionAppResources implements FunctionAppResources {
         return sweepQueue.get();
     }
 
+    @Override
+    public LedgerSettings ledger() {
+        return ledger.get();
+    }
+
     /** The managed identity's credential, for the clients built from this module's other packages. */
     public TokenCredential credential() {
         return credential.get();
     }
 
-    /** By the queue's connection string when one is set (local runs), else by its service URI as the identity. */
     private QueueClient buildSweepQueue() {
-        QueueClientBuilder builder = new QueueClientBuilder().queueName(settings.requireSweepQueue())
+        return queue(settings.requireSweepQueue());
+    }
+
+    /** By the queues' connection string when one is set (local runs), else by their service URI as the identity. */
+    private QueueClient queue(String name) {
+        QueueClientBuilder builder = new QueueClientBuilder().queueName(name)
                 // the queue trigger reads base64 (host.json's default messageEncoding)
                 .messageEncoding(QueueMessageEncoding.BASE64);
         if (settings.queueConnection().isPresent()) {
@@ -130,7 +145,7 @@ public final class AzureFunctionAppResources implements FunctionAppResources {
         }
         return builder.endpoint(settings.queueServiceUri().orElseThrow(() -> new SettingsException(
                         FunctionAppSettings.QUEUE_SERVICE_URI + " is not set (nor " + FunctionAppSettings.QUEUES_CONNECTION
-                                + "): no sweep queue")).toString())
+                                + "): no queue " + name)).toString())
                 .credential(credential.get()).buildClient();
     }
 
@@ -140,6 +155,33 @@ public final class AzureFunctionAppResources implements FunctionAppResources {
         Optional<TokenCredential> identity = tables.connectionString().isPresent() ? Optional.empty()
                 : Optional.of(credential.get());
         return tables.store(tables.client(identity), clock);
+    }
+
+    /**
+     * The Key Vault key of {@code KEYLEDGER_LEDGER_KEY_ID} signs in the signing app; elsewhere its public key verifies
+     * and the writers queue their checkpoint requests on {@code KEYLEDGER_CHECKPOINT_QUEUE}. Checkpoints are anchored in
+     * the immutable container of {@code KEYLEDGER_LEDGER_CONTAINER}, when set. The clients are built here and read
+     * nothing until first used.
+     */
+    private LedgerSettings buildLedger() {
+        FunctionAppSettings.Ledger settings = this.settings.ledger();
+        if (settings.keyId().isEmpty()) {
+            return LedgerSettings.NONE;
+        }
+        KeyVaultSigner key = KeyVaultSigner.of(settings.keyId().get(), credential.get(), sweepHttp);
+        LedgerSettings out = settings.signs() ? LedgerSettings.NONE.signedBy(key)
+                : LedgerSettings.NONE.trusting(() -> List.of(key.publicKey()));
+        if (settings.anchor().isPresent()) {
+            out = out.anchoredIn(new BlobCheckpointAnchor(new BlobContainerClientBuilder()
+                    .endpoint(settings.anchor().get().toString()).credential(credential.get()).buildClient()));
+        }
+        if (settings.signs()) {
+            return out;
+        }
+        if (settings.checkpointQueue().isPresent()) {
+            out = out.withRequests(new QueueCheckpointRequests(queue(settings.checkpointQueue().get())));
+        }
+        return out;
     }
 
     /** Discovery and the key sources, on one credential and HTTP client. */

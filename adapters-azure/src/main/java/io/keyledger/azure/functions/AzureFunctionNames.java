@@ -21,11 +21,19 @@ public final class AzureFunctionNames {
     public static final String SWEEP_VAULT = "sweepVault";
     /** Timer trigger: removes what has expired in every tenant, attesting it in the ledger. */
     public static final String PURGE_EXPIRED = "purgeExpired";
+    /** Queue trigger, in the signing app only: signs a tenant's ledger head when a writer asks. */
+    public static final String SIGN_CHECKPOINTS = "signCheckpoints";
     /** HTTP: the tenant admin API. */
     public static final String ADMIN_API = "adminApi";
 
     public static final List<String> ALL = List.of(INGEST_MONITOR_LOGS, INGEST_EVENT_GRID, EVENT_GRID_WEBHOOK,
-            SWEEP_SCHEDULE, SWEEP_VAULT, PURGE_EXPIRED, ADMIN_API);
+            SWEEP_SCHEDULE, SWEEP_VAULT, PURGE_EXPIRED, SIGN_CHECKPOINTS, ADMIN_API);
+
+    /**
+     * The functions that sign with the ledger key when one is set: they run in the signing app, whose identity may
+     * use it ({@code KEYLEDGER_LEDGER_SIGNS}); every other function writes the store and may not.
+     */
+    public static final List<String> SIGNING_FUNCTIONS = List.of(SIGN_CHECKPOINTS, PURGE_EXPIRED);
 
     /** host.json's {@code extensions.http.routePrefix}: every HTTP function's path starts with it. */
     public static final String ROUTE_PREFIX = "api";

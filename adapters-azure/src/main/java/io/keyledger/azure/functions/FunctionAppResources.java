@@ -3,6 +3,7 @@ package io.keyledger.azure.functions;
 import com.azure.storage.queue.QueueClient;
 import io.keyledger.azure.keyvault.VaultScopes;
 import io.keyledger.core.alert.AlertSink;
+import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.functions.auth.SigningKeys;
 import java.time.Clock;
@@ -47,6 +48,13 @@ public interface FunctionAppResources {
      */
     QueueClient sweepQueue();
 
+    /**
+     * How the instance's ledger is signed, anchored and verified: nothing signed without a ledger key
+     * ({@code KEYLEDGER_LEDGER_KEY_ID}); with one, signed by it in the signing app, else verified with its public key
+     * and checkpoints asked for on the checkpoint queue.
+     */
+    LedgerSettings ledger();
+
     /** Where the signing keys of the Entra ID issuer come from: discovered from the issuer at the first token. */
     default SigningKeys entraSigningKeys() {
         return SigningKeys.discovered();
@@ -54,12 +62,14 @@ public interface FunctionAppResources {
 
     /** Resources made of ready parts, for tests and harnesses; add the sweep's with {@link Fixed#withSweeps}. */
     static Fixed of(FunctionAppSettings settings, Clock clock, InventoryStore store, List<AlertSink> alertSinks) {
-        return new Fixed(settings, clock, store, alertSinks, Optional.empty(), Optional.empty(), SigningKeys.discovered());
+        return new Fixed(settings, clock, store, alertSinks, Optional.empty(), Optional.empty(), SigningKeys.discovered(),
+                LedgerSettings.NONE);
     }
 
     /** Ready parts; the sweep's are optional, for resources that serve no sweep. */
     record Fixed(FunctionAppSettings settings, Clock clock, InventoryStore store, List<AlertSink> alertSinks,
-                 Optional<VaultScopes> scopes, Optional<QueueClient> queue, SigningKeys entraSigningKeys)
+                 Optional<VaultScopes> scopes, Optional<QueueClient> queue, SigningKeys entraSigningKeys,
+                 LedgerSettings ledger)
             implements FunctionAppResources {
         public Fixed {
             Objects.requireNonNull(settings, "settings");
@@ -69,17 +79,23 @@ public interface FunctionAppResources {
             Objects.requireNonNull(scopes, "scopes");
             Objects.requireNonNull(queue, "queue");
             Objects.requireNonNull(entraSigningKeys, "entraSigningKeys");
+            Objects.requireNonNull(ledger, "ledger");
         }
 
         /** The same parts with the sweep's. */
         public Fixed withSweeps(VaultScopes vaults, QueueClient sweepQueue) {
             return new Fixed(settings, clock, store, alertSinks, Optional.of(vaults), Optional.of(sweepQueue),
-                    entraSigningKeys);
+                    entraSigningKeys, ledger);
         }
 
         /** The same parts with the Entra ID issuer's keys from {@code keys} (fixed keys in tests). */
         public Fixed withEntraSigningKeys(SigningKeys keys) {
-            return new Fixed(settings, clock, store, alertSinks, scopes, queue, keys);
+            return new Fixed(settings, clock, store, alertSinks, scopes, queue, keys, ledger);
+        }
+
+        /** The same parts with the ledger signed, anchored and verified as {@code settings} say. */
+        public Fixed withLedger(LedgerSettings settings) {
+            return new Fixed(this.settings, clock, store, alertSinks, scopes, queue, entraSigningKeys, settings);
         }
 
         @Override

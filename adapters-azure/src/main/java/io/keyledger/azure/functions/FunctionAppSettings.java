@@ -64,13 +64,37 @@ import tools.jackson.databind.node.ObjectNode;
  * @param followUpDelay    {@code KEYLEDGER_SWEEP_FOLLOW_UP_DELAY}: how long the next run of a vault's sweep cut short
  *                         stays invisible on the queue (ISO-8601, default {@code PT1M}), so that the vault's
  *                         service limits recover first
+ * @param ledger           how the ledger is signed here ({@link Ledger})
  */
 public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy, Optional<String> adminPrincipals,
                                   boolean appServiceAuth, Optional<String> entraIssuer, Optional<String> entraAudience,
                                   Optional<String> sweepQueue, Optional<URI> queueServiceUri,
                                   Optional<String> queueConnection, Optional<URI> alertTopic, AzureSweepConfig sweep,
                                   Optional<TablesSettings> tables, Optional<String> clientId, Set<String> webhookOrigins,
-                                  Duration followUpDelay) {
+                                  Duration followUpDelay, Ledger ledger) {
+
+    /**
+     * The ledger's settings.
+     *
+     * @param keyId           {@code KEYLEDGER_LEDGER_KEY_ID}: the Key Vault key checkpoints are signed with, by its
+     *                        versioned identifier ({@code https://<vault>.vault.azure.net/keys/<name>/<version>}); unset:
+     *                        the ledger is chained but unsigned
+     * @param checkpointQueue {@code KEYLEDGER_CHECKPOINT_QUEUE}: the Storage queue (of the same account as the sweep
+     *                        queue) the writers ask for their checkpoints on, which {@code signCheckpoints} reads
+     * @param signs           {@code KEYLEDGER_LEDGER_SIGNS}: {@code true} only in the signing app, whose identity may
+     *                        use the key; every other instance verifies with its public key and asks for checkpoints
+     * @param anchor          {@code KEYLEDGER_LEDGER_CONTAINER}: the blob container, under a version-level immutability
+     *                        policy, each checkpoint is also written to ({@code https://<account>.blob.core.windows.net/<name>})
+     */
+    public record Ledger(Optional<String> keyId, Optional<String> checkpointQueue, boolean signs, Optional<URI> anchor) {
+        public static final Ledger NONE = new Ledger(Optional.empty(), Optional.empty(), false, Optional.empty());
+
+        public Ledger {
+            Objects.requireNonNull(keyId, "keyId");
+            Objects.requireNonNull(checkpointQueue, "checkpointQueue");
+            Objects.requireNonNull(anchor, "anchor");
+        }
+    }
 
     public static final String TENANTS = "KEYLEDGER_TENANTS";
     public static final String POLICY = "KEYLEDGER_POLICY";
@@ -94,6 +118,10 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
     public static final String CLIENT_ID = "AZURE_CLIENT_ID";
     public static final String WEBHOOK_ORIGINS = "KEYLEDGER_WEBHOOK_ORIGINS";
     public static final String FOLLOW_UP_DELAY = "KEYLEDGER_SWEEP_FOLLOW_UP_DELAY";
+    public static final String LEDGER_KEY_ID = "KEYLEDGER_LEDGER_KEY_ID";
+    public static final String CHECKPOINT_QUEUE = "KEYLEDGER_CHECKPOINT_QUEUE";
+    public static final String LEDGER_SIGNS = "KEYLEDGER_LEDGER_SIGNS";
+    public static final String LEDGER_CONTAINER = "KEYLEDGER_LEDGER_CONTAINER";
 
     /** Read by the Functions host for the sweep timer's schedule (NCRONTAB, six fields). */
     public static final String SWEEP_SCHEDULE = "KEYLEDGER_SWEEP_SCHEDULE";
@@ -113,11 +141,12 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
     public static final Set<String> VARIABLES = Set.of(TENANTS, POLICY, ADMIN_PRINCIPALS, APP_SERVICE_AUTH, ENTRA_ISSUER,
             ENTRA_AUDIENCE, SWEEP_QUEUE, QUEUE_SERVICE_URI, QUEUES_CONNECTION, ALERT_TOPIC, SUBSCRIPTIONS, MANAGEMENT_GROUP,
             RESOURCE_MANAGER, SWEEP_QUOTA_SHARE, TABLES_ENDPOINT, TABLES_CONNECTION, TABLE, TABLES_RETENTION,
-            HOST_STORAGE_CONNECTION, CLIENT_ID, WEBHOOK_ORIGINS, FOLLOW_UP_DELAY);
+            HOST_STORAGE_CONNECTION, CLIENT_ID, WEBHOOK_ORIGINS, FOLLOW_UP_DELAY, LEDGER_KEY_ID, CHECKPOINT_QUEUE,
+            LEDGER_SIGNS, LEDGER_CONTAINER);
 
     /** The settings the triggers' binding expressions ({@code %NAME%}) name, read by the host. */
     public static final Set<String> HOST_SETTINGS = Set.of(SWEEP_SCHEDULE, PURGE_SCHEDULE, EVENT_HUB_NAME,
-            EVENT_HUB_CONSUMER_GROUP, SWEEP_QUEUE);
+            EVENT_HUB_CONSUMER_GROUP, SWEEP_QUEUE, CHECKPOINT_QUEUE);
 
     /** Event Grid's origin in the CloudEvents webhook handshake. */
     public static final String EVENT_GRID_ORIGIN = "eventgrid.azure.net";
@@ -144,6 +173,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
         Objects.requireNonNull(clientId, "clientId");
         webhookOrigins = Set.copyOf(webhookOrigins);
         Objects.requireNonNull(followUpDelay, "followUpDelay");
+        Objects.requireNonNull(ledger, "ledger");
     }
 
     /**
@@ -185,7 +215,8 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 r.tables(),
                 r.optional(CLIENT_ID, GUID, "the client id (a GUID) of the app's user-assigned managed identity"),
                 origins.isEmpty() ? Set.of(EVENT_GRID_ORIGIN) : new LinkedHashSet<>(origins),
-                r.duration(FOLLOW_UP_DELAY, Duration.ofMinutes(1), Duration.ofDays(7)));
+                r.duration(FOLLOW_UP_DELAY, Duration.ofMinutes(1), Duration.ofDays(7)),
+                r.ledger());
     }
 
     /** The subscriptions whose vaults are swept ({@code KEYLEDGER_SUBSCRIPTIONS}); empty: see {@link #sweep}. */
@@ -200,6 +231,10 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
 
     public String requireAdminPrincipals() {
         return require(adminPrincipals, ADMIN_PRINCIPALS);
+    }
+
+    public String requireCheckpointQueue() {
+        return require(ledger.checkpointQueue(), CHECKPOINT_QUEUE);
     }
 
     public String requireSweepQueue() {
@@ -230,7 +265,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 + entraAudience + ", sweepQueue=" + sweepQueue + ", queueServiceUri=" + queueServiceUri
                 + ", queueConnection=" + queueConnection.map(x -> "(set)").orElse("(unset)") + ", alertTopic=" + alertTopic
                 + ", sweep=" + sweep + ", tables=" + tables + ", clientId=" + clientId
-                + ", webhookOrigins=" + webhookOrigins + ", followUpDelay=" + followUpDelay + "]";
+                + ", webhookOrigins=" + webhookOrigins + ", followUpDelay=" + followUpDelay + ", ledger=" + ledger + "]";
     }
 
     /** Reads settings; each error names the setting. */
@@ -355,6 +390,21 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 }
             }
             return config;
+        }
+
+        /** The ledger key, its checkpoint queue, and whether this instance signs (it then needs the key). */
+        Ledger ledger() {
+            Optional<String> key = optional(LEDGER_KEY_ID, Pattern.compile(
+                    "https://[A-Za-z0-9-]+\\.(vault\\.azure\\.net|managedhsm\\.azure\\.net)/keys/[A-Za-z0-9-]{1,127}/[0-9a-fA-F]{32}"),
+                    "a Key Vault key's versioned identifier, https://<vault>.vault.azure.net/keys/<name>/<version>");
+            Optional<String> queue = optional(CHECKPOINT_QUEUE, QUEUE_NAME,
+                    "a Storage queue name (3 to 63 lower-case letters, digits, hyphens)");
+            boolean signs = flag(LEDGER_SIGNS);
+            if (signs && key.isEmpty()) {
+                throw new SettingsException(LEDGER_KEY_ID + " is not set: " + LEDGER_SIGNS + " says this app signs the "
+                        + "ledger, with no key to sign with");
+            }
+            return new Ledger(key, queue, signs, uri(LEDGER_CONTAINER));
         }
 
         /** The inventory's tables, when any setting names where they are. */

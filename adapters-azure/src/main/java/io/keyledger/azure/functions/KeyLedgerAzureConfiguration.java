@@ -40,6 +40,7 @@ import org.springframework.context.support.GenericApplicationContext;
  *   <li>{@value AzureFunctionNames#SWEEP_SCHEDULE}: {@link ScheduledSweep}, the timer's fan-out;</li>
  *   <li>{@value AzureFunctionNames#SWEEP_VAULT}: {@link VaultSweep}, one queued vault;</li>
  *   <li>{@value AzureFunctionNames#PURGE_EXPIRED}: {@link ScheduledPurge}, the timer's purge of every tenant;</li>
+ *   <li>{@value AzureFunctionNames#SIGN_CHECKPOINTS}: {@link CheckpointSigning}, one queued checkpoint request;</li>
  *   <li>{@value AzureFunctionNames#ADMIN_API}: the provider-neutral admin API ({@link AdminApiConfiguration}),
  *       with the App Service / Entra ID callers and sweeps started over the sweep queue.</li>
  * </ul>
@@ -116,8 +117,27 @@ public final class KeyLedgerAzureConfiguration implements ApplicationContextInit
                 }));
         all.put(AzureFunctionNames.PURGE_EXPIRED, new FunctionBean(AzureFunctionNames.PURGE_EXPIRED,
                 FunctionTypeUtils.functionType(String.class, PurgeSummary.class),
-                c -> new ScheduledPurge(services(c))));
+                c -> new ScheduledPurge(signing(c, AzureFunctionNames.PURGE_EXPIRED))));
+        all.put(AzureFunctionNames.SIGN_CHECKPOINTS, new FunctionBean(AzureFunctionNames.SIGN_CHECKPOINTS,
+                FunctionTypeUtils.functionType(String.class, String.class),
+                c -> new CheckpointSigning(signing(c, AzureFunctionNames.SIGN_CHECKPOINTS).checkpointer()
+                        .orElseThrow(() -> new SettingsException(AzureFunctionNames.SIGN_CHECKPOINTS
+                                + " needs the ledger key: " + FunctionAppSettings.LEDGER_KEY_ID + " is not set")))));
         return all;
+    }
+
+    /**
+     * The services of a function that signs what it attests ({@link AzureFunctionNames#SIGNING_FUNCTIONS}): with a
+     * ledger key set, it runs only where the instance may sign ({@code KEYLEDGER_LEDGER_SIGNS}), so that the writers'
+     * app never attests anything it could not sign.
+     */
+    private static CoreServices signing(GenericApplicationContext c, String function) {
+        FunctionAppSettings.Ledger ledger = resources(c).settings().ledger();
+        if (ledger.keyId().isPresent() && !ledger.signs()) {
+            throw new SettingsException(function + " signs with the ledger key: it runs in the signing app ("
+                    + FunctionAppSettings.LEDGER_SIGNS + "=true), not here");
+        }
+        return services(c);
     }
 
     @Override
@@ -169,13 +189,16 @@ public final class KeyLedgerAzureConfiguration implements ApplicationContextInit
     /**
      * The core services of every function of the instance, assembled once: the store (its units of work
      * watched), the clock, the tenant mapping of KEYLEDGER_TENANTS, the anomaly policies of KEYLEDGER_POLICY,
-     * and alerts to the store and the sinks. Each service is built when a function first asks for it.
+     * alerts to the store and the sinks, and the ledger as the instance has it ({@link FunctionAppResources#ledger}:
+     * signed here in the signing app, else verified with the key's public key and checkpoints asked for on the
+     * queue). Each service is built when a function first asks for it.
      */
     static CoreServices services(FunctionAppResources resources, StoreFailures failures) {
         return CoreServices.of(failures.store(), resources.clock(), CoreSettings.DEFAULTS
                 .withTenants(resources.settings().tenants())
                 .withPolicies(resources.settings().policy())
-                .withAlertSinks(resources.alertSinks()));
+                .withAlertSinks(resources.alertSinks())
+                .withLedger(resources.ledger()));
     }
 
     /** The ingest of every ingest function: the Azure formats (AuditEvent, Event Grid, Activity Log). */

@@ -47,6 +47,7 @@ public final class KeyLedgerFunctions {
     private static final String EVENT_HUB_NAME = "%" + FunctionAppSettings.EVENT_HUB_NAME + "%";
     private static final String EVENT_HUB_CONSUMER_GROUP = "%" + FunctionAppSettings.EVENT_HUB_CONSUMER_GROUP + "%";
     private static final String SWEEP_QUEUE = "%" + FunctionAppSettings.SWEEP_QUEUE + "%";
+    private static final String CHECKPOINT_QUEUE = "%" + FunctionAppSettings.CHECKPOINT_QUEUE + "%";
     private static final String SWEEP_SCHEDULE = "%" + FunctionAppSettings.SWEEP_SCHEDULE + "%";
     private static final String PURGE_SCHEDULE = "%" + FunctionAppSettings.PURGE_SCHEDULE + "%";
     /** One blob per invocation that rejected records, in the container Event Grid dead-letters into too. */
@@ -190,6 +191,22 @@ public final class KeyLedgerFunctions {
         }
         summary.lines().forEach((tenant, line) -> log.info("tenant " + tenant + ": " + line));
         log.info(() -> AzureFunctionNames.PURGE_EXPIRED + ": " + summary);
+    }
+
+    @FunctionName(AzureFunctionNames.SIGN_CHECKPOINTS)
+    public void signCheckpoints(
+            @QueueTrigger(name = "message", queueName = CHECKPOINT_QUEUE,
+                    connection = FunctionAppSettings.QUEUES_CONNECTION) String message,
+            ExecutionContext context) {
+        Logger log = context.getLogger();
+        try {
+            String signed = this.<String, String>function(AzureFunctionNames.SIGN_CHECKPOINTS)
+                    .apply(message == null ? "" : message);
+            log.info(() -> AzureFunctionNames.SIGN_CHECKPOINTS + ": " + signed);
+        } catch (RuntimeException e) {
+            log.severe(AzureFunctionNames.SIGN_CHECKPOINTS + ": " + rootMessage(e));
+            throw e;
+        }
     }
 
     @FunctionName(AzureFunctionNames.ADMIN_API)

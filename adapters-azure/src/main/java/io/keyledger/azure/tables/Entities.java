@@ -250,7 +250,13 @@ final class Entities {
 
     /** Whether the entity's expiry is at or before {@code now}. */
     static boolean expired(TableEntity e, Instant now) {
-        return expiry(e).map(at -> !at.isAfter(now)).orElse(false);
+        Optional<Instant> at;
+        try {
+            at = expiry(e);
+        } catch (RuntimeException notAnInstant) {
+            return false; // the entity stays visible, and its reader names the property
+        }
+        return at.map(x -> !x.isAfter(now)).orElse(false);
     }
 
     /** A sequence number as fixed-width text, so that it sorts numerically. */

@@ -8,6 +8,7 @@ import io.keyledger.core.json.Json;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.store.EventStore;
 import io.keyledger.core.store.StoredEvent;
+import io.keyledger.core.store.UnreadableRecordException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -289,9 +291,24 @@ final class EventEntities implements EventStore {
         return Entities.timeKey(stored.event().eventTime(), "event time of " + stored.event().dedupKey());
     }
 
+    /**
+     * Reads an event back.
+     *
+     * @throws UnreadableRecordException naming the event and the property at fault
+     */
     private static StoredEvent decode(String tenant, TableEntity e) {
-        return new StoredEvent(tenant, Json.read(Entities.body(e, BODY), KeyEvent.class),
-                Instant.parse(Entities.string(e, RECEIVED_AT)), Entities.expiry(e));
+        String event = "event " + (e.getProperty(DEDUP_KEY) instanceof String dedup ? dedup : e.getRowKey());
+        String property = BODY;
+        try {
+            KeyEvent body = Json.read(Entities.body(e, BODY), KeyEvent.class);
+            property = RECEIVED_AT;
+            Instant receivedAt = Instant.parse(Entities.string(e, RECEIVED_AT));
+            property = Entities.EXPIRY;
+            return new StoredEvent(tenant, body, receivedAt, Entities.expiry(e));
+        } catch (RuntimeException unreadable) {
+            throw new UnreadableRecordException(tenant, event, OptionalLong.empty(), property,
+                    "cannot be read: " + unreadable.getMessage());
+        }
     }
 
     private static TableTransactionAction upsert(TableEntity e) {

@@ -12,6 +12,7 @@ import io.keyledger.core.store.Cursors;
 import io.keyledger.core.store.LedgerStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.UnreadableRecordException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -123,7 +125,15 @@ final class LedgerEntities implements LedgerStore {
         while (out.size() <= page.limit() && entities.hasNext()) {
             TableEntity e = entities.next();
             if (includeExpired || !Entities.expired(e, now)) {
-                out.add(decode(tenant, e));
+                try {
+                    out.add(decode(tenant, e));
+                } catch (UnreadableRecordException unreadable) {
+                    // The page ends before the record that cannot be read: the next page starts with it, and names it.
+                    if (out.isEmpty()) {
+                        throw unreadable;
+                    }
+                    return new Page<>(out, Optional.of(Cursors.encode(out.get(out.size() - 1).sequence())));
+                }
             }
         }
         if (out.size() <= page.limit()) {
@@ -206,10 +216,34 @@ final class LedgerEntities implements LedgerStore {
         return e;
     }
 
+    /**
+     * Reads a record back.
+     *
+     * @throws UnreadableRecordException naming the record and the property at fault
+     */
     private static LedgerRecord decode(String tenant, TableEntity e) {
-        return new LedgerRecord(tenant, Entities.number(e, SEQUENCE), Instant.parse(Entities.string(e, RECORDED_AT)),
-                LedgerEntryType.valueOf(Entities.string(e, ENTRY_TYPE)), Entities.optionalString(e, KEY_ID),
-                Entities.body(e, PAYLOAD), Entities.string(e, PREVIOUS_HASH), Entities.string(e, HASH),
-                Entities.expiry(e));
+        long sequence;
+        try {
+            sequence = Entities.number(e, SEQUENCE);
+        } catch (RuntimeException notANumber) {
+            throw new UnreadableRecordException(tenant, "ledger entity " + e.getRowKey(), OptionalLong.empty(),
+                    SEQUENCE, String.valueOf(notANumber.getMessage()));
+        }
+        String property = RECORDED_AT;
+        try {
+            Instant recordedAt = Instant.parse(Entities.string(e, RECORDED_AT));
+            property = ENTRY_TYPE;
+            LedgerEntryType type = LedgerEntryType.valueOf(Entities.string(e, ENTRY_TYPE));
+            property = PAYLOAD;
+            String payload = Entities.body(e, PAYLOAD);
+            property = Entities.EXPIRY;
+            Optional<Instant> expiry = Entities.expiry(e);
+            property = HASH;
+            return new LedgerRecord(tenant, sequence, recordedAt, type, Entities.optionalString(e, KEY_ID), payload,
+                    Entities.string(e, PREVIOUS_HASH), Entities.string(e, HASH), expiry);
+        } catch (RuntimeException unreadable) {
+            throw UnreadableRecordException.ledger(tenant, sequence, property, "cannot be read: "
+                    + unreadable.getMessage());
+        }
     }
 }

@@ -142,8 +142,9 @@ class AdminApiFunctionTest {
                     .header("X-MS-CLIENT-PRINCIPAL", clientPrincipal(FunctionApp.ADMIN_OID)));
 
             assertThat(started.getStatusCode()).isEqualTo(409);
+            // and, without a ledger key, there is nothing for signCheckpoints to sign with
             assertThat(app.functions.unavailable()).containsOnlyKeys(AzureFunctionNames.SWEEP_SCHEDULE,
-                    AzureFunctionNames.SWEEP_VAULT);
+                    AzureFunctionNames.SWEEP_VAULT, AzureFunctionNames.SIGN_CHECKPOINTS);
         }
     }
 }

@@ -182,7 +182,8 @@ class AzureDeploymentEndToEndTest {
         // the vault answers its first page (GetKeys, then GetKey, GetKeyVersions, GetKeyRotationPolicy of two keys),
         // then throttles more often than the sweep's budget of retries: the run is cut short after one page
         kv.throttleAfter(7, 100, 2);
-        assertThat(functions.unavailable()).isEmpty();
+        // without a ledger key in these settings the ledger is chained but unsigned: nothing to sign checkpoints with
+        assertThat(functions.unavailable()).containsOnlyKeys(AzureFunctionNames.SIGN_CHECKPOINTS);
 
         // WHEN the timer fires and the queue trigger takes what it queued
         FunctionsContext timer = context(AzureFunctionNames.SWEEP_SCHEDULE);

@@ -3,6 +3,7 @@ package io.keyledger.azure.functions;
 import com.azure.storage.queue.QueueClient;
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 import io.keyledger.azure.keyvault.VaultScopes;
+import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.store.EventStore;
@@ -64,7 +65,7 @@ final class FunctionApp implements AutoCloseable {
     }
 
     final MutableClock clock = new MutableClock(NOW);
-    final InMemoryInventoryStore memory = new InMemoryInventoryStore(clock);
+    final InMemoryInventoryStore memory;
     /** Makes every event write fail, as a store that cannot be reached does. */
     final AtomicBoolean storeDown = new AtomicBoolean();
     final InventoryStore store;
@@ -74,9 +75,16 @@ final class FunctionApp implements AutoCloseable {
 
     private FunctionApp(Map<String, String> env, Optional<Vaults> vaults, Optional<QueueClient> queue,
                         Optional<SigningKeys> entraKeys) throws Exception {
+        this(env, vaults, queue, entraKeys, Optional.empty(), LedgerSettings.NONE);
+    }
+
+    private FunctionApp(Map<String, String> env, Optional<Vaults> vaults, Optional<QueueClient> queue,
+                        Optional<SigningKeys> entraKeys, Optional<InMemoryInventoryStore> shared, LedgerSettings ledger)
+            throws Exception {
+        this.memory = shared.orElseGet(() -> new InMemoryInventoryStore(clock));
         this.settings = FunctionAppSettings.fromEnvironment(env);
         this.store = StoreParts.of(memory).withEvents(new FailingEvents(memory, storeDown)).compose();
-        FunctionAppResources.Fixed fixed = FunctionAppResources.of(settings, clock, store, List.of());
+        FunctionAppResources.Fixed fixed = FunctionAppResources.of(settings, clock, store, List.of()).withLedger(ledger);
         if (vaults.isPresent() && queue.isPresent()) {
             fixed = fixed.withSweeps(vaults.get(), queue.get());
         }
@@ -100,6 +108,12 @@ final class FunctionApp implements AutoCloseable {
 
     static FunctionApp withSweeps(Map<String, String> env, Vaults vaults, QueueClient queue) throws Exception {
         return new FunctionApp(env, Optional.of(vaults), Optional.of(queue), Optional.empty());
+    }
+
+    /** An app on {@code env} whose ledger is as {@code ledger} says, on the store of {@code shared} when given. */
+    static FunctionApp withLedger(Map<String, String> env, LedgerSettings ledger, Optional<InMemoryInventoryStore> shared)
+            throws Exception {
+        return new FunctionApp(env, Optional.empty(), Optional.empty(), Optional.empty(), shared, ledger);
     }
 
     static FunctionApp withEntraKeys(SigningKeys keys) throws Exception {

@@ -14,18 +14,12 @@ import com.google.cloud.resourcemanager.v3.FoldersClient;
 import com.google.cloud.resourcemanager.v3.FoldersSettings;
 import com.google.cloud.resourcemanager.v3.ProjectsClient;
 import com.google.cloud.resourcemanager.v3.ProjectsSettings;
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Google clients of a sweep: Cloud KMS, KMS Inventory's key tracking, and Resource Manager's projects and
@@ -108,7 +102,7 @@ public final class GcpClients implements AutoCloseable {
         TransportChannelProvider transport;
         if (channel.isPresent()) {
             transport = FixedTransportChannelProvider.create(GrpcTransportChannel.create(
-                    new CheckedChannel(channel.get())));
+                    new CheckedChannel(channel.get(), new DeclaredOperationCheck())));
             settings.setCredentialsProvider(NoCredentialsProvider.create());
         } else {
             transport = google.setInterceptorProvider(() -> List.of(new DeclaredOperationCheck())).build();
@@ -143,51 +137,4 @@ public final class GcpClients implements AutoCloseable {
             // a client's channel released at close; nothing to report
         }
     }
-
-    /** A channel of the caller's, with the declared-operation check in front; shutting it down is the caller's. */
-    private static final class CheckedChannel extends ManagedChannel {
-        private final ManagedChannel delegate;
-        private final Channel checked;
-
-        CheckedChannel(ManagedChannel delegate) {
-            this.delegate = delegate;
-            this.checked = ClientInterceptors.intercept(delegate, new DeclaredOperationCheck());
-        }
-
-        @Override
-        public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
-            return checked.newCall(method, options);
-        }
-
-        @Override
-        public String authority() {
-            return delegate.authority();
-        }
-
-        @Override
-        public ManagedChannel shutdown() {
-            return this;
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return delegate.isShutdown();
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return delegate.isTerminated();
-        }
-
-        @Override
-        public ManagedChannel shutdownNow() {
-            return this;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
-        }
-    }
-
 }

@@ -8,6 +8,7 @@ import io.keyledger.core.json.Json;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.store.EventStore;
 import io.keyledger.core.store.StoredEvent;
+import io.keyledger.core.store.UnreadableRecordException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -201,8 +203,23 @@ final class EventDocs implements EventStore {
         return fields;
     }
 
+    /**
+     * Reads an event back.
+     *
+     * @throws UnreadableRecordException naming the event and the field at fault
+     */
     private static StoredEvent decode(String tenant, DocumentSnapshot doc) {
-        return new StoredEvent(tenant, Json.read(Fields.body(doc, BODY), KeyEvent.class),
-                Instant.parse(Fields.text(doc, RECEIVED_AT)), Fields.expiry(doc));
+        String event = "event " + Optional.ofNullable(doc.getString(DEDUP_KEY)).orElse(doc.getId());
+        String field = BODY;
+        try {
+            KeyEvent body = Json.read(Fields.body(doc, BODY), KeyEvent.class);
+            field = RECEIVED_AT;
+            Instant receivedAt = Instant.parse(Fields.text(doc, RECEIVED_AT));
+            field = Fields.EXPIRY;
+            return new StoredEvent(tenant, body, receivedAt, Fields.expiry(doc));
+        } catch (RuntimeException e) {
+            throw new UnreadableRecordException(tenant, event, OptionalLong.empty(), field,
+                    "cannot be read: " + e.getMessage());
+        }
     }
 }

@@ -154,7 +154,13 @@ final class Fields {
 
     /** Whether the document's expiry is at or before {@code now}. */
     static boolean expired(DocumentSnapshot doc, Instant now) {
-        return expiry(doc).map(at -> !at.isAfter(now)).orElse(false);
+        Optional<Instant> at;
+        try {
+            at = expiry(doc);
+        } catch (RuntimeException e) {
+            return false; // not an expiry at all: the document stays visible, and its reader names the field
+        }
+        return at.map(x -> !x.isAfter(now)).orElse(false);
     }
 
     /** A sequence number as fixed-width text, so that document ids sort numerically. */

@@ -11,6 +11,7 @@ import io.keyledger.core.store.Cursors;
 import io.keyledger.core.store.LedgerStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.UnreadableRecordException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A tenant's ledger: one document per record in {@code ledger} (named by its sequence), and in
@@ -104,7 +106,15 @@ final class LedgerDocs implements LedgerStore {
         while (out.size() <= page.limit() && docs.hasNext()) {
             DocumentSnapshot doc = docs.next();
             if (includeExpired || !Fields.expired(doc, now)) {
-                out.add(decode(tenant, doc));
+                try {
+                    out.add(decode(tenant, doc));
+                } catch (UnreadableRecordException e) {
+                    // The page ends before the record that cannot be read: the next page starts with it, and names it.
+                    if (out.isEmpty()) {
+                        throw e;
+                    }
+                    return new Page<>(out, Optional.of(Cursors.encode(out.get(out.size() - 1).sequence())));
+                }
             }
         }
         if (out.size() <= page.limit()) {
@@ -181,9 +191,33 @@ final class LedgerDocs implements LedgerStore {
         return fields;
     }
 
+    /**
+     * Reads a record back.
+     *
+     * @throws UnreadableRecordException naming the record and the field at fault
+     */
     private static LedgerRecord decode(String tenant, DocumentSnapshot doc) {
-        return new LedgerRecord(tenant, Fields.number(doc, SEQUENCE), Instant.parse(Fields.text(doc, RECORDED_AT)),
-                LedgerEntryType.valueOf(Fields.text(doc, ENTRY_TYPE)), Fields.optionalText(doc, KEY_ID),
-                Fields.body(doc, PAYLOAD), Fields.text(doc, PREVIOUS_HASH), Fields.text(doc, HASH), Fields.expiry(doc));
+        long sequence;
+        try {
+            sequence = Fields.number(doc, SEQUENCE);
+        } catch (RuntimeException e) {
+            throw new UnreadableRecordException(tenant, "ledger document " + doc.getId(), OptionalLong.empty(),
+                    SEQUENCE, String.valueOf(e.getMessage()));
+        }
+        String field = RECORDED_AT;
+        try {
+            Instant recordedAt = Instant.parse(Fields.text(doc, RECORDED_AT));
+            field = ENTRY_TYPE;
+            LedgerEntryType type = LedgerEntryType.valueOf(Fields.text(doc, ENTRY_TYPE));
+            field = PAYLOAD;
+            String payload = Fields.body(doc, PAYLOAD);
+            field = Fields.EXPIRY;
+            Optional<Instant> expiry = Fields.expiry(doc);
+            field = HASH;
+            return new LedgerRecord(tenant, sequence, recordedAt, type, Fields.optionalText(doc, KEY_ID), payload,
+                    Fields.text(doc, PREVIOUS_HASH), Fields.text(doc, HASH), expiry);
+        } catch (RuntimeException e) {
+            throw UnreadableRecordException.ledger(tenant, sequence, field, "cannot be read: " + e.getMessage());
+        }
     }
 }

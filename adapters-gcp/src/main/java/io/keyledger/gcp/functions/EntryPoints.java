@@ -30,9 +30,12 @@ public final class EntryPoints {
         }
     }
 
-    /** What every function uses: the store, the tenants, the anomaly policies and the alert topic. */
-    private static final Set<String> CORE = Set.of(GcpSettings.PROJECT, GcpSettings.FIRESTORE_DATABASE,
-            GcpSettings.ALERT_TOPIC, GcpSettings.TENANTS, GcpSettings.POLICY);
+    /** What the signing function uses: the store, the tenants, the anomaly policies, the alert topic, the ledger key. */
+    private static final Set<String> SIGNING = Set.of(GcpSettings.PROJECT, GcpSettings.FIRESTORE_DATABASE,
+            GcpSettings.ALERT_TOPIC, GcpSettings.TENANTS, GcpSettings.POLICY, GcpSettings.LEDGER_KEY_VERSION);
+
+    /** What every writer uses besides: the topic it asks for its checkpoints on. */
+    private static final Set<String> CORE = union(SIGNING, Set.of(GcpSettings.CHECKPOINT_TOPIC));
 
     /** What the sweep's functions use besides: the sweep topic, where the scopes are and what is read of them. */
     private static final Set<String> SWEEP = union(CORE, Set.of(GcpSettings.SWEEP_TOPIC, GcpSettings.PROJECTS,
@@ -51,8 +54,12 @@ public final class EntryPoints {
             Signature.HTTP, KeyLedgerGcpConfiguration.ADMIN_API,
             union(SWEEP, Set.of(GcpSettings.ADMIN_PRINCIPALS, GcpSettings.ADMIN_AUDIENCES)));
 
-    public static final List<EntryPoint> ALL =
-            List.of(AUDIT_LOG_EVENTS, AUDIT_LOG_PUSH, SWEEP_SCHEDULE, SWEEP_MESSAGES, ADMIN_API_REQUESTS);
+    /** The ledger's signing function, the only one whose service account may use the ledger key. */
+    public static final EntryPoint CHECKPOINT_MESSAGES = new EntryPoint(CheckpointMessages.class.getName(),
+            Signature.CLOUDEVENT, KeyLedgerGcpConfiguration.SIGN_CHECKPOINTS, SIGNING);
+
+    public static final List<EntryPoint> ALL = List.of(AUDIT_LOG_EVENTS, AUDIT_LOG_PUSH, SWEEP_SCHEDULE, SWEEP_MESSAGES,
+            ADMIN_API_REQUESTS, CHECKPOINT_MESSAGES);
 
     private EntryPoints() {
     }

@@ -1,6 +1,7 @@
 package io.keyledger.gcp.functions;
 
 import io.keyledger.core.alert.AlertSink;
+import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.functions.auth.OidcSettings;
 import io.keyledger.functions.auth.SigningKeys;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the functions of one Cloud Run function instance share: its settings, clock, inventory store,
@@ -37,6 +39,13 @@ public interface GcpResources {
     /** The scopes to sweep and each one's key source. */
     SweepSources sweepSources();
 
+    /**
+     * How the instance's ledger is signed and verified: nothing signed without a ledger key
+     * ({@code KEYLEDGER_LEDGER_KEY_VERSION}); with one, signed by it when {@code signs} (the signing function only),
+     * else verified with its public key and checkpoints asked for on the checkpoint topic.
+     */
+    LedgerSettings ledger(boolean signs);
+
     /** Where the public keys of Google's ID tokens come from: Google's JWK set, fetched on first use. */
     default SigningKeys googleSigningKeys() {
         return SigningKeys.publishedAt(OidcSettings.GOOGLE_JWKS);
@@ -46,16 +55,18 @@ public interface GcpResources {
     static Fixed of(GcpSettings settings, Clock clock, InventoryStore store, PubSubPublisher publisher,
                     List<AlertSink> alertSinks) {
         return new Fixed(settings, clock, store, publisher, alertSinks, Optional.empty(),
-                SigningKeys.publishedAt(OidcSettings.GOOGLE_JWKS));
+                SigningKeys.publishedAt(OidcSettings.GOOGLE_JWKS), signs -> LedgerSettings.NONE);
     }
 
     /**
      * Ready parts.
      *
      * @param sources the sweep's scopes and key sources, if these resources serve the sweep functions
+     * @param ledgers the ledger's settings, for a function that signs ({@code true}) or not
      */
     record Fixed(GcpSettings settings, Clock clock, InventoryStore store, PubSubPublisher publisher,
-                 List<AlertSink> alertSinks, Optional<SweepSources> sources, SigningKeys googleSigningKeys)
+                 List<AlertSink> alertSinks, Optional<SweepSources> sources, SigningKeys googleSigningKeys,
+                 Function<Boolean, LedgerSettings> ledgers)
             implements GcpResources {
         public Fixed {
             Objects.requireNonNull(settings, "settings");
@@ -65,16 +76,28 @@ public interface GcpResources {
             alertSinks = List.copyOf(alertSinks);
             Objects.requireNonNull(sources, "sources");
             Objects.requireNonNull(googleSigningKeys, "googleSigningKeys");
+            Objects.requireNonNull(ledgers, "ledgers");
         }
 
         /** The same parts with the sweep's. */
         public Fixed withSweeps(SweepSources sweepSources) {
-            return new Fixed(settings, clock, store, publisher, alertSinks, Optional.of(sweepSources), googleSigningKeys);
+            return new Fixed(settings, clock, store, publisher, alertSinks, Optional.of(sweepSources), googleSigningKeys,
+                    ledgers);
         }
 
         /** The same parts verifying ID tokens with other keys (a loopback issuer's, in tests). */
         public Fixed withGoogleSigningKeys(SigningKeys keys) {
-            return new Fixed(settings, clock, store, publisher, alertSinks, sources, keys);
+            return new Fixed(settings, clock, store, publisher, alertSinks, sources, keys, ledgers);
+        }
+
+        /** The same parts with the ledger signed (or verified and asked for) as {@code ledger} says. */
+        public Fixed withLedger(Function<Boolean, LedgerSettings> ledger) {
+            return new Fixed(settings, clock, store, publisher, alertSinks, sources, googleSigningKeys, ledger);
+        }
+
+        @Override
+        public LedgerSettings ledger(boolean signs) {
+            return ledgers.apply(signs);
         }
 
         @Override

@@ -42,12 +42,17 @@ import tools.jackson.databind.JsonNode;
  * @param service           {@code K_SERVICE}, set by Cloud Run: the function's name
  * @param firestoreEmulator {@code FIRESTORE_EMULATOR_HOST}: a loopback Firestore emulator instead of Firestore, to
  *                          run the functions locally; never set by a deployment
+ * @param ledgerKey         {@code KEYLEDGER_LEDGER_KEY_VERSION}: the Cloud KMS key version ({@code EC_SIGN_P256_SHA256})
+ *                          the ledger's checkpoints are signed with; unset: the ledger is chained but unsigned
+ * @param checkpointTopic   {@code KEYLEDGER_CHECKPOINT_TOPIC}: the topic the writers ask for their checkpoints on,
+ *                          which the signing function reads
  */
 public record GcpSettings(Optional<String> project, String firestoreDatabase, Optional<String> sweepTopic,
                           Optional<String> alertTopic, List<String> projects, List<String> locations,
                           Optional<String> organization, Optional<String> folder, TenantMapping tenants,
                           Optional<String> adminPrincipals, List<String> adminAudiences, boolean protectedResources,
-                          AnomalyPolicies policy, Optional<String> service, Optional<String> firestoreEmulator) {
+                          AnomalyPolicies policy, Optional<String> service, Optional<String> firestoreEmulator,
+                          Optional<String> ledgerKey, Optional<String> checkpointTopic) {
 
     public static final String PROJECT = "KEYLEDGER_PROJECT";
     public static final String FIRESTORE_DATABASE = "KEYLEDGER_FIRESTORE_DATABASE";
@@ -62,6 +67,8 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
     public static final String ADMIN_AUDIENCES = "KEYLEDGER_ADMIN_AUDIENCES";
     public static final String PROTECTED_RESOURCES = "KEYLEDGER_PROTECTED_RESOURCES";
     public static final String POLICY = "KEYLEDGER_POLICY";
+    public static final String LEDGER_KEY_VERSION = "KEYLEDGER_LEDGER_KEY_VERSION";
+    public static final String CHECKPOINT_TOPIC = "KEYLEDGER_CHECKPOINT_TOPIC";
     /** Set by Cloud Run, never by a deployment. */
     public static final String K_SERVICE = "K_SERVICE";
     /** The variable Google's tools and clients read for a local Firestore emulator; never set by a deployment. */
@@ -70,7 +77,7 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
     /** Every variable a deployment may set: one it sets outside this list, it sets for nothing. */
     public static final Set<String> VARIABLES = Set.of(PROJECT, FIRESTORE_DATABASE, SWEEP_TOPIC, ALERT_TOPIC,
             PROJECTS, LOCATIONS, ORGANIZATION, FOLDER, TENANTS, ADMIN_PRINCIPALS, ADMIN_AUDIENCES, PROTECTED_RESOURCES,
-            POLICY);
+            POLICY, LEDGER_KEY_VERSION, CHECKPOINT_TOPIC);
 
     /** Firestore's name of a project's first database. */
     public static final String DEFAULT_DATABASE = "(default)";
@@ -78,6 +85,8 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
     private static final Pattern PROJECT_ID = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
     private static final Pattern DATABASE = Pattern.compile("\\(default\\)|[a-z][a-z0-9-]{2,61}[a-z0-9]");
     private static final Pattern TOPIC = Pattern.compile("(projects/[a-z0-9.:-]+/topics/)?[A-Za-z][A-Za-z0-9._~+%-]{2,254}");
+    private static final Pattern KEY_VERSION = Pattern.compile(
+            "projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+/cryptoKeyVersions/[0-9]+");
     private static final Pattern LOCATION = Pattern.compile("[a-z][a-z0-9-]{1,62}");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,20}");
     private static final Pattern LOOPBACK = Pattern.compile("(127\\.0\\.0\\.1|localhost|\\[::1]):\\d{1,5}");
@@ -97,6 +106,8 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(firestoreEmulator, "firestoreEmulator");
+        Objects.requireNonNull(ledgerKey, "ledgerKey");
+        Objects.requireNonNull(checkpointTopic, "checkpointTopic");
     }
 
     /**
@@ -128,7 +139,10 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
                 r.flag(PROTECTED_RESOURCES),
                 r.policy(),
                 r.text(K_SERVICE),
-                r.optional(FIRESTORE_EMULATOR_HOST, LOOPBACK, "a loopback address and port, such as 127.0.0.1:8080"));
+                r.optional(FIRESTORE_EMULATOR_HOST, LOOPBACK, "a loopback address and port, such as 127.0.0.1:8080"),
+                r.optional(LEDGER_KEY_VERSION, KEY_VERSION, "a Cloud KMS key version, projects/<project>/locations/"
+                        + "<location>/keyRings/<ring>/cryptoKeys/<key>/cryptoKeyVersions/<n>"),
+                r.optional(CHECKPOINT_TOPIC, TOPIC, "a topic id, or projects/<project>/topics/<topic>"));
     }
 
     /**
@@ -173,6 +187,10 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
         return topic(SWEEP_TOPIC, require(sweepTopic, SWEEP_TOPIC));
     }
 
+    public PubSubTopic requireCheckpointTopic() {
+        return topic(CHECKPOINT_TOPIC, require(checkpointTopic, CHECKPOINT_TOPIC));
+    }
+
     public Optional<PubSubTopic> alertPubSubTopic() {
         return alertTopic.map(t -> topic(ALERT_TOPIC, t));
     }
@@ -213,7 +231,8 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
                 + ", adminPrincipals=" + adminPrincipals.map(x -> "(set)").orElse("(unset)") + ", adminAudiences="
                 + adminAudiences + ", protectedResources=" + protectedResources + ", policy="
                 + (policy == AnomalyPolicies.DEFAULT ? "(default)" : "(set)") + ", service=" + service
-                + ", firestoreEmulator=" + firestoreEmulator + "]";
+                + ", firestoreEmulator=" + firestoreEmulator + ", ledgerKey=" + ledgerKey + ", checkpointTopic="
+                + checkpointTopic + "]";
     }
 
     /** Reads variables; each error names the variable. */

@@ -4,6 +4,7 @@ import com.google.cloud.firestore.Firestore;
 import io.keyledger.core.alert.AlertSink;
 import io.keyledger.core.alert.LogAlertSink;
 import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.sweep.Sleeper;
 import io.keyledger.functions.auth.SigningKeys;
@@ -11,6 +12,9 @@ import io.keyledger.gcp.cloudkms.GcpClients;
 import io.keyledger.gcp.cloudkms.GcpSweepScopes;
 import io.keyledger.gcp.firestore.FirestoreRequestCounter;
 import io.keyledger.gcp.pubsub.PubSubAlertSink;
+import io.keyledger.gcp.ledger.CloudKmsSigner;
+import io.keyledger.gcp.ledger.LedgerKms;
+import io.keyledger.gcp.ledger.TopicCheckpointRequests;
 import io.keyledger.gcp.pubsub.PubSubPublisher;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,6 +62,7 @@ public final class GoogleCloudResources implements GcpResources, AutoCloseable {
     private final Once<GcpClients> sweepClients;
     private final Once<InventoryStore> store;
     private final Once<SweepSources> sweepSources;
+    private final Once<LedgerKms> ledgerKms;
 
     private GoogleCloudResources(Builder b) {
         this.settings = b.settings;
@@ -70,6 +75,7 @@ public final class GoogleCloudResources implements GcpResources, AutoCloseable {
         this.sweepClients = new Once<>(b.sweepClients);
         this.store = new Once<>(() -> b.store.map(f -> f.apply(this)).orElseGet(this::firestoreStore));
         this.sweepSources = new Once<>(() -> b.sweepSources.map(f -> f.apply(this)).orElseGet(this::cloudKmsSources));
+        this.ledgerKms = new Once<>(b.ledgerKms);
     }
 
     /** The resources of the environment Cloud Run started the instance with. */
@@ -107,6 +113,27 @@ public final class GoogleCloudResources implements GcpResources, AutoCloseable {
         return sweepSources.get();
     }
 
+    /**
+     * The Cloud KMS key version of {@code KEYLEDGER_LEDGER_KEY_VERSION} signs in the signing function; elsewhere its
+     * public key verifies, and the writers publish their checkpoint requests on {@code KEYLEDGER_CHECKPOINT_TOPIC}.
+     * The ledger's Cloud KMS client is built on first use and refuses any method the ledger does not declare.
+     */
+    @Override
+    public LedgerSettings ledger(boolean signs) {
+        if (settings.ledgerKey().isEmpty()) {
+            return LedgerSettings.NONE;
+        }
+        CloudKmsSigner key = new CloudKmsSigner(ledgerKms.get(), settings.ledgerKey().get());
+        if (signs) {
+            return LedgerSettings.NONE.signedBy(key);
+        }
+        LedgerSettings out = LedgerSettings.NONE.trusting(() -> List.of(key.publicKey()));
+        if (settings.checkpointTopic().isPresent()) {
+            out = out.withRequests(new TopicCheckpointRequests(publisher(), settings.requireCheckpointTopic()));
+        }
+        return out;
+    }
+
     /** The keys the builder gave, else Google's (only the admin API asks: the others never load the JOSE library). */
     @Override
     public SigningKeys googleSigningKeys() {
@@ -141,6 +168,7 @@ public final class GoogleCloudResources implements GcpResources, AutoCloseable {
         store.built().ifPresent(GoogleCloudResources::closeQuietly);
         firestore.built().ifPresent(GoogleCloudResources::closeQuietly);
         sweepClients.built().ifPresent(GoogleCloudResources::closeQuietly);
+        ledgerKms.built().ifPresent(GoogleCloudResources::closeQuietly);
         publisher.built().ifPresent(GoogleCloudResources::closeQuietly);
     }
 
@@ -165,6 +193,7 @@ public final class GoogleCloudResources implements GcpResources, AutoCloseable {
         private Supplier<GcpClients> sweepClients = GcpClients::applicationDefault;
         private Optional<Function<GcpResources, InventoryStore>> store = Optional.empty();
         private Optional<Function<GcpResources, SweepSources>> sweepSources = Optional.empty();
+        private Supplier<LedgerKms> ledgerKms = LedgerKms::applicationDefault;
 
         private Builder(GcpSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -220,6 +249,12 @@ public final class GoogleCloudResources implements GcpResources, AutoCloseable {
         /** Other scopes and key sources than Cloud KMS's, made from the resources on first use. */
         public Builder sweepSources(Function<GcpResources, SweepSources> s) {
             this.sweepSources = Optional.of(Objects.requireNonNull(s, "sweepSources"));
+            return this;
+        }
+
+        /** The ledger's Cloud KMS client (default: {@link LedgerKms#applicationDefault()}), built on first use. */
+        public Builder ledgerKms(Supplier<LedgerKms> k) {
+            this.ledgerKms = Objects.requireNonNull(k, "ledgerKms");
             return this;
         }
 

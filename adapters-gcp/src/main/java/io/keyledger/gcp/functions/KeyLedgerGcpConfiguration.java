@@ -44,6 +44,7 @@ import org.springframework.core.env.Environment;
  *       through the provider-neutral {@link MessageIngester};</li>
  *   <li>{@value #SWEEP_FAN_OUT}: publishes one sweep message per (project, location) scope;</li>
  *   <li>{@value #SWEEP_SCOPE}: sweeps the scope of one message with the core's reconciler;</li>
+ *   <li>{@value #SIGN_CHECKPOINTS}: signs the head of the tenant a writer's checkpoint request names;</li>
  *   <li>{@value #ADMIN_API}: the provider-neutral admin API of {@link AdminApiConfiguration}, for which this
  *       configuration gives the Google ID token authenticator and the sweep launcher.</li>
  * </ul>
@@ -61,9 +62,12 @@ public final class KeyLedgerGcpConfiguration implements ApplicationContextInitia
     public static final String SWEEP_FAN_OUT = "sweepFanOut";
     public static final String SWEEP_SCOPE = "sweepScope";
     public static final String ADMIN_API = AdminApiConfiguration.BEAN_NAME;
+    /** The one function that signs with the ledger key; every other function writes the store and may not. */
+    public static final String SIGN_CHECKPOINTS = "signCheckpoints";
 
     /** Every function an entry point can name. */
-    public static final List<String> FUNCTION_NAMES = List.of(INGEST, SWEEP_FAN_OUT, SWEEP_SCOPE, ADMIN_API);
+    public static final List<String> FUNCTION_NAMES = List.of(INGEST, SWEEP_FAN_OUT, SWEEP_SCOPE, ADMIN_API,
+            SIGN_CHECKPOINTS);
 
     /** The property that names the function: set by the entry point that starts the context. */
     public static final String DEFINITION = "spring.cloud.function.definition";
@@ -122,6 +126,10 @@ public final class KeyLedgerGcpConfiguration implements ApplicationContextInitia
         all.put(SWEEP_SCOPE, new FunctionBean(SWEEP_SCOPE,
                 FunctionTypeUtils.functionType(SweepRequest.class, ScopeSwept.class),
                 c -> sweepScope(c.getBean(GcpResources.class), () -> services(c))));
+        all.put(SIGN_CHECKPOINTS, new FunctionBean(SIGN_CHECKPOINTS,
+                FunctionTypeUtils.functionType(String.class, String.class),
+                c -> new CheckpointSigning(services(c).checkpointer().orElseThrow(() -> new SettingsException(
+                        SIGN_CHECKPOINTS + " needs the ledger key: " + GcpSettings.LEDGER_KEY_VERSION + " is not set")))));
         return all;
     }
 
@@ -130,8 +138,9 @@ public final class KeyLedgerGcpConfiguration implements ApplicationContextInitia
         Supplier<? extends GcpResources> resources = RESOURCES.get();
         Environment env = context.getEnvironment();
         context.registerBean(GcpResources.class, resources::get, lazy());
-        context.registerBean(CORE_SERVICES, CoreServices.class, () -> services(context.getBean(GcpResources.class)),
-                lazy());
+        boolean signs = selected(env).stream().anyMatch(f -> f.name().equals(SIGN_CHECKPOINTS));
+        context.registerBean(CORE_SERVICES, CoreServices.class, () -> services(context.getBean(GcpResources.class),
+                signs), lazy());
         context.registerBean(MessageIngester.class, () -> ingester(services(context)), lazy());
         // What AdminApiConfiguration asks for, when an entry point adds it
         context.registerBean(Authenticator.class, () -> authenticator(context.getBean(GcpResources.class)), lazy());
@@ -173,13 +182,18 @@ public final class KeyLedgerGcpConfiguration implements ApplicationContextInitia
 
     /**
      * The core services of the instance, assembled once: the store, the clock, the tenant mapping of
-     * KEYLEDGER_TENANTS, the anomaly policies of KEYLEDGER_POLICY, and alerts to the store and the sinks.
+     * KEYLEDGER_TENANTS, the anomaly policies of KEYLEDGER_POLICY, alerts to the store and the sinks, and the ledger
+     * as the function has it ({@link GcpResources#ledger}).
+     *
+     * @param signs whether the instance's function signs with the ledger key ({@value #SIGN_CHECKPOINTS} only); the
+     *              others verify with its public key and ask for their checkpoints on the checkpoint topic
      */
-    static CoreServices services(GcpResources resources) {
+    static CoreServices services(GcpResources resources, boolean signs) {
         return CoreServices.of(resources.store(), resources.clock(), CoreSettings.DEFAULTS
                 .withTenants(resources.settings().tenants())
                 .withPolicies(resources.settings().policy())
-                .withAlertSinks(resources.alertSinks()));
+                .withAlertSinks(resources.alertSinks())
+                .withLedger(resources.ledger(signs)));
     }
 
     /** The context's core services; a failure to assemble them is rethrown as itself, not wrapped by Spring. */

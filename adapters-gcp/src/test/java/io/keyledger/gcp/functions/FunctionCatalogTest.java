@@ -70,7 +70,10 @@ class FunctionCatalogTest {
             lookups.incrementAndGet();
             throw new IllegalStateException("no credentials lookup at init");
         });
-        try (GcpHarness gcp = new GcpHarness()) {
+        // with a ledger key: the signing function builds its signer, which reads nothing from Cloud KMS at init
+        try (GcpHarness gcp = new GcpHarness(Map.of(GcpSettings.LEDGER_KEY_VERSION, "projects/acme-security/locations/"
+                + "europe-west1/keyRings/keyledger/cryptoKeys/ledger/cryptoKeyVersions/1",
+                GcpSettings.CHECKPOINT_TOPIC, GcpHarness.CHECKPOINT_TOPIC))) {
             GcpResources production = GoogleCloudResources.builder(gcp.settings)
                     .clock(gcp.clock)
                     // Pub/Sub's real endpoint and transport; the channel connects on the first call only

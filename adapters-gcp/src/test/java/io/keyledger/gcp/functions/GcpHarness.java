@@ -14,6 +14,7 @@ import io.keyledger.gcp.pubsub.PubSubAlertSink;
 import io.keyledger.gcp.pubsub.PubSubPublisher;
 import io.keyledger.gcp.pubsub.PubSubTopic;
 import io.keyledger.core.alert.AlertSink;
+import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.json.Json;
 import io.keyledger.functions.http.HttpRequest;
 import io.keyledger.functions.http.HttpResponse;
@@ -50,6 +51,7 @@ final class GcpHarness implements AutoCloseable {
     static final String PROJECT = "acme-security";
     static final String SWEEP_TOPIC = "projects/acme-security/topics/keyledger-sweep";
     static final String ALERT_TOPIC = "projects/acme-security/topics/keyledger-alerts";
+    static final String CHECKPOINT_TOPIC = "projects/acme-security/topics/keyledger-checkpoints";
     static final String ADMIN_URL = "https://europe-west1-acme-security.cloudfunctions.net/keyledger-admin-api";
     static final String SWEEP_SUBSCRIPTION = "projects/acme-security/subscriptions/eventarc-europe-west1-keyledger-sweep";
     static final String ADMIN = "ann@acme.example";
@@ -73,7 +75,8 @@ final class GcpHarness implements AutoCloseable {
     final InMemoryInventoryStore memory = new InMemoryInventoryStore(clock);
     final AtomicBoolean storeDown = new AtomicBoolean();
     final InventoryStore store = StoreParts.of(memory).withEvents(new SwitchableEvents()).compose();
-    final FakePubSub pubsub = FakePubSub.start(clock).createTopic(SWEEP_TOPIC).createTopic(ALERT_TOPIC);
+    final FakePubSub pubsub = FakePubSub.start(clock).createTopic(SWEEP_TOPIC).createTopic(ALERT_TOPIC)
+            .createTopic(CHECKPOINT_TOPIC);
     final PubSubPublisher publisher = PubSubPublisher.create(pubsub.channels(), NoCredentialsProvider.create(),
             FAST_RETRIES);
     final GoogleIssuer issuer = new GoogleIssuer();
@@ -91,6 +94,11 @@ final class GcpHarness implements AutoCloseable {
     }
 
     GcpHarness(Map<String, String> environment) {
+        this(environment, signs -> LedgerSettings.NONE);
+    }
+
+    /** @param ledger the ledger's settings for a function that signs ({@code true}) or not */
+    GcpHarness(Map<String, String> environment, Function<Boolean, LedgerSettings> ledger) {
         Map<String, String> env = new HashMap<>(Map.of(
                 GcpSettings.PROJECT, PROJECT,
                 GcpSettings.SWEEP_TOPIC, "keyledger-sweep",
@@ -104,7 +112,7 @@ final class GcpHarness implements AutoCloseable {
         settings = GcpSettings.fromEnvironment(env);
         List<AlertSink> sinks = List.of(new PubSubAlertSink(publisher, PubSubTopic.parse(ALERT_TOPIC, PROJECT)));
         GcpResources resources = GcpResources.of(settings, clock, store, publisher, sinks).withSweeps(sources)
-                .withGoogleSigningKeys(issuer.signingKeys());
+                .withGoogleSigningKeys(issuer.signingKeys()).withLedger(ledger);
         override = KeyLedgerGcpConfiguration.overrideResources(() -> resources);
     }
 
@@ -126,6 +134,11 @@ final class GcpHarness implements AutoCloseable {
     SweepMessages sweepMessages() {
         return open(new SweepMessages(FunctionContext.<Function<SweepRequest, ScopeSwept>>start(
                 KeyLedgerGcpConfiguration.SWEEP_SCOPE, Function.class), reports));
+    }
+
+    CheckpointMessages checkpointMessages() {
+        return open(new CheckpointMessages(FunctionContext.<Function<String, String>>start(
+                KeyLedgerGcpConfiguration.SIGN_CHECKPOINTS, Function.class), reports));
     }
 
     AdminApiRequests adminApi() {

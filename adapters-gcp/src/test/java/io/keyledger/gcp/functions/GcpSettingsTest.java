@@ -145,7 +145,7 @@ class GcpSettingsTest {
 
     @Test
     void everyVariableIsListedAndTheStringNamesNoPrincipal() {
-        assertThat(GcpSettings.VARIABLES).hasSize(13).doesNotContain(GcpSettings.K_SERVICE, GcpSettings.FIRESTORE_EMULATOR_HOST);
+        assertThat(GcpSettings.VARIABLES).hasSize(15).doesNotContain(GcpSettings.K_SERVICE, GcpSettings.FIRESTORE_EMULATOR_HOST);
         GcpSettings settings = GcpSettings.fromEnvironment(Map.of(GcpSettings.ADMIN_PRINCIPALS,
                 "{\"ann@acme.example\": {\"acme\": [\"admin\"]}}"));
         assertThat(settings.toString()).contains("adminPrincipals=(set)").doesNotContain("ann@");

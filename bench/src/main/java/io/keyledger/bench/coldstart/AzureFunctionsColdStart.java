@@ -9,6 +9,7 @@ import io.keyledger.azure.functions.KeyLedgerAzureConfiguration;
 import io.keyledger.azure.functions.KeyLedgerFunctions;
 import io.keyledger.azure.keyvault.VaultScopes;
 import io.keyledger.core.alert.AlertSink;
+import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.testkit.azure.FunctionsContext;
 import io.keyledger.testkit.azure.FunctionsOutput;
@@ -62,6 +63,11 @@ public final class AzureFunctionsColdStart {
                 @Override
                 public QueueClient sweepQueue() {
                     return azure.sweepQueue();
+                }
+
+                @Override
+                public LedgerSettings ledger() {
+                    return azure.ledger();
                 }
             };
         });

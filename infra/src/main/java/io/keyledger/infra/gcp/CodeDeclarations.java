@@ -3,6 +3,7 @@ package io.keyledger.infra.gcp;
 import io.keyledger.gcp.cloudkms.GcpSweepOperation;
 import io.keyledger.gcp.firestore.FirestoreRequirements;
 import io.keyledger.gcp.format.KmsMethod;
+import io.keyledger.gcp.ledger.GcpLedgerOperation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       discovery of its projects and folders too;</li>
  *   <li>{@code kms_admin_activity_methods}: the Cloud KMS methods whose Admin Activity entries change a key, one
  *       Eventarc trigger each (Eventarc filters audit logs on one method name per trigger), from {@link KmsMethod};</li>
+ *   <li>{@code ledger_sign_permissions} and {@code ledger_verify_permissions}: the custom roles on the ledger key, from
+ *       the operations the ledger declares ({@link GcpLedgerOperation}): the signing function's, and the writers';</li>
  *   <li>{@code firestore_ttl_collection_groups}, {@code firestore_ttl_field} and {@code firestore_indexes}: the TTL
  *       policies and composite indexes the Firestore store needs ({@link FirestoreRequirements}).</li>
  * </ul>
@@ -76,6 +79,10 @@ public final class CodeDeclarations {
         out.put("sweep_permissions", sweepPermissions());
         out.put("discovery_permissions", discoveryPermissions());
         out.put("kms_admin_activity_methods", kmsAdminActivityMethods());
+        out.put("ledger_sign_permissions", List.copyOf(GcpLedgerOperation.permissions(
+                List.of(GcpLedgerOperation.Purpose.SIGN, GcpLedgerOperation.Purpose.VERIFY))));
+        out.put("ledger_verify_permissions", List.copyOf(GcpLedgerOperation.permissions(
+                List.of(GcpLedgerOperation.Purpose.VERIFY))));
         out.put("firestore_ttl_collection_groups", FirestoreRequirements.TTL_COLLECTION_GROUPS);
         out.put("firestore_ttl_field", FirestoreRequirements.TTL_FIELD);
         out.put("firestore_indexes", firestoreIndexes());

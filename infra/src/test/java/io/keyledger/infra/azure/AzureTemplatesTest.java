@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.azure.functions.AzureFunctionNames;
 import io.keyledger.azure.keyvault.AzureSweepOperation;
+import io.keyledger.azure.ledger.AzureLedgerOperation;
 import io.keyledger.azure.functions.FunctionAppSettings;
 import io.keyledger.infra.azure.Bicep.Arr;
 import io.keyledger.infra.azure.Bicep.Declaration;
@@ -45,7 +46,9 @@ class AzureTemplatesTest {
             "storageQueueDataContributor", "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
             "storageTableDataContributor", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
             "eventHubsDataReceiver", "a638d3c7-ab3a-418d-83e6-5f17a39d4fde",
-            "eventGridDataSender", "d5a91429-5739-47e2-a06b-3470a27159e7");
+            "eventGridDataSender", "d5a91429-5739-47e2-a06b-3470a27159e7",
+            "storageBlobDataContributor", "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+            "storageBlobDataReader", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1");
 
     private static Template main;
     private static Template app;
@@ -81,7 +84,11 @@ class AzureTemplatesTest {
 
     /** The function app's settings, by name, in the template's order. */
     static Map<String, Value> appSettings() {
-        Declaration site = app.resources("Microsoft.Web/sites").get(0);
+        return appSettings(app.resources("Microsoft.Web/sites").get(0));
+    }
+
+    /** A site's settings, by name, in the template's order. */
+    static Map<String, Value> appSettings(Declaration site) {
         Arr settings = (Arr) Bicep.at(site.body(), "properties.siteConfig.appSettings").orElseThrow();
         Map<String, Value> out = new LinkedHashMap<>();
         for (Value v : settings.items()) {
@@ -270,9 +277,17 @@ class AzureTemplatesTest {
         Map<String, String> scopes = new LinkedHashMap<>();
         for (Declaration d : app.resources("Microsoft.Authorization/roleAssignments")) {
             String role = String.valueOf(Bicep.at(d.body(), "properties.roleDefinitionId").orElseThrow());
+            if (role.contains("ledgerSignerRole.id") || role.contains("ledgerVerifierRole.id")) {
+                assertThat(d.body().get("scope")).as(d.name() + ": on the ledger key alone")
+                        .hasValue(new Bicep.Expr("ledgerKey"));
+                continue;
+            }
             String used = BUILT_IN_ROLES.keySet().stream().filter(r -> role.contains("roles." + r + ")")).findFirst()
                     .orElseThrow(() -> new AssertionError(d.name() + " assigns a role not among the allowed: " + role));
-            scopes.put(used, String.valueOf(d.body().get("scope").orElseThrow()));
+            scopes.merge(used, String.valueOf(d.body().get("scope").orElseThrow()), (a, b) -> {
+                assertThat(b).as("both identities hold " + used + " on the same resource").isEqualTo(a);
+                return a;
+            });
         }
         assertThat(scopes).containsEntry("eventHubsDataReceiver", "Expr[source=logsHub]")
                 .containsEntry("storageQueueDataContributor", "Expr[source=storage]")
@@ -300,6 +315,108 @@ class AzureTemplatesTest {
         assertThat(appSettings()).containsKey(FunctionAppSettings.PURGE_SCHEDULE)
                 .doesNotContainKeys(FunctionAppSettings.TABLES_CONNECTION, FunctionAppSettings.QUEUES_CONNECTION);
         assertThat(main.named("param", "purgeSchedule").value()).isPresent();
+    }
+
+    @Test
+    void onlyTheSigningAppsIdentitySignsWithTheLedgerKeyAndItsRolesAreTheDeclaredOperations() throws IOException {
+        Path file = TEMPLATES.resolve("ledger-permissions.json");
+        assertThat(Files.readString(file)).as("regenerate with io.keyledger.infra.azure.LedgerPermissions " + file)
+                .isEqualTo(LedgerPermissions.json());
+        assertThat(String.valueOf(app.named("var", "ledgerPermissions").value().orElseThrow()))
+                .isEqualTo("Expr[source=loadJsonContent('../ledger-permissions.json')]");
+        Map<String, String> dataActions = new LinkedHashMap<>();
+        for (Declaration role : app.resources("Microsoft.Authorization/roleDefinitions")) {
+            Obj permissions = (Obj) ((Arr) Bicep.at(role.body(), "properties.permissions").orElseThrow()).items().get(0);
+            assertThat(permissions.get("actions")).hasValue(new Arr(List.of()));
+            dataActions.put(role.name(), String.valueOf(permissions.get("dataActions").orElseThrow()));
+        }
+        assertThat(dataActions).containsOnly(
+                Map.entry("ledgerSignerRole", "Expr[source=ledgerPermissions.signerDataActions]"),
+                Map.entry("ledgerVerifierRole", "Expr[source=ledgerPermissions.verifierDataActions]"));
+        JsonNode json = JsonMapper.builder().build().readTree(Files.readString(file));
+        List<String> signer = new ArrayList<>();
+        json.path("signerDataActions").forEach(a -> signer.add(a.asString()));
+        List<String> verifier = new ArrayList<>();
+        json.path("verifierDataActions").forEach(a -> verifier.add(a.asString()));
+        assertThat(signer).containsExactlyInAnyOrderElementsOf(AzureLedgerOperation.of(List.of(
+                AzureLedgerOperation.Purpose.SIGN, AzureLedgerOperation.Purpose.VERIFY)).stream()
+                .map(o -> o.operation().permission()).distinct().toList());
+        assertThat(verifier).containsExactly("Microsoft.KeyVault/vaults/keys/read").doesNotContain(
+                AzureLedgerOperation.SIGN.operation().permission());
+
+        Map<String, String> principals = new LinkedHashMap<>();
+        for (Declaration d : app.resources("Microsoft.Authorization/roleAssignments")) {
+            String role = String.valueOf(Bicep.at(d.body(), "properties.roleDefinitionId").orElseThrow());
+            if (role.contains("ledger")) {
+                principals.put(role, String.valueOf(Bicep.at(d.body(), "properties.principalId").orElseThrow()));
+            }
+        }
+        assertThat(principals).containsOnly(
+                Map.entry("Expr[source=ledgerSignerRole.id]", "Expr[source=signerIdentity.properties.principalId]"),
+                Map.entry("Expr[source=ledgerVerifierRole.id]", "Expr[source=identity.properties.principalId]"));
+
+        Obj key = app.resources("Microsoft.KeyVault/vaults/keys").get(0).body();
+        assertThat(app.literal(Bicep.at(key, "properties.kty").orElseThrow())).hasValue("EC-HSM");
+        assertThat(app.literal(Bicep.at(key, "properties.curveName").orElseThrow())).hasValue("P-256");
+        Obj vault = app.resources("Microsoft.KeyVault/vaults").get(0).body();
+        assertThat(String.valueOf(Bicep.at(vault, "properties.enablePurgeProtection").orElseThrow())).contains("true");
+
+        // the writers' app verifies and asks; the signing app signs and purges, and runs nothing else
+        List<Declaration> sites = app.resources("Microsoft.Web/sites");
+        assertThat(sites).extracting(Declaration::name).containsExactly("functionApp", "signerApp");
+        Map<String, Value> writers = appSettings(sites.get(0));
+        Map<String, Value> signing = appSettings(sites.get(1));
+        for (Map<String, Value> settings : List.of(writers, signing)) {
+            assertThat(String.valueOf(settings.get(FunctionAppSettings.LEDGER_KEY_ID)))
+                    .contains("ledgerKey.properties.keyUriWithVersion");
+            assertThat(app.literal(settings.get(FunctionAppSettings.CHECKPOINT_QUEUE))).hasValue("keyledger-checkpoints");
+        }
+        assertThat(writers).doesNotContainKey(FunctionAppSettings.LEDGER_SIGNS);
+        assertThat(app.literal(signing.get(FunctionAppSettings.LEDGER_SIGNS))).hasValue("true");
+        for (String function : AzureFunctionNames.SIGNING_FUNCTIONS) {
+            assertThat(app.literal(writers.get("AzureWebJobs." + function + ".Disabled"))).as(function).hasValue("true");
+            assertThat(app.literal(signing.get("AzureWebJobs." + function + ".Disabled"))).as(function).isEmpty();
+        }
+        for (String function : AzureFunctionNames.ALL) {
+            if (!AzureFunctionNames.SIGNING_FUNCTIONS.contains(function)) {
+                assertThat(app.literal(signing.get("AzureWebJobs." + function + ".Disabled"))).as(function)
+                        .hasValue("true");
+            }
+        }
+        Set<String> known = new HashSet<>(FunctionAppSettings.VARIABLES);
+        known.addAll(FunctionAppSettings.HOST_SETTINGS);
+        signing.keySet().stream().filter(n -> n.startsWith("KEYLEDGER_") && !n.startsWith("KEYLEDGER_QUEUES__"))
+                .forEach(n -> assertThat(known).as(n + " is read by the code or a trigger").contains(n));
+        assertThat(names("Microsoft.Storage/storageAccounts/queueServices/queues"))
+                .contains("keyledger-checkpoints", "${checkpointQueueName}-poison");
+
+        // the checkpoints outside the store: an immutable (WORM) container that only the signing app writes
+        Obj ledgerStorage = app.resources("Microsoft.Storage/storageAccounts").stream()
+                .filter(d -> d.name().equals("ledgerStorage")).findFirst().orElseThrow().body();
+        assertThat(String.valueOf(Bicep.at(ledgerStorage, "properties.immutableStorageWithVersioning.enabled")
+                .orElseThrow())).contains("true");
+        assertThat(Bicep.at(ledgerStorage,
+                "properties.immutableStorageWithVersioning.immutabilityPolicy.immutabilityPeriodSinceCreationInDays"))
+                .hasValue(new Bicep.Expr("ledgerLockDays"));
+        assertThat(String.valueOf(Bicep.at(ledgerStorage,
+                "properties.immutableStorageWithVersioning.immutabilityPolicy.allowProtectedAppendWrites").orElseThrow()))
+                .contains("false");
+        assertThat(app.literal(app.named("var", "ledgerContainerName").value().orElseThrow())).hasValue("keyledger-ledger");
+        for (Map<String, Value> settings : List.of(writers, signing)) {
+            assertThat(String.valueOf(settings.get(FunctionAppSettings.LEDGER_CONTAINER)))
+                    .contains("ledgerStorage.properties.primaryEndpoints.blob").contains("ledgerContainerName");
+        }
+        Map<String, String> onLedgerStorage = new LinkedHashMap<>();
+        for (Declaration d : app.resources("Microsoft.Authorization/roleAssignments")) {
+            if (String.valueOf(d.body().get("scope").orElseThrow()).equals("Expr[source=ledgerStorage]")) {
+                onLedgerStorage.put(String.valueOf(Bicep.at(d.body(), "properties.principalId").orElseThrow()),
+                        String.valueOf(Bicep.at(d.body(), "properties.roleDefinitionId").orElseThrow()));
+            }
+        }
+        assertThat(onLedgerStorage).hasSize(2);
+        assertThat(onLedgerStorage.get("Expr[source=signerIdentity.properties.principalId]"))
+                .contains("roles.storageBlobDataContributor");
+        assertThat(onLedgerStorage.get("Expr[source=identity.properties.principalId]")).contains("roles.storageBlobDataReader");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.keyledger.infra.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.gcp.cloudkms.GcpSweepOperation;
+import io.keyledger.gcp.ledger.GcpLedgerOperation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ class PermissionsDocTest {
         String doc = Files.readString(DEPLOY);
 
         assertThat(GcpSweepOperation.permissions()).allSatisfy(p -> assertThat(doc).as(p).contains("`" + p + "`"));
+        assertThat(GcpLedgerOperation.values()).allSatisfy(o -> assertThat(doc).as(o.permission())
+                .contains("`" + o.permission() + "`"));
     }
 
     @Test

@@ -180,7 +180,7 @@ class TerraformConfigurationTest {
         assertThat(entryPointOf("sweep_worker").signature()).isEqualTo("CLOUDEVENT");
         assertThat(entryPointOf("sweep_worker").function()).isEqualTo("sweepScope");
         assertThat(functions().keySet().stream().filter(f -> functions().get(f).has("event_trigger")))
-                .as("the other functions are HTTP targets").containsExactly("sweep_worker");
+                .as("the other functions are HTTP targets").containsExactlyInAnyOrder("sweep_worker", "sign_checkpoints");
     }
 
     @Test
@@ -198,7 +198,7 @@ class TerraformConfigurationTest {
     @Test
     void onlyTheTriggersIdentityInvokesTheInternalFunctionsAndTheAdminApiIsReachable() {
         Map<String, JsonNode> invokers = tf.resources("google_cloud_run_service_iam_member");
-        for (String function : List.of("ingest_events", "ingest_push", "sweep_schedule", "sweep_worker")) {
+        for (String function : List.of("ingest_events", "ingest_push", "sweep_schedule", "sweep_worker", "sign_checkpoints")) {
             assertThat(functions().get(function).path("service_config").path("ingress_settings").asString())
                     .as(function).isEqualTo("ALLOW_INTERNAL_ONLY");
             JsonNode binding = invokers.get(function + "_invoker");
@@ -235,6 +235,59 @@ class TerraformConfigurationTest {
                 .as("no predefined role beyond Firestore's and Eventarc's receiver, and the token creator of Pub/Sub's agent")
                 .allMatch(role -> role.equals("${local.sweep_role}") || role.equals("roles/datastore.user")
                         || role.equals("roles/eventarc.eventReceiver") || role.equals("roles/iam.serviceAccountTokenCreator"));
+    }
+
+    @Test
+    void onlyTheSigningFunctionSignsWithTheLedgerKeyAndTheWritersAskItOnTheCheckpointTopic() {
+        JsonNode key = tf.resource("google_kms_crypto_key", "ledger");
+        assertThat(key.path("purpose").asString()).isEqualTo("ASYMMETRIC_SIGN");
+        assertThat(key.path("version_template").path("algorithm").asString()).isEqualTo("EC_SIGN_P256_SHA256");
+        assertThat(key.path("lifecycle").path("prevent_destroy").asBoolean()).isTrue();
+        assertThat(tf.locals.get("ledger_key_version").asString())
+                .isEqualTo("${google_kms_crypto_key.ledger.id}/cryptoKeyVersions/1");
+
+        // the custom roles are exactly the ledger's declared operations, by purpose
+        assertThat(tf.resource("google_project_iam_custom_role", "ledger_signer").path("permissions").asString())
+                .isEqualTo("${local.ledger_sign_permissions}");
+        assertThat(tf.resource("google_project_iam_custom_role", "ledger_verifier").path("permissions").asString())
+                .isEqualTo("${local.ledger_verify_permissions}");
+        assertThat(tf.locals.get("ledger_sign_permissions").asString()).isEqualTo("${local.from_code.ledger_sign_permissions}");
+        assertThat(tf.locals.get("ledger_verify_permissions").asString())
+                .isEqualTo("${local.from_code.ledger_verify_permissions}");
+        assertThat(CodeDeclarations.render()).contains("cloudkms.cryptoKeyVersions.useToSign");
+
+        // one identity may sign, on the ledger key alone; the writers may read its public key
+        Map<String, JsonNode> onKey = tf.resources("google_kms_crypto_key_iam_member");
+        assertThat(onKey).containsOnlyKeys("ledger_signer", "ledger_verifiers");
+        assertThat(onKey.get("ledger_signer").path("member").asString())
+                .isEqualTo("serviceAccount:${google_service_account.signer.email}");
+        assertThat(onKey.get("ledger_signer").path("role").asString())
+                .isEqualTo("${google_project_iam_custom_role.ledger_signer.id}");
+        assertThat(onKey.get("ledger_verifiers").path("for_each").asString()).doesNotContain("signer")
+                .contains("ingest").contains("sweep").contains("admin");
+        assertThat(onKey.get("ledger_verifiers").path("role").asString())
+                .isEqualTo("${google_project_iam_custom_role.ledger_verifier.id}");
+        onKey.values().forEach(b -> assertThat(b.path("crypto_key_id").asString())
+                .isEqualTo("${google_kms_crypto_key.ledger.id}"));
+
+        JsonNode signer = functions().get("sign_checkpoints");
+        assertThat(signer.path("service_config").path("service_account_email").asString())
+                .isEqualTo("${google_service_account.signer.email}");
+        assertThat(signer.path("service_config").path("max_instance_count").asInt()).as("one signer at a time").isEqualTo(1);
+        assertThat(signer.path("event_trigger").path("pubsub_topic").asString())
+                .isEqualTo("${google_pubsub_topic.checkpoints.id}");
+        assertThat(entryPointOf("sign_checkpoints").function()).isEqualTo("signCheckpoints");
+        assertThat(tf.locals.get("ledger_env").path("KEYLEDGER_CHECKPOINT_TOPIC").asString())
+                .isEqualTo("${google_pubsub_topic.checkpoints.id}");
+        functions().forEach((name, f) -> {
+            if (!name.equals("sign_checkpoints")) {
+                assertThat(f.path("service_config").path("service_account_email").asString()).as(name)
+                        .isNotEqualTo("${google_service_account.signer.email}");
+                assertThat(environment(name)).as(name).contains("KEYLEDGER_CHECKPOINT_TOPIC");
+            }
+        });
+        assertThat(tf.resource("google_pubsub_topic_iam_member", "checkpoint_publishers").path("for_each").asString())
+                .doesNotContain("signer");
     }
 
     @Test

@@ -19,6 +19,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECPoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -298,7 +303,7 @@ public final class FakeAzure implements AutoCloseable {
 
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
-            exchange.getRequestBody().readAllBytes();
+            byte[] body = exchange.getRequestBody().readAllBytes();
             String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host")).orElse("")
                     .toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
             URI uri = exchange.getRequestURI();
@@ -318,7 +323,7 @@ public final class FakeAzure implements AutoCloseable {
                     if (vault == null) {
                         answer = new Answer(404, "", Map.of());
                     } else {
-                        answer = keyVault(exchange, vault, method, path, query, operation);
+                        answer = keyVault(exchange, vault, method, path, query, body, operation);
                     }
                 }
             } catch (Refusal r) {
@@ -373,7 +378,7 @@ public final class FakeAzure implements AutoCloseable {
     // --- Key Vault and Managed HSM ---
 
     private Answer keyVault(HttpExchange exchange, FakeVault vault, String method, String path, String query,
-                            String[] operation) {
+                            byte[] requestBody, String[] operation) {
         String service = vault.managedHsm ? "Microsoft.KeyVault/managedHSMs" : "Microsoft.KeyVault/vaults";
         String[] segments = path.isEmpty() ? new String[0] : path.substring(1).split("/");
         String name = keyVaultOperation(method, segments);
@@ -417,6 +422,13 @@ public final class FakeAzure implements AutoCloseable {
                     yield Answer.json(200, keyBundle(vault, key, v));
                 }
                 case "GetKeyRotationPolicy" -> Answer.json(200, rotationPolicy(vault, live(vault, segments[1])));
+                case "Sign" -> {
+                    FakeVaultKey key = live(vault, segments[1]);
+                    FakeVaultKey.Version v = segments.length > 3 ? key.versions.stream()
+                            .filter(x -> x.id.equals(segments[2])).findFirst().orElseThrow(() -> notFound(segments[1]))
+                            : key.current();
+                    yield sign(vault, key, v, requestBody);
+                }
                 case "GetDeletedKeys" -> page(vault, "deletedkeys", new ArrayList<>(vault.deleted.values()), query,
                         k -> deletedItem(vault, k, false));
                 case "GetDeletedKey" -> {
@@ -432,6 +444,9 @@ public final class FakeAzure implements AutoCloseable {
 
     /** The operation as the Key Vault REST API reference names it. */
     private static String keyVaultOperation(String method, String[] s) {
+        if (method.equals("POST") && s.length >= 3 && s.length <= 4 && s[0].equals("keys") && s[s.length - 1].equals("sign")) {
+            return "Sign";
+        }
         if (!method.equals("GET") || s.length == 0) {
             return method + " /" + String.join("/", s);
         }
@@ -457,7 +472,9 @@ public final class FakeAzure implements AutoCloseable {
 
     private static ObjectNode denial(FakeVault vault, String operation) {
         if (vault.managedHsm || vault.rbac) {
-            String action = vault.managedHsm ? "Microsoft.KeyVault/managedHsm/keys/read/action"
+            String action = vault.managedHsm ? (operation.equals("Sign") ? "Microsoft.KeyVault/managedHsm/keys/sign/action"
+                    : "Microsoft.KeyVault/managedHsm/keys/read/action")
+                    : operation.equals("Sign") ? "Microsoft.KeyVault/vaults/keys/sign/action"
                     : operation.equals("GetKeyRotationPolicy") ? "Microsoft.KeyVault/vaults/keyrotationpolicies/read"
                     : operation.contains("Deleted") ? "Microsoft.KeyVault/vaults/deletedKeys/read"
                     : "Microsoft.KeyVault/vaults/keys/read";
@@ -466,7 +483,7 @@ public final class FakeAzure implements AutoCloseable {
                     + "Action: '" + action + "'\r\nVault: " + vault.name + ";location=" + vault.location + "\r\n",
                     Optional.of("ForbiddenByRbac"));
         }
-        String permission = operation.equals("GetKeyRotationPolicy") ? "getrotationpolicy"
+        String permission = operation.equals("Sign") ? "sign" : operation.equals("GetKeyRotationPolicy") ? "getrotationpolicy"
                 : operation.startsWith("GetKey") && !operation.equals("GetKeys") && !operation.equals("GetKeyVersions")
                 ? "get" : "list";
         return error("Forbidden", "The user, group or application 'appid=sweep' does not have keys " + permission
@@ -572,8 +589,14 @@ public final class FakeAzure implements AutoCloseable {
             jwk.put("e", "AQAB");
         } else if (v.kty.startsWith("EC")) {
             jwk.put("crv", v.curve.orElse("P-256"));
-            jwk.put("x", "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU");
-            jwk.put("y", "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0");
+            if (v.signing.isPresent()) {
+                ECPoint w = ((ECPublicKey) v.signing.get().getPublic()).getW();
+                jwk.put("x", base64Url(coordinate(w.getAffineX())));
+                jwk.put("y", base64Url(coordinate(w.getAffineY())));
+            } else {
+                jwk.put("x", "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU");
+                jwk.put("y", "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0");
+            }
         }
         bundle.set("attributes", attributes(key, v));
         ObjectNode tags = bundle.putObject("tags");
@@ -582,6 +605,59 @@ public final class FakeAzure implements AutoCloseable {
             bundle.put("managed", true);
         }
         return bundle;
+    }
+
+    /**
+     * {@code POST /keys/<name>[/<version>]/sign}: {@code {"alg": "ES256", "value": <base64url SHA-256 digest>}} in,
+     * {@code {"kid", "value": <base64url r || s>}} out, as the Key Vault REST API documents it; a key that cannot sign
+     * with the algorithm, or a digest of the wrong length, is {@code 400 BadParameter}.
+     */
+    private static Answer sign(FakeVault vault, FakeVaultKey key, FakeVaultKey.Version v, byte[] requestBody) {
+        tools.jackson.databind.JsonNode request;
+        try {
+            request = Json.mapper().readTree(requestBody);
+        } catch (RuntimeException e) {
+            return Answer.json(400, error("BadParameter", "The request body is not JSON.", Optional.empty()));
+        }
+        String alg = request.path("alg").asString("");
+        if (!alg.equals("ES256") || v.signing.isEmpty() || !v.keyOps.contains("sign")) {
+            return Answer.json(400, error("BadParameter", "Key and signing algorithm are not compatible.", Optional.empty()));
+        }
+        byte[] digest;
+        try {
+            digest = Base64.getUrlDecoder().decode(request.path("value").asString(""));
+        } catch (IllegalArgumentException e) {
+            return Answer.json(400, error("BadParameter", "The value is not base64url.", Optional.empty()));
+        }
+        if (digest.length != 32) {
+            return Answer.json(400, error("BadParameter", "The digest for ES256 must be 32 bytes.", Optional.empty()));
+        }
+        byte[] concatenated;
+        try {
+            Signature signer = Signature.getInstance("NONEwithECDSAinP1363Format");
+            signer.initSign(v.signing.get().getPrivate());
+            signer.update(digest);
+            concatenated = signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the fake cannot sign", e);
+        }
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("kid", "https://" + vault.host() + "/keys/" + key.name + "/" + v.id);
+        out.put("value", base64Url(concatenated));
+        return Answer.json(200, out);
+    }
+
+    private static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A P-256 coordinate as exactly 32 big-endian bytes. */
+    private static byte[] coordinate(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        byte[] out = new byte[32];
+        int copy = Math.min(bytes.length, 32);
+        System.arraycopy(bytes, bytes.length - copy, out, 32 - copy, copy);
+        return out;
     }
 
     private static ObjectNode deletedItem(FakeVault vault, FakeVaultKey key, boolean bundle) {

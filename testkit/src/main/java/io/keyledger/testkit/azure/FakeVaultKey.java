@@ -1,6 +1,7 @@
 package io.keyledger.testkit.azure;
 
 import java.math.BigInteger;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,6 +30,8 @@ public final class FakeVaultKey {
         int size = 2048;
         Optional<String> curve = Optional.empty();
         List<String> keyOps = List.of("encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey");
+        /** The version's real EC P-256 key pair, when the test gave one: then it signs, and its JWK is this key's. */
+        Optional<KeyPair> signing = Optional.empty();
 
         Version(String id, Instant created) {
             this.id = id;
@@ -72,6 +75,7 @@ public final class FakeVaultKey {
             v.size = last.size;
             v.curve = last.curve;
             v.keyOps = last.keyOps;
+            v.signing = last.signing;
         }
         versions.add(v);
         return this;
@@ -132,6 +136,17 @@ public final class FakeVaultKey {
         current().size = bits;
         current().curve = Optional.empty();
         current().keyOps = List.of("encrypt", "decrypt", "wrapKey", "unwrapKey");
+        return this;
+    }
+
+    /**
+     * An EC P-256 key ({@code EC}, or {@code EC-HSM} when {@code hsm}) whose current version holds {@code pair}:
+     * {@code GetKey} answers its public point and {@code Sign} signs with its private key, as Key Vault does
+     * ({@code ES256}: the digest signed, {@code r || s} back). The test keeps the pair; nothing else sees it.
+     */
+    public FakeVaultKey ecSigning(KeyPair pair, boolean hsm) {
+        ec("P-256", hsm);
+        current().signing = Optional.of(pair);
         return this;
     }
 

@@ -4,9 +4,12 @@ import static io.keyledger.testkit.gcp.InProcessGoogleApis.error;
 
 import com.google.cloud.kms.inventory.v1.GetProtectedResourcesSummaryRequest;
 import com.google.cloud.kms.inventory.v1.ProtectedResourcesSummary;
+import com.google.cloud.kms.v1.AsymmetricSignRequest;
+import com.google.cloud.kms.v1.AsymmetricSignResponse;
 import com.google.cloud.kms.v1.CryptoKey;
 import com.google.cloud.kms.v1.CryptoKeyVersion;
 import com.google.cloud.kms.v1.GetCryptoKeyRequest;
+import com.google.cloud.kms.v1.GetPublicKeyRequest;
 import com.google.cloud.kms.v1.KeyRing;
 import com.google.cloud.kms.v1.ListCryptoKeyVersionsRequest;
 import com.google.cloud.kms.v1.ListCryptoKeyVersionsResponse;
@@ -14,11 +17,17 @@ import com.google.cloud.kms.v1.ListCryptoKeysRequest;
 import com.google.cloud.kms.v1.ListCryptoKeysResponse;
 import com.google.cloud.kms.v1.ListKeyRingsRequest;
 import com.google.cloud.kms.v1.ListKeyRingsResponse;
+import com.google.cloud.kms.v1.PublicKey;
 import com.google.cloud.location.ListLocationsRequest;
 import com.google.cloud.location.ListLocationsResponse;
 import com.google.cloud.location.Location;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Int64Value;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +43,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.zip.CRC32C;
 
 /**
- * Cloud KMS's {@code KeyManagementService} (the reads a sweep makes), its {@code Locations} mixin and KMS
+ * Cloud KMS's {@code KeyManagementService} (the reads a sweep makes, and the ledger signer's
+ * {@code AsymmetricSign} and {@code GetPublicKey} on versions given a real key pair), its {@code Locations} mixin and KMS
  * Inventory's {@code KeyTrackingService.GetProtectedResourcesSummary}, served in process to the real
  * {@code KeyManagementServiceClient} and {@code KeyTrackingServiceClient}.
  *
@@ -71,6 +82,8 @@ public final class FakeCloudKms {
     private final Map<String, Deque<Instant>> reads = new HashMap<>();
     private final Map<String, Integer> readsPerMinute = new HashMap<>();
     private final AtomicLong throttled = new AtomicLong();
+    private final Map<String, KeyPair> signingKeys = new HashMap<>();
+    private int corruptNextChecksums;
 
     public FakeCloudKms(Clock clock) {
         this.clock = clock;
@@ -86,6 +99,10 @@ public final class FakeCloudKms {
                 ListCryptoKeyVersionsResponse.getDefaultInstance(), this::listVersions);
         apis.unary(KMS + "/GetCryptoKey", GetCryptoKeyRequest.getDefaultInstance(), CryptoKey.getDefaultInstance(),
                 this::getCryptoKey);
+        apis.unary(KMS + "/AsymmetricSign", AsymmetricSignRequest.getDefaultInstance(),
+                AsymmetricSignResponse.getDefaultInstance(), this::asymmetricSign);
+        apis.unary(KMS + "/GetPublicKey", GetPublicKeyRequest.getDefaultInstance(), PublicKey.getDefaultInstance(),
+                this::getPublicKey);
         apis.unary(LOCATIONS + "/ListLocations", ListLocationsRequest.getDefaultInstance(),
                 ListLocationsResponse.getDefaultInstance(), this::listLocations);
         apis.unary(KEY_TRACKING + "/GetProtectedResourcesSummary", GetProtectedResourcesSummaryRequest.getDefaultInstance(),
@@ -129,6 +146,26 @@ public final class FakeCloudKms {
         primaryVersion.map(p -> byName.get(name + "/cryptoKeyVersions/" + p)).ifPresent(b::setPrimary);
         keys.put(name, b.build());
         return name;
+    }
+
+    /**
+     * Gives a key version of a key that exists (added with {@link #cryptoKey}, algorithm
+     * {@code EC_SIGN_P256_SHA256}) a real EC P-256 key pair: {@code AsymmetricSign} then signs with its private key
+     * and {@code GetPublicKey} answers its public key. The test keeps the pair; nothing else sees it.
+     */
+    public synchronized FakeCloudKms signingKey(String versionName, KeyPair pair) {
+        String key = versionName.substring(0, versionName.indexOf("/cryptoKeyVersions/"));
+        if (!versions.getOrDefault(key, new TreeMap<>()).containsKey(versionName)) {
+            throw new IllegalArgumentException("no key version " + versionName);
+        }
+        signingKeys.put(versionName, pair);
+        return this;
+    }
+
+    /** The next {@code answers} signatures and public keys carry a CRC32C that does not match them (a corruption in transit). */
+    public synchronized FakeCloudKms corruptNextChecksums(int answers) {
+        corruptNextChecksums = answers;
+        return this;
     }
 
     /** Refuses {@code method} ({@code ListCryptoKeys}, ...) on a resource (its parent or name) with PERMISSION_DENIED. */
@@ -233,6 +270,88 @@ public final class FakeCloudKms {
             throw error(Status.Code.NOT_FOUND, "CryptoKey " + r.getName() + " not found.");
         }
         return key;
+    }
+
+    /**
+     * Signs a SHA-256 digest with the version's key, as Cloud KMS documents it: the digest's CRC32C, when sent, is
+     * checked (INVALID_ARGUMENT when it does not match) and {@code verified_digest_crc32c} says so; the DER signature
+     * comes back with its own CRC32C and the version's name. A version that is not enabled is FAILED_PRECONDITION; one
+     * whose algorithm cannot sign a SHA-256 digest is INVALID_ARGUMENT.
+     */
+    private synchronized AsymmetricSignResponse asymmetricSign(AsymmetricSignRequest r) {
+        CryptoKeyVersion version = existingVersion(r.getName());
+        checkDenied("AsymmetricSign", r.getName());
+        if (version.getState() != CryptoKeyVersion.CryptoKeyVersionState.ENABLED) {
+            throw error(Status.Code.FAILED_PRECONDITION, r.getName() + " is not enabled, current state is: "
+                    + version.getState() + ".");
+        }
+        KeyPair pair = signingKeys.get(r.getName());
+        if (pair == null || version.getAlgorithm() != CryptoKeyVersion.CryptoKeyVersionAlgorithm.EC_SIGN_P256_SHA256) {
+            throw error(Status.Code.INVALID_ARGUMENT, "Digest type or algorithm does not match the key "
+                    + r.getName() + " (" + version.getAlgorithm() + ").");
+        }
+        if (!r.hasDigest() || !r.getDigest().hasSha256() || r.getDigest().getSha256().size() != 32) {
+            throw error(Status.Code.INVALID_ARGUMENT, "The request must contain a SHA-256 digest of 32 bytes.");
+        }
+        byte[] digest = r.getDigest().getSha256().toByteArray();
+        if (r.hasDigestCrc32C() && r.getDigestCrc32C().getValue() != crc32c(digest)) {
+            throw error(Status.Code.INVALID_ARGUMENT, "The checksum in field digest_crc32c did not match the data in "
+                    + "field digest.");
+        }
+        byte[] signature;
+        try {
+            Signature signer = Signature.getInstance("NONEwithECDSA");
+            signer.initSign(pair.getPrivate());
+            signer.update(digest);
+            signature = signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the fake cannot sign", e);
+        }
+        return AsymmetricSignResponse.newBuilder().setSignature(ByteString.copyFrom(signature))
+                .setSignatureCrc32C(Int64Value.of(checksum(signature))).setVerifiedDigestCrc32C(r.hasDigestCrc32C())
+                .setName(r.getName()).setProtectionLevel(version.getProtectionLevel()).build();
+    }
+
+    /** The version's public key in PEM, with its CRC32C, algorithm and name, as Cloud KMS answers it. */
+    private synchronized PublicKey getPublicKey(GetPublicKeyRequest r) {
+        CryptoKeyVersion version = existingVersion(r.getName());
+        checkDenied("GetPublicKey", r.getName());
+        KeyPair pair = signingKeys.get(r.getName());
+        if (pair == null) {
+            throw error(Status.Code.FAILED_PRECONDITION, "Operation requested for Key " + r.getName()
+                    + " cannot be performed because the key is not asymmetric.");
+        }
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        return PublicKey.newBuilder().setPem(pem).setPemCrc32C(Int64Value.of(checksum(pem.getBytes(StandardCharsets.UTF_8))))
+                .setAlgorithm(version.getAlgorithm()).setName(r.getName())
+                .setProtectionLevel(version.getProtectionLevel()).build();
+    }
+
+    private CryptoKeyVersion existingVersion(String name) {
+        int at = name.indexOf("/cryptoKeyVersions/");
+        CryptoKeyVersion version = at < 0 ? null : versions.getOrDefault(name.substring(0, at), new TreeMap<>()).get(name);
+        if (version == null) {
+            throw error(Status.Code.NOT_FOUND, "CryptoKeyVersion " + name + " not found.");
+        }
+        return version;
+    }
+
+    /** The CRC32C of {@code bytes}, or a wrong one while the test corrupts answers. */
+    private long checksum(byte[] bytes) {
+        long crc = crc32c(bytes);
+        if (corruptNextChecksums > 0) {
+            corruptNextChecksums--;
+            return crc ^ 1;
+        }
+        return crc;
+    }
+
+    /** CRC32C (Castagnoli), as Cloud KMS's integrity fields carry it. */
+    public static long crc32c(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     private synchronized ProtectedResourcesSummary summary(GetProtectedResourcesSummaryRequest r) {
