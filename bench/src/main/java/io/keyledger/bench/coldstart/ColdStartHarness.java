@@ -143,7 +143,7 @@ public final class ColdStartHarness {
         return new Run(wall, init, first, rss);
     }
 
-    private static long median(List<Run> runs, java.util.function.ToLongFunction<Run> value) {
+    static long median(List<Run> runs, java.util.function.ToLongFunction<Run> value) {
         List<Long> values = new ArrayList<>(runs.stream().map(value::applyAsLong).toList());
         Collections.sort(values);
         return values.get(values.size() / 2);

@@ -54,6 +54,13 @@ public final class NodeEmulator implements AutoCloseable {
                         directory.toString()));
     }
 
+    /** Azurite's Queue service (Azure Storage queues, in memory), with the well-known development account. */
+    public static NodeEmulator azuriteQueues() {
+        return start("azurite-queue", "azurite/dist/src/queue/main.js", "successfully listens",
+                List.of("--queueHost", "127.0.0.1", "--queuePort", "{port}", "--inMemoryPersistence",
+                        "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent"));
+    }
+
     /**
      * Starts {@code node_modules/<script>} with {@code {port}} in the arguments replaced by a free port,
      * and waits until a line of its output contains {@code readyText}.

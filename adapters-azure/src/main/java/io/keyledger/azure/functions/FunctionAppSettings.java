@@ -1,0 +1,368 @@
+package io.keyledger.azure.functions;
+
+import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.alert.PolicyFormatException;
+import io.keyledger.core.json.Json;
+import io.keyledger.core.key.Provider;
+import io.keyledger.core.tenant.TenantMapping;
+import io.keyledger.core.tenant.TenantMappingJson;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every app setting KeyLedger's code reads, read from the function app's environment in one place. Each
+ * function needs only some of them: a function checks those it needs with the {@code require...} methods
+ * when it is built, so that a missing setting names itself. Blank values count as unset.
+ *
+ * <p>Some settings are read by the Functions host, not by this code: the trigger bindings' connections and
+ * binding expressions ({@link #HOST_SETTINGS}). The deployment sets both; docs/azure/FUNCTIONS.md lists them.
+ *
+ * @param tenants          {@code KEYLEDGER_TENANTS}: subscriptions to tenants, the CLI's tenants.json or the short form
+ *                         {@code {"<subscription id>": "acme", "default": "shared"}}
+ * @param policy           {@code KEYLEDGER_POLICY}: the anomaly policies, the JSON form of the policy file
+ * @param adminPrincipals  {@code KEYLEDGER_ADMIN_PRINCIPALS}: the admin API's principal mapping (JSON, docs/AUTH.md)
+ * @param appServiceAuth   {@code KEYLEDGER_APP_SERVICE_AUTH}: {@code true} only where App Service authentication
+ *                         is enabled in front of the app, so that its {@code X-MS-CLIENT-PRINCIPAL} header is trusted
+ * @param entraIssuer      {@code KEYLEDGER_ENTRA_ISSUER}: the Entra ID issuer whose bearer tokens the admin API accepts
+ *                         ({@code https://login.microsoftonline.com/<tenant id>/v2.0})
+ * @param entraAudience    {@code KEYLEDGER_ENTRA_AUDIENCE}: the audience those tokens must name (the app's client id
+ *                         or application id URI)
+ * @param sweepQueue       {@code KEYLEDGER_SWEEP_QUEUE}: the Storage queue the sweeps are fanned out over
+ * @param queueServiceUri  {@code KEYLEDGER_QUEUES__queueServiceUri}: that queue's service, the same identity-based
+ *                         connection the queue trigger uses
+ * @param alertTopic       {@code KEYLEDGER_ALERT_TOPIC_ENDPOINT}: the Event Grid custom topic alerts are published to
+ *                         (none: alerts are only stored and logged)
+ * @param subscriptions    {@code KEYLEDGER_SUBSCRIPTIONS}: the subscriptions whose vaults are swept
+ * @param managementGroup  {@code KEYLEDGER_MANAGEMENT_GROUP}: sweep every subscription of this management group instead
+ * @param tablesEndpoint   {@code KEYLEDGER_TABLES_ENDPOINT}: the table service of the inventory (Storage or Cosmos DB
+ *                         for Table)
+ * @param clientId         {@code AZURE_CLIENT_ID}: the user-assigned managed identity every client authenticates as
+ * @param webhookOrigins   {@code KEYLEDGER_WEBHOOK_ORIGINS}: the CloudEvents webhook origins allowed to deliver
+ *                         (default {@code eventgrid.azure.net})
+ * @param followUpDelay    {@code KEYLEDGER_SWEEP_FOLLOW_UP_DELAY}: how long the next run of a vault's sweep cut short
+ *                         stays invisible on the queue (ISO-8601, default {@code PT1M}), so that the vault's
+ *                         service limits recover first
+ */
+public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy, Optional<String> adminPrincipals,
+                                  boolean appServiceAuth, Optional<String> entraIssuer, Optional<String> entraAudience,
+                                  Optional<String> sweepQueue, Optional<URI> queueServiceUri, Optional<URI> alertTopic,
+                                  List<String> subscriptions, Optional<String> managementGroup,
+                                  Optional<URI> tablesEndpoint, Optional<String> clientId, Set<String> webhookOrigins,
+                                  Duration followUpDelay) {
+
+    public static final String TENANTS = "KEYLEDGER_TENANTS";
+    public static final String POLICY = "KEYLEDGER_POLICY";
+    public static final String ADMIN_PRINCIPALS = "KEYLEDGER_ADMIN_PRINCIPALS";
+    public static final String APP_SERVICE_AUTH = "KEYLEDGER_APP_SERVICE_AUTH";
+    public static final String ENTRA_ISSUER = "KEYLEDGER_ENTRA_ISSUER";
+    public static final String ENTRA_AUDIENCE = "KEYLEDGER_ENTRA_AUDIENCE";
+    public static final String SWEEP_QUEUE = "KEYLEDGER_SWEEP_QUEUE";
+    /** The connection (a prefix of settings) of the sweep queue, for the queue trigger and this code. */
+    public static final String QUEUES_CONNECTION = "KEYLEDGER_QUEUES";
+    public static final String QUEUE_SERVICE_URI = QUEUES_CONNECTION + "__queueServiceUri";
+    public static final String ALERT_TOPIC = "KEYLEDGER_ALERT_TOPIC_ENDPOINT";
+    public static final String SUBSCRIPTIONS = "KEYLEDGER_SUBSCRIPTIONS";
+    public static final String MANAGEMENT_GROUP = "KEYLEDGER_MANAGEMENT_GROUP";
+    public static final String TABLES_ENDPOINT = "KEYLEDGER_TABLES_ENDPOINT";
+    public static final String CLIENT_ID = "AZURE_CLIENT_ID";
+    public static final String WEBHOOK_ORIGINS = "KEYLEDGER_WEBHOOK_ORIGINS";
+    public static final String FOLLOW_UP_DELAY = "KEYLEDGER_SWEEP_FOLLOW_UP_DELAY";
+
+    /** Read by the Functions host for the timer trigger's schedule (NCRONTAB, six fields). */
+    public static final String SWEEP_SCHEDULE = "KEYLEDGER_SWEEP_SCHEDULE";
+    /** The connection (a prefix of settings) of the Event Hub the diagnostic settings stream into. */
+    public static final String EVENT_HUB_CONNECTION = "KEYLEDGER_EVENT_HUB";
+    public static final String EVENT_HUB_NAME = "KEYLEDGER_EVENT_HUB_NAME";
+    public static final String EVENT_HUB_CONSUMER_GROUP = "KEYLEDGER_EVENT_HUB_CONSUMER_GROUP";
+    /** The host's storage connection, which the rejected-records blobs are written with. */
+    public static final String HOST_STORAGE_CONNECTION = "AzureWebJobsStorage";
+
+    /** Every app setting this code reads: a deployment that sets another of KeyLedger's sets it for nothing. */
+    public static final Set<String> VARIABLES = Set.of(TENANTS, POLICY, ADMIN_PRINCIPALS, APP_SERVICE_AUTH, ENTRA_ISSUER,
+            ENTRA_AUDIENCE, SWEEP_QUEUE, QUEUE_SERVICE_URI, ALERT_TOPIC, SUBSCRIPTIONS, MANAGEMENT_GROUP, TABLES_ENDPOINT,
+            CLIENT_ID, WEBHOOK_ORIGINS, FOLLOW_UP_DELAY);
+
+    /** The settings the triggers' binding expressions ({@code %NAME%}) name, read by the host. */
+    public static final Set<String> HOST_SETTINGS = Set.of(SWEEP_SCHEDULE, EVENT_HUB_NAME, EVENT_HUB_CONSUMER_GROUP,
+            SWEEP_QUEUE);
+
+    /** Event Grid's origin in the CloudEvents webhook handshake. */
+    public static final String EVENT_GRID_ORIGIN = "eventgrid.azure.net";
+
+    private static final Pattern GUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** Storage queue names: 3 to 63 lower-case letters, digits and single hyphens. */
+    private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
+    private static final Pattern MANAGEMENT_GROUP_ID = Pattern.compile("[A-Za-z0-9._()-]{1,90}");
+    private static final Pattern ORIGIN = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\*");
+
+    public FunctionAppSettings {
+        Objects.requireNonNull(tenants, "tenants");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(adminPrincipals, "adminPrincipals");
+        Objects.requireNonNull(entraIssuer, "entraIssuer");
+        Objects.requireNonNull(entraAudience, "entraAudience");
+        Objects.requireNonNull(sweepQueue, "sweepQueue");
+        Objects.requireNonNull(queueServiceUri, "queueServiceUri");
+        Objects.requireNonNull(alertTopic, "alertTopic");
+        subscriptions = List.copyOf(subscriptions);
+        Objects.requireNonNull(managementGroup, "managementGroup");
+        Objects.requireNonNull(tablesEndpoint, "tablesEndpoint");
+        Objects.requireNonNull(clientId, "clientId");
+        webhookOrigins = Set.copyOf(webhookOrigins);
+        Objects.requireNonNull(followUpDelay, "followUpDelay");
+    }
+
+    /**
+     * Reads and checks the settings of an environment ({@code System.getenv()} in Azure, a map of the test's
+     * own in tests).
+     *
+     * @throws SettingsException naming the first setting that is missing or malformed
+     */
+    public static FunctionAppSettings fromEnvironment(Map<String, String> env) {
+        Reader r = new Reader(env);
+        Optional<String> issuer = r.optional(ENTRA_ISSUER, Pattern.compile("https://\\S+"),
+                "an https issuer such as https://login.microsoftonline.com/<tenant id>/v2.0");
+        Optional<String> audience = r.text(ENTRA_AUDIENCE);
+        if (issuer.isPresent() != audience.isPresent()) {
+            throw new SettingsException(issuer.isPresent() ? ENTRA_AUDIENCE + " is not set: an Entra ID issuer needs "
+                    + "the audience its tokens are for" : ENTRA_ISSUER + " is not set: " + ENTRA_AUDIENCE
+                    + " is set for nothing");
+        }
+        Optional<String> group = r.optional(MANAGEMENT_GROUP, MANAGEMENT_GROUP_ID, "a management group id");
+        List<String> subscriptions = r.list(SUBSCRIPTIONS, GUID, "a subscription id (a GUID)").stream()
+                .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        if (group.isPresent() && !subscriptions.isEmpty()) {
+            throw new SettingsException(SUBSCRIPTIONS + " and " + MANAGEMENT_GROUP
+                    + " are both set: name the subscriptions, or the management group whose subscriptions are swept");
+        }
+        List<String> origins = r.list(WEBHOOK_ORIGINS, ORIGIN, "a host name such as eventgrid.azure.net");
+        return new FunctionAppSettings(
+                r.tenants(),
+                r.policy(),
+                r.text(ADMIN_PRINCIPALS),
+                r.flag(APP_SERVICE_AUTH),
+                issuer,
+                audience,
+                r.optional(SWEEP_QUEUE, QUEUE_NAME, "a Storage queue name (3 to 63 lower-case letters, digits, hyphens)"),
+                r.uri(QUEUE_SERVICE_URI),
+                r.uri(ALERT_TOPIC),
+                subscriptions,
+                group,
+                r.uri(TABLES_ENDPOINT),
+                r.optional(CLIENT_ID, GUID, "the client id (a GUID) of the app's user-assigned managed identity"),
+                origins.isEmpty() ? Set.of(EVENT_GRID_ORIGIN) : new LinkedHashSet<>(origins),
+                r.duration(FOLLOW_UP_DELAY, Duration.ofMinutes(1), Duration.ofDays(7)));
+    }
+
+    public String requireAdminPrincipals() {
+        return require(adminPrincipals, ADMIN_PRINCIPALS);
+    }
+
+    public String requireSweepQueue() {
+        return require(sweepQueue, SWEEP_QUEUE);
+    }
+
+    public URI requireQueueServiceUri() {
+        return require(queueServiceUri, QUEUE_SERVICE_URI);
+    }
+
+    public URI requireTablesEndpoint() {
+        return require(tablesEndpoint, TABLES_ENDPOINT);
+    }
+
+    /** Whether the admin API has any way to authenticate a caller. */
+    public boolean authenticatesCallers() {
+        return appServiceAuth || entraIssuer.isPresent();
+    }
+
+    private static <T> T require(Optional<T> value, String setting) {
+        return value.orElseThrow(() -> new SettingsException(setting + " is not set"));
+    }
+
+    /** Says which settings are set, never what the principal mapping holds. */
+    @Override
+    public String toString() {
+        return "FunctionAppSettings[tenants=" + tenants + ", policy=" + (policy == AnomalyPolicies.DEFAULT ? "(default)"
+                : "(set)") + ", adminPrincipals=" + adminPrincipals.map(x -> "(set)").orElse("(unset)")
+                + ", appServiceAuth=" + appServiceAuth + ", entraIssuer=" + entraIssuer + ", entraAudience="
+                + entraAudience + ", sweepQueue=" + sweepQueue + ", queueServiceUri=" + queueServiceUri
+                + ", alertTopic=" + alertTopic + ", subscriptions=" + subscriptions + ", managementGroup="
+                + managementGroup + ", tablesEndpoint=" + tablesEndpoint + ", clientId=" + clientId
+                + ", webhookOrigins=" + webhookOrigins + ", followUpDelay=" + followUpDelay + "]";
+    }
+
+    /** Reads settings; each error names the setting. */
+    private record Reader(Map<String, String> env) {
+
+        Optional<String> text(String name) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+        }
+
+        Optional<String> optional(String name, Pattern pattern, String expected) {
+            Optional<String> v = text(name);
+            v.ifPresent(value -> {
+                if (!pattern.matcher(value).matches()) {
+                    throw new SettingsException(name + ": expected " + expected + ", was '" + value + "'");
+                }
+            });
+            return v;
+        }
+
+        /** An ISO-8601 duration from zero to {@code max} (a queue message is invisible for at most 7 days). */
+        Duration duration(String name, Duration dflt, Duration max) {
+            Optional<String> v = text(name);
+            if (v.isEmpty()) {
+                return dflt;
+            }
+            Duration d;
+            try {
+                d = Duration.parse(v.get());
+            } catch (DateTimeParseException e) {
+                throw new SettingsException(name + ": expected an ISO-8601 duration such as PT1M, was '" + v.get() + "'");
+            }
+            if (d.isNegative() || d.compareTo(max) > 0) {
+                throw new SettingsException(name + ": expected 0 to " + max + ", was " + d);
+            }
+            return d;
+        }
+
+        boolean flag(String name) {
+            Optional<String> v = text(name).map(s -> s.toLowerCase(Locale.ROOT));
+            if (v.isEmpty() || v.get().equals("false")) {
+                return false;
+            }
+            if (v.get().equals("true")) {
+                return true;
+            }
+            throw new SettingsException(name + ": expected true or false, was '" + v.get() + "'");
+        }
+
+        /** An https URL (http only on a loopback address, for emulators and fakes). */
+        Optional<URI> uri(String name) {
+            Optional<String> v = text(name);
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            URI uri;
+            try {
+                uri = new URI(v.get());
+            } catch (URISyntaxException e) {
+                throw new SettingsException(name + ": not a URL: '" + v.get() + "'");
+            }
+            String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+            boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
+            if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http") && loopback)) {
+                throw new SettingsException(name + ": expected an https URL, was '" + v.get() + "'");
+            }
+            return Optional.of(uri);
+        }
+
+        /** A comma-separated list, or a JSON array of strings. */
+        List<String> list(String name, Pattern pattern, String expected) {
+            Optional<String> v = text(name);
+            if (v.isEmpty()) {
+                return List.of();
+            }
+            List<String> items = new ArrayList<>();
+            if (v.get().startsWith("[")) {
+                JsonNode array = json(name, v.get());
+                if (!array.isArray()) {
+                    throw new SettingsException(name + ": expected a JSON array of strings");
+                }
+                for (JsonNode item : array.values()) {
+                    if (!item.isString()) {
+                        throw new SettingsException(name + ": expected a JSON array of strings, found " + item);
+                    }
+                    items.add(item.asString().trim());
+                }
+            } else {
+                for (String item : v.get().split(",")) {
+                    if (!item.isBlank()) {
+                        items.add(item.trim());
+                    }
+                }
+            }
+            for (int i = 0; i < items.size(); i++) {
+                if (!pattern.matcher(items.get(i)).matches()) {
+                    throw new SettingsException(name + ": item " + (i + 1) + " '" + items.get(i) + "' is not " + expected);
+                }
+            }
+            return List.copyOf(items);
+        }
+
+        TenantMapping tenants() {
+            Optional<String> v = text(TENANTS);
+            if (v.isEmpty()) {
+                return TenantMapping.defaultOnly();
+            }
+            JsonNode root = json(TENANTS, v.get());
+            try {
+                return TenantMappingJson.parse(canonicalTenants(root));
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(TENANTS + ": " + e.getMessage());
+            }
+        }
+
+        AnomalyPolicies policy() {
+            Optional<String> v = text(POLICY);
+            if (v.isEmpty()) {
+                return AnomalyPolicies.DEFAULT;
+            }
+            try {
+                return AnomalyPolicies.parse(POLICY, json(POLICY, v.get()));
+            } catch (PolicyFormatException e) {
+                throw new SettingsException(e.getMessage());
+            }
+        }
+
+        private static JsonNode json(String name, String text) {
+            try {
+                return Json.mapper().readTree(text);
+            } catch (JacksonException e) {
+                throw new SettingsException(name + ": not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+    }
+
+    /**
+     * The tenant mapping in the CLI's form: the short form's members are subscription ids ({@code azure:} is
+     * implied) or {@code <provider>:<account>} keys; anything else is an error naming it, so that a misspelt
+     * member never silently sends a subscription's keys to the default tenant.
+     */
+    static JsonNode canonicalTenants(JsonNode root) {
+        if (root == null || !root.isObject() || root.has("accounts")) {
+            return root;
+        }
+        ObjectNode out = Json.mapper().createObjectNode();
+        ObjectNode accounts = out.putObject("accounts");
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
+            if (e.getKey().equals("default")) {
+                out.set("default", e.getValue());
+            } else if (GUID.matcher(e.getKey()).matches()) {
+                accounts.set(Provider.AZURE.code() + ":" + e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+            } else if (e.getKey().indexOf(':') > 0) {
+                accounts.set(e.getKey(), e.getValue());
+            } else {
+                throw new IllegalArgumentException("field '" + e.getKey() + "': expected a subscription id or "
+                        + "<provider>:<account>, e.g. azure:6f8a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package io.keyledger.azure.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.keyledger.core.key.Provider;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The app settings read in one place, each error naming its setting. */
+class FunctionAppSettingsTest {
+
+    @Test
+    void aDeploymentsSettingsAreRead() {
+        Map<String, String> env = FunctionApp.settings();
+        env.put(FunctionAppSettings.QUEUE_SERVICE_URI, "https://keyledgerabc.queue.core.windows.net/");
+        env.put(FunctionAppSettings.SUBSCRIPTIONS, FunctionApp.SUBSCRIPTION.toUpperCase() + ", " + FunctionApp.OTHER_SUBSCRIPTION);
+        env.put(FunctionAppSettings.FOLLOW_UP_DELAY, "PT5M");
+
+        FunctionAppSettings s = FunctionAppSettings.fromEnvironment(env);
+
+        assertThat(s.tenants().tenantOf(Provider.AZURE, FunctionApp.SUBSCRIPTION)).isEqualTo("acme");
+        assertThat(s.tenants().tenantOf(Provider.AZURE, "11111111-2222-4333-8444-555555555555")).isEqualTo("default");
+        assertThat(s.subscriptions()).containsExactly(FunctionApp.SUBSCRIPTION, FunctionApp.OTHER_SUBSCRIPTION);
+        assertThat(s.queueServiceUri()).contains(URI.create("https://keyledgerabc.queue.core.windows.net/"));
+        assertThat(s.sweepQueue()).contains("keyledger-sweep");
+        assertThat(s.appServiceAuth()).isTrue();
+        assertThat(s.webhookOrigins()).isEqualTo(Set.of(FunctionAppSettings.EVENT_GRID_ORIGIN));
+        assertThat(s.followUpDelay()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.toString()).doesNotContain("azureObjectId").contains("adminPrincipals=(set)");
+    }
+
+    @Test
+    void nothingSetIsAValidAppThatAuthenticatesNobody() {
+        FunctionAppSettings s = FunctionAppSettings.fromEnvironment(Map.of());
+
+        assertThat(s.authenticatesCallers()).isFalse();
+        assertThat(s.followUpDelay()).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(s::requireSweepQueue).isInstanceOf(SettingsException.class)
+                .hasMessage("KEYLEDGER_SWEEP_QUEUE is not set");
+    }
+
+    @Test
+    void eachMistakeNamesItsSetting() {
+        assertThat(error(FunctionAppSettings.SWEEP_QUEUE, "Keyledger_Sweep")).startsWith("KEYLEDGER_SWEEP_QUEUE:");
+        assertThat(error(FunctionAppSettings.QUEUE_SERVICE_URI, "http://keyledger.queue.core.windows.net"))
+                .contains("expected an https URL");
+        assertThat(error(FunctionAppSettings.SUBSCRIPTIONS, "contoso")).contains("item 1 'contoso'");
+        assertThat(error(FunctionAppSettings.APP_SERVICE_AUTH, "yes")).contains("true or false");
+        assertThat(error(FunctionAppSettings.TENANTS, "{\"contoso\": \"acme\"}")).contains("field 'contoso'");
+        assertThat(error(FunctionAppSettings.FOLLOW_UP_DELAY, "P30D")).contains("KEYLEDGER_SWEEP_FOLLOW_UP_DELAY");
+        assertThat(error(FunctionAppSettings.ENTRA_ISSUER, "https://login.microsoftonline.com/t/v2.0"))
+                .isEqualTo("KEYLEDGER_ENTRA_AUDIENCE is not set: an Entra ID issuer needs the audience its tokens are for");
+        Map<String, String> both = new HashMap<>();
+        both.put(FunctionAppSettings.SUBSCRIPTIONS, FunctionApp.SUBSCRIPTION);
+        both.put(FunctionAppSettings.MANAGEMENT_GROUP, "contoso-root");
+        assertThatThrownBy(() -> FunctionAppSettings.fromEnvironment(both)).hasMessageContaining("are both set");
+    }
+
+    private static String error(String name, String value) {
+        try {
+            FunctionAppSettings.fromEnvironment(Map.of(name, value));
+        } catch (SettingsException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError(name + "=" + value + " was accepted");
+    }
+}

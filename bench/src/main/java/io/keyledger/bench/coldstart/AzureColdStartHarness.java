@@ -1,0 +1,89 @@
+package io.keyledger.bench.coldstart;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Cold start of the Azure ingest entry point: for each variant, starts N child JVMs one after the other and
+ * takes the median wall time from starting the JVM to one ingested Event Hub batch, beside the child's own
+ * uptime when its function was ready (init: for the Functions variant, after the injector built every
+ * function, as the worker's first invocation does) and its peak resident memory.
+ *
+ * <pre>
+ * mvn -B -ntp -pl bench -am package -DskipTests
+ * java -cp bench/target/classes io.keyledger.bench.coldstart.AzureColdStartHarness [--runs 5] [--only C1]
+ * </pre>
+ * Children run from the function app folder the build writes (adapters-azure/target/azure-functions/keyledger:
+ * the jar and lib/), the SPI jar the Functions worker provides, {@code bench/target/classes} and
+ * {@code testkit/target/classes} (the in-memory store and the execution context), never from benchmarks.jar,
+ * so that they load what the worker loads. Run it from the repository root.
+ */
+public final class AzureColdStartHarness {
+
+    private AzureColdStartHarness() {
+    }
+
+    static List<ColdStartHarness.Variant> variants() {
+        Map<String, String> env = AzureColdStartEvent.settings();
+        String c1 = "-XX:TieredStopAtLevel=1";
+        String plain = PlainAzureColdStart.class.getName();
+        String functions = AzureFunctionsColdStart.class.getName();
+        return List.of(
+                new ColdStartHarness.Variant("plain Java main", plain, List.of(), env),
+                new ColdStartHarness.Variant("plain Java main, C1", plain, List.of(c1), env),
+                new ColdStartHarness.Variant("Functions injector + catalog", functions, List.of(), env),
+                new ColdStartHarness.Variant("Functions injector + catalog, C1", functions, List.of(c1), env));
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        int runs = 5;
+        String only = "";
+        Path app = Path.of("adapters-azure/target/azure-functions/keyledger");
+        Path worker = Path.of("adapters-azure/target/azure-functions-worker");
+        Path classes = Path.of("bench/target/classes");
+        Path testkit = Path.of("testkit/target/classes");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--only" -> only = args[++i].toLowerCase(Locale.ROOT);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--runs N, --only TEXT)");
+            }
+        }
+        if (!Files.isDirectory(app.resolve("lib")) || !Files.isDirectory(worker) || !Files.isDirectory(classes)) {
+            throw new IllegalStateException("no " + app + ", " + worker + " or " + classes
+                    + ": run `mvn -pl bench -am package -DskipTests` and start the harness from the repository root");
+        }
+        List<String> path = new ArrayList<>();
+        path.add(app.resolve("keyledger-azure-functions.jar").toAbsolutePath().toString());
+        for (Path dir : List.of(app.resolve("lib"), worker)) {
+            try (Stream<Path> jars = Files.list(dir)) {
+                jars.filter(j -> j.toString().endsWith(".jar")).sorted()
+                        .forEach(j -> path.add(j.toAbsolutePath().toString()));
+            }
+        }
+        path.add(classes.toAbsolutePath().toString());
+        path.add(testkit.toAbsolutePath().toString());
+        String classpath = String.join(File.pathSeparator, path);
+        System.out.printf("%-50s %10s %10s %9s %5s%n", "variant", "first (ms)", "init (ms)", "RSS (MB)", "runs");
+        for (ColdStartHarness.Variant v : variants()) {
+            if (!v.name().toLowerCase(Locale.ROOT).contains(only)) {
+                continue;
+            }
+            List<ColdStartHarness.Run> results = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                results.add(ColdStartHarness.run(v, classpath));
+            }
+            System.out.printf("%-50s %10d %10d %9d %5d%n", v.name(),
+                    ColdStartHarness.median(results, ColdStartHarness.Run::wallMillis),
+                    ColdStartHarness.median(results, ColdStartHarness.Run::initMillis),
+                    ColdStartHarness.median(results, ColdStartHarness.Run::rssKb) / 1024, runs);
+        }
+    }
+}
