@@ -217,12 +217,13 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
 
     /**
      * The core services of every function of the container, assembled once: the store, the clock, the
-     * tenant mapping of KEYLEDGER_TENANTS, the anomaly policies of KEYLEDGER_POLICY, and alerts to the
-     * store and the sinks. Each service is built when a function first asks for it.
+     * tenant mapping and input limits of KEYLEDGER_TENANTS, the anomaly policies of KEYLEDGER_POLICY, and
+     * alerts to the store and the sinks. Each service is built when a function first asks for it.
      */
     static CoreServices services(LambdaResources resources) {
         return CoreServices.of(resources.store(), resources.clock(), CoreSettings.DEFAULTS
                 .withTenants(resources.settings().tenants())
+                .withLimits(resources.settings().limits())
                 .withPolicies(resources.settings().policy())
                 .withAlertSinks(resources.alertSinks()));
     }
@@ -243,9 +244,13 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
         }
     }
 
-    /** The ingest of every ingest function: AWS formats, alerts to the store and the sinks. */
+    /**
+     * The ingest of every ingest function: AWS formats read within the loosest of the tenants' limits (each event
+     * is then held to its own tenant's), alerts to the store and the sinks.
+     */
     static MessageIngester ingester(CoreServices services, LambdaResources resources) {
-        return new MessageIngester(services.inventory(), Decoders.of(AwsDecoders.all()),
+        return new MessageIngester(services.inventory(),
+                Decoders.of(AwsDecoders.all()).withLimits(resources.settings().limits().reading()),
                 Optional.of(resources.objects()));
     }
 
@@ -277,7 +282,7 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
                 sweepQueue(resources, settings.requireSweepQueueUrl()), resources.clock());
         CoreServices core = services.get();
         Reports reports = ReportService.of(core);
-        return new AdminApiFunction(new AdminApi(core, callers, reports, sweeps));
+        return new AdminApiFunction(new AdminApi(core, callers, reports, sweeps, settings.cursorSeal()));
     }
 
     static ObjectMapper eventMapper() {

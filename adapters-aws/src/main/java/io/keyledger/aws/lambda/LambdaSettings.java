@@ -4,9 +4,12 @@ import io.keyledger.aws.sweep.AwsEndpoints;
 import io.keyledger.aws.sweep.AwsSweepConfig;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.PolicyFormatException;
+import io.keyledger.core.ingest.IngestLimits;
+import io.keyledger.core.ingest.IngestLimitsJson;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantMappingJson;
+import io.keyledger.functions.api.CursorSeal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +40,18 @@ import tools.jackson.databind.JsonNode;
  *                        deployment's short form ({@link TenantsVariable})
  * @param adminPrincipals {@code KEYLEDGER_ADMIN_PRINCIPALS}: the admin API's principal mapping, as given
  * @param policy          {@code KEYLEDGER_POLICY}: the anomaly policies, the JSON form of the policy file
+ * @param limits          the input limits, the {@code limits} member of {@code KEYLEDGER_TENANTS} (in either form; as
+ *                        in the CLI's tenants.json, docs/RELIABILITY.md)
+ * @param cursorKey       {@code KEYLEDGER_CURSOR_KEY}: the admin API's secret for page cursors, base64 of at least 32
+ *                        random bytes, the same in every instance (never printed); unset, cursors are sealed with a
+ *                        key that is not secret ({@link CursorSeal#integrityOnly()})
  */
 public record LambdaSettings(String region, Optional<String> tableName, Optional<String> sweepQueueUrl,
                              Optional<String> alertTopicArn, Optional<String> memberRoleName,
                              Optional<String> externalId, Optional<String> ownAccount, List<String> accounts,
                              List<String> regions,
-                             TenantMapping tenants, Optional<String> adminPrincipals, AnomalyPolicies policy) {
+                             TenantMapping tenants, Optional<String> adminPrincipals, AnomalyPolicies policy,
+                             IngestLimits limits, Optional<String> cursorKey) {
 
     public static final String AWS_REGION = "AWS_REGION";
     public static final String TABLE_NAME = "KEYLEDGER_TABLE_NAME";
@@ -56,10 +65,11 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
     public static final String TENANTS = "KEYLEDGER_TENANTS";
     public static final String ADMIN_PRINCIPALS = "KEYLEDGER_ADMIN_PRINCIPALS";
     public static final String POLICY = "KEYLEDGER_POLICY";
+    public static final String CURSOR_KEY = "KEYLEDGER_CURSOR_KEY";
 
     /** Every environment variable these settings read: a deployment that sets another sets it for nothing. */
     public static final Set<String> VARIABLES = Set.of(AWS_REGION, TABLE_NAME, SWEEP_QUEUE_URL, ALERT_TOPIC_ARN,
-            MEMBER_ROLE_NAME, EXTERNAL_ID, OWN_ACCOUNT, ACCOUNTS, REGIONS, TENANTS, ADMIN_PRINCIPALS, POLICY);
+            MEMBER_ROLE_NAME, EXTERNAL_ID, OWN_ACCOUNT, ACCOUNTS, REGIONS, TENANTS, ADMIN_PRINCIPALS, POLICY, CURSOR_KEY);
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
@@ -83,6 +93,8 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
         Objects.requireNonNull(tenants, "tenants");
         Objects.requireNonNull(adminPrincipals, "adminPrincipals");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(cursorKey, "cursorKey");
     }
 
     /**
@@ -105,7 +117,14 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
                 r.list(REGIONS, REGION, "a region name such as eu-west-1"),
                 r.tenants(),
                 r.text(ADMIN_PRINCIPALS),
-                r.policy());
+                r.policy(),
+                r.limits(),
+                r.cursorKey());
+    }
+
+    /** What seals the admin API's page cursors: the deployment's secret, or the key that is not secret. */
+    public CursorSeal cursorSeal() {
+        return cursorKey.map(CursorSeal::fromSetting).orElseGet(CursorSeal::integrityOnly);
     }
 
     public String requireTableName() {
@@ -165,7 +184,8 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
                 + ", accounts=" + accounts
                 + ", regions=" + regions + ", tenants=" + tenants + ", adminPrincipals="
                 + adminPrincipals.map(x -> "(set)").orElse("(unset)") + ", policy=" + (policy == AnomalyPolicies.DEFAULT
-                ? "(default)" : "(set)") + "]";
+                ? "(default)" : "(set)") + ", limits=" + limits + ", cursorKey="
+                + cursorKey.map(x -> "(set)").orElse("(unset)") + "]";
     }
 
     /** Reads variables; each error names the variable. */
@@ -244,6 +264,30 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
             } catch (IllegalArgumentException e) {
                 throw new SettingsException(TENANTS + ": " + e.getMessage());
             }
+        }
+
+        /** The {@code limits} member of KEYLEDGER_TENANTS, each figure within the hard caps. */
+        IngestLimits limits() {
+            Optional<String> v = text(TENANTS);
+            if (v.isEmpty()) {
+                return IngestLimits.DEFAULTS;
+            }
+            JsonNode root = json(TENANTS, v.get());
+            try {
+                return IngestLimitsJson.parse(root.isObject() ? root.get("limits") : null);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(TENANTS + ": " + e.getMessage());
+            }
+        }
+
+        Optional<String> cursorKey() {
+            Optional<String> v = text(CURSOR_KEY);
+            try {
+                v.ifPresent(CursorSeal::fromSetting);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(CURSOR_KEY + ": " + e.getMessage());
+            }
+            return v;
         }
 
         AnomalyPolicies policy() {

@@ -2,10 +2,13 @@ package io.keyledger.azure.functions;
 
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.PolicyFormatException;
+import io.keyledger.core.ingest.IngestLimits;
+import io.keyledger.core.ingest.IngestLimitsJson;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantMappingJson;
+import io.keyledger.functions.api.CursorSeal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -56,13 +59,18 @@ import tools.jackson.databind.node.ObjectNode;
  * @param followUpDelay    {@code KEYLEDGER_SWEEP_FOLLOW_UP_DELAY}: how long the next run of a vault's sweep cut short
  *                         stays invisible on the queue (ISO-8601, default {@code PT1M}), so that the vault's
  *                         service limits recover first
+ * @param limits           the input limits: the {@code limits} member of {@code KEYLEDGER_TENANTS} (in either form; as
+ *                         in the CLI's tenants.json, docs/RELIABILITY.md)
+ * @param cursorKey        {@code KEYLEDGER_CURSOR_KEY}: the admin API's secret for page cursors, base64 of at least 32
+ *                         random bytes, the same in every instance (never printed); unset, cursors are sealed with a
+ *                         key that is not secret ({@link CursorSeal#integrityOnly()})
  */
 public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy, Optional<String> adminPrincipals,
                                   boolean appServiceAuth, Optional<String> entraIssuer, Optional<String> entraAudience,
                                   Optional<String> sweepQueue, Optional<URI> queueServiceUri, Optional<URI> alertTopic,
                                   List<String> subscriptions, Optional<String> managementGroup,
                                   Optional<URI> tablesEndpoint, Optional<String> clientId, Set<String> webhookOrigins,
-                                  Duration followUpDelay) {
+                                  Duration followUpDelay, IngestLimits limits, Optional<String> cursorKey) {
 
     public static final String TENANTS = "KEYLEDGER_TENANTS";
     public static final String POLICY = "KEYLEDGER_POLICY";
@@ -81,6 +89,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
     public static final String CLIENT_ID = "AZURE_CLIENT_ID";
     public static final String WEBHOOK_ORIGINS = "KEYLEDGER_WEBHOOK_ORIGINS";
     public static final String FOLLOW_UP_DELAY = "KEYLEDGER_SWEEP_FOLLOW_UP_DELAY";
+    public static final String CURSOR_KEY = "KEYLEDGER_CURSOR_KEY";
 
     /** Read by the Functions host for the timer trigger's schedule (NCRONTAB, six fields). */
     public static final String SWEEP_SCHEDULE = "KEYLEDGER_SWEEP_SCHEDULE";
@@ -94,7 +103,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
     /** Every app setting this code reads: a deployment that sets another of KeyLedger's sets it for nothing. */
     public static final Set<String> VARIABLES = Set.of(TENANTS, POLICY, ADMIN_PRINCIPALS, APP_SERVICE_AUTH, ENTRA_ISSUER,
             ENTRA_AUDIENCE, SWEEP_QUEUE, QUEUE_SERVICE_URI, ALERT_TOPIC, SUBSCRIPTIONS, MANAGEMENT_GROUP, TABLES_ENDPOINT,
-            CLIENT_ID, WEBHOOK_ORIGINS, FOLLOW_UP_DELAY);
+            CLIENT_ID, WEBHOOK_ORIGINS, FOLLOW_UP_DELAY, CURSOR_KEY);
 
     /** The settings the triggers' binding expressions ({@code %NAME%}) name, read by the host. */
     public static final Set<String> HOST_SETTINGS = Set.of(SWEEP_SCHEDULE, EVENT_HUB_NAME, EVENT_HUB_CONSUMER_GROUP,
@@ -125,6 +134,8 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
         Objects.requireNonNull(clientId, "clientId");
         webhookOrigins = Set.copyOf(webhookOrigins);
         Objects.requireNonNull(followUpDelay, "followUpDelay");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(cursorKey, "cursorKey");
     }
 
     /**
@@ -166,7 +177,14 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 r.uri(TABLES_ENDPOINT),
                 r.optional(CLIENT_ID, GUID, "the client id (a GUID) of the app's user-assigned managed identity"),
                 origins.isEmpty() ? Set.of(EVENT_GRID_ORIGIN) : new LinkedHashSet<>(origins),
-                r.duration(FOLLOW_UP_DELAY, Duration.ofMinutes(1), Duration.ofDays(7)));
+                r.duration(FOLLOW_UP_DELAY, Duration.ofMinutes(1), Duration.ofDays(7)),
+                r.limits(),
+                r.cursorKey());
+    }
+
+    /** What seals the admin API's page cursors: the deployment's secret, or the key that is not secret. */
+    public CursorSeal cursorSeal() {
+        return cursorKey.map(CursorSeal::fromSetting).orElseGet(CursorSeal::integrityOnly);
     }
 
     public String requireAdminPrincipals() {
@@ -194,7 +212,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
         return value.orElseThrow(() -> new SettingsException(setting + " is not set"));
     }
 
-    /** Says which settings are set, never what the principal mapping holds. */
+    /** Says which settings are set, never what the principal mapping or the cursor key holds. */
     @Override
     public String toString() {
         return "FunctionAppSettings[tenants=" + tenants + ", policy=" + (policy == AnomalyPolicies.DEFAULT ? "(default)"
@@ -203,7 +221,8 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 + entraAudience + ", sweepQueue=" + sweepQueue + ", queueServiceUri=" + queueServiceUri
                 + ", alertTopic=" + alertTopic + ", subscriptions=" + subscriptions + ", managementGroup="
                 + managementGroup + ", tablesEndpoint=" + tablesEndpoint + ", clientId=" + clientId
-                + ", webhookOrigins=" + webhookOrigins + ", followUpDelay=" + followUpDelay + "]";
+                + ", webhookOrigins=" + webhookOrigins + ", followUpDelay=" + followUpDelay + ", limits=" + limits
+                + ", cursorKey=" + cursorKey.map(x -> "(set)").orElse("(unset)") + "]";
     }
 
     /** Reads settings; each error names the setting. */
@@ -319,6 +338,30 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
             }
         }
 
+        /** The {@code limits} member of KEYLEDGER_TENANTS, each figure within the hard caps. */
+        IngestLimits limits() {
+            Optional<String> v = text(TENANTS);
+            if (v.isEmpty()) {
+                return IngestLimits.DEFAULTS;
+            }
+            JsonNode root = json(TENANTS, v.get());
+            try {
+                return IngestLimitsJson.parse(root.isObject() ? root.get("limits") : null);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(TENANTS + ": " + e.getMessage());
+            }
+        }
+
+        Optional<String> cursorKey() {
+            Optional<String> v = text(CURSOR_KEY);
+            try {
+                v.ifPresent(CursorSeal::fromSetting);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(CURSOR_KEY + ": " + e.getMessage());
+            }
+            return v;
+        }
+
         AnomalyPolicies policy() {
             Optional<String> v = text(POLICY);
             if (v.isEmpty()) {
@@ -342,7 +385,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
 
     /**
      * The tenant mapping in the CLI's form: the short form's members are subscription ids ({@code azure:} is
-     * implied) or {@code <provider>:<account>} keys; anything else is an error naming it, so that a misspelt
+     * implied) or {@code <provider>:<account>} keys, besides {@code default} and {@code limits}; anything else is an error naming it, so that a misspelt
      * member never silently sends a subscription's keys to the default tenant.
      */
     static JsonNode canonicalTenants(JsonNode root) {
@@ -352,8 +395,8 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
         ObjectNode out = Json.mapper().createObjectNode();
         ObjectNode accounts = out.putObject("accounts");
         for (Map.Entry<String, JsonNode> e : root.properties()) {
-            if (e.getKey().equals("default")) {
-                out.set("default", e.getValue());
+            if (e.getKey().equals("default") || e.getKey().equals("limits")) {
+                out.set(e.getKey(), e.getValue());
             } else if (GUID.matcher(e.getKey()).matches()) {
                 accounts.set(Provider.AZURE.code() + ":" + e.getKey().toLowerCase(Locale.ROOT), e.getValue());
             } else if (e.getKey().indexOf(':') > 0) {

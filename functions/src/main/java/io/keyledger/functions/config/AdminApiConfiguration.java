@@ -2,6 +2,7 @@ package io.keyledger.functions.config;
 
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.functions.api.AdminApi;
+import io.keyledger.functions.api.CursorSeal;
 import io.keyledger.functions.api.SweepLauncher;
 import io.keyledger.functions.auth.Authenticator;
 import io.keyledger.functions.http.HttpRequest;
@@ -21,7 +22,8 @@ import org.springframework.context.support.GenericApplicationContext;
  * <p>The platform (a cloud's initializer, or a test) registers what differs per platform: the
  * {@link CoreServices} of its store, clock and settings (tenants, anomaly policies, alert sinks), the
  * {@link Authenticator} and the {@link SweepLauncher}. A {@link Reports} bean is used if there is one;
- * otherwise the reports are {@link ReportService#of} the core services. Beans are looked up when the API
+ * otherwise the reports are {@link ReportService#of} the core services. A {@link CursorSeal} bean (the
+ * deployment's secret cursor key) is used if there is one; otherwise {@link CursorSeal#integrityOnly()}. Beans are looked up when the API
  * is first created, so initializers may run in any order.
  */
 public final class AdminApiConfiguration implements ApplicationContextInitializer<GenericApplicationContext> {
@@ -42,7 +44,8 @@ public final class AdminApiConfiguration implements ApplicationContextInitialize
     private static AdminApi adminApi(GenericApplicationContext context) {
         CoreServices services = context.getBean(CoreServices.class);
         Reports reports = context.getBeanProvider(Reports.class).getIfAvailable(() -> ReportService.of(services));
+        CursorSeal cursors = context.getBeanProvider(CursorSeal.class).getIfAvailable(CursorSeal::integrityOnly);
         return new AdminApi(services, context.getBean(Authenticator.class), reports,
-                context.getBean(SweepLauncher.class));
+                context.getBean(SweepLauncher.class), cursors);
     }
 }

@@ -55,9 +55,12 @@ public final class LambdaContract {
     public static final String ADMIN_PRINCIPALS = "KEYLEDGER_ADMIN_PRINCIPALS";
     /** Anomaly policy, YAML or JSON; set only when configured. */
     public static final String POLICY = "KEYLEDGER_POLICY";
+    /** The admin API's secret for page cursors: a generated Secrets Manager secret, resolved at deployment. */
+    public static final String CURSOR_KEY = "KEYLEDGER_CURSOR_KEY";
 
     public static final List<String> KEYLEDGER_VARIABLES = List.of(TABLE_NAME, SWEEP_QUEUE_URL,
-            ALERT_TOPIC_ARN, MEMBER_ROLE_NAME, EXTERNAL_ID, ACCOUNTS, REGIONS, TENANTS, ADMIN_PRINCIPALS, POLICY);
+            ALERT_TOPIC_ARN, MEMBER_ROLE_NAME, EXTERNAL_ID, ACCOUNTS, REGIONS, TENANTS, ADMIN_PRINCIPALS, POLICY,
+            CURSOR_KEY);
 
     private LambdaContract() {
     }
