@@ -3,6 +3,7 @@ package io.keyledger.tests.fuzz;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import org.junit.platform.launcher.Launcher;
@@ -35,7 +36,9 @@ public final class FuzzRun {
         String className = target[0].contains(".") ? target[0] : FuzzRun.class.getPackageName() + "." + target[0];
         try {
             Class<?> type = Class.forName(className);
-            Method method = Arrays.stream(type.getDeclaredMethods()).filter(m -> m.getName().equals(target[1])).findFirst()
+            // the fuzz test itself: a helper of the same name (AdminApiFuzzTest's request(...)) is no target
+            Method method = Arrays.stream(type.getDeclaredMethods()).filter(m -> m.getName().equals(target[1])
+                            && m.isAnnotationPresent(FuzzTest.class)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no fuzz target " + args[0]));
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectMethod(type, method)).build();
