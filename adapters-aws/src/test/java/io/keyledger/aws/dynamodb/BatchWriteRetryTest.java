@@ -65,6 +65,10 @@ class BatchWriteRetryTest {
         }
     }
 
+    /** Events expire a day after their time: those inserted here, two days on. */
+    private static final ExpiryRules ONE_DAY = new ExpiryRules(new RetentionPolicy(java.time.Period.ofDays(1),
+            java.time.Period.ofDays(1), java.time.Period.ofDays(1)), List.of());
+
     @Test
     void aRestampWritesEverythingThoughThrottledBatchesHandItemsBack() {
         insertEvents(12, Optional.of(clock.instant().plus(Duration.ofDays(5))));
@@ -90,12 +94,12 @@ class BatchWriteRetryTest {
         clock.advance(Duration.ofDays(2));
         throttle.throttleNextCalls(4);
 
-        PurgeResult result = store.purgeExpired(ACME, clock.instant());
+        PurgeResult result = store.purgeExpired(ACME, clock.instant(), ONE_DAY);
 
         assertThat(result.events()).isEqualTo(10);
         assertThat(throttle.throttledCalls()).isEqualTo(4);
         assertThat(sleeper.waits()).hasSize(4);
-        assertThat(store.purgeExpired(ACME, clock.instant())).isEqualTo(PurgeResult.NOTHING);
+        assertThat(store.purgeExpired(ACME, clock.instant(), ONE_DAY)).isEqualTo(PurgeResult.NOTHING);
         clock.advance(Duration.ofDays(-2));
         assertThat(store.eventsForKey(ACME, awsKey("k0").id())).as("deleted, not only hidden").isEmpty();
     }
@@ -106,7 +110,7 @@ class BatchWriteRetryTest {
         clock.advance(Duration.ofDays(2));
         throttle.throttleNextCalls(100);
 
-        assertThatThrownBy(() -> store.purgeExpired(ACME, clock.instant()))
+        assertThatThrownBy(() -> store.purgeExpired(ACME, clock.instant(), ONE_DAY))
                 .isInstanceOf(DynamoDbStoreException.class)
                 .hasMessageContaining("BatchWriteItem left")
                 .hasMessageContaining("unprocessed after 5 attempts while trying to purge expired events");

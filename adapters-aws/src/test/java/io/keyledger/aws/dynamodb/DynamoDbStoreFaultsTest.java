@@ -2,11 +2,11 @@ package io.keyledger.aws.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.aws.FaultyHttpClient;
 import io.keyledger.testkit.aws.FaultyHttpClient.Fault;
 import io.keyledger.testkit.aws.UnprocessedItemsInjector;
 import io.keyledger.testkit.store.FaultRun;
-import io.keyledger.testkit.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -13,9 +13,19 @@ import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.keystore.KeyStoreInventory;
+import io.keyledger.core.keystore.KeyStoreKind;
+import io.keyledger.core.keystore.KeyStoreObservation;
+import io.keyledger.core.keystore.KeyStoreRef;
+import io.keyledger.core.ledger.AssetAttestation;
+import io.keyledger.core.ledger.AssetDigest;
+import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
+import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.ledger.LedgerWriter;
+import io.keyledger.core.ownership.InventoryPolicies;
+import io.keyledger.core.ownership.InventoryPolicy;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.retention.RetentionService;
 import io.keyledger.core.store.AssetQuery;
@@ -35,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -61,6 +72,9 @@ public final class InventoryService {
     private final LedgerWriter ledger;
     private final RetentionService retention;
     private final Optional<AlertService> alerts;
+    private final InventoryPolicies policies;
+    private final KeyStoreInventory keyStores;
+    private final CheckpointRequests checkpoints;
     private final IngestLimits limits;
 
     /**
@@ -69,26 +83,33 @@ public final class InventoryService {
      * Built once per entry point by {@code io.keyledger.core.assembly.CoreServices}.
      *
      * @param retention the expiry rules every stored event, record and ledger entry is stamped with
+     * @param policies  the tenants' owner and responsibility rules, applied to every record written
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
-                            RetentionService retention, Optional<AlertService> alerts) {
-        this(store, tenants, clock, listener, retention, alerts, IngestLimits.DEFAULTS);
+                            RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies) {
+        this(store, tenants, clock, listener, retention, alerts, policies, IngestLimits.DEFAULTS, CheckpointRequests.NONE);
     }
 
     /**
      * As above, holding each event to its tenant's {@code limits} before anything of it is stored: an event
      * over them is rejected alone, naming the field.
+     *
+     * @param checkpoints how the ledger heads a batch moved get signed, once the batch is kept
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
-                            RetentionService retention, Optional<AlertService> alerts, IngestLimits limits) {
+                            RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies,
+                            IngestLimits limits, CheckpointRequests checkpoints) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.policies = Objects.requireNonNull(policies, "policies");
         this.store = Objects.requireNonNull(store, "store");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.ledger = new LedgerWriter(store, clock);
+        this.keyStores = new KeyStoreInventory(store, clock);
     }
 
     /**
@@ -113,16 +134,20 @@ public final class InventoryService {
 
     private BatchResult applyAll(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf) {
         List<Alert> raised = new ArrayList<>();
+        Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
         BatchResult result = store.inUnitOfWork(() -> {
             raised.clear();
-            return applyEach(batch, tenantOf, raised);
+            rulesByTenant.clear();
+            return applyEach(batch, tenantOf, raised, rulesByTenant);
         });
+        // The batch is kept: the ledger heads it moved are signed (or their signing asked for) now.
+        checkpoints.request(new TreeSet<>(rulesByTenant.keySet()));
         alerts.ifPresent(a -> a.send(raised));
         return result;
     }
 
-    private BatchResult applyEach(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf, List<Alert> raised) {
-        Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
+    private BatchResult applyEach(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf, List<Alert> raised,
+                                  Map<String, ExpiryRules> rulesByTenant) {
         int applied = 0;
         int duplicates = 0;
         List<Rejection> rejected = new ArrayList<>();
@@ -169,15 +194,19 @@ public final class InventoryService {
         }
         StoredEvent unstamped = new StoredEvent(tenant, event, clock.instant(), Optional.empty());
         StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
-        String keyId = event.key().id();
         if (!store.insertEvent(stored)) {
             // A redelivery changes nothing, but it also heals what a writer left when it died (or its store
-            // call timed out) between storing this event and ledgering and folding it in: both are idempotent.
-            ledgerIfMissing(tenant, event, rules);
-            return new Applied(false, project(tenant, event, rules).of(event));
+            // call timed out) between storing this event and ledgering and folding it in, or between writing
+            // the key's record and ledgering that: all three are idempotent.
+            Optional<LedgerRecord> attesting = ledgerIfMissing(tenant, event, rules);
+            Written written = project(tenant, stored, rules);
+            if (!written.changed()) {
+                attestIfUnattested(tenant, event.key().id(), attesting, rules);
+            }
+            return new Applied(false, written.of(event));
         }
         appendAccepted(tenant, event, stored.receivedAt(), rules);
-        Written written = project(tenant, event, rules);
+        Written written = project(tenant, stored, rules);
         listener.applied(tenant, event, written.changed());
         return new Applied(true, written.of(event));
     }
@@ -192,65 +221,148 @@ public final class InventoryService {
 
     /**
      * Ledgers a stored event that has no EVENT_ACCEPTED record: found by store-fault injection, a timeout after
-     * the event's insert lost its ledger record for good, since its redelivery saw only a duplicate. Read only
-     * for redeliveries, and only the key's own ledger records.
+     * the event's insert lost its ledger record for good, since its redelivery saw only a duplicate. Only the
+     * stored copy of this very change is ledgered (a copy that says something else is left for {@code verify}
+     * to name). Read only for redeliveries, and only the key's own ledger records.
+     *
+     * @return the last of the key's records that attests its record (changed or attested), if any
      */
-    private void ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
+    private Optional<LedgerRecord> ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
         String keyId = event.key().id();
         String marker = "\"eventId\":" + Json.write(event.eventId());
+        boolean accepted = false;
+        Optional<LedgerRecord> attesting = Optional.empty();
         Optional<String> cursor = Optional.empty();
         do {
-            Page<io.keyledger.core.ledger.LedgerRecord> page = store.ledger(tenant, 1, Optional.of(keyId), true,
+            Page<LedgerRecord> page = store.ledger(tenant, 1, Optional.of(keyId), true,
                     new PageRequest(cursor, PageRequest.MAX_LIMIT));
-            for (io.keyledger.core.ledger.LedgerRecord r : page.items()) {
-                if (r.type() == LedgerEntryType.EVENT_ACCEPTED && r.payload().contains(marker)
+            for (LedgerRecord r : page.items()) {
+                if (r.type() == LedgerEntryType.ASSET_CHANGED || r.type() == LedgerEntryType.ASSET_ATTESTED) {
+                    attesting = Optional.of(r);
+                } else if (!accepted && r.type() == LedgerEntryType.EVENT_ACCEPTED && r.payload().contains(marker)
                         && Json.mapper().readTree(r.payload()).path("event").path("eventId").asString()
                         .equals(event.eventId())) {
-                    return;
+                    accepted = true;
                 }
             }
             cursor = page.nextCursor();
         } while (cursor.isPresent());
-        store.eventsForKey(tenant, keyId).stream()
-                .filter(s -> s.event().dedupKey().equals(event.dedupKey())).findFirst()
-                .ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
+        if (!accepted) {
+            store.eventsToFold(tenant, keyId).stream()
+                    .filter(s -> s.event().dedupKey().equals(event.dedupKey()) && sameChange(s.event(), event))
+                    .findFirst()
+                    .ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
+        }
+        return attesting;
+    }
+
+    /** The same change, whichever channel delivered it (the source pointer may differ). */
+    private static boolean sameChange(KeyEvent a, KeyEvent b) {
+        return a.eventTime().equals(b.eventTime()) && a.action() == b.action() && a.key().equals(b.key())
+                && a.versionId().equals(b.versionId()) && a.outcome().equals(b.outcome())
+                && a.attributes().equals(b.attributes());
+    }
+
+    /**
+     * Attests the key's record when the last record attesting it does not: found by store-fault injection, a
+     * timeout after the record's write lost its ASSET_CHANGED record for good, since the redelivery found the
+     * record already up to date. Only a record that is exactly what the key's ledgered events fold into is
+     * attested, so that a record edited in the store is never made to look ledgered.
+     */
+    private void attestIfUnattested(String tenant, String keyId, Optional<LedgerRecord> attesting, ExpiryRules rules) {
+        Optional<Versioned<CryptoAsset>> current = store.asset(tenant, keyId);
+        if (current.isEmpty() || attesting.filter(r -> AssetAttestation.attests(r, current.get())).isPresent()) {
+            return;
+        }
+        boolean derived = replayed(tenant, keyId)
+                .map(folded -> AssetDigest.of(folded).equals(AssetDigest.of(current.get().value())))
+                .orElse(false);
+        if (derived) {
+            ledger.append(tenant, LedgerEntryType.ASSET_ATTESTED, Optional.of(keyId),
+                    AssetAttestation.payload(current.get()), rules);
+        }
+    }
+
+    /**
+     * The key's record as every stored event of it and its usage rollup fold into it, under the tenant's
+     * inventory policy, as every write of the record is.
+     */
+    private Optional<CryptoAsset> replayed(String tenant, String keyId) {
+        return replay(tenant, keyId).asset().map(policyOf(tenant)::apply);
+    }
+
+    private AssetProjection.Replay replay(String tenant, String keyId) {
+        AssetProjection.Replay replay = AssetProjection.replay(tenant, store.eventsToFold(tenant, keyId));
+        UsageContext rollup = store.usage(tenant, keyId).orElse(UsageContext.NONE);
+        return new AssetProjection.Replay(replay.asset().map(a -> a.toBuilder()
+                .usageContext(a.usageContext().merge(rollup)).build()), replay.history());
     }
 
     /**
      * A cryptographic use is aggregated into the key's usage rollup, not stored: merging is
      * idempotent, so a redelivered use changes nothing, and the record changes only when the rollup
-     * does (a new service, or a use in a later hour).
+     * does (a new service, or a use in a later hour). A successful use of a key the inventory does not
+     * hold yet proves the key exists: it gets a record of its own, partially observed.
      */
     private Written applyUse(String tenant, KeyEvent event, ExpiryRules rules) {
         UsageContext rollup = store.mergeUsage(tenant, event.key().id(), AssetProjection.usageOf(event));
         Written written = writeAsset(tenant, event, rules, (current, attempt) -> {
-            Optional<CryptoAsset> merged = current.map(a -> a.toBuilder()
-                    .usageContext(a.usageContext().merge(rollup)).build());
-            Optional<LifecycleState> state = current.map(CryptoAsset::state);
-            return new ProjectionStep(merged, state, state, Optional.empty());
+            CryptoAsset merged = current.map(a -> AssetProjection.withUsage(a, rollup))
+                    .orElseGet(() -> AssetProjection.seed(event.key(), tenant, rollup));
+            return new ProjectionStep(Optional.of(merged), current.map(CryptoAsset::state),
+                    Optional.of(merged.state()), Optional.empty());
         });
         listener.applied(tenant, event, written.changed());
         return written;
     }
 
     /**
-     * Brings the key's record up to date with a newly stored event: one fold step when the event is
-     * the latest for the key, a full re-fold otherwise (and on every retry).
+     * Brings the key's record up to date with a stored event: one fold step when the event is the
+     * latest for the key, a re-fold otherwise (and on every retry).
+     *
+     * <p>The re-fold reads every event of the key still stored, those past their retention but not purged
+     * yet included, so that an archive of old logs gives the record its whole history would; the event
+     * itself is added if it is already purged. History expires, the key it reveals does not. When older
+     * events are purged, the events stored are
+     * then folded onto the record itself instead of onto nothing, so that what only the purged events
+     * told is kept, and an event itself past its retention only fills in what is still unknown. A record
+     * knows its earliest event: when that one is no longer stored, older history has been purged.
      */
-    private Written project(String tenant, KeyEvent event, ExpiryRules rules) {
+    private Written project(String tenant, StoredEvent stored, ExpiryRules rules) {
+        KeyEvent event = stored.event();
         String keyId = event.key().id();
         return writeAsset(tenant, event, rules, (current, attempt) -> {
             if (attempt == 1 && current.isPresent() && AssetProjection.isLatest(current.get(), event)) {
                 return AssetProjection.step(current, tenant, event);
             }
-            AssetProjection.Replay replay = AssetProjection.replay(tenant, store.eventsForKey(tenant, keyId));
-            UsageContext rollup = store.usage(tenant, keyId).orElse(UsageContext.NONE);
-            Optional<CryptoAsset> folded = replay.asset().map(a -> a.toBuilder()
-                    .usageContext(a.usageContext().merge(rollup)).build());
-            Optional<String> flag = replay.history().stream()
+            List<StoredEvent> events = new ArrayList<>(store.eventsToFold(tenant, keyId));
+            boolean purged = events.stream().noneMatch(e -> e.event().dedupKey().equals(event.dedupKey()));
+            if (purged) {
+                events.add(stored);
+            }
+            // Events are purged oldest first: the record's earliest event gone means older history is.
+            boolean expired = current.flatMap(a -> a.provenance().firstEventId())
+                    .filter(first -> events.stream().noneMatch(e -> e.event().eventId().equals(first))).isPresent();
+            AssetProjection.Replay history = AssetProjection.replay(tenant, events);
+            Optional<CryptoAsset> refolded;
+            if (!expired) {
+                refolded = history.asset();
+            } else if (purged || stored.expiredAt(clock.instant())) {
+                // Past its retention itself: its place among the purged events is lost. (An event still
+                // within its retention comes after every expired one: events expire in event-time order.)
+                refolded = current.map(a -> AssetProjection.fillIn(a, tenant, event));
+            } else {
+                refolded = AssetProjection.replay(tenant, current, events).asset();
+            }
+            Optional<UsageContext> rollup = store.usage(tenant, keyId);
+            Optional<CryptoAsset> asset = refolded
+                    .map(a -> rollup.map(r -> AssetProjection.withUsage(a, r)).orElse(a))
+                    .or(() -> rollup.filter(r -> r.lastUsedAt().isPresent())
+                            .map(r -> AssetProjection.seed(event.key(), tenant, r)));
+            Optional<String> flag = history.history().stream()
                     .filter(h -> h.stored().event().dedupKey().equals(event.dedupKey()))
                     .findFirst().flatMap(HistoryEntry::flag);
-            return new ProjectionStep(folded, current.map(CryptoAsset::state), folded.map(CryptoAsset::state), flag);
+            return new ProjectionStep(asset, current.map(CryptoAsset::state), asset.map(CryptoAsset::state), flag);
         });
     }
 
@@ -273,7 +385,7 @@ public final class InventoryService {
             if (step.asset().isEmpty()) {
                 return new Written(false, before, before, step.flag());
             }
-            CryptoAsset after = step.asset().get();
+            CryptoAsset after = policyOf(tenant).apply(step.asset().get());
             after = after.toBuilder().retainedUntil(rules.forAsset(after)).build();
             if (before.equals(Optional.of(after))) {
                 return new Written(false, before, before, step.flag());
@@ -289,8 +401,17 @@ public final class InventoryService {
             }
             ledger.append(tenant, LedgerEntryType.ASSET_CHANGED, Optional.of(keyId),
                     changePayload(cause, step, after, revision), rules);
+            // A key store first named (or named anew) by a key gets its own record; later writes cost nothing.
+            if (after.keyStore().isPresent() && !before.flatMap(CryptoAsset::keyStore).equals(after.keyStore())) {
+                CryptoAsset named = after;
+                KeyStoreInventory.namedBy(named).ifPresent(o -> keyStores.record(tenant, o, rules));
+            }
             return new Written(true, before, Optional.of(after), step.flag());
         }
+    }
+
+    private InventoryPolicy policyOf(String tenant) {
+        return policies.forTenant(tenant);
     }
 
     private static String changePayload(KeyEvent cause, ProjectionStep step, CryptoAsset after, long revision) {
@@ -302,6 +423,8 @@ public final class InventoryService {
         payload.put("flag", step.flag().orElse(null));
         payload.put("revision", revision);
         payload.put("assetSha256", LedgerHash.sha256Hex(Json.write(after)));
+        payload.put("recordSha256", AssetDigest.of(after));
+        payload.put("destroyedAt", after.dates().destroyedAt().orElse(null));
         return Json.write(payload);
     }
 
@@ -314,6 +437,26 @@ public final class InventoryService {
      */
     public BatchResult applyKeyStoreChange(DecodedRecord.KeyStoreChange change) {
         String tenant = TenantIds.requireValid(tenants.tenantOf(change.provider(), change.account()));
+        KeyStoreRef ref = new KeyStoreRef(change.provider(), change.account(), change.location(), change.keyStoreId());
+        Map<String, String> d = change.details();
+        KeyStoreKind kind = Optional.ofNullable(d.get("kind")).flatMap(k -> java.util.Arrays.stream(KeyStoreKind.values())
+                .filter(v -> v.name().equals(k)).findFirst()).orElse(KeyStoreKind.UNKNOWN);
+        Optional<String> state = Optional.ofNullable(d.get("state")).or(() -> switch (change.change()) {
+            case CONNECTED -> Optional.of("CONNECTED");
+            case DISCONNECTED -> Optional.of("DISCONNECTED");
+            case DELETED -> Optional.of("DELETED");
+            default -> Optional.empty();
+        });
+        boolean describes = change.change() == DecodedRecord.KeyStoreChange.Change.CREATED
+                || change.change() == DecodedRecord.KeyStoreChange.Change.UPDATED;
+        keyStores.record(tenant, new KeyStoreObservation(ref, kind, change.eventTime(), change.eventId(),
+                Optional.ofNullable(d.get("name")), state, Optional.ofNullable(d.get("backing")),
+                change.change() == DecodedRecord.KeyStoreChange.Change.CREATED ? Optional.of(change.eventTime())
+                        : Optional.empty(), change.change() == DecodedRecord.KeyStoreChange.Change.DELETED, describes),
+                retention.rules(tenant));
+        if (!change.reachesKeys()) {
+            return new BatchResult(0, 0, 0, List.of());
+        }
         List<KeyEvent> derived = new ArrayList<>();
         PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
         while (true) {
@@ -370,5 +513,16 @@ public final class InventoryService {
 
     public Optional<CryptoAsset> asset(String tenant, String keyId) {
         return store.asset(tenant, keyId).map(Versioned::value);
+    }
+
+    /** The key stores and HSMs, whose records events, sweeps and keys feed. */
+    public KeyStoreInventory keyStores() {
+        return keyStores;
+    }
+
+    /** Merges what a sweep or an event says of a key store into its record, ledgered with the tenant's expiry rules. */
+    public void recordKeyStore(String tenant, KeyStoreObservation observation) {
+        TenantIds.requireValid(tenant);
+        store.inUnitOfWork(() -> keyStores.record(tenant, observation, retention.rules(tenant)));
     }
 }

@@ -71,6 +71,7 @@ public final class MessageIngester {
         for (InboundMessage message : messages) {
             if (blocked) {
                 tally.fail(message.id(), message.id() + ": not attempted, an earlier message of the ordered batch failed");
+                tally.retry(message.id());
                 continue;
             }
             boolean ok = ingestOne(message, tally);
@@ -100,6 +101,7 @@ public final class MessageIngester {
             // A store or platform failure: the message is retried, its events are idempotent.
             LOG.log(Level.WARNING, "ingest of message " + message.id() + " failed", e);
             tally.fail(message.id(), message.id() + ": not applied, will be retried: " + e.getClass().getSimpleName());
+            tally.retry(message.id());
             return false;
         }
     }
@@ -188,6 +190,7 @@ public final class MessageIngester {
         final List<String> failed = new ArrayList<>();
         final Set<String> failedIds = new HashSet<>();
         final List<String> problems = new ArrayList<>();
+        final List<String> retry = new ArrayList<>();
 
         Tally(int messages, int maxReported) {
             this.messages = messages;
@@ -213,6 +216,13 @@ public final class MessageIngester {
             failed(messageId);
         }
 
+        /** A failed message whose failure was not its content's. */
+        void retry(String messageId) {
+            if (!retry.contains(messageId)) {
+                retry.add(messageId);
+            }
+        }
+
         boolean hasFailed(String messageId) {
             return failedIds.contains(messageId);
         }
@@ -223,7 +233,7 @@ public final class MessageIngester {
                 all.add("and " + unreported + " more " + (unreported == 1 ? "problem" : "problems")
                         + " (only the first " + maxReported + " are listed)");
             }
-            return new IngestOutcome(messages, records, applied, duplicates, ignored, failed, all);
+            return new IngestOutcome(messages, records, applied, duplicates, ignored, failed, all, retry);
         }
     }
 }
