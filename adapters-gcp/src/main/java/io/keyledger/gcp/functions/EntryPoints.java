@@ -49,7 +49,7 @@ public final class EntryPoints {
     /** The admin API starts a tenant's sweep (POST /sweeps): the sweep's settings, and its callers'. */
     public static final EntryPoint ADMIN_API_REQUESTS = new EntryPoint(AdminApiRequests.class.getName(),
             Signature.HTTP, KeyLedgerGcpConfiguration.ADMIN_API,
-            union(SWEEP, Set.of(GcpSettings.ADMIN_PRINCIPALS, GcpSettings.ADMIN_AUDIENCES)));
+            union(SWEEP, Set.of(GcpSettings.ADMIN_PRINCIPALS, GcpSettings.ADMIN_AUDIENCES, GcpSettings.CURSOR_KEY)));
 
     public static final List<EntryPoint> ALL =
             List.of(AUDIT_LOG_EVENTS, AUDIT_LOG_PUSH, SWEEP_SCHEDULE, SWEEP_MESSAGES, ADMIN_API_REQUESTS);
