@@ -39,8 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
  * hold, and the ledger as a multiset of records (type, key and content; the order of arrival is the ledger's own
  * business). Times of arrival differ from run to run by nature: every time at or after the run's start (receipt
  * and alert times, the times of changes made through the API, also where a message quotes them) is replaced by a
- * placeholder, and so is each ledger record's digest of the key's record ({@code assetSha256}), which covers such
- * times; so only what the events themselves say is compared. Each ledger is also verified.
+ * placeholder, and so are each ledger record's digests of the key's record ({@code assetSha256}, {@code recordSha256}),
+ * which cover such times; so only what the events themselves say is compared. Each ledger is also verified.
  *
  * <p>Concurrent ingests deliver the same events in another order, which by design changes what depends on arrival
  * ({@link Comparison#ANY_ARRIVAL_ORDER}).
@@ -188,7 +188,7 @@ public final class InventoryState {
     private static void hideRunTimes(JsonNode node, Instant runStart) {
         if (node instanceof ObjectNode o) {
             for (Map.Entry<String, JsonNode> e : List.copyOf(o.properties())) {
-                if (e.getKey().equals("assetSha256")) {
+                if (e.getKey().equals("assetSha256") || e.getKey().equals("recordSha256")) {
                     o.put(e.getKey(), DURING_RUN);
                 } else if (e.getValue().isString()) {
                     o.put(e.getKey(), hidden(e.getValue().asString(), runStart));
