@@ -121,7 +121,9 @@ public final class FaultRun {
         if (!alerts(reference).equals(alerts(underTest))) {
             divergent++;
         }
-        boolean intact = after.verifier().verify(TENANT).intact();
+        var verification = after.verifier().verify(TENANT);
+        boolean intact = verification.intact();
+        verification.firstBreak().ifPresent(b -> System.out.println("store faults: first ledger break: " + b));
         return new Figures(events.size(), faults.total(), faults.injected(), redeliveries, sweepRedeliveries, lost,
                 doubled, divergent, intact);
     }
