@@ -254,6 +254,8 @@ public final class Reconciler {
             }
             if (reasons.isEmpty() && correctedByThisSweep(asset)) {
                 reasons.add("corrected by an earlier run of sweep " + sweepId);
+                // That run may have died between writing the record and ledgering the change.
+                inventory.attestIfUnattested(tenant, asset.id());
             }
             if (reasons.isEmpty()) {
                 if (!asset.provenance().lastEventId().startsWith("sweep:")) {
