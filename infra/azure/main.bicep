@@ -34,6 +34,10 @@ param sweptSubscriptions array = []
 @description('Subscriptions to tenants, the short form of KEYLEDGER_TENANTS: {"<subscription id>": "acme", "default": "shared"}.')
 param tenants object = {}
 
+@description('The admin API\'s secret for page cursors (KEYLEDGER_CURSOR_KEY), base64 of at least 32 random bytes. The default is new on every deployment, after which the cursors handed out before are refused (a client starts its listing again).')
+@secure()
+param cursorKey string = base64('${newGuid()}${newGuid()}')
+
 @description('The admin API\'s principal mapping (docs/AUTH.md): {"principals": [...]}.')
 param adminPrincipals object = {
   principals: []
@@ -92,6 +96,7 @@ module app 'modules/app.bicep' = {
     plan: plan
     tenants: tenants
     adminPrincipals: adminPrincipals
+    cursorKey: cursorKey
     appServiceAuth: appServiceAuth
     entraIssuer: entraIssuer
     entraAudience: entraAudience

@@ -10,6 +10,8 @@ param store string
 param plan string
 param tenants object
 param adminPrincipals object
+@secure()
+param cursorKey string
 param appServiceAuth bool
 param entraIssuer string
 param entraAudience string
@@ -374,6 +376,10 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'KEYLEDGER_ADMIN_PRINCIPALS'
           value: string(adminPrincipals)
+        }
+        {
+          name: 'KEYLEDGER_CURSOR_KEY'
+          value: cursorKey
         }
         {
           name: 'KEYLEDGER_APP_SERVICE_AUTH'

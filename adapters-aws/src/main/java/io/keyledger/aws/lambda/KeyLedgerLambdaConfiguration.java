@@ -236,8 +236,8 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
 
     /**
      * The core services of every function of the container, assembled once: the store, the clock, the
-     * tenant mapping of KEYLEDGER_TENANTS, the anomaly policies of KEYLEDGER_POLICY, and alerts to the
-     * store and the sinks. Each service is built when a function first asks for it.
+     * tenant mapping and input limits of KEYLEDGER_TENANTS, the anomaly policies of KEYLEDGER_POLICY, and
+     * alerts to the store and the sinks. Each service is built when a function first asks for it.
      */
     static CoreServices services(LambdaResources resources) {
         return services(resources, false);
@@ -250,6 +250,7 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
     static CoreServices services(LambdaResources resources, boolean signs) {
         return CoreServices.of(resources.store(), resources.clock(), CoreSettings.DEFAULTS
                 .withTenants(resources.settings().tenants())
+                .withLimits(resources.settings().limits())
                 .withTenantPolicies(resources.settings().policy())
                 .withAlertSinks(resources.alertSinks())
                 .withLedger(resources.ledger(signs)));
@@ -280,9 +281,13 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
         }
     }
 
-    /** The ingest of every ingest function: AWS formats, alerts to the store and the sinks. */
+    /**
+     * The ingest of every ingest function: AWS formats read within the loosest of the tenants' limits (each event
+     * is then held to its own tenant's), alerts to the store and the sinks.
+     */
     static MessageIngester ingester(CoreServices services, LambdaResources resources) {
-        return new MessageIngester(services.inventory(), Decoders.of(AwsDecoders.all()),
+        return new MessageIngester(services.inventory(),
+                Decoders.of(AwsDecoders.all()).withLimits(resources.settings().limits().reading()),
                 Optional.of(resources.objects()));
     }
 
@@ -314,7 +319,8 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
                 sweepQueue(resources, settings.requireSweepQueueUrl()), resources.clock());
         CoreServices core = services.get();
         Reports reports = ReportService.of(core, mapping.grants());
-        return new AdminApiFunction(new AdminApi(core, callers, reports, sweeps, mapping.grants()));
+        return new AdminApiFunction(new AdminApi(core, callers, reports, sweeps, settings.cursorSeal(),
+                mapping.grants(), Optional.empty()));
     }
 
     static ObjectMapper eventMapper() {

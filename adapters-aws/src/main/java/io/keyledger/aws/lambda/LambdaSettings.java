@@ -4,9 +4,12 @@ import io.keyledger.aws.sweep.AwsEndpoints;
 import io.keyledger.aws.sweep.AwsSweepConfig;
 import io.keyledger.core.assembly.TenantPolicies;
 import io.keyledger.core.alert.PolicyFormatException;
+import io.keyledger.core.ingest.IngestLimits;
+import io.keyledger.core.ingest.IngestLimitsJson;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantMappingJson;
+import io.keyledger.functions.api.CursorSeal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,11 @@ import tools.jackson.databind.JsonNode;
  * @param adminPrincipals {@code KEYLEDGER_ADMIN_PRINCIPALS}: the admin API's principal mapping, as given
  * @param policy          {@code KEYLEDGER_POLICY}: the tenant policies (anomaly rules, owner and responsibility
  *                        rules), the JSON form of the policy file
+ * @param limits          the input limits, the {@code limits} member of {@code KEYLEDGER_TENANTS} (in either form; as
+ *                        in the CLI's tenants.json, docs/RELIABILITY.md)
+ * @param cursorKey       {@code KEYLEDGER_CURSOR_KEY}: the admin API's secret for page cursors, base64 of at least 32
+ *                        random bytes, the same in every instance (never printed); unset, cursors are sealed with a
+ *                        key that is not secret ({@link CursorSeal#integrityOnly()})
  * @param ledger          the ledger's signing key, bucket and checkpoint queue ({@link Ledger})
  */
 public record LambdaSettings(String region, Optional<String> tableName, Optional<String> sweepQueueUrl,
@@ -45,7 +53,7 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
                              Optional<String> externalId, Optional<String> ownAccount, List<String> accounts,
                              List<String> regions,
                              TenantMapping tenants, Optional<String> adminPrincipals, TenantPolicies policy,
-                             Ledger ledger) {
+                             IngestLimits limits, Optional<String> cursorKey, Ledger ledger) {
 
     /**
      * Where the ledger is signed and anchored. Without a key the ledger is neither signed nor verified with
@@ -80,6 +88,7 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
     public static final String TENANTS = "KEYLEDGER_TENANTS";
     public static final String ADMIN_PRINCIPALS = "KEYLEDGER_ADMIN_PRINCIPALS";
     public static final String POLICY = "KEYLEDGER_POLICY";
+    public static final String CURSOR_KEY = "KEYLEDGER_CURSOR_KEY";
     public static final String LEDGER_KEY_ARN = "KEYLEDGER_LEDGER_KEY_ARN";
     public static final String LEDGER_BUCKET = "KEYLEDGER_LEDGER_BUCKET";
     public static final String CHECKPOINT_QUEUE_URL = "KEYLEDGER_CHECKPOINT_QUEUE_URL";
@@ -87,7 +96,7 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
     /** Every environment variable these settings read: a deployment that sets another sets it for nothing. */
     public static final Set<String> VARIABLES = Set.of(AWS_REGION, TABLE_NAME, SWEEP_QUEUE_URL, ALERT_TOPIC_ARN,
             MEMBER_ROLE_NAME, EXTERNAL_ID, OWN_ACCOUNT, ACCOUNTS, REGIONS, TENANTS, ADMIN_PRINCIPALS, POLICY,
-            LEDGER_KEY_ARN, LEDGER_BUCKET, CHECKPOINT_QUEUE_URL);
+            CURSOR_KEY, LEDGER_KEY_ARN, LEDGER_BUCKET, CHECKPOINT_QUEUE_URL);
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
@@ -113,6 +122,8 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
         Objects.requireNonNull(tenants, "tenants");
         Objects.requireNonNull(adminPrincipals, "adminPrincipals");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(cursorKey, "cursorKey");
         Objects.requireNonNull(ledger, "ledger");
     }
 
@@ -137,10 +148,17 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
                 r.tenants(),
                 r.text(ADMIN_PRINCIPALS),
                 r.policy(),
+                r.limits(),
+                r.cursorKey(),
                 new Ledger(r.optional(LEDGER_KEY_ARN, KEY_ARN, "a KMS key ARN such as "
                         + "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
                         r.optional(LEDGER_BUCKET, BUCKET, "an S3 bucket name"),
                         r.optional(CHECKPOINT_QUEUE_URL, QUEUE_URL, "an SQS queue URL")));
+    }
+
+    /** What seals the admin API's page cursors: the deployment's secret, or the key that is not secret. */
+    public CursorSeal cursorSeal() {
+        return cursorKey.map(CursorSeal::fromSetting).orElseGet(CursorSeal::integrityOnly);
     }
 
     public String requireTableName() {
@@ -200,7 +218,8 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
                 + ", accounts=" + accounts
                 + ", regions=" + regions + ", tenants=" + tenants + ", adminPrincipals="
                 + adminPrincipals.map(x -> "(set)").orElse("(unset)") + ", policy=" + (policy == TenantPolicies.DEFAULT
-                ? "(default)" : "(set)") + ", ledger=" + ledger + "]";
+                ? "(default)" : "(set)") + ", limits=" + limits + ", cursorKey="
+                + cursorKey.map(x -> "(set)").orElse("(unset)") + ", ledger=" + ledger + "]";
     }
 
     /** Reads variables; each error names the variable. */
@@ -279,6 +298,30 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
             } catch (IllegalArgumentException e) {
                 throw new SettingsException(TENANTS + ": " + e.getMessage());
             }
+        }
+
+        /** The {@code limits} member of KEYLEDGER_TENANTS, each figure within the hard caps. */
+        IngestLimits limits() {
+            Optional<String> v = text(TENANTS);
+            if (v.isEmpty()) {
+                return IngestLimits.DEFAULTS;
+            }
+            JsonNode root = json(TENANTS, v.get());
+            try {
+                return IngestLimitsJson.parse(root.isObject() ? root.get("limits") : null);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(TENANTS + ": " + e.getMessage());
+            }
+        }
+
+        Optional<String> cursorKey() {
+            Optional<String> v = text(CURSOR_KEY);
+            try {
+                v.ifPresent(CursorSeal::fromSetting);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(CURSOR_KEY + ": " + e.getMessage());
+            }
+            return v;
         }
 
         TenantPolicies policy() {

@@ -15,6 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>the deployment's short form, accounts as members of the object itself, a bare 12-digit id being an
  *       AWS account: {@code {"111122223333": "acme", "444455556666": "globex", "default": "shared"}}.</li>
  * </ul>
+ * Either may hold the input limits as its {@code limits} member, as the CLI's tenants.json does.
  * Any other member is an error naming it: a misspelt field must not silently send every key to the
  * default tenant.
  */
@@ -36,8 +37,8 @@ final class TenantsVariable {
         ObjectNode out = Json.mapper().createObjectNode();
         ObjectNode accounts = out.putObject("accounts");
         for (Map.Entry<String, JsonNode> e : root.properties()) {
-            if (e.getKey().equals("default")) {
-                out.set("default", e.getValue());
+            if (e.getKey().equals("default") || e.getKey().equals("limits")) {
+                out.set(e.getKey(), e.getValue());
             } else if (AWS_ACCOUNT.matcher(e.getKey()).matches()) {
                 accounts.set("aws:" + e.getKey(), e.getValue());
             } else if (e.getKey().indexOf(':') > 0) {

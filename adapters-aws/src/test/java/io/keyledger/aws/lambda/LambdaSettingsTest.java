@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.aws.sweep.AwsEndpoints;
 import io.keyledger.aws.sweep.AwsSweepConfig;
+import io.keyledger.core.ingest.IngestLimits;
 import io.keyledger.core.tenant.TenantMapping;
 import java.time.Duration;
 import java.util.HashMap;
@@ -137,8 +138,8 @@ class LambdaSettingsTest {
         assertThat(LambdaSettings.VARIABLES).containsExactlyInAnyOrder("AWS_REGION", "KEYLEDGER_TABLE_NAME",
                 "KEYLEDGER_SWEEP_QUEUE_URL", "KEYLEDGER_ALERT_TOPIC_ARN", "KEYLEDGER_MEMBER_ROLE_NAME",
                 "KEYLEDGER_EXTERNAL_ID", "KEYLEDGER_OWN_ACCOUNT", "KEYLEDGER_ACCOUNTS", "KEYLEDGER_REGIONS",
-                "KEYLEDGER_TENANTS", "KEYLEDGER_ADMIN_PRINCIPALS", "KEYLEDGER_POLICY", "KEYLEDGER_LEDGER_KEY_ARN",
-                "KEYLEDGER_LEDGER_BUCKET", "KEYLEDGER_CHECKPOINT_QUEUE_URL");
+                "KEYLEDGER_TENANTS", "KEYLEDGER_ADMIN_PRINCIPALS", "KEYLEDGER_POLICY", "KEYLEDGER_CURSOR_KEY",
+                "KEYLEDGER_LEDGER_KEY_ARN", "KEYLEDGER_LEDGER_BUCKET", "KEYLEDGER_CHECKPOINT_QUEUE_URL");
         // A variable outside the set is not read: the settings do not change with it.
         assertThat(LambdaSettings.fromEnvironment(env("KEYLEDGER_TABLE", "t1")))
                 .isEqualTo(LambdaSettings.fromEnvironment(env()));
@@ -171,5 +172,52 @@ class LambdaSettingsTest {
                 .hasMessageStartingWith("KEYLEDGER_EXTERNAL_ID:");
         LambdaSettings s = LambdaSettings.fromEnvironment(env("KEYLEDGER_EXTERNAL_ID", "kl-7f3a9c"));
         assertThat(s.toString()).doesNotContain("kl-7f3a9c").contains("externalId=(set)");
+    }
+
+    @Test
+    void theInputLimitsAreTheLimitsMemberOfTheTenantMappingInEitherForm() {
+        LambdaSettings cli = LambdaSettings.fromEnvironment(env("KEYLEDGER_TENANTS", "{\"accounts\": {\"aws:111122223333\": "
+                + "\"acme\"}, \"limits\": {\"maxFieldChars\": 16384, \"tenants\": {\"acme\": {\"maxRecordBytes\": 4194304}}}}"));
+        LambdaSettings shortForm = LambdaSettings.fromEnvironment(env("KEYLEDGER_TENANTS", "{\"111122223333\": \"acme\", "
+                + "\"limits\": {\"maxFieldChars\": 16384, \"tenants\": {\"acme\": {\"maxRecordBytes\": 4194304}}}}"));
+
+        for (LambdaSettings s : List.of(cli, shortForm)) {
+            assertThat(s.tenants()).isEqualTo(new TenantMapping(Map.of("aws:111122223333", "acme"), "default"));
+            assertThat(s.limits().defaults().maxFieldChars()).isEqualTo(16384);
+            assertThat(s.limits().forTenant("acme").maxRecordBytes()).isEqualTo(4194304);
+            assertThat(s.limits().forTenant("acme").maxFieldChars()).isEqualTo(16384);
+        }
+        assertThat(LambdaSettings.fromEnvironment(env()).limits()).isEqualTo(IngestLimits.DEFAULTS);
+    }
+
+    @Test
+    void aLimitOutsideItsHardCapIsAnErrorNamingTheVariableAndTheField() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(env("KEYLEDGER_TENANTS",
+                "{\"default\": \"shared\", \"limits\": {\"maxNestingDepth\": 100000}}")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("KEYLEDGER_TENANTS: field 'limits.maxNestingDepth': ");
+    }
+
+    @Test
+    void theCursorKeySealsCursorsThatAnotherDeploymentsKeyRefusesAndIsNeverShown() {
+        String key = "q0V0bXw8p7c1cWqM3k2o1l9yJ4p5n6b7v8c9x0z1a2s=";
+        LambdaSettings s = LambdaSettings.fromEnvironment(env("KEYLEDGER_CURSOR_KEY", key));
+        LambdaSettings other = LambdaSettings.fromEnvironment(env("KEYLEDGER_CURSOR_KEY",
+                "ZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmY="));
+
+        String cursor = s.cursorSeal().seal("GET /keys", "acme", "k-100");
+        assertThat(LambdaSettings.fromEnvironment(env("KEYLEDGER_CURSOR_KEY", key)).cursorSeal()
+                .open("GET /keys", "acme", cursor)).contains("k-100");
+        assertThat(other.cursorSeal().open("GET /keys", "acme", cursor)).isEmpty();
+        assertThat(LambdaSettings.fromEnvironment(env()).cursorSeal().open("GET /keys", "acme", cursor)).isEmpty();
+        assertThat(s.toString()).doesNotContain(key).contains("cursorKey=(set)");
+    }
+
+    @Test
+    void aCursorKeyShorterThan32BytesIsRefusedWithoutShowingIt() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(env("KEYLEDGER_CURSOR_KEY", "c2hvcnQtc2VjcmV0")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("KEYLEDGER_CURSOR_KEY: expected base64 of at least 32 random bytes, such as "
+                        + "'openssl rand -base64 32' prints (value not shown)");
     }
 }

@@ -4,10 +4,13 @@ import io.keyledger.azure.keyvault.AzureSweepConfig;
 import io.keyledger.azure.tables.TablesSettings;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.PolicyFormatException;
+import io.keyledger.core.ingest.IngestLimits;
+import io.keyledger.core.ingest.IngestLimitsJson;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantMappingJson;
+import io.keyledger.functions.api.CursorSeal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -64,6 +67,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param followUpDelay    {@code KEYLEDGER_SWEEP_FOLLOW_UP_DELAY}: how long the next run of a vault's sweep cut short
  *                         stays invisible on the queue (ISO-8601, default {@code PT1M}), so that the vault's
  *                         service limits recover first
+ * @param limits           the input limits: the {@code limits} member of {@code KEYLEDGER_TENANTS} (in either form; as
+ *                         in the CLI's tenants.json, docs/RELIABILITY.md)
+ * @param cursorKey        {@code KEYLEDGER_CURSOR_KEY}: the admin API's secret for page cursors, base64 of at least 32
+ *                         random bytes, the same in every instance (never printed); unset, cursors are sealed with a
+ *                         key that is not secret ({@link CursorSeal#integrityOnly()})
  * @param ledger           how the ledger is signed here ({@link Ledger})
  */
 public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy, Optional<String> adminPrincipals,
@@ -71,7 +79,8 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                                   Optional<String> sweepQueue, Optional<URI> queueServiceUri,
                                   Optional<String> queueConnection, Optional<URI> alertTopic, AzureSweepConfig sweep,
                                   Optional<TablesSettings> tables, Optional<String> clientId, Set<String> webhookOrigins,
-                                  Duration followUpDelay, Ledger ledger) {
+                                  Duration followUpDelay, IngestLimits limits, Optional<String> cursorKey,
+                                  Ledger ledger) {
 
     /**
      * The ledger's settings.
@@ -122,6 +131,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
     public static final String CHECKPOINT_QUEUE = "KEYLEDGER_CHECKPOINT_QUEUE";
     public static final String LEDGER_SIGNS = "KEYLEDGER_LEDGER_SIGNS";
     public static final String LEDGER_CONTAINER = "KEYLEDGER_LEDGER_CONTAINER";
+    public static final String CURSOR_KEY = "KEYLEDGER_CURSOR_KEY";
 
     /** Read by the Functions host for the sweep timer's schedule (NCRONTAB, six fields). */
     public static final String SWEEP_SCHEDULE = "KEYLEDGER_SWEEP_SCHEDULE";
@@ -142,7 +152,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
             ENTRA_AUDIENCE, SWEEP_QUEUE, QUEUE_SERVICE_URI, QUEUES_CONNECTION, ALERT_TOPIC, SUBSCRIPTIONS, MANAGEMENT_GROUP,
             RESOURCE_MANAGER, SWEEP_QUOTA_SHARE, TABLES_ENDPOINT, TABLES_CONNECTION, TABLE, TABLES_RETENTION,
             HOST_STORAGE_CONNECTION, CLIENT_ID, WEBHOOK_ORIGINS, FOLLOW_UP_DELAY, LEDGER_KEY_ID, CHECKPOINT_QUEUE,
-            LEDGER_SIGNS, LEDGER_CONTAINER);
+            LEDGER_SIGNS, LEDGER_CONTAINER, CURSOR_KEY);
 
     /** The settings the triggers' binding expressions ({@code %NAME%}) name, read by the host. */
     public static final Set<String> HOST_SETTINGS = Set.of(SWEEP_SCHEDULE, PURGE_SCHEDULE, EVENT_HUB_NAME,
@@ -174,6 +184,8 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
         webhookOrigins = Set.copyOf(webhookOrigins);
         Objects.requireNonNull(followUpDelay, "followUpDelay");
         Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(cursorKey, "cursorKey");
     }
 
     /**
@@ -216,7 +228,14 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 r.optional(CLIENT_ID, GUID, "the client id (a GUID) of the app's user-assigned managed identity"),
                 origins.isEmpty() ? Set.of(EVENT_GRID_ORIGIN) : new LinkedHashSet<>(origins),
                 r.duration(FOLLOW_UP_DELAY, Duration.ofMinutes(1), Duration.ofDays(7)),
+                r.limits(),
+                r.cursorKey(),
                 r.ledger());
+    }
+
+    /** What seals the admin API's page cursors: the deployment's secret, or the key that is not secret. */
+    public CursorSeal cursorSeal() {
+        return cursorKey.map(CursorSeal::fromSetting).orElseGet(CursorSeal::integrityOnly);
     }
 
     /** The subscriptions whose vaults are swept ({@code KEYLEDGER_SUBSCRIPTIONS}); empty: see {@link #sweep}. */
@@ -256,7 +275,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
         return value.orElseThrow(() -> new SettingsException(setting + " is not set"));
     }
 
-    /** Says which settings are set, never what the principal mapping holds. */
+    /** Says which settings are set, never what the principal mapping or the cursor key holds. */
     @Override
     public String toString() {
         return "FunctionAppSettings[tenants=" + tenants + ", policy=" + (policy == AnomalyPolicies.DEFAULT ? "(default)"
@@ -265,7 +284,8 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 + entraAudience + ", sweepQueue=" + sweepQueue + ", queueServiceUri=" + queueServiceUri
                 + ", queueConnection=" + queueConnection.map(x -> "(set)").orElse("(unset)") + ", alertTopic=" + alertTopic
                 + ", sweep=" + sweep + ", tables=" + tables + ", clientId=" + clientId
-                + ", webhookOrigins=" + webhookOrigins + ", followUpDelay=" + followUpDelay + ", ledger=" + ledger + "]";
+                + ", webhookOrigins=" + webhookOrigins + ", followUpDelay=" + followUpDelay + ", limits=" + limits
+                + ", cursorKey=" + cursorKey.map(x -> "(set)").orElse("(unset)") + ", ledger=" + ledger + "]";
     }
 
     /** Reads settings; each error names the setting. */
@@ -436,6 +456,30 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
             }
         }
 
+        /** The {@code limits} member of KEYLEDGER_TENANTS, each figure within the hard caps. */
+        IngestLimits limits() {
+            Optional<String> v = text(TENANTS);
+            if (v.isEmpty()) {
+                return IngestLimits.DEFAULTS;
+            }
+            JsonNode root = json(TENANTS, v.get());
+            try {
+                return IngestLimitsJson.parse(root.isObject() ? root.get("limits") : null);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(TENANTS + ": " + e.getMessage());
+            }
+        }
+
+        Optional<String> cursorKey() {
+            Optional<String> v = text(CURSOR_KEY);
+            try {
+                v.ifPresent(CursorSeal::fromSetting);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(CURSOR_KEY + ": " + e.getMessage());
+            }
+            return v;
+        }
+
         AnomalyPolicies policy() {
             Optional<String> v = text(POLICY);
             if (v.isEmpty()) {
@@ -459,7 +503,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
 
     /**
      * The tenant mapping in the CLI's form: the short form's members are subscription ids ({@code azure:} is
-     * implied) or {@code <provider>:<account>} keys; anything else is an error naming it, so that a misspelt
+     * implied) or {@code <provider>:<account>} keys, besides {@code default} and {@code limits}; anything else is an error naming it, so that a misspelt
      * member never silently sends a subscription's keys to the default tenant.
      */
     static JsonNode canonicalTenants(JsonNode root) {
@@ -469,8 +513,8 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
         ObjectNode out = Json.mapper().createObjectNode();
         ObjectNode accounts = out.putObject("accounts");
         for (Map.Entry<String, JsonNode> e : root.properties()) {
-            if (e.getKey().equals("default")) {
-                out.set("default", e.getValue());
+            if (e.getKey().equals("default") || e.getKey().equals("limits")) {
+                out.set(e.getKey(), e.getValue());
             } else if (GUID.matcher(e.getKey()).matches()) {
                 accounts.set(Provider.AZURE.code() + ":" + e.getKey().toLowerCase(Locale.ROOT), e.getValue());
             } else if (e.getKey().indexOf(':') > 0) {

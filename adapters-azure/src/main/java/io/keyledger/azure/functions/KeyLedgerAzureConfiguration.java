@@ -4,8 +4,10 @@ import io.keyledger.azure.format.AzureDecoders;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.decode.Decoders;
+import io.keyledger.core.ingest.IngestLimits;
 import io.keyledger.functions.api.SweepLauncher;
 import io.keyledger.functions.auth.Authenticator;
+import io.keyledger.functions.api.CursorSeal;
 import io.keyledger.functions.config.AdminApiConfiguration;
 import io.keyledger.functions.http.HttpRequest;
 import io.keyledger.functions.http.HttpResponse;
@@ -147,7 +149,8 @@ public final class KeyLedgerAzureConfiguration implements ApplicationContextInit
         context.registerBean(StoreFailures.class, () -> StoreFailures.watching(resources(context).store()), lazy());
         context.registerBean(CORE_SERVICES, CoreServices.class, () -> services(resources(context),
                 context.getBean(StoreFailures.class)), lazy());
-        context.registerBean(MessageIngester.class, () -> ingester(services(context)), lazy());
+        context.registerBean(MessageIngester.class, () -> ingester(services(context),
+                resources(context).settings().limits()), lazy());
         for (FunctionBean function : functions().values()) {
             context.registerBean(function.name(), FunctionRegistration.class,
                     () -> new FunctionRegistration<>(build(function, context), function.name()).type(function.type()));
@@ -156,6 +159,7 @@ public final class KeyLedgerAzureConfiguration implements ApplicationContextInit
         context.registerBean(Authenticator.class, () -> AdminCallers.of(resources(context).settings(),
                 resources(context).clock(), resources(context).entraSigningKeys()), lazy());
         context.registerBean(SweepLauncher.class, () -> sweepLauncher(resources(context)), lazy());
+        context.registerBean(CursorSeal.class, () -> resources(context).settings().cursorSeal(), lazy());
         new AdminApiConfiguration().initialize(context);
         AbstractBeanDefinition api = (AbstractBeanDefinition) context.getBeanDefinition(AdminApiConfiguration.BEAN_NAME);
         Supplier<?> adminApi = Objects.requireNonNull(api.getInstanceSupplier(), "the admin API's supplier");
@@ -188,7 +192,8 @@ public final class KeyLedgerAzureConfiguration implements ApplicationContextInit
 
     /**
      * The core services of every function of the instance, assembled once: the store (its units of work
-     * watched), the clock, the tenant mapping of KEYLEDGER_TENANTS, the anomaly policies of KEYLEDGER_POLICY,
+     * watched), the clock, the tenant mapping and input limits of KEYLEDGER_TENANTS, the anomaly policies of
+     * KEYLEDGER_POLICY,
      * alerts to the store and the sinks, and the ledger as the instance has it ({@link FunctionAppResources#ledger}:
      * signed here in the signing app, else verified with the key's public key and checkpoints asked for on the
      * queue). Each service is built when a function first asks for it.
@@ -196,14 +201,19 @@ public final class KeyLedgerAzureConfiguration implements ApplicationContextInit
     static CoreServices services(FunctionAppResources resources, StoreFailures failures) {
         return CoreServices.of(failures.store(), resources.clock(), CoreSettings.DEFAULTS
                 .withTenants(resources.settings().tenants())
+                .withLimits(resources.settings().limits())
                 .withPolicies(resources.settings().policy())
                 .withAlertSinks(resources.alertSinks())
                 .withLedger(resources.ledger()));
     }
 
-    /** The ingest of every ingest function: the Azure formats (AuditEvent, Event Grid, Activity Log). */
-    static MessageIngester ingester(CoreServices services) {
-        return new MessageIngester(services.inventory(), Decoders.of(AzureDecoders.all()), Optional.empty());
+    /**
+     * The ingest of every ingest function: the Azure formats (AuditEvent, Event Grid, Activity Log), read within
+     * the loosest of the tenants' limits (each event is then held to its own tenant's).
+     */
+    static MessageIngester ingester(CoreServices services, IngestLimits limits) {
+        return new MessageIngester(services.inventory(), Decoders.of(AzureDecoders.all()).withLimits(limits.reading()),
+                Optional.empty());
     }
 
     /** The sweep queue, written by the schedule, the admin API and the follow-ups of cut-short sweeps. */

@@ -66,6 +66,33 @@ class FunctionAppSettingsTest {
     }
 
     @Test
+    void theInputLimitsAreTheLimitsMemberOfTheTenantsSetting() {
+        FunctionAppSettings s = FunctionAppSettings.fromEnvironment(Map.of(FunctionAppSettings.TENANTS, "{\""
+                + FunctionApp.SUBSCRIPTION + "\": \"acme\", \"limits\": {\"maxNestingDepth\": 32, \"tenants\": "
+                + "{\"acme\": {\"maxFieldChars\": 4096}}}}"));
+
+        assertThat(s.tenants().tenantOf(Provider.AZURE, FunctionApp.SUBSCRIPTION)).isEqualTo("acme");
+        assertThat(s.limits().forTenant("acme").maxFieldChars()).isEqualTo(4096);
+        assertThat(s.limits().forTenant("acme").maxNestingDepth()).isEqualTo(32);
+        assertThat(s.limits().forTenant("beta").maxNestingDepth()).isEqualTo(32);
+        assertThat(error(FunctionAppSettings.TENANTS, "{\"limits\": {\"maxFieldChars\": 0}}"))
+                .startsWith("KEYLEDGER_TENANTS: field 'limits.maxFieldChars': ");
+    }
+
+    @Test
+    void theCursorKeyIsTheDeploymentsSecretAndNeverShown() {
+        String key = "ZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmY=";
+        FunctionAppSettings s = FunctionAppSettings.fromEnvironment(Map.of(FunctionAppSettings.CURSOR_KEY, key));
+
+        String cursor = s.cursorSeal().seal("GET /keys", "acme", "k-1");
+        assertThat(FunctionAppSettings.fromEnvironment(Map.of()).cursorSeal().open("GET /keys", "acme", cursor)).isEmpty();
+        assertThat(s.cursorSeal().open("GET /keys", "acme", cursor)).contains("k-1");
+        assertThat(s.toString()).doesNotContain(key).contains("cursorKey=(set)");
+        assertThat(error(FunctionAppSettings.CURSOR_KEY, "dG9vIHNob3J0")).isEqualTo("KEYLEDGER_CURSOR_KEY: expected base64 "
+                + "of at least 32 random bytes, such as 'openssl rand -base64 32' prints (value not shown)");
+    }
+
+    @Test
     void theInventorysTablesAreWhereTheSettingsSayAndAConnectionStringIsNeverShown() {
         String azurite = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;"
                 + "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";

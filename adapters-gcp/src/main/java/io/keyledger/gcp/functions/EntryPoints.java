@@ -52,7 +52,7 @@ public final class EntryPoints {
     /** The admin API starts a tenant's sweep (POST /sweeps): the sweep's settings, and its callers'. */
     public static final EntryPoint ADMIN_API_REQUESTS = new EntryPoint(AdminApiRequests.class.getName(),
             Signature.HTTP, KeyLedgerGcpConfiguration.ADMIN_API,
-            union(SWEEP, Set.of(GcpSettings.ADMIN_PRINCIPALS, GcpSettings.ADMIN_AUDIENCES)));
+            union(SWEEP, Set.of(GcpSettings.ADMIN_PRINCIPALS, GcpSettings.ADMIN_AUDIENCES, GcpSettings.CURSOR_KEY)));
 
     /** The ledger's signing function, the only one whose service account may use the ledger key. */
     public static final EntryPoint CHECKPOINT_MESSAGES = new EntryPoint(CheckpointMessages.class.getName(),

@@ -2,9 +2,12 @@ package io.keyledger.gcp.functions;
 
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.PolicyFormatException;
+import io.keyledger.core.ingest.IngestLimits;
+import io.keyledger.core.ingest.IngestLimitsJson;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantMappingJson;
+import io.keyledger.functions.api.CursorSeal;
 import io.keyledger.gcp.cloudkms.GcpSweepConfig;
 import io.keyledger.gcp.firestore.FirestoreSettings;
 import io.keyledger.gcp.pubsub.PubSubTopic;
@@ -39,6 +42,11 @@ import tools.jackson.databind.JsonNode;
  * @param protectedResources {@code KEYLEDGER_PROTECTED_RESOURCES}: {@code true} to ask KMS Inventory what each swept key
  *                          protects (one more request per key; the key's project must be in an organisation)
  * @param policy            {@code KEYLEDGER_POLICY}: the anomaly policies, the JSON form of the policy file
+ * @param limits            the input limits: the {@code limits} member of {@code KEYLEDGER_TENANTS} (in either form; as
+ *                          in the CLI's tenants.json, docs/RELIABILITY.md)
+ * @param cursorKey         {@code KEYLEDGER_CURSOR_KEY}: the admin API's secret for page cursors, base64 of at least 32
+ *                          random bytes, the same in every instance (never printed); unset, cursors are sealed with a
+ *                          key that is not secret ({@link CursorSeal#integrityOnly()})
  * @param service           {@code K_SERVICE}, set by Cloud Run: the function's name
  * @param firestoreEmulator {@code FIRESTORE_EMULATOR_HOST}: a loopback Firestore emulator instead of Firestore, to
  *                          run the functions locally; never set by a deployment
@@ -51,8 +59,9 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
                           Optional<String> alertTopic, List<String> projects, List<String> locations,
                           Optional<String> organization, Optional<String> folder, TenantMapping tenants,
                           Optional<String> adminPrincipals, List<String> adminAudiences, boolean protectedResources,
-                          AnomalyPolicies policy, Optional<String> service, Optional<String> firestoreEmulator,
-                          Optional<String> ledgerKey, Optional<String> checkpointTopic) {
+                          AnomalyPolicies policy, IngestLimits limits, Optional<String> cursorKey,
+                          Optional<String> service, Optional<String> firestoreEmulator, Optional<String> ledgerKey,
+                          Optional<String> checkpointTopic) {
 
     public static final String PROJECT = "KEYLEDGER_PROJECT";
     public static final String FIRESTORE_DATABASE = "KEYLEDGER_FIRESTORE_DATABASE";
@@ -69,6 +78,7 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
     public static final String POLICY = "KEYLEDGER_POLICY";
     public static final String LEDGER_KEY_VERSION = "KEYLEDGER_LEDGER_KEY_VERSION";
     public static final String CHECKPOINT_TOPIC = "KEYLEDGER_CHECKPOINT_TOPIC";
+    public static final String CURSOR_KEY = "KEYLEDGER_CURSOR_KEY";
     /** Set by Cloud Run, never by a deployment. */
     public static final String K_SERVICE = "K_SERVICE";
     /** The variable Google's tools and clients read for a local Firestore emulator; never set by a deployment. */
@@ -77,7 +87,7 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
     /** Every variable a deployment may set: one it sets outside this list, it sets for nothing. */
     public static final Set<String> VARIABLES = Set.of(PROJECT, FIRESTORE_DATABASE, SWEEP_TOPIC, ALERT_TOPIC,
             PROJECTS, LOCATIONS, ORGANIZATION, FOLDER, TENANTS, ADMIN_PRINCIPALS, ADMIN_AUDIENCES, PROTECTED_RESOURCES,
-            POLICY, LEDGER_KEY_VERSION, CHECKPOINT_TOPIC);
+            POLICY, LEDGER_KEY_VERSION, CHECKPOINT_TOPIC, CURSOR_KEY);
 
     /** Firestore's name of a project's first database. */
     public static final String DEFAULT_DATABASE = "(default)";
@@ -104,6 +114,8 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
         Objects.requireNonNull(adminPrincipals, "adminPrincipals");
         adminAudiences = List.copyOf(adminAudiences);
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(cursorKey, "cursorKey");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(firestoreEmulator, "firestoreEmulator");
         Objects.requireNonNull(ledgerKey, "ledgerKey");
@@ -138,6 +150,8 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
                 r.audiences(),
                 r.flag(PROTECTED_RESOURCES),
                 r.policy(),
+                r.limits(),
+                r.cursorKey(),
                 r.text(K_SERVICE),
                 r.optional(FIRESTORE_EMULATOR_HOST, LOOPBACK, "a loopback address and port, such as 127.0.0.1:8080"),
                 r.optional(LEDGER_KEY_VERSION, KEY_VERSION, "a Cloud KMS key version, projects/<project>/locations/"
@@ -177,6 +191,11 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
                     + " and " + PROJECT + " is set");
         }
         return config.withLocations(locations).withKms(config.kms().withProtectedResources(protectedResources));
+    }
+
+    /** What seals the admin API's page cursors: the deployment's secret, or the key that is not secret. */
+    public CursorSeal cursorSeal() {
+        return cursorKey.map(CursorSeal::fromSetting).orElseGet(CursorSeal::integrityOnly);
     }
 
     public String requireProject() {
@@ -230,7 +249,8 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
                 + ", organization=" + organization + ", folder=" + folder + ", tenants=" + tenants
                 + ", adminPrincipals=" + adminPrincipals.map(x -> "(set)").orElse("(unset)") + ", adminAudiences="
                 + adminAudiences + ", protectedResources=" + protectedResources + ", policy="
-                + (policy == AnomalyPolicies.DEFAULT ? "(default)" : "(set)") + ", service=" + service
+                + (policy == AnomalyPolicies.DEFAULT ? "(default)" : "(set)") + ", limits=" + limits + ", cursorKey="
+                + cursorKey.map(x -> "(set)").orElse("(unset)") + ", service=" + service
                 + ", firestoreEmulator=" + firestoreEmulator + ", ledgerKey=" + ledgerKey + ", checkpointTopic="
                 + checkpointTopic + "]";
     }
@@ -321,6 +341,30 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
             } catch (IllegalArgumentException e) {
                 throw new SettingsException(TENANTS + ": " + e.getMessage());
             }
+        }
+
+        /** The {@code limits} member of KEYLEDGER_TENANTS, each figure within the hard caps. */
+        IngestLimits limits() {
+            Optional<String> v = text(TENANTS);
+            if (v.isEmpty()) {
+                return IngestLimits.DEFAULTS;
+            }
+            JsonNode root = json(TENANTS, v.get());
+            try {
+                return IngestLimitsJson.parse(root.isObject() ? root.get("limits") : null);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(TENANTS + ": " + e.getMessage());
+            }
+        }
+
+        Optional<String> cursorKey() {
+            Optional<String> v = text(CURSOR_KEY);
+            try {
+                v.ifPresent(CursorSeal::fromSetting);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(CURSOR_KEY + ": " + e.getMessage());
+            }
+            return v;
         }
 
         AnomalyPolicies policy() {

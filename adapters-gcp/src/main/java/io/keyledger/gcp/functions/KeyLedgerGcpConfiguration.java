@@ -3,6 +3,8 @@ package io.keyledger.gcp.functions;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.decode.Decoders;
+import io.keyledger.core.ingest.IngestLimits;
+import io.keyledger.functions.api.CursorSeal;
 import io.keyledger.functions.api.SweepLauncher;
 import io.keyledger.functions.auth.Authenticator;
 import io.keyledger.functions.auth.OidcAuthenticator;
@@ -141,10 +143,12 @@ public final class KeyLedgerGcpConfiguration implements ApplicationContextInitia
         boolean signs = selected(env).stream().anyMatch(f -> f.name().equals(SIGN_CHECKPOINTS));
         context.registerBean(CORE_SERVICES, CoreServices.class, () -> services(context.getBean(GcpResources.class),
                 signs), lazy());
-        context.registerBean(MessageIngester.class, () -> ingester(services(context)), lazy());
+        context.registerBean(MessageIngester.class, () -> ingester(services(context),
+                context.getBean(GcpResources.class).settings().limits()), lazy());
         // What AdminApiConfiguration asks for, when an entry point adds it
         context.registerBean(Authenticator.class, () -> authenticator(context.getBean(GcpResources.class)), lazy());
         context.registerBean(SweepLauncher.class, () -> sweepLauncher(context.getBean(GcpResources.class)), lazy());
+        context.registerBean(CursorSeal.class, () -> context.getBean(GcpResources.class).settings().cursorSeal(), lazy());
         for (FunctionBean function : selected(env)) {
             context.registerBean(function.name(), FunctionRegistration.class,
                     () -> new FunctionRegistration<>(function.create().apply(context), function.name())
@@ -191,6 +195,7 @@ public final class KeyLedgerGcpConfiguration implements ApplicationContextInitia
     static CoreServices services(GcpResources resources, boolean signs) {
         return CoreServices.of(resources.store(), resources.clock(), CoreSettings.DEFAULTS
                 .withTenants(resources.settings().tenants())
+                .withLimits(resources.settings().limits())
                 .withPolicies(resources.settings().policy())
                 .withAlertSinks(resources.alertSinks())
                 .withLedger(resources.ledger(signs)));
@@ -208,9 +213,13 @@ public final class KeyLedgerGcpConfiguration implements ApplicationContextInitia
         }
     }
 
-    /** The provider-neutral ingest, with the Google Cloud decoders; nothing reads objects from storage. */
-    static MessageIngester ingester(CoreServices services) {
-        return new MessageIngester(services.inventory(), Decoders.of(GcpDecoders.all()), Optional.empty());
+    /**
+     * The provider-neutral ingest, with the Google Cloud decoders, read within the loosest of the tenants' limits
+     * (each event is then held to its own tenant's); nothing reads objects from storage.
+     */
+    static MessageIngester ingester(CoreServices services, IngestLimits limits) {
+        return new MessageIngester(services.inventory(), Decoders.of(GcpDecoders.all()).withLimits(limits.reading()),
+                Optional.empty());
     }
 
     /** One delivery is one message of the ingester's batch. */

@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>the deployment's short form, accounts as members of the object itself, a bare project id being a
  *       Google Cloud project: {@code {"acme-payments": "acme", "globex-prod": "globex", "default": "shared"}}.</li>
  * </ul>
- * Any other member is an error naming it: a misspelt field must not silently send every key to the
+ * Either may hold the input limits as its {@code limits} member, as the CLI's tenants.json does. Any other member
+ * is an error naming it: a misspelt field must not silently send every key to the
  * default tenant.
  */
 final class TenantsVariable {
@@ -33,8 +34,8 @@ final class TenantsVariable {
         ObjectNode out = Json.mapper().createObjectNode();
         ObjectNode accounts = out.putObject("accounts");
         for (Map.Entry<String, JsonNode> e : root.properties()) {
-            if (e.getKey().equals("default")) {
-                out.set("default", e.getValue());
+            if (e.getKey().equals("default") || e.getKey().equals("limits")) {
+                out.set(e.getKey(), e.getValue());
             } else if (e.getKey().indexOf(':') > 0) {
                 accounts.set(e.getKey(), e.getValue());
             } else if (PROJECT.matcher(e.getKey()).matches()) {

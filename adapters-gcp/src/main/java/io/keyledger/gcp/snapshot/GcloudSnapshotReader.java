@@ -15,8 +15,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -105,6 +107,7 @@ public final class GcloudSnapshotReader implements SnapshotReader {
             throws IOException {
         JsonNode items = items(keysFile, "key");
         List<ObservedKey> keys = new ArrayList<>();
+        Map<KeyRef, Integer> listedAt = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode key = items.get(i);
             KmsResourceName name = name(keysFile, key, i);
@@ -115,6 +118,13 @@ public final class GcloudSnapshotReader implements SnapshotReader {
             }
             KmsResourceName canonical = name.inProject(project);
             KeyRef ref = new KeyRef(Provider.GCP, project, location, canonical.keyName());
+            // gcloud lists a key once; a key twice is an edited or concatenated file (found by fuzzing: it failed
+            // the sweep with Java's "Duplicate key" message)
+            Integer first = listedAt.putIfAbsent(ref, i);
+            if (first != null) {
+                throw new SnapshotFormatException(keysFile, "[" + i + "].name", "the key is listed twice (also at ["
+                        + first + "]): '" + key.path("name").asString() + "'");
+            }
             ObservedKeys.Versions versions = versions(keysFile.resolveSibling("versions")
                     .resolve(name.cryptoKey().get() + ".json"), canonical);
             Path protectedFile = keysFile.resolveSibling("protected-resources").resolve(name.cryptoKey().get() + ".json");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.core.access.Role;
+import io.keyledger.core.ingest.IngestLimits;
 import io.keyledger.core.key.Provider;
 import io.keyledger.functions.auth.Identity;
 import io.keyledger.functions.auth.PrincipalMapping;
@@ -68,6 +69,41 @@ class GcpSettingsTest {
         assertThat(settings.tenants().tenantOf(Provider.GCP, "other-project")).isEqualTo("shared");
         assertThatThrownBy(() -> GcpSettings.fromEnvironment(Map.of(GcpSettings.TENANTS, "{\"Acme Payments\": \"acme\"}")))
                 .hasMessageStartingWith("KEYLEDGER_TENANTS: field 'Acme Payments'");
+    }
+
+    @Test
+    void theInputLimitsAreTheLimitsMemberOfTheTenantsSettingInEitherForm() {
+        String limits = "\"limits\": {\"maxFieldChars\": 16384, \"tenants\": {\"acme\": {\"maxRecordBytes\": 4194304}}}";
+        GcpSettings shortForm = GcpSettings.fromEnvironment(Map.of(GcpSettings.TENANTS,
+                "{\"acme-payments\": \"acme\", " + limits + "}"));
+        GcpSettings cli = GcpSettings.fromEnvironment(Map.of(GcpSettings.TENANTS,
+                "{\"accounts\": {\"gcp:acme-payments\": \"acme\"}, " + limits + "}"));
+
+        for (GcpSettings s : List.of(shortForm, cli)) {
+            assertThat(s.tenants().tenantOf(Provider.GCP, "acme-payments")).isEqualTo("acme");
+            assertThat(s.limits().defaults().maxFieldChars()).isEqualTo(16384);
+            assertThat(s.limits().forTenant("acme").maxRecordBytes()).isEqualTo(4194304);
+        }
+        assertThat(GcpSettings.fromEnvironment(Map.of()).limits()).isEqualTo(IngestLimits.DEFAULTS);
+        assertThatThrownBy(() -> GcpSettings.fromEnvironment(Map.of(GcpSettings.TENANTS,
+                "{\"default\": \"shared\", \"limits\": {\"maxNestingDepth\": 100000}}")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("KEYLEDGER_TENANTS: field 'limits.maxNestingDepth': ");
+    }
+
+    @Test
+    void theCursorKeySealsCursorsThatAnotherKeyRefusesAndIsNeverShown() {
+        String key = "q0V0bXw8p7c1cWqM3k2o1l9yJ4p5n6b7v8c9x0z1a2s=";
+        GcpSettings s = GcpSettings.fromEnvironment(Map.of(GcpSettings.CURSOR_KEY, key));
+
+        String cursor = s.cursorSeal().seal("GET /keys", "acme", "k-100");
+        assertThat(GcpSettings.fromEnvironment(Map.of(GcpSettings.CURSOR_KEY, key)).cursorSeal()
+                .open("GET /keys", "acme", cursor)).contains("k-100");
+        assertThat(GcpSettings.fromEnvironment(Map.of()).cursorSeal().open("GET /keys", "acme", cursor)).isEmpty();
+        assertThat(s.toString()).doesNotContain(key).contains("cursorKey=(set)");
+        assertThatThrownBy(() -> GcpSettings.fromEnvironment(Map.of(GcpSettings.CURSOR_KEY, "dG9vIHNob3J0")))
+                .isInstanceOf(SettingsException.class).hasMessageStartingWith("KEYLEDGER_CURSOR_KEY: expected base64")
+                .hasMessageNotContaining("dG9vIHNob3J0");
     }
 
     @Test
@@ -145,7 +181,7 @@ class GcpSettingsTest {
 
     @Test
     void everyVariableIsListedAndTheStringNamesNoPrincipal() {
-        assertThat(GcpSettings.VARIABLES).hasSize(15).doesNotContain(GcpSettings.K_SERVICE, GcpSettings.FIRESTORE_EMULATOR_HOST);
+        assertThat(GcpSettings.VARIABLES).hasSize(16).doesNotContain(GcpSettings.K_SERVICE, GcpSettings.FIRESTORE_EMULATOR_HOST);
         GcpSettings settings = GcpSettings.fromEnvironment(Map.of(GcpSettings.ADMIN_PRINCIPALS,
                 "{\"ann@acme.example\": {\"acme\": [\"admin\"]}}"));
         assertThat(settings.toString()).contains("adminPrincipals=(set)").doesNotContain("ann@");

@@ -260,6 +260,16 @@ class GcloudSnapshotReaderTest {
                 .hasMessageContaining("field '[0].rotationPeriod'").hasMessageContaining("expected a string");
     }
 
+    /** Regression (fuzzing, SnapshotFuzzTestInputs/gcloudListings): a key listed twice failed with "Duplicate key". */
+    @Test
+    void aKeyListedTwiceNamesTheFieldAndTheFirstPlace() throws IOException {
+        write(temp.resolve("gcp/p1/us/r/keys.json"), "[{\"name\": \"projects/p1/locations/us/keyRings/r/cryptoKeys/a\"}, "
+                + "{\"name\": \"projects/p1/locations/us/keyRings/r/cryptoKeys/b\"}, "
+                + "{\"name\": \"projects/p1/locations/us/keyRings/r/cryptoKeys/a\"}]");
+        assertThatThrownBy(() -> reader.read(temp)).isInstanceOf(SnapshotFormatException.class)
+                .hasMessageContaining("field '[2].name'").hasMessageContaining("the key is listed twice (also at [0])");
+    }
+
     @Test
     void anEmptyFileIsNotAnEmptyListing() throws IOException {
         write(temp.resolve("gcp/p1/us/r/keys.json"), "\n");

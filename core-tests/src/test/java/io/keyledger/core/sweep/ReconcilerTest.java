@@ -85,6 +85,52 @@ class ReconcilerTest {
         assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
     }
 
+    /**
+     * Regression (the store-fault suite): a sweep whose corrections were applied but whose report failed to be stored
+     * ran again and found the keys it had corrected no longer missing or untracked, so their audit-gap alerts were
+     * never raised.
+     */
+    @Test
+    void aSweepRunAgainAfterItsCorrectionsWereAppliedReportsAndAlertsAsTheFirstRunWould() {
+        boolean[] failOnce = {true};
+        io.keyledger.core.store.InventoryStore failingReport = io.keyledger.core.store.StoreParts.of(store)
+                .withSweepReports(new io.keyledger.core.store.SweepReportStore() {
+                    @Override
+                    public void putSweepReport(SweepReport report) {
+                        if (failOnce[0]) {
+                            failOnce[0] = false;
+                            throw new IllegalStateException("timed out");
+                        }
+                        store.putSweepReport(report);
+                    }
+
+                    @Override
+                    public io.keyledger.core.store.Page<SweepReport> sweepReports(String tenant, PageRequest page) {
+                        return store.sweepReports(tenant, page);
+                    }
+                }).compose();
+        CoreServices faulty = CoreServices.of(failingReport, clock, io.keyledger.core.assembly.CoreSettings.DEFAULTS
+                .withTenants(io.keyledger.core.tenant.TenantResolver.single("acme")));
+        faulty.inventory().apply(List.of(event("c-known", T0, Action.CREATE, known, Map.of("algorithm", "AES-256",
+                "nativeState", "Enabled")), event("c-drifted", T0, Action.CREATE, drifted, Map.of("algorithm", "AES-256",
+                "nativeState", "Enabled")), event("c-gone", T0, Action.CREATE, gone, Map.of("algorithm", "AES-256",
+                "nativeState", "Enabled"))));
+        FakeKeySource source = new FakeKeySource(scope, 10).add(observed(known, "ACTIVE", "Enabled", "AES-256"))
+                .add(observed(drifted, "SUSPENDED", "Disabled", "AES-256")).add(observed(gap, "ACTIVE", "Enabled", "AES-256"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> faulty.reconciler().sweep("acme", "s1", source))
+                .hasMessage("timed out");
+        SweepReport again = faulty.reconciler().sweep("acme", "s1", source);
+
+        assertThat(again.counts()).containsEntry(KeyClass.CONFIRMED, 1L).containsEntry(KeyClass.DRIFTED, 1L)
+                .containsEntry(KeyClass.UNTRACKED, 1L).containsEntry(KeyClass.MISSING, 1L);
+        assertThat(store.alerts("acme", Optional.empty(), PageRequest.first(100)).items())
+                .extracting(a -> a.rule().name() + " " + a.keyId().orElseThrow())
+                .containsExactlyInAnyOrder("UNTRACKED_KEY " + gap.id(), "DESTRUCTION_NOT_OBSERVED " + gone.id());
+        assertThat(inventory.history("acme", gone.id())).hasSize(2);
+        assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
+    }
+
     @Test
     void correctionsAreLedgeredEventsWhoseSourceIsTheSweep() {
         inventoryHolds(drifted);

@@ -57,17 +57,23 @@ public final class Decoders {
         });
     }
 
-    /** Decodes one record with the first decoder that recognises it. A decoder that fails is a malformed record. */
+    /**
+     * Decodes one record with the first decoder that recognises it. A decoder that fails is a malformed record; what
+     * {@code out} throws (a store failing while it applies a batch) is thrown on, never taken for the record's fault.
+     */
     public void decode(JsonNode record, RecordLocation at, Consumer<DecodedRecord> out) {
         for (EventDecoder decoder : decoders) {
             if (decoder.recognises(record)) {
+                // Decoded first, handed on after: out's failures must not reach the decoder's catch below.
+                List<DecodedRecord> decoded = new ArrayList<>(1);
                 try {
-                    decoder.decode(record, at, out);
+                    decoder.decode(record, at, decoded::add);
                 } catch (RuntimeException e) {
                     // A decoder fault, not the record's: said without the exception's text, which is Java's, not ours.
-                    out.accept(new DecodedRecord.Malformed(at, "", decoder.format()
+                    decoded.add(new DecodedRecord.Malformed(at, "", decoder.format()
                             + " record could not be decoded (an unexpected value; please report this record)"));
                 }
+                decoded.forEach(out);
                 return;
             }
         }

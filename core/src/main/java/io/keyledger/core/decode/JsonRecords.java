@@ -167,6 +167,20 @@ public final class JsonRecords {
         }
     }
 
+    /**
+     * Whether one of the first four bytes is zero. The parser takes such bytes for UTF-16 or UTF-32 text and fails
+     * with an I/O error, which would make the whole input unreadable (found by fuzzing); JSON in UTF-8 never holds
+     * a zero byte, so the line is simply not JSON.
+     */
+    private static boolean zeroByteFirst(byte[] b, int from, int to) {
+        for (int i = from; i < Math.min(to, from + 4); i++) {
+            if (b[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int bom(LineInput.Line line) {
         byte[] b = line.bytes();
         return line.length() >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
@@ -187,6 +201,9 @@ public final class JsonRecords {
 
     /** Whether a line holds exactly one JSON value: if so the input is JSON lines. */
     private boolean isOneValue(LineInput.Line line, int offset) throws IOException {
+        if (zeroByteFirst(line.bytes(), offset, line.length())) {
+            return false;
+        }
         try (JsonParser p = json.createParser(ObjectReadContext.empty(), line.bytes(), offset, line.length() - offset)) {
             if (p.nextToken() == null) {
                 return false;
@@ -261,6 +278,10 @@ public final class JsonRecords {
         String detail = "line " + line;
         if (!Utf8.valid(text.bytes(), offset, text.length())) {
             malformed(index + 1, detail, "not UTF-8 text");
+            return;
+        }
+        if (zeroByteFirst(text.bytes(), offset, text.length())) {
+            malformed(index + 1, detail, "not valid JSON: unexpected character U+0000");
             return;
         }
         try (JsonParser p = json.createParser(ObjectReadContext.empty(), text.bytes(), offset, text.length() - offset)) {

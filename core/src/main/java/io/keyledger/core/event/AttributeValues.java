@@ -23,6 +23,17 @@ import java.util.Optional;
  */
 public final class AttributeValues {
 
+    /**
+     * The earliest and latest times an event or a key's dates may hold: the years ISO 8601 writes with four
+     * digits. Java takes times up to the year 1,000,000,000, where adding a retention period or counting
+     * milliseconds overflows: found by fuzzing, one such event failed its whole batch.
+     */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /** The longest rotation period taken: a hundred years (the providers allow a few years at most). */
+    public static final Duration LONGEST_PERIOD = Duration.ofDays(36_525);
+
     private AttributeValues() {
     }
 
@@ -99,25 +110,43 @@ public final class AttributeValues {
         String v = value.trim();
         try {
             if (v.chars().allMatch(Character::isDigit) && !v.isEmpty()) {
-                return Duration.ofDays(Long.parseLong(v));
+                return bounded(Duration.ofDays(Long.parseLong(v)), value);
             }
             Duration d = Duration.parse(v);
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("duration must be positive, was '" + value + "'");
             }
-            return d;
-        } catch (DateTimeParseException | ArithmeticException e) {
+            return bounded(d, value);
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException("expected an ISO-8601 duration such as P365D, was '" + value + "'");
         }
     }
 
+    private static Duration bounded(Duration d, String value) {
+        if (d.compareTo(LONGEST_PERIOD) > 0) {
+            throw new IllegalArgumentException("a period of at most " + LONGEST_PERIOD.toDays() + " days, was '" + value
+                    + "'");
+        }
+        return d;
+    }
+
     public static Instant instant(String value) {
+        Instant at;
         try {
-            return Instant.parse(value.trim());
+            at = Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("expected an ISO-8601 instant such as 2026-01-31T12:00:00Z, was '"
                     + value + "'");
         }
+        return requireInRange(at, "a time");
+    }
+
+    /** @throws IllegalArgumentException when {@code at} is before the year 1 or after the year 9999 */
+    public static Instant requireInRange(Instant at, String what) {
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw new IllegalArgumentException(what + " must lie in the years 0001 to 9999, was " + at);
+        }
+        return at;
     }
 
     /** An instant, or empty for a blank value: an event clears a date by sending it blank. */

@@ -32,7 +32,7 @@ public record KeyEvent(
         if (eventId == null || eventId.isBlank()) {
             throw new IllegalArgumentException("eventId must not be blank");
         }
-        Objects.requireNonNull(eventTime, "eventTime");
+        AttributeValues.requireInRange(Objects.requireNonNull(eventTime, "eventTime"), "eventTime");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(versionId, "versionId");

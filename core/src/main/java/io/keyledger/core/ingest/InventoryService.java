@@ -520,6 +520,35 @@ public final class InventoryService {
         return keyStores;
     }
 
+    /**
+     * Attests a key's record that an earlier run of a sweep corrected when the ledger record of that change was
+     * lost (a timeout after the record's write): the sweep run again finds nothing left to correct, so no
+     * redelivered event heals it as {@link #apply} does. Only a record that its ledgered events fold into is
+     * attested.
+     */
+    public void attestIfUnattested(String tenant, String keyId) {
+        TenantIds.requireValid(tenant);
+        ExpiryRules rules = retention.rules(tenant);
+        attestIfUnattested(tenant, keyId, lastAttesting(tenant, keyId), rules);
+    }
+
+    /** The last of the key's ledger records that attests its record (changed or attested), if any. */
+    private Optional<LedgerRecord> lastAttesting(String tenant, String keyId) {
+        Optional<LedgerRecord> attesting = Optional.empty();
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<LedgerRecord> page = store.ledger(tenant, 1, Optional.of(keyId), true,
+                    new PageRequest(cursor, PageRequest.MAX_LIMIT));
+            for (LedgerRecord r : page.items()) {
+                if (r.type() == LedgerEntryType.ASSET_CHANGED || r.type() == LedgerEntryType.ASSET_ATTESTED) {
+                    attesting = Optional.of(r);
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        return attesting;
+    }
+
     /** Merges what a sweep or an event says of a key store into its record, ledgered with the tenant's expiry rules. */
     public void recordKeyStore(String tenant, KeyStoreObservation observation) {
         TenantIds.requireValid(tenant);

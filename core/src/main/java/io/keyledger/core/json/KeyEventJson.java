@@ -163,10 +163,16 @@ public final class KeyEventJson {
 
     private static Instant instant(JsonNode root, String field) {
         String text = requiredText(root, field);
+        Instant at;
         try {
-            return Instant.parse(text);
+            at = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new RecordFormatException(field, "not an ISO-8601 instant such as 2026-01-31T12:00:00Z: '" + text + "'");
+        }
+        try {
+            return AttributeValues.requireInRange(at, "the time");
+        } catch (IllegalArgumentException e) {
+            throw new RecordFormatException(field, e.getMessage());
         }
     }
 

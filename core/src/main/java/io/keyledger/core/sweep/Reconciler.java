@@ -209,7 +209,10 @@ public final class Reconciler {
             if (seen.putIfAbsent(key.ref().id(), key) != null) {
                 return;
             }
-            Optional<CryptoAsset> current = store.asset(tenant, key.ref().id()).map(Versioned::value);
+            // A key an earlier run of this sweep found untracked (it applied its corrections, then failed) is
+            // untracked still: the same corrections again are duplicates, and the report says what the first would have.
+            Optional<CryptoAsset> current = store.asset(tenant, key.ref().id()).map(Versioned::value)
+                    .filter(a -> !createdByThisSweep(a));
             if (current.isEmpty()) {
                 Map<String, String> attributes = new LinkedHashMap<>(key.attributes());
                 observationOf(key).forEach(attributes::put);
@@ -249,6 +252,11 @@ public final class Reconciler {
                     correctVersion(key.ref(), v);
                 }
             }
+            if (reasons.isEmpty() && correctedByThisSweep(asset)) {
+                reasons.add("corrected by an earlier run of sweep " + sweepId);
+                // That run may have died between writing the record and ledgering the change.
+                inventory.attestIfUnattested(tenant, asset.id());
+            }
             if (reasons.isEmpty()) {
                 if (!asset.provenance().lastEventId().startsWith("sweep:")) {
                     explainedByEvents++;
@@ -281,8 +289,10 @@ public final class Reconciler {
             while (true) {
                 Page<CryptoAsset> assets = store.assets(tenant, AssetQuery.ALL.withProvider(scope.provider()), page);
                 for (CryptoAsset a : assets.items()) {
+                    // a key an earlier run of this sweep found gone (and destroyed) is looked for again, so that the
+                    // run that completes reports it as the first run would have
                     if (a.ref().accountScope().equals(scope.account()) && a.ref().location().equals(scope.location())
-                            && !a.state().isDestroyed() && !seen.containsKey(a.id())) {
+                            && (!a.state().isDestroyed() || correctedByThisSweep(a)) && !seen.containsKey(a.id())) {
                         candidates.add(a);
                     }
                 }
@@ -318,6 +328,24 @@ public final class Reconciler {
             return Optional.empty();
         }
 
+        /** Whether the key's latest event is this sweep's own correction: a run of it applied them, then failed. */
+        private boolean correctedByThisSweep(CryptoAsset asset) {
+            return asset.provenance().lastEventId().equals(correctionId(asset.ref(), Optional.empty()));
+        }
+
+        /** Whether every event of the key is this sweep's: the key was untracked when this sweep began. */
+        private boolean createdByThisSweep(CryptoAsset asset) {
+            if (!correctedByThisSweep(asset)) {
+                return false;
+            }
+            String own = "sweep:" + sweepId + ":" + asset.id();
+            return store.eventsForKey(tenant, asset.id()).stream().allMatch(e -> e.event().eventId().startsWith(own));
+        }
+
+        private String correctionId(KeyRef ref, Optional<String> version) {
+            return "sweep:" + sweepId + ":" + ref.id() + version.map(v -> "#" + v).orElse("");
+        }
+
         private void correctVersion(KeyRef ref, KeyVersion v) {
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put(KeyAttribute.VERSION_STATE.wireName(), v.state().name());
@@ -328,7 +356,7 @@ public final class Reconciler {
         }
 
         private void correct(KeyRef ref, Action action, Optional<String> version, Map<String, String> attributes) {
-            String id = "sweep:" + sweepId + ":" + ref.id() + version.map(v -> "#" + v).orElse("");
+            String id = correctionId(ref, version);
             corrections.add(new KeyEvent(id, at, action, ref, version, Actor.system("keyledger-sweep"),
                     Outcome.SUCCESS, attributes, new SourcePointer("sweep", sweepId, source.scope().id())));
         }

@@ -42,6 +42,31 @@ public final class CursorSeal {
         return new CursorSeal(key);
     }
 
+    /** How many bytes a deployment's key has at least: as many as the HMAC's output. */
+    public static final int SETTING_BYTES = 32;
+
+    /**
+     * The key of a deployment's setting ({@code KEYLEDGER_CURSOR_KEY}), shared by all its instances: base64 of at
+     * least {@value #SETTING_BYTES} random bytes, as {@code openssl rand -base64 32} prints them.
+     *
+     * @throws IllegalArgumentException saying what is expected, never quoting the value
+     */
+    public static CursorSeal fromSetting(String base64) {
+        byte[] key;
+        try {
+            String text = base64.trim();
+            key = text.indexOf('-') >= 0 || text.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(text)
+                    : Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
+        }
+        if (key.length < SETTING_BYTES) {
+            throw new IllegalArgumentException("expected base64 of at least " + SETTING_BYTES + " random bytes, such as "
+                    + "'openssl rand -base64 32' prints (value not shown)");
+        }
+        return new CursorSeal(key);
+    }
+
     /** The same key in every process: for deployments that share no secret between their instances. */
     public static CursorSeal integrityOnly() {
         return new CursorSeal("keyledger page cursor integrity".getBytes(StandardCharsets.UTF_8));

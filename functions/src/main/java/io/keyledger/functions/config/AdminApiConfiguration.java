@@ -3,12 +3,14 @@ package io.keyledger.functions.config;
 import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.functions.api.AdminApi;
+import io.keyledger.functions.api.CursorSeal;
 import io.keyledger.functions.api.SweepLauncher;
 import io.keyledger.functions.auth.Authenticator;
 import io.keyledger.functions.http.HttpRequest;
 import io.keyledger.functions.http.HttpResponse;
 import io.keyledger.functions.report.ReportService;
 import io.keyledger.functions.report.Reports;
+import java.util.Optional;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
 import org.springframework.context.ApplicationContextInitializer;
@@ -23,7 +25,8 @@ import org.springframework.context.support.GenericApplicationContext;
  * {@link CoreServices} of its store, clock and settings (tenants, anomaly policies, alert sinks), the
  * {@link Authenticator} and the {@link SweepLauncher}, and the {@link RoleGrants} of its principal mapping
  * if it has one. A {@link Reports} bean is used if there is one; otherwise the reports are
- * {@link ReportService#of} the core services. Beans are looked up when the API
+ * {@link ReportService#of} the core services. A {@link CursorSeal} bean (the deployment's secret cursor key)
+ * is used if there is one; otherwise {@link CursorSeal#integrityOnly()}. Beans are looked up when the API
  * is first created, so initializers may run in any order.
  */
 public final class AdminApiConfiguration implements ApplicationContextInitializer<GenericApplicationContext> {
@@ -45,7 +48,8 @@ public final class AdminApiConfiguration implements ApplicationContextInitialize
         CoreServices services = context.getBean(CoreServices.class);
         RoleGrants grants = context.getBeanProvider(RoleGrants.class).getIfAvailable(() -> RoleGrants.NONE);
         Reports reports = context.getBeanProvider(Reports.class).getIfAvailable(() -> ReportService.of(services, grants));
+        CursorSeal cursors = context.getBeanProvider(CursorSeal.class).getIfAvailable(CursorSeal::integrityOnly);
         return new AdminApi(services, context.getBean(Authenticator.class), reports,
-                context.getBean(SweepLauncher.class), grants);
+                context.getBean(SweepLauncher.class), cursors, grants, Optional.empty());
     }
 }

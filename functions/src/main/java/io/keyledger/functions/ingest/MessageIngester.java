@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,23 +28,45 @@ import java.util.logging.Logger;
  * <p>Failing a message rather than dropping its bad record keeps the promise that nothing accepted is
  * lost: the platform redelivers it and finally parks it in a dead-letter queue, where it can be read.
  * Redelivery is harmless because ingest is idempotent by event id.
+ *
+ * <p>Memory is bounded whatever a message names: the records of a message and of the objects it references
+ * (a CloudTrail log file in S3 may hold a million records) are applied in batches of {@code batchSize} as
+ * they are read, within the decoders' input limits, and only the first {@code maxReported} problems of a
+ * call are kept in full, the rest counted (docs/RELIABILITY.md).
  */
 public final class MessageIngester {
+
+    /** Events applied at once: as many as the CLI's batches. */
+    public static final int BATCH_SIZE = 500;
+    /** Problems kept in full per call; the rest are counted in a last line. */
+    public static final int MAX_REPORTED = 100;
 
     private static final Logger LOG = Logger.getLogger(MessageIngester.class.getName());
 
     private final InventoryService inventory;
     private final Decoders decoders;
     private final Optional<ObjectReader> objects;
+    private final int batchSize;
+    private final int maxReported;
 
     public MessageIngester(InventoryService inventory, Decoders decoders, Optional<ObjectReader> objects) {
+        this(inventory, decoders, objects, BATCH_SIZE, MAX_REPORTED);
+    }
+
+    public MessageIngester(InventoryService inventory, Decoders decoders, Optional<ObjectReader> objects,
+                           int batchSize, int maxReported) {
+        if (batchSize < 1 || maxReported < 0) {
+            throw new IllegalArgumentException("batchSize must be positive and maxReported not negative");
+        }
         this.inventory = inventory;
         this.decoders = decoders;
         this.objects = objects;
+        this.batchSize = batchSize;
+        this.maxReported = maxReported;
     }
 
     public IngestOutcome ingest(List<InboundMessage> messages, boolean ordered) {
-        Tally tally = new Tally(messages.size());
+        Tally tally = new Tally(messages.size(), maxReported);
         boolean blocked = false;
         for (InboundMessage message : messages) {
             if (blocked) {
@@ -57,23 +81,22 @@ public final class MessageIngester {
     }
 
     private boolean ingestOne(InboundMessage message, Tally tally) {
-        MessageRecords records = new MessageRecords();
+        MessageRecords records = new MessageRecords(message.id(), tally);
         try {
-            read(message.id(), new ByteArrayInputStream(message.body()), records);
-            tally.records += records.count;
-            tally.ignored += records.ignored;
             // The good records of a message are applied even when another of its records is bad; the
             // message still fails, so the bad record is redelivered and finally kept in a dead-letter queue.
-            records.problems.forEach(p -> tally.fail(message.id(), p));
-            for (DecodedRecord.KeyStoreChange change : records.keyStoreChanges) {
-                account(message.id(), inventory.applyKeyStoreChange(change), List.of(change.at().toString()), tally);
+            String unreadable = null;
+            try {
+                read(message.id(), new ByteArrayInputStream(message.body()), records);
+            } catch (IOException | UncheckedIOException e) {
+                // What was read before is applied: it is valid, and idempotent when the message comes again.
+                unreadable = e.getMessage();
             }
-            BatchResult result = inventory.apply(records.events);
-            account(message.id(), result, records.locations, tally);
+            records.flush();
+            if (unreadable != null) {
+                tally.fail(message.id(), message.id() + ": cannot be read: " + unreadable);
+            }
             return !tally.hasFailed(message.id());
-        } catch (IOException | UncheckedIOException e) {
-            tally.fail(message.id(), message.id() + ": cannot be read: " + e.getMessage());
-            return false;
         } catch (RuntimeException e) {
             // A store or platform failure: the message is retried, its events are idempotent.
             LOG.log(Level.WARNING, "ingest of message " + message.id() + " failed", e);
@@ -88,7 +111,7 @@ public final class MessageIngester {
         decoders.read(input, in, record -> records.accept(record, referenced));
         for (DecodedRecord.ObjectReference ref : referenced) {
             if (objects.isEmpty()) {
-                records.problems.add(ref.at() + ": names " + ref.store() + "://" + ref.bucket() + "/" + ref.key()
+                records.problem(ref.at() + ": names " + ref.store() + "://" + ref.bucket() + "/" + ref.key()
                         + " but this function reads no objects");
                 continue;
             }
@@ -108,52 +131,82 @@ public final class MessageIngester {
         }
     }
 
-    /** The records of one message, sorted by kind. */
-    private static final class MessageRecords {
-        final List<KeyEvent> events = new ArrayList<>();
-        final List<String> locations = new ArrayList<>();
-        final List<DecodedRecord.KeyStoreChange> keyStoreChanges = new ArrayList<>();
-        final List<String> problems = new ArrayList<>();
-        int count;
-        int ignored;
+    /** The records of one message as they are read: events applied a batch at a time. */
+    private final class MessageRecords {
+        private final String messageId;
+        private final Tally tally;
+        private final List<KeyEvent> events = new ArrayList<>();
+        private final List<String> locations = new ArrayList<>();
+
+        MessageRecords(String messageId, Tally tally) {
+            this.messageId = messageId;
+            this.tally = tally;
+        }
 
         void accept(DecodedRecord record, List<DecodedRecord.ObjectReference> referenced) {
-            count++;
+            tally.records++;
             if (record instanceof DecodedRecord.Event e) {
                 events.add(e.event());
                 locations.add(e.at().toString());
+                if (events.size() >= batchSize) {
+                    flush();
+                }
             } else if (record instanceof DecodedRecord.Malformed m) {
-                problems.add(m.at() + ": " + (m.field().isEmpty() ? "" : "field '" + m.field() + "': ") + m.message());
+                problem(m.at() + ": " + (m.field().isEmpty() ? "" : "field '" + m.field() + "': ") + m.message());
             } else if (record instanceof DecodedRecord.Ignored) {
-                ignored++;
+                tally.ignored++;
             } else if (record instanceof DecodedRecord.KeyStoreChange c) {
-                keyStoreChanges.add(c);
+                // The fan-out reads the keys' current states, so everything before it must be applied first.
+                flush();
+                account(messageId, inventory.applyKeyStoreChange(c), List.of(c.at().toString()), tally);
             } else if (record instanceof DecodedRecord.ObjectReference r) {
                 referenced.add(r);
             }
+        }
+
+        void problem(String problem) {
+            tally.fail(messageId, problem);
+        }
+
+        void flush() {
+            if (events.isEmpty()) {
+                return;
+            }
+            BatchResult result = inventory.apply(List.copyOf(events));
+            account(messageId, result, locations, tally);
+            events.clear();
+            locations.clear();
         }
     }
 
     private static final class Tally {
         final int messages;
+        final int maxReported;
         int records;
         int applied;
         int duplicates;
         int ignored;
+        long unreported;
         final List<String> failed = new ArrayList<>();
+        final Set<String> failedIds = new HashSet<>();
         final List<String> problems = new ArrayList<>();
         final List<String> retry = new ArrayList<>();
 
-        Tally(int messages) {
+        Tally(int messages, int maxReported) {
             this.messages = messages;
+            this.maxReported = maxReported;
         }
 
         void problem(String problem) {
-            problems.add(problem);
+            if (problems.size() < maxReported) {
+                problems.add(problem);
+            } else {
+                unreported++;
+            }
         }
 
         void failed(String messageId) {
-            if (!failed.contains(messageId)) {
+            if (failedIds.add(messageId)) {
                 failed.add(messageId);
             }
         }
@@ -171,11 +224,16 @@ public final class MessageIngester {
         }
 
         boolean hasFailed(String messageId) {
-            return failed.contains(messageId);
+            return failedIds.contains(messageId);
         }
 
         IngestOutcome outcome() {
-            return new IngestOutcome(messages, records, applied, duplicates, ignored, failed, problems, retry);
+            List<String> all = new ArrayList<>(problems);
+            if (unreported > 0) {
+                all.add("and " + unreported + " more " + (unreported == 1 ? "problem" : "problems")
+                        + " (only the first " + maxReported + " are listed)");
+            }
+            return new IngestOutcome(messages, records, applied, duplicates, ignored, failed, all, retry);
         }
     }
 }

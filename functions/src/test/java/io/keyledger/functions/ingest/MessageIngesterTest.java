@@ -154,6 +154,51 @@ class MessageIngesterTest {
         assertThat(outcome.problems()).singleElement().asString().contains("reads no objects");
     }
 
+    @Test
+    void aReferencedObjectIsAppliedBatchByBatchAsItIsReadNotHeldWhole() {
+        // The object's stream looks at the inventory when its fifth record is asked for: with batches of two,
+        // the first four events are applied by then.
+        List<Boolean> appliedBeforeTheFifth = new ArrayList<>();
+        ObjectReader reader = ref -> new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+                stream(create("e1", "k1") + "\n" + create("e2", "k2") + "\n" + create("e3", "k3") + "\n"
+                        + create("e4", "k4") + "\n"),
+                new java.io.InputStream() {
+                    private final java.io.InputStream rest = stream(create("e5", "k5") + "\n");
+                    private boolean looked;
+
+                    @Override
+                    public int read() throws IOException {
+                        if (!looked) {
+                            looked = true;
+                            appliedBeforeTheFifth.add(inventory.asset("acme", awsKey("k4").id()).isPresent());
+                        }
+                        return rest.read();
+                    }
+                })));
+        IngestOutcome outcome = new MessageIngester(inventory, Decoders.of(List.of(new ReferenceDecoder())),
+                Optional.of(reader), 2, 100).ingest(List.of(message("n1", "{\"object\": \"AWSLogs/2.json\"}")), false);
+
+        assertThat(appliedBeforeTheFifth).containsExactly(true);
+        assertThat(outcome.allSucceeded()).isTrue();
+        assertThat(outcome.applied()).isEqualTo(5);
+    }
+
+    @Test
+    void aFloodOfBadRecordsKeepsTheFirstProblemsAndCountsTheRest() {
+        String flood = "{}\n".repeat(5) + create("e1", "k1");
+        IngestOutcome outcome = new MessageIngester(inventory, Decoders.of(List.of()), Optional.empty(), 500, 2)
+                .ingest(List.of(message("m1", flood)), false);
+
+        assertThat(outcome.failedMessageIds()).containsExactly("m1");
+        assertThat(outcome.applied()).isEqualTo(1);
+        assertThat(outcome.problems()).hasSize(3).startsWith("m1 record 1 (line 1): not a record of any known format "
+                + "(keyledger-event)").endsWith("and 3 more problems (only the first 2 are listed)");
+    }
+
+    private static java.io.InputStream stream(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A storage notification naming one object, as the S3 decoders produce. */
     private static final class ReferenceDecoder implements io.keyledger.core.decode.EventDecoder {
         @Override

@@ -57,6 +57,8 @@ import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
 import software.amazon.awscdk.services.scheduler.Schedule;
 import software.amazon.awscdk.services.scheduler.ScheduleExpression;
 import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
@@ -256,6 +258,7 @@ public final class KeyLedgerStack extends Stack {
         // function never assumes the member role (only the sweep roles may), so without a region list
         // POST /sweeps refuses and the scheduled sweep covers every enabled region.
         adminEnvironment.put(LambdaContract.REGIONS, settings.regionsList());
+        adminEnvironment.put(LambdaContract.CURSOR_KEY, cursorKey().getSecretValue().unsafeUnwrap());
         var admin = new KeyLedgerFunction(this, "AdminApiFunction", LambdaContract.ADMIN_API,
                 "KeyLedger: admin API", ADMIN_TIMEOUT, code, null, adminEnvironment);
         allowTable(admin);
@@ -510,6 +513,22 @@ public final class KeyLedgerStack extends Stack {
         environment.put(LambdaContract.ALERT_TOPIC_ARN, alertTopic.getTopicArn());
         settings.policy().ifPresent(policy -> environment.put(LambdaContract.POLICY, policy));
         return environment;
+    }
+
+    /**
+     * The admin API's secret for page cursors, made by CloudFormation (64 letters and digits, which read as base64
+     * of 48 bytes) and resolved into the function's environment at deployment, so that it is in no template.
+     */
+    private Secret cursorKey() {
+        return Secret.Builder.create(this, "CursorKey")
+                .description("KeyLedger: the admin API's key for page cursors (KEYLEDGER_CURSOR_KEY)")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(64)
+                        .excludePunctuation(true)
+                        .includeSpace(false)
+                        .build())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
     }
 
     private static Map<String, String> memberAccess(DeploymentSettings settings) {

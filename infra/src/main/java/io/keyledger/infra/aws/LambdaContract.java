@@ -57,6 +57,8 @@ public final class LambdaContract {
     public static final String ADMIN_PRINCIPALS = "KEYLEDGER_ADMIN_PRINCIPALS";
     /** Anomaly policy, YAML or JSON; set only when configured. */
     public static final String POLICY = "KEYLEDGER_POLICY";
+    /** The admin API's secret for page cursors: a generated Secrets Manager secret, resolved at deployment. */
+    public static final String CURSOR_KEY = "KEYLEDGER_CURSOR_KEY";
     /** The ledger's KMS signing key: the signing functions sign with it, the others read its public key. */
     public static final String LEDGER_KEY_ARN = "KEYLEDGER_LEDGER_KEY_ARN";
     /** The Object Lock bucket of checkpoints and archived segments. */
@@ -66,7 +68,7 @@ public final class LambdaContract {
 
     public static final List<String> KEYLEDGER_VARIABLES = List.of(TABLE_NAME, SWEEP_QUEUE_URL,
             ALERT_TOPIC_ARN, MEMBER_ROLE_NAME, EXTERNAL_ID, ACCOUNTS, REGIONS, TENANTS, ADMIN_PRINCIPALS, POLICY,
-            LEDGER_KEY_ARN, LEDGER_BUCKET, CHECKPOINT_QUEUE_URL);
+            CURSOR_KEY, LEDGER_KEY_ARN, LEDGER_BUCKET, CHECKPOINT_QUEUE_URL);
 
     private LambdaContract() {
     }

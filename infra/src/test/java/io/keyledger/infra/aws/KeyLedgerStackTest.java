@@ -143,7 +143,8 @@ class KeyLedgerStackTest {
                         LambdaContract.EXTERNAL_ID, LambdaContract.SWEEP_QUEUE_URL),
                 LambdaContract.ADMIN_API, union(ledger, LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
                         LambdaContract.ALERT_TOPIC_ARN, LambdaContract.POLICY,
-                        LambdaContract.ADMIN_PRINCIPALS, LambdaContract.SWEEP_QUEUE_URL, LambdaContract.REGIONS),
+                        LambdaContract.ADMIN_PRINCIPALS, LambdaContract.SWEEP_QUEUE_URL, LambdaContract.REGIONS,
+                        LambdaContract.CURSOR_KEY),
                 // the signing functions sign themselves: no checkpoint queue
                 LambdaContract.SIGN_CHECKPOINTS, Set.of(LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
                         LambdaContract.LEDGER_KEY_ARN, LambdaContract.LEDGER_BUCKET),
@@ -156,6 +157,16 @@ class KeyLedgerStackTest {
             assertThat(names).as(bean).containsExactlyInAnyOrderElementsOf(expected.get(bean));
             assertThat(LambdaContract.KEYLEDGER_VARIABLES).as(bean).containsAll(names);
         });
+    }
+
+    @Test
+    void theAdminApisCursorKeyIsAGeneratedSecretResolvedAtDeploymentAndInNoTemplate() {
+        var admin = environment(properties(functions.get(LambdaContract.ADMIN_API)));
+        String key = render(admin.get(LambdaContract.CURSOR_KEY));
+
+        assertThat(key).startsWith("{{resolve:secretsmanager:${CursorKey").endsWith(":SecretString:::}}");
+        template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of("GenerateSecretString",
+                Map.of("PasswordLength", 64, "ExcludePunctuation", true, "IncludeSpace", false)));
     }
 
     @Test

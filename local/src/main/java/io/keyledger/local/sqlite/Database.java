@@ -28,7 +28,12 @@ final class Database implements AutoCloseable {
         T run(Database db) throws SQLException;
     }
 
-    private static final int BUSY_TIMEOUT_MILLIS = 5000;
+    /**
+     * How long a write waits for another process's transaction. A unit of work applies a batch of events (500 for
+     * the CLI), which takes seconds on a loaded machine: with 5 s, two of three concurrent ingests failed with
+     * "database is locked" (bench: CrashHarness).
+     */
+    static final int BUSY_TIMEOUT_MILLIS = 120_000;
 
     private final Path file;
     private final Connection connection;

@@ -16,6 +16,9 @@ import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.sweep.ObservedKey;
+import io.keyledger.core.sweep.SweepScope;
+import io.keyledger.testkit.sweep.FakeKeySource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,23 +32,28 @@ import java.util.function.Supplier;
 
 /**
  * Ingests one event stream twice, into a store without faults and into one behind {@link StoreFaults},
- * redelivering every batch that failed (as a queue redelivers a message whose handler threw), and compares:
- * every event stored and ledgered exactly once (none lost, none doubled), the same key records, histories and
- * alerts, and a ledger that verifies. Any store passes it through {@code freshStore}.
+ * redelivering every batch that failed (as a queue redelivers a message whose handler threw), then sweeps the
+ * stream's scope in both (drifted, missing and untracked keys), sweeping again whenever the sweep failed (as the
+ * sweep queue redelivers its message), and compares: every event stored and ledgered exactly once (none lost,
+ * none doubled), the same key records, histories and alerts, and a ledger that verifies. Any store passes it
+ * through {@code freshStore}.
  */
 public final class FaultRun {
 
     /** What one run measured; a store passes when lost, doubled and divergent are zero and the ledger is intact. */
-    public record Figures(int events, long faults, Map<StoreFaults.Kind, Long> byKind, long redeliveries, long lost,
-                          long doubled, long divergentKeys, boolean ledgerIntact) {
+    public record Figures(int events, long faults, Map<StoreFaults.Kind, Long> byKind, long redeliveries,
+                          long sweepRedeliveries, long lost, long doubled, long divergentKeys, boolean ledgerIntact) {
 
         @Override
         public String toString() {
-            return String.format("%d events, %d faults injected %s, %d redeliveries: %d lost, %d doubled, "
-                    + "%d keys divergent, ledger %s", events, faults, new TreeMap<>(byKind), redeliveries, lost, doubled,
-                    divergentKeys, ledgerIntact ? "intact" : "BROKEN");
+            return String.format("%d events, %d faults injected %s, %d redeliveries, %d sweeps again: %d lost, "
+                    + "%d doubled, %d keys divergent, ledger %s", events, faults, new TreeMap<>(byKind), redeliveries,
+                    sweepRedeliveries, lost, doubled, divergentKeys, ledgerIntact ? "intact" : "BROKEN");
         }
     }
+
+    /** Keys a sweep finds that no event named: audit gaps. */
+    private static final int UNTRACKED = 5;
 
     private static final String TENANT = "default";
 
@@ -84,17 +92,24 @@ public final class FaultRun {
                               int batchSize) {
         MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         InventoryStore reference = freshStore.get();
-        ingest(CoreServices.of(reference, clock, CoreSettings.DEFAULTS), events, batchSize);
+        CoreServices clean = CoreServices.of(reference, clock, CoreSettings.DEFAULTS);
+        ingest(clean, events, batchSize);
+        sweep(clean, events);
 
         StoreFaults faults = new StoreFaults(seed, rate);
         InventoryStore underTest = freshStore.get();
         CoreServices faulty = CoreServices.of(faults.around(underTest), clock, CoreSettings.DEFAULTS);
         long redeliveries = ingest(faulty, events, batchSize);
+        long sweepRedeliveries = sweep(faulty, events);
         faults.disable();
 
         Map<String, Long> accepted = ledgeredEvents(underTest);
+        List<String> keyIds = new ArrayList<>(events.stream().map(e -> e.key().id()).distinct().toList());
+        for (int u = 0; u < UNTRACKED; u++) {
+            keyIds.add(untracked(u).id());
+        }
         Map<String, Long> stored = new HashMap<>();
-        events.stream().map(e -> e.key().id()).distinct().forEach(keyId -> underTest.eventsForKey(TENANT, keyId)
+        keyIds.forEach(keyId -> underTest.eventsForKey(TENANT, keyId)
                 .forEach(s -> stored.merge(s.event().eventId(), 1L, Long::sum)));
         long lost = events.stream().map(KeyEvent::eventId).distinct()
                 .filter(id -> !accepted.containsKey(id) || !stored.containsKey(id)).count();
@@ -102,14 +117,68 @@ public final class FaultRun {
                 + stored.values().stream().filter(n -> n > 1).count();
         CoreServices after = CoreServices.of(underTest, clock, CoreSettings.DEFAULTS);
         CoreServices expected = CoreServices.of(reference, clock, CoreSettings.DEFAULTS);
-        long divergent = events.stream().map(e -> e.key().id()).distinct()
-                .filter(id -> !view(expected, id).equals(view(after, id))).count();
+        long divergent = keyIds.stream().filter(id -> !view(expected, id).equals(view(after, id))).count();
         if (!alerts(reference).equals(alerts(underTest))) {
             divergent++;
         }
-        boolean intact = after.verifier().verify(TENANT).intact();
-        return new Figures(events.size(), faults.total(), faults.injected(), redeliveries, lost, doubled, divergent,
-                intact);
+        var verification = after.verifier().verify(TENANT);
+        boolean intact = verification.intact();
+        verification.firstBreak().ifPresent(b -> System.out.println("store faults: first ledger break: " + b));
+        return new Figures(events.size(), faults.total(), faults.injected(), redeliveries, sweepRedeliveries, lost,
+                doubled, divergent, intact);
+    }
+
+    /**
+     * Sweeps the stream's scope: the keys the stream leaves destroyed are gone, every fifth other key is missing
+     * (gone without an event), every fourth shows another state (drift), and {@value #UNTRACKED} keys no event
+     * named are found. A sweep that fails is run again, whole, with the same id.
+     *
+     * @return how many times it was run again
+     */
+    private static long sweep(CoreServices services, List<KeyEvent> events) {
+        KeyRef first = events.get(0).key();
+        FakeKeySource source = new FakeKeySource(new SweepScope(first.provider(), first.accountScope(), first.location()),
+                7);
+        Map<String, KeyRef> keys = new TreeMap<>();
+        Map<String, Boolean> destroyed = new HashMap<>();
+        for (KeyEvent e : events) {
+            keys.putIfAbsent(e.key().id(), e.key());
+            if (e.action() == Action.DESTROY) {
+                destroyed.put(e.key().id(), true);
+            }
+        }
+        int k = 0;
+        for (KeyRef key : keys.values()) {
+            k++;
+            if (destroyed.containsKey(key.id()) || k % 5 == 0) {
+                continue;
+            }
+            source.add(observed(key, k % 4 == 0 ? "SUSPENDED" : "ACTIVE", k % 4 == 0 ? "Disabled" : "Enabled"));
+        }
+        for (int u = 0; u < UNTRACKED; u++) {
+            source.add(observed(untracked(u), "ACTIVE", "Enabled"));
+        }
+        long again = 0;
+        while (true) {
+            try {
+                services.reconciler().sweep(TENANT, "sweep-1", source);
+                return again;
+            } catch (RuntimeException e) {
+                again++;
+                if (again > 10_000) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static KeyRef untracked(int n) {
+        return Fixtures.awsKey("untracked-" + n);
+    }
+
+    private static ObservedKey observed(KeyRef key, String state, String nativeState) {
+        return new ObservedKey(key, Map.of("state", state, "nativeState", nativeState, "algorithm", "AES-256"),
+                List.of(), Optional.empty());
     }
 
     /** Ingests in batches; a batch that fails is delivered again, whole, until it goes through. */
