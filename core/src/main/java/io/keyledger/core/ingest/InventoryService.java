@@ -2,6 +2,7 @@ package io.keyledger.core.ingest;
 
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.AppliedEvent;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.event.Action;
@@ -11,6 +12,7 @@ import io.keyledger.core.event.Outcome;
 import io.keyledger.core.event.SourcePointer;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerEntryType;
@@ -28,6 +30,7 @@ import io.keyledger.core.store.Versioned;
 import io.keyledger.core.tenant.TenantIds;
 import io.keyledger.core.tenant.TenantResolver;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,6 +51,10 @@ import java.util.function.Function;
  *   <li>Every accepted event and every change of a key's record is appended to the tenant's ledger,
  *       in arrival order.</li>
  *   <li>One bad event is rejected alone; the rest of the batch goes through.</li>
+ *   <li>Cryptographic uses are aggregated per key ({@link IngestRun}): a key's usage rollup is written at most
+ *       once per key per batch, and its record (and so the ledger) changes only when the usage says something
+ *       new about the key: a new calling service, a first AI use, a use after the tenant's dormancy period.</li>
+ *   <li>A redelivered event raises no alert: it was judged when it was first applied.</li>
  * </ul>
  */
 public final class InventoryService {
@@ -62,6 +69,7 @@ public final class InventoryService {
     private final RetentionService retention;
     private final Optional<AlertService> alerts;
     private final IngestLimits limits;
+    private final AnomalyPolicies policies;
 
     /**
      * With {@code alerts}, every applied event (redeliveries included: the alert store dedups) is
@@ -72,15 +80,20 @@ public final class InventoryService {
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
                             RetentionService retention, Optional<AlertService> alerts) {
-        this(store, tenants, clock, listener, retention, alerts, IngestLimits.DEFAULTS);
+        this(store, tenants, clock, listener, retention, alerts, IngestLimits.DEFAULTS, AnomalyPolicies.DEFAULT);
     }
 
     /**
      * As above, holding each event to its tenant's {@code limits} before anything of it is stored: an event
      * over them is rejected alone, naming the field.
+     *
+     * @param policies the tenants' anomaly policies, whose {@code recent-use} is also the tenant's dormancy period:
+     *                 the precision to which a key's record keeps its last use
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
-                            RetentionService retention, Optional<AlertService> alerts, IngestLimits limits) {
+                            RetentionService retention, Optional<AlertService> alerts, IngestLimits limits,
+                            AnomalyPolicies policies) {
+        this.policies = Objects.requireNonNull(policies, "policies");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.store = Objects.requireNonNull(store, "store");
@@ -95,9 +108,10 @@ public final class InventoryService {
      * Applies a batch as one unit of work of the store, each event to the tenant of its key's account
      * (an event whose tenant cannot be resolved is rejected alone). If the store fails (not a bad event:
      * those are rejected one by one), the exception propagates and nothing of the batch may be acknowledged.
+     * The batch's uses are written to the usage rollups before it returns.
      */
     public BatchResult apply(List<KeyEvent> batch) {
-        return applyAll(batch, event -> TenantIds.requireValid(tenants.tenantOf(event.key())));
+        return new IngestRun(this, true).apply(batch);
     }
 
     /**
@@ -107,22 +121,40 @@ public final class InventoryService {
      * @throws IllegalArgumentException when {@code tenant} is not a valid tenant id
      */
     public BatchResult apply(String tenant, List<KeyEvent> batch) {
-        TenantIds.requireValid(tenant);
-        return applyAll(batch, event -> tenant);
+        return new IngestRun(this, true).apply(tenant, batch);
     }
 
-    private BatchResult applyAll(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf) {
+    /**
+     * A run over many batches whose uses stay aggregated in memory (within bounds) until the run is flushed
+     * or closed: what a local ingest of many files uses, so that a key's rollup is written once per run rather
+     * than once per batch. Nothing of a use is stored before the run flushes it; one thread at a time.
+     */
+    public IngestRun run() {
+        return new IngestRun(this, false);
+    }
+
+    BatchResult applyAll(IngestRun run, List<KeyEvent> batch, Function<KeyEvent, String> tenantOf) {
         List<Alert> raised = new ArrayList<>();
         BatchResult result = store.inUnitOfWork(() -> {
             raised.clear();
-            return applyEach(batch, tenantOf, raised);
+            run.startBatch();
+            return applyEach(run, batch, tenantOf, raised);
         });
         alerts.ifPresent(a -> a.send(raised));
         return result;
     }
 
-    private BatchResult applyEach(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf, List<Alert> raised) {
-        Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
+    /** Writes a run's pending usage in one unit of work; returns the uses whose rollup the store refused. */
+    List<Rejection> flushAll(IngestRun run) {
+        return store.inUnitOfWork(run::flushPending);
+    }
+
+    String tenantOf(KeyEvent event) {
+        return tenants.tenantOf(event.key());
+    }
+
+    private BatchResult applyEach(IngestRun run, List<KeyEvent> batch, Function<KeyEvent, String> tenantOf,
+                                  List<Alert> raised) {
         int applied = 0;
         int duplicates = 0;
         List<Rejection> rejected = new ArrayList<>();
@@ -131,26 +163,114 @@ public final class InventoryService {
             try {
                 String tenant = tenantOf.apply(event);
                 limits.check(tenant, event);
-                ExpiryRules rules = rulesByTenant.computeIfAbsent(tenant, retention::rules);
-                Applied outcome = applyOne(tenant, event, rules);
+                if (event.action() == Action.USE && event.succeeded()) {
+                    applyUse(run, tenant, event, i, raised);
+                    applied++;
+                    continue;
+                }
+                // Uses of the key read before it are written first: the rules judge the event on all of them.
+                run.flushKey(tenant, event.key());
+                ExpiryRules rules = run.rules(tenant);
+                Applied outcome = applyOne(run, tenant, event, rules);
                 if (outcome.fresh()) {
                     applied++;
                 } else {
                     duplicates++;
                     listener.duplicate(tenant, event);
                 }
-                alerts.ifPresent(a -> raised.addAll(a.recordEvent(tenant, outcome.event())));
+                if (outcome.judge()) {
+                    AppliedEvent judged = withRollup(run, tenant, outcome.event());
+                    alerts.ifPresent(a -> raised.addAll(a.recordEvent(tenant, judged)));
+                }
             } catch (IllegalArgumentException e) {
                 Rejection r = new Rejection(i, event.eventId(), e.getMessage());
                 rejected.add(r);
                 listener.rejected(r);
             }
         }
+        if (run.perBatch()) {
+            for (Rejection r : run.flushPending()) {
+                rejected.add(r);
+                applied--;
+            }
+        } else if (run.overflowing()) {
+            run.refused(run.flushPending());
+        }
+        rejected.sort(java.util.Comparator.comparingInt(Rejection::index));
         return new BatchResult(batch.size(), applied, duplicates, rejected);
     }
 
-    /** One applied event: whether it was new (not a redelivery), and the key's record around it. */
-    private record Applied(boolean fresh, AppliedEvent event) {
+    /**
+     * A cryptographic use is aggregated, not stored: it joins the key's pending usage, which is merged into the
+     * rollup when the batch (or run) is flushed. The rules judge it at once, against the key's record.
+     */
+    private void applyUse(IngestRun run, String tenant, KeyEvent event, int index, List<Alert> raised) {
+        IngestRun.KeyState key = run.addUse(tenant, event, index);
+        listener.applied(tenant, event, false);
+        // Most uses cannot raise anything (a key not destroyed, no rule watching uses): said without the record.
+        if (alerts.isPresent() && alerts.get().judgesUse(tenant, run.destroyed(key))) {
+            Optional<CryptoAsset> record = run.record(key).map(Versioned::value);
+            raised.addAll(alerts.get().recordEvent(tenant, new AppliedEvent(event, record, record, Optional.empty())));
+        }
+    }
+
+    /** The rules read the key's last use to the hour, from its rollup; the record keeps it to the dormancy period. */
+    private AppliedEvent withRollup(IngestRun run, String tenant, AppliedEvent applied) {
+        if (applied.before().isEmpty() && applied.after().isEmpty()) {
+            return applied;
+        }
+        UsageContext rollup = run.rollup(tenant, applied.event().key());
+        if (rollup.equals(UsageContext.NONE)) {
+            return applied;
+        }
+        return new AppliedEvent(applied.event(), applied.before().map(a -> withUsage(a, rollup)),
+                applied.after().map(a -> withUsage(a, rollup)), applied.flag());
+    }
+
+    private static CryptoAsset withUsage(CryptoAsset a, UsageContext rollup) {
+        return a.toBuilder().usageContext(a.usageContext().merge(rollup)).build();
+    }
+
+    /** How long a key may go unused before a use is news: the tenant's {@code recent-use}. */
+    Duration dormancy(String tenant) {
+        return policies.forTenant(tenant).prematureDestruction().recentUse();
+    }
+
+    ExpiryRules rules(String tenant) {
+        return retention.rules(tenant);
+    }
+
+    InventoryStore store() {
+        return store;
+    }
+
+    IngestListener listener() {
+        return listener;
+    }
+
+    /**
+     * Writes a key's pending usage: into its rollup if that changes, and into its record (ledgered) if what the
+     * record keeps of it changes: a service or AI use not seen before, or a use in a later dormancy period.
+     */
+    void writeUsage(IngestRun run, String tenant, KeyRef key, String causeId, UsageContext known,
+                    UsageContext pending, ExpiryRules rules) {
+        if (known.merge(pending).equals(known)) {
+            return;
+        }
+        UsageContext after = store.mergeUsage(tenant, key.id(), pending);
+        run.knowRollup(tenant, key, after);
+        // Held against the record itself, not the rollup before: a record that missed an earlier change catches up.
+        UsageContext kept = AssetProjection.onRecord(after, dormancy(tenant));
+        writeAsset(run, tenant, key, causeId, rules, (current, attempt) -> {
+            Optional<CryptoAsset> merged = current.map(a -> a.usageContext().merge(kept).equals(a.usageContext()) ? a
+                    : a.toBuilder().usageContext(a.usageContext().merge(kept)).build());
+            Optional<LifecycleState> state = current.map(CryptoAsset::state);
+            return new ProjectionStep(merged, state, state, Optional.empty());
+        });
+    }
+
+    /** One applied event: whether it was new (not a redelivery), whether the rules judge it, and its record. */
+    private record Applied(boolean fresh, boolean judge, AppliedEvent event) {
     }
 
     /** What writing a key's record did: the record before and after (equal when unchanged), and the flag. */
@@ -162,40 +282,37 @@ public final class InventoryService {
         }
     }
 
-    /** Applies one event. */
-    private Applied applyOne(String tenant, KeyEvent event, ExpiryRules rules) {
-        if (event.action() == Action.USE && event.succeeded()) {
-            return new Applied(true, applyUse(tenant, event, rules).of(event));
-        }
+    /** Applies one key event (anything but a successful use). */
+    private Applied applyOne(IngestRun run, String tenant, KeyEvent event, ExpiryRules rules) {
         StoredEvent unstamped = new StoredEvent(tenant, event, clock.instant(), Optional.empty());
         StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
-        String keyId = event.key().id();
         if (!store.insertEvent(stored)) {
             // A redelivery changes nothing, but it also heals what a writer left when it died (or its store
             // call timed out) between storing this event and ledgering and folding it in: both are idempotent.
-            ledgerIfMissing(tenant, event, rules);
-            return new Applied(false, project(tenant, event, rules).of(event));
+            // Only then is it judged, as its first delivery never got to the rules; otherwise it was judged then.
+            boolean healed = ledgerIfMissing(tenant, event, rules);
+            Written written = project(run, tenant, event, rules);
+            return new Applied(false, healed || written.changed(), written.of(event));
         }
+        run.eventStored(tenant, stored);
         appendAccepted(tenant, event, stored.receivedAt(), rules);
-        Written written = project(tenant, event, rules);
+        Written written = project(run, tenant, event, rules);
         listener.applied(tenant, event, written.changed());
-        return new Applied(true, written.of(event));
+        return new Applied(true, true, written.of(event));
     }
 
     private void appendAccepted(String tenant, KeyEvent event, java.time.Instant receivedAt, ExpiryRules rules) {
-        Map<String, Object> accepted = new LinkedHashMap<>();
-        accepted.put("receivedAt", receivedAt);
-        accepted.put("event", event);
-        ledger.append(tenant, LedgerEntryType.EVENT_ACCEPTED, Optional.of(event.key().id()), Json.write(accepted),
-                rules);
+        // {"receivedAt":...,"event":...} by hand: the event's text was just written for the store.
+        String accepted = "{\"receivedAt\":" + Json.write(receivedAt) + ",\"event\":" + Json.write(event) + "}";
+        ledger.append(tenant, LedgerEntryType.EVENT_ACCEPTED, Optional.of(event.key().id()), accepted, rules);
     }
 
     /**
      * Ledgers a stored event that has no EVENT_ACCEPTED record: found by store-fault injection, a timeout after
      * the event's insert lost its ledger record for good, since its redelivery saw only a duplicate. Read only
-     * for redeliveries, and only the key's own ledger records.
+     * for redeliveries, and only the key's own ledger records. True if the record was missing.
      */
-    private void ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
+    private boolean ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
         String keyId = event.key().id();
         String marker = "\"eventId\":" + Json.write(event.eventId());
         Optional<String> cursor = Optional.empty();
@@ -206,47 +323,33 @@ public final class InventoryService {
                 if (r.type() == LedgerEntryType.EVENT_ACCEPTED && r.payload().contains(marker)
                         && Json.mapper().readTree(r.payload()).path("event").path("eventId").asString()
                         .equals(event.eventId())) {
-                    return;
+                    return false;
                 }
             }
             cursor = page.nextCursor();
         } while (cursor.isPresent());
-        store.eventsForKey(tenant, keyId).stream()
-                .filter(s -> s.event().dedupKey().equals(event.dedupKey())).findFirst()
-                .ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
-    }
-
-    /**
-     * A cryptographic use is aggregated into the key's usage rollup, not stored: merging is
-     * idempotent, so a redelivered use changes nothing, and the record changes only when the rollup
-     * does (a new service, or a use in a later hour).
-     */
-    private Written applyUse(String tenant, KeyEvent event, ExpiryRules rules) {
-        UsageContext rollup = store.mergeUsage(tenant, event.key().id(), AssetProjection.usageOf(event));
-        Written written = writeAsset(tenant, event, rules, (current, attempt) -> {
-            Optional<CryptoAsset> merged = current.map(a -> a.toBuilder()
-                    .usageContext(a.usageContext().merge(rollup)).build());
-            Optional<LifecycleState> state = current.map(CryptoAsset::state);
-            return new ProjectionStep(merged, state, state, Optional.empty());
-        });
-        listener.applied(tenant, event, written.changed());
-        return written;
+        Optional<StoredEvent> stored = store.eventsForKey(tenant, keyId).stream()
+                .filter(s -> s.event().dedupKey().equals(event.dedupKey())).findFirst();
+        stored.ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
+        return stored.isPresent();
     }
 
     /**
      * Brings the key's record up to date with a newly stored event: one fold step when the event is
      * the latest for the key, a full re-fold otherwise (and on every retry).
      */
-    private Written project(String tenant, KeyEvent event, ExpiryRules rules) {
+    private Written project(IngestRun run, String tenant, KeyEvent event, ExpiryRules rules) {
         String keyId = event.key().id();
-        return writeAsset(tenant, event, rules, (current, attempt) -> {
+        return writeAsset(run, tenant, event.key(), event.eventId(), rules, (current, attempt) -> {
             if (attempt == 1 && current.isPresent() && AssetProjection.isLatest(current.get(), event)) {
                 return AssetProjection.step(current, tenant, event);
             }
-            AssetProjection.Replay replay = AssetProjection.replay(tenant, store.eventsForKey(tenant, keyId));
-            UsageContext rollup = store.usage(tenant, keyId).orElse(UsageContext.NONE);
+            AssetProjection.Replay replay = AssetProjection.replay(tenant, attempt == 1 ? run.events(tenant, event.key())
+                    : run.rereadEvents(tenant, event.key()));
+            UsageContext kept = AssetProjection.onRecord(attempt == 1 ? run.rollup(tenant, event.key())
+                    : store.usage(tenant, keyId).orElse(UsageContext.NONE), dormancy(tenant));
             Optional<CryptoAsset> folded = replay.asset().map(a -> a.toBuilder()
-                    .usageContext(a.usageContext().merge(rollup)).build());
+                    .usageContext(a.usageContext().merge(kept)).build());
             Optional<String> flag = replay.history().stream()
                     .filter(h -> h.stored().event().dedupKey().equals(event.dedupKey()))
                     .findFirst().flatMap(HistoryEntry::flag);
@@ -262,12 +365,14 @@ public final class InventoryService {
 
     /**
      * Writes the key's new record, conditional on the revision read, so that a concurrent writer's
-     * change is never lost: the loser re-reads and computes again. Every change is ledgered.
+     * change is never lost: the loser re-reads and computes again. Every change is ledgered. The first
+     * attempt starts from the record the run last saw; a lost race re-reads it from the store.
      */
-    private Written writeAsset(String tenant, KeyEvent cause, ExpiryRules rules, RecordUpdate update) {
-        String keyId = cause.key().id();
+    private Written writeAsset(IngestRun run, String tenant, KeyRef key, String causeId, ExpiryRules rules,
+                               RecordUpdate update) {
+        String keyId = key.id();
         for (int attempt = 1; ; attempt++) {
-            Optional<Versioned<CryptoAsset>> current = store.asset(tenant, keyId);
+            Optional<Versioned<CryptoAsset>> current = attempt == 1 ? run.record(tenant, key) : run.reread(tenant, key);
             Optional<CryptoAsset> before = current.map(Versioned::value);
             ProjectionStep step = update.compute(before, attempt);
             if (step.asset().isEmpty()) {
@@ -287,15 +392,16 @@ public final class InventoryService {
                 }
                 continue;
             }
+            run.knowRecord(tenant, key, new Versioned<>(after, revision));
             ledger.append(tenant, LedgerEntryType.ASSET_CHANGED, Optional.of(keyId),
-                    changePayload(cause, step, after, revision), rules);
+                    changePayload(causeId, step, after, revision), rules);
             return new Written(true, before, Optional.of(after), step.flag());
         }
     }
 
-    private static String changePayload(KeyEvent cause, ProjectionStep step, CryptoAsset after, long revision) {
+    private static String changePayload(String causeId, ProjectionStep step, CryptoAsset after, long revision) {
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("eventId", cause.eventId());
+        payload.put("eventId", causeId);
         payload.put("stateBefore", step.before().orElse(null));
         payload.put("stateAfter", after.state());
         payload.put("nativeState", after.nativeState());

@@ -31,11 +31,16 @@ public record UsageContext(Set<String> services, Set<String> aiServices, Optiona
             .thenComparing(u -> u.lastUsedBy.orElse(""));
 
     public UsageContext {
-        services = Collections.unmodifiableSortedSet(new TreeSet<>(services));
-        aiServices = Collections.unmodifiableSortedSet(new TreeSet<>(aiServices));
+        services = sorted(services);
+        aiServices = sorted(aiServices);
         Objects.requireNonNull(lastUsedAt, "lastUsedAt");
         Objects.requireNonNull(lastUsedBy, "lastUsedBy");
-        aiCategories = Collections.unmodifiableSortedSet(new TreeSet<>(aiCategories));
+        aiCategories = sorted(aiCategories);
+    }
+
+    /** An unmodifiable sorted copy; the one empty set when empty (most keys have no AI use: no set each). */
+    private static <T> Set<T> sorted(Set<T> set) {
+        return set.isEmpty() ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(new TreeSet<>(set));
     }
 
     public boolean aiUsage() {
@@ -64,8 +69,21 @@ public record UsageContext(Set<String> services, Set<String> aiServices, Optiona
         return LATEST.compare(candidate, this) > 0 ? candidate : this;
     }
 
+    /** Whether merging {@code other} into this would change nothing. */
+    private boolean covers(UsageContext other) {
+        return LATEST.compare(other, this) <= 0 && services.containsAll(other.services)
+                && aiServices.containsAll(other.aiServices) && aiCategories.containsAll(other.aiCategories);
+    }
+
     /** The union of two usages; the order of merging never matters. */
     public UsageContext merge(UsageContext other) {
+        // Most merges add nothing new (a key's services are few, its uses many): no copies then.
+        if (covers(other)) {
+            return this;
+        }
+        if (other.covers(this)) {
+            return other;
+        }
         UsageContext latest = LATEST.compare(other, this) > 0 ? other : this;
         Set<String> s = new TreeSet<>(services);
         s.addAll(other.services);

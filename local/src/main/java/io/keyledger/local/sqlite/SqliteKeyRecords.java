@@ -60,7 +60,7 @@ final class SqliteKeyRecords implements KeyRecordStore {
         }
         String json = Json.write(asset);
         String now = nowKey();
-        return db.inTransaction("write a key record", d -> {
+        return db.atomically("write a key record", d -> {
             PreparedStatement s;
             if (expectedRevision == 0) {
                 // An expired record counts as absent: the write replaces it and starts again at revision 1.
