@@ -49,6 +49,8 @@ final class EventItems implements EventStore {
     private static final String EVENT_TIME = "eventTime";
     private static final String RECEIVED_AT = "receivedAt";
     private static final String BODY = "body";
+    /** On a marker: the event's accepting ledger record moved to the archive, and the event with it. */
+    private static final String ARCHIVED = "archived";
     /** Windows longer than this read the tenant's list of days instead of trying every day in between. */
     private static final int DAYS_READ_DIRECTLY = 7;
     private static final int WRITE_CHUNK = 1000;
@@ -92,6 +94,9 @@ final class EventItems implements EventStore {
             return;
         }
         Optional<Map<String, AttributeValue>> marker = calls.get(keyOf(marker(duplicate)), what);
+        if (marker.isPresent() && marker.get().containsKey(ARCHIVED)) {
+            return; // archived: the archive tier holds it
+        }
         if (marker.isEmpty() || !Attributes.string(marker.get(), KEY_ID).equals(duplicate.keyId())
                 || !Attributes.string(marker.get(), EVENT_TIME).equals(timeKey(duplicate))) {
             return; // another event under the same id, or purged meanwhile: nothing of this one to complete
@@ -115,6 +120,21 @@ final class EventItems implements EventStore {
                 .expressionAttributeValues(Map.of(":pk", s(Keys.keyPartition(tenant, keyId)), ":prefix", s(Keys.HISTORY_PREFIX)))
                 .consistentRead(true).build();
         return visibleInHistoryOrder(tenant, calls.queryAll(q, "read the history of " + keyId));
+    }
+
+    @Override
+    public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        QueryRequest q = QueryRequest.builder().keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", s(Keys.keyPartition(tenant, keyId)), ":prefix", s(Keys.HISTORY_PREFIX)))
+                .consistentRead(true).build();
+        // Expired items stay readable until DynamoDB's TTL deletes them (within days): they still fold.
+        List<StoredEvent> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : calls.queryAll(q, "read the events of " + keyId + " to fold")) {
+            out.add(decode(tenant, item));
+        }
+        out.sort(StoredEvent.HISTORY_ORDER);
+        return out;
     }
 
     @Override
@@ -180,12 +200,15 @@ final class EventItems implements EventStore {
         calls.batchWrite(writes, "recompute event expiries");
     }
 
-    /** Removes the tenant's expired events (all three items of each); returns how many events went. */
-    int purge(String tenant, Instant now) {
+    /**
+     * Removes the tenant's events that have expired under {@code rules} (all three items of each); the stored
+     * expiry only picks the items looked at. Returns how many events went.
+     */
+    int purge(String tenant, Instant now, ExpiryRules rules) {
         List<WriteRequest> writes = new ArrayList<>();
         int[] removed = {0};
         forEachStored(tenant, Optional.empty(), "purge expired events", item -> {
-            if (Attributes.expired(item, now)) {
+            if (Attributes.expired(item, now) && ExpiryRules.expired(rules.forEvent(decode(tenant, item)), now)) {
                 removed[0]++;
                 String keyId = Attributes.string(item, KEY_ID);
                 String dedupKey = Attributes.string(item, DEDUP_KEY);
@@ -197,6 +220,57 @@ final class EventItems implements EventStore {
         });
         calls.batchWrite(writes, "purge expired events");
         return removed[0];
+    }
+
+    /**
+     * The events of these idempotency keys moved to the archive with their ledger records: their history and
+     * day items go, their markers stay (marked archived, without expiry) so that a redelivery is a duplicate.
+     */
+    void release(String tenant, List<String> dedupKeys) {
+        List<Map<String, AttributeValue>> markerKeys = dedupKeys.stream()
+                .map(id -> Keys.item(Keys.eventMarker(tenant, id), Keys.EVENT_MARKER)).toList();
+        List<WriteRequest> writes = new ArrayList<>();
+        for (Map<String, AttributeValue> marker : calls.batchGet(markerKeys, "read archived events' markers")) {
+            if (marker.containsKey(ARCHIVED)) {
+                continue;
+            }
+            String keyId = Attributes.string(marker, KEY_ID);
+            String dedupKey = Attributes.string(marker, DEDUP_KEY);
+            String eventTime = Attributes.string(marker, EVENT_TIME);
+            writes.add(deleteRequest(Keys.item(Keys.keyPartition(tenant, keyId), Keys.history(dedupKey))));
+            writes.add(deleteRequest(Keys.item(Keys.day(tenant, eventTime.substring(0, 10)), eventTime + "#" + dedupKey)));
+            // The marker keeps the event's idempotency key alone: the event itself is in the archive now.
+            Map<String, AttributeValue> archived = keyOf(marker);
+            archived.put(TYPE, s("EVENT_MARKER"));
+            archived.put(ARCHIVED, AttributeValue.builder().bool(true).build());
+            writes.add(putRequest(archived));
+            flushIfFull(writes, "release archived events");
+        }
+        calls.batchWrite(writes, "release archived events");
+    }
+
+    /** Which of these archived events the store still knows by their markers. */
+    Set<String> archived(String tenant, List<String> dedupKeys) {
+        List<Map<String, AttributeValue>> keys = dedupKeys.stream()
+                .map(id -> Keys.item(Keys.eventMarker(tenant, id), Keys.EVENT_MARKER)).toList();
+        Set<String> known = new java.util.HashSet<>();
+        String prefix = Keys.eventMarker(tenant, "");
+        for (Map<String, AttributeValue> marker : calls.batchGet(keys, "read archived events' markers")) {
+            if (marker.containsKey(ARCHIVED)) {
+                known.add(Attributes.string(marker, PK).substring(prefix.length()));
+            }
+        }
+        return known;
+    }
+
+    /** Forgets archived events purged with their segment: their markers go. */
+    void forgetArchived(String tenant, List<String> dedupKeys) {
+        List<WriteRequest> writes = new ArrayList<>();
+        for (String id : dedupKeys) {
+            writes.add(deleteRequest(Keys.item(Keys.eventMarker(tenant, id), Keys.EVENT_MARKER)));
+            flushIfFull(writes, "forget purged archived events");
+        }
+        calls.batchWrite(writes, "forget purged archived events");
     }
 
     /** Every event item of one key (its history) or of the tenant (its days), consistent reads. */
@@ -244,7 +318,7 @@ final class EventItems implements EventStore {
 
     // --- items ---
 
-    private static Map<String, AttributeValue> marker(StoredEvent stored) {
+    static Map<String, AttributeValue> marker(StoredEvent stored) {
         Map<String, AttributeValue> item = Keys.item(Keys.eventMarker(stored.tenant(), stored.event().dedupKey()),
                 Keys.EVENT_MARKER);
         item.put(TYPE, s("EVENT_MARKER"));
@@ -256,11 +330,11 @@ final class EventItems implements EventStore {
         return item;
     }
 
-    private static Map<String, AttributeValue> history(StoredEvent stored) {
+    static Map<String, AttributeValue> history(StoredEvent stored) {
         return full(stored, Keys.item(Keys.keyPartition(stored.tenant(), stored.keyId()), Keys.history(stored.event().dedupKey())));
     }
 
-    private static Map<String, AttributeValue> day(StoredEvent stored) {
+    static Map<String, AttributeValue> day(StoredEvent stored) {
         String day = Attributes.day(stored.event().eventTime(), "event time of " + stored.event().dedupKey());
         return full(stored, Keys.item(Keys.day(stored.tenant(), day), timeKey(stored) + "#" + stored.event().dedupKey()));
     }
@@ -280,9 +354,18 @@ final class EventItems implements EventStore {
         return Attributes.timeKey(stored.event().eventTime(), "event time of " + stored.event().dedupKey());
     }
 
+    /**
+     * Reads an event item back; the attributes that copy fields of the event must agree with it.
+     *
+     * @throws io.keyledger.core.store.UnreadableRecordException naming the event and the attribute at fault
+     */
     private static StoredEvent decode(String tenant, Map<String, AttributeValue> item) {
-        return new StoredEvent(tenant, Json.read(Attributes.body(item, BODY), KeyEvent.class),
-                Instant.parse(Attributes.string(item, RECEIVED_AT)), Attributes.expiry(item));
+        ItemRow row = ItemRow.of(tenant, "event item " + Attributes.describe(item), item);
+        KeyEvent event = row.json(BODY, KeyEvent.class);
+        row.agrees(KEY_ID, row.text(KEY_ID), event.key().id());
+        row.agrees(DEDUP_KEY, row.text(DEDUP_KEY), event.dedupKey());
+        row.agrees(EVENT_TIME, row.text(EVENT_TIME), Attributes.timeKey(event.eventTime(), "event time"));
+        return new StoredEvent(tenant, event, row.instant(RECEIVED_AT), row.expiry(Duration.ZERO));
     }
 
     private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {

@@ -62,7 +62,8 @@ final class KeyRecordItems implements KeyRecordStore, UsageStore {
         Instant now = clock.instant();
         return calls.get(Keys.item(Keys.keyRecords(tenant), keyId), "read the key record " + keyId)
                 .filter(item -> !Attributes.expired(item, now))
-                .map(item -> new Versioned<>(decode(item), Attributes.number(item, REVISION)));
+                .map(item -> new Versioned<>(decode(tenant, item), ItemRow.of(tenant, "key record " + keyId, item)
+                        .number(REVISION)));
     }
 
     @Override
@@ -99,7 +100,7 @@ final class KeyRecordItems implements KeyRecordStore, UsageStore {
         return expectedRevision + 1;
     }
 
-    private static Map<String, AttributeValue> encode(String tenant, CryptoAsset asset, long revision) {
+    static Map<String, AttributeValue> encode(String tenant, CryptoAsset asset, long revision) {
         Map<String, AttributeValue> item = Keys.item(Keys.keyRecords(tenant), asset.id());
         item.put(TYPE, s("KEY_RECORD"));
         item.put(KEY_ID, s(asset.id()));
@@ -112,8 +113,25 @@ final class KeyRecordItems implements KeyRecordStore, UsageStore {
         return item;
     }
 
-    private static CryptoAsset decode(Map<String, AttributeValue> item) {
-        return Json.read(Attributes.body(item, BODY), CryptoAsset.class);
+    /**
+     * Reads a key record item back: its key, its index keys (which listings filter by) and its expiry must
+     * agree with the record, so that a listing cannot be made to lie by an index key changed by hand.
+     *
+     * @throws io.keyledger.core.store.UnreadableRecordException naming the key and the attribute at fault
+     */
+    private static CryptoAsset decode(String tenant, Map<String, AttributeValue> item) {
+        ItemRow row = ItemRow.of(tenant, "key record " + Attributes.optionalString(item, SK).orElse("?"), item);
+        CryptoAsset a = row.json(BODY, CryptoAsset.class);
+        row.agrees(SK, row.text(SK), a.id());
+        row.agrees(KEY_ID, row.text(KEY_ID), a.id());
+        row.agrees("tenant", tenant, a.tenant());
+        row.indexKey(DynamoDbTableSchema.BY_STATE, Optional.of(Keys.byState(tenant, a.state())), Optional.of(a.id()));
+        row.indexKey(DynamoDbTableSchema.BY_PROVIDER, Optional.of(Keys.byProvider(tenant, a.provider())),
+                Optional.of(a.id()));
+        row.indexKey(DynamoDbTableSchema.BY_OWNER, a.owner().map(o -> Keys.byOwner(tenant, o)),
+                a.owner().map(o -> a.id()));
+        row.agrees(EXPIRY, row.expiry(Duration.ZERO), a.retainedUntil());
+        return a;
     }
 
     /**
@@ -146,7 +164,7 @@ final class KeyRecordItems implements KeyRecordStore, UsageStore {
             if (Attributes.expired(item, now)) {
                 continue;
             }
-            CryptoAsset a = decode(item);
+            CryptoAsset a = decode(tenant, item);
             if (query.matches(a)) {
                 matching.add(a);
             }
@@ -187,7 +205,7 @@ final class KeyRecordItems implements KeyRecordStore, UsageStore {
     private void restampOne(String tenant, Map<String, AttributeValue> item, ExpiryRules rules) {
         Map<String, AttributeValue> current = item;
         for (int attempt = 1; attempt <= MAX_MERGE_ATTEMPTS; attempt++) {
-            CryptoAsset asset = decode(current);
+            CryptoAsset asset = decode(tenant, current);
             Optional<Instant> retainedUntil = rules.forAsset(asset);
             if (retainedUntil.equals(asset.retainedUntil())) {
                 return;
@@ -212,19 +230,22 @@ final class KeyRecordItems implements KeyRecordStore, UsageStore {
                 + " kept changing while its retention was recomputed");
     }
 
-    /** Removes expired key records and their usage rollups; returns how many records went. */
-    int purge(String tenant, Instant now) {
+    /**
+     * Removes the key records that have expired under {@code rules}, and their usage rollups; the stored
+     * expiry only picks the items looked at. Returns how many records went.
+     */
+    int purge(String tenant, Instant now, ExpiryRules rules) {
         int removed = 0;
         List<WriteRequest> rollups = new ArrayList<>();
         for (Map<String, AttributeValue> item : calls.queryAll(partitionQuery(tenant), "list key records to purge")) {
-            if (!Attributes.expired(item, now)) {
+            if (!Attributes.expired(item, now) || !ExpiryRules.expired(rules.forAsset(decode(tenant, item)), now)) {
                 continue;
             }
             String keyId = Attributes.string(item, KEY_ID);
-            // Conditional: a key written again since it was read (a new record replacing the expired one) stays.
+            // Conditional: a key written again since it was read (a new revision replacing the expired one) stays.
             DeleteItemRequest delete = DeleteItemRequest.builder().key(Keys.item(Keys.keyRecords(tenant), keyId))
-                    .conditionExpression("#expiry <= :now").expressionAttributeNames(Map.of("#expiry", EXPIRY))
-                    .expressionAttributeValues(Map.of(":now", Attributes.exact(now))).build();
+                    .conditionExpression("#revision = :revision").expressionAttributeNames(Map.of("#revision", REVISION))
+                    .expressionAttributeValues(Map.of(":revision", item.get(REVISION))).build();
             if (calls.delete(delete, "purge the expired key record " + keyId).isPresent()) {
                 removed++;
                 rollups.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()

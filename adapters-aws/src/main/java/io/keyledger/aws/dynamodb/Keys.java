@@ -34,6 +34,10 @@ final class Keys {
     static final String ALERT = "ALERT";
     static final String RETENTION = "RETENTION";
     static final String HOLD_PREFIX = "HOLD#";
+    static final String CHECKPOINT_PREFIX = "C#";
+    static final String SEGMENT_PREFIX = "S#";
+    /** In a key's partition: a segment of the archive holds records of the key. */
+    static final String ARCHIVED_IN_PREFIX = "AR#";
     static final String TENANT = "TENANT";
     /** The byState partition listing every tenant. */
     static final String TENANTS = "TENANTS";
@@ -73,6 +77,11 @@ final class Keys {
         return tenant(tenant) + "KEYS";
     }
 
+    /** The partition of a tenant's key store records; the sort key is the key store id. */
+    static String keyStores(String tenant) {
+        return tenant(tenant) + "KEYSTORES";
+    }
+
     /** The partition of one key: its history and its usage rollup. */
     static String keyPartition(String tenant, String keyId) {
         return tenant(tenant) + "KEY#" + keyId;
@@ -105,6 +114,29 @@ final class Keys {
 
     static String ledgerRecord(long sequence) {
         return LEDGER_RECORD_PREFIX + Attributes.sequenceKey(sequence);
+    }
+
+    /** The partition of a tenant's ledger checkpoints; the sort key is {@link #checkpoint}. */
+    static String checkpoints(String tenant) {
+        return tenant(tenant) + "CHECKPOINTS";
+    }
+
+    static String checkpoint(long sequence) {
+        return CHECKPOINT_PREFIX + Attributes.sequenceKey(sequence);
+    }
+
+    /** The partition of a tenant's archive index; the sort key is {@link #segment}. */
+    static String archive(String tenant) {
+        return tenant(tenant) + "ARCHIVE";
+    }
+
+    static String segment(long fromSequence) {
+        return SEGMENT_PREFIX + Attributes.sequenceKey(fromSequence);
+    }
+
+    /** The sort key, in a key's partition, saying that the segment from {@code fromSequence} holds its records. */
+    static String archivedIn(long fromSequence) {
+        return ARCHIVED_IN_PREFIX + Attributes.sequenceKey(fromSequence);
     }
 
     static String sweeps(String tenant) {

@@ -96,7 +96,8 @@ final class LedgerItems implements LedgerStore {
         LedgerHead lastRecord = LedgerHead.EMPTY;
         for (int i = 0; i < 2 && items.hasNext(); i++) {
             Map<String, AttributeValue> item = items.next();
-            LedgerHead h = new LedgerHead(Attributes.number(item, SEQUENCE), Attributes.string(item, HASH));
+            ItemRow row = ItemRow.of(tenant, "ledger item " + Attributes.describe(item), item);
+            LedgerHead h = new LedgerHead(row.number(SEQUENCE), row.text(HASH));
             if (Keys.LEDGER_HEAD.equals(Attributes.string(item, SK))) {
                 stored = h;
             } else if (h.sequence() > lastRecord.sequence()) {
@@ -134,7 +135,15 @@ final class LedgerItems implements LedgerStore {
         while (out.size() <= page.limit() && items.hasNext()) {
             Map<String, AttributeValue> item = items.next();
             if (includeExpired || !Attributes.expired(item, now)) {
-                out.add(decode(tenant, item));
+                try {
+                    out.add(decode(tenant, item));
+                } catch (io.keyledger.core.store.UnreadableRecordException e) {
+                    // The page ends before the record that cannot be read: the next page starts with it, and names it.
+                    if (out.isEmpty()) {
+                        throw e;
+                    }
+                    return new Page<>(out, Optional.of(Cursors.encode(out.get(out.size() - 1).sequence())));
+                }
             }
         }
         if (out.size() <= page.limit()) {
@@ -148,6 +157,17 @@ final class LedgerItems implements LedgerStore {
      * Records from {@code from} on in sequence order: the ledger partition itself (consistent), or for
      * one key the byOwner index, whose partition per key holds that key's records (eventually consistent).
      */
+    /** Deletes the records of these sequences (moved to the archive); the head stays. */
+    void release(String tenant, List<Long> sequences) {
+        ledgerHead(tenant);
+        List<WriteRequest> writes = new ArrayList<>();
+        for (long sequence : sequences) {
+            writes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                    .key(Keys.item(Keys.ledger(tenant), Keys.ledgerRecord(sequence))).build()).build());
+        }
+        calls.batchWrite(writes, "release archived ledger records of tenant " + tenant);
+    }
+
     private static QueryRequest rangeQuery(String tenant, long from, Optional<String> keyId) {
         if (keyId.isPresent()) {
             DynamoDbTableSchema.Index index = DynamoDbTableSchema.BY_OWNER;
@@ -185,8 +205,11 @@ final class LedgerItems implements LedgerStore {
         calls.batchWrite(writes, "recompute ledger expiries");
     }
 
-    /** Removes the expired records and returns them; the head stays (settled first, so it cannot fall back). */
-    List<LedgerRecord> purge(String tenant, Instant now) {
+    /**
+     * Removes the records that have expired under {@code rules} and returns them; the stored expiry only
+     * picks the items looked at. The head stays (settled first, so it cannot fall back).
+     */
+    List<LedgerRecord> purge(String tenant, Instant now, ExpiryRules rules) {
         ledgerHead(tenant);
         List<LedgerRecord> removed = new ArrayList<>();
         List<WriteRequest> writes = new ArrayList<>();
@@ -194,8 +217,12 @@ final class LedgerItems implements LedgerStore {
                 "read the ledger to purge it");
         while (items.hasNext()) {
             Map<String, AttributeValue> item = items.next();
-            if (Attributes.expired(item, now)) {
-                removed.add(decode(tenant, item));
+            if (!Attributes.expired(item, now)) {
+                continue;
+            }
+            LedgerRecord r = decode(tenant, item);
+            if (ExpiryRules.expired(rules.forLedger(r), now)) {
+                removed.add(r);
                 writes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
                         .key(Keys.item(Attributes.string(item, PK), Attributes.string(item, SK))).build()).build());
                 if (writes.size() >= WRITE_CHUNK) {
@@ -209,6 +236,11 @@ final class LedgerItems implements LedgerStore {
     }
 
     private Map<String, AttributeValue> encode(LedgerRecord r) {
+        return encode(r, ttlGrace);
+    }
+
+    /** The item of a record, its time to live {@code ttlGrace} after its expiry. */
+    static Map<String, AttributeValue> encode(LedgerRecord r, Duration ttlGrace) {
         Map<String, AttributeValue> item = Keys.item(Keys.ledger(r.tenant()), Keys.ledgerRecord(r.sequence()));
         item.put(TYPE, s("LEDGER_RECORD"));
         item.put(SEQUENCE, n(r.sequence()));
@@ -226,11 +258,26 @@ final class LedgerItems implements LedgerStore {
         return item;
     }
 
-    private static LedgerRecord decode(String tenant, Map<String, AttributeValue> item) {
-        return new LedgerRecord(tenant, Attributes.number(item, SEQUENCE),
-                Instant.parse(Attributes.string(item, RECORDED_AT)),
-                LedgerEntryType.valueOf(Attributes.string(item, ENTRY_TYPE)),
-                Attributes.optionalString(item, KEY_ID), Attributes.body(item, PAYLOAD),
-                Attributes.string(item, PREVIOUS_HASH), Attributes.string(item, HASH), Attributes.expiry(item));
+    /**
+     * Reads a record item back; its key, index key and time-to-live must agree with what it says.
+     *
+     * @throws io.keyledger.core.store.UnreadableRecordException naming the record and the attribute at fault
+     */
+    private LedgerRecord decode(String tenant, Map<String, AttributeValue> item) {
+        String sk = Attributes.string(item, SK);
+        long sequence;
+        try {
+            sequence = Long.parseLong(sk.substring(Keys.LEDGER_RECORD_PREFIX.length()));
+        } catch (RuntimeException e) {
+            throw new io.keyledger.core.store.UnreadableRecordException(tenant, "ledger item " + sk,
+                    java.util.OptionalLong.empty(), SK, "not a ledger record key");
+        }
+        ItemRow row = ItemRow.ledger(tenant, sequence, item);
+        row.agrees(SEQUENCE, row.number(SEQUENCE), sequence);
+        Optional<String> keyId = row.optionalText(KEY_ID);
+        row.indexKey(DynamoDbTableSchema.BY_OWNER, keyId.map(k -> Keys.ledgerOfKey(tenant, k)),
+                keyId.map(k -> Attributes.sequenceKey(sequence)));
+        return new LedgerRecord(tenant, sequence, row.instant(RECORDED_AT), row.name(ENTRY_TYPE, LedgerEntryType.class),
+                keyId, row.body(PAYLOAD), row.text(PREVIOUS_HASH), row.text(HASH), row.expiry(ttlGrace));
     }
 }

@@ -48,7 +48,7 @@ final class RetentionItems implements RetentionStore {
     @Override
     public RetentionPolicy retentionPolicy(String tenant) {
         return calls.get(Keys.item(Keys.settings(tenant), Keys.RETENTION), "read the retention policy of " + tenant)
-                .map(item -> Json.read(Attributes.body(item, BODY), RetentionPolicy.class))
+                .map(item -> ItemRow.of(tenant, "retention policy", item).json(BODY, RetentionPolicy.class))
                 .orElse(RetentionPolicy.DEFAULT);
     }
 
@@ -68,8 +68,13 @@ final class RetentionItems implements RetentionStore {
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":pk", s(Keys.settings(tenant)), ":prefix", s(Keys.HOLD_PREFIX)))
                 .consistentRead(true).build();
-        return calls.queryAll(q, "read the legal holds of " + tenant).stream()
-                .map(item -> Json.read(Attributes.body(item, BODY), LegalHold.class)).toList();
+        return calls.queryAll(q, "read the legal holds of " + tenant).stream().map(item -> {
+            ItemRow row = ItemRow.of(tenant, "legal hold " + Attributes.describe(item), item);
+            LegalHold hold = row.json(BODY, LegalHold.class);
+            row.agrees(SK, row.text(SK), holdKey(hold.keyId()));
+            row.agrees("tenant", tenant, hold.tenant());
+            return hold;
+        }).toList();
     }
 
     @Override
@@ -106,10 +111,11 @@ final class RetentionItems implements RetentionStore {
     }
 
     @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
-        int purgedEvents = events.purge(tenant, now);
-        List<LedgerRecord> removed = ledger.purge(tenant, now);
-        int assets = keyRecords.purge(tenant, now);
+    public PurgeResult purgeExpired(String tenant, Instant now, ExpiryRules rules) {
+        Objects.requireNonNull(rules, "rules");
+        int purgedEvents = events.purge(tenant, now, rules);
+        List<LedgerRecord> removed = ledger.purge(tenant, now, rules);
+        int assets = keyRecords.purge(tenant, now, rules);
         return new PurgeResult(purgedEvents, removed.size(), assets, PurgedRuns.of(removed));
     }
 }

@@ -2,6 +2,11 @@ package io.keyledger.aws.lambda;
 
 import io.keyledger.aws.dynamodb.DynamoDbClients;
 import io.keyledger.aws.dynamodb.DynamoDbInventoryStore;
+import io.keyledger.aws.ledger.KmsSigner;
+import io.keyledger.aws.ledger.LedgerOperationCheck;
+import io.keyledger.aws.ledger.S3ArchiveObjects;
+import io.keyledger.aws.ledger.S3CheckpointAnchor;
+import io.keyledger.aws.ledger.SqsCheckpointRequests;
 import io.keyledger.aws.s3.S3ObjectReader;
 import io.keyledger.aws.sns.SnsAlertSink;
 import io.keyledger.aws.sweep.AwsEndpoints;
@@ -9,6 +14,7 @@ import io.keyledger.aws.sweep.AwsSweepScopes;
 import io.keyledger.core.alert.AlertSink;
 import io.keyledger.core.alert.LogAlertSink;
 import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.sweep.Sleeper;
 import io.keyledger.functions.ingest.ObjectReader;
@@ -25,12 +31,16 @@ import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -71,6 +81,9 @@ public final class AwsLambdaResources implements LambdaResources, AutoCloseable 
     private final Once<DynamoDbClient> dynamoDb = new Once<>(this::buildDynamoDb);
     private final Once<InventoryStore> store = new Once<>(this::buildStore);
     private final Once<AwsSweepScopes> sweepScopes = new Once<>(this::buildSweepScopes);
+    private final Once<KmsClient> ledgerKms = new Once<>(this::buildLedgerKms);
+    private final Once<S3Client> ledgerS3 = new Once<>(this::buildLedgerS3);
+    private final Once<SqsClient> ledgerSqs = new Once<>(this::buildLedgerSqs);
 
     /** The resources of a Lambda container: AWS's endpoints, the default credentials chain, the system clock. */
     public AwsLambdaResources(LambdaSettings settings) {
@@ -149,6 +162,57 @@ public final class AwsLambdaResources implements LambdaResources, AutoCloseable 
         return sqs.get();
     }
 
+    /**
+     * The ledger of this container: the KMS key of {@code KEYLEDGER_LEDGER_KEY_ARN} signs (with {@code signs})
+     * or verifies, checkpoints are anchored and segments archived in {@code KEYLEDGER_LEDGER_BUCKET}, and the
+     * writers queue their checkpoint requests on {@code KEYLEDGER_CHECKPOINT_QUEUE_URL}. Each client is built
+     * when first used and refuses an operation {@code AwsLedgerOperation} does not declare.
+     */
+    @Override
+    public LedgerSettings ledger(boolean signs) {
+        LambdaSettings.Ledger ledger = settings.ledger();
+        if (ledger.keyArn().isEmpty()) {
+            return LedgerSettings.NONE;
+        }
+        KmsSigner key = new KmsSigner(ledgerKms.get(), ledger.keyArn().get());
+        LedgerSettings out = signs ? LedgerSettings.NONE.signedBy(key)
+                : LedgerSettings.NONE.trusting(() -> List.of(key.publicKey()));
+        if (ledger.bucket().isPresent()) {
+            S3Client s3 = ledgerS3.get();
+            out = out.anchoredIn(new S3CheckpointAnchor(s3, ledger.bucket().get()))
+                    .archivedIn(new S3ArchiveObjects(s3, ledger.bucket().get()));
+        }
+        if (!signs && ledger.checkpointQueueUrl().isPresent()) {
+            out = out.withRequests(new SqsCheckpointRequests(ledgerSqs.get(), ledger.checkpointQueueUrl().get()));
+        }
+        return out;
+    }
+
+    private KmsClient buildLedgerKms() {
+        var builder = KmsClient.builder().region(region).httpClient(http.get()).credentialsProvider(credentials.get())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new LedgerOperationCheck("kms")));
+        endpoints.kms().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private S3Client buildLedgerS3() {
+        var builder = S3Client.builder().region(region).httpClient(http.get()).credentialsProvider(credentials.get())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new LedgerOperationCheck("s3")));
+        // An emulator has no bucket subdomains, and stores what it is sent: plain uploads, checksums where required.
+        s3Endpoint.ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true)
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
+        return builder.build();
+    }
+
+    private SqsClient buildLedgerSqs() {
+        var builder = SqsClient.builder().region(region).httpClient(http.get()).credentialsProvider(credentials.get())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new LedgerOperationCheck("sqs")));
+        endpoints.sqs().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
     /** The DynamoDB client of the inventory table. */
     public DynamoDbClient dynamoDb() {
         return dynamoDb.get();
@@ -201,7 +265,7 @@ public final class AwsLambdaResources implements LambdaResources, AutoCloseable 
     @Override
     public void close() {
         sweepScopes.built().ifPresent(AwsLambdaResources::closeQuietly);
-        for (Once<? extends AutoCloseable> client : List.of(s3, sns, sqs, dynamoDb)) {
+        for (Once<? extends AutoCloseable> client : List.of(s3, sns, sqs, dynamoDb, ledgerKms, ledgerS3, ledgerSqs)) {
             client.built().ifPresent(AwsLambdaResources::closeQuietly);
         }
         http.built().ifPresent(AwsLambdaResources::closeQuietly);

@@ -16,6 +16,7 @@ import io.keyledger.functions.api.AdminApi;
 import io.keyledger.functions.api.SweepLauncher;
 import io.keyledger.functions.auth.Authenticator;
 import io.keyledger.functions.auth.IamPrincipalMapping;
+import io.keyledger.functions.auth.PrincipalMapping;
 import io.keyledger.functions.ingest.IngestOutcome;
 import io.keyledger.functions.ingest.MessageIngester;
 import io.keyledger.functions.report.ReportService;
@@ -59,8 +60,13 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@value #INGEST_S3_LOGS}: an S3 event notification; reads the CloudTrail log files it names;</li>
  *   <li>{@value #SWEEP_FAN_OUT}: a scheduled invocation; queues one sweep message per account and Region;</li>
  *   <li>{@value #SWEEP_WORKER}: an SQS batch of sweep messages, each scope swept into the store;</li>
- *   <li>{@value #ADMIN_API}: a function URL request (payload 2.0, IAM-signed), the tenant admin API.</li>
+ *   <li>{@value #ADMIN_API}: a function URL request (payload 2.0, IAM-signed), the tenant admin API;</li>
+ *   <li>{@value #SIGN_CHECKPOINTS}: an SQS batch of checkpoint requests, each tenant's ledger head signed once;</li>
+ *   <li>{@value #MAINTAIN_LEDGER}: a scheduled invocation; archives and purges every tenant's ledger.</li>
  * </ul>
+ *
+ * <p>The ledger key signs only in the containers of {@link #SIGNING_FUNCTIONS}; the others verify with its
+ * public key and ask for their checkpoints on the checkpoint queue ({@link LambdaResources#ledger}).
  *
  * <p>Only the named function is registered, and it is built at init with its collaborators and SDK
  * clients (so that no invocation pays for them, and a SnapStart snapshot holds them); no network call
@@ -80,10 +86,15 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
     public static final String SWEEP_FAN_OUT = "sweepFanOut";
     public static final String SWEEP_WORKER = "sweepWorker";
     public static final String ADMIN_API = "adminApi";
+    public static final String SIGN_CHECKPOINTS = "signCheckpoints";
+    public static final String MAINTAIN_LEDGER = "maintainLedger";
 
     /** Every function this configuration can register: the values {@code SPRING_CLOUD_FUNCTION_DEFINITION} takes. */
-    public static final List<String> FUNCTION_NAMES =
-            List.of(INGEST_EVENTS, INGEST_QUEUE, INGEST_S3_LOGS, SWEEP_FAN_OUT, SWEEP_WORKER, ADMIN_API);
+    public static final List<String> FUNCTION_NAMES = List.of(INGEST_EVENTS, INGEST_QUEUE, INGEST_S3_LOGS, SWEEP_FAN_OUT,
+            SWEEP_WORKER, ADMIN_API, SIGN_CHECKPOINTS, MAINTAIN_LEDGER);
+
+    /** The functions that sign with the ledger key; every other function writes the store and may not. */
+    static final List<String> SIGNING_FUNCTIONS = List.of(SIGN_CHECKPOINTS, MAINTAIN_LEDGER);
 
     /** The property (environment variable {@code SPRING_CLOUD_FUNCTION_DEFINITION}) that names the function. */
     public static final String DEFINITION = "spring.cloud.function.definition";
@@ -146,6 +157,13 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
         all.put(ADMIN_API, new FunctionBean(ADMIN_API,
                 FunctionTypeUtils.functionType(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class),
                 c -> adminApi(c.getBean(LambdaResources.class), () -> services(c))));
+        all.put(SIGN_CHECKPOINTS, new FunctionBean(SIGN_CHECKPOINTS,
+                FunctionTypeUtils.functionType(SQSEvent.class, SQSBatchResponse.class),
+                c -> new CheckpointSignerFunction(services(c).checkpointer().orElseThrow(() -> new SettingsException(
+                        SIGN_CHECKPOINTS + " needs the ledger key: " + LambdaSettings.LEDGER_KEY_ARN + " is not set")))));
+        all.put(MAINTAIN_LEDGER, new FunctionBean(MAINTAIN_LEDGER,
+                FunctionTypeUtils.functionType(message, Map.class),
+                c -> maintenance(services(c))));
         return all;
     }
 
@@ -159,8 +177,9 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
         // ("Records", "eventSourceARN"), which the event classes' bean properties match only so.
         context.registerBean(ObjectMapper.class, KeyLedgerLambdaConfiguration::eventMapper);
         context.registerBean(LambdaResources.class, resources::get, lazy());
-        context.registerBean(CORE_SERVICES, CoreServices.class, () -> services(context.getBean(LambdaResources.class)),
-                lazy());
+        boolean signs = selected(env).stream().allMatch(f -> SIGNING_FUNCTIONS.contains(f.name()));
+        context.registerBean(CORE_SERVICES, CoreServices.class,
+                () -> services(context.getBean(LambdaResources.class), signs), lazy());
         context.registerBean(MessageIngester.class,
                 () -> ingester(services(context), context.getBean(LambdaResources.class)), lazy());
         boolean named = !env.getProperty(DEFINITION, "").isBlank();
@@ -221,10 +240,28 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
      * store and the sinks. Each service is built when a function first asks for it.
      */
     static CoreServices services(LambdaResources resources) {
+        return services(resources, false);
+    }
+
+    /**
+     * @param signs whether the container's functions sign with the ledger key ({@link #SIGNING_FUNCTIONS}
+     *              only); the others verify with its public key and queue checkpoint requests
+     */
+    static CoreServices services(LambdaResources resources, boolean signs) {
         return CoreServices.of(resources.store(), resources.clock(), CoreSettings.DEFAULTS
                 .withTenants(resources.settings().tenants())
-                .withPolicies(resources.settings().policy())
-                .withAlertSinks(resources.alertSinks()));
+                .withTenantPolicies(resources.settings().policy())
+                .withAlertSinks(resources.alertSinks())
+                .withLedger(resources.ledger(signs)));
+    }
+
+    /** The daily maintenance: archive and purge; it needs the ledger key to sign what it attests. */
+    static LedgerMaintenanceFunction maintenance(CoreServices services) {
+        if (services.checkpointer().isEmpty()) {
+            throw new SettingsException(MAINTAIN_LEDGER + " needs the ledger key: " + LambdaSettings.LEDGER_KEY_ARN
+                    + " is not set");
+        }
+        return new LedgerMaintenanceFunction(services.storeTier(), services.archiver(), services.retention());
     }
 
     /**
@@ -271,13 +308,13 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
     /** The admin API; its own settings are checked before the core services are assembled. */
     static AdminApiFunction adminApi(LambdaResources resources, Supplier<CoreServices> services) {
         LambdaSettings settings = resources.settings();
-        Authenticator callers = new IamCallerAuthenticator(
-                new IamPrincipalMapping(AdminPrincipalsJson.parse(settings.requireAdminPrincipals())));
+        PrincipalMapping mapping = AdminPrincipalsJson.parse(settings.requireAdminPrincipals());
+        Authenticator callers = new IamCallerAuthenticator(new IamPrincipalMapping(mapping));
         SweepLauncher sweeps = new QueueSweepLauncher(settings, resources::sweepScopes,
                 sweepQueue(resources, settings.requireSweepQueueUrl()), resources.clock());
         CoreServices core = services.get();
-        Reports reports = ReportService.of(core);
-        return new AdminApiFunction(new AdminApi(core, callers, reports, sweeps));
+        Reports reports = ReportService.of(core, mapping.grants());
+        return new AdminApiFunction(new AdminApi(core, callers, reports, sweeps, mapping.grants()));
     }
 
     static ObjectMapper eventMapper() {

@@ -2,6 +2,7 @@ package io.keyledger.aws.lambda;
 
 import io.keyledger.aws.sweep.AwsSweepScopes;
 import io.keyledger.core.alert.AlertSink;
+import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.sweep.Sleeper;
 import io.keyledger.functions.ingest.ObjectReader;
@@ -46,6 +47,16 @@ public interface LambdaResources {
 
     /** The SQS client the sweep queue is written with. */
     SqsClient sqs();
+
+    /**
+     * How this container's functions sign, anchor, verify and archive the ledger: with {@code signs} (the
+     * signing and maintenance functions) the KMS ledger key signs; otherwise its public key only verifies,
+     * and the writers ask for their checkpoints on the checkpoint queue. Without a ledger key configured,
+     * nothing is signed. Building it does no I/O.
+     */
+    default LedgerSettings ledger(boolean signs) {
+        return LedgerSettings.NONE;
+    }
 
     /** How pacing and backoff wait. */
     default Sleeper sleeper() {

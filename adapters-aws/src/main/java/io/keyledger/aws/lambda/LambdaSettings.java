@@ -2,7 +2,7 @@ package io.keyledger.aws.lambda;
 
 import io.keyledger.aws.sweep.AwsEndpoints;
 import io.keyledger.aws.sweep.AwsSweepConfig;
-import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.assembly.TenantPolicies;
 import io.keyledger.core.alert.PolicyFormatException;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.tenant.TenantMapping;
@@ -36,13 +36,37 @@ import tools.jackson.databind.JsonNode;
  * @param tenants         {@code KEYLEDGER_TENANTS}: accounts to tenants, the JSON of the CLI's tenants.json or the
  *                        deployment's short form ({@link TenantsVariable})
  * @param adminPrincipals {@code KEYLEDGER_ADMIN_PRINCIPALS}: the admin API's principal mapping, as given
- * @param policy          {@code KEYLEDGER_POLICY}: the anomaly policies, the JSON form of the policy file
+ * @param policy          {@code KEYLEDGER_POLICY}: the tenant policies (anomaly rules, owner and responsibility
+ *                        rules), the JSON form of the policy file
+ * @param ledger          the ledger's signing key, bucket and checkpoint queue ({@link Ledger})
  */
 public record LambdaSettings(String region, Optional<String> tableName, Optional<String> sweepQueueUrl,
                              Optional<String> alertTopicArn, Optional<String> memberRoleName,
                              Optional<String> externalId, Optional<String> ownAccount, List<String> accounts,
                              List<String> regions,
-                             TenantMapping tenants, Optional<String> adminPrincipals, AnomalyPolicies policy) {
+                             TenantMapping tenants, Optional<String> adminPrincipals, TenantPolicies policy,
+                             Ledger ledger) {
+
+    /**
+     * Where the ledger is signed and anchored. Without a key the ledger is neither signed nor verified with
+     * one (a deployment before the ledger key existed); every function of a deployment sets all three.
+     *
+     * @param keyArn             {@code KEYLEDGER_LEDGER_KEY_ARN}: the KMS key (ECC_NIST_P256, SIGN_VERIFY); only
+     *                           the signing and maintenance functions may sign with it, the others verify
+     * @param bucket             {@code KEYLEDGER_LEDGER_BUCKET}: the Object Lock bucket of checkpoints and archived
+     *                           segments
+     * @param checkpointQueueUrl {@code KEYLEDGER_CHECKPOINT_QUEUE_URL}: where the writers ask for checkpoints
+     */
+    public record Ledger(Optional<String> keyArn, Optional<String> bucket, Optional<String> checkpointQueueUrl) {
+
+        public static final Ledger NONE = new Ledger(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public Ledger {
+            Objects.requireNonNull(keyArn, "keyArn");
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(checkpointQueueUrl, "checkpointQueueUrl");
+        }
+    }
 
     public static final String AWS_REGION = "AWS_REGION";
     public static final String TABLE_NAME = "KEYLEDGER_TABLE_NAME";
@@ -56,10 +80,14 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
     public static final String TENANTS = "KEYLEDGER_TENANTS";
     public static final String ADMIN_PRINCIPALS = "KEYLEDGER_ADMIN_PRINCIPALS";
     public static final String POLICY = "KEYLEDGER_POLICY";
+    public static final String LEDGER_KEY_ARN = "KEYLEDGER_LEDGER_KEY_ARN";
+    public static final String LEDGER_BUCKET = "KEYLEDGER_LEDGER_BUCKET";
+    public static final String CHECKPOINT_QUEUE_URL = "KEYLEDGER_CHECKPOINT_QUEUE_URL";
 
     /** Every environment variable these settings read: a deployment that sets another sets it for nothing. */
     public static final Set<String> VARIABLES = Set.of(AWS_REGION, TABLE_NAME, SWEEP_QUEUE_URL, ALERT_TOPIC_ARN,
-            MEMBER_ROLE_NAME, EXTERNAL_ID, OWN_ACCOUNT, ACCOUNTS, REGIONS, TENANTS, ADMIN_PRINCIPALS, POLICY);
+            MEMBER_ROLE_NAME, EXTERNAL_ID, OWN_ACCOUNT, ACCOUNTS, REGIONS, TENANTS, ADMIN_PRINCIPALS, POLICY,
+            LEDGER_KEY_ARN, LEDGER_BUCKET, CHECKPOINT_QUEUE_URL);
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
@@ -69,6 +97,8 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern EXTERNAL_ID_TEXT = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,128}");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     public LambdaSettings {
         Objects.requireNonNull(region, "region");
@@ -83,6 +113,7 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
         Objects.requireNonNull(tenants, "tenants");
         Objects.requireNonNull(adminPrincipals, "adminPrincipals");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(ledger, "ledger");
     }
 
     /**
@@ -105,7 +136,11 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
                 r.list(REGIONS, REGION, "a region name such as eu-west-1"),
                 r.tenants(),
                 r.text(ADMIN_PRINCIPALS),
-                r.policy());
+                r.policy(),
+                new Ledger(r.optional(LEDGER_KEY_ARN, KEY_ARN, "a KMS key ARN such as "
+                        + "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+                        r.optional(LEDGER_BUCKET, BUCKET, "an S3 bucket name"),
+                        r.optional(CHECKPOINT_QUEUE_URL, QUEUE_URL, "an SQS queue URL")));
     }
 
     public String requireTableName() {
@@ -164,8 +199,8 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
                 + ", externalId=" + externalId.map(x -> "(set)").orElse("(unset)") + ", ownAccount=" + ownAccount
                 + ", accounts=" + accounts
                 + ", regions=" + regions + ", tenants=" + tenants + ", adminPrincipals="
-                + adminPrincipals.map(x -> "(set)").orElse("(unset)") + ", policy=" + (policy == AnomalyPolicies.DEFAULT
-                ? "(default)" : "(set)") + "]";
+                + adminPrincipals.map(x -> "(set)").orElse("(unset)") + ", policy=" + (policy == TenantPolicies.DEFAULT
+                ? "(default)" : "(set)") + ", ledger=" + ledger + "]";
     }
 
     /** Reads variables; each error names the variable. */
@@ -246,14 +281,14 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
             }
         }
 
-        AnomalyPolicies policy() {
+        TenantPolicies policy() {
             Optional<String> v = text(POLICY);
             if (v.isEmpty()) {
-                return AnomalyPolicies.DEFAULT;
+                return TenantPolicies.DEFAULT;
             }
             JsonNode root = json(POLICY, v.get());
             try {
-                return AnomalyPolicies.parse(POLICY, root);
+                return TenantPolicies.parse(POLICY, root);
             } catch (PolicyFormatException e) {
                 throw new SettingsException(e.getMessage());
             }

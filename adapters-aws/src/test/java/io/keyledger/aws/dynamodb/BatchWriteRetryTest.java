@@ -21,11 +21,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -36,7 +35,8 @@ class BatchWriteRetryTest {
 
     private static final String ACME = "acme";
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5));
-    private static LocalDynamo dynamo;
+    @RegisterExtension
+    static final LocalDynamo dynamo = LocalDynamo.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final FakeSleeper sleeper = new FakeSleeper(MutableClock.at("2026-03-01T00:00:00Z"));
@@ -44,16 +44,6 @@ class BatchWriteRetryTest {
     private final DynamoDbRequestCounter counter = new DynamoDbRequestCounter();
     private DynamoDbClient client;
     private DynamoDbInventoryStore store;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynamo = LocalDynamo.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void openStore() {
@@ -74,6 +64,10 @@ class BatchWriteRetryTest {
             store.insertEvent(e);
         }
     }
+
+    /** Events expire a day after their time: those inserted here, two days on. */
+    private static final ExpiryRules ONE_DAY = new ExpiryRules(new RetentionPolicy(java.time.Period.ofDays(1),
+            java.time.Period.ofDays(1), java.time.Period.ofDays(1)), List.of());
 
     @Test
     void aRestampWritesEverythingThoughThrottledBatchesHandItemsBack() {
@@ -100,12 +94,12 @@ class BatchWriteRetryTest {
         clock.advance(Duration.ofDays(2));
         throttle.throttleNextCalls(4);
 
-        PurgeResult result = store.purgeExpired(ACME, clock.instant());
+        PurgeResult result = store.purgeExpired(ACME, clock.instant(), ONE_DAY);
 
         assertThat(result.events()).isEqualTo(10);
         assertThat(throttle.throttledCalls()).isEqualTo(4);
         assertThat(sleeper.waits()).hasSize(4);
-        assertThat(store.purgeExpired(ACME, clock.instant())).isEqualTo(PurgeResult.NOTHING);
+        assertThat(store.purgeExpired(ACME, clock.instant(), ONE_DAY)).isEqualTo(PurgeResult.NOTHING);
         clock.advance(Duration.ofDays(-2));
         assertThat(store.eventsForKey(ACME, awsKey("k0").id())).as("deleted, not only hidden").isEmpty();
     }
@@ -116,7 +110,7 @@ class BatchWriteRetryTest {
         clock.advance(Duration.ofDays(2));
         throttle.throttleNextCalls(100);
 
-        assertThatThrownBy(() -> store.purgeExpired(ACME, clock.instant()))
+        assertThatThrownBy(() -> store.purgeExpired(ACME, clock.instant(), ONE_DAY))
                 .isInstanceOf(DynamoDbStoreException.class)
                 .hasMessageContaining("BatchWriteItem left")
                 .hasMessageContaining("unprocessed after 5 attempts while trying to purge expired events");

@@ -2,16 +2,15 @@ package io.keyledger.aws.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.aws.FaultyHttpClient;
 import io.keyledger.testkit.aws.FaultyHttpClient.Fault;
 import io.keyledger.testkit.aws.UnprocessedItemsInjector;
 import io.keyledger.testkit.store.FaultRun;
-import io.keyledger.testkit.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link FaultRun} on DynamoDB (dynalite): faults at the port (throttled calls, timeouts after the write,
@@ -20,17 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class DynamoDbStoreFaultsTest {
 
-    private static LocalDynamo dynamo;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynamo = LocalDynamo.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final LocalDynamo dynamo = LocalDynamo.perClass();
 
     @Test
     void ingestUnderStoreFaultsLosesAndDoublesNothing() {

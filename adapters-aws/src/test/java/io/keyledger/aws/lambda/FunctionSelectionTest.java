@@ -39,7 +39,7 @@ class FunctionSelectionTest {
     @Test
     void withoutADefinitionEveryFunctionIsRegistered() {
         assertThat(names(env(Map.of()))).containsExactly("ingestEvents", "ingestQueue", "ingestS3Logs", "sweepFanOut",
-                "sweepWorker", "adminApi");
+                "sweepWorker", "adminApi", "signCheckpoints", "maintainLedger");
     }
 
     @Test
@@ -53,6 +53,7 @@ class FunctionSelectionTest {
         assertThatThrownBy(() -> names(env(Map.of("spring.cloud.function.definition", "ingestEvent"))))
                 .isInstanceOf(SettingsException.class)
                 .hasMessage("SPRING_CLOUD_FUNCTION_DEFINITION names 'ingestEvent', which is not a KeyLedger function "
-                        + "(ingestEvents, ingestQueue, ingestS3Logs, sweepFanOut, sweepWorker, adminApi)");
+                        + "(ingestEvents, ingestQueue, ingestS3Logs, sweepFanOut, sweepWorker, adminApi, signCheckpoints, "
+                        + "maintainLedger)");
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.aws.sweep.AwsEndpoints;
 import io.keyledger.aws.sweep.AwsSweepConfig;
-import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.tenant.TenantMapping;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,7 +37,10 @@ class LambdaSettingsTest {
                 "KEYLEDGER_REGIONS", "[\"eu-west-1\", \"us-east-1\"]",
                 "KEYLEDGER_TENANTS", "{\"accounts\": {\"AWS:111122223333\": \"acme\"}, \"default\": \"shared\"}",
                 "KEYLEDGER_ADMIN_PRINCIPALS", "{\"arn:aws:iam::111122223333:role/Admin\": {\"acme\": [\"admin\"]}}",
-                "KEYLEDGER_POLICY", "{\"rules\": {\"burst\": {\"count\": 3, \"window\": \"PT5M\"}}}"));
+                "KEYLEDGER_POLICY", "{\"rules\": {\"burst\": {\"count\": 3, \"window\": \"PT5M\"}}}",
+                "KEYLEDGER_LEDGER_KEY_ARN", "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "KEYLEDGER_LEDGER_BUCKET", "keyledger-ledger-1a2b3c",
+                "KEYLEDGER_CHECKPOINT_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/111122223333/keyledger-checkpoints"));
 
         assertThat(s.region()).isEqualTo("eu-west-1");
         assertThat(s.requireTableName()).isEqualTo("keyledger-inventory");
@@ -51,8 +53,12 @@ class LambdaSettingsTest {
         assertThat(s.requireRegions()).containsExactly("eu-west-1", "us-east-1");
         assertThat(s.tenants()).isEqualTo(new TenantMapping(Map.of("aws:111122223333", "acme"), "shared"));
         assertThat(s.requireAdminPrincipals()).startsWith("{\"arn:aws:iam::111122223333:role/Admin\"");
-        assertThat(s.policy().defaults().burst().count()).isEqualTo(3);
-        assertThat(s.policy().defaults().burst().window()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.policy().anomalies().defaults().burst().count()).isEqualTo(3);
+        assertThat(s.policy().anomalies().defaults().burst().window()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.ledger()).isEqualTo(new LambdaSettings.Ledger(
+                Optional.of("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+                Optional.of("keyledger-ledger-1a2b3c"),
+                Optional.of("https://sqs.eu-west-1.amazonaws.com/111122223333/keyledger-checkpoints")));
     }
 
     @Test
@@ -62,8 +68,9 @@ class LambdaSettingsTest {
         assertThat(s.tableName()).isEmpty();
         assertThat(s.accounts()).isEmpty();
         assertThat(s.tenants()).isEqualTo(TenantMapping.defaultOnly());
-        assertThat(s.policy()).isSameAs(AnomalyPolicies.DEFAULT);
+        assertThat(s.policy()).isSameAs(io.keyledger.core.assembly.TenantPolicies.DEFAULT);
         assertThat(s.alertTopicArn()).isEqualTo(Optional.empty());
+        assertThat(s.ledger()).isEqualTo(LambdaSettings.Ledger.NONE);
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of()))
                 .isInstanceOf(SettingsException.class).hasMessageStartingWith("AWS_REGION is not set");
     }
@@ -93,7 +100,11 @@ class LambdaSettingsTest {
                 Map.entry(env("KEYLEDGER_TENANTS", "{\"accounts\": {\"aws:111122223333\": \"a c m e\"}}"),
                         "KEYLEDGER_TENANTS: field 'accounts.aws:111122223333': invalid tenant id"),
                 Map.entry(env("KEYLEDGER_TENANTS", "{accounts"), "KEYLEDGER_TENANTS: not valid JSON"),
-                Map.entry(env("KEYLEDGER_POLICY", "{\"rules\": {\"burst\": {\"count\": 0}}}"), "KEYLEDGER_POLICY: rules.burst.count"));
+                Map.entry(env("KEYLEDGER_POLICY", "{\"rules\": {\"burst\": {\"count\": 0}}}"), "KEYLEDGER_POLICY: rules.burst.count"),
+                Map.entry(env("KEYLEDGER_LEDGER_KEY_ARN", "alias/ledger"), "KEYLEDGER_LEDGER_KEY_ARN: expected a KMS key ARN"),
+                Map.entry(env("KEYLEDGER_LEDGER_BUCKET", "s3://ledger"), "KEYLEDGER_LEDGER_BUCKET: expected an S3 bucket name"),
+                Map.entry(env("KEYLEDGER_CHECKPOINT_QUEUE_URL", "checkpoints"),
+                        "KEYLEDGER_CHECKPOINT_QUEUE_URL: expected an SQS queue URL"));
         for (Map.Entry<Map<String, String>, String> c : cases) {
             assertThatThrownBy(() -> LambdaSettings.fromEnvironment(c.getKey())).as(c.getValue())
                     .isInstanceOf(SettingsException.class).hasMessageStartingWith(c.getValue());
@@ -126,7 +137,8 @@ class LambdaSettingsTest {
         assertThat(LambdaSettings.VARIABLES).containsExactlyInAnyOrder("AWS_REGION", "KEYLEDGER_TABLE_NAME",
                 "KEYLEDGER_SWEEP_QUEUE_URL", "KEYLEDGER_ALERT_TOPIC_ARN", "KEYLEDGER_MEMBER_ROLE_NAME",
                 "KEYLEDGER_EXTERNAL_ID", "KEYLEDGER_OWN_ACCOUNT", "KEYLEDGER_ACCOUNTS", "KEYLEDGER_REGIONS",
-                "KEYLEDGER_TENANTS", "KEYLEDGER_ADMIN_PRINCIPALS", "KEYLEDGER_POLICY");
+                "KEYLEDGER_TENANTS", "KEYLEDGER_ADMIN_PRINCIPALS", "KEYLEDGER_POLICY", "KEYLEDGER_LEDGER_KEY_ARN",
+                "KEYLEDGER_LEDGER_BUCKET", "KEYLEDGER_CHECKPOINT_QUEUE_URL");
         // A variable outside the set is not read: the settings do not change with it.
         assertThat(LambdaSettings.fromEnvironment(env("KEYLEDGER_TABLE", "t1")))
                 .isEqualTo(LambdaSettings.fromEnvironment(env()));

@@ -12,15 +12,23 @@ import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyKind;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.ledger.LedgerBreak;
 import io.keyledger.core.ledger.LedgerEntryType;
+import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.ledger.LedgerRecord;
+import io.keyledger.core.ledger.LedgerVerification;
 import io.keyledger.core.ledger.LedgerVerifier;
+import io.keyledger.core.store.LedgerStore;
+import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.StoreParts;
+import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
@@ -30,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class InventoryServiceTest {
@@ -37,9 +46,11 @@ class InventoryServiceTest {
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
     private final List<String> seen = new ArrayList<>();
-    private final InventoryService service = CoreServices.of(store, clock, CoreSettings.DEFAULTS
+    private static final CoreSettings SETTINGS = CoreSettings.DEFAULTS
             .withTenants(new TenantMapping(Map.of("aws:111122223333", "acme"), "default"))
-            .withoutAnomalyDetection()
+            .withoutAnomalyDetection();
+
+    private final InventoryService service = CoreServices.of(store, clock, SETTINGS
             .withIngestListener(new IngestListener() {
                 @Override
                 public void applied(String tenant, KeyEvent event, boolean stateChanged) {
@@ -53,6 +64,11 @@ class InventoryServiceTest {
             })).inventory();
 
     private final KeyRef key = awsKey("1234abcd-12ab-34cd-56ef-1234567890ab");
+
+    /** The whole verification: chain, key records and events against the ledger. */
+    private LedgerVerification verify() {
+        return CoreServices.of(store, clock, SETTINGS).verifier().verify("acme");
+    }
 
     private CryptoAsset asset() {
         return service.asset("acme", key.id()).orElseThrow();
@@ -133,15 +149,100 @@ class InventoryServiceTest {
     void aRedeliveryHealsARecordWhoseWriterDiedAfterStoringTheEvent() {
         service.apply(List.of(event("e1", T0, Action.CREATE, key)));
         KeyEvent disable = event("e2", T0.plusSeconds(5), Action.DISABLE, key);
-        // The writer stored the event, then died before updating the key's record.
-        store.insertEvent(new io.keyledger.core.store.StoredEvent("acme", disable, clock.instant(), Optional.empty()));
+        // The writer stored the event (as a store gives it back: read from its JSON), then died before
+        // ledgering it and updating the key's record.
+        StoredEvent storedCopy = new StoredEvent("acme", Json.read(Json.write(disable), KeyEvent.class), clock.instant(),
+                Optional.empty());
+        store.insertEvent(storedCopy.withExpiresAt(CoreServices.of(store, clock, SETTINGS).retention().rules("acme")
+                .forEvent(storedCopy)));
         assertThat(asset().state()).isEqualTo(LifecycleState.ACTIVE);
 
         BatchResult redelivered = service.apply(List.of(disable));
 
         assertThat(redelivered.duplicates()).isEqualTo(1);
         assertThat(asset().state()).isEqualTo(LifecycleState.SUSPENDED);
-        assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
+        assertThat(ledger()).filteredOn(r -> r.type() == LedgerEntryType.EVENT_ACCEPTED)
+                .anySatisfy(r -> assertThat(r.payload()).contains("\"eventId\":\"e2\""));
+        assertThat(verify().intact()).as(verify().breaks().toString()).isTrue();
+    }
+
+    /** Only the stored copy of the change redelivered is ledgered: one that says something else is left to verify. */
+    @Test
+    void aRedeliveryNeverLedgersAStoredCopyThatSaysSomethingElse() {
+        service.apply(List.of(event("e1", T0, Action.CREATE, key)));
+        KeyEvent disable = event("e2", T0.plusSeconds(5), Action.DISABLE, key, Map.of("nativeState", "Disabled"));
+        KeyEvent planted = event("e2", T0.plusSeconds(5), Action.DISABLE, key, Map.of("nativeState", "PendingDeletion"));
+        store.insertEvent(new io.keyledger.core.store.StoredEvent("acme", planted, clock.instant(), Optional.empty()));
+
+        service.apply(List.of(disable));
+
+        assertThat(ledger()).filteredOn(r -> r.type() == LedgerEntryType.EVENT_ACCEPTED)
+                .noneSatisfy(r -> assertThat(r.payload()).contains("\"eventId\":\"e2\""));
+        assertThat(verify().breaks()).extracting(LedgerBreak::kind).contains(LedgerBreak.Kind.EVENT);
+    }
+
+    /**
+     * Found by store-fault injection: the writer wrote the key's record, then its ledger append timed out; the
+     * redelivery found the record up to date and ledgered nothing, so the record stayed unattested for good.
+     */
+    @Test
+    void aRedeliveryAttestsARecordWhoseWriterDiedBeforeLedgeringItsChange() {
+        service.apply(List.of(event("e1", T0, Action.CREATE, key)));
+        AtomicBoolean timesOut = new AtomicBoolean(true);
+        LedgerStore dying = new LedgerStore() {
+            @Override
+            public void appendLedger(LedgerRecord record) {
+                if (record.type() == LedgerEntryType.ASSET_CHANGED && timesOut.getAndSet(false)) {
+                    throw new IllegalStateException("the ledger append timed out");
+                }
+                store.appendLedger(record);
+            }
+
+            @Override
+            public LedgerHead ledgerHead(String tenant) {
+                return store.ledgerHead(tenant);
+            }
+
+            @Override
+            public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId,
+                                             boolean includeExpired, PageRequest page) {
+                return store.ledger(tenant, fromSequence, keyId, includeExpired, page);
+            }
+        };
+        InventoryService writer = CoreServices.of(StoreParts.of(store).withLedger(dying).compose(), clock, SETTINGS)
+                .inventory();
+        KeyEvent disable = event("e2", T0.plusSeconds(5), Action.DISABLE, key);
+        assertThatThrownBy(() -> writer.apply(List.of(disable))).hasMessageContaining("timed out");
+        assertThat(verify().breaks()).extracting(LedgerBreak::kind)
+                .containsExactly(LedgerBreak.Kind.KEY_RECORD);
+
+        BatchResult redelivered = service.apply(List.of(disable));
+
+        assertThat(redelivered.duplicates()).isEqualTo(1);
+        assertThat(ledger()).extracting(LedgerRecord::type).endsWith(LedgerEntryType.ASSET_ATTESTED);
+        assertThat(verify().intact()).isTrue();
+    }
+
+    /**
+     * The heal above never vouches for a record edited in the store: a redelivery folds the key's events again,
+     * puts back the record they make, and ledgers that change.
+     */
+    @Test
+    void aRedeliveryPutsBackARecordEditedInTheStoreAndLedgersIt() {
+        KeyEvent create = event("e1", T0, Action.CREATE, key);
+        service.apply(List.of(create));
+        CryptoAsset original = asset();
+        long revision = store.asset("acme", key.id()).orElseThrow().revision();
+        store.putAsset("acme", original.toBuilder().owner(Optional.of("mallory")).build(), revision);
+        assertThat(verify().breaks()).extracting(LedgerBreak::kind)
+                .containsExactly(LedgerBreak.Kind.KEY_RECORD);
+
+        service.apply(List.of(create));
+
+        assertThat(asset().owner()).isEqualTo(original.owner());
+        assertThat(ledger()).extracting(LedgerRecord::type).endsWith(LedgerEntryType.ASSET_CHANGED)
+                .doesNotContain(LedgerEntryType.ASSET_ATTESTED);
+        assertThat(verify().intact()).isTrue();
     }
 
     @Test
@@ -267,13 +368,19 @@ class InventoryServiceTest {
     }
 
     @Test
-    void usageSeenBeforeTheKeyIsKnownJoinsItsRecordWhenItArrives() {
+    void aKeySeenFirstInAUseIsListedUntilItsCreationDescribesIt() {
         service.apply(List.of(event("u1", T0.plusSeconds(5), Action.USE, key, Map.of("usage.service", "rds.amazonaws.com"))));
-        assertThat(service.asset("acme", key.id())).isEmpty();
+        CryptoAsset seen = asset();
+        assertThat(seen.state()).isEqualTo(LifecycleState.UNKNOWN);
+        assertThat(seen.partiallyObserved()).isTrue();
+        assertThat(seen.provenance().unknownAttributes()).contains("state", "kind", "algorithm");
+        assertThat(seen.provenance().firstSeenAt()).isEqualTo(T0.truncatedTo(java.time.temporal.ChronoUnit.HOURS));
 
         service.apply(List.of(event("e1", T0, Action.CREATE, key)));
 
         assertThat(asset().usageContext().services()).containsExactly("rds.amazonaws.com");
+        assertThat(asset().state()).isEqualTo(LifecycleState.ACTIVE);
+        assertThat(asset().partiallyObserved()).isFalse();
     }
 
     @Test

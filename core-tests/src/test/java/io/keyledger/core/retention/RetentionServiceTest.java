@@ -18,6 +18,7 @@ import io.keyledger.testkit.Fixtures;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +68,30 @@ class RetentionServiceTest {
         LedgerVerification v = new LedgerVerifier(store).verify("acme");
         assertThat(v.intact()).isTrue();
         assertThat(v.purgedRecords()).isEqualTo(purged.ledgerRecords());
+    }
+
+    /**
+     * Regression (issue 13): a hold could only name a key the inventory listed, so the late events of a key
+     * destroyed long ago expired on arrival. Held before the key is known, they arrive without expiry and stay.
+     */
+    @Test
+    void aHoldOnAKeyNotYetListedKeepsItsLateEvents() {
+        retention.setPolicy("acme", new RetentionPolicy(Period.ofDays(30), Period.ofDays(30), Period.ofDays(30)), "admin");
+        KeyRef late = awsKey("destroyed-long-ago");
+        retention.placeHold("acme", Optional.of(late.id()), "matter 2026-3", "admin");
+        Instant longAgo = clock.instant().minus(Duration.ofDays(400));
+
+        inventory.apply(List.of(event("l1", longAgo, Action.CREATE, late),
+                event("l2", longAgo.plus(Duration.ofDays(1)), Action.DESTROY, late),
+                event("f1", longAgo, Action.CREATE, free)));
+        clock.advance(Duration.ofDays(31));
+        retention.purgeExpired("acme");
+
+        assertThat(store.eventsForKey("acme", late.id())).hasSize(2)
+                .allSatisfy(e -> assertThat(e.expiresAt()).isEmpty());
+        assertThat(store.asset("acme", late.id())).isPresent();
+        assertThat(store.eventsForKey("acme", free.id())).isEmpty();
+        assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
     }
 
     @Test

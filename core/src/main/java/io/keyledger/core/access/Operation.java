@@ -10,11 +10,19 @@ public enum Operation {
     READ_ALERTS,
     READ_SWEEPS,
     READ_LEGAL_HOLDS,
+    /** Who holds which role, the requests refused and the access reviews. */
+    READ_ACCESS,
     ANNOTATE_KEY,
     DECLARE_COMPROMISE,
     ACKNOWLEDGE_ALERT,
     MANAGE_LEGAL_HOLDS,
     MANAGE_POLICIES,
+    /** Attest that who holds which role was reviewed. */
+    REVIEW_ACCESS,
+    /** Sign and hand out the tenant's coordination feed. */
+    EXPORT_FEED,
+    /** Record a partner's signed feed. */
+    IMPORT_FEED,
     RUN_SWEEP,
     PURGE_EXPIRED,
     INGEST_EVENTS

@@ -12,10 +12,11 @@ import java.util.Set;
 public enum Role {
     VIEWER(EnumSet.of(Operation.READ_INVENTORY)),
     AUDITOR(with(VIEWER, Operation.READ_HISTORY, Operation.READ_LEDGER, Operation.VERIFY_LEDGER,
-            Operation.READ_REPORTS, Operation.READ_ALERTS, Operation.READ_SWEEPS, Operation.READ_LEGAL_HOLDS)),
+            Operation.READ_REPORTS, Operation.READ_ALERTS, Operation.READ_SWEEPS, Operation.READ_LEGAL_HOLDS,
+            Operation.READ_ACCESS)),
     CUSTODIAN(with(AUDITOR, Operation.ANNOTATE_KEY, Operation.DECLARE_COMPROMISE, Operation.ACKNOWLEDGE_ALERT)),
     ADMIN(with(CUSTODIAN, Operation.MANAGE_LEGAL_HOLDS, Operation.MANAGE_POLICIES, Operation.RUN_SWEEP,
-            Operation.PURGE_EXPIRED)),
+            Operation.PURGE_EXPIRED, Operation.REVIEW_ACCESS, Operation.EXPORT_FEED, Operation.IMPORT_FEED)),
     SYSTEM(EnumSet.of(Operation.INGEST_EVENTS, Operation.READ_INVENTORY, Operation.RUN_SWEEP,
             Operation.PURGE_EXPIRED, Operation.VERIFY_LEDGER));
 

@@ -1,6 +1,7 @@
 package io.keyledger.core.alert;
 
 import io.keyledger.core.json.Json;
+import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerWriter;
 import io.keyledger.core.retention.RetentionService;
@@ -31,6 +32,7 @@ public final class AlertService {
     private final AlertDispatcher dispatcher;
     private final LedgerWriter ledger;
     private final RetentionService retention;
+    private final CheckpointRequests checkpoints;
 
     /**
      * Built once per entry point by {@code io.keyledger.core.assembly.CoreServices}.
@@ -39,6 +41,13 @@ public final class AlertService {
      */
     public AlertService(InventoryStore store, Clock clock, AnomalyPolicies policies, AlertDispatcher dispatcher,
                         RetentionService retention) {
+        this(store, clock, policies, dispatcher, retention, CheckpointRequests.NONE);
+    }
+
+    /** @param checkpoints how the ledger appends of reviews, sweeps' alerts and acknowledgements get signed */
+    public AlertService(InventoryStore store, Clock clock, AnomalyPolicies policies, AlertDispatcher dispatcher,
+                        RetentionService retention, CheckpointRequests checkpoints) {
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.detector = new AnomalyDetector(policies, store, clock);
@@ -75,6 +84,7 @@ public final class AlertService {
     /** Records and sends the audit-gap alerts of a sweep report; returns the new ones. */
     public List<Alert> onSweep(SweepReport report) {
         List<Alert> raised = store.inUnitOfWork(() -> record(detector.onSweep(report)));
+        signed(raised);
         send(raised);
         return raised;
     }
@@ -82,6 +92,7 @@ public final class AlertService {
     /** Runs the time-based rules over the tenant's inventory now; records and sends the new alerts. */
     public List<Alert> review(String tenant) {
         List<Alert> raised = store.inUnitOfWork(() -> record(detector.review(tenant, clock.instant())));
+        signed(raised);
         send(raised);
         return raised;
     }
@@ -117,7 +128,18 @@ public final class AlertService {
 
     /** Acknowledges an open alert, conditionally (two people acknowledging at once: one wins), and ledgers it. */
     public Acknowledgement acknowledge(String tenant, String alertId, String by) {
-        return store.inUnitOfWork(() -> acknowledgeOnce(tenant, alertId, by));
+        Acknowledgement done = store.inUnitOfWork(() -> acknowledgeOnce(tenant, alertId, by));
+        if (done instanceof Acknowledgement.Acknowledged) {
+            checkpoints.request(java.util.Set.of(tenant));
+        }
+        return done;
+    }
+
+    /** Has the ledger appends of these alerts, kept now, signed. */
+    private void signed(List<Alert> raised) {
+        if (!raised.isEmpty()) {
+            checkpoints.request(new java.util.TreeSet<>(raised.stream().map(Alert::tenant).toList()));
+        }
     }
 
     private Acknowledgement acknowledgeOnce(String tenant, String alertId, String by) {

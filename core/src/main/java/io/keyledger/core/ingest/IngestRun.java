@@ -143,13 +143,23 @@ public final class IngestRun implements AutoCloseable {
         private static final String AI_SERVICE = KeyAttribute.USED_BY_AI_SERVICE.wireName();
         private static final String CATEGORY = KeyAttribute.AI_USAGE_CATEGORY.wireName();
         private static final String PRINCIPAL = KeyAttribute.USED_BY_PRINCIPAL.wireName();
+        private static final String PROTECTED = KeyAttribute.PROTECTED_RESOURCE.wireName();
+        /** Protected resources remembered per key as already merged. */
+        private static final int RESOURCES = 64;
 
         private UsageContext usage = UsageContext.NONE;
         /** The (service, AI service, AI category) attributes of uses already merged, three per entry. */
         private final List<String> distinct = new ArrayList<>(6);
-        /** The latest use among those that only repeated services: to the hour, and its principal. */
+        /** The protected resources of uses already merged (at most {@value #RESOURCES}). */
+        private final java.util.Set<String> resources = new java.util.HashSet<>();
+        /**
+         * The earliest and the latest use among those that only repeated services and resources: to the hour, and
+         * the latest's principal and operation.
+         */
+        private Instant earliestAt;
         private Instant latestAt;
         private String latestBy;
+        private String latestOp;
         /** The last use's event id: the cause a record change names. */
         private String lastId;
         private int count;
@@ -163,24 +173,40 @@ public final class IngestRun implements AutoCloseable {
             String ai = attributes.get(AI_SERVICE);
             String category = attributes.get(CATEGORY);
             // Only the usage attributes: anything else (tags, say) goes the general way.
+            String resource = attributes.get(PROTECTED);
             int known = (service == null ? 0 : 1) + (ai == null ? 0 : 1) + (category == null ? 0 : 1)
-                    + (attributes.containsKey(PRINCIPAL) ? 1 : 0);
-            if (known == attributes.size() && seen(service, ai, category)) {
+                    + (attributes.containsKey(PRINCIPAL) ? 1 : 0) + (resource == null ? 0 : 1);
+            String op = use.source().operation();
+            if (known == attributes.size() && !op.isBlank() && seen(service, ai, category)
+                    && (resource == null || resources.contains(resource))) {
                 Instant at = use.eventTime().truncatedTo(ChronoUnit.HOURS);
                 String by = use.attribute(KeyAttribute.USED_BY_PRINCIPAL).orElse(use.actor().principal());
-                // the order of UsageContext's latest use: by time, then by principal
+                // the order of UsageContext's latest use: by time, then by principal, then by operation
                 int later = latestAt == null ? 1 : at.compareTo(latestAt);
-                if (later > 0 || later == 0 && by.compareTo(latestBy) > 0) {
+                if (later == 0) {
+                    later = by.compareTo(latestBy);
+                    if (later == 0) {
+                        later = op.compareTo(latestOp);
+                    }
+                }
+                if (later > 0) {
                     latestAt = at;
                     latestBy = by;
+                    latestOp = op;
+                }
+                if (earliestAt == null || at.isBefore(earliestAt)) {
+                    earliestAt = at;
                 }
                 return;
             }
             usage = usage.merge(AssetProjection.usageOf(use));
-            if (known == attributes.size() && distinct.size() < 3 * DISTINCT) {
+            if (known == attributes.size() && distinct.size() < 3 * DISTINCT && !seen(service, ai, category)) {
                 distinct.add(service);
                 distinct.add(ai);
                 distinct.add(category);
+            }
+            if (resource != null && resources.size() < RESOURCES) {
+                resources.add(resource);
             }
         }
 
@@ -195,7 +221,11 @@ public final class IngestRun implements AutoCloseable {
         }
 
         UsageContext usage() {
-            return latestAt == null ? usage : usage.merge(UsageContext.NONE.withUse(latestAt, Optional.of(latestBy)));
+            if (latestAt == null) {
+                return usage;
+            }
+            return usage.merge(UsageContext.NONE.withUse(earliestAt, Optional.of(latestBy), Optional.of(latestOp)))
+                    .merge(UsageContext.NONE.withUse(latestAt, Optional.of(latestBy), Optional.of(latestOp)));
         }
     }
 
@@ -245,6 +275,15 @@ public final class IngestRun implements AutoCloseable {
     @Override
     public void close() {
         flush();
+    }
+
+    /** The tenants of the keys whose uses wait. */
+    java.util.Set<String> pendingTenants() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (KeyState s : pending) {
+            out.add(s.tenant);
+        }
+        return out;
     }
 
     boolean perBatch() {
@@ -404,7 +443,7 @@ public final class IngestRun implements AutoCloseable {
     List<StoredEvent> rereadEvents(String tenant, KeyRef key) {
         KeyState s = state(tenant, key);
         forgetEvents(s);
-        List<StoredEvent> found = service.store().eventsForKey(tenant, s.keyId);
+        List<StoredEvent> found = service.store().eventsToFold(tenant, s.keyId);
         if (found.size() <= MAX_KNOWN_EVENTS_PER_KEY) {
             s.events = new ArrayList<>(found);
             knownEvents += found.size();

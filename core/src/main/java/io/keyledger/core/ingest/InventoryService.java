@@ -15,9 +15,19 @@ import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.keystore.KeyStoreInventory;
+import io.keyledger.core.keystore.KeyStoreKind;
+import io.keyledger.core.keystore.KeyStoreObservation;
+import io.keyledger.core.keystore.KeyStoreRef;
+import io.keyledger.core.ledger.AssetAttestation;
+import io.keyledger.core.ledger.AssetDigest;
+import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
+import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.ledger.LedgerWriter;
+import io.keyledger.core.ownership.InventoryPolicies;
+import io.keyledger.core.ownership.InventoryPolicy;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.retention.RetentionService;
 import io.keyledger.core.store.AssetQuery;
@@ -38,6 +48,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -68,40 +80,58 @@ public final class InventoryService {
     private final LedgerWriter ledger;
     private final RetentionService retention;
     private final Optional<AlertService> alerts;
+    private final InventoryPolicies policies;
+    private final KeyStoreInventory keyStores;
+    private final CheckpointRequests checkpoints;
     private final IngestLimits limits;
-    private final AnomalyPolicies policies;
+    private final AnomalyPolicies anomalyPolicies;
 
     /**
-     * With {@code alerts}, every applied event (redeliveries included: the alert store dedups) is
-     * evaluated by the anomaly rules; alerts are stored with the batch and sent to the sinks after it.
+     * With {@code alerts}, every applied event (a redelivery only when its first delivery never reached the rules)
+     * is evaluated by the anomaly rules; alerts are stored with the batch and sent to the sinks after it.
      * Built once per entry point by {@code io.keyledger.core.assembly.CoreServices}.
      *
      * @param retention the expiry rules every stored event, record and ledger entry is stamped with
+     * @param policies  the tenants' owner and responsibility rules, applied to every record written
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
-                            RetentionService retention, Optional<AlertService> alerts) {
-        this(store, tenants, clock, listener, retention, alerts, IngestLimits.DEFAULTS, AnomalyPolicies.DEFAULT);
+                            RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies) {
+        this(store, tenants, clock, listener, retention, alerts, policies, IngestLimits.DEFAULTS, CheckpointRequests.NONE);
     }
 
     /**
      * As above, holding each event to its tenant's {@code limits} before anything of it is stored: an event
      * over them is rejected alone, naming the field.
      *
-     * @param policies the tenants' anomaly policies, whose {@code recent-use} is also the tenant's dormancy period:
-     *                 the precision to which a key's record keeps its last use
+     * @param checkpoints how the ledger heads a batch moved get signed, once the batch is kept
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
-                            RetentionService retention, Optional<AlertService> alerts, IngestLimits limits,
-                            AnomalyPolicies policies) {
-        this.policies = Objects.requireNonNull(policies, "policies");
+                            RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies,
+                            IngestLimits limits, CheckpointRequests checkpoints) {
+        this(store, tenants, clock, listener, retention, alerts, policies, limits, checkpoints, AnomalyPolicies.DEFAULT);
+    }
+
+    /**
+     * As above.
+     *
+     * @param anomalyPolicies the tenants' anomaly policies, whose {@code recent-use} is also the tenant's dormancy
+     *                        period: the precision to which a key's record keeps its last use
+     */
+    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
+                            RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies,
+                            IngestLimits limits, CheckpointRequests checkpoints, AnomalyPolicies anomalyPolicies) {
+        this.anomalyPolicies = Objects.requireNonNull(anomalyPolicies, "anomalyPolicies");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.policies = Objects.requireNonNull(policies, "policies");
         this.store = Objects.requireNonNull(store, "store");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.ledger = new LedgerWriter(store, clock);
+        this.keyStores = new KeyStoreInventory(store, clock);
     }
 
     /**
@@ -135,18 +165,25 @@ public final class InventoryService {
 
     BatchResult applyAll(IngestRun run, List<KeyEvent> batch, Function<KeyEvent, String> tenantOf) {
         List<Alert> raised = new ArrayList<>();
+        Set<String> touched = new TreeSet<>();
         BatchResult result = store.inUnitOfWork(() -> {
             raised.clear();
+            touched.clear();
             run.startBatch();
-            return applyEach(run, batch, tenantOf, raised);
+            return applyEach(run, batch, tenantOf, raised, touched);
         });
+        // The batch is kept: the ledger heads it moved are signed (or their signing asked for) now.
+        checkpoints.request(touched);
         alerts.ifPresent(a -> a.send(raised));
         return result;
     }
 
     /** Writes a run's pending usage in one unit of work; returns the uses whose rollup the store refused. */
     List<Rejection> flushAll(IngestRun run) {
-        return store.inUnitOfWork(run::flushPending);
+        Set<String> touched = new TreeSet<>(run.pendingTenants());
+        List<Rejection> refused = store.inUnitOfWork(run::flushPending);
+        checkpoints.request(touched);
+        return refused;
     }
 
     String tenantOf(KeyEvent event) {
@@ -154,7 +191,7 @@ public final class InventoryService {
     }
 
     private BatchResult applyEach(IngestRun run, List<KeyEvent> batch, Function<KeyEvent, String> tenantOf,
-                                  List<Alert> raised) {
+                                  List<Alert> raised, Set<String> touched) {
         int applied = 0;
         int duplicates = 0;
         List<Rejection> rejected = new ArrayList<>();
@@ -163,6 +200,7 @@ public final class InventoryService {
             try {
                 String tenant = tenantOf.apply(event);
                 limits.check(tenant, event);
+                touched.add(tenant);
                 if (event.action() == Action.USE && event.succeeded()) {
                     applyUse(run, tenant, event, i, raised);
                     applied++;
@@ -233,7 +271,7 @@ public final class InventoryService {
 
     /** How long a key may go unused before a use is news: the tenant's {@code recent-use}. */
     Duration dormancy(String tenant) {
-        return policies.forTenant(tenant).prematureDestruction().recentUse();
+        return anomalyPolicies.forTenant(tenant).prematureDestruction().recentUse();
     }
 
     ExpiryRules rules(String tenant) {
@@ -261,11 +299,13 @@ public final class InventoryService {
         run.knowRollup(tenant, key, after);
         // Held against the record itself, not the rollup before: a record that missed an earlier change catches up.
         UsageContext kept = AssetProjection.onRecord(after, dormancy(tenant));
+        // A successful use of a key the inventory does not hold yet proves the key exists: it gets a record of its
+        // own, partially observed.
         writeAsset(run, tenant, key, causeId, rules, (current, attempt) -> {
-            Optional<CryptoAsset> merged = current.map(a -> a.usageContext().merge(kept).equals(a.usageContext()) ? a
-                    : a.toBuilder().usageContext(a.usageContext().merge(kept)).build());
-            Optional<LifecycleState> state = current.map(CryptoAsset::state);
-            return new ProjectionStep(merged, state, state, Optional.empty());
+            CryptoAsset merged = current.map(a -> AssetProjection.withUsage(a, kept))
+                    .orElseGet(() -> AssetProjection.seed(key, tenant, kept));
+            return new ProjectionStep(Optional.of(merged), current.map(CryptoAsset::state),
+                    Optional.of(merged.state()), Optional.empty());
         });
     }
 
@@ -288,15 +328,19 @@ public final class InventoryService {
         StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
         if (!store.insertEvent(stored)) {
             // A redelivery changes nothing, but it also heals what a writer left when it died (or its store
-            // call timed out) between storing this event and ledgering and folding it in: both are idempotent.
+            // call timed out) between storing this event and ledgering and folding it in, or between writing
+            // the key's record and ledgering that: all three are idempotent.
             // Only then is it judged, as its first delivery never got to the rules; otherwise it was judged then.
-            boolean healed = ledgerIfMissing(tenant, event, rules);
-            Written written = project(run, tenant, event, rules);
-            return new Applied(false, healed || written.changed(), written.of(event));
+            LedgerCheck check = ledgerIfMissing(tenant, event, rules);
+            Written written = project(run, tenant, stored, rules);
+            if (!written.changed()) {
+                attestIfUnattested(run, tenant, event.key(), check.attesting(), rules);
+            }
+            return new Applied(false, check.healed() || written.changed(), written.of(event));
         }
         run.eventStored(tenant, stored);
         appendAccepted(tenant, event, stored.receivedAt(), rules);
-        Written written = project(run, tenant, event, rules);
+        Written written = project(run, tenant, stored, rules);
         listener.applied(tenant, event, written.changed());
         return new Applied(true, true, written.of(event));
     }
@@ -309,51 +353,141 @@ public final class InventoryService {
 
     /**
      * Ledgers a stored event that has no EVENT_ACCEPTED record: found by store-fault injection, a timeout after
-     * the event's insert lost its ledger record for good, since its redelivery saw only a duplicate. Read only
-     * for redeliveries, and only the key's own ledger records. True if the record was missing.
+     * the event's insert lost its ledger record for good, since its redelivery saw only a duplicate. Only the
+     * stored copy of this very change is ledgered (a copy that says something else is left for {@code verify}
+     * to name). Read only for redeliveries, and only the key's own ledger records.
+     *
+     * @return whether the EVENT_ACCEPTED record was missing (and was written), and the last of the key's records that
+     *         attests its record (changed or attested), if any
      */
-    private boolean ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
+    private LedgerCheck ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
         String keyId = event.key().id();
         String marker = "\"eventId\":" + Json.write(event.eventId());
+        boolean accepted = false;
+        Optional<LedgerRecord> attesting = Optional.empty();
         Optional<String> cursor = Optional.empty();
         do {
-            Page<io.keyledger.core.ledger.LedgerRecord> page = store.ledger(tenant, 1, Optional.of(keyId), true,
+            Page<LedgerRecord> page = store.ledger(tenant, 1, Optional.of(keyId), true,
                     new PageRequest(cursor, PageRequest.MAX_LIMIT));
-            for (io.keyledger.core.ledger.LedgerRecord r : page.items()) {
-                if (r.type() == LedgerEntryType.EVENT_ACCEPTED && r.payload().contains(marker)
+            for (LedgerRecord r : page.items()) {
+                if (r.type() == LedgerEntryType.ASSET_CHANGED || r.type() == LedgerEntryType.ASSET_ATTESTED) {
+                    attesting = Optional.of(r);
+                } else if (!accepted && r.type() == LedgerEntryType.EVENT_ACCEPTED && r.payload().contains(marker)
                         && Json.mapper().readTree(r.payload()).path("event").path("eventId").asString()
                         .equals(event.eventId())) {
-                    return false;
+                    accepted = true;
                 }
             }
             cursor = page.nextCursor();
         } while (cursor.isPresent());
-        Optional<StoredEvent> stored = store.eventsForKey(tenant, keyId).stream()
-                .filter(s -> s.event().dedupKey().equals(event.dedupKey())).findFirst();
-        stored.ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
-        return stored.isPresent();
+        boolean healed = false;
+        if (!accepted) {
+            Optional<StoredEvent> copy = store.eventsToFold(tenant, keyId).stream()
+                    .filter(s -> s.event().dedupKey().equals(event.dedupKey()) && sameChange(s.event(), event))
+                    .findFirst();
+            copy.ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
+            healed = copy.isPresent();
+        }
+        return new LedgerCheck(healed, attesting);
+    }
+
+    /** The same change, whichever channel delivered it (the source pointer may differ). */
+    private static boolean sameChange(KeyEvent a, KeyEvent b) {
+        return a.eventTime().equals(b.eventTime()) && a.action() == b.action() && a.key().equals(b.key())
+                && a.versionId().equals(b.versionId()) && a.outcome().equals(b.outcome())
+                && a.attributes().equals(b.attributes());
     }
 
     /**
-     * Brings the key's record up to date with a newly stored event: one fold step when the event is
-     * the latest for the key, a full re-fold otherwise (and on every retry).
+     * Attests the key's record when the last record attesting it does not: found by store-fault injection, a
+     * timeout after the record's write lost its ASSET_CHANGED record for good, since the redelivery found the
+     * record already up to date. Only a record that is exactly what the key's ledgered events fold into is
+     * attested, so that a record edited in the store is never made to look ledgered.
      */
-    private Written project(IngestRun run, String tenant, KeyEvent event, ExpiryRules rules) {
+    private void attestIfUnattested(IngestRun run, String tenant, KeyRef key, Optional<LedgerRecord> attesting,
+                                    ExpiryRules rules) {
+        String keyId = key.id();
+        Optional<Versioned<CryptoAsset>> current = run.record(tenant, key);
+        if (current.isEmpty() || attesting.filter(r -> AssetAttestation.attests(r, current.get())).isPresent()) {
+            return;
+        }
+        boolean derived = replayed(tenant, keyId)
+                .map(folded -> AssetDigest.of(folded).equals(AssetDigest.of(current.get().value())))
+                .orElse(false);
+        if (derived) {
+            ledger.append(tenant, LedgerEntryType.ASSET_ATTESTED, Optional.of(keyId),
+                    AssetAttestation.payload(current.get()), rules);
+        }
+    }
+
+    /**
+     * The key's record as every stored event of it and its usage rollup fold into it, under the tenant's
+     * inventory policy, as every write of the record is.
+     */
+    private Optional<CryptoAsset> replayed(String tenant, String keyId) {
+        return replay(tenant, keyId).asset().map(policyOf(tenant)::apply);
+    }
+
+    private AssetProjection.Replay replay(String tenant, String keyId) {
+        AssetProjection.Replay replay = AssetProjection.replay(tenant, store.eventsToFold(tenant, keyId));
+        UsageContext kept = AssetProjection.onRecord(store.usage(tenant, keyId).orElse(UsageContext.NONE),
+                dormancy(tenant));
+        return new AssetProjection.Replay(replay.asset().map(a -> AssetProjection.withUsage(a, kept)), replay.history());
+    }
+
+    /** What looking for a redelivered event's ledger records found: whether one was missing, and the last attestation. */
+    private record LedgerCheck(boolean healed, Optional<LedgerRecord> attesting) {
+    }
+
+    /**
+     * Brings the key's record up to date with a stored event: one fold step when the event is the
+     * latest for the key, a re-fold otherwise (and on every retry).
+     *
+     * <p>The re-fold reads every event of the key still stored, those past their retention but not purged
+     * yet included, so that an archive of old logs gives the record its whole history would; the event
+     * itself is added if it is already purged. History expires, the key it reveals does not. When older
+     * events are purged, the events stored are
+     * then folded onto the record itself instead of onto nothing, so that what only the purged events
+     * told is kept, and an event itself past its retention only fills in what is still unknown. A record
+     * knows its earliest event: when that one is no longer stored, older history has been purged.
+     */
+    private Written project(IngestRun run, String tenant, StoredEvent stored, ExpiryRules rules) {
+        KeyEvent event = stored.event();
         String keyId = event.key().id();
         return writeAsset(run, tenant, event.key(), event.eventId(), rules, (current, attempt) -> {
             if (attempt == 1 && current.isPresent() && AssetProjection.isLatest(current.get(), event)) {
                 return AssetProjection.step(current, tenant, event);
             }
-            AssetProjection.Replay replay = AssetProjection.replay(tenant, attempt == 1 ? run.events(tenant, event.key())
+            List<StoredEvent> events = new ArrayList<>(attempt == 1 ? run.events(tenant, event.key())
                     : run.rereadEvents(tenant, event.key()));
+            boolean purged = events.stream().noneMatch(e -> e.event().dedupKey().equals(event.dedupKey()));
+            if (purged) {
+                events.add(stored);
+            }
+            // Events are purged oldest first: the record's earliest event gone means older history is.
+            boolean expired = current.flatMap(a -> a.provenance().firstEventId())
+                    .filter(first -> events.stream().noneMatch(e -> e.event().eventId().equals(first))).isPresent();
+            AssetProjection.Replay history = AssetProjection.replay(tenant, events);
+            Optional<CryptoAsset> refolded;
+            if (!expired) {
+                refolded = history.asset();
+            } else if (purged || stored.expiredAt(clock.instant())) {
+                // Past its retention itself: its place among the purged events is lost. (An event still
+                // within its retention comes after every expired one: events expire in event-time order.)
+                refolded = current.map(a -> AssetProjection.fillIn(a, tenant, event));
+            } else {
+                refolded = AssetProjection.replay(tenant, current, events).asset();
+            }
             UsageContext kept = AssetProjection.onRecord(attempt == 1 ? run.rollup(tenant, event.key())
                     : store.usage(tenant, keyId).orElse(UsageContext.NONE), dormancy(tenant));
-            Optional<CryptoAsset> folded = replay.asset().map(a -> a.toBuilder()
-                    .usageContext(a.usageContext().merge(kept)).build());
-            Optional<String> flag = replay.history().stream()
+            Optional<CryptoAsset> asset = refolded
+                    .map(a -> kept.equals(UsageContext.NONE) ? a : AssetProjection.withUsage(a, kept))
+                    .or(() -> Optional.of(kept).filter(r -> r.lastUsedAt().isPresent())
+                            .map(r -> AssetProjection.seed(event.key(), tenant, r)));
+            Optional<String> flag = history.history().stream()
                     .filter(h -> h.stored().event().dedupKey().equals(event.dedupKey()))
                     .findFirst().flatMap(HistoryEntry::flag);
-            return new ProjectionStep(folded, current.map(CryptoAsset::state), folded.map(CryptoAsset::state), flag);
+            return new ProjectionStep(asset, current.map(CryptoAsset::state), asset.map(CryptoAsset::state), flag);
         });
     }
 
@@ -378,7 +512,7 @@ public final class InventoryService {
             if (step.asset().isEmpty()) {
                 return new Written(false, before, before, step.flag());
             }
-            CryptoAsset after = step.asset().get();
+            CryptoAsset after = policyOf(tenant).apply(step.asset().get());
             after = after.toBuilder().retainedUntil(rules.forAsset(after)).build();
             if (before.equals(Optional.of(after))) {
                 return new Written(false, before, before, step.flag());
@@ -395,8 +529,17 @@ public final class InventoryService {
             run.knowRecord(tenant, key, new Versioned<>(after, revision));
             ledger.append(tenant, LedgerEntryType.ASSET_CHANGED, Optional.of(keyId),
                     changePayload(causeId, step, after, revision), rules);
+            // A key store first named (or named anew) by a key gets its own record; later writes cost nothing.
+            if (after.keyStore().isPresent() && !before.flatMap(CryptoAsset::keyStore).equals(after.keyStore())) {
+                CryptoAsset named = after;
+                KeyStoreInventory.namedBy(named).ifPresent(o -> keyStores.record(tenant, o, rules));
+            }
             return new Written(true, before, Optional.of(after), step.flag());
         }
+    }
+
+    private InventoryPolicy policyOf(String tenant) {
+        return policies.forTenant(tenant);
     }
 
     private static String changePayload(String causeId, ProjectionStep step, CryptoAsset after, long revision) {
@@ -408,6 +551,8 @@ public final class InventoryService {
         payload.put("flag", step.flag().orElse(null));
         payload.put("revision", revision);
         payload.put("assetSha256", LedgerHash.sha256Hex(Json.write(after)));
+        payload.put("recordSha256", AssetDigest.of(after));
+        payload.put("destroyedAt", after.dates().destroyedAt().orElse(null));
         return Json.write(payload);
     }
 
@@ -420,6 +565,26 @@ public final class InventoryService {
      */
     public BatchResult applyKeyStoreChange(DecodedRecord.KeyStoreChange change) {
         String tenant = TenantIds.requireValid(tenants.tenantOf(change.provider(), change.account()));
+        KeyStoreRef ref = new KeyStoreRef(change.provider(), change.account(), change.location(), change.keyStoreId());
+        Map<String, String> d = change.details();
+        KeyStoreKind kind = Optional.ofNullable(d.get("kind")).flatMap(k -> java.util.Arrays.stream(KeyStoreKind.values())
+                .filter(v -> v.name().equals(k)).findFirst()).orElse(KeyStoreKind.UNKNOWN);
+        Optional<String> state = Optional.ofNullable(d.get("state")).or(() -> switch (change.change()) {
+            case CONNECTED -> Optional.of("CONNECTED");
+            case DISCONNECTED -> Optional.of("DISCONNECTED");
+            case DELETED -> Optional.of("DELETED");
+            default -> Optional.empty();
+        });
+        boolean describes = change.change() == DecodedRecord.KeyStoreChange.Change.CREATED
+                || change.change() == DecodedRecord.KeyStoreChange.Change.UPDATED;
+        keyStores.record(tenant, new KeyStoreObservation(ref, kind, change.eventTime(), change.eventId(),
+                Optional.ofNullable(d.get("name")), state, Optional.ofNullable(d.get("backing")),
+                change.change() == DecodedRecord.KeyStoreChange.Change.CREATED ? Optional.of(change.eventTime())
+                        : Optional.empty(), change.change() == DecodedRecord.KeyStoreChange.Change.DELETED, describes),
+                retention.rules(tenant));
+        if (!change.reachesKeys()) {
+            return new BatchResult(0, 0, 0, List.of());
+        }
         List<KeyEvent> derived = new ArrayList<>();
         PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
         while (true) {
@@ -476,5 +641,16 @@ public final class InventoryService {
 
     public Optional<CryptoAsset> asset(String tenant, String keyId) {
         return store.asset(tenant, keyId).map(Versioned::value);
+    }
+
+    /** The key stores and HSMs, whose records events, sweeps and keys feed. */
+    public KeyStoreInventory keyStores() {
+        return keyStores;
+    }
+
+    /** Merges what a sweep or an event says of a key store into its record, ledgered with the tenant's expiry rules. */
+    public void recordKeyStore(String tenant, KeyStoreObservation observation) {
+        TenantIds.requireValid(tenant);
+        store.inUnitOfWork(() -> keyStores.record(tenant, observation, retention.rules(tenant)));
     }
 }

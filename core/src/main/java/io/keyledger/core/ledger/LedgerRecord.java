@@ -44,6 +44,11 @@ public record LedgerRecord(String tenant, long sequence, Instant recordedAt, Led
         return new LedgerRecord(tenant, sequence, recordedAt, type, keyId, payload, previousHash, hash, expiry);
     }
 
+    /** The same record with another payload (its hash no longer matches): to keep what is needed of it, small. */
+    public LedgerRecord withPayload(String text) {
+        return new LedgerRecord(tenant, sequence, recordedAt, type, keyId, text, previousHash, hash, expiresAt);
+    }
+
     public boolean expiredAt(Instant now) {
         return expiresAt.isPresent() && !expiresAt.get().isAfter(now);
     }

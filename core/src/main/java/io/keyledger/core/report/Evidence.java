@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The CEK-21 evidence of one tenant at one instant: a verdict per auditing guideline, with its figures.
+ * The CEK-21 evidence of one tenant at one instant: a verdict per auditing guideline, with its figures,
+ * and what the page draws of them.
  */
-public record Evidence(String tenant, Instant generatedAt, EvidenceThresholds thresholds, List<Guideline> guidelines) {
+public record Evidence(String tenant, Instant generatedAt, EvidenceThresholds thresholds, List<Guideline> guidelines,
+                       EvidenceCharts charts) {
 
     public static final String CONTROL = "CSA AICM / CCM v4 CEK-21 Key Inventory Management";
     public static final String SPECIFICATION = "Define, implement and evaluate processes, procedures and technical "
@@ -20,6 +22,16 @@ public record Evidence(String tenant, Instant generatedAt, EvidenceThresholds th
         Objects.requireNonNull(generatedAt, "generatedAt");
         Objects.requireNonNull(thresholds, "thresholds");
         guidelines = List.copyOf(guidelines);
+        Objects.requireNonNull(charts, "charts");
+    }
+
+    /** Evidence without charts. */
+    public Evidence(String tenant, Instant generatedAt, EvidenceThresholds thresholds, List<Guideline> guidelines) {
+        this(tenant, generatedAt, thresholds, guidelines, EvidenceCharts.NONE);
+    }
+
+    Evidence withCharts(EvidenceCharts c) {
+        return new Evidence(tenant, generatedAt, thresholds, guidelines, c);
     }
 
     /** The worst verdict of all guidelines. */

@@ -2,13 +2,22 @@ package io.keyledger.core.report;
 
 import static io.keyledger.core.report.InventoryFacts.share;
 
+import io.keyledger.core.access.AccessFacts;
 import io.keyledger.core.access.Role;
+import io.keyledger.core.access.RoleGrant;
+import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.AnomalyPolicy;
+import io.keyledger.core.feed.FeedFacts;
+import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerBreak;
 import io.keyledger.core.ledger.LedgerEntryType;
+import io.keyledger.core.ledger.LedgerVerification;
+import io.keyledger.core.ledger.LedgerVerifier;
+import io.keyledger.core.ledger.LedgerWriter;
 import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.retention.RetentionPolicy;
+import io.keyledger.core.retention.RetentionService;
 import io.keyledger.core.store.InventoryStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,19 +50,58 @@ import tools.jackson.core.JsonGenerator;
 public final class EvidenceReport {
 
     private final InventoryStore store;
+    /** Identical verdicts are recorded again once this has passed, so that the chart shows them still holding. */
+    static final Duration RECORD_INTERVAL = Duration.ofDays(1);
+
     private final Clock clock;
     private final AnomalyPolicies policies;
     private final EvidenceThresholds thresholds;
+    private final Optional<LedgerVerifier> verifier;
+    private final RoleGrants roleGrants;
+    private final CheckpointRequests checkpoints;
 
+    /** Evidence whose ledger figures come from the hash chain alone (no signature checked). */
     public EvidenceReport(InventoryStore store, Clock clock, AnomalyPolicies policies) {
         this(store, clock, policies, EvidenceThresholds.DEFAULT);
     }
 
     public EvidenceReport(InventoryStore store, Clock clock, AnomalyPolicies policies, EvidenceThresholds thresholds) {
+        this(store, clock, policies, thresholds, Optional.empty(), RoleGrants.NONE);
+    }
+
+    /**
+     * @param verifier what the ledger is verified with (signed checkpoints, key records and events included):
+     *                 an entry point's {@code CoreServices.verifier()}
+     */
+    public EvidenceReport(InventoryStore store, Clock clock, AnomalyPolicies policies, EvidenceThresholds thresholds,
+                          Optional<LedgerVerifier> verifier) {
+        this(store, clock, policies, thresholds, verifier, RoleGrants.NONE);
+    }
+
+    /**
+     * @param verifier   what the ledger is verified with (signed checkpoints, key records and events included):
+     *                   an entry point's {@code CoreServices.verifier()}
+     * @param roleGrants who the entry point's configuration grants roles (its principal mapping); the tokens it
+     *                   issued are read from the ledger
+     */
+    public EvidenceReport(InventoryStore store, Clock clock, AnomalyPolicies policies, EvidenceThresholds thresholds,
+                          Optional<LedgerVerifier> verifier, RoleGrants roleGrants) {
+        this(store, clock, policies, thresholds, verifier, roleGrants, CheckpointRequests.NONE);
+    }
+
+    /**
+     * @param checkpoints how the evidence snapshots {@link #record} appends get their ledger head signed: an entry
+     *                    point's {@code CoreServices.checkpointRequests()}
+     */
+    public EvidenceReport(InventoryStore store, Clock clock, AnomalyPolicies policies, EvidenceThresholds thresholds,
+                          Optional<LedgerVerifier> verifier, RoleGrants roleGrants, CheckpointRequests checkpoints) {
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.roleGrants = Objects.requireNonNull(roleGrants, "roleGrants");
     }
 
     /** Gathers the figures and judges every guideline. */
@@ -61,14 +109,46 @@ public final class EvidenceReport {
         Instant now = clock.instant();
         AnomalyPolicy policy = policies.forTenant(tenant);
         InventoryFacts inv = InventoryFacts.gather(store, tenant, policy.rotationOverdue(), now);
-        LedgerFacts ledger = LedgerFacts.gather(store, tenant, policy.changeReference());
+        LedgerFacts ledger = verifier.map(v -> LedgerFacts.gather(v, tenant, policy.changeReference(), now))
+                .orElseGet(() -> LedgerFacts.gather(store, tenant, policy.changeReference(), now));
         SweepFacts sweeps = SweepFacts.gather(store, tenant, now.minus(thresholds.staleSweep()));
         AlertFacts alerts = AlertFacts.gather(store, tenant);
         RetentionPolicy retention = store.retentionPolicy(tenant);
         List<LegalHold> holds = store.legalHolds(tenant);
-        Judge j = new Judge(now, thresholds, policy, inv, ledger, sweeps, alerts, retention, holds);
+        List<RoleGrant> grants = ledger.access.grants(roleGrants, tenant);
+        Judge j = new Judge(now, thresholds, policy, inv, ledger, sweeps, alerts, retention, holds, grants);
+        List<EvidenceCharts.SweepCoverage> coverage = new ArrayList<>();
+        sweeps.latest.forEach((scope, s) -> coverage.add(new EvidenceCharts.SweepCoverage(scope, s.provider(),
+                s.finishedAt(), s.partial(), s.inventoryCoverage(), s.eventCoverage())));
+        EvidenceCharts charts = new EvidenceCharts(inv.byProviderAndState, coverage, List.copyOf(ledger.snapshots));
         return new Evidence(tenant, now, thresholds, List.of(j.tracking(), j.attributes(), j.scope(), j.logging(),
-                j.access(), j.retention(), j.aiKeys(), j.monitoring(), j.reviews(), j.coordination(), j.lifecycle()));
+                j.access(), j.retention(), j.aiKeys(), j.monitoring(), j.reviews(), j.coordination(), j.lifecycle()),
+                charts);
+    }
+
+    /**
+     * Records the evidence's verdicts in the tenant's ledger ({@link LedgerEntryType#EVIDENCE_RECORDED}) when
+     * they differ from the last recorded, or when that one is a day old or more, so that reading the report
+     * again and again adds nothing; returns the evidence with its history ending in these verdicts.
+     */
+    public Evidence record(Evidence e) {
+        EvidenceSnapshot now = EvidenceSnapshot.of(e);
+        List<EvidenceSnapshot> history = new ArrayList<>(e.charts().history());
+        EvidenceSnapshot last = history.isEmpty() ? null : history.get(history.size() - 1);
+        boolean due = last == null || !last.sameVerdicts(now)
+                || !last.generatedAt().isAfter(e.generatedAt().minus(RECORD_INTERVAL));
+        // A ledger that does not verify gets nothing appended: its signer would refuse to sign past the break.
+        boolean intact = !Boolean.FALSE.equals(e.guideline("CEK-21.4").figures().get("ledgerIntact"));
+        if (due && intact) {
+            new LedgerWriter(store, clock).append(e.tenant(), LedgerEntryType.EVIDENCE_RECORDED, Optional.empty(),
+                    now.payload(), new RetentionService(store, clock).rules(e.tenant()));
+            checkpoints.request(java.util.Set.of(e.tenant()));
+            history.add(now);
+            if (history.size() > EvidenceCharts.MAX_HISTORY) {
+                history.remove(0);
+            }
+        }
+        return e.withCharts(e.charts().withHistory(history));
     }
 
     public void writeJson(Evidence e, OutputStream out) throws IOException {
@@ -81,7 +161,8 @@ public final class EvidenceReport {
 
     /** Applies the thresholds to the gathered facts, one guideline at a time. */
     private record Judge(Instant now, EvidenceThresholds t, AnomalyPolicy policy, InventoryFacts inv, LedgerFacts ledger,
-                         SweepFacts sweeps, AlertFacts alerts, RetentionPolicy retentionPolicy, List<LegalHold> holds) {
+                         SweepFacts sweeps, AlertFacts alerts, RetentionPolicy retentionPolicy, List<LegalHold> holds,
+                         List<RoleGrant> grants) {
 
         Guideline tracking() {
             Map<String, Object> f = new LinkedHashMap<>();
@@ -119,10 +200,15 @@ public final class EvidenceReport {
             double partial = share(inv.partiallyObserved, inv.keys);
             f.put("keys", inv.keys);
             f.put("shareWithOwner", owner);
+            // An inferred owner (the creator) counts as an owner, and the share of them is shown beside it.
+            f.put("shareWithInferredOwner", share(inv.withInferredOwner, inv.keys));
+            f.put("keysByOwnerBasis", inv.byOwnerBasis);
             f.put("shareWithAlgorithm", algorithm);
             f.put("shareWithKind", kind);
             f.put("shareWithUsageContext", usage);
             f.put("partiallyObservedKeys", inv.partiallyObserved);
+            f.put("keysWithStateUnknown", inv.stateUnknown);
+            f.put("keysWithProtectedResources", inv.withProtectedResources);
             f.put("keysByState", inv.byState);
             if (inv.keys == 0) {
                 return new Guideline("CEK-21.2", AUDITOR_2, IMPLEMENTED_2, f, Verdict.NOT_MET, "the inventory holds no key");
@@ -208,12 +294,34 @@ public final class EvidenceReport {
             f.put("ledgerIntact", ledger.verification.intact());
             f.put("ledgerFirstBreak", ledger.verification.firstBreak().map(LedgerBreak::toString));
             f.put("purgedRecordsAttested", ledger.verification.purgedRecords());
+            LedgerVerification.Checkpoints checkpoints = ledger.verification.checkpoints();
+            f.put("newestCheckpoint", checkpoints.newest().map(c -> {
+                Map<String, Object> n = new LinkedHashMap<>();
+                n.put("sequence", c.sequence());
+                n.put("signedAt", c.signedAt());
+                n.put("keyId", c.keyId());
+                n.put("anchoredOutsideTheStore", checkpoints.anchored());
+                return n;
+            }));
+            f.put("newestCheckpointAge", checkpoints.age(now));
+            f.put("checkpointVerified", switch (checkpoints.state()) {
+                case VERIFIED -> "yes";
+                case FAILED -> "NO";
+                case NONE -> "no checkpoint";
+                case NOT_CHECKED -> "not checked (no public key)";
+            });
+            f.put("keyRecordsCheckedAgainstLedger", ledger.verification.keysChecked());
+            f.put("eventsCheckedAgainstLedger", ledger.verification.eventsChecked());
             f.put("lowestEventCoverageOfLatestSweeps", lowest(sweeps.latest, SweepFacts.ScopeSweep::eventCoverage));
             Verdict v;
             String why;
             if (!ledger.verification.intact()) {
                 v = Verdict.NOT_MET;
                 why = "the ledger does not verify: " + ledger.verification.firstBreak().get();
+            } else if (checkpoints.state() == LedgerVerification.CheckpointState.NONE && ledger.events() > 0) {
+                v = Verdict.PARTIAL;
+                why = "the ledger's hash chain verifies, but no signed checkpoint anchors it: whoever can write the "
+                        + "store could rewrite it unseen";
             } else if (ledger.events() == 0) {
                 v = Verdict.NOT_MET;
                 why = "no status change has been logged";
@@ -223,26 +331,80 @@ public final class EvidenceReport {
                         + "(threshold " + percent(t.completeShare()) + ")";
             } else {
                 v = Verdict.MET;
-                why = "every event is ledgered with its event time and arrival time in a hash chain that verifies; "
-                        + percent(identified) + " name the principal and the channel";
+                why = "every event is ledgered with its event time and arrival time in a hash chain that verifies"
+                        + (checkpoints.state() == LedgerVerification.CheckpointState.VERIFIED
+                        ? ", up to a checkpoint signed " + days(checkpoints.age(now).orElseThrow()) + " ago that verifies"
+                        + " with the public key" : "") + "; " + percent(identified) + " name the principal and the channel";
             }
             return new Guideline("CEK-21.4", "Changes in key status are logged automatically with timestamps and source "
-                    + "identifiers", "KeyEvent (actor, source IP, user agent, source pointer) and the hash-chained ledger",
+                    + "identifiers", "KeyEvent (actor, source IP, user agent, source pointer) and the hash-chained ledger, "
+                    + "its heads signed in checkpoints anchored outside the store",
                     f, v, why);
         }
 
         Guideline access() {
             Map<String, Object> f = new LinkedHashMap<>();
+            AccessFacts a = ledger.access;
+            Map<String, Long> byRole = new TreeMap<>();
+            Map<String, Long> bySource = new TreeMap<>();
+            Set<String> principals = new TreeSet<>();
+            for (RoleGrant g : grants) {
+                principals.add(g.principal());
+                byRole.merge(g.role().name(), 1L, Long::sum);
+                bySource.merge(g.source().name(), 1L, Long::sum);
+            }
+            List<RoleGrant> unreviewed = a.notReviewed(grants);
+            Optional<AccessFacts.Review> review = a.lastReview();
+            f.put("principalsWithRoles", principals.size());
+            f.put("principalsByRole", byRole);
+            f.put("roleGrants", grants.stream().limit(MAX_LISTED).map(RoleGrant::describe).toList());
+            f.put("roleGrantsBySource", bySource);
+            f.put("localTokensLive", a.tokenGrants().size());
+            f.put("localTokensIssued", a.tokensIssued());
+            f.put("requestsRefused", a.requestsRefused());
+            f.put("lastRequestRefusedAt", a.lastRefusedAt());
+            f.put("refusedByOperation", a.refusedByOperation());
+            f.put("accessReviews", a.reviews());
+            f.put("lastAccessReviewAt", review.map(AccessFacts.Review::at));
+            f.put("lastAccessReviewBy", review.map(AccessFacts.Review::by));
+            f.put("grantsNotReviewed", unreviewed.stream().limit(MAX_LISTED).map(RoleGrant::describe).toList());
+            f.put("accessReviewInterval", t.accessReviewInterval());
             Map<String, Object> roles = new LinkedHashMap<>();
             for (Role r : Role.values()) {
                 roles.put(r.name(), r.operations().stream().map(Enum::name).sorted().toList());
             }
             f.put("roles", roles);
             f.put("tenantIsolation", "every store call takes the tenant");
+            Verdict v;
+            String why;
+            if (grants.isEmpty()) {
+                v = Verdict.NOT_MET;
+                why = "no principal holds a role in this tenant: configure the principal mapping (docs/AUTH.md) or "
+                        + "issue tokens, then review who holds which role";
+            } else if (review.isEmpty()) {
+                v = Verdict.NOT_MET;
+                why = principals.size() + " principals hold roles, but access has never been reviewed (record a review "
+                        + "with 'keyledger access review' or POST /access/reviews)";
+            } else if (review.get().at().isBefore(now.minus(t.accessReviewInterval()))) {
+                v = Verdict.PARTIAL;
+                why = "access was last reviewed " + EvidenceSvg.when(review.get().at()) + " by " + review.get().by()
+                        + ", more than " + days(t.accessReviewInterval()) + " ago";
+            } else if (!unreviewed.isEmpty()) {
+                v = Verdict.PARTIAL;
+                why = unreviewed.size() + " role grants were made after the last review ("
+                        + EvidenceSvg.when(review.get().at()) + "): " + unreviewed.stream().limit(3)
+                        .map(RoleGrant::describe).reduce((x, y) -> x + "; " + y).orElse("")
+                        + (unreviewed.size() > 3 ? "; ..." : "");
+            } else {
+                v = Verdict.MET;
+                why = principals.size() + " principals hold roles, every request is checked against them ("
+                        + a.requestsRefused() + " refused), and every grant was reviewed "
+                        + EvidenceSvg.when(review.get().at()) + " by " + review.get().by() + ", within "
+                        + days(t.accessReviewInterval());
+            }
             return new Guideline("CEK-21.5", "Access to the key inventory is role-based: only authorised personnel view or "
-                    + "modify records", "access control on every request (principal, tenant, operation, resource)", f,
-                    Verdict.MET, "every request is checked against the principal's role for the tenant; which principals "
-                    + "hold which role is configured outside the inventory and is not counted here");
+                    + "modify records", "access control on every request (principal, tenant, operation, resource); the "
+                    + "principal mapping and issued tokens; refusals and access reviews in the ledger", f, v, why);
         }
 
         Guideline retention() {
@@ -250,6 +412,8 @@ public final class EvidenceReport {
             f.put("historyRetention", retentionPolicy.history().toString());
             f.put("ledgerRetention", retentionPolicy.ledger().toString());
             f.put("destroyedKeyMetadataRetention", retentionPolicy.destroyedMetadata().toString());
+            f.put("hotWindowBeforeArchive", retentionPolicy.hotWindow().toString());
+            f.put("archivedSegments", ledger.verification.segments());
             f.put("retentionPolicySetByTenant", ledger.byType.get(LedgerEntryType.RETENTION_POLICY_SET) > 0);
             f.put("legalHoldsOnTenant", holds.stream().filter(LegalHold::tenantWide).count());
             f.put("legalHoldsOnKeys", holds.stream().filter(h -> !h.tenantWide()).count());
@@ -268,21 +432,21 @@ public final class EvidenceReport {
                 why = "ledger records were removed without a purge attesting them: " + ledger.verification.firstBreak().get();
             } else if (!short_.isEmpty()) {
                 v = Verdict.PARTIAL;
-                why = "retention shorter than " + t.minRetention() + ": " + String.join(", ", short_);
+                why = "retention shorter than " + words(t.minRetention()) + ": " + String.join(", ", short_);
             } else {
                 v = Verdict.MET;
-                why = "history, ledger and destroyed keys' metadata are kept for at least " + t.minRetention()
+                why = "history, ledger and destroyed keys' metadata are kept for at least " + words(t.minRetention())
                         + ", legal holds stop expiry, and every purge is attested in the ledger; whether the periods "
                         + "meet contractual and legal requirements is judged against the figures above";
             }
             return new Guideline("CEK-21.6", "Archival and retention of historical key metadata meet internal policy, "
-                    + "contracts and legal requirements", "per-tenant retention policy, record expiry, legal holds, "
-                    + "attested purges", f, v, why);
+                    + "contracts and legal requirements", "per-tenant retention policy, record expiry decided from the "
+                    + "ledger, legal holds on any key, signed purge attestations, signed archived segments", f, v, why);
         }
 
         private void check(List<String> out, String what, Period p) {
             if (RetentionPolicy.plus(now, p).isBefore(RetentionPolicy.plus(now, t.minRetention()))) {
-                out.add(what + " " + p);
+                out.add(what + " " + words(p));
             }
         }
 
@@ -396,30 +560,56 @@ public final class EvidenceReport {
         Guideline coordination() {
             Map<String, Object> f = new LinkedHashMap<>();
             double known = share(inv.responsibilityKnown, inv.keys);
+            FeedFacts feeds = ledger.feeds;
+            Optional<Instant> newest = feeds.lastExchangedAt();
+            Map<String, Long> partnerKeys = new TreeMap<>();
+            feeds.newestByPartner().forEach((partner, imported) -> partnerKeys.put(partner, imported.keys()));
             f.put("shareWithResponsibleParty", known);
             f.put("shareWithResponsibilityMode", share(inv.responsibilityMode, inv.keys));
             f.put("keysByResponsibleParty", inv.byResponsibility);
+            f.put("keysByResponsibilityRule", inv.byResponsibilityRule);
+            f.put("keysWithExternalPrincipals", inv.withExternalPrincipals);
             f.put("providerManagedKeys", inv.providerManaged);
-            f.put("exchangeFormat", "CycloneDX 1.6 CBOM (report inventory, format cbom); unsigned");
+            f.put("exchangeFormat", "CycloneDX 1.6 CBOM and change list, detached-signed (ECDSA P-256, SHA-256)");
+            f.put("feedsExported", feeds.exported());
+            f.put("feedsImported", feeds.imported());
+            f.put("lastFeedExportedAt", feeds.lastExportedAt());
+            f.put("lastFeedImportedAt", feeds.lastImportedAt());
+            f.put("newestFeedAgeDays", newest.map(at -> Duration.between(at, now).toDays()));
+            f.put("feedsByPartner", feeds.byPartner());
+            f.put("partnerHeldKeys", feeds.partnerHeldKeys());
+            f.put("partnerHeldKeysByPartner", partnerKeys);
             Verdict v;
             String why;
             if (inv.keys == 0) {
                 v = Verdict.NOT_MET;
                 why = "the inventory holds no key";
-            } else if (known >= t.completeShare()) {
-                v = Verdict.MET;
-                why = percent(known) + " of keys name the responsible party; the inventory is exchanged with upstream "
-                        + "and downstream parties as a CycloneDX CBOM";
-            } else if (known >= t.partialShare()) {
+            } else if (known < t.partialShare()) {
+                v = Verdict.NOT_MET;
+                why = "only " + percent(known) + " of keys name the responsible party";
+            } else if (newest.isEmpty()) {
+                v = Verdict.NOT_MET;
+                why = "no signed inventory feed has been exchanged with an upstream or downstream party "
+                        + "('keyledger export' and 'import', docs/FEEDS.md); " + percent(known)
+                        + " of keys name the responsible party";
+            } else if (known < t.completeShare()) {
                 v = Verdict.PARTIAL;
                 why = "only " + percent(known) + " of keys name the responsible party (threshold "
                         + percent(t.completeShare()) + ")";
+            } else if (newest.get().isBefore(now.minus(t.feedMaxAge()))) {
+                v = Verdict.PARTIAL;
+                why = "the newest coordination feed was exchanged " + EvidenceSvg.when(newest.get()) + ", more than "
+                        + days(t.feedMaxAge()) + " ago";
             } else {
-                v = Verdict.NOT_MET;
-                why = "only " + percent(known) + " of keys name the responsible party";
+                v = Verdict.MET;
+                why = percent(known) + " of keys name the responsible party; " + feeds.exported() + " signed feeds "
+                        + "exported and " + feeds.imported() + " imported, the newest "
+                        + Duration.between(newest.get(), now).toDays() + " days ago (within " + days(t.feedMaxAge())
+                        + ")";
             }
             return new Guideline("CEK-21.10", "Key inventory and lifecycle information is coordinated with upstream and "
-                    + "downstream parties where responsibilities are shared", "shared-responsibility fields; CBOM export",
+                    + "downstream parties where responsibilities are shared", "shared-responsibility fields; signed "
+                    + "coordination feeds exported to and imported from partners, partner-held keys kept apart",
                     f, v, why);
         }
 
@@ -447,7 +637,8 @@ public final class EvidenceReport {
                 v = Verdict.PARTIAL;
                 List<String> gaps = new ArrayList<>();
                 if (overdue > 0) {
-                    gaps.add(overdue + " keys past the maximum cryptoperiod " + policy.rotationOverdue().maxCryptoperiod());
+                    gaps.add(overdue + " keys past the maximum cryptoperiod of "
+                            + words(policy.rotationOverdue().maxCryptoperiod()));
                 }
                 if (inv.notRotatablePastCryptoperiod > 0) {
                     gaps.add(inv.notRotatablePastCryptoperiod + " keys the provider cannot rotate are past it and due "
@@ -459,7 +650,7 @@ public final class EvidenceReport {
                 why = String.join("; ", gaps);
             } else {
                 v = Verdict.MET;
-                why = "no key is past the maximum cryptoperiod " + policy.rotationOverdue().maxCryptoperiod()
+                why = "no key is past the maximum cryptoperiod of " + words(policy.rotationOverdue().maxCryptoperiod())
                         + " and " + percent(referenced) + " of watched changes carry a change reference";
             }
             return new Guideline("CCM", "Key lifecycle management (creation, rotation, storage, disposal) meets "
@@ -477,6 +668,9 @@ public final class EvidenceReport {
             return out;
         }
     }
+
+    /** How many grants a figure lists; the counts beside it are complete. */
+    private static final int MAX_LISTED = 50;
 
     private static final String AUDITOR_2 = "The inventory is complete and current, with key attributes (type, status, "
             + "owner, lifecycle stage, algorithm) and usage context";
@@ -517,6 +711,12 @@ public final class EvidenceReport {
         return String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
     }
 
+    /** A period or a duration in words: {@code P1Y} as "1 year", {@code PT8760H} as "365 days". */
+    static String words(Object periodOrDuration) {
+        return periodOrDuration instanceof Duration d ? EvidenceHtml.duration(d)
+                : EvidenceHtml.period(String.valueOf(periodOrDuration));
+    }
+
     static String days(Duration d) {
         return d.toDays() + " days";
     }
@@ -524,6 +724,30 @@ public final class EvidenceReport {
     /** The evidence as JSON. */
     static final class EvidenceJson {
         private EvidenceJson() {
+        }
+
+        private static Map<String, Object> charts(EvidenceCharts c) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("keysByProviderAndState", c.keysByProviderAndState());
+            m.put("latestSweeps", c.latestSweeps().stream().map(s -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("scope", s.scope());
+                row.put("provider", s.provider());
+                row.put("finishedAt", s.finishedAt());
+                row.put("partial", s.partial());
+                row.put("inventoryCoverage", s.inventoryCoverage());
+                row.put("eventCoverage", s.eventCoverage());
+                return row;
+            }).toList());
+            m.put("history", c.history().stream().map(h -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("generatedAt", h.generatedAt());
+                row.put("overall", h.overall());
+                Map<String, Object> v = new LinkedHashMap<>(h.verdicts());
+                row.put("verdicts", v);
+                return row;
+            }).toList());
+            return m;
         }
 
         static void write(Evidence e, OutputStream out) throws IOException {
@@ -545,6 +769,8 @@ public final class EvidenceReport {
                 t.put("minCoverage", th.minCoverage());
                 t.put("maxOpenHighAlert", th.maxOpenHighAlert());
                 t.put("minRetention", th.minRetention().toString());
+                t.put("accessReviewInterval", th.accessReviewInterval());
+                t.put("feedMaxAge", th.feedMaxAge());
                 Cells.property(g, "thresholds", t);
                 g.writeName("guidelines");
                 g.writeStartArray();
@@ -559,6 +785,7 @@ public final class EvidenceReport {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
+                Cells.property(g, "charts", charts(e.charts()));
                 g.writeEndObject();
             } catch (JacksonException ex) {
                 throw RowWriter.io(ex);

@@ -17,13 +17,17 @@ import java.util.Objects;
  * @param minCoverage       lowest inventory coverage of a scope's latest sweep for MET of 9
  * @param maxOpenHighAlert  HIGH and CRITICAL alerts open for longer make guideline 8 PARTIAL
  * @param minRetention      a retention period shorter than this makes guideline 6 PARTIAL
+ * @param accessReviewInterval access must have been reviewed within this for MET of guideline 5
+ * @param feedMaxAge        a coordination feed must have been exchanged within this for MET of guideline 10
  */
 public record EvidenceThresholds(double completeShare, double partialShare, double maxPartialObserved,
                                  Duration maxEventSilence, Duration sweepInterval, Duration staleSweep,
-                                 double minCoverage, Duration maxOpenHighAlert, Period minRetention) {
+                                 double minCoverage, Duration maxOpenHighAlert, Period minRetention,
+                                 Duration accessReviewInterval, Duration feedMaxAge) {
 
     public static final EvidenceThresholds DEFAULT = new EvidenceThresholds(0.95, 0.5, 0.05, Duration.ofDays(30),
-            Duration.ofDays(7), Duration.ofDays(30), 0.95, Duration.ofDays(7), Period.ofYears(1));
+            Duration.ofDays(7), Duration.ofDays(30), 0.95, Duration.ofDays(7), Period.ofYears(1), Duration.ofDays(90),
+            Duration.ofDays(90));
 
     public EvidenceThresholds {
         requireShare(completeShare, "completeShare");
@@ -35,6 +39,16 @@ public record EvidenceThresholds(double completeShare, double partialShare, doub
         Objects.requireNonNull(staleSweep, "staleSweep");
         Objects.requireNonNull(maxOpenHighAlert, "maxOpenHighAlert");
         Objects.requireNonNull(minRetention, "minRetention");
+        Objects.requireNonNull(accessReviewInterval, "accessReviewInterval");
+        Objects.requireNonNull(feedMaxAge, "feedMaxAge");
+    }
+
+    /** Thresholds with the defaults for access reviews and feed exchanges. */
+    public EvidenceThresholds(double completeShare, double partialShare, double maxPartialObserved,
+                              Duration maxEventSilence, Duration sweepInterval, Duration staleSweep,
+                              double minCoverage, Duration maxOpenHighAlert, Period minRetention) {
+        this(completeShare, partialShare, maxPartialObserved, maxEventSilence, sweepInterval, staleSweep, minCoverage,
+                maxOpenHighAlert, minRetention, Duration.ofDays(90), Duration.ofDays(90));
     }
 
     private static void requireShare(double v, String name) {

@@ -22,6 +22,13 @@ final class InventoryFacts {
     long keys;
     long liveKeys;
     long withOwner;
+    long withInferredOwner;
+    long stateUnknown;
+    long withProtectedResources;
+    long policyLockoutRisk;
+    long withExternalPrincipals;
+    final Map<String, Long> byOwnerBasis = new TreeMap<>();
+    final Map<String, Long> byResponsibilityRule = new TreeMap<>();
     long algorithmKnown;
     long kindKnown;
     long withUsageContext;
@@ -34,6 +41,7 @@ final class InventoryFacts {
     long aiKeysWithOwner;
     final Map<String, Long> byProvider = new TreeMap<>();
     final Map<String, Long> byState = new TreeMap<>();
+    final Map<String, Map<String, Long>> byProviderAndState = new TreeMap<>();
     final Map<String, Long> byKind = new TreeMap<>();
     final Map<String, Long> byManager = new TreeMap<>();
     final Map<String, Long> byResponsibility = new TreeMap<>();
@@ -62,6 +70,7 @@ final class InventoryFacts {
         keys++;
         count(byProvider, k.provider().code());
         count(byState, k.state().name());
+        count(byProviderAndState.computeIfAbsent(k.provider().code(), p -> new TreeMap<>()), k.state().name());
         count(byKind, k.kind().name());
         count(byManager, k.manager().name());
         count(byResponsibility, k.responsibility().party().name());
@@ -73,6 +82,24 @@ final class InventoryFacts {
         }
         if (k.owner().isPresent()) {
             withOwner++;
+            if (k.ownership().inferred()) {
+                withInferredOwner++;
+            }
+        }
+        count(byOwnerBasis, k.ownership().basis().name());
+        count(byResponsibilityRule, k.responsibility().overridden() ? "override"
+                : k.responsibility().rule().orElse("none"));
+        if (!k.state().isKnown()) {
+            stateUnknown++;
+        }
+        if (!k.usageContext().protects().isEmpty()) {
+            withProtectedResources++;
+        }
+        if (k.access().policyLockoutRisk().orElse(false)) {
+            policyLockoutRisk++;
+        }
+        if (!k.access().externalPrincipals().isEmpty()) {
+            withExternalPrincipals++;
         }
         if (!"UNKNOWN".equalsIgnoreCase(k.algorithm())) {
             algorithmKnown++;

@@ -1,5 +1,7 @@
 package io.keyledger.core.report;
 
+import io.keyledger.core.access.AccessFacts;
+import io.keyledger.core.feed.FeedFacts;
 import io.keyledger.core.alert.AnomalyPolicy;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyAttribute;
@@ -34,14 +36,35 @@ final class LedgerFacts {
     long watchedChanges;
     long watchedChangesWithReference;
     Optional<Instant> lastEventRecordedAt = Optional.empty();
+    /** The newest recorded evidence snapshots, oldest first. */
+    final java.util.Deque<EvidenceSnapshot> snapshots = new java.util.ArrayDeque<>();
+    /** Tokens issued, requests refused and access reviews. */
+    final AccessFacts access;
+    /** Coordination feeds exported and imported. */
+    final FeedFacts feeds = new FeedFacts();
 
-    static LedgerFacts gather(LedgerStore store, String tenant, AnomalyPolicy.ChangeReference references) {
-        LedgerFacts f = new LedgerFacts();
+    private LedgerFacts(Instant now) {
+        this.access = new AccessFacts(now);
+    }
+
+    static LedgerFacts gather(LedgerStore store, String tenant, AnomalyPolicy.ChangeReference references, Instant now) {
+        LedgerFacts f = new LedgerFacts(now);
         for (LedgerEntryType t : LedgerEntryType.values()) {
             f.byType.put(t, 0L);
         }
         Iterable<LedgerRecord> counted = () -> new CountingIterator(store, tenant, r -> f.add(r, references));
         f.verification = LedgerVerifier.verify(tenant, counted, store.ledgerHead(tenant));
+        return f;
+    }
+
+    /** Verifies with {@code verifier} (checkpoints, key records and events included), counting on the way. */
+    static LedgerFacts gather(LedgerVerifier verifier, String tenant, AnomalyPolicy.ChangeReference references,
+                              Instant now) {
+        LedgerFacts f = new LedgerFacts(now);
+        for (LedgerEntryType t : LedgerEntryType.values()) {
+            f.byType.put(t, 0L);
+        }
+        f.verification = verifier.verify(tenant, r -> f.add(r, references));
         return f;
     }
 
@@ -51,6 +74,17 @@ final class LedgerFacts {
 
     private void add(LedgerRecord r, AnomalyPolicy.ChangeReference references) {
         byType.merge(r.type(), 1L, Long::sum);
+        access.add(r);
+        feeds.add(r);
+        if (r.type() == LedgerEntryType.EVIDENCE_RECORDED) {
+            EvidenceSnapshot.fromPayload(r.payload()).ifPresent(s -> {
+                snapshots.addLast(s);
+                if (snapshots.size() > EvidenceCharts.MAX_HISTORY) {
+                    snapshots.removeFirst();
+                }
+            });
+            return;
+        }
         if (r.type() != LedgerEntryType.EVENT_ACCEPTED) {
             return;
         }

@@ -10,7 +10,10 @@ import java.util.Optional;
 
 /**
  * The expiry of every stored record, from a tenant's retention policy and its legal holds. A record
- * covered by a hold has no expiry; purge attestations never expire (they keep the ledger verifiable).
+ * covered by a hold has no expiry; the ledger records that say what retention was and what left the ledger
+ * never expire ({@link LedgerEntryType#keptForever()}): they keep the ledger verifiable. Every expiry is
+ * computed from what the record itself says (event time, recording time, destruction time), never from a
+ * stored expiry column.
  */
 public record ExpiryRules(RetentionPolicy policy, List<LegalHold> holds) {
 
@@ -26,18 +29,27 @@ public record ExpiryRules(RetentionPolicy policy, List<LegalHold> holds) {
     }
 
     public Optional<Instant> forLedger(LedgerRecord record) {
-        if (record.type() == LedgerEntryType.RETENTION_PURGED || held(record.keyId())) {
+        if (record.type().keptForever() || held(record.keyId())) {
             return Optional.empty();
         }
         return Optional.of(RetentionPolicy.plus(record.recordedAt(), policy.ledger()));
     }
 
-    /** A key's own record expires only once the key is destroyed. */
+    /**
+     * A key's own record expires only once the key is destroyed, the policy's period after its
+     * destruction: never because the events that revealed it are old (only history expires), nor while
+     * the key is seen alive again after a destruction.
+     */
     public Optional<Instant> forAsset(CryptoAsset asset) {
-        if (held(Optional.of(asset.id()))) {
+        if (held(Optional.of(asset.id())) || !asset.state().isDestroyed()) {
             return Optional.empty();
         }
         return asset.dates().destroyedAt().map(d -> RetentionPolicy.plus(d, policy.destroyedMetadata()));
+    }
+
+    /** Whether {@code at} is at or after {@code expiry} (a record without expiry never expires). */
+    public static boolean expired(Optional<Instant> expiry, Instant at) {
+        return expiry.isPresent() && !expiry.get().isAfter(at);
     }
 
     public boolean held(Optional<String> keyId) {

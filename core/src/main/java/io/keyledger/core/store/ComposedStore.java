@@ -2,8 +2,10 @@ package io.keyledger.core.store;
 
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertStatus;
+import io.keyledger.core.archive.ArchivedSegment;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.retention.ExpiryRules;
@@ -48,6 +50,21 @@ public class ComposedStore implements InventoryStore {
     }
 
     @Override
+    public Optional<Versioned<io.keyledger.core.keystore.KeyStoreRecord>> keyStore(String tenant, String keyStoreId) {
+        return parts.keyStores().keyStore(tenant, keyStoreId);
+    }
+
+    @Override
+    public long putKeyStore(String tenant, io.keyledger.core.keystore.KeyStoreRecord record, long expectedRevision) {
+        return parts.keyStores().putKeyStore(tenant, record, expectedRevision);
+    }
+
+    @Override
+    public Page<io.keyledger.core.keystore.KeyStoreRecord> keyStores(String tenant, PageRequest page) {
+        return parts.keyStores().keyStores(tenant, page);
+    }
+
+    @Override
     public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
         return parts.usage().mergeUsage(tenant, keyId, usage);
     }
@@ -65,6 +82,11 @@ public class ComposedStore implements InventoryStore {
     @Override
     public List<StoredEvent> eventsForKey(String tenant, String keyId) {
         return parts.events().eventsForKey(tenant, keyId);
+    }
+
+    @Override
+    public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        return parts.events().eventsToFold(tenant, keyId);
     }
 
     @Override
@@ -86,6 +108,51 @@ public class ComposedStore implements InventoryStore {
     public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId, boolean includeExpired,
                                      PageRequest page) {
         return parts.ledger().ledger(tenant, fromSequence, keyId, includeExpired, page);
+    }
+
+    @Override
+    public boolean putCheckpoint(Checkpoint checkpoint) {
+        return parts.checkpoints().putCheckpoint(checkpoint);
+    }
+
+    @Override
+    public Optional<Checkpoint> latestCheckpoint(String tenant) {
+        return parts.checkpoints().latestCheckpoint(tenant);
+    }
+
+    @Override
+    public Page<Checkpoint> checkpoints(String tenant, PageRequest page) {
+        return parts.checkpoints().checkpoints(tenant, page);
+    }
+
+    @Override
+    public boolean putSegment(ArchivedSegment segment, Set<String> keyIds) {
+        return parts.archive().putSegment(segment, keyIds);
+    }
+
+    @Override
+    public List<ArchivedSegment> segments(String tenant) {
+        return parts.archive().segments(tenant);
+    }
+
+    @Override
+    public List<ArchivedSegment> segmentsOfKey(String tenant, String keyId) {
+        return parts.archive().segmentsOfKey(tenant, keyId);
+    }
+
+    @Override
+    public void releaseArchived(String tenant, List<Long> ledgerSequences, List<String> eventDedupKeys) {
+        parts.archive().releaseArchived(tenant, ledgerSequences, eventDedupKeys);
+    }
+
+    @Override
+    public Set<String> archivedEvents(String tenant, List<String> eventDedupKeys) {
+        return parts.archive().archivedEvents(tenant, eventDedupKeys);
+    }
+
+    @Override
+    public boolean removeSegment(String tenant, long fromSequence, Set<String> keyIds, List<String> eventDedupKeys) {
+        return parts.archive().removeSegment(tenant, fromSequence, keyIds, eventDedupKeys);
     }
 
     @Override
@@ -149,8 +216,8 @@ public class ComposedStore implements InventoryStore {
     }
 
     @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
-        return parts.retention().purgeExpired(tenant, now);
+    public PurgeResult purgeExpired(String tenant, Instant now, ExpiryRules rules) {
+        return parts.retention().purgeExpired(tenant, now, rules);
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * Retention: each tenant's policy and legal holds, and the expiry of the records the other ports keep
  * (events, ledger records, key records and their usage rollups). Records without expiry (under legal
- * hold) are never removed. Contract: {@code RetentionStoreContract} (in the testkit).
+ * hold) are never removed. The stored expiries serve reads (expired records are invisible) and narrow what a
+ * purge looks at; what a purge removes is decided by the rules it is given. Contract:
+ * {@code RetentionStoreContract} (in the testkit).
  */
 public interface RetentionStore {
 
@@ -34,9 +36,12 @@ public interface RetentionStore {
     void restampExpiries(String tenant, Optional<String> keyId, ExpiryRules rules);
 
     /**
-     * Removes the tenant's records whose expiry is at or before {@code now} (a key record takes its
-     * usage rollup with it), and reports the runs of ledger records removed so that the caller can
-     * attest them in the ledger.
+     * Removes the tenant's records that have expired at {@code now} under {@code rules} (a key record takes
+     * its usage rollup with it), and reports the runs of ledger records removed so that the caller can
+     * attest them in the ledger. Whether a record has expired is decided from its own content (an event's
+     * time, a ledger record's recording time and type, a key record's destruction time) and the rules'
+     * holds, never from the expiry stored with it, which may only narrow the records looked at: a record
+     * the rules hold is never removed, whatever its stored expiry says.
      */
-    PurgeResult purgeExpired(String tenant, Instant now);
+    PurgeResult purgeExpired(String tenant, Instant now, ExpiryRules rules);
 }

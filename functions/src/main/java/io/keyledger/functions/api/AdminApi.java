@@ -1,16 +1,19 @@
 package io.keyledger.functions.api;
 
 import io.keyledger.core.access.AccessControl;
+import io.keyledger.core.access.AccessLedger;
 import io.keyledger.core.access.AccessDecision;
 import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Principal;
 import io.keyledger.core.access.Resource;
 import io.keyledger.core.access.Role;
+import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.tenant.TenantIds;
 import io.keyledger.functions.auth.AuthenticationException;
 import io.keyledger.functions.auth.Authenticator;
+import io.keyledger.functions.feed.CoordinationFeeds;
 import io.keyledger.functions.http.HttpRequest;
 import io.keyledger.functions.http.HttpResponse;
 import io.keyledger.functions.report.Reports;
@@ -45,8 +48,11 @@ import java.util.function.Supplier;
  */
 public final class AdminApi implements Function<HttpRequest, HttpResponse> {
 
-    /** The largest request body accepted; a server may stop reading after one byte more. */
+    /** The largest request body accepted but by {@code POST /imports}; a server may stop reading after one byte more. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** The largest request body of any route: a partner's feed, base64 in its envelope. */
+    public static final int MAX_IMPORT_BODY_BYTES = FeedEndpoints.MAX_IMPORT_BODY;
 
     /** The header that names the tenant, as the query parameter {@code tenant} does. */
     public static final String TENANT_HEADER = "X-KeyLedger-Tenant";
@@ -56,28 +62,48 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
     private static final System.Logger LOG = System.getLogger(AdminApi.class.getName());
 
     private final Authenticator authenticator;
+    private final AccessLedger access;
+    private final java.time.Clock clock;
     private final CursorSeal cursors;
     private final Router router;
     private final byte[] openApiDocument;
 
     /** The API over the core services of its entry point, with random event ids for the changes it makes. */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps) {
-        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID());
+        this(services, authenticator, reports, sweeps, RoleGrants.NONE);
+    }
+
+    /**
+     * As {@link #AdminApi(CoreServices, Authenticator, Reports, SweepLauncher)}, with the role grants of the
+     * authenticator's configuration (its principal mapping), which {@code GET /access} lists and reviews cover.
+     */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    RoleGrants grants) {
+        this(services, authenticator, reports, sweeps, grants, Optional.empty());
+    }
+
+    /**
+     * As {@link #AdminApi(CoreServices, Authenticator, Reports, SweepLauncher, RoleGrants)}, exchanging coordination
+     * feeds through {@code feeds} ({@code GET /exports/feed}, {@code POST /imports}, {@code GET /partner-keys}).
+     */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    RoleGrants grants, Optional<CoordinationFeeds> feeds) {
+        this(services, authenticator, reports, sweeps, CursorSeal.integrityOnly(), grants, feeds);
     }
 
     /** As above, with page cursors sealed by {@code cursors} (a secret key shared by every instance that serves). */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
                     CursorSeal cursors) {
-        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID(), cursors);
+        this(services, authenticator, reports, sweeps, cursors, RoleGrants.NONE, Optional.empty());
     }
 
-    /**
-     * The API over the core services of its entry point: their store, clock, inventory (changes made
-     * through the API are applied and alerted on as ingest applies events), alerts, retention and ledger
-     * verifier; no service is built per request.
-     *
-     * @param eventIds the ids of events made without an {@code Idempotency-Key}; each must be new
-     */
+    /** With sealed page cursors, role grants and coordination feeds. */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    CursorSeal cursors, RoleGrants grants, Optional<CoordinationFeeds> feeds) {
+        this(services, authenticator, reports, sweeps, () -> "api-" + UUID.randomUUID(), cursors, grants, feeds);
+    }
+
+    /** With the given event ids, no configured role grants and no feeds. */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
                     Supplier<String> eventIds) {
         this(services, authenticator, reports, sweeps, eventIds, CursorSeal.integrityOnly());
@@ -86,24 +112,54 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
     /** @param cursors seals the page cursors handed out, so that an edited or foreign cursor is refused */
     public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
                     Supplier<String> eventIds, CursorSeal cursors) {
+        this(services, authenticator, reports, sweeps, eventIds, cursors, RoleGrants.NONE, Optional.empty());
+    }
+
+    /** With the given event ids, role grants and feeds, and cursors sealed for integrity only. */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    Supplier<String> eventIds, RoleGrants grants, Optional<CoordinationFeeds> feeds) {
+        this(services, authenticator, reports, sweeps, eventIds, CursorSeal.integrityOnly(), grants, feeds);
+    }
+
+    /**
+     * The API over the core services of its entry point: their store, clock, inventory (changes made
+     * through the API are applied and alerted on as ingest applies events), alerts, retention and ledger
+     * verifier; no service is built per request.
+     *
+     * @param eventIds the ids of events made without an {@code Idempotency-Key}; each must be new
+     * @param cursors  seals the page cursors handed out, so that an edited or foreign cursor is refused
+     * @param grants   the role grants of the authenticator's configuration (its principal mapping)
+     * @param feeds    the coordination feeds, where the entry point exchanges them (else those routes answer 409)
+     */
+    public AdminApi(CoreServices services, Authenticator authenticator, Reports reports, SweepLauncher sweeps,
+                    Supplier<String> eventIds, CursorSeal cursors, RoleGrants grants,
+                    Optional<CoordinationFeeds> feeds) {
         Objects.requireNonNull(services, "services");
         this.cursors = Objects.requireNonNull(cursors, "cursors");
+        Objects.requireNonNull(grants, "grants");
+        Objects.requireNonNull(feeds, "feeds");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(reports, "reports");
         Objects.requireNonNull(sweeps, "sweeps");
         this.openApiDocument = readOpenApiDocument();
         InventoryStore store = services.store();
+        this.access = new AccessLedger(store, services.clock(), services.retention(), services.checkpointRequests());
+        this.clock = services.clock();
         KeyChanges changes = new KeyChanges(store, services.clock(), services.inventory(),
                 Objects.requireNonNull(eventIds, "eventIds"));
         KeyEndpoints keys = new KeyEndpoints(store, services.inventory(), changes);
         this.router = new Router(routes(keys, new LegalHoldEndpoints(store, services.retention(), keys),
                 new AlertEndpoints(store, services.alerts()),
-                new SweepEndpoints(store, sweeps, services.clock(), services.retention()),
-                new ReportEndpoints(reports), new LedgerEndpoints(services.verifier())));
+                new SweepEndpoints(store, sweeps, services.clock(), services.retention(),
+                        services.checkpointRequests()),
+                new ReportEndpoints(reports), new LedgerEndpoints(services.verifier()),
+                new KeyStoreEndpoints(store, services.inventory().keyStores()),
+                new AccessEndpoints(store, services.clock(), grants, access), new FeedEndpoints(feeds)));
     }
 
     private List<Route> routes(KeyEndpoints keys, LegalHoldEndpoints holds, AlertEndpoints alerts,
-                               SweepEndpoints sweeps, ReportEndpoints reports, LedgerEndpoints ledger) {
+                               SweepEndpoints sweeps, ReportEndpoints reports, LedgerEndpoints ledger,
+                               KeyStoreEndpoints keyStores, AccessEndpoints accessEndpoints, FeedEndpoints feeds) {
         Set<String> paging = Set.of("limit", "cursor");
         Set<String> keyListing = new TreeSet<>(KeyFilters.NAMES);
         keyListing.addAll(paging);
@@ -119,6 +175,10 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
                 Route.of("POST", "/keys/{id}/annotations", Operation.ANNOTATE_KEY, key, Set.of(), keys::annotate),
                 Route.of("POST", "/keys/{id}/compromise", Operation.DECLARE_COMPROMISE, key, Set.of(),
                         keys::compromise),
+                Route.of("GET", "/key-stores", Operation.READ_INVENTORY, Resource.Kind.KEY_STORE, paging,
+                        keyStores::list),
+                Route.of("GET", "/key-stores/{id}", Operation.READ_INVENTORY, Resource.Kind.KEY_STORE, Set.of(),
+                        keyStores::get),
                 Route.of("GET", "/legal-holds", Operation.READ_LEGAL_HOLDS, Resource.Kind.LEGAL_HOLD, Set.of(),
                         holds::list),
                 Route.of("POST", "/legal-holds", Operation.MANAGE_LEGAL_HOLDS, Resource.Kind.LEGAL_HOLD, Set.of(),
@@ -134,7 +194,22 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
                 Route.of("GET", "/reports/{name}", Operation.READ_REPORTS, Resource.Kind.REPORT,
                         ReportEndpoints.PARAMETERS, reports::download),
                 Route.of("GET", "/ledger/verify", Operation.VERIFY_LEDGER, Resource.Kind.LEDGER, Set.of(),
-                        ledger::verify));
+                        ledger::verify),
+                Route.of("GET", "/access", Operation.READ_ACCESS, Resource.Kind.ACCESS, Set.of(), accessEndpoints::get),
+                Route.of("POST", "/access/reviews", Operation.REVIEW_ACCESS, Resource.Kind.ACCESS, Set.of(),
+                        accessEndpoints::review),
+                Route.of("GET", "/exports/feed", Operation.EXPORT_FEED, Resource.Kind.FEED,
+                        FeedEndpoints.EXPORT_PARAMETERS, feeds::export),
+                Route.of("POST", "/imports", Operation.IMPORT_FEED, Resource.Kind.FEED, Set.of(), feeds::importFeed)
+                        .withMaxBody(FeedEndpoints.MAX_IMPORT_BODY),
+                Route.of("GET", "/partner-keys", Operation.READ_INVENTORY, Resource.Kind.FEED,
+                        partnerKeyListing(paging), feeds::partnerKeys));
+    }
+
+    private static Set<String> partnerKeyListing(Set<String> paging) {
+        Set<String> names = new TreeSet<>(paging);
+        names.add("partner");
+        return names;
     }
 
     /** The routes, for the check that openapi.json documents each and nothing else. */
@@ -156,6 +231,7 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
     }
 
     private HttpResponse handle(HttpRequest request) {
+        flushRefusals();
         Router.Match match = router.find(request.method(), PathSegments.decode(request.path()));
         Route route = match.route();
         if (!route.authenticated()) {
@@ -167,9 +243,9 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
         } catch (AuthenticationException e) {
             throw ApiProblem.unauthorized(e.getMessage() == null ? "authentication required" : e.getMessage());
         }
-        if (request.body().length > MAX_BODY_BYTES) {
+        if (request.body().length > route.maxBodyBytes()) {
             throw ApiProblem.tooLarge("the request body is " + request.body().length + " bytes; at most "
-                    + MAX_BODY_BYTES + " are accepted");
+                    + route.maxBodyBytes() + " are accepted");
         }
         checkQueryParameters(request, route);
         String tenant = tenant(request, principal);
@@ -177,6 +253,9 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
         String resourceId = route.idParameter().map(match.parameters()::get).orElse("");
         AccessDecision decision = AccessControl.decide(principal, tenant, operation,
                 new Resource(tenant, route.kind(), resourceId));
+        if (decision != AccessDecision.ALLOWED) {
+            recordRefusal(tenant, principal, operation, decision);
+        }
         if (decision == AccessDecision.NOT_FOUND) {
             throw ApiProblem.notFound("no tenant '" + tenant + "'");
         }
@@ -186,6 +265,29 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
         }
         String listing = route.method() + " " + route.template() + " " + new TreeMap<>(match.parameters());
         return route.handler().handle(new ApiCall(request, principal, tenant, match.parameters(), listing, cursors));
+    }
+
+    /**
+     * Counts a refused request into the tenant's ledger (CEK-21.5 reads it). A tenant that has no ledger is left
+     * alone, so that naming made-up tenants leaves nothing behind; a store failure here never changes the answer.
+     */
+    private void recordRefusal(String tenant, Principal principal, Operation operation, AccessDecision decision) {
+        try {
+            if (decision == AccessDecision.DENIED || access.tenantExists(tenant)) {
+                access.refused(tenant, principal.id(), operation, decision);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not record a refused request in tenant " + tenant, e);
+        }
+    }
+
+    /** Writes out the refusals counted in minutes that have passed, so that they show within a minute or so. */
+    private void flushRefusals() {
+        try {
+            access.flushOlderThan(clock.instant().minus(AccessLedger.REFUSAL_WINDOW));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not record refused requests", e);
+        }
     }
 
     /** Each query parameter once, and only those the route takes: a misspelt filter would silently match all. */

@@ -39,8 +39,9 @@ final class LegalHoldEndpoints {
     }
 
     /**
-     * Places a hold (201), replacing one on the same scope. The same hold placed again by the same
-     * caller (a retry) changes nothing and answers 200.
+     * Places a hold (201), replacing one on the same scope, on any key id, listed in the inventory or not
+     * (the answer's {@code keyListed} says which). The same hold placed again by the same caller (a retry)
+     * changes nothing and answers 200.
      */
     HttpResponse place(ApiCall call) {
         Checks checks = new Checks();
@@ -51,18 +52,21 @@ final class LegalHoldEndpoints {
         Optional<Optional<String>> target = scope.flatMap(s -> target(s, keyId, checks, "body"));
         checks.done();
         String tenant = call.tenant();
+        // Any key id is held, listed or not: a key destroyed long ago, or one whose events are yet to arrive.
         Optional<String> key = target.orElseThrow();
-        if (key.isPresent() && !keys.known(tenant, key.get())) {
-            // A hold on a mistyped key id would protect nothing while looking as if it did.
-            throw KeyChanges.noKey(key.get(), tenant);
-        }
         Optional<LegalHold> standing = store.legalHolds(tenant).stream().filter(h -> h.keyId().equals(key)).findFirst();
         if (standing.isPresent() && standing.get().reason().equals(reason.orElseThrow())
                 && standing.get().placedBy().equals(call.principal().id())) {
-            return ApiResponses.json(200, JsonViews.legalHold(standing.get()));
+            return ApiResponses.json(200, placed(standing.get(), tenant, key));
         }
         LegalHold hold = retention.placeHold(tenant, key, reason.get(), call.principal().id());
-        return ApiResponses.json(201, JsonViews.legalHold(hold));
+        return ApiResponses.json(201, placed(hold, tenant, key));
+    }
+
+    private Map<String, Object> placed(LegalHold hold, String tenant, Optional<String> key) {
+        Map<String, Object> view = new java.util.LinkedHashMap<>(JsonViews.legalHold(hold));
+        view.put("keyListed", key.map(k -> keys.known(tenant, k)).orElse(true));
+        return view;
     }
 
     /** Lifts the hold on a scope, named by the query parameters {@code scope} and {@code keyId}. */

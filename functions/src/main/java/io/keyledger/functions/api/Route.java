@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * query parameters it takes besides {@code tenant}.
  */
 record Route(String method, String template, Optional<Operation> operation, Resource.Kind kind,
-             Optional<String> idParameter, Set<String> queryParameters, Handler handler) {
+             Optional<String> idParameter, Set<String> queryParameters, Handler handler, int maxBodyBytes) {
 
     /** Answers one authorised call. */
     @FunctionalInterface
@@ -31,19 +31,28 @@ record Route(String method, String template, Optional<Operation> operation, Reso
         Objects.requireNonNull(idParameter, "idParameter");
         queryParameters = Set.copyOf(queryParameters);
         Objects.requireNonNull(handler, "handler");
+        if (maxBodyBytes < 0) {
+            throw new IllegalArgumentException("maxBodyBytes must not be negative");
+        }
     }
 
     static Route of(String method, String template, Operation operation, Resource.Kind kind,
                     Set<String> queryParameters, Handler handler) {
         Optional<String> id = segments(template).stream().filter(Route::isParameter).reduce((a, b) -> b)
                 .map(s -> s.substring(1, s.length() - 1));
-        return new Route(method, template, Optional.of(operation), kind, id, queryParameters, handler);
+        return new Route(method, template, Optional.of(operation), kind, id, queryParameters, handler,
+                AdminApi.MAX_BODY_BYTES);
+    }
+
+    /** The same route, taking request bodies of up to {@code bytes} (a feed is larger than any other body). */
+    Route withMaxBody(int bytes) {
+        return new Route(method, template, operation, kind, idParameter, queryParameters, handler, bytes);
     }
 
     /** A route anyone may call, without credentials or tenant: its answer depends on nothing of the call. */
     static Route open(String method, String template, Supplier<HttpResponse> answer) {
         return new Route(method, template, Optional.empty(), Resource.Kind.TENANT, Optional.empty(), Set.of(),
-                call -> answer.get());
+                call -> answer.get(), AdminApi.MAX_BODY_BYTES);
     }
 
     boolean authenticated() {

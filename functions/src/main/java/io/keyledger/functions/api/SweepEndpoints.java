@@ -1,6 +1,7 @@
 package io.keyledger.functions.api;
 
 import io.keyledger.core.json.Json;
+import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerWriter;
 import io.keyledger.core.retention.RetentionService;
@@ -29,8 +30,11 @@ final class SweepEndpoints {
     private final Clock clock;
     private final LedgerWriter ledger;
     private final RetentionService retention;
+    private final CheckpointRequests checkpoints;
 
-    SweepEndpoints(InventoryStore store, SweepLauncher launcher, Clock clock, RetentionService retention) {
+    SweepEndpoints(InventoryStore store, SweepLauncher launcher, Clock clock, RetentionService retention,
+                   CheckpointRequests checkpoints) {
+        this.checkpoints = checkpoints;
         this.store = store;
         this.launcher = launcher;
         this.clock = clock;
@@ -59,6 +63,7 @@ final class SweepEndpoints {
         body.put("requestedAt", clock.instant().toString());
         ledger.append(call.tenant(), LedgerEntryType.SWEEP_REQUESTED, Optional.empty(), Json.write(body),
                 retention.rules(call.tenant()));
+        checkpoints.request(Set.of(call.tenant()));
         String location = "/sweeps/" + URLEncoder.encode(sweepId, StandardCharsets.UTF_8);
         return ApiResponses.json(202, body, Map.of("Location", location));
     }

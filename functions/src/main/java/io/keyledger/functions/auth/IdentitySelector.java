@@ -10,6 +10,20 @@ public sealed interface IdentitySelector {
 
     boolean matches(Identity identity);
 
+    /** The selector in words, as the evidence and access reviews list it ("email ann@example.com"). */
+    default String describe() {
+        if (this instanceof Subject s) {
+            return "subject " + s.subject() + " of " + s.issuer();
+        }
+        if (this instanceof Email e) {
+            return "email " + e.email() + e.issuer().map(i -> " of " + i).orElse("");
+        }
+        if (this instanceof AzureObjectId a) {
+            return "Entra object " + a.objectId();
+        }
+        return "IAM " + ((IamArnPattern) this).pattern();
+    }
+
     /** One subject of one token issuer ({@code iss} and {@code sub}, exactly). */
     record Subject(String issuer, String subject) implements IdentitySelector {
         public Subject {

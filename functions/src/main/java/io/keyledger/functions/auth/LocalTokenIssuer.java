@@ -70,6 +70,28 @@ public final class LocalTokenIssuer {
      *                                  lifetime that is not positive or exceeds {@link #MAX_LIFETIME}
      */
     public String issue(String subject, Map<String, Set<Role>> roles, Duration lifetime) {
+        return issued(subject, roles, lifetime).token();
+    }
+
+    /**
+     * A token issued: the token and what it grants, so that the issue can be ledgered in each tenant it
+     * grants a role in.
+     */
+    public record Issued(String token, String tokenId, String subject, Map<String, Set<Role>> roles, Instant issuedAt,
+                         Instant expiresAt) {
+        public Issued {
+            Objects.requireNonNull(token, "token");
+            roles = Map.copyOf(roles);
+        }
+
+        @Override
+        public String toString() {
+            return "Issued[" + tokenId + " for " + subject + "]"; // never the token itself
+        }
+    }
+
+    /** As {@link #issue(String, Map, Duration)}, with what the token grants. */
+    public Issued issued(String subject, Map<String, Set<Role>> roles, Duration lifetime) {
         if (subject == null || subject.isBlank()) {
             throw new IllegalArgumentException("subject: required");
         }
@@ -77,6 +99,7 @@ public final class LocalTokenIssuer {
             throw new IllegalArgumentException("lifetime: expected more than 0 and at most " + MAX_LIFETIME.toDays() + " days");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String tokenId = UUID.randomUUID().toString();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
@@ -84,7 +107,7 @@ public final class LocalTokenIssuer {
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
-                .jwtID(UUID.randomUUID().toString())
+                .jwtID(tokenId)
                 .claim(ROLES_CLAIM, roleList(roles))
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
@@ -94,7 +117,7 @@ public final class LocalTokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a local token", e);
         }
-        return jwt.serialize();
+        return new Issued(jwt.serialize(), tokenId, subject, roles, now, now.plus(lifetime));
     }
 
     /** A token for a principal: its id as subject, its roles. */

@@ -1,6 +1,8 @@
 package io.keyledger.functions.auth;
 
 import io.keyledger.core.access.Role;
+import io.keyledger.core.access.RoleGrant;
+import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.tenant.TenantIds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,6 +78,20 @@ public final class PrincipalMapping {
 
     public List<Entry> entries() {
         return entries;
+    }
+
+    /** Who this mapping grants which role, per tenant: one grant per entry and role. */
+    public RoleGrants grants() {
+        return tenant -> {
+            List<RoleGrant> out = new java.util.ArrayList<>();
+            for (Entry entry : entries) {
+                for (Role role : new java.util.TreeSet<>(entry.tenants().getOrDefault(tenant, Set.of()))) {
+                    out.add(new RoleGrant(entry.selector().describe(), role, RoleGrant.Source.PRINCIPAL_MAPPING,
+                            java.util.Optional.empty()));
+                }
+            }
+            return out;
+        };
     }
 
     /** The roles by tenant of every entry that matches; empty when none does. */

@@ -1,5 +1,6 @@
 package io.keyledger.functions.config;
 
+import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.functions.api.AdminApi;
 import io.keyledger.functions.api.SweepLauncher;
@@ -20,8 +21,9 @@ import org.springframework.context.support.GenericApplicationContext;
  *
  * <p>The platform (a cloud's initializer, or a test) registers what differs per platform: the
  * {@link CoreServices} of its store, clock and settings (tenants, anomaly policies, alert sinks), the
- * {@link Authenticator} and the {@link SweepLauncher}. A {@link Reports} bean is used if there is one;
- * otherwise the reports are {@link ReportService#of} the core services. Beans are looked up when the API
+ * {@link Authenticator} and the {@link SweepLauncher}, and the {@link RoleGrants} of its principal mapping
+ * if it has one. A {@link Reports} bean is used if there is one; otherwise the reports are
+ * {@link ReportService#of} the core services. Beans are looked up when the API
  * is first created, so initializers may run in any order.
  */
 public final class AdminApiConfiguration implements ApplicationContextInitializer<GenericApplicationContext> {
@@ -41,8 +43,9 @@ public final class AdminApiConfiguration implements ApplicationContextInitialize
 
     private static AdminApi adminApi(GenericApplicationContext context) {
         CoreServices services = context.getBean(CoreServices.class);
-        Reports reports = context.getBeanProvider(Reports.class).getIfAvailable(() -> ReportService.of(services));
+        RoleGrants grants = context.getBeanProvider(RoleGrants.class).getIfAvailable(() -> RoleGrants.NONE);
+        Reports reports = context.getBeanProvider(Reports.class).getIfAvailable(() -> ReportService.of(services, grants));
         return new AdminApi(services, context.getBean(Authenticator.class), reports,
-                context.getBean(SweepLauncher.class));
+                context.getBean(SweepLauncher.class), grants);
     }
 }

@@ -1,9 +1,13 @@
 package io.keyledger.functions.report;
 
+import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.ledger.CheckpointRequests;
+import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.report.ChangesReport;
 import io.keyledger.core.report.EvidenceReport;
+import io.keyledger.core.report.EvidenceThresholds;
 import io.keyledger.core.report.InventoryReport;
 import io.keyledger.core.report.PqcReport;
 import io.keyledger.core.report.RotationReport;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The auditor reports of {@link Reports}, over the core's report writers and the CBOM writer. Every
@@ -27,7 +32,7 @@ import java.util.Objects;
  * <table>
  *   <caption>Reports, their formats (default first) and parameters</caption>
  *   <tr><th>name</th><th>formats</th><th>period (from, to)</th><th>key filter</th></tr>
- *   <tr><td>inventory</td><td>csv, json, cbom</td><td>no</td><td>yes</td></tr>
+ *   <tr><td>inventory</td><td>csv, json, cbom, cbom-1.7</td><td>no</td><td>yes</td></tr>
  *   <tr><td>changes</td><td>csv, json</td><td>event time</td><td>yes</td></tr>
  *   <tr><td>sweeps</td><td>json, csv</td><td>sweep start</td><td>no</td></tr>
  *   <tr><td>evidence</td><td>html, json</td><td>no</td><td>no</td></tr>
@@ -53,14 +58,16 @@ public final class ReportService implements Reports {
      * @param policies the tenants' anomaly policies: the rotation report and the evidence read the maximum
      *                 cryptoperiod, the change-reference tags and the rule switches from them
      */
-    private ReportService(InventoryStore store, Clock clock, AnomalyPolicies policies) {
+    private ReportService(InventoryStore store, Clock clock, AnomalyPolicies policies, Optional<LedgerVerifier> verifier,
+                          RoleGrants grants, CheckpointRequests checkpoints) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(policies, "policies");
         this.inventory = new InventoryReport(store, clock);
         this.changes = new ChangesReport(store, clock, policies);
         this.sweeps = new SweepsReport(store, clock);
-        this.evidence = new EvidenceReport(store, clock, policies);
+        this.evidence = new EvidenceReport(store, clock, policies, EvidenceThresholds.DEFAULT, verifier, grants,
+                checkpoints);
         this.pqc = new PqcReport(store, clock);
         this.rotation = new RotationReport(store, clock, policies);
         this.cbom = new CbomWriter(store, clock);
@@ -68,12 +75,21 @@ public final class ReportService implements Reports {
 
     /** The reports over the store and clock of an entry point's core services, under their anomaly policies. */
     public static ReportService of(CoreServices services) {
-        return new ReportService(services.store(), services.clock(), services.settings().policies());
+        return of(services, RoleGrants.NONE);
+    }
+
+    /**
+     * As {@link #of(CoreServices)}, the evidence counting {@code grants} (the entry point's principal mapping)
+     * beside the tokens the ledger holds.
+     */
+    public static ReportService of(CoreServices services, RoleGrants grants) {
+        return new ReportService(services.store(), services.clock(), services.settings().policies(),
+                Optional.of(services.verifier()), Objects.requireNonNull(grants, "grants"), services.checkpointRequests());
     }
 
     private static Map<String, List<String>> formats() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("inventory", List.of("csv", "json", "cbom"));
+        m.put("inventory", List.of("csv", "json", CbomSpec.V1_6.format(), CbomSpec.V1_7.format()));
         m.put("changes", List.of("csv", "json"));
         m.put("sweeps", List.of("json", "csv"));
         m.put("evidence", List.of("html", "json"));
@@ -97,7 +113,8 @@ public final class ReportService implements Reports {
         return switch (format(name(name), format)) {
             case "csv" -> "text/csv; charset=utf-8";
             case "json" -> "application/json";
-            case "cbom" -> "application/vnd.cyclonedx+json; version=1.6";
+            case "cbom" -> CbomSpec.V1_6.mediaType();
+            case "cbom-1.7" -> CbomSpec.V1_7.mediaType();
             case "html" -> "text/html; charset=utf-8";
             default -> throw new IllegalStateException("no media type for " + format);
         };
@@ -128,13 +145,15 @@ public final class ReportService implements Reports {
         switch (name + "/" + format) {
             case "inventory/csv" -> inventory.writeCsv(tenant, filter, out);
             case "inventory/json" -> inventory.writeJson(tenant, filter, out);
-            case "inventory/cbom" -> cbom.write(tenant, filter, out);
+            case "inventory/cbom" -> cbom.write(tenant, filter, CbomSpec.V1_6, out);
+            case "inventory/cbom-1.7" -> cbom.write(tenant, filter, CbomSpec.V1_7, out);
             case "changes/csv" -> changes.writeCsv(tenant, request.from(), request.to(), filter, out);
             case "changes/json" -> changes.writeJson(tenant, request.from(), request.to(), filter, out);
             case "sweeps/csv" -> sweeps.writeCsv(tenant, request.from(), request.to(), out);
             case "sweeps/json" -> sweeps.writeJson(tenant, request.from(), request.to(), out);
-            case "evidence/html" -> evidence.writeHtml(evidence.assess(tenant), out);
-            case "evidence/json" -> evidence.writeJson(evidence.assess(tenant), out);
+            // Reading the evidence records its verdicts (at most daily while they hold): the page charts them.
+            case "evidence/html" -> evidence.writeHtml(evidence.record(evidence.assess(tenant)), out);
+            case "evidence/json" -> evidence.writeJson(evidence.record(evidence.assess(tenant)), out);
             case "pqc/csv" -> pqc.writeCsv(tenant, filter, out);
             case "pqc/json" -> pqc.writeJson(tenant, filter, out);
             case "rotation/csv" -> rotation.writeCsv(tenant, filter, out);

@@ -1,8 +1,8 @@
 package io.keyledger.functions.api;
 
 import static io.keyledger.functions.api.ApiHarness.ACME;
-import static io.keyledger.functions.api.ApiHarness.ACME_AZURE;
 import static io.keyledger.functions.api.ApiHarness.ACME_AWS;
+import static io.keyledger.functions.api.ApiHarness.ACME_AZURE;
 import static io.keyledger.functions.api.ApiHarness.BETA;
 import static io.keyledger.functions.api.ApiHarness.BETA_AWS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +76,9 @@ class AccessControlTableTest {
                     (h, t) -> new Req("POST", Req.keyPath(t.key(), "/annotations")).json("{\"owner\":\"team-x\"}")),
             new Endpoint("POST", "/keys/{id}/compromise", Role.CUSTODIAN, 200,
                     (h, t) -> new Req("POST", Req.keyPath(t.key(), "/compromise")).json("{\"reason\":\"leaked\"}")),
+            new Endpoint("GET", "/key-stores", Role.VIEWER, 200, (h, t) -> new Req("GET", "/key-stores")),
+            new Endpoint("GET", "/key-stores/{id}", Role.VIEWER, 200, (h, t) -> new Req("GET", "/key-stores/"
+                    + java.net.URLEncoder.encode(ApiHarness.keyStoreOf(t.key()), java.nio.charset.StandardCharsets.UTF_8))),
             new Endpoint("GET", "/legal-holds", Role.AUDITOR, 200, (h, t) -> new Req("GET", "/legal-holds")),
             new Endpoint("POST", "/legal-holds", Role.ADMIN, 201,
                     (h, t) -> new Req("POST", "/legal-holds").json("{\"scope\":\"key\",\"keyId\":\"" + t.key().id()
@@ -92,7 +95,14 @@ class AccessControlTableTest {
             new Endpoint("GET", "/sweeps/{id}", Role.AUDITOR, 200, (h, t) -> new Req("GET", "/sweeps/" + t.sweepId())),
             new Endpoint("GET", "/reports/{name}", Role.AUDITOR, 200,
                     (h, t) -> new Req("GET", "/reports/inventory").query("format", "csv")),
-            new Endpoint("GET", "/ledger/verify", Role.AUDITOR, 200, (h, t) -> new Req("GET", "/ledger/verify")));
+            new Endpoint("GET", "/ledger/verify", Role.AUDITOR, 200, (h, t) -> new Req("GET", "/ledger/verify")),
+            new Endpoint("GET", "/access", Role.AUDITOR, 200, (h, t) -> new Req("GET", "/access")),
+            new Endpoint("POST", "/access/reviews", Role.ADMIN, 201,
+                    (h, t) -> new Req("POST", "/access/reviews").json("{\"note\":\"Q1 review\"}")),
+            new Endpoint("GET", "/exports/feed", Role.ADMIN, 200, (h, t) -> new Req("GET", "/exports/feed")),
+            new Endpoint("POST", "/imports", Role.ADMIN, 201,
+                    (h, t) -> new Req("POST", "/imports").json(h.partnerFeedEnvelope())),
+            new Endpoint("GET", "/partner-keys", Role.VIEWER, 200, (h, t) -> new Req("GET", "/partner-keys")));
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
@@ -171,9 +181,6 @@ class AccessControlTableTest {
                         ApiHarness.as(p, "POST", Req.keyPath(BETA_AWS, "/annotations")).json("{\"owner\":\"x\"}")),
                 Arguments.of("compromise", (BiFunction<ApiHarness, String, Req>) (h, p) ->
                         ApiHarness.as(p, "POST", Req.keyPath(BETA_AWS, "/compromise")).json("{\"reason\":\"x\"}")),
-                Arguments.of("key hold", (BiFunction<ApiHarness, String, Req>) (h, p) ->
-                        ApiHarness.as(p, "POST", "/legal-holds").json("{\"scope\":\"key\",\"keyId\":\""
-                                + BETA_AWS.id() + "\",\"reason\":\"r\"}")),
                 Arguments.of("alert", (BiFunction<ApiHarness, String, Req>) (h, p) ->
                         ApiHarness.as(p, "POST", "/alerts/" + h.betaAlert + "/acknowledge")),
                 Arguments.of("sweep", (BiFunction<ApiHarness, String, Req>) (h, p) ->
@@ -186,7 +193,12 @@ class AccessControlTableTest {
         h.call(ApiHarness.as("acme-admin", "POST", Req.keyPath(BETA_AWS, "/compromise")).tenant(ACME)
                 .json("{\"reason\":\"x\"}"));
         h.call(ApiHarness.as("acme-admin", "POST", "/alerts/" + h.betaAlert + "/acknowledge").tenant(ACME));
+        // Any key id may be held (issue 13): a hold naming beta's key from acme is acme's own.
+        int betaHolds = h.store.legalHolds(BETA).size();
+        h.call(ApiHarness.as("acme-admin", "POST", "/legal-holds").tenant(ACME)
+                .json("{\"scope\":\"key\",\"keyId\":\"" + BETA_AWS.id() + "\",\"reason\":\"r\"}"));
 
+        assertThat(h.store.legalHolds(BETA)).hasSize(betaHolds);
         assertThat(h.store.asset(BETA, BETA_AWS.id()).orElseThrow().value().state().isCompromised()).isFalse();
         assertThat(h.store.alert(BETA, h.betaAlert).orElseThrow().acknowledgedBy()).isEqualTo(Optional.empty());
         assertThat(h.store.asset(ACME, BETA_AWS.id())).isEmpty();

@@ -2,6 +2,8 @@ package io.keyledger.functions.api;
 
 import io.keyledger.core.access.Principal;
 import io.keyledger.core.access.Role;
+import io.keyledger.core.access.RoleGrant;
+import io.keyledger.core.access.RoleGrants;
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.alert.AlertSink;
@@ -10,9 +12,12 @@ import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.json.Json;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
+import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.retention.RetentionService;
+import io.keyledger.core.signing.Signer;
 import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.core.sweep.SweepScope;
@@ -20,10 +25,18 @@ import io.keyledger.core.sweep.SweptKey;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.functions.auth.AuthenticationException;
 import io.keyledger.functions.auth.Authenticator;
+import io.keyledger.functions.feed.CoordinationFeeds;
+import io.keyledger.functions.feed.FeedPoint;
+import io.keyledger.functions.feed.Partner;
+import io.keyledger.functions.feed.Partners;
+import io.keyledger.functions.feed.SignedFeed;
 import io.keyledger.functions.http.HttpRequest;
+import io.keyledger.functions.report.ReportService;
 import io.keyledger.testkit.Fixtures;
+import io.keyledger.testkit.MemorySigner;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
+import io.keyledger.testkit.store.InMemoryPartnerKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +55,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Callers are named by the header {@value #PRINCIPAL_HEADER}.
  */
 final class ApiHarness {
+
+    /** The CloudHSM key store each tenant's AWS key is in. */
+    static final String KEY_STORE = "cks-1234567890abcdef0";
+
+    /** The id of the key store holding {@code key}. */
+    static String keyStoreOf(io.keyledger.core.key.KeyRef key) {
+        return "aws:" + key.accountScope() + ":" + key.location() + ":" + KEY_STORE;
+    }
+
 
     static final String PRINCIPAL_HEADER = "X-Test-Principal";
     static final String ACME = "acme";
@@ -66,6 +88,18 @@ final class ApiHarness {
     final FakeSweepLauncher sweeps = new FakeSweepLauncher();
     final Map<String, Principal> principals = new ConcurrentHashMap<>();
     final AtomicInteger eventIds = new AtomicInteger();
+    /** Acme's principal mapping: an IAM role as admin, an email as auditor. */
+    static final RoleGrants GRANTS = tenant -> tenant.equals(ACME) ? List.of(
+            new RoleGrant("IAM arn:aws:iam::111122223333:role/KeyAdmin", Role.ADMIN, RoleGrant.Source.PRINCIPAL_MAPPING,
+                    Optional.empty()),
+            new RoleGrant("email audit@acme.example", Role.AUDITOR, RoleGrant.Source.PRINCIPAL_MAPPING, Optional.empty()))
+            : List.of();
+    /** The installation's signing key, which its feeds are signed with. */
+    final Signer signer = MemorySigner.create();
+    /** The key of northwind, a downstream partner of acme and beta. */
+    final Signer partnerSigner = MemorySigner.create();
+    final InMemoryPartnerKeys partnerKeys = new InMemoryPartnerKeys();
+    final CoordinationFeeds feeds;
     final AdminApi api;
 
     final String acmeAlert;
@@ -88,7 +122,12 @@ final class ApiHarness {
                 "aws:111122223333", ACME, "gcp:acme-project", ACME, "azure:acme-subscription", ACME,
                 "aws:444455556666", BETA), "default")).withoutAnomalyDetection());
         alerts = services.alerts();
-        api = new AdminApi(services, authenticator(), reports, sweeps, () -> "api-test-" + eventIds.incrementAndGet());
+        feeds = new CoordinationFeeds(store, clock, ReportService.of(services), Optional.of(signer),
+                Partners.of(List.of(new Partner("northwind", Partner.Relation.DOWNSTREAM, partnerSigner.publicKey(),
+                        Set.of(ACME, BETA), "Northwind Bank key custodians"))), Optional.of(partnerKeys),
+                services.retention(), CheckpointRequests.NONE);
+        api = new AdminApi(services, authenticator(), reports, sweeps, () -> "api-test-" + eventIds.incrementAndGet(),
+                GRANTS, Optional.of(feeds));
         seed();
         acmeAlert = raise(ACME, ACME_AWS, "acme-condition");
         betaAlert = raise(BETA, BETA_AWS, "beta-condition");
@@ -119,14 +158,15 @@ final class ApiHarness {
         Instant t = T0.minus(Duration.ofDays(30));
         scenery.inventory().apply(List.of(
                 Fixtures.event("e-aws-1", t, Action.CREATE, ACME_AWS, Map.of("algorithm", "AES-256",
-                        "owner", "team-payments", "tag.env", "prod", "responsibility.party", "CUSTOMER")),
+                        "owner", "team-payments", "tag.env", "prod", "responsibility.party", "CUSTOMER",
+                        "customKeyStore", KEY_STORE, "protection", "HSM")),
                 Fixtures.event("e-gcp-1", t.plusSeconds(60), Action.CREATE, ACME_GCP, Map.of("algorithm", "EC-P256",
                         "usage.aiService", "aiplatform.googleapis.com")),
                 Fixtures.event("e-az-1", t.plusSeconds(120), Action.CREATE, ACME_AZURE, Map.of("algorithm", "RSA-3072",
                         "owner", "team-orders")),
                 Fixtures.event("e-az-2", t.plusSeconds(180), Action.DISABLE, ACME_AZURE),
                 Fixtures.event("e-beta-1", t, Action.CREATE, BETA_AWS, Map.of("algorithm", "AES-256",
-                        "owner", "team-payments"))));
+                        "owner", "team-payments", "customKeyStore", KEY_STORE, "protection", "HSM"))));
         store.putSweepReport(sweep("sweep-acme-1", ACME, ACME_AWS));
         store.putSweepReport(sweep("sweep-beta-1", BETA, BETA_AWS));
         RetentionService retention = scenery.retention();
@@ -150,6 +190,28 @@ final class ApiHarness {
     /** Applies audit events to a tenant's inventory, as the ingest does. */
     void apply(String tenant, KeyEvent... events) {
         scenery.inventory().apply(tenant, List.of(events));
+    }
+
+    /** A feed northwind signed, of its own inventory (one key), as the envelope {@code POST /imports} takes. */
+    String partnerFeedEnvelope() {
+        return feedEnvelope(partnerSigner);
+    }
+
+    /** Northwind's feed as {@code key} would sign it: a stranger's key, when it is not northwind's. */
+    String feedEnvelope(Signer key) {
+        MutableClock partnerClock = new MutableClock(clock.instant().minusSeconds(60));
+        InMemoryInventoryStore partnerStore = new InMemoryInventoryStore(partnerClock);
+        CoreServices partner = Fixtures.services(partnerStore, partnerClock, "northwind");
+        partner.inventory().apply("northwind", List.of(Fixtures.event("nw-1", partnerClock.instant(), Action.CREATE,
+                Fixtures.awsKey("999988887777", "nw-card-data"), Map.of("algorithm", "AES-256", "nativeState", "Enabled"))));
+        try {
+            SignedFeed feed = new CoordinationFeeds(partnerStore, partnerClock, ReportService.of(partner),
+                    Optional.of(key), Partners.NONE, Optional.empty(), partner.retention(),
+                    CheckpointRequests.NONE).export("northwind", FeedPoint.START, Optional.empty(), "nw-admin");
+            return Json.write(feed.envelope());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     Answer call(Req request) {

@@ -49,7 +49,9 @@ class LedgerVerifyTest {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().path("intact").asBoolean()).isFalse();
-        assertThat(answer.json().path("firstBreak").path("sequence").asLong()).isEqualTo(3);
-        assertThat(answer.json().path("firstBreak").path("kind").asString()).isEqualTo("ALTERED");
+        // The copy holds the ledger alone, so its events and key records are missing too; record 3 is named.
+        assertThat(answer.json().path("breaks").valueStream()
+                .filter(b -> b.path("sequence").asLong() == 3 && "ALTERED".equals(b.path("kind").asString())))
+                .hasSize(1);
     }
 }

@@ -90,11 +90,16 @@ class LegalHoldsTest {
         assertThat(h.store.legalHolds(ACME)).singleElement().extracting(LegalHold::reason).isEqualTo("matter 10");
     }
 
+    /** Regression (issue 13): a key the inventory does not list could not be held, and its late events expired. */
     @Test
-    void aHoldOnAnUnknownKeyIsNotFound() {
-        place("{\"scope\":\"key\",\"keyId\":\"" + Fixtures.awsKey("111122223333", "typo").id()
-                + "\",\"reason\":\"m\"}").isProblem(404);
-        assertThat(h.store.legalHolds(ACME)).hasSize(1);
+    void aHoldOnAKeyTheInventoryDoesNotListIsPlacedAndSaysSo() {
+        String unlisted = Fixtures.awsKey("111122223333", "destroyed-long-ago").id();
+
+        Answer answer = place("{\"scope\":\"key\",\"keyId\":\"" + unlisted + "\",\"reason\":\"m\"}");
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.json().path("keyListed").asBoolean()).isFalse();
+        assertThat(h.store.legalHolds(ACME)).extracting(h -> h.keyId().orElse("")).contains(unlisted);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -33,7 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  * @param adminPrincipalsJson the admin API's principals, a JSON object
  * @param policy          the anomaly policy (YAML or JSON), if any
  * @param alertEmail      an e-mail address subscribed to the alert topic, if any
- * @param paused          the sweep schedule and the KMS event rules are disabled (queued work still drains)
+ * @param paused          the sweep schedule, the KMS event rules and the ledger maintenance are disabled (queued
+ *                        work still drains)
+ * @param ledgerLockDays  how long the ledger bucket locks each checkpoint (and each archived segment whose records
+ *                        are kept forever) in compliance mode: nobody, the account root included, can delete or
+ *                        overwrite it before then
  */
 public record DeploymentSettings(
         Path lambdaJar,
@@ -50,7 +54,8 @@ public record DeploymentSettings(
         String adminPrincipalsJson,
         Optional<String> policy,
         Optional<String> alertEmail,
-        boolean paused) {
+        boolean paused,
+        int ledgerLockDays) {
 
     // Context keys
     public static final String LAMBDA_JAR = "lambdaJar";
@@ -69,9 +74,14 @@ public record DeploymentSettings(
     public static final String POLICY_FILE = "policyFile";
     public static final String ALERT_EMAIL = "alertEmail";
     public static final String PAUSED = "paused";
+    public static final String LEDGER_LOCK_DAYS = "ledgerLockDays";
 
     public static final String DEFAULT_SWEEP_SCHEDULE = "rate(6 hours)";
     public static final String DEFAULT_MEMBER_ROLE_NAME = "KeyLedgerSweepRole";
+    /** Seven years: the usual retention of audit evidence. */
+    public static final int DEFAULT_LEDGER_LOCK_DAYS = 2557;
+    /** S3 accepts a default retention of up to 100 years. */
+    static final int MAX_LEDGER_LOCK_DAYS = 36500;
 
     /**
      * Lambda allows 4 KB of environment per function; the values given here share it with the
@@ -128,7 +138,8 @@ public record DeploymentSettings(
                 values.jsonObject(ADMIN_PRINCIPALS),
                 policy,
                 values.matching(ALERT_EMAIL, EMAIL, "an e-mail address"),
-                values.flag(PAUSED));
+                values.flag(PAUSED),
+                values.number(LEDGER_LOCK_DAYS, 1, MAX_LEDGER_LOCK_DAYS).orElse(DEFAULT_LEDGER_LOCK_DAYS));
         settings.checkEnvironmentSize();
         return settings;
     }
@@ -201,6 +212,24 @@ public record DeploymentSettings(
                 case "false", "" -> false;
                 default -> throw new IllegalArgumentException("context " + key + ": expected true or false, got '" + value + "'");
             };
+        }
+
+        /** A whole number in [min, max], as a JSON number (cdk.json) or as text (-c ledgerLockDays=365). */
+        Optional<Integer> number(String key, int min, int max) {
+            Optional<String> text = text(key);
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            int value;
+            try {
+                value = Integer.parseInt(text.get());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("context " + key + ": expected a whole number, got '" + text.get() + "'");
+            }
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("context " + key + ": expected " + min + " to " + max + ", got " + value);
+            }
+            return Optional.of(value);
         }
 
         /** Text kept as given (YAML is indentation-sensitive), unless it is blank. */

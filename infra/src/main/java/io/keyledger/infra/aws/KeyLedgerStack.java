@@ -30,6 +30,8 @@ import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SqsQueue;
 import software.amazon.awscdk.services.events.targets.SqsQueueProps;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
@@ -41,10 +43,16 @@ import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.EventType;
 import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.ObjectLockRetention;
+import software.amazon.awscdk.services.s3.StorageClass;
+import software.amazon.awscdk.services.s3.Transition;
 import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
 import software.amazon.awscdk.services.scheduler.Schedule;
 import software.amazon.awscdk.services.scheduler.ScheduleExpression;
@@ -54,12 +62,15 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import io.keyledger.aws.ledger.AwsLedgerOperation;
 import software.constructs.Construct;
 
 /**
- * KeyLedger in the central account: the inventory table, the ingest and sweep queues, the five
+ * KeyLedger in the central account: the inventory table, the ingest and sweep queues, the seven
  * Lambda functions with their triggers, the KMS event rules, the alert topic and the alarms on
- * everything that can drop an event.
+ * everything that can drop an event; and the ledger's trust outside the table: its KMS signing key,
+ * the Object Lock bucket its checkpoints and archived segments are written to, and the checkpoint
+ * queue through which the functions that write the table ask the one that signs.
  */
 public final class KeyLedgerStack extends Stack {
 
@@ -91,9 +102,20 @@ public final class KeyLedgerStack extends Stack {
     static final int MAX_RECEIVE_COUNT = 5;
     /** At most this many sweep workers at once: the member accounts' KMS request quotas are shared. */
     static final int WORKER_CONCURRENCY = 10;
+    static final Duration SIGN_TIMEOUT = Duration.seconds(60);
+    static final Duration MAINTAIN_TIMEOUT = Duration.minutes(15);
+    /** Requests gathered for up to this long are signed together: one KMS Sign per tenant and batch. */
+    static final Duration CHECKPOINT_BATCHING_WINDOW = Duration.seconds(30);
+    static final int CHECKPOINT_BATCH_SIZE = 100;
+    /** Two signers at most (Lambda's least for an SQS source); the checkpointer refuses a stale head anyway. */
+    static final int SIGNER_CONCURRENCY = 2;
+    static final String MAINTENANCE_SCHEDULE = "rate(1 day)";
+    /** Archived segments are read rarely, and at once when they are: Glacier Instant Retrieval after this. */
+    static final Duration ARCHIVE_TO_GLACIER_IR = Duration.days(90);
 
     private final Table table;
     private final Topic alertTopic;
+    private final Bucket ledgerBucket;
 
     public KeyLedgerStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
         super(scope, id, props);
@@ -115,6 +137,8 @@ public final class KeyLedgerStack extends Stack {
                 .build());
         settings.alertEmail().ifPresent(email -> alertTopic.addSubscription(new EmailSubscription(email)));
         this.table = inventoryTable();
+        LedgerKey ledgerKey = new LedgerKey(this, "LedgerKey");
+        this.ledgerBucket = ledgerBucket(settings.ledgerLockDays());
 
         // Everything that can give up on a message ends in a queue with an alarm: a dropped
         // audit event is a hole in the inventory's history.
@@ -138,17 +162,37 @@ public final class KeyLedgerStack extends Stack {
         deadLetterAlarm("IngestDeadLetters", ingestDeadLetters, "KMS events that failed ingestion 5 times");
         deadLetterAlarm("SweepDeadLetters", sweepDeadLetters, "sweeps that failed 3 times");
         deadLetterAlarm("DeliveryDeadLetters", deliveryDeadLetters,
-                "events EventBridge, EventBridge Scheduler or S3 could not deliver to KeyLedger");
+                "events EventBridge, EventBridge Scheduler or S3 could not deliver to KeyLedger, or ledger "
+                        + "maintenance runs that failed");
+        // A request that keeps failing is a head the signer refuses: a signed ledger was changed
+        Queue checkpointDeadLetters = deadLetterQueue("CheckpointDeadLetterQueue");
+        Queue checkpointQueue = Queue.Builder.create(this, "CheckpointQueue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .visibilityTimeout(visibilityTimeout(SIGN_TIMEOUT, CHECKPOINT_BATCHING_WINDOW))
+                .retentionPeriod(Duration.days(4))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(checkpointDeadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
+                .build();
+        deadLetterAlarm("CheckpointDeadLetters", checkpointDeadLetters,
+                "checkpoint requests refused 5 times (a ledger head that does not extend its signed checkpoint)");
+        var ledger = new Permissions.LedgerResources(ledgerKey.key().getAttrArn(), ledgerBucket.getBucketArn(),
+                checkpointQueue.getQueueArn());
 
         var common = new LinkedHashMap<String, String>();
         common.put(LambdaContract.TABLE_NAME, table.getTableName());
         common.put(LambdaContract.TENANTS, settings.tenantsJson());
+        // The functions that write the table verify with the ledger key's public key and ask for checkpoints
+        var writing = new LinkedHashMap<>(common);
+        writing.put(LambdaContract.LEDGER_KEY_ARN, ledgerKey.key().getAttrArn());
+        writing.put(LambdaContract.LEDGER_BUCKET, ledgerBucket.getBucketName());
+        writing.put(LambdaContract.CHECKPOINT_QUEUE_URL, checkpointQueue.getQueueUrl());
 
         // Ingest from SQS (the EventBridge rules below feed it)
         var ingest = new KeyLedgerFunction(this, "IngestQueueFunction", LambdaContract.INGEST_QUEUE,
                 "KeyLedger: ingest KMS events from SQS", INGEST_TIMEOUT, code, null,
-                alerting(common, settings));
+                alerting(writing, settings));
         allowTable(ingest);
+        allowLedger(ingest, Permissions.LedgerRole.WRITER, ledger);
         allowAlerts(ingest, alertKey);
         ingest.alias().addEventSource(new SqsEventSource(ingestQueue, SqsEventSourceProps.builder()
                 .batchSize(INGEST_BATCH_SIZE)
@@ -157,7 +201,7 @@ public final class KeyLedgerStack extends Stack {
                 .build()));
 
         settings.trailBucketName().ifPresent(bucket ->
-                trailIngest(bucket, settings, code, alerting(common, settings), alertKey, deliveryDeadLetters));
+                trailIngest(bucket, settings, code, alerting(writing, settings), alertKey, deliveryDeadLetters, ledger));
 
         // Sweeps: a schedule starts the fan-out, which queues one message per account and region
         var fanOutEnvironment = new LinkedHashMap<>(common);
@@ -184,13 +228,14 @@ public final class KeyLedgerStack extends Stack {
                         .build())
                 .build();
 
-        var workerEnvironment = alerting(common, settings);
+        var workerEnvironment = alerting(writing, settings);
         workerEnvironment.putAll(memberAccess(settings));
         // A scope cut short (throttled, timed out) queues its own follow-up
         workerEnvironment.put(LambdaContract.SWEEP_QUEUE_URL, sweepQueue.getQueueUrl());
         var worker = new KeyLedgerFunction(this, "SweepWorkerFunction", LambdaContract.SWEEP_WORKER,
                 "KeyLedger: sweep one account and region", WORKER_TIMEOUT, code, WORKER_ROLE_NAME, workerEnvironment);
         allowTable(worker);
+        allowLedger(worker, Permissions.LedgerRole.WRITER, ledger);
         allowAlerts(worker, alertKey);
         worker.allow(Permissions.statement("FollowUpSweeps", List.of("sqs:SendMessage"), List.of(sweepQueue.getQueueArn())));
         // What the key source declares (the own account's keys), and the member role sessions
@@ -204,7 +249,7 @@ public final class KeyLedgerStack extends Stack {
 
         // Admin API behind IAM: callers sign their requests (SigV4)
         // Changes made through the API raise alerts too (a declared compromise above all)
-        var adminEnvironment = alerting(common, settings);
+        var adminEnvironment = alerting(writing, settings);
         adminEnvironment.put(LambdaContract.ADMIN_PRINCIPALS, settings.adminPrincipalsJson());
         adminEnvironment.put(LambdaContract.SWEEP_QUEUE_URL, sweepQueue.getQueueUrl());
         // A sweep started through the API covers the tenant's accounts in these regions; the admin
@@ -214,11 +259,45 @@ public final class KeyLedgerStack extends Stack {
         var admin = new KeyLedgerFunction(this, "AdminApiFunction", LambdaContract.ADMIN_API,
                 "KeyLedger: admin API", ADMIN_TIMEOUT, code, null, adminEnvironment);
         allowTable(admin);
+        allowLedger(admin, Permissions.LedgerRole.WRITER, ledger);
         allowAlerts(admin, alertKey);
         admin.allow(Permissions.statement("StartSweeps", List.of("sqs:SendMessage"), List.of(sweepQueue.getQueueArn())));
         FunctionUrl adminUrl = admin.alias().addFunctionUrl(FunctionUrlOptions.builder()
                 .authType(FunctionUrlAuthType.AWS_IAM)
                 .build());
+
+        // The only functions that sign: the checkpoint signer and the daily maintenance. They write the
+        // table too (checkpoints, the archive index, purges), but only what they have signed.
+        var signing = new LinkedHashMap<>(common);
+        signing.put(LambdaContract.LEDGER_KEY_ARN, ledgerKey.key().getAttrArn());
+        signing.put(LambdaContract.LEDGER_BUCKET, ledgerBucket.getBucketName());
+        var signer = new KeyLedgerFunction(this, "SignCheckpointsFunction", LambdaContract.SIGN_CHECKPOINTS,
+                "KeyLedger: sign each tenant's ledger head and anchor it in the ledger bucket", SIGN_TIMEOUT, code,
+                null, signing);
+        allowTable(signer);
+        allowLedger(signer, Permissions.LedgerRole.SIGNER, ledger);
+        signer.alias().addEventSource(new SqsEventSource(checkpointQueue, SqsEventSourceProps.builder()
+                .batchSize(CHECKPOINT_BATCH_SIZE)
+                .maxBatchingWindow(CHECKPOINT_BATCHING_WINDOW)
+                .reportBatchItemFailures(true)
+                .maxConcurrency(SIGNER_CONCURRENCY)
+                .build()));
+
+        var maintainer = new KeyLedgerFunction(this, "MaintainLedgerFunction", LambdaContract.MAINTAIN_LEDGER,
+                "KeyLedger: archive and purge every tenant's ledger, signed", MAINTAIN_TIMEOUT, code, null, signing);
+        allowTable(maintainer);
+        allowLedger(maintainer, Permissions.LedgerRole.MAINTAINER, ledger);
+        retryIntoQueue(maintainer, deliveryDeadLetters);
+        Schedule.Builder.create(this, "LedgerMaintenanceSchedule")
+                .description("Archives and purges KeyLedger's ledger once a day")
+                .enabled(!settings.paused())
+                .schedule(ScheduleExpression.expression(MAINTENANCE_SCHEDULE))
+                .target(LambdaInvoke.Builder.create(maintainer.alias())
+                        .deadLetterQueue(deliveryDeadLetters)
+                        .retryAttempts(3)
+                        .maxEventAge(Duration.hours(1))
+                        .build())
+                .build();
 
         kmsEventRules(ingestQueue, deliveryDeadLetters, !settings.paused());
 
@@ -231,6 +310,11 @@ public final class KeyLedgerStack extends Stack {
         output("SweepQueueUrl", sweepQueue.getQueueUrl(), "sweeps in progress");
         output("SweepRoleArns", fanOut.role().getRoleArn() + "," + worker.role().getRoleArn(),
                 "the roles the member accounts' " + settings.memberRoleName() + " trusts");
+        output("LedgerKeyArn", ledgerKey.key().getAttrArn(),
+                "the ledger's signing key: aws kms get-public-key gives the key that verifies it");
+        output("LedgerBucketName", ledgerBucket.getBucketName(),
+                "checkpoints/ and archive/ of the ledger, under Object Lock (compliance mode)");
+        output("CheckpointQueueUrl", checkpointQueue.getQueueUrl(), "checkpoint requests waiting to be signed");
     }
 
     public Table table() {
@@ -239,6 +323,60 @@ public final class KeyLedgerStack extends Stack {
 
     public Topic alertTopic() {
         return alertTopic;
+    }
+
+    public Bucket ledgerBucket() {
+        return ledgerBucket;
+    }
+
+    /**
+     * The bucket the ledger's trust is anchored in: versioned, with Object Lock in compliance mode by default
+     * for {@code lockDays} (an archived segment is locked until its records may go, when that is known, and
+     * its version removed the day after the purge deletes it),
+     * private, TLS only, kept when the stack is deleted. Its policy refuses, to every principal, a write to the
+     * ledger's prefixes that could replace an object (one without {@code If-None-Match}) and any deletion of a
+     * checkpoint (a delete marker would hide the newest one).
+     */
+    private Bucket ledgerBucket(int lockDays) {
+        Bucket bucket = Bucket.Builder.create(this, "LedgerBucket")
+                .versioned(true)
+                .objectLockEnabled(true)
+                .objectLockDefaultRetention(ObjectLockRetention.compliance(Duration.days(lockDays)))
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("ArchivedSegments")
+                        .prefix(AwsLedgerOperation.ARCHIVE_PREFIX)
+                        .transitions(List.of(Transition.builder()
+                                .storageClass(StorageClass.GLACIER_INSTANT_RETRIEVAL)
+                                .transitionAfter(ARCHIVE_TO_GLACIER_IR)
+                                .build()))
+                        // A purged segment's version (its lock ended with its retention) goes the next day
+                        .noncurrentVersionExpiration(Duration.days(1))
+                        .expiredObjectDeleteMarker(true)
+                        .build()))
+                .build();
+        List<String> ledgerObjects = List.of(
+                bucket.arnForObjects(AwsLedgerOperation.CHECKPOINTS_PREFIX + "*"),
+                bucket.arnForObjects(AwsLedgerOperation.ARCHIVE_PREFIX + "*"));
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("WriteOnlyNewLedgerObjects")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:PutObject"))
+                .resources(ledgerObjects)
+                .conditions(Map.of("Null", Map.of("s3:if-none-match", "true")))
+                .build());
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("NeverDeleteCheckpoints")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:DeleteObject", "s3:DeleteObjectVersion"))
+                .resources(List.of(bucket.arnForObjects(AwsLedgerOperation.CHECKPOINTS_PREFIX + "*")))
+                .build());
+        return bucket;
     }
 
     private static Code lambdaCode(Path jar) {
@@ -274,11 +412,12 @@ public final class KeyLedgerStack extends Stack {
     }
 
     private void trailIngest(String bucketName, DeploymentSettings settings, Code code, Map<String, String> environment,
-            AlertKey alertKey, Queue deliveryDeadLetters) {
+            AlertKey alertKey, Queue deliveryDeadLetters, Permissions.LedgerResources ledger) {
         IBucket trail = Bucket.fromBucketName(this, "TrailBucket", bucketName);
         var s3Ingest = new KeyLedgerFunction(this, "IngestS3LogsFunction", LambdaContract.INGEST_S3_LOGS,
                 "KeyLedger: ingest CloudTrail log files from S3", S3_INGEST_TIMEOUT, code, null, environment);
         allowTable(s3Ingest);
+        allowLedger(s3Ingest, Permissions.LedgerRole.WRITER, ledger);
         allowAlerts(s3Ingest, alertKey);
         s3Ingest.allow(Permissions.statement("ReadTrailLogs", List.of("s3:GetObject"),
                 List.of(trail.arnForObjects(settings.trailLogsPrefix() + "*"))));
@@ -355,6 +494,11 @@ public final class KeyLedgerStack extends Stack {
 
     private void allowTable(KeyLedgerFunction function) {
         Permissions.tableReadWrite(table).forEach(function::allow);
+    }
+
+    private static void allowLedger(KeyLedgerFunction function, Permissions.LedgerRole role,
+            Permissions.LedgerResources ledger) {
+        Permissions.ledgerStatements(role, ledger).forEach(function::allow);
     }
 
     private void allowAlerts(KeyLedgerFunction function, AlertKey alertKey) {

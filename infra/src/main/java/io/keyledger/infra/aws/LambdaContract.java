@@ -29,9 +29,11 @@ public final class LambdaContract {
     public static final String SWEEP_FAN_OUT = "sweepFanOut";
     public static final String SWEEP_WORKER = "sweepWorker";
     public static final String ADMIN_API = "adminApi";
+    public static final String SIGN_CHECKPOINTS = "signCheckpoints";
+    public static final String MAINTAIN_LEDGER = "maintainLedger";
 
-    public static final List<String> BEANS =
-            List.of(INGEST_QUEUE, INGEST_S3_LOGS, SWEEP_FAN_OUT, SWEEP_WORKER, ADMIN_API);
+    public static final List<String> BEANS = List.of(INGEST_QUEUE, INGEST_S3_LOGS, SWEEP_FAN_OUT, SWEEP_WORKER,
+            ADMIN_API, SIGN_CHECKPOINTS, MAINTAIN_LEDGER);
 
     // Environment read by Spring Cloud Function itself
     public static final String SPRING_CLOUD_FUNCTION_DEFINITION = "SPRING_CLOUD_FUNCTION_DEFINITION";
@@ -55,9 +57,16 @@ public final class LambdaContract {
     public static final String ADMIN_PRINCIPALS = "KEYLEDGER_ADMIN_PRINCIPALS";
     /** Anomaly policy, YAML or JSON; set only when configured. */
     public static final String POLICY = "KEYLEDGER_POLICY";
+    /** The ledger's KMS signing key: the signing functions sign with it, the others read its public key. */
+    public static final String LEDGER_KEY_ARN = "KEYLEDGER_LEDGER_KEY_ARN";
+    /** The Object Lock bucket of checkpoints and archived segments. */
+    public static final String LEDGER_BUCKET = "KEYLEDGER_LEDGER_BUCKET";
+    /** Where the writers ask for checkpoints; set on the writers only. */
+    public static final String CHECKPOINT_QUEUE_URL = "KEYLEDGER_CHECKPOINT_QUEUE_URL";
 
     public static final List<String> KEYLEDGER_VARIABLES = List.of(TABLE_NAME, SWEEP_QUEUE_URL,
-            ALERT_TOPIC_ARN, MEMBER_ROLE_NAME, EXTERNAL_ID, ACCOUNTS, REGIONS, TENANTS, ADMIN_PRINCIPALS, POLICY);
+            ALERT_TOPIC_ARN, MEMBER_ROLE_NAME, EXTERNAL_ID, ACCOUNTS, REGIONS, TENANTS, ADMIN_PRINCIPALS, POLICY,
+            LEDGER_KEY_ARN, LEDGER_BUCKET, CHECKPOINT_QUEUE_URL);
 
     private LambdaContract() {
     }

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import io.keyledger.aws.kms.AwsSweepOperation;
+import io.keyledger.aws.ledger.AwsLedgerOperation;
+import io.keyledger.aws.ledger.AwsLedgerOperation.Target;
 import io.keyledger.aws.kms.AwsSweepOperation.Caller;
 import io.keyledger.aws.kms.AwsSweepOperation.Purpose;
 import io.keyledger.core.sweep.ApiOperation;
@@ -60,7 +63,84 @@ final class Permissions {
         }
     }
 
+    /** Who is granted the ledger's declared operations ({@link AwsLedgerOperation}). */
+    enum LedgerRole {
+        /** The functions that write the table: they verify and read the archive, and ask for checkpoints. */
+        WRITER(List.of(AwsLedgerOperation.Purpose.VERIFY, AwsLedgerOperation.Purpose.READ_ARCHIVE,
+                AwsLedgerOperation.Purpose.REQUEST_CHECKPOINTS)),
+        /** {@code signCheckpoints}: signs each tenant's ledger head and anchors it in the bucket. */
+        SIGNER(List.of(AwsLedgerOperation.Purpose.SIGN, AwsLedgerOperation.Purpose.VERIFY,
+                AwsLedgerOperation.Purpose.ANCHOR, AwsLedgerOperation.Purpose.READ_ARCHIVE)),
+        /** {@code maintainLedger}: archives and purges, signing what it attests. */
+        MAINTAINER(List.of(AwsLedgerOperation.Purpose.SIGN, AwsLedgerOperation.Purpose.VERIFY,
+                AwsLedgerOperation.Purpose.ANCHOR, AwsLedgerOperation.Purpose.READ_ARCHIVE,
+                AwsLedgerOperation.Purpose.ARCHIVE));
+
+        private final List<AwsLedgerOperation.Purpose> purposes;
+
+        LedgerRole(List<AwsLedgerOperation.Purpose> purposes) {
+            this.purposes = purposes;
+        }
+
+        List<AwsLedgerOperation> operations() {
+            return AwsLedgerOperation.of(purposes);
+        }
+    }
+
+    /** The ledger's resources in a template: its key, its bucket and the checkpoint queue. */
+    record LedgerResources(String keyArn, String bucketArn, String queueArn) {
+
+        String arn(Target target) {
+            return switch (target) {
+                case LEDGER_KEY -> keyArn;
+                case CHECKPOINT_PREFIX -> bucketArn;
+                case CHECKPOINT_OBJECTS -> bucketArn + "/" + AwsLedgerOperation.CHECKPOINTS_PREFIX + "*";
+                case ARCHIVE_OBJECTS -> bucketArn + "/" + AwsLedgerOperation.ARCHIVE_PREFIX + "*";
+                case CHECKPOINT_QUEUE -> queueArn;
+            };
+        }
+    }
+
+    /** The prefix of the ledger statements' ids: "Ledger" and the target, e.g. {@code LedgerCheckpointObjects}. */
+    static final String LEDGER_SID_PREFIX = "Ledger";
+
     private Permissions() {
+    }
+
+    /**
+     * The statements granting {@code role} its ledger operations: one per target, in the table's order,
+     * each action once, on the target's ARN. Listing the bucket is limited to the checkpoints' prefix.
+     */
+    static List<PolicyStatement> ledgerStatements(LedgerRole role, LedgerResources resources) {
+        Map<Target, List<String>> byTarget = new LinkedHashMap<>();
+        for (AwsLedgerOperation o : role.operations()) {
+            List<String> actions = byTarget.computeIfAbsent(o.target(), t -> new ArrayList<>());
+            if (!actions.contains(o.operation().permission())) {
+                actions.add(o.operation().permission());
+            }
+        }
+        List<PolicyStatement> out = new ArrayList<>();
+        byTarget.forEach((target, actions) -> {
+            var builder = PolicyStatement.Builder.create().sid(ledgerSid(target)).actions(List.copyOf(actions))
+                    .resources(List.of(resources.arn(target)));
+            if (target == Target.CHECKPOINT_PREFIX) {
+                builder.conditions(Map.of("StringLike",
+                        Map.of("s3:prefix", AwsLedgerOperation.CHECKPOINTS_PREFIX + "*")));
+            }
+            out.add(builder.build());
+        });
+        return out;
+    }
+
+    /** {@code LEDGER_KEY} as {@code LedgerKey}, {@code CHECKPOINT_OBJECTS} as {@code LedgerCheckpointObjects}. */
+    static String ledgerSid(Target target) {
+        StringBuilder sid = new StringBuilder(LEDGER_SID_PREFIX);
+        for (String word : target.name().split("_")) {
+            if (!word.equals("LEDGER")) {
+                sid.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return sid.toString();
     }
 
     /**

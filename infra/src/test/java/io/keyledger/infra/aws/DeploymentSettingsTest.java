@@ -40,6 +40,19 @@ class DeploymentSettingsTest {
         assertThat(settings.policy()).isEmpty();
         assertThat(settings.alertEmail()).isEmpty();
         assertThat(settings.paused()).isFalse();
+        assertThat(settings.ledgerLockDays()).isEqualTo(2557);
+    }
+
+    @Test
+    void theLedgerLockComesAsANumberOrAsTextWithinWhatS3Accepts() {
+        context.put("ledgerLockDays", 365);
+        assertThat(settings().ledgerLockDays()).isEqualTo(365);
+        context.put("ledgerLockDays", " 3650 ");
+        assertThat(settings().ledgerLockDays()).isEqualTo(3650);
+        context.put("ledgerLockDays", "0");
+        assertThatThrownBy(this::settings).hasMessage("context ledgerLockDays: expected 1 to 36500, got 0");
+        context.put("ledgerLockDays", "7y");
+        assertThatThrownBy(this::settings).hasMessage("context ledgerLockDays: expected a whole number, got '7y'");
     }
 
     @Test

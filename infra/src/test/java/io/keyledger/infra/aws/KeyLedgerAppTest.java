@@ -101,9 +101,14 @@ class KeyLedgerAppTest {
     @Test
     void withoutATrailBucketThereIsNoS3Ingest() {
         assertThat(Cfn.functionsByBean(central).keySet()).containsExactlyInAnyOrder(LambdaContract.INGEST_QUEUE,
-                LambdaContract.SWEEP_FAN_OUT, LambdaContract.SWEEP_WORKER, LambdaContract.ADMIN_API);
+                LambdaContract.SWEEP_FAN_OUT, LambdaContract.SWEEP_WORKER, LambdaContract.ADMIN_API,
+                LambdaContract.SIGN_CHECKPOINTS, LambdaContract.MAINTAIN_LEDGER);
         assertThat(resources(central, "Custom::S3BucketNotifications")).isEmpty();
-        assertThat(Cfn.statements(central)).noneMatch(s -> s.actions().stream().anyMatch(a -> a.startsWith("s3:")));
+        // the only S3 grants are the ledger bucket's
+        assertThat(Cfn.statements(central)).filteredOn(Cfn.Statement::isIdentityPolicy)
+                .filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("s3:")))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.resources()).allSatisfy(r -> assertThat(r).startsWith("${LedgerBucket")));
     }
 
     @Test
@@ -114,8 +119,9 @@ class KeyLedgerAppTest {
                 .doesNotContainKey(LambdaContract.EXTERNAL_ID);
         assertThat(Cfn.statements(central)).filteredOn(s -> s.actions().contains("organizations:ListAccounts"))
                 .singleElement().satisfies(s -> assertThat(s.resources()).containsExactly("*"));
-        assertThat(properties(resources(central, "AWS::Scheduler::Schedule").values().iterator().next()))
-                .containsEntry("ScheduleExpression", "rate(6 hours)");
+        assertThat(resources(central, "AWS::Scheduler::Schedule").values()).map(Cfn::properties)
+                .filteredOn(s -> Cfn.render(Cfn.map(s.get("Target")).get("Arn")).startsWith("${SweepFanOutFunctionLive"))
+                .singleElement().satisfies(s -> assertThat(s).containsEntry("ScheduleExpression", "rate(6 hours)"));
         // no organization given: the member role may be assumed in any account that deploys it
         assertThat(Cfn.statements(central)).filteredOn(s -> s.actions().contains("sts:AssumeRole") && s.isIdentityPolicy())
                 .hasSize(2).allSatisfy(s -> assertThat(s.condition()).isEmpty());
@@ -131,18 +137,20 @@ class KeyLedgerAppTest {
     }
 
     @Test
-    void pausedDisablesTheScheduleAndTheRulesButKeepsTheQueuesDraining() {
+    void pausedDisablesTheSchedulesAndTheRulesButKeepsTheQueuesDraining() {
         var context = new HashMap<>(Cfn.cdkJsonContext());
         context.put(DeploymentSettings.PAUSED, "true");
         App app = App.Builder.create().context(context).build();
         var settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext, repository);
         var paused = Template.fromStack(new KeyLedgerStack(app, "Paused", StackProps.builder().build(), settings)).toJSON();
+        // the sweep and the ledger maintenance
         assertThat(resources(paused, "AWS::Scheduler::Schedule").values())
-                .singleElement().satisfies(s -> assertThat(properties(s)).containsEntry("State", "DISABLED"));
+                .hasSize(2).allSatisfy(s -> assertThat(properties(s)).containsEntry("State", "DISABLED"));
         assertThat(resources(paused, "AWS::Events::Rule").values())
                 .hasSize(2).allSatisfy(r -> assertThat(properties(r)).containsEntry("State", "DISABLED"));
+        // ingest, sweep workers and checkpoint signing still drain their queues
         assertThat(resources(paused, "AWS::Lambda::EventSourceMapping").values())
-                .hasSize(2).allSatisfy(m -> assertThat(properties(m)).doesNotContainEntry("Enabled", false));
+                .hasSize(3).allSatisfy(m -> assertThat(properties(m)).doesNotContainEntry("Enabled", false));
     }
 
     @Test

@@ -67,6 +67,7 @@ class KeyLedgerStackTest {
                 "{\"arn:aws:iam::111122223333:role/KeyAdmins\": {\"acme\": [\"custodian\"]}}");
         context.put(DeploymentSettings.POLICY, POLICY);
         context.put(DeploymentSettings.ALERT_EMAIL, "security@example.com");
+        context.put(DeploymentSettings.LEDGER_LOCK_DAYS, 3650);
         App app = App.Builder.create().context(context).build();
         var settings = DeploymentSettings.fromContext(app.getNode()::tryGetContext, tmp);
         stack = new KeyLedgerStack(app, "KeyLedger", StackProps.builder().build(), settings);
@@ -127,20 +128,27 @@ class KeyLedgerStackTest {
     void eachFunctionGetsExactlyTheVariablesOfTheContractItReads() {
         Set<String> spring = Set.of(LambdaContract.SPRING_CLOUD_FUNCTION_DEFINITION, LambdaContract.MAIN_CLASS,
                 LambdaContract.JAVA_TOOL_OPTIONS);
+        Set<String> ledger = Set.of(LambdaContract.LEDGER_KEY_ARN, LambdaContract.LEDGER_BUCKET,
+                LambdaContract.CHECKPOINT_QUEUE_URL);
         Map<String, Set<String>> expected = Map.of(
-                LambdaContract.INGEST_QUEUE, Set.of(LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
+                LambdaContract.INGEST_QUEUE, union(ledger, LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
                         LambdaContract.ALERT_TOPIC_ARN, LambdaContract.POLICY),
-                LambdaContract.INGEST_S3_LOGS, Set.of(LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
+                LambdaContract.INGEST_S3_LOGS, union(ledger, LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
                         LambdaContract.ALERT_TOPIC_ARN, LambdaContract.POLICY),
                 LambdaContract.SWEEP_FAN_OUT, Set.of(LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
                         LambdaContract.SWEEP_QUEUE_URL, LambdaContract.MEMBER_ROLE_NAME, LambdaContract.EXTERNAL_ID,
                         LambdaContract.ACCOUNTS, LambdaContract.REGIONS),
-                LambdaContract.SWEEP_WORKER, Set.of(LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
+                LambdaContract.SWEEP_WORKER, union(ledger, LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
                         LambdaContract.ALERT_TOPIC_ARN, LambdaContract.POLICY, LambdaContract.MEMBER_ROLE_NAME,
                         LambdaContract.EXTERNAL_ID, LambdaContract.SWEEP_QUEUE_URL),
-                LambdaContract.ADMIN_API, Set.of(LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
+                LambdaContract.ADMIN_API, union(ledger, LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
                         LambdaContract.ALERT_TOPIC_ARN, LambdaContract.POLICY,
-                        LambdaContract.ADMIN_PRINCIPALS, LambdaContract.SWEEP_QUEUE_URL, LambdaContract.REGIONS));
+                        LambdaContract.ADMIN_PRINCIPALS, LambdaContract.SWEEP_QUEUE_URL, LambdaContract.REGIONS),
+                // the signing functions sign themselves: no checkpoint queue
+                LambdaContract.SIGN_CHECKPOINTS, Set.of(LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
+                        LambdaContract.LEDGER_KEY_ARN, LambdaContract.LEDGER_BUCKET),
+                LambdaContract.MAINTAIN_LEDGER, Set.of(LambdaContract.TABLE_NAME, LambdaContract.TENANTS,
+                        LambdaContract.LEDGER_KEY_ARN, LambdaContract.LEDGER_BUCKET));
         functions.forEach((bean, function) -> {
             var names = new LinkedHashSet<>(environment(properties(function)).keySet());
             assertThat(names).as(bean).containsAll(spring);
@@ -185,7 +193,7 @@ class KeyLedgerStackTest {
     @Test
     void queuesFeedTheAliasesAndReportPartialBatchFailures() {
         var mappings = resources(json, "AWS::Lambda::EventSourceMapping").values().stream().map(Cfn::properties).toList();
-        assertThat(mappings).hasSize(2).allSatisfy(m -> {
+        assertThat(mappings).hasSize(3).allSatisfy(m -> {
             assertThat(m).containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
             // the mapping names the function by its alias: <function name>:live
             assertThat(render(m.get("FunctionName"))).contains("FunctionLive").endsWith(":live");
@@ -197,6 +205,11 @@ class KeyLedgerStackTest {
         var sweep = mappingFrom(mappings, "SweepQueue");
         assertThat(number(sweep.get("BatchSize"))).isEqualTo(1);
         assertThat(render(sweep.get("FunctionName"))).contains("SweepWorkerFunctionLive");
+        var checkpoints = mappingFrom(mappings, "CheckpointQueue");
+        assertThat(number(checkpoints.get("BatchSize"))).isEqualTo(KeyLedgerStack.CHECKPOINT_BATCH_SIZE);
+        assertThat(number(checkpoints.get("MaximumBatchingWindowInSeconds"))).isEqualTo(30);
+        assertThat(number(map(checkpoints.get("ScalingConfig")).get("MaximumConcurrency"))).isEqualTo(2);
+        assertThat(render(checkpoints.get("FunctionName"))).contains("SignCheckpointsFunctionLive");
     }
 
     @Test
@@ -204,21 +217,26 @@ class KeyLedgerStackTest {
         var queues = resources(json, "AWS::SQS::Queue");
         int ingestTimeout = number(properties(functions.get(LambdaContract.INGEST_QUEUE)).get("Timeout"));
         int workerTimeout = number(properties(functions.get(LambdaContract.SWEEP_WORKER)).get("Timeout"));
+        int signerTimeout = number(properties(functions.get(LambdaContract.SIGN_CHECKPOINTS)).get("Timeout"));
         assertThat(number(properties(queue(queues, "IngestQueue")).get("VisibilityTimeout"))).isGreaterThanOrEqualTo(6 * ingestTimeout);
         assertThat(number(properties(queue(queues, "SweepQueue")).get("VisibilityTimeout"))).isGreaterThanOrEqualTo(6 * workerTimeout);
+        assertThat(number(properties(queue(queues, "CheckpointQueue")).get("VisibilityTimeout"))).isGreaterThanOrEqualTo(6 * signerTimeout);
     }
 
     @Test
     void everyQueueIsEncryptedAndTheWorkQueuesRedriveToDeadLetterQueues() {
         var queues = resources(json, "AWS::SQS::Queue");
-        assertThat(queues).hasSize(5);
+        assertThat(queues).hasSize(7);
         queues.values().forEach(q -> assertThat(properties(q)).containsEntry("SqsManagedSseEnabled", true));
         Map<String, Object> redrive = map(properties(queue(queues, "IngestQueue")).get("RedrivePolicy"));
         assertThat(number(redrive.get("maxReceiveCount"))).isEqualTo(5);
         assertThat(render(redrive.get("deadLetterTargetArn"))).startsWith("${IngestDeadLetterQueue");
         assertThat(render(map(properties(queue(queues, "SweepQueue")).get("RedrivePolicy")).get("deadLetterTargetArn")))
                 .startsWith("${SweepDeadLetterQueue");
-        for (String dlq : List.of("IngestDeadLetterQueue", "SweepDeadLetterQueue", "DeliveryDeadLetterQueue")) {
+        assertThat(render(map(properties(queue(queues, "CheckpointQueue")).get("RedrivePolicy")).get("deadLetterTargetArn")))
+                .startsWith("${CheckpointDeadLetterQueue");
+        for (String dlq : List.of("IngestDeadLetterQueue", "SweepDeadLetterQueue", "DeliveryDeadLetterQueue",
+                "CheckpointDeadLetterQueue")) {
             assertThat(number(properties(queue(queues, dlq)).get("MessageRetentionPeriod"))).as(dlq).isEqualTo(14 * 24 * 3600);
         }
     }
@@ -229,8 +247,9 @@ class KeyLedgerStackTest {
         var watched = alarms.stream().map(a -> render(map(list(a.get("Dimensions")).get(0)).get("Value"))).toList();
         assertThat(watched).anySatisfy(v -> assertThat(v).startsWith("${IngestDeadLetterQueue"))
                 .anySatisfy(v -> assertThat(v).startsWith("${SweepDeadLetterQueue"))
-                .anySatisfy(v -> assertThat(v).startsWith("${DeliveryDeadLetterQueue"));
-        assertThat(alarms).hasSize(3).allSatisfy(a -> {
+                .anySatisfy(v -> assertThat(v).startsWith("${DeliveryDeadLetterQueue"))
+                .anySatisfy(v -> assertThat(v).startsWith("${CheckpointDeadLetterQueue"));
+        assertThat(alarms).hasSize(4).allSatisfy(a -> {
             assertThat(a).containsEntry("Namespace", "AWS/SQS")
                     .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
                     .containsEntry("ComparisonOperator", "GreaterThanThreshold");
@@ -259,7 +278,7 @@ class KeyLedgerStackTest {
 
     @Test
     void theScheduleStartsTheFanOutAliasAtTheConfiguredRate() {
-        var schedule = properties(resources(json, "AWS::Scheduler::Schedule").values().iterator().next());
+        var schedule = schedule("SweepFanOutFunctionLive");
         assertThat(schedule).containsEntry("ScheduleExpression", "rate(12 hours)").containsEntry("State", "ENABLED");
         Map<String, Object> target = map(schedule.get("Target"));
         assertThat(render(target.get("Arn"))).startsWith("${SweepFanOutFunctionLive");
@@ -290,7 +309,8 @@ class KeyLedgerStackTest {
         var configs = resources(json, "AWS::Lambda::EventInvokeConfig").values().stream().map(Cfn::properties).toList();
         assertThat(configs).extracting(c -> render(c.get("FunctionName"))).containsExactlyInAnyOrder(
                 "${" + Cfn.id(functions.get(LambdaContract.INGEST_S3_LOGS)) + "}",
-                "${" + Cfn.id(functions.get(LambdaContract.SWEEP_FAN_OUT)) + "}");
+                "${" + Cfn.id(functions.get(LambdaContract.SWEEP_FAN_OUT)) + "}",
+                "${" + Cfn.id(functions.get(LambdaContract.MAINTAIN_LEDGER)) + "}");
         assertThat(configs).allSatisfy(c -> assertThat(render(map(map(c.get("DestinationConfig")).get("OnFailure")).get("Destination")))
                 .startsWith("${DeliveryDeadLetterQueue"));
     }
@@ -301,8 +321,8 @@ class KeyLedgerStackTest {
     void theAlertTopicIsEncryptedWithARotatingKeyOfItsOwn() {
         var topic = properties(resources(json, "AWS::SNS::Topic").values().iterator().next());
         var keys = resources(json, "AWS::KMS::Key");
-        assertThat(keys).hasSize(1);
-        String keyId = keys.keySet().iterator().next();
+        assertThat(keys).hasSize(2);
+        String keyId = keys.keySet().stream().filter(id -> id.startsWith("AlertKey")).findFirst().orElseThrow();
         assertThat(render(topic.get("KmsMasterKeyId"))).isEqualTo("${" + keyId + ".Arn}");
         assertThat(properties(keys.get(keyId))).containsEntry("EnableKeyRotation", true);
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "security@example.com"));
@@ -339,7 +359,8 @@ class KeyLedgerStackTest {
     void onlyActionsWithoutResourceLevelPermissionsGetTheWildcardResource() {
         Set<String> unscoped = AwsSweepOperation.operations().stream().filter(op -> !op.resourceLevel())
                 .map(ApiOperation::permission).collect(Collectors.toSet());
-        assertThat(unscoped).contains("kms:ListKeys", "account:ListRegions").doesNotContain("kms:DescribeKey");
+        assertThat(unscoped).contains("kms:ListKeys", "kms:DescribeCustomKeyStores", "account:ListRegions")
+                .doesNotContain("kms:DescribeKey", "kms:GetKeyLastUsage", "kms:ListGrants", "kms:GetKeyPolicy");
         assertThat(Cfn.statements(json).stream().filter(s -> s.allows() && s.isIdentityPolicy())
                 .filter(s -> s.resources().contains("*")))
                 .isNotEmpty()
@@ -353,7 +374,9 @@ class KeyLedgerStackTest {
                 SweepGrants.actionsFor(Purpose.READ_KEYS, Purpose.REACH_ACCOUNTS));
         SweepGrants.assertResourcesFollowTheDeclaration(worker, "KeyLedgerSweepRole");
         assertThat(worker).filteredOn(s -> s.actions().contains("kms:DescribeKey")).singleElement()
-                .satisfies(s -> assertThat(s.resources()).containsExactly(SweepGrants.ACCOUNT_KEYS));
+                .satisfies(s -> assertThat(s.resources()).containsExactly(SweepGrants.ACCOUNT_KEYS)
+                        .satisfies(r -> assertThat(s.actions()).contains("kms:GetKeyLastUsage", "kms:ListGrants",
+                                "kms:GetKeyPolicy")));
         // the rest of its KMS actions is the alert key, and only through SNS
         var alertKey = identityStatements(role(KeyLedgerStack.WORKER_ROLE_NAME)).stream()
                 .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("kms:")))
@@ -402,11 +425,12 @@ class KeyLedgerStackTest {
     }
 
     @Test
-    void theWorkerQueuesTheFollowUpOfAScopeCutShortOnTheSweepQueueOnly() {
+    void theWorkerQueuesTheFollowUpOfAScopeCutShortOnTheSweepQueueAndAsksForCheckpoints() {
         var sends = identityStatements(role(KeyLedgerStack.WORKER_ROLE_NAME)).stream()
                 .filter(s -> s.actions().contains("sqs:SendMessage")).toList();
-        assertThat(sends).singleElement().satisfies(s ->
-                assertThat(s.resources()).singleElement().asString().startsWith("${SweepQueue"));
+        assertThat(sends).flatExtracting(Cfn.Statement::resources).hasSize(2)
+                .anySatisfy(r -> assertThat(r).startsWith("${SweepQueue"))
+                .anySatisfy(r -> assertThat(r).startsWith("${CheckpointQueue"));
     }
 
     @Test
@@ -416,7 +440,7 @@ class KeyLedgerStackTest {
         assertThat(actions).contains("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "sqs:SendMessage",
                         "sns:Publish")
                 .noneMatch(a -> a.startsWith("sts:") || (a.startsWith("kms:") && !a.equals("kms:GenerateDataKey")
-                        && !a.equals("kms:Decrypt")));
+                        && !a.equals("kms:Decrypt") && !a.equals("kms:GetPublicKey")));
         // none of the sweep's declared operations: it queues sweeps, the sweep roles send them
         assertThat(SweepGrants.statements(json, adminRole)).isEmpty();
     }
@@ -433,7 +457,7 @@ class KeyLedgerStackTest {
     void theS3IngestReadsOnlyTheTrailLogPrefixAndDecryptsOnlyThroughS3() {
         String s3Role = Cfn.unref(render(properties(functions.get(LambdaContract.INGEST_S3_LOGS)).get("Role"))).replace(".Arn", "");
         var statements = identityStatements(s3Role);
-        assertThat(statements).filteredOn(s -> s.actions().contains("s3:GetObject")).singleElement()
+        assertThat(statements).filteredOn(s -> "ReadTrailLogs".equals(s.body().get("Sid"))).singleElement()
                 .satisfies(s -> assertThat(s.resources()).containsExactly("arn:${AWS::Partition}:s3:::" + TRAIL_BUCKET + "/org/AWSLogs/*"));
         assertThat(statements).filteredOn(s -> s.actions().equals(List.of("kms:Decrypt"))).singleElement().satisfies(s -> {
             assertThat(s.resources()).containsExactly(TRAIL_KEY);
@@ -453,7 +477,10 @@ class KeyLedgerStackTest {
     void theOutputsNameWhatOperatorsAndMemberAccountsNeed() {
         Map<String, Object> outputs = map(json.get("Outputs"));
         assertThat(outputs).containsKeys("TableName", "AdminApiUrl", "AdminApiFunctionArn", "AlertTopicArn",
-                "IngestQueueUrl", "SweepQueueUrl", "SweepRoleArns");
+                "IngestQueueUrl", "SweepQueueUrl", "SweepRoleArns", "LedgerKeyArn", "LedgerBucketName",
+                "CheckpointQueueUrl");
+        assertThat(render(map(outputs.get("LedgerKeyArn")).get("Value"))).startsWith("${LedgerKey");
+        assertThat(render(map(outputs.get("LedgerBucketName")).get("Value"))).startsWith("${LedgerBucket");
         assertThat(render(map(outputs.get("AdminApiFunctionArn")).get("Value"))).startsWith("${AdminApiFunctionLive");
     }
 
@@ -464,7 +491,190 @@ class KeyLedgerStackTest {
         annotations.hasNoError("*", Match.anyValue());
     }
 
+    // --- Ledger --------------------------------------------------------------------------------------
+
+    @Test
+    void theLedgerKeyIsAnAsymmetricP256SigningKeyThatOutlivesTheStack() {
+        var key = ledgerKey();
+        assertThat(key).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+        assertThat(properties(key)).containsEntry("KeySpec", "ECC_NIST_P256").containsEntry("KeyUsage", "SIGN_VERIFY")
+                .doesNotContainKey("EnableKeyRotation");
+    }
+
+    @Test
+    void theLedgerKeyPolicyLeavesSigningToIamAndOnlyWithEcdsaSha256() {
+        var policy = Cfn.statements(json).stream().filter(s -> s.logicalId().equals(ledgerKeyId())).toList();
+        assertThat(policy).allSatisfy(s -> {
+            assertThat(s.allows()).isTrue();
+            assertThat(render(s.body().get("Principal"))).contains(":root");
+        });
+        assertThat(policy).filteredOn(s -> s.actions().contains("kms:Sign")).singleElement().satisfies(s -> {
+            assertThat(s.actions()).containsExactly("kms:Sign");
+            assertThat(s.condition()).isEqualTo(Map.of("StringEquals", Map.of("kms:SigningAlgorithm", "ECDSA_SHA_256")));
+        });
+        // no use of the key for anything else, and no wildcard action
+        assertThat(policy.stream().flatMap(s -> s.actions().stream()))
+                .doesNotContain("kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:Verify", "kms:*",
+                        "kms:CreateGrant");
+    }
+
+    @Test
+    void theLedgerBucketLocksEveryObjectInComplianceModeAndOutlivesTheStack() {
+        var bucket = ledgerBucketResource();
+        assertThat(bucket).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+        Map<String, Object> p = properties(bucket);
+        assertThat(p).containsEntry("ObjectLockEnabled", true)
+                .containsEntry("VersioningConfiguration", Map.of("Status", "Enabled"))
+                .containsEntry("ObjectLockConfiguration", Map.of("ObjectLockEnabled", "Enabled",
+                        "Rule", Map.of("DefaultRetention", Map.of("Mode", "COMPLIANCE",
+                                "Days", 3650))))
+                .containsEntry("PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true,
+                        "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true));
+        assertThat(render(p.get("BucketEncryption"))).contains("AES256");
+        // archived segments move to Glacier Instant Retrieval; only a segment the purge deleted (its lock over)
+        // leaves, as a noncurrent version; nothing expires a current object, and checkpoints have no rule
+        var rules = list(map(p.get("LifecycleConfiguration")).get("Rules"));
+        assertThat(rules).hasSize(1);
+        Map<String, Object> rule = map(rules.get(0));
+        assertThat(rule).containsEntry("Prefix", "archive/").containsEntry("Status", "Enabled")
+                .containsEntry("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 1))
+                .containsEntry("ExpiredObjectDeleteMarker", true)
+                .doesNotContainKeys("ExpirationInDays", "ExpirationDate");
+        assertThat(list(rule.get("Transitions"))).singleElement().satisfies(t ->
+                assertThat(map(t)).containsEntry("StorageClass", "GLACIER_IR").containsEntry("TransitionInDays", 90));
+    }
+
+    @Test
+    void theLedgerBucketRefusesToEveryoneAnOverwriteOfItsObjectsAndAnyDeletionOfACheckpoint() {
+        var policy = Cfn.statements(json).stream().filter(s -> s.type().equals("AWS::S3::BucketPolicy")).toList();
+        String objects = "${" + ledgerBucketId() + ".Arn}/";
+        assertThat(policy).filteredOn(s -> "WriteOnlyNewLedgerObjects".equals(s.body().get("Sid"))).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.body()).containsEntry("Effect", "Deny").containsEntry("Principal", Map.of("AWS", "*"));
+                    assertThat(s.actions()).containsExactly("s3:PutObject");
+                    assertThat(s.resources()).containsExactlyInAnyOrder(objects + "checkpoints/*", objects + "archive/*");
+                    assertThat(s.condition()).isEqualTo(Map.of("Null", Map.of("s3:if-none-match", "true")));
+                });
+        assertThat(policy).filteredOn(s -> "NeverDeleteCheckpoints".equals(s.body().get("Sid"))).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.body()).containsEntry("Effect", "Deny").doesNotContainKey("Condition");
+                    assertThat(s.actions()).containsExactlyInAnyOrder("s3:DeleteObject", "s3:DeleteObjectVersion");
+                    assertThat(s.resources()).containsExactly(objects + "checkpoints/*");
+                });
+        // and TLS only
+        assertThat(policy).anySatisfy(s -> assertThat(s.condition())
+                .isEqualTo(Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
+    }
+
+    @Test
+    void onlyTheCheckpointSignerAndTheLedgerMaintenanceMaySign() {
+        var signers = Cfn.statements(json).stream().filter(s -> s.isIdentityPolicy() && s.allows())
+                .filter(s -> s.actions().contains("kms:Sign"))
+                .flatMap(s -> s.roles().stream()).collect(Collectors.toSet());
+        assertThat(signers).containsExactlyInAnyOrder(roleOf(LambdaContract.SIGN_CHECKPOINTS),
+                roleOf(LambdaContract.MAINTAIN_LEDGER));
+        // ... and only with the ledger key
+        assertThat(Cfn.statements(json)).filteredOn(s -> s.isIdentityPolicy() && s.actions().contains("kms:Sign"))
+                .allSatisfy(s -> assertThat(s.resources()).containsExactly("${" + ledgerKeyId() + ".Arn}"));
+    }
+
+    @Test
+    void eachFunctionIsGrantedExactlyTheLedgerOperationsOfItsRoleOnTheResourcesTheyName() {
+        Map<String, Permissions.LedgerRole> roles = Map.of(
+                LambdaContract.INGEST_QUEUE, Permissions.LedgerRole.WRITER,
+                LambdaContract.INGEST_S3_LOGS, Permissions.LedgerRole.WRITER,
+                LambdaContract.SWEEP_WORKER, Permissions.LedgerRole.WRITER,
+                LambdaContract.ADMIN_API, Permissions.LedgerRole.WRITER,
+                LambdaContract.SIGN_CHECKPOINTS, Permissions.LedgerRole.SIGNER,
+                LambdaContract.MAINTAIN_LEDGER, Permissions.LedgerRole.MAINTAINER);
+        var resources = new LedgerGrants.Resources(ledgerKeyId(), ledgerBucketId(), queueId("CheckpointQueue"));
+        roles.forEach((bean, role) -> {
+            var statements = LedgerGrants.statements(json, roleOf(bean));
+            assertThat(LedgerGrants.granted(statements)).as(bean)
+                    .containsExactlyInAnyOrderElementsOf(LedgerGrants.declared(role));
+            LedgerGrants.assertResourcesFollowTheDeclaration(statements, resources);
+        });
+        // the fan-out writes nothing and holds nothing of the ledger
+        assertThat(LedgerGrants.statements(json, role(KeyLedgerStack.FAN_OUT_ROLE_NAME))).isEmpty();
+        // beside them, only the signer's consumption of the checkpoint queue (its event source) names the ledger
+        assertThat(LedgerGrants.others(json)).singleElement().satisfies(s -> {
+            assertThat(s.roles()).containsExactly(roleOf(LambdaContract.SIGN_CHECKPOINTS));
+            assertThat(s.resources()).containsExactly("${" + queueId("CheckpointQueue") + ".Arn}");
+            assertThat(s.actions()).contains("sqs:ReceiveMessage", "sqs:DeleteMessage")
+                    .allSatisfy(a -> assertThat(a).startsWith("sqs:").isNotEqualTo("sqs:SendMessage"));
+        });
+    }
+
+    @Test
+    void theWritersNeitherSignNorAnchorNorArchive() {
+        for (String bean : List.of(LambdaContract.INGEST_QUEUE, LambdaContract.INGEST_S3_LOGS, LambdaContract.SWEEP_WORKER,
+                LambdaContract.ADMIN_API)) {
+            var actions = identityStatements(roleOf(bean)).stream().flatMap(s -> s.actions().stream()).toList();
+            assertThat(actions).as(bean).doesNotContain("kms:Sign", "s3:PutObject", "s3:DeleteObject",
+                    "s3:PutObjectRetention", "s3:BypassGovernanceRetention");
+        }
+    }
+
+    @Test
+    void theLedgerMaintenanceRunsDailyAndItsFailuresLandInTheDeliveryDeadLetterQueue() {
+        var schedule = schedule("MaintainLedgerFunctionLive");
+        assertThat(schedule).containsEntry("ScheduleExpression", "rate(1 day)").containsEntry("State", "ENABLED");
+        assertThat(render(map(map(schedule.get("Target")).get("DeadLetterConfig")).get("Arn")))
+                .startsWith("${DeliveryDeadLetterQueue");
+        assertThat(number(properties(functions.get(LambdaContract.MAINTAIN_LEDGER)).get("Timeout"))).isEqualTo(900);
+    }
+
+    @Test
+    void theFunctionsFindTheLedgerKeyBucketAndQueueOfThisStack() {
+        var writer = environment(properties(functions.get(LambdaContract.INGEST_QUEUE)));
+        assertThat(render(writer.get(LambdaContract.LEDGER_KEY_ARN))).isEqualTo("${" + ledgerKeyId() + ".Arn}");
+        assertThat(render(writer.get(LambdaContract.LEDGER_BUCKET))).isEqualTo("${" + ledgerBucketId() + "}");
+        assertThat(render(writer.get(LambdaContract.CHECKPOINT_QUEUE_URL))).startsWith("${CheckpointQueue");
+        var signer = environment(properties(functions.get(LambdaContract.SIGN_CHECKPOINTS)));
+        assertThat(render(signer.get(LambdaContract.LEDGER_KEY_ARN))).isEqualTo("${" + ledgerKeyId() + ".Arn}");
+    }
+
     // --- helpers -------------------------------------------------------------------------------------
+
+    private static Set<String> union(Set<String> base, String... more) {
+        var out = new LinkedHashSet<>(base);
+        out.addAll(List.of(more));
+        return out;
+    }
+
+    private static Map<String, Object> schedule(String targetPrefix) {
+        return resources(json, "AWS::Scheduler::Schedule").values().stream().map(Cfn::properties)
+                .filter(s -> render(map(s.get("Target")).get("Arn")).startsWith("${" + targetPrefix))
+                .findFirst().orElseThrow(() -> new AssertionError("no schedule of " + targetPrefix));
+    }
+
+    private static String ledgerKeyId() {
+        return resources(json, "AWS::KMS::Key").keySet().stream().filter(id -> id.startsWith("LedgerKey")).findFirst()
+                .orElseThrow(() -> new AssertionError("no ledger key"));
+    }
+
+    private static Map<String, Object> ledgerKey() {
+        return resources(json, "AWS::KMS::Key").get(ledgerKeyId());
+    }
+
+    private static String ledgerBucketId() {
+        return resources(json, "AWS::S3::Bucket").keySet().stream().filter(id -> id.startsWith("LedgerBucket")).findFirst()
+                .orElseThrow(() -> new AssertionError("no ledger bucket"));
+    }
+
+    private static Map<String, Object> ledgerBucketResource() {
+        return resources(json, "AWS::S3::Bucket").get(ledgerBucketId());
+    }
+
+    private static String queueId(String prefix) {
+        return resources(json, "AWS::SQS::Queue").keySet().stream().filter(id -> id.matches(prefix + "[0-9A-F]{8}"))
+                .findFirst().orElseThrow(() -> new AssertionError("no queue " + prefix));
+    }
+
+    /** The logical id of the role of a function. */
+    private static String roleOf(String bean) {
+        return Cfn.unref(render(properties(functions.get(bean)).get("Role"))).replace(".Arn", "");
+    }
 
     private static Map<String, Object> mappingFrom(List<Map<String, Object>> mappings, String queue) {
         return mappings.stream().filter(m -> render(m.get("EventSourceArn")).startsWith("${" + queue)).findFirst().orElseThrow();

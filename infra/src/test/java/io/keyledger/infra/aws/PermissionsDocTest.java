@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import io.keyledger.aws.kms.AwsSweepOperation;
 import io.keyledger.aws.kms.AwsSweepOperation.Caller;
 import io.keyledger.aws.kms.AwsSweepOperation.Purpose;
+import io.keyledger.aws.ledger.AwsLedgerOperation;
+import io.keyledger.infra.aws.Permissions.LedgerRole;
 import io.keyledger.infra.aws.Permissions.SweepRole;
 
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,26 @@ class PermissionsDocTest {
         return String.join("\n", rows) + "\n";
     }
 
+    /** How the docs write the ledger's resources, which the central stack creates. */
+    static final Permissions.LedgerResources LEDGER_PLACEHOLDERS = new Permissions.LedgerResources(
+            "<ledger key>", "<ledger bucket>", "<checkpoint queue>");
+
+    static String ledgerGrants() {
+        List<String> rows = new ArrayList<>();
+        rows.add("| operation | IAM action | resource | writers | signCheckpoints | maintainLedger |");
+        rows.add("|---|---|---|---|---|---|");
+        for (AwsLedgerOperation o : AwsLedgerOperation.values()) {
+            String resource = "`" + LEDGER_PLACEHOLDERS.arn(o.target()) + "`"
+                    + (o.target() == AwsLedgerOperation.Target.CHECKPOINT_PREFIX ? " (prefix `checkpoints/`)" : "");
+            rows.add(row(o.operation().service() + " `" + o.operation().name() + "`",
+                    "`" + o.operation().permission() + "`", resource,
+                    LedgerRole.WRITER.operations().contains(o) ? "✓" : "",
+                    LedgerRole.SIGNER.operations().contains(o) ? "✓" : "",
+                    LedgerRole.MAINTAINER.operations().contains(o) ? "✓" : ""));
+        }
+        return String.join("\n", rows) + "\n";
+    }
+
     static String operations() {
         List<String> rows = new ArrayList<>();
         rows.add("| Operation | IAM action | Resource | Sent with | Sent for |");
@@ -84,7 +106,7 @@ class PermissionsDocTest {
 
     static Map<Path, Map<String, String>> sections() {
         Map<Path, Map<String, String>> out = new LinkedHashMap<>();
-        out.put(PERMISSIONS, Map.of("aws-sweep-grants", grants()));
+        out.put(PERMISSIONS, Map.of("aws-sweep-grants", grants(), "aws-ledger-grants", ledgerGrants()));
         out.put(SWEEPS, Map.of("aws-sweep-operations", operations()));
         return out;
     }
@@ -113,6 +135,15 @@ class PermissionsDocTest {
             assertThat(List.of(SweepRole.values())).as(o.name())
                     .anyMatch(role -> Permissions.sweepOperations(role, true).contains(o));
         }
+    }
+
+    @Test
+    void everyLedgerOperationIsGrantedToSomeoneAndSignOnlyToTheSigningFunctions() {
+        for (AwsLedgerOperation o : AwsLedgerOperation.values()) {
+            assertThat(List.of(LedgerRole.values())).as(o.name()).anyMatch(role -> role.operations().contains(o));
+        }
+        assertThat(LedgerRole.WRITER.operations()).noneMatch(o -> o.purpose() == AwsLedgerOperation.Purpose.SIGN
+                || o.purpose() == AwsLedgerOperation.Purpose.ANCHOR || o.purpose() == AwsLedgerOperation.Purpose.ARCHIVE);
     }
 
     private static String row(String... cells) {

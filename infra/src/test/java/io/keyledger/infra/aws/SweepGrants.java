@@ -43,11 +43,15 @@ final class SweepGrants {
                 .filter(r -> List.of(purposes).contains(r.purpose())).toList());
     }
 
-    /** The identity statements of {@code roleId} that grant actions of the sweep's services. */
+    /**
+     * The identity statements of {@code roleId} that grant actions of the sweep's services, but the alert key's
+     * and the ledger's (the ledger key is a KMS key too: {@link LedgerGrants} holds those).
+     */
     static List<Cfn.Statement> statements(Map<String, Object> template, String roleId) {
         return Cfn.statements(template).stream()
                 .filter(s -> s.isIdentityPolicy() && s.roles().contains(roleId))
                 .filter(s -> !ALERT_KEY_SID.equals(s.body().get("Sid")))
+                .filter(s -> !String.valueOf(s.body().get("Sid")).startsWith(Permissions.LEDGER_SID_PREFIX))
                 .filter(s -> s.actions().stream().anyMatch(SweepGrants::ofASweepService))
                 .toList();
     }

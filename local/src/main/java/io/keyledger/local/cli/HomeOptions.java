@@ -1,20 +1,30 @@
 package io.keyledger.local.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where KeyLedger keeps its files: the home directory ({@code --home}, else {@code $KEYLEDGER_HOME},
- * else {@code ~/.keyledger}), the database in it ({@code --db}) and the tenants file ({@code --tenants}).
+ * else {@code ~/.keyledger}), the database in it ({@code --db}), the tenants file ({@code --tenants}), the
+ * ledger signing key ({@code --signing-key}, in the home) and the checkpoints file and the archive
+ * directory beside the database ({@code --checkpoints}; {@code <db name>-archive/}).
  */
 final class HomeOptions {
 
     static final String HOME_VARIABLE = "KEYLEDGER_HOME";
 
+    static final String SIGNING_KEY = "ledger-signing-key.pem";
+
     private final CliContext context;
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
 
     @Option(names = "--home", paramLabel = "DIR",
             description = "KeyLedger home directory (default: $KEYLEDGER_HOME, else ~/.keyledger).")
@@ -32,6 +42,16 @@ final class HomeOptions {
             description = "Anomaly policy, YAML or JSON (default: <home>/policy.yaml or policy.json when one exists; "
                     + "otherwise the defaults in docs/ALERTS.md).")
     private Path policy;
+
+    @Option(names = "--signing-key", paramLabel = "FILE",
+            description = "The ledger signing key, an EC P-256 private key in PEM (default: <home>/" + SIGNING_KEY
+                    + "; made on first use, readable by its owner only).")
+    private Path signingKey;
+
+    @Option(names = "--checkpoints", paramLabel = "FILE",
+            description = "The checkpoints file outside the database, appended to and verified against (default: "
+                    + "beside the database, <db name>.checkpoints.jsonl).")
+    private Path checkpoints;
 
     HomeOptions(CliContext context) {
         this.context = context;
@@ -81,6 +101,30 @@ final class HomeOptions {
         }
         return Stream.of("policy.yaml", "policy.yml", "policy.json").map(home()::resolve).filter(Files::isRegularFile)
                 .findFirst();
+    }
+
+    /** The ledger signing key's file. */
+    Path signingKey() {
+        return signingKey != null ? signingKey : home().resolve(SIGNING_KEY);
+    }
+
+    /** The checkpoints file of the database {@code db}: --checkpoints, else beside it. */
+    Path checkpointsFile(Path db) {
+        if (checkpoints != null) {
+            return checkpoints;
+        }
+        String name = db.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return db.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".checkpoints.jsonl");
+    }
+
+    boolean checkpointsGiven() {
+        return checkpoints != null;
+    }
+
+    /** The command's standard error, for notices (a signing key made). */
+    PrintWriter err() {
+        return command.commandLine().getErr();
     }
 
     /** Where raised alerts are appended, one JSON object per line, for tools that tail a file. */

@@ -92,7 +92,7 @@ final class IngestCommand implements Callable<Integer> {
         // Inputs that cannot be read are reported and skipped; the others are still ingested.
         expansion.skipped().forEach(problem -> err.println(prefix + problem + "; skipped"));
         int skipped = expansion.skipped().size();
-        try (LocalSession session = LocalSession.open(context, home.database())) {
+        try (LocalSession session = LocalSession.open(context, home, home.database())) {
             LocalUser.requireIngest(context.userName(), routing.tenants());
             IngestProgress progress = new IngestProgress(context.clock(), err, quiet);
             CoreServices services = session.services(LocalAlerts.settings(home).withTenants(routing.resolver())

@@ -1,8 +1,14 @@
 package io.keyledger.local.cli;
 
 import io.keyledger.core.access.AccessDeniedException;
+import io.keyledger.core.archive.ArchiveObjects;
 import io.keyledger.core.decode.Printable;
 import io.keyledger.core.key.Provider;
+import io.keyledger.core.ledger.CheckpointAnchor;
+import io.keyledger.core.ledger.CheckpointRefusedException;
+import io.keyledger.core.ledger.LedgerBrokenException;
+import io.keyledger.core.signing.SigningException;
+import io.keyledger.core.store.UnreadableRecordException;
 import io.keyledger.local.sqlite.StoreException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -18,13 +24,18 @@ import picocli.CommandLine.Spec;
         description = {"KeyLedger: a multi-cloud cryptographic key inventory, on an embedded SQLite database.",
                 "Try 'keyledger demo' first."},
         subcommands = {IngestCommand.class, KeysCommand.class, HistoryCommand.class, VerifyCommand.class,
-                PurgeExpiredCommand.class, LegalHoldCommand.class, SweepCommand.class, SweepsCommand.class,
+                CheckpointsCommand.class, ArchiveCommand.class, PurgeExpiredCommand.class, RetentionCommand.class,
+                LegalHoldCommand.class, SweepCommand.class, SweepsCommand.class,
+                KeyStoresCommand.class,
                 AlertsCommand.class, ReviewCommand.class, ReportCommand.class, ServeCommand.class, TokenCommand.class,
+                AccessCommand.class, ExportCommand.class, ImportCommand.class, PartnerKeysCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nFiles:%n",
-        footer = "$KEYLEDGER_HOME (default ~/.keyledger) holds keyledger.db and, optionally, tenants.json. Every "
-                + "command takes --home, --db and --tenants to use others. See docs/CLI.md.",
+        footer = "$KEYLEDGER_HOME (default ~/.keyledger) holds keyledger.db, the ledger signing key "
+                + "ledger-signing-key.pem and, optionally, tenants.json; beside the database are its checkpoints file "
+                + "and archive directory. Every command takes --home, --db, --tenants, --signing-key and --checkpoints "
+                + "to use others. See docs/CLI.md.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.ERROR_LINE,
                 "2:ingest only: some records or inputs were not applied (malformed, rejected, over a limit or "
@@ -72,7 +83,10 @@ public final class KeyLedgerCli implements Runnable {
             err.println(prefix + Printable.lines(c.getMessage()));
             exitCode = c.exitCode();
         } else if (e instanceof StoreException || e instanceof AccessDeniedException
-                || e instanceof UncheckedIOException) {
+                || e instanceof UncheckedIOException || e instanceof LedgerBrokenException
+                || e instanceof CheckpointRefusedException || e instanceof SigningException
+                || e instanceof UnreadableRecordException || e instanceof CheckpointAnchor.AnchorException
+                || e instanceof ArchiveObjects.ArchiveException) {
             err.println(prefix + Printable.lines(e.getMessage()));
         } else {
             err.println(prefix + "internal error: " + e);

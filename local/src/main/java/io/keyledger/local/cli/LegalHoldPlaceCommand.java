@@ -16,9 +16,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "place",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Places a legal hold on a tenant, or on one key of it; replaces a hold on the same scope.",
+        description = {"Places a legal hold on a tenant, or on one key of it; replaces a hold on the same scope.",
+                "%nAny key id is accepted, listed in the inventory or not (a key destroyed long ago, one whose events "
+                        + "have not arrived yet): what arrives for it is held too."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {ExitCodes.OK_LINE, "1:Error (message on stderr), e.g. unknown tenant or key.",
+        exitCodeList = {ExitCodes.OK_LINE, "1:Error (message on stderr), e.g. unknown tenant.",
                 ExitCodes.USAGE_LINE})
 final class LegalHoldPlaceCommand implements Callable<Integer> {
 
@@ -54,16 +56,18 @@ final class LegalHoldPlaceCommand implements Callable<Integer> {
         try (LocalSession session = LocalSession.openExisting(context, home)) {
             session.require(tenant, Operation.MANAGE_LEGAL_HOLDS,
                     new Resource(tenant, Resource.Kind.LEGAL_HOLD, key));
-            // A hold on a mistyped key id would protect nothing while looking as if it did.
-            if (keyId.isPresent() && session.store().asset(tenant, key).isEmpty()
-                    && session.store().eventsForKey(tenant, key).isEmpty()) {
-                throw new CliException("no key '" + key + "' in tenant " + tenant);
-            }
+            // Any key id is held, listed or not (destroyed long ago, or not seen yet): say so, in case of a typo.
+            boolean listed = keyId.isEmpty() || session.store().asset(tenant, key).isPresent()
+                    || !session.store().eventsForKey(tenant, key).isEmpty();
             boolean replacing = session.store().legalHolds(tenant).stream().anyMatch(h -> h.keyId().equals(keyId));
             LegalHold hold = session.services().retention().placeHold(tenant, keyId, reason.trim(), session.actorId());
             out.println((replacing ? "Replaced legal hold on " : "Placed legal hold on ")
                     + LegalHoldCommand.scope(tenant, keyId) + " by " + hold.placedBy() + " at " + hold.placedAt()
                     + ": " + hold.reason());
+            if (!listed) {
+                out.println("Note: tenant " + tenant + " lists no key '" + key + "'; its events are held whenever "
+                        + "they arrive. Check the id if that is not what you meant.");
+            }
             out.flush();
         }
         return ExitCodes.OK;

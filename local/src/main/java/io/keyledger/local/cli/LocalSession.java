@@ -5,28 +5,38 @@ import io.keyledger.core.access.AccessDecision;
 import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Principal;
 import io.keyledger.core.access.Resource;
+import io.keyledger.core.archive.ArchiveDirectory;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
+import io.keyledger.core.assembly.LedgerSettings;
+import io.keyledger.core.ledger.CheckpointsFile;
+import io.keyledger.core.signing.KeyFileSigner;
+import io.keyledger.core.signing.SigningPublicKey;
 import io.keyledger.core.tenant.TenantIds;
 import io.keyledger.local.sqlite.SqliteInventoryStore;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One command's use of the local database: the open store, and the local user as a principal over the
- * tenants the database holds. Every tenant a command touches goes through {@link #tenants} or
- * {@link #require}, so access is checked as the API checks it.
+ * One command's use of the local database: the open store, the local user as a principal over the
+ * tenants the database holds, and the ledger's files around it (the signing key in the home, the
+ * checkpoints file and the archive directory beside the database). Every tenant a command touches goes
+ * through {@link #tenants} or {@link #require}, so access is checked as the API checks it.
  */
 final class LocalSession implements AutoCloseable {
 
     private final CliContext context;
+    private final HomeOptions home;
     private final Path dbFile;
     private final SqliteInventoryStore store;
+    private KeyFileSigner signer;
 
-    private LocalSession(CliContext context, Path dbFile, SqliteInventoryStore store) {
+    private LocalSession(CliContext context, HomeOptions home, Path dbFile, SqliteInventoryStore store) {
         this.context = context;
+        this.home = home;
         this.dbFile = dbFile;
         this.store = store;
     }
@@ -38,33 +48,87 @@ final class LocalSession implements AutoCloseable {
             throw new CliException("no KeyLedger database at " + db
                     + " (run 'keyledger ingest' or 'keyledger demo' first, or give --db/--home)");
         }
-        return open(context, db);
+        return open(context, home, db);
     }
 
-    /** Opens the database, creating it (and its directory) if need be. */
-    static LocalSession open(CliContext context, Path db) {
-        return new LocalSession(context, db, SqliteInventoryStore.open(db, context.clock()));
+    /** Opens the database {@code db}, creating it (and its directory) if need be. */
+    static LocalSession open(CliContext context, HomeOptions home, Path db) {
+        return new LocalSession(context, home, db, SqliteInventoryStore.open(db, context.clock()));
     }
 
     SqliteInventoryStore store() {
         return store;
     }
 
-    /** The core services of the command on this database and the CLI's clock. */
+    /**
+     * The core services of a command that writes, on this database and the CLI's clock: the ledger heads
+     * it moves are signed with the local signing key (made now if there is none, which is said on stderr),
+     * checkpoints appended to the checkpoints file, and old records archived beside the database.
+     */
     CoreServices services(CoreSettings settings) {
-        return CoreServices.of(store, context.clock(), settings);
+        return CoreServices.of(store, context.clock(), settings.withLedger(signing()));
     }
 
     /**
-     * The core services of a command that raises no alert (it reads, or manages legal holds and purges):
+     * The core services of a command that writes and raises no alert (it manages legal holds and purges):
      * no policy file is read, so a broken one never stops it.
      */
     CoreServices services() {
         return services(CoreSettings.DEFAULTS.withoutAnomalyDetection());
     }
 
+    /**
+     * The core services of a command that only reads: nothing is signed, and no key is made. Verification
+     * trusts {@code keys}, else the local signing key's public key if there is one.
+     */
+    CoreServices readingServices(CoreSettings settings, List<SigningPublicKey> keys) {
+        return CoreServices.of(store, context.clock(), settings.withLedger(reading(keys)));
+    }
+
+    /** The public keys a reading command verifies with: those given, else the local key's if it exists. */
+    List<SigningPublicKey> trustedKeys(List<SigningPublicKey> given) {
+        if (!given.isEmpty()) {
+            return given;
+        }
+        Path key = home.signingKey();
+        return Files.isRegularFile(key) ? List.of(KeyFileSigner.load(key).publicKey()) : List.of();
+    }
+
+    /** The local signing key, made on first use. */
+    KeyFileSigner signer() {
+        if (signer == null) {
+            signer = KeyFileSigner.loadOrCreate(home.signingKey());
+            if (signer.created()) {
+                PrintWriter err = home.err();
+                err.println("Created the ledger signing key " + signer.file() + " (key id " + signer.keyId()
+                        + "), readable by its owner only. Keep it private; give auditors its public key"
+                        + " ('keyledger checkpoints public-key').");
+                err.flush();
+            }
+        }
+        return signer;
+    }
+
+    private LedgerSettings signing() {
+        return LedgerSettings.NONE.signedBy(signer()).anchoredIn(new CheckpointsFile(checkpointsFile()))
+                .archivedIn(ArchiveDirectory.besideDatabase(dbFile));
+    }
+
+    private LedgerSettings reading(List<SigningPublicKey> keys) {
+        return LedgerSettings.NONE.trusting(trustedKeys(keys)).anchoredIn(new CheckpointsFile(checkpointsFile()))
+                .archivedIn(ArchiveDirectory.besideDatabase(dbFile));
+    }
+
+    Path checkpointsFile() {
+        return home.checkpointsFile(dbFile);
+    }
+
     Path dbFile() {
         return dbFile;
+    }
+
+    HomeOptions home() {
+        return home;
     }
 
     /** The local user, over the tenants the database holds now (an ingest may have just added some). */

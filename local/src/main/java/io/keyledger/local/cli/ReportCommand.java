@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Writes an auditor report: inventory, changes, sweeps, evidence, pqc or rotation.",
-                "%nFormats: inventory csv|json|cbom (CycloneDX 1.6); evidence json|html; the others csv|json. "
+                "%nFormats: inventory csv|json|cbom (CycloneDX 1.6)|cbom-1.7; evidence json|html; the others csv|json. "
                         + "The report is written as it is read, so it may be of any size. See docs/REPORTS.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:The report was written.", "1:An error (the message says which).", ExitCodes.USAGE_LINE})
@@ -82,7 +82,10 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (LocalSession session = LocalSession.openExisting(context, home)) {
-            Reports reports = ReportService.of(session.services(LocalAlerts.settings(home)));
+            // The evidence records its verdicts in the ledger, so it is written and signed as any write is;
+            // the other reports only read.
+            Reports reports = ReportService.of("evidence".equals(name) ? session.services(LocalAlerts.settings(home))
+                    : session.readingServices(LocalAlerts.settings(home), List.of()));
             if (!reports.names().contains(name)) {
                 throw new CliException("unknown report '" + name + "' (expected " + String.join(", ", reports.names()) + ")");
             }

@@ -2,7 +2,9 @@ package io.keyledger.local.cli;
 
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.tenant.TenantMapping;
+import io.keyledger.core.access.RoleGrants;
 import io.keyledger.functions.api.AdminApi;
+import io.keyledger.functions.feed.CoordinationFeeds;
 import io.keyledger.functions.auth.LocalTokenIssuer;
 import io.keyledger.functions.report.ReportService;
 import io.keyledger.local.server.LocalHttpServer;
@@ -57,6 +59,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Saved provider listings that POST /sweeps reconciles (layouts in docs/providers/).")
     private Path snapshots;
 
+    @Option(names = "--partners", paramLabel = "FILE",
+            description = "Partners whose feeds POST /imports accepts, JSON (default: <home>/partners.json when it "
+                    + "exists). See docs/FEEDS.md.")
+    private Path partners;
+
     ServeCommand(CliContext context) {
         this.context = context;
     }
@@ -75,12 +82,16 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TenantMapping tenants = TenantsConfig.load(home.tenantsFile());
         LocalTokenIssuer issuer = LocalTokenIssuer.inDirectory(home.home(), context.clock());
-        try (LocalSession session = LocalSession.open(context, home.database())) {
+        try (LocalSession session = LocalSession.open(context, home, home.database())) {
             Thread stopOnSignal = new Thread(this::stopAndWaitUntilClosed, "keyledger-serve-stop");
             CoreServices services = session.services(LocalAlerts.settings(home).withTenants(tenants)
                     .withLimits(TenantsConfig.limits(home.tenantsFile())));
-            AdminApi api = new AdminApi(services, issuer.authenticator(), ReportService.of(services),
-                    new SnapshotSweepLauncher(Optional.ofNullable(snapshots), services), CursorKeyFile.load(home.home()));
+            ReportService reports = ReportService.of(services);
+            CoordinationFeeds feeds = CoordinationFeeds.of(services, reports, FeedOptions.partners(partners, home),
+                    Optional.of(session.store().partnerKeys()));
+            AdminApi api = new AdminApi(services, issuer.authenticator(), reports,
+                    new SnapshotSweepLauncher(Optional.ofNullable(snapshots), services), CursorKeyFile.load(home.home()),
+                    RoleGrants.NONE, Optional.of(feeds));
             LocalHttpServer server;
             try {
                 server = LocalHttpServer.start(port, threads, api);

@@ -83,7 +83,7 @@ final class SweepCommand implements Callable<Integer> {
         LocalUser.requireSweep(context.userName(), new TreeSet<>(tenants));
         String sweepId = SWEEP_ID.format(context.clock().instant());
         List<SweepReport> reports = new ArrayList<>();
-        try (LocalSession session = LocalSession.open(context, home.database())) {
+        try (LocalSession session = LocalSession.open(context, home, home.database())) {
             CoreServices services = session.services(LocalAlerts.settings(home).withTenants(mapping));
             AlertService alerts = services.alerts();
             for (int i = 0; i < sources.size(); i++) {

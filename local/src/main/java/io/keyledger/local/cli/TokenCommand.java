@@ -1,6 +1,8 @@
 package io.keyledger.local.cli;
 
+import io.keyledger.core.access.AccessLedger;
 import io.keyledger.core.access.Role;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.functions.auth.LocalTokenIssuer;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
         description = {"Prints a bearer token for the local admin API.",
                 "%nThe token is signed with the key kept in the KeyLedger home (made on first use, owner-only) and "
                         + "is accepted by 'keyledger serve' with the same home, and by nothing else. Use it as "
-                        + "'Authorization: Bearer <token>'."},
+                        + "'Authorization: Bearer <token>'. The issue is ledgered in the tenant (subject, role, "
+                        + "expiry, never the token): the evidence counts it as a role grant until it expires."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:The token was printed.", "1:An error (the message says which).", ExitCodes.USAGE_LINE})
 final class TokenCommand implements Callable<Integer> {
@@ -64,14 +67,22 @@ final class TokenCommand implements Callable<Integer> {
         LocalTokenIssuer issuer = LocalTokenIssuer.inDirectory(home.home(), context.clock());
         Map<String, Set<Role>> roles = new LinkedHashMap<>();
         roles.put(tenant, EnumSet.of(r));
-        String token;
+        LocalTokenIssuer.Issued issued;
         try {
-            token = issuer.issue(subject == null ? context.userName() : subject, roles, ttl);
+            issued = issuer.issued(subject == null ? context.userName() : subject, roles, ttl);
         } catch (IllegalArgumentException e) {
             throw new CliException("cannot issue a token: " + e.getMessage());
         }
+        // Every token is a role grant: the ledger keeps it for the evidence and access reviews (CEK-21.5).
+        try (LocalSession session = LocalSession.open(context, home, home.database())) {
+            CoreServices services = session.services();
+            AccessLedger access = new AccessLedger(session.store(), context.clock(), services.retention(),
+                    services.checkpointRequests());
+            issued.roles().forEach((t, granted) -> access.tokenIssued(t, issued.subject(), granted, issued.issuedAt(),
+                    issued.expiresAt(), issued.tokenId(), session.actorId()));
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(token);
+        out.println(issued.token());
         out.flush();
         return ExitCodes.OK;
     }

@@ -130,12 +130,71 @@ final class Migrations {
             CREATE INDEX events_by_time ON events (tenant, event_time);
             """;
 
+    /** Key stores and HSMs, inventory items of their own beside the keys they hold. */
+    private static final String V5_KEY_STORES = """
+            CREATE TABLE key_stores (
+                tenant   TEXT    NOT NULL,
+                id       TEXT    NOT NULL,
+                revision INTEGER NOT NULL,
+                json     TEXT    NOT NULL,
+                PRIMARY KEY (tenant, id)
+            );
+            """;
+
+    /**
+     * Signed checkpoints of the ledgers; the archive index (segments, and the keys with records in each);
+     * and the idempotency keys of events whose accepting ledger records moved to the archive (the events
+     * themselves go), so that a redelivery is still a duplicate.
+     */
+    private static final String V6_CHECKPOINTS_AND_ARCHIVE = """
+            CREATE TABLE checkpoints (
+                tenant   TEXT    NOT NULL,
+                sequence INTEGER NOT NULL,
+                json     TEXT    NOT NULL,
+                PRIMARY KEY (tenant, sequence)
+            );
+
+            CREATE TABLE archive_segments (
+                tenant        TEXT    NOT NULL,
+                from_sequence INTEGER NOT NULL,
+                json          TEXT    NOT NULL,
+                PRIMARY KEY (tenant, from_sequence)
+            );
+
+            CREATE TABLE archive_keys (
+                tenant        TEXT    NOT NULL,
+                key_id        TEXT    NOT NULL,
+                from_sequence INTEGER NOT NULL,
+                PRIMARY KEY (tenant, key_id, from_sequence)
+            );
+
+            CREATE TABLE archived_events (
+                tenant    TEXT NOT NULL,
+                dedup_key TEXT NOT NULL,
+                PRIMARY KEY (tenant, dedup_key)
+            );
+            """;
+
+    /** The keys partners hold, from their signed feeds: apart from the tenant's own key records. */
+    private static final String V7_PARTNER_KEYS = """
+            CREATE TABLE partner_keys (
+                tenant  TEXT NOT NULL,
+                partner TEXT NOT NULL,
+                key_id  TEXT NOT NULL,
+                json    TEXT NOT NULL,
+                PRIMARY KEY (tenant, partner, key_id)
+            );
+            """;
+
     /** Every migration, in version order from 1 without gaps. */
     static final List<Migration> ALL = List.of(
             new Migration(1, "initial schema", V1_INITIAL),
             new Migration(2, "usage rollups", V2_USAGE_ROLLUPS),
             new Migration(3, "sweep reports", V3_SWEEP_REPORTS),
-            new Migration(4, "alerts and events by time", V4_ALERTS));
+            new Migration(4, "alerts and events by time", V4_ALERTS),
+            new Migration(5, "key stores", V5_KEY_STORES),
+            new Migration(6, "checkpoints and the archive tier", V6_CHECKPOINTS_AND_ARCHIVE),
+            new Migration(7, "partner-held keys", V7_PARTNER_KEYS));
 
     private Migrations() {
     }

@@ -16,6 +16,9 @@ import java.util.Objects;
 /** The key events of a {@link SqliteInventoryStore}: table {@code events}. */
 final class SqliteEvents implements EventStore {
 
+    /** What {@link #storedEvent} reads, in this order. */
+    static final String EVENT_COLUMNS = "json, received_at, expires_at, dedup_key, key_id, event_time, event_id";
+
     private final Database db;
     private final Clock clock;
 
@@ -33,9 +36,11 @@ final class SqliteEvents implements EventStore {
         KeyEvent e = event.event();
         String json = Json.write(e);
         return db.call("store a key event", d -> {
+            // An event archived with its ledger record is known by its idempotency key alone.
             PreparedStatement s = d.prepare("INSERT INTO events"
                     + " (tenant, dedup_key, key_id, event_time, event_id, received_at, expires_at, json)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, dedup_key) DO NOTHING");
+                    + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM archived_events a"
+                    + " WHERE a.tenant = ?1 AND a.dedup_key = ?2) ON CONFLICT (tenant, dedup_key) DO NOTHING");
             s.setString(1, event.tenant());
             s.setString(2, e.dedupKey());
             s.setString(3, event.keyId());
@@ -52,7 +57,7 @@ final class SqliteEvents implements EventStore {
     public List<StoredEvent> eventsForKey(String tenant, String keyId) {
         Objects.requireNonNull(tenant, "tenant");
         List<StoredEvent> events = db.call("read a key's events", d -> {
-            PreparedStatement s = d.prepare("SELECT json, received_at, expires_at FROM events"
+            PreparedStatement s = d.prepare("SELECT " + EVENT_COLUMNS + " FROM events"
                     + " WHERE tenant = ? AND key_id = ? AND (expires_at IS NULL OR expires_at > ?)"
                     + " ORDER BY event_time, event_id");
             s.setString(1, tenant);
@@ -72,11 +77,32 @@ final class SqliteEvents implements EventStore {
     }
 
     @Override
+    public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        Objects.requireNonNull(tenant, "tenant");
+        List<StoredEvent> events = db.call("read a key's events to fold", d -> {
+            PreparedStatement s = d.prepare("SELECT " + EVENT_COLUMNS + " FROM events"
+                    + " WHERE tenant = ? AND key_id = ? ORDER BY event_time, event_id");
+            s.setString(1, tenant);
+            s.setString(2, keyId);
+            List<StoredEvent> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(storedEvent(tenant, rs));
+                }
+            }
+            return out;
+        });
+        events.sort(StoredEvent.HISTORY_ORDER);
+        return events;
+    }
+
+    @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
         Objects.requireNonNull(tenant, "tenant");
         List<StoredEvent> events = db.call("read recent events", d -> {
-            PreparedStatement s = d.prepare("SELECT json, received_at, expires_at FROM events"
-                    + " WHERE tenant = ? AND event_time >= ? AND event_time < ? AND (expires_at IS NULL OR expires_at > ?)");
+            PreparedStatement s = d.prepare("SELECT " + EVENT_COLUMNS + " FROM events"
+                    + " WHERE tenant = ? AND event_time >= ? AND event_time < ?"
+                    + " AND (expires_at IS NULL OR expires_at > ?)");
             s.setString(1, tenant);
             s.setString(2, InstantKey.of(from));
             s.setString(3, InstantKey.of(to));
@@ -93,9 +119,19 @@ final class SqliteEvents implements EventStore {
         return events;
     }
 
-    /** Reads a row of (json, received_at, expires_at). */
+    /**
+     * Reads a row of {@link #EVENT_COLUMNS}; the columns that copy fields of the event must agree with it.
+     *
+     * @throws io.keyledger.core.store.UnreadableRecordException naming the event and the column that cannot be read
+     */
     static StoredEvent storedEvent(String tenant, ResultSet rs) throws SQLException {
-        return new StoredEvent(tenant, Json.read(rs.getString(1), KeyEvent.class), Instant.parse(rs.getString(2)),
-                Rows.instantKey(rs.getString(3)));
+        Rows.Row row = Rows.Row.of(tenant, "event " + rs.getString(4) + " of key " + rs.getString(5));
+        KeyEvent event = row.json("json", rs.getString(1), KeyEvent.class);
+        row.agrees("dedup_key", rs.getString(4), event.dedupKey());
+        row.agrees("key_id", rs.getString(5), event.key().id());
+        row.agrees("event_time", rs.getString(6), InstantKey.of(event.eventTime()));
+        row.agrees("event_id", rs.getString(7), event.eventId());
+        return new StoredEvent(tenant, event, row.instant("received_at", rs.getString(2)),
+                row.instantKey("expires_at", rs.getString(3)));
     }
 }

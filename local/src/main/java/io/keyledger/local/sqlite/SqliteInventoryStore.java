@@ -2,6 +2,7 @@ package io.keyledger.local.sqlite;
 
 import io.keyledger.core.store.ComposedStore;
 import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.PartnerKeyStore;
 import io.keyledger.core.store.StoreParts;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,12 +21,22 @@ import java.util.Objects;
 public final class SqliteInventoryStore extends ComposedStore {
 
     private final Database db;
+    private final SqlitePartnerKeys partnerKeys;
 
     private SqliteInventoryStore(Database db, Clock clock) {
-        super(new StoreParts(new SqliteKeyRecords(db, clock), new SqliteUsage(db), new SqliteEvents(db, clock),
-                new SqliteLedger(db, clock), new SqliteAlerts(db), new SqliteSweepReports(db), new SqliteRetention(db),
-                new SqliteLifecycle(db)));
+        super(new StoreParts(new SqliteKeyRecords(db, clock), new SqliteKeyStores(db), new SqliteUsage(db),
+                new SqliteEvents(db, clock), new SqliteLedger(db, clock), new SqliteCheckpoints(db), new SqliteAlerts(db),
+                new SqliteSweepReports(db), new SqliteRetention(db), new SqliteArchive(db), new SqliteLifecycle(db)));
         this.db = db;
+        this.partnerKeys = new SqlitePartnerKeys(db);
+    }
+
+    /**
+     * The keys partners hold, recorded from their signed feeds: in the same file, never among the key records;
+     * inside {@link #inUnitOfWork} its writes join the unit.
+     */
+    public PartnerKeyStore partnerKeys() {
+        return partnerKeys;
     }
 
     /** Opens (creating if need be, with its directories) the database file and brings its schema up to date. */

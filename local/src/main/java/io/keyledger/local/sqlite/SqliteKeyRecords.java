@@ -21,6 +21,9 @@ import java.util.Optional;
 /** The key records of a {@link SqliteInventoryStore}: table {@code assets}. */
 final class SqliteKeyRecords implements KeyRecordStore {
 
+    /** What {@link #assetRow} reads, in this order. */
+    static final String ASSET_COLUMNS = "json, key_id, provider, state, owner, retained_until";
+
     /** Rows read per statement when listing key records. */
     private static final int ASSET_READ_BATCH = 500;
 
@@ -40,15 +43,13 @@ final class SqliteKeyRecords implements KeyRecordStore {
     public Optional<Versioned<CryptoAsset>> asset(String tenant, String keyId) {
         Objects.requireNonNull(tenant, "tenant");
         return db.call("read a key record", d -> {
-            PreparedStatement s = d.prepare("SELECT revision, json FROM assets WHERE tenant = ? AND key_id = ?"
-                    + " AND (retained_until IS NULL OR retained_until > ?)");
+            PreparedStatement s = d.prepare("SELECT " + ASSET_COLUMNS + ", revision FROM assets"
+                    + " WHERE tenant = ? AND key_id = ? AND (retained_until IS NULL OR retained_until > ?)");
             s.setString(1, tenant);
             s.setString(2, keyId);
             s.setString(3, nowKey());
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new Versioned<>(Json.read(rs.getString(2), CryptoAsset.class), rs.getLong(1)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(new Versioned<>(assetRow(tenant, rs), rs.getLong(7))) : Optional.empty();
             }
         });
     }
@@ -127,9 +128,25 @@ final class SqliteKeyRecords implements KeyRecordStore {
         }
     }
 
+    /**
+     * Reads a row of {@link #ASSET_COLUMNS}: the columns that copy fields of the record (used to filter and
+     * to expire) must agree with it, so that a listing filtered by one of them cannot be made to lie.
+     */
+    static CryptoAsset assetRow(String tenant, ResultSet rs) throws SQLException {
+        Rows.Row row = Rows.Row.of(tenant, "key record " + rs.getString(2));
+        CryptoAsset a = row.json("json", rs.getString(1), CryptoAsset.class);
+        row.agrees("key_id", rs.getString(2), a.id());
+        row.agrees("tenant", tenant, a.tenant());
+        row.agrees("provider", rs.getString(3), a.provider().name());
+        row.agrees("state", rs.getString(4), a.state().name());
+        row.agrees("owner", rs.getString(5), a.owner().orElse(null));
+        row.agrees("retained_until", row.instantKey("retained_until", rs.getString(6)), a.retainedUntil());
+        return a;
+    }
+
     private List<CryptoAsset> assetRows(String tenant, AssetQuery query, Optional<String> after, int limit) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT json FROM assets WHERE tenant = ? AND (retained_until IS NULL OR retained_until > ?)");
+        StringBuilder sql = new StringBuilder("SELECT " + ASSET_COLUMNS
+                + " FROM assets WHERE tenant = ? AND (retained_until IS NULL OR retained_until > ?)");
         List<String> args = new ArrayList<>(List.of(tenant, nowKey()));
         after.ifPresent(c -> {
             sql.append(" AND key_id > ?");
@@ -157,7 +174,7 @@ final class SqliteKeyRecords implements KeyRecordStore {
             List<CryptoAsset> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(Json.read(rs.getString(1), CryptoAsset.class));
+                    out.add(assetRow(tenant, rs));
                 }
             }
             return out;

@@ -8,6 +8,7 @@ import io.keyledger.core.store.Cursors;
 import io.keyledger.core.store.LedgerStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.UnreadableRecordException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,7 +91,7 @@ final class SqliteLedger implements LedgerStore {
                 + (keyId.isPresent() ? " AND key_id = ?" : "")
                 + (includeExpired ? "" : " AND (expires_at IS NULL OR expires_at > ?)")
                 + " ORDER BY sequence LIMIT ?";
-        List<LedgerRecord> rows = db.call("read the ledger", d -> {
+        Readable rows = db.call("read the ledger", d -> {
             PreparedStatement s = d.prepare(sql);
             int i = 1;
             s.setString(i++, tenant);
@@ -102,20 +103,58 @@ final class SqliteLedger implements LedgerStore {
                 s.setString(i++, nowKey());
             }
             s.setInt(i, page.limit() + 1);
-            return ledgerRecords(tenant, s);
+            return readablePrefix(tenant, s);
         });
-        return Rows.page(rows, page.limit(), r -> Cursors.encode(r.sequence()));
+        if (rows.unreadable().isPresent()) {
+            // The page ends before the record that cannot be read: the next page starts with it, and names it.
+            if (rows.records().isEmpty()) {
+                throw rows.unreadable().get();
+            }
+            List<LedgerRecord> items = rows.records();
+            return new Page<>(items, Optional.of(Cursors.encode(items.get(items.size() - 1).sequence())));
+        }
+        return Rows.page(rows.records(), page.limit(), r -> Cursors.encode(r.sequence()));
     }
 
+    /** The records read before the first that cannot be read, and that one's failure. */
+    private record Readable(List<LedgerRecord> records, Optional<UnreadableRecordException> unreadable) {
+    }
+
+    private static Readable readablePrefix(String tenant, PreparedStatement s) throws SQLException {
+        List<LedgerRecord> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                try {
+                    out.add(ledgerRecord(tenant, rs));
+                } catch (UnreadableRecordException e) {
+                    return new Readable(out, Optional.of(e));
+                }
+            }
+        }
+        return new Readable(out, Optional.empty());
+    }
+
+    /**
+     * The rows of a query of {@link #LEDGER_COLUMNS}, read back.
+     *
+     * @throws io.keyledger.core.store.UnreadableRecordException naming the first record and column that cannot be read
+     */
     static List<LedgerRecord> ledgerRecords(String tenant, PreparedStatement s) throws SQLException {
         List<LedgerRecord> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                out.add(new LedgerRecord(tenant, rs.getLong(1), Instant.parse(rs.getString(2)),
-                        LedgerEntryType.valueOf(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
-                        rs.getString(5), rs.getString(6), rs.getString(7), Rows.instantKey(rs.getString(8))));
+                out.add(ledgerRecord(tenant, rs));
             }
         }
         return out;
+    }
+
+    private static LedgerRecord ledgerRecord(String tenant, ResultSet rs) throws SQLException {
+        long sequence = rs.getLong(1);
+        Rows.Row row = Rows.Row.ledger(tenant, sequence);
+        return new LedgerRecord(tenant, sequence, row.instant("recorded_at", rs.getString(2)),
+                row.name("type", rs.getString(3), LedgerEntryType.class), Optional.ofNullable(rs.getString(4)),
+                row.text("payload", rs.getString(5)), row.text("previous_hash", rs.getString(6)),
+                row.text("hash", rs.getString(7)), row.instantKey("expires_at", rs.getString(8)));
     }
 }

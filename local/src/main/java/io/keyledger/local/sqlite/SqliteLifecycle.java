@@ -28,7 +28,8 @@ final class SqliteLifecycle implements StoreLifecycle {
             PreparedStatement s = d.prepare("SELECT tenant FROM assets UNION SELECT tenant FROM events"
                     + " UNION SELECT tenant FROM ledger_head UNION SELECT tenant FROM retention_policy"
                     + " UNION SELECT tenant FROM legal_holds UNION SELECT tenant FROM usage_rollups"
-                    + " UNION SELECT tenant FROM sweep_reports UNION SELECT tenant FROM alerts");
+                    + " UNION SELECT tenant FROM sweep_reports UNION SELECT tenant FROM alerts"
+                    + " UNION SELECT tenant FROM checkpoints UNION SELECT tenant FROM archive_segments");
             Set<String> out = new TreeSet<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -38,7 +38,8 @@ final class SqliteRetention implements RetentionStore {
             PreparedStatement s = d.prepare("SELECT json FROM retention_policy WHERE tenant = ?");
             s.setString(1, tenant);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Json.read(rs.getString(1), RetentionPolicy.class) : RetentionPolicy.DEFAULT;
+                return rs.next() ? Rows.Row.of(tenant, "retention policy").json("json", rs.getString(1),
+                        RetentionPolicy.class) : RetentionPolicy.DEFAULT;
             }
         });
     }
@@ -60,12 +61,16 @@ final class SqliteRetention implements RetentionStore {
     public List<LegalHold> legalHolds(String tenant) {
         Objects.requireNonNull(tenant, "tenant");
         return db.call("read legal holds", d -> {
-            PreparedStatement s = d.prepare("SELECT json FROM legal_holds WHERE tenant = ? ORDER BY key_id");
+            PreparedStatement s = d.prepare("SELECT key_id, json FROM legal_holds WHERE tenant = ? ORDER BY key_id");
             s.setString(1, tenant);
             List<LegalHold> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(Json.read(rs.getString(1), LegalHold.class));
+                    Rows.Row row = Rows.Row.of(tenant, "legal hold on '" + rs.getString(1) + "'");
+                    LegalHold hold = row.json("json", rs.getString(2), LegalHold.class);
+                    row.agrees("key_id", rs.getString(1), holdScope(hold.keyId()));
+                    row.agrees("tenant", tenant, hold.tenant());
+                    out.add(hold);
                 }
             }
             return List.copyOf(out);
@@ -108,8 +113,8 @@ final class SqliteRetention implements RetentionStore {
         String ofKey = keyId.isPresent() ? " AND key_id = ?" : "";
         db.inTransaction("recompute expiries", d -> {
             // Reads first, then writes: SQLite leaves undefined what a running SELECT sees of rows changed under it.
-            PreparedStatement events = d.prepare(
-                    "SELECT json, received_at, expires_at, dedup_key FROM events WHERE tenant = ?" + ofKey);
+            PreparedStatement events = d.prepare("SELECT " + SqliteEvents.EVENT_COLUMNS
+                    + " FROM events WHERE tenant = ?" + ofKey);
             bindTenantAndKey(events, tenant, keyId);
             PreparedStatement setEvent = d.prepare("UPDATE events SET expires_at = ? WHERE tenant = ? AND dedup_key = ?");
             try (ResultSet rs = events.executeQuery()) {
@@ -181,29 +186,70 @@ final class SqliteRetention implements RetentionStore {
     }
 
     @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
+    public PurgeResult purgeExpired(String tenant, Instant now, ExpiryRules rules) {
         Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(rules, "rules");
         String nowKey = InstantKey.of(now);
         return db.inTransaction("purge expired records", d -> {
-            int events = deleteExpired(d, "DELETE FROM events WHERE tenant = ? AND expires_at <= ?", tenant, nowKey);
-            PreparedStatement expiredLedger = d.prepare("SELECT " + SqliteLedger.LEDGER_COLUMNS + " FROM ledger"
+            // The stored expiry only picks the rows to look at; the rules decide from each row's content.
+            PreparedStatement candidateEvents = d.prepare("SELECT " + SqliteEvents.EVENT_COLUMNS
+                    + " FROM events WHERE tenant = ? AND expires_at <= ?");
+            candidateEvents.setString(1, tenant);
+            candidateEvents.setString(2, nowKey);
+            List<String> events = new ArrayList<>();
+            try (ResultSet rs = candidateEvents.executeQuery()) {
+                while (rs.next()) {
+                    StoredEvent e = SqliteEvents.storedEvent(tenant, rs);
+                    if (ExpiryRules.expired(rules.forEvent(e), now)) {
+                        events.add(e.event().dedupKey());
+                    }
+                }
+            }
+            deleteEach(d, "DELETE FROM events WHERE tenant = ? AND dedup_key = ?", tenant, events);
+
+            PreparedStatement candidateLedger = d.prepare("SELECT " + SqliteLedger.LEDGER_COLUMNS + " FROM ledger"
                     + " WHERE tenant = ? AND expires_at <= ? ORDER BY sequence");
-            expiredLedger.setString(1, tenant);
-            expiredLedger.setString(2, nowKey);
-            List<LedgerRecord> removed = SqliteLedger.ledgerRecords(tenant, expiredLedger);
-            deleteExpired(d, "DELETE FROM ledger WHERE tenant = ? AND expires_at <= ?", tenant, nowKey);
+            candidateLedger.setString(1, tenant);
+            candidateLedger.setString(2, nowKey);
+            List<LedgerRecord> removed = SqliteLedger.ledgerRecords(tenant, candidateLedger).stream()
+                    .filter(r -> ExpiryRules.expired(rules.forLedger(r), now)).toList();
+            PreparedStatement deleteLedger = d.prepare("DELETE FROM ledger WHERE tenant = ? AND sequence = ?");
+            for (LedgerRecord r : removed) {
+                deleteLedger.setString(1, tenant);
+                deleteLedger.setLong(2, r.sequence());
+                deleteLedger.addBatch();
+            }
+            deleteLedger.executeBatch();
+
+            PreparedStatement candidateAssets = d.prepare("SELECT key_id, json FROM assets"
+                    + " WHERE tenant = ? AND retained_until <= ?");
+            candidateAssets.setString(1, tenant);
+            candidateAssets.setString(2, nowKey);
+            List<String> assets = new ArrayList<>();
+            try (ResultSet rs = candidateAssets.executeQuery()) {
+                while (rs.next()) {
+                    CryptoAsset a = Rows.Row.of(tenant, "key record " + rs.getString(1))
+                            .json("json", rs.getString(2), CryptoAsset.class);
+                    if (ExpiryRules.expired(rules.forAsset(a), now)) {
+                        assets.add(rs.getString(1));
+                    }
+                }
+            }
             // A key record takes its usage rollup with it.
-            deleteExpired(d, "DELETE FROM usage_rollups WHERE tenant = ? AND key_id IN (SELECT key_id FROM assets"
-                    + " WHERE tenant = usage_rollups.tenant AND retained_until <= ?)", tenant, nowKey);
-            int assets = deleteExpired(d, "DELETE FROM assets WHERE tenant = ? AND retained_until <= ?", tenant, nowKey);
-            return new PurgeResult(events, removed.size(), assets, PurgedRuns.of(removed));
+            deleteEach(d, "DELETE FROM usage_rollups WHERE tenant = ? AND key_id = ?", tenant, assets);
+            deleteEach(d, "DELETE FROM assets WHERE tenant = ? AND key_id = ?", tenant, assets);
+            return new PurgeResult(events.size(), removed.size(), assets.size(), PurgedRuns.of(removed));
         });
     }
 
-    private static int deleteExpired(Database d, String sql, String tenant, String nowKey) throws SQLException {
+    private static void deleteEach(Database d, String sql, String tenant, List<String> ids) throws SQLException {
         PreparedStatement s = d.prepare(sql);
-        s.setString(1, tenant);
-        s.setString(2, nowKey);
-        return s.executeUpdate();
+        for (String id : ids) {
+            s.setString(1, tenant);
+            s.setString(2, id);
+            s.addBatch();
+        }
+        s.executeBatch();
     }
+
 }

@@ -95,14 +95,22 @@ class LegalHoldCommandTest {
         assertThat(r.err()).contains("no legal hold on key " + PAYMENTS + " in tenant default");
     }
 
+    /** Regression (issue 13): a key the inventory did not list could not be held, so its late events expired. */
     @Test
-    void refusesUnknownKeysAndTenants() {
-        CliHarness.Result key = cli.run("legal-hold", "place", "--tenant", "default", "--key", "aws:typo",
+    void holdsAKeyTheInventoryDoesNotListAndSaysSo() {
+        CliHarness.Result key = cli.run("legal-hold", "place", "--tenant", "default", "--key", "aws:destroyed-long-ago",
                 "--reason", "x");
+
+        assertThat(key.exitCode()).as(key.toString()).isZero();
+        assertThat(key.out()).contains("Placed legal hold on key aws:destroyed-long-ago in tenant default")
+                .contains("Note: tenant default lists no key 'aws:destroyed-long-ago'");
+        assertThat(cli.run("legal-hold", "list").out()).contains("aws:destroyed-long-ago");
+    }
+
+    @Test
+    void refusesUnknownTenants() {
         CliHarness.Result tenant = cli.run("legal-hold", "place", "--tenant", "nobody", "--reason", "x");
 
-        assertThat(key.exitCode()).isEqualTo(1);
-        assertThat(key.err()).contains("no key 'aws:typo' in tenant default");
         assertThat(tenant.exitCode()).isEqualTo(1);
         assertThat(tenant.err()).contains("no tenant 'nobody'");
         assertThat(cli.run("legal-hold", "list").out()).contains("No legal holds.");

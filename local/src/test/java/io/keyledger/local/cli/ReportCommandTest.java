@@ -32,7 +32,7 @@ class ReportCommandTest {
         CliHarness.Result r = cli.run("report", "inventory", "--db", db);
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out().lines().count()).as(r.out()).isEqualTo(15);
+        assertThat(r.out().lines().count()).as(r.out()).isEqualTo(16);
         assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("tenant,id,");
     }
 

@@ -118,7 +118,7 @@ class ServeEndToEndTest {
         HttpResponse<String> keys = get("/keys?limit=100", auditor);
         assertThat(keys.statusCode()).as(keys.body()).isEqualTo(200);
         JsonNode items = Json.mapper().readTree(keys.body()).get("items");
-        assertThat(items.size()).isEqualTo(14);
+        assertThat(items.size()).isEqualTo(15);
         assertThat(items.findValuesAsString("provider")).contains("aws", "azure", "gcp");
 
         String keyId = items.get(0).get("id").asString();
@@ -141,7 +141,7 @@ class ServeEndToEndTest {
         assertThat(bom.get("specVersion").asString()).isEqualTo("1.6");
         assertThat(bom.get("components").valueStream()
                 .filter(c -> c.path("cryptoProperties").has("relatedCryptoMaterialProperties")))
-                .hasSize(14)
+                .hasSize(15)
                 .allSatisfy(c -> assertThat(c.get("cryptoProperties").get("relatedCryptoMaterialProperties").has("value"))
                         .as("key material in %s", c.get("bom-ref")).isFalse());
 

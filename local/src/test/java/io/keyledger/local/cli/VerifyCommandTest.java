@@ -43,7 +43,9 @@ class VerifyCommandTest {
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).containsPattern("tenant acme: intact; \\d+ records checked, 0 purged records attested, "
-                + "head \\d+ [0-9a-f]{64}")
+                + "0 archived segments, 3 keys and 5 events checked against it, head \\d+ [0-9a-f]{64}")
+                .containsPattern("checkpoints: verified; newest covers record \\d+, signed 2026-03-01T12:00:00Z \\(0 s ago\\) "
+                        + "by key [A-Za-z0-9_-]{43}, also in the checkpoints file")
                 .contains("Ledger intact.");
     }
 

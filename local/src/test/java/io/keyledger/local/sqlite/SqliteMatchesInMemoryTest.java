@@ -124,7 +124,8 @@ class SqliteMatchesInMemoryTest {
                     return null;
                 });
             }
-            case 13 -> new Call("purge " + tenant, s -> s.purgeExpired(tenant, clock.instant()));
+            case 13 -> new Call("purge " + tenant, s -> s.purgeExpired(tenant, clock.instant(),
+                    new ExpiryRules(s.retentionPolicy(tenant), s.legalHolds(tenant))));
             default -> new Call("head " + tenant, s -> s.ledgerHead(tenant));
         };
     }

@@ -22,6 +22,12 @@ public final class FakeCredentials {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(key, "fake-secret-" + account));
     }
 
+    /** Static credentials with this access key id, registered as {@code account}'s (an emulator's fixed key). */
+    public StaticCredentialsProvider staticAs(String accessKeyId, String secret, String account) {
+        accounts.put(accessKeyId, account);
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret));
+    }
+
     void register(String accessKeyId, String account) {
         accounts.put(accessKeyId, account);
     }

@@ -33,7 +33,11 @@ import tools.jackson.databind.node.ObjectNode;
  * managed keys; an unknown key is a NotFoundException. GetKeyRotationStatus and ListKeyRotations refuse
  * keys that cannot rotate (asymmetric, HMAC, imported, custom key store) with UnsupportedOperationException;
  * AWS managed keys rotate every year. Chosen keys can answer AccessDeniedException for chosen operations,
- * a key can vanish right after a ListKeys page lists it, and each operation can be throttled
+ * a key can vanish right after a ListKeys page lists it, and each operation can be throttled. GetKeyLastUsage
+ * answers {@code KeyLastUsage} only for a key used since {@code TrackingStartDate}; ListGrants pages 1 to
+ * 100 grants (default 50); GetKeyPolicy answers the one policy, {@code default} (KMS's default key policy for
+ * a key created without one); DescribeCustomKeyStores lists the scope's custom key stores. Operations can
+ * also be denied by the caller's identity policy everywhere, and each operation can be throttled
  * ({@code ThrottlingException}, HTTP 400) once a request rate is exceeded: a token bucket per account,
  * Region and operation, on a clock the test moves, so nothing here sleeps.
  */
@@ -49,6 +53,8 @@ public final class FakeKms extends FakeAwsService {
     private final Map<String, Throttle> throttles = new HashMap<>();
     private final Map<String, Bucket> buckets = new HashMap<>();
     private final Map<String, Long> throttledCount = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, ObjectNode>> keyStores = new HashMap<>();
+    private final Set<String> deniedEverywhere = new HashSet<>();
 
     private record Throttle(double perSecond, double burst, Clock clock) {
     }
@@ -83,6 +89,30 @@ public final class FakeKms extends FakeAwsService {
         }
         aliases.computeIfAbsent(scope(account, region), s -> new LinkedHashMap<>()).put(aliasName,
                 targetKeyId.orElse(""));
+    }
+
+    /**
+     * Adds a custom key store as DescribeCustomKeyStores lists it: {@code AWS_CLOUDHSM} with a cluster, or
+     * {@code EXTERNAL_KEY_STORE} with a proxy endpoint; state CONNECTED, DISCONNECTED, FAILED, ...
+     */
+    public synchronized void addKeyStore(String account, String region, String storeId, String name, String type,
+                                         String connectionState, Instant created) {
+        ObjectNode s = Json.mapper().createObjectNode().put("CustomKeyStoreId", storeId)
+                .put("CustomKeyStoreName", name).put("CustomKeyStoreType", type)
+                .put("ConnectionState", connectionState).put("CreationDate", FakeKmsKey.epochSeconds(created));
+        if (type.equals("AWS_CLOUDHSM")) {
+            s.put("CloudHsmClusterId", "cluster-1a23b4cdefg").put("TrustAnchorCertificate", "<certificate>");
+        } else {
+            s.putObject("XksProxyConfiguration").put("Connectivity", "PUBLIC_ENDPOINT")
+                    .put("AccessKeyId", "ABCDE12345670EXAMPLE").put("UriEndpoint", "https://xks.example.com")
+                    .put("UriPath", "/kms/xks/v1");
+        }
+        keyStores.computeIfAbsent(scope(account, region), k -> new LinkedHashMap<>()).put(storeId, s);
+    }
+
+    /** The caller's IAM policy denies {@code operation} on every resource (an operation the deployment did not grant). */
+    public synchronized void denyEverywhere(String operation) {
+        deniedEverywhere.add(operation);
     }
 
     /** The key's key policy denies the caller {@code operation} ("DescribeKey", "ListResourceTags", ...). */
@@ -136,6 +166,12 @@ public final class FakeKms extends FakeAwsService {
         ObjectNode out;
         synchronized (this) {
             throttle(request);
+            if (deniedEverywhere.contains(request.operation())) {
+                throw new AwsError(400, "AccessDeniedException", "User: arn:aws:sts::" + request.account()
+                        + ":assumed-role/KeyLedgerSweep/keyledger-sweep is not authorized to perform: kms:"
+                        + request.operation() + " because no identity-based policy allows the kms:"
+                        + request.operation() + " action");
+            }
             String scope = scope(request.account(), request.region());
             out = switch (request.operation()) {
                 case "ListKeys" -> listKeys(scope, request, body);
@@ -144,6 +180,12 @@ public final class FakeKms extends FakeAwsService {
                 case "GetKeyRotationStatus" -> rotationStatus(scope, request, body);
                 case "ListKeyRotations" -> listKeyRotations(scope, request, body);
                 case "ListResourceTags" -> listResourceTags(scope, request, body);
+                case "GetKeyLastUsage" -> keyLastUsage(scope, request, body);
+                case "ListGrants" -> listGrants(scope, request, body);
+                case "GetKeyPolicy" -> keyPolicy(scope, request, body);
+                case "DescribeCustomKeyStores" -> describeCustomKeyStores(scope, request, body);
+                case "Sign" -> sign(scope, request, body);
+                case "GetPublicKey" -> getPublicKey(scope, request, body);
                 default -> throw new AwsError(400, "UnknownOperationException",
                         "operation '" + request.operation() + "' is not answered by this fake");
             };
@@ -282,12 +324,147 @@ public final class FakeKms extends FakeAwsService {
         return out;
     }
 
+    /**
+     * GetKeyLastUsage: {@code KeyLastUsage} (Operation, Timestamp, CloudTrailEventId) when the key was used
+     * since tracking started, and always {@code TrackingStartDate} and {@code KeyCreationDate}.
+     */
+    private ObjectNode keyLastUsage(String scope, Request request, JsonNode body) {
+        FakeKmsKey key = find(scope, request, body);
+        ObjectNode out = Json.mapper().createObjectNode().put("KeyId", key.arn())
+                .put("TrackingStartDate", FakeKmsKey.epochSeconds(TRACKING_START))
+                .put("KeyCreationDate", FakeKmsKey.epochSeconds(key.created()));
+        key.lastUse().ifPresent(u -> out.putObject("KeyLastUsage").put("Operation", u.operation())
+                .put("Timestamp", FakeKmsKey.epochSeconds(u.at())).put("CloudTrailEventId", u.cloudTrailEventId()));
+        return out;
+    }
+
+    /** When KMS began tracking key usage in the fake's world. */
+    static final Instant TRACKING_START = Instant.parse("2025-06-01T00:00:00Z");
+
+    /** ListGrants: {@code Limit} 1 to 100, default 50; Grants[] with their constraints, paged. */
+    private ObjectNode listGrants(String scope, Request request, JsonNode body) {
+        FakeKmsKey key = find(scope, request, body);
+        int limit = limit(body, "Limit", "limit", 50, 100, "ValidationException");
+        String listing = "ListGrants/" + key.arn();
+        int from = from(body, listing);
+        int to = Math.min(key.grants().size(), from + limit);
+        ObjectNode out = Json.mapper().createObjectNode();
+        ArrayNode list = out.putArray("Grants");
+        for (FakeKmsKey.Grant g : key.grants().subList(from, to)) {
+            ObjectNode o = list.addObject().put("KeyId", key.arn()).put("GrantId", g.grantId())
+                    .put("CreationDate", FakeKmsKey.epochSeconds(g.created()))
+                    .put("GranteePrincipal", g.granteePrincipal()).put("IssuingAccount", "arn:aws:iam::"
+                            + request.account() + ":root");
+            g.retiringPrincipal().ifPresent(r -> o.put("RetiringPrincipal", r));
+            ArrayNode ops = o.putArray("Operations");
+            g.operations().forEach(ops::add);
+            if (!g.contextSubset().isEmpty()) {
+                ObjectNode subset = o.putObject("Constraints").putObject("EncryptionContextSubset");
+                g.contextSubset().forEach(subset::put);
+            }
+        }
+        truncated(out, to < key.grants().size(), listing, to);
+        return out;
+    }
+
+    /** GetKeyPolicy: {@code PolicyName} must be {@code default}, the only policy name KMS has. */
+    private ObjectNode keyPolicy(String scope, Request request, JsonNode body) {
+        FakeKmsKey key = find(scope, request, body);
+        JsonNode name = body.get("PolicyName");
+        if (name != null && !name.isNull() && !"default".equals(name.asString())) {
+            throw new AwsError(400, "NotFoundException", "Policy '" + name.asString() + "' does not exist");
+        }
+        return Json.mapper().createObjectNode().put("Policy", key.policyDocument()).put("PolicyName", "default");
+    }
+
+    /** DescribeCustomKeyStores: every store of the scope, {@code Limit} 1 to 1000, paged. */
+    private ObjectNode describeCustomKeyStores(String scope, Request request, JsonNode body) {
+        int limit = limit(body, "Limit", "limit", 1000, 1000, "ValidationException");
+        List<ObjectNode> all = new ArrayList<>(keyStores.getOrDefault(scope, Map.of()).values());
+        String listing = "DescribeCustomKeyStores/" + scope;
+        int from = from(body, listing);
+        int to = Math.min(all.size(), from + limit);
+        ObjectNode out = Json.mapper().createObjectNode();
+        ArrayNode list = out.putArray("CustomKeyStores");
+        all.subList(from, to).forEach(list::add);
+        truncated(out, to < all.size(), listing, to);
+        return out;
+    }
+
     private static void requireRotatable(FakeKmsKey key) {
         if (!key.rotatable()) {
             throw new AwsError(400, "UnsupportedOperationException", key.arn()
                     + " origin is " + key.origin() + " and key spec is " + key.spec()
                     + ", which is not valid for this operation.");
         }
+    }
+
+    /**
+     * Sign, as the AWS KMS API reference has it: an asymmetric SIGN_VERIFY key in state Enabled;
+     * {@code SigningAlgorithm} required and one the key supports (ECDSA_SHA_256 for ECC_NIST_P256);
+     * {@code MessageType} RAW (at most 4096 bytes, hashed here) or DIGEST (exactly the 32 bytes of a SHA-256);
+     * the signature DER-encoded, with the key's ARN.
+     */
+    private ObjectNode sign(String scope, Request request, JsonNode body) {
+        FakeKmsKey key = find(scope, request, body);
+        if (!"SIGN_VERIFY".equals(key.usage()) || key.signingPair().isEmpty()) {
+            throw new AwsError(400, "InvalidKeyUsageException", "You cannot perform this operation on a KMS key with "
+                    + "KeyUsage " + key.usage());
+        }
+        if (!"Enabled".equals(key.state())) {
+            throw new AwsError(400, key.state().equals("Disabled") ? "DisabledException" : "KMSInvalidStateException",
+                    key.arn() + " is " + key.state());
+        }
+        String algorithm = body.path("SigningAlgorithm").asString("");
+        if (!algorithm.equals("ECDSA_SHA_256")) {
+            throw new AwsError(400, algorithm.isEmpty() ? "ValidationException" : "InvalidKeyUsageException",
+                    "SigningAlgorithm " + (algorithm.isEmpty() ? "is required" : algorithm + " is not valid for "
+                            + key.spec()));
+        }
+        byte[] message;
+        try {
+            message = java.util.Base64.getDecoder().decode(body.path("Message").asString(""));
+        } catch (IllegalArgumentException e) {
+            throw new AwsError(400, "SerializationException", "Message is not base64");
+        }
+        String type = body.path("MessageType").asString("RAW");
+        if (message.length == 0 || (type.equals("RAW") && message.length > 4096)) {
+            throw new AwsError(400, "ValidationException", "Message must be 1 to 4096 bytes");
+        }
+        if (type.equals("DIGEST") && message.length != 32) {
+            throw new AwsError(400, "ValidationException", "Digest is invalid length for algorithm ECDSA_SHA_256.");
+        }
+        byte[] signature;
+        try {
+            java.security.Signature signer = java.security.Signature.getInstance(type.equals("DIGEST")
+                    ? "NONEwithECDSA" : "SHA256withECDSA");
+            signer.initSign(key.signingPair().get().getPrivate());
+            signer.update(message);
+            signature = signer.sign();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("KeyId", key.arn());
+        out.put("Signature", java.util.Base64.getEncoder().encodeToString(signature));
+        out.put("SigningAlgorithm", algorithm);
+        return out;
+    }
+
+    /** GetPublicKey: the SubjectPublicKeyInfo (DER) of an asymmetric key, with its spec, usage and algorithms. */
+    private ObjectNode getPublicKey(String scope, Request request, JsonNode body) {
+        FakeKmsKey key = find(scope, request, body);
+        if (key.signingPair().isEmpty()) {
+            throw new AwsError(400, "UnsupportedOperationException", key.arn() + " is not an asymmetric KMS key");
+        }
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("KeyId", key.arn());
+        out.put("PublicKey", java.util.Base64.getEncoder().encodeToString(key.signingPair().get().getPublic().getEncoded()));
+        out.put("KeySpec", key.spec());
+        out.put("CustomerMasterKeySpec", key.spec());
+        out.put("KeyUsage", key.usage());
+        out.putArray("SigningAlgorithms").add("ECDSA_SHA_256");
+        return out;
     }
 
     /** The key a request's {@code KeyId} names (id, ARN, alias name or alias ARN), or the error KMS gives. */

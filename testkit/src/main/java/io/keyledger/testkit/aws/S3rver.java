@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
 /** s3rver on a loopback port with its objects in a temporary directory, and real S3 clients for it. */
@@ -39,6 +40,11 @@ public final class S3rver implements AutoCloseable {
      * trailing checksums) that the SDK uses to upload over plain HTTP as part of the object.
      */
     public S3Client client(String accessKey, String secretKey) {
+        return clientBuilder(accessKey, secretKey).build();
+    }
+
+    /** The builder of {@link #client(String, String)}, to add what a test needs (an interceptor). */
+    public S3ClientBuilder clientBuilder(String accessKey, String secretKey) {
         return S3Client.builder()
                 .endpointOverride(URI.create(emulator.endpoint()))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).chunkedEncodingEnabled(false)
@@ -47,8 +53,7 @@ public final class S3rver implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
 
     public void put(String bucket, String key, byte[] content) {

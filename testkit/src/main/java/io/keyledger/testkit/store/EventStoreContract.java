@@ -9,8 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.event.Action;
 import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.retention.ExpiryRules;
+import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.store.StoredEvent;
 import java.time.Instant;
+import java.time.Period;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,24 @@ public abstract class EventStoreContract extends StoreContractSlice {
 
         assertThat(store.eventsForKey(ACME, k.id())).extracting(s -> s.event().eventId())
                 .containsExactly("z", "b", "c");
+    }
+
+    @Test
+    void eventsPastTheirExpiryAreHiddenFromHistoryButFoldedUntilPurged() {
+        KeyRef k = awsKey("k1");
+        var old = event("old", clock.instant().minus(java.time.Duration.ofDays(3)), Action.CREATE, k);
+        var recent = event("new", clock.instant(), Action.DISABLE, k);
+        store.insertEvent(stored(ACME, old, Optional.of(clock.instant().minusSeconds(1))));
+        store.insertEvent(stored(ACME, recent, Optional.empty()));
+
+        assertThat(store.eventsForKey(ACME, k.id())).extracting(s -> s.event().eventId()).containsExactly("new");
+        assertThat(store.eventsToFold(ACME, k.id())).extracting(s -> s.event().eventId()).containsExactly("old", "new");
+        assertThat(store.eventsToFold(BETA, k.id())).isEmpty();
+
+        // History kept a day: the purge decides from the event's own time that the old one may go.
+        RetentionPolicy oneDay = new RetentionPolicy(Period.ofDays(1), Period.ofYears(7), Period.ofYears(7));
+        store.purgeExpired(ACME, clock.instant(), new ExpiryRules(oneDay, java.util.List.of()));
+        assertThat(store.eventsToFold(ACME, k.id())).extracting(s -> s.event().eventId()).containsExactly("new");
     }
 
     @Test

@@ -20,7 +20,7 @@ final class InMemoryEvents implements EventStore {
         synchronized (tenants) {
             InMemoryTenants.Data d = tenants.data(event.tenant());
             String dedup = event.event().dedupKey();
-            if (d.eventsByDedupKey.containsKey(dedup)) {
+            if (d.eventsByDedupKey.containsKey(dedup) || d.archivedEventIds.contains(dedup)) {
                 return false;
             }
             d.eventsByDedupKey.put(dedup, event);
@@ -40,6 +40,16 @@ final class InMemoryEvents implements EventStore {
                             out.add(e);
                         }
                     });
+            out.sort(StoredEvent.HISTORY_ORDER);
+            return out;
+        }
+    }
+
+    @Override
+    public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        synchronized (tenants) {
+            List<StoredEvent> out = new ArrayList<>(tenants.existing(tenant)
+                    .map(d -> d.eventsByKey.getOrDefault(keyId, List.of())).orElse(List.of()));
             out.sort(StoredEvent.HISTORY_ORDER);
             return out;
         }

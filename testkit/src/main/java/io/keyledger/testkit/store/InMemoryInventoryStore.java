@@ -20,9 +20,10 @@ public final class InMemoryInventoryStore extends ComposedStore {
     }
 
     private static StoreParts parts(InMemoryTenants tenants) {
-        return new StoreParts(new InMemoryKeyRecords(tenants), new InMemoryUsage(tenants), new InMemoryEvents(tenants),
-                new InMemoryLedger(tenants), new InMemoryAlerts(tenants), new InMemorySweepReports(tenants),
-                new InMemoryRetention(tenants), new Lifecycle(tenants));
+        return new StoreParts(new InMemoryKeyRecords(tenants), new InMemoryKeyStores(tenants), new InMemoryUsage(tenants),
+                new InMemoryEvents(tenants), new InMemoryLedger(tenants), new InMemoryCheckpoints(tenants),
+                new InMemoryAlerts(tenants), new InMemorySweepReports(tenants), new InMemoryRetention(tenants),
+                new InMemoryArchive(tenants), new Lifecycle(tenants));
     }
 
     /** No unit of work beyond each call's own lock, the tenants with data, nothing to close. */

@@ -2,6 +2,7 @@ package io.keyledger.testkit.store;
 
 import static io.keyledger.testkit.store.InMemoryTenants.expired;
 
+import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.retention.LegalHold;
@@ -88,7 +89,7 @@ final class InMemoryRetention implements RetentionStore {
     }
 
     @Override
-    public PurgeResult purgeExpired(String tenant, Instant now) {
+    public PurgeResult purgeExpired(String tenant, Instant now, ExpiryRules rules) {
         synchronized (tenants) {
             Optional<InMemoryTenants.Data> existing = tenants.existing(tenant);
             if (existing.isEmpty()) {
@@ -98,7 +99,8 @@ final class InMemoryRetention implements RetentionStore {
             int events = 0;
             for (List<StoredEvent> list : d.eventsByKey.values()) {
                 for (StoredEvent e : List.copyOf(list)) {
-                    if (e.expiredAt(now)) {
+                    // As every store: the stored expiry picks the records looked at, the rules decide.
+                    if (e.expiredAt(now) && ExpiryRules.expired(rules.forEvent(e), now)) {
                         list.remove(e);
                         d.eventsByDedupKey.remove(e.event().dedupKey());
                         events++;
@@ -108,14 +110,15 @@ final class InMemoryRetention implements RetentionStore {
             d.eventsByKey.values().removeIf(List::isEmpty);
             List<LedgerRecord> removed = new ArrayList<>();
             for (LedgerRecord r : List.copyOf(d.ledger.values())) {
-                if (r.expiredAt(now)) {
+                if (r.expiredAt(now) && ExpiryRules.expired(rules.forLedger(r), now)) {
                     d.ledger.remove(r.sequence());
                     removed.add(r);
                 }
             }
             int assets = 0;
             for (String id : new TreeSet<>(d.assets.keySet())) {
-                if (expired(d.assets.get(id).value(), now)) {
+                CryptoAsset a = d.assets.get(id).value();
+                if (expired(a, now) && ExpiryRules.expired(rules.forAsset(a), now)) {
                     d.assets.remove(id);
                     d.usage.remove(id);
                     assets++;

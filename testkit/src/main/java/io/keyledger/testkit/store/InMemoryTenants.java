@@ -1,8 +1,10 @@
 package io.keyledger.testkit.store;
 
 import io.keyledger.core.alert.Alert;
+import io.keyledger.core.archive.ArchivedSegment;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.retention.LegalHold;
@@ -13,6 +15,7 @@ import io.keyledger.core.sweep.SweepReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -31,12 +34,18 @@ final class InMemoryTenants {
     /** One tenant's records, of every part. */
     static final class Data {
         final NavigableMap<String, Versioned<CryptoAsset>> assets = new TreeMap<>();
+        final NavigableMap<String, Versioned<io.keyledger.core.keystore.KeyStoreRecord>> keyStores = new TreeMap<>();
         final Map<String, UsageContext> usage = new HashMap<>();
         final NavigableMap<String, SweepReport> sweepReports = new TreeMap<>();
         final Map<String, StoredEvent> eventsByDedupKey = new HashMap<>();
         final Map<String, List<StoredEvent>> eventsByKey = new HashMap<>();
         final NavigableMap<Long, LedgerRecord> ledger = new TreeMap<>();
         LedgerHead head = LedgerHead.EMPTY;
+        final NavigableMap<Long, Checkpoint> checkpoints = new TreeMap<>();
+        final NavigableMap<Long, ArchivedSegment> segments = new TreeMap<>();
+        final Map<Long, Set<String>> segmentKeys = new HashMap<>();
+        /** Events whose accepting records moved to the archive: still known as duplicates. */
+        final Set<String> archivedEventIds = new HashSet<>();
         RetentionPolicy policy = RetentionPolicy.DEFAULT;
         final Map<Optional<String>, LegalHold> holds = new HashMap<>();
         final Map<String, Alert> alertsByDedupKey = new HashMap<>();

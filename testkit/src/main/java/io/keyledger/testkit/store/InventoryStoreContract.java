@@ -23,6 +23,14 @@ public abstract class InventoryStoreContract {
     }
 
     @Nested
+    class KeyStores extends KeyStoreRecordStoreContract {
+        @Override
+        protected InventoryStore createStore(MutableClock clock) {
+            return InventoryStoreContract.this.createStore(clock);
+        }
+    }
+
+    @Nested
     class Usage extends UsageStoreContract {
         @Override
         protected InventoryStore createStore(MutableClock clock) {
@@ -40,6 +48,22 @@ public abstract class InventoryStoreContract {
 
     @Nested
     class Ledger extends LedgerStoreContract {
+        @Override
+        protected InventoryStore createStore(MutableClock clock) {
+            return InventoryStoreContract.this.createStore(clock);
+        }
+    }
+
+    @Nested
+    class Checkpoints extends CheckpointStoreContract {
+        @Override
+        protected InventoryStore createStore(MutableClock clock) {
+            return InventoryStoreContract.this.createStore(clock);
+        }
+    }
+
+    @Nested
+    class Archive extends ArchiveStoreContract {
         @Override
         protected InventoryStore createStore(MutableClock clock) {
             return InventoryStoreContract.this.createStore(clock);

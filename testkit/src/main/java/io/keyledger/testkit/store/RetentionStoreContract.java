@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.event.Action;
 import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.KeyDates;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.ledger.LedgerRecord;
@@ -73,7 +74,7 @@ public abstract class RetentionStoreContract extends StoreContractSlice {
 
             store.restampExpiries(ACME, Optional.empty(), new ExpiryRules(policy, store.legalHolds(ACME)));
             clock.advance(Duration.ofDays(31));
-            PurgeResult purged = store.purgeExpired(ACME, clock.instant());
+            PurgeResult purged = store.purgeExpired(ACME, clock.instant(), new ExpiryRules(policy, store.legalHolds(ACME)));
 
             assertThat(purged.events()).isEqualTo(1);
             assertThat(purged.ledgerRecords()).isEqualTo(1);
@@ -84,7 +85,44 @@ public abstract class RetentionStoreContract extends StoreContractSlice {
             store.removeLegalHold(ACME, Optional.of(held.id()));
             store.restampExpiries(ACME, Optional.of(held.id()), new ExpiryRules(policy, store.legalHolds(ACME)));
             assertThat(store.eventsForKey(ACME, held.id())).isEmpty();
-            assertThat(store.purgeExpired(ACME, clock.instant()).events()).isEqualTo(1);
+            assertThat(store.purgeExpired(ACME, clock.instant(), new ExpiryRules(policy, List.of())).events())
+                    .isEqualTo(1);
+        }
+
+        /** Regression (issue 13): an expiry set in the past on held records by hand made the purge delete them. */
+        @Test
+        void anExpiryForgedInThePastNeverPurgesAHeldRecord() {
+            KeyRef held = awsKey("held");
+            LegalHold hold = new LegalHold(ACME, Optional.of(held.id()), "litigation", "admin", clock.instant());
+            Optional<Instant> forged = Optional.of(clock.instant().minus(Duration.ofDays(1)));
+            store.insertEvent(stored(ACME, event("h", clock.instant(), Action.CREATE, held), forged));
+            appendLink(ACME, Optional.of(held.id()), forged);
+            CryptoAsset destroyed = asset(ACME, held, LifecycleState.DESTROYED, Optional.empty()).toBuilder()
+                    .dates(KeyDates.NONE.withDestroyedAt(Optional.of(clock.instant()))).retainedUntil(forged).build();
+            store.putAsset(ACME, destroyed, 0);
+            clock.advance(Duration.ofDays(400));
+
+            PurgeResult purged = store.purgeExpired(ACME, clock.instant(), oneDay(hold));
+
+            assertThat(purged).isEqualTo(PurgeResult.NOTHING);
+            assertThat(store.ledger(ACME, 1, Optional.empty(), true, PageRequest.first(10)).items()).hasSize(1);
+            store.restampExpiries(ACME, Optional.empty(), oneDay(hold));
+            assertThat(store.eventsForKey(ACME, held.id())).hasSize(1);
+            assertThat(store.asset(ACME, held.id())).isPresent();
+        }
+
+        @Test
+        void aStoredExpiryThatHasPassedRemovesNothingTheRulesKeep() {
+            KeyRef k = awsKey("k");
+            Optional<Instant> forged = Optional.of(clock.instant().minus(Duration.ofDays(1)));
+            store.insertEvent(stored(ACME, event("e", clock.instant(), Action.CREATE, k), forged));
+            appendLink(ACME, Optional.of(k.id()), forged);
+
+            PurgeResult purged = store.purgeExpired(ACME, clock.instant(), new ExpiryRules(RetentionPolicy.DEFAULT,
+                    List.of()));
+
+            assertThat(purged).isEqualTo(PurgeResult.NOTHING);
+            assertThat(store.ledger(ACME, 1, Optional.empty(), true, PageRequest.first(10)).items()).hasSize(1);
         }
 
         @Test
@@ -132,18 +170,22 @@ public abstract class RetentionStoreContract extends StoreContractSlice {
         @Test
         void purgeRemovesExpiredRecordsAndReportsTheLedgerRuns() {
             KeyRef k = awsKey("k1");
-            Instant soon = clock.instant().plus(Duration.ofDays(1));
-            store.insertEvent(stored(ACME, event("old", T0, Action.CREATE, k), Optional.of(soon)));
-            LedgerRecord r1 = appendLink(ACME, Optional.of(k.id()), Optional.of(soon));
-            LedgerRecord r2 = appendLink(ACME, Optional.of(k.id()), Optional.of(soon));
-            appendLink(ACME, Optional.empty(), Optional.empty());
-            LedgerRecord r4 = appendLink(ACME, Optional.of(k.id()), Optional.of(soon));
-            store.putAsset(ACME, asset(ACME, k, LifecycleState.DESTROYED, Optional.empty()).toBuilder()
-                    .retainedUntil(Optional.of(soon)).build(), 0);
+            KeyRef held = awsKey("held");
+            LegalHold hold = new LegalHold(ACME, Optional.of(held.id()), "litigation", "admin", clock.instant());
+            Optional<Instant> soon = oneDay().forEvent(stored(ACME, event("old", clock.instant(), Action.CREATE, k),
+                    Optional.empty()));
+            store.insertEvent(stored(ACME, event("old", clock.instant(), Action.CREATE, k), soon));
+            LedgerRecord r1 = appendLink(ACME, Optional.of(k.id()), soon);
+            LedgerRecord r2 = appendLink(ACME, Optional.of(k.id()), soon);
+            appendLink(ACME, Optional.of(held.id()), Optional.empty());
+            LedgerRecord r4 = appendLink(ACME, Optional.of(k.id()), soon);
+            CryptoAsset destroyed = asset(ACME, k, LifecycleState.DESTROYED, Optional.empty()).toBuilder()
+                    .dates(KeyDates.NONE.withDestroyedAt(Optional.of(clock.instant()))).build();
+            store.putAsset(ACME, destroyed.toBuilder().retainedUntil(oneDay().forAsset(destroyed)).build(), 0);
 
-            assertThat(store.purgeExpired(ACME, clock.instant())).isEqualTo(PurgeResult.NOTHING);
+            assertThat(store.purgeExpired(ACME, clock.instant(), oneDay(hold))).isEqualTo(PurgeResult.NOTHING);
             clock.advance(Duration.ofDays(2));
-            PurgeResult result = store.purgeExpired(ACME, clock.instant());
+            PurgeResult result = store.purgeExpired(ACME, clock.instant(), oneDay(hold));
 
             assertThat(result.events()).isEqualTo(1);
             assertThat(result.ledgerRecords()).isEqualTo(3);
@@ -156,7 +198,7 @@ public abstract class RetentionStoreContract extends StoreContractSlice {
             assertThat(store.ledger(ACME, 1, Optional.empty(), true, PageRequest.first(10)).items())
                     .extracting(LedgerRecord::sequence).containsExactly(3L);
             assertThat(store.ledgerHead(ACME).sequence()).isEqualTo(4);
-            assertThat(store.purgeExpired(ACME, clock.instant())).isEqualTo(PurgeResult.NOTHING);
+            assertThat(store.purgeExpired(ACME, clock.instant(), oneDay(hold))).isEqualTo(PurgeResult.NOTHING);
         }
     }
 }

@@ -3,9 +3,14 @@ package io.keyledger.testkit.store;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.ledger.LedgerRecord;
+import io.keyledger.core.retention.ExpiryRules;
+import io.keyledger.core.retention.LegalHold;
+import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.testkit.MutableClock;
 import java.time.Instant;
+import java.time.Period;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +24,10 @@ public abstract class StoreContractSlice {
 
     protected static final String ACME = "acme";
     protected static final String BETA = "beta";
+
+    /** A retention of one day for everything: what the purge tests expire by. */
+    protected static final RetentionPolicy ONE_DAY = new RetentionPolicy(Period.ofDays(1), Period.ofDays(1),
+            Period.ofDays(1));
 
     protected MutableClock clock;
     protected InventoryStore store;
@@ -41,6 +50,11 @@ public abstract class StoreContractSlice {
                                        Optional<Instant> expiresAt) {
         return LedgerRecord.chain(tenant, head.sequence() + 1, at, LedgerEntryType.EVENT_ACCEPTED, keyId,
                 "{\"n\":" + (head.sequence() + 1) + "}", head.hash(), expiresAt);
+    }
+
+    /** The one-day retention, with {@code holds}. */
+    protected static ExpiryRules oneDay(LegalHold... holds) {
+        return new ExpiryRules(ONE_DAY, List.of(holds));
     }
 
     /** Appends the next record of the tenant's chain, at the clock's time. */

@@ -70,7 +70,7 @@ public abstract class TenantIsolationContract extends StoreContractSlice {
         assertThat(store.legalHolds(ACME)).hasSize(1);
 
         appendLink(ACME, Optional.empty(), Optional.of(T0));
-        assertThat(store.purgeExpired(BETA, clock.instant())).isEqualTo(PurgeResult.NOTHING);
+        assertThat(store.purgeExpired(BETA, clock.instant().plus(java.time.Duration.ofDays(2)), oneDay())).isEqualTo(PurgeResult.NOTHING);
         assertThat(store.ledger(ACME, 1, Optional.empty(), true, PageRequest.first(10)).items()).hasSize(1);
     }
 }

@@ -4,6 +4,8 @@ import static io.keyledger.testkit.Fixtures.asset;
 import static io.keyledger.testkit.Fixtures.awsKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.KeyDates;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.UsageContext;
@@ -35,6 +37,22 @@ public abstract class UsageStoreContract extends StoreContractSlice {
     }
 
     @Test
+    void rollupsKeepTheFirstUseTheLastOperationAndTheProtectedResources() {
+        UsageContext protecting = UsageContext.NONE
+                .withUse(Instant.parse("2026-01-01T08:00:00Z"), Optional.empty(), Optional.of("GenerateDataKey"))
+                .withProtected(io.keyledger.core.key.ProtectedResources.of(java.util.List.of("arn:aws:s3:::payments",
+                        "arn:aws:rds:us-east-1:111122223333:db:ledger")));
+        store.mergeUsage(ACME, "aws:k1", protecting);
+        UsageContext merged = store.mergeUsage(ACME, "aws:k1", s3);
+
+        assertThat(merged).isEqualTo(protecting.merge(s3));
+        assertThat(store.usage(ACME, "aws:k1")).contains(protecting.merge(s3));
+        assertThat(merged.firstUsedAt()).contains(Instant.parse("2026-01-01T08:00:00Z"));
+        assertThat(merged.protects().names()).containsExactly("arn:aws:rds:us-east-1:111122223333:db:ledger",
+                "arn:aws:s3:::payments");
+    }
+
+    @Test
     void rollupsAreKeptPerTenantAndKey() {
         store.mergeUsage(ACME, "aws:k1", s3);
 
@@ -45,12 +63,13 @@ public abstract class UsageStoreContract extends StoreContractSlice {
     @Test
     void aPurgedKeyRecordTakesItsRollupWithIt() {
         KeyRef k = awsKey("k1");
-        store.putAsset(ACME, asset(ACME, k, LifecycleState.DESTROYED, Optional.empty()).toBuilder()
-                .retainedUntil(Optional.of(clock.instant().plus(Duration.ofDays(1)))).build(), 0);
+        CryptoAsset destroyed = asset(ACME, k, LifecycleState.DESTROYED, Optional.empty()).toBuilder()
+                .dates(KeyDates.NONE.withDestroyedAt(Optional.of(clock.instant()))).build();
+        store.putAsset(ACME, destroyed.toBuilder().retainedUntil(oneDay().forAsset(destroyed)).build(), 0);
         store.mergeUsage(ACME, k.id(), s3);
         clock.advance(Duration.ofDays(2));
 
-        store.purgeExpired(ACME, clock.instant());
+        store.purgeExpired(ACME, clock.instant(), oneDay());
 
         assertThat(store.usage(ACME, k.id())).isEmpty();
     }

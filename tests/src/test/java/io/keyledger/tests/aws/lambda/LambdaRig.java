@@ -29,8 +29,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -84,6 +89,9 @@ final class LambdaRig implements AutoCloseable {
     final String topicArn = aws.sns.createTopic(CENTRAL, REGION, "keyledger-alerts");
     final SqsClient sqs = aws.sqsClient(CENTRAL);
 
+    /** The credentials of every client of the rig: an account's static key of the fakes. */
+    private AwsCredentialsProvider credentials = aws.credentials.staticFor(CENTRAL);
+    private Optional<URI> s3 = Optional.empty();
     private final NodeEmulator dynalite;
     private final DynamoDbClient dynamoDb;
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -108,6 +116,44 @@ final class LambdaRig implements AutoCloseable {
             aws.account.region(account, REGION, "ENABLED_BY_DEFAULT");
             aws.account.region(account, "eu-west-1", "ENABLED");
         }
+    }
+
+    /** The ledger key in KMS, once {@link #withLedger} made it. */
+    String ledgerKeyArn;
+    /** The checkpoint queue, once {@link #withLedger} made it. */
+    String checkpointQueueUrl;
+    /** The ledger bucket, one per rig on the shared emulator. */
+    final String ledgerBucket = "keyledger-ledger-" + table.substring(table.lastIndexOf('-') + 1);
+
+    /**
+     * The deployment's ledger: an ECC_NIST_P256 signing key in KMS (the fake), the ledger bucket on s3rver,
+     * the checkpoint queue (the fake). s3rver knows one access key, which the fakes then take as the central
+     * account's, so every client of the rig uses it.
+     */
+    LambdaRig withLedger(NodeEmulator s3rver) {
+        credentials = aws.credentials.staticAs("S3RVER", "S3RVER", CENTRAL);
+        s3 = Optional.of(URI.create(s3rver.endpoint()));
+        ledgerKeyArn = aws.kms.addKey(CENTRAL, REGION, "ledger-key", clock.instant()).signing().arn();
+        checkpointQueueUrl = aws.sqs.createQueue(CENTRAL, "keyledger-checkpoints");
+        try (S3Client client = s3Client()) {
+            client.createBucket(b -> b.bucket(ledgerBucket));
+        }
+        return env(LambdaSettings.LEDGER_KEY_ARN, ledgerKeyArn).env(LambdaSettings.LEDGER_BUCKET, ledgerBucket)
+                .env(LambdaSettings.CHECKPOINT_QUEUE_URL, checkpointQueueUrl);
+    }
+
+    /** A client of the ledger bucket, as an auditor (or an attacker) reaches it. */
+    S3Client s3Client() {
+        return S3Client.builder().region(Region.US_EAST_1).endpointOverride(s3.orElseThrow()).forcePathStyle(true)
+                .credentialsProvider(credentials).httpClient(aws.http())
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+    }
+
+    /** The checkpoint requests the writers queued, taken off the queue. */
+    List<Message> checkpointRequests() {
+        return sqs.receiveMessage(r -> r.queueUrl(checkpointQueueUrl).maxNumberOfMessages(10)).messages();
     }
 
     /** Sets a variable of every function started from now on (null: unset). */
@@ -144,14 +190,15 @@ final class LambdaRig implements AutoCloseable {
 
     /** The production resources, with the rig's endpoints, credentials, clock and waits. */
     AwsLambdaResources resources(LambdaSettings settings) {
-        AwsLambdaResources resources = AwsLambdaResources.builder(settings)
-                .credentials(aws.credentials.staticFor(CENTRAL))
+        AwsLambdaResources.Builder builder = AwsLambdaResources.builder(settings)
+                .credentials(credentials)
                 .endpoints(FakeEndpoints.of(aws))
                 .dynamoDbEndpoint(URI.create(dynalite.endpoint()))
                 .snsEndpoint(aws.sns.uri())
                 .clock(clock)
-                .pacing(sleeper, new Random(7))
-                .build();
+                .pacing(sleeper, new Random(7));
+        s3.ifPresent(builder::s3Endpoint);
+        AwsLambdaResources resources = builder.build();
         built.add(resources);
         return resources;
     }
