@@ -21,11 +21,12 @@ import java.util.Optional;
 /** The key records of a {@link SqliteInventoryStore}: table {@code assets}. */
 final class SqliteKeyRecords implements KeyRecordStore {
 
-    /** Rows read per statement when listing key records. */
+    /** The most rows read per statement when listing key records. */
     private static final int ASSET_READ_BATCH = 500;
 
     private final Database db;
     private final Clock clock;
+    private final ParsedAssets parsed = new ParsedAssets(ParsedAssets.CAPACITY);
 
     SqliteKeyRecords(Database db, Clock clock) {
         this.db = db;
@@ -109,10 +110,13 @@ final class SqliteKeyRecords implements KeyRecordStore {
         List<CryptoAsset> matching = new ArrayList<>();
         Optional<String> after = page.cursor().map(Cursors::decode);
         // Provider, state and owner are columns; the other filters are applied to the rows read, so a
-        // page is filled by reading on until it holds one match more than it shows.
+        // page is filled by reading on until it holds one match more than it shows. The first read takes
+        // just that many rows (all a page needs when no other filter is given); later ones take more.
+        int batch = Math.min(ASSET_READ_BATCH, page.limit() + 1);
         while (true) {
-            List<CryptoAsset> rows = assetRows(tenant, query, after, ASSET_READ_BATCH);
-            for (CryptoAsset a : rows) {
+            List<AssetRow> rows = assetRows(tenant, query, after, batch);
+            for (AssetRow row : rows) {
+                CryptoAsset a = parsed.read(tenant, row.keyId(), row.json());
                 if (query.matches(a)) {
                     matching.add(a);
                     if (matching.size() > page.limit()) {
@@ -120,16 +124,21 @@ final class SqliteKeyRecords implements KeyRecordStore {
                     }
                 }
             }
-            if (rows.size() < ASSET_READ_BATCH) {
+            if (rows.size() < batch) {
                 return Rows.page(matching, page.limit(), x -> Cursors.encode(x.id()));
             }
-            after = Optional.of(rows.get(rows.size() - 1).id());
+            after = Optional.of(rows.get(rows.size() - 1).keyId());
+            batch = Math.min(ASSET_READ_BATCH, batch * 4);
         }
     }
 
-    private List<CryptoAsset> assetRows(String tenant, AssetQuery query, Optional<String> after, int limit) {
+    /** A key record as stored; its JSON is read after the connection is released, so readers parse in parallel. */
+    private record AssetRow(String keyId, byte[] json) {
+    }
+
+    private List<AssetRow> assetRows(String tenant, AssetQuery query, Optional<String> after, int limit) {
         StringBuilder sql = new StringBuilder(
-                "SELECT json FROM assets WHERE tenant = ? AND (retained_until IS NULL OR retained_until > ?)");
+                "SELECT key_id, json FROM assets WHERE tenant = ? AND (retained_until IS NULL OR retained_until > ?)");
         List<String> args = new ArrayList<>(List.of(tenant, nowKey()));
         after.ifPresent(c -> {
             sql.append(" AND key_id > ?");
@@ -154,10 +163,10 @@ final class SqliteKeyRecords implements KeyRecordStore {
                 s.setString(i + 1, args.get(i));
             }
             s.setInt(args.size() + 1, limit);
-            List<CryptoAsset> out = new ArrayList<>();
+            List<AssetRow> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(Json.read(rs.getString(1), CryptoAsset.class));
+                    out.add(new AssetRow(rs.getString(1), rs.getBytes(2)));
                 }
             }
             return out;
