@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link #tenants()} may lag a write by a fraction of a second. Every other read is strongly consistent.
  * There is no unit of work: {@link #inUnitOfWork} runs the calls one by one, each with its own semantics.
  *
- * <p>Each feature port is a part of its own on the table: {@link KeyRecordItems} (with the usage rollups),
+ * <p>Each feature port is a part of its own on the table: {@link KeyRecordItems} (with the usage rollups), {@link KeyStoreItems},
  * {@link EventItems}, {@link LedgerItems}, {@link AlertItems}, {@link SweepReportItems} and
  * {@link RetentionItems}, each listing a tenant ({@link TenantItems}) before its first write. This class
  * composes them; {@link TenantItems} also answers {@link #tenants()}.
@@ -60,7 +60,7 @@ public final class DynamoDbInventoryStore extends ComposedStore {
         EventItems events = new EventItems(calls, tenantItems, b.clock);
         LedgerItems ledger = new LedgerItems(calls, tenantItems, b.clock, b.ledgerTtlGrace);
         RetentionItems retention = new RetentionItems(calls, tenantItems, events, ledger, keyRecords);
-        return new StoreParts(keyRecords, keyRecords, events, ledger, new AlertItems(calls, tenantItems),
+        return new StoreParts(keyRecords, new KeyStoreItems(calls, tenantItems), keyRecords, events, ledger, new AlertItems(calls, tenantItems),
                 new SweepReportItems(calls, tenantItems), retention, new TableLifecycle(tenantItems));
     }
 

@@ -118,6 +118,21 @@ final class EventItems implements EventStore {
     }
 
     @Override
+    public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        QueryRequest q = QueryRequest.builder().keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", s(Keys.keyPartition(tenant, keyId)), ":prefix", s(Keys.HISTORY_PREFIX)))
+                .consistentRead(true).build();
+        // Expired items stay readable until DynamoDB's TTL deletes them (within days): they still fold.
+        List<StoredEvent> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : calls.queryAll(q, "read the events of " + keyId + " to fold")) {
+            out.add(decode(tenant, item));
+        }
+        out.sort(StoredEvent.HISTORY_ORDER);
+        return out;
+    }
+
+    @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
         if (!from.isBefore(to)) {
             return List.of();

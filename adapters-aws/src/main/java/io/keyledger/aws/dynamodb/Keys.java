@@ -73,6 +73,11 @@ final class Keys {
         return tenant(tenant) + "KEYS";
     }
 
+    /** The partition of a tenant's key store records; the sort key is the key store id. */
+    static String keyStores(String tenant) {
+        return tenant(tenant) + "KEYSTORES";
+    }
+
     /** The partition of one key: its history and its usage rollup. */
     static String keyPartition(String tenant, String keyId) {
         return tenant(tenant) + "KEY#" + keyId;

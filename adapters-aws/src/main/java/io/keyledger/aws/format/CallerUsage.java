@@ -60,6 +60,41 @@ record CallerUsage(Set<String> services, Set<AiUsageCategory> categories) {
         return new CallerUsage(services, categories);
     }
 
+    /**
+     * The services and categories of a key's grants as ListGrants lists them: each grantee or retiring
+     * principal that is a service, or a service's execution role, and the context keys of the constraints.
+     */
+    static CallerUsage ofGrants(List<String> principals, List<String> contextKeys) {
+        Set<String> services = new TreeSet<>();
+        Set<AiUsageCategory> categories = new TreeSet<>();
+        for (String p : principals) {
+            AwsServiceTable.serviceOfHost(p).ifPresent(services::add);
+            if (p.contains(":role/")) {
+                String path = p.substring(p.indexOf(":role/") + ":role/".length());
+                byRole(path.contains("/") ? path.substring(path.lastIndexOf('/') + 1) : path, services, categories);
+            }
+        }
+        for (String key : contextKeys) {
+            AwsServiceTable.serviceOfContextKey(key).ifPresent(services::add);
+        }
+        services.remove("kms");
+        for (String service : services) {
+            if (AwsServiceTable.SERVICE_CATEGORIES.containsKey(service)) {
+                categories.add(AwsServiceTable.SERVICE_CATEGORIES.get(service));
+            }
+        }
+        for (String key : contextKeys) {
+            Optional<String> service = AwsServiceTable.serviceOfContextKey(key);
+            String rest = AwsServiceTable.contextKeyRest(key);
+            for (AwsServiceTable.CategoryRule rule : AwsServiceTable.CATEGORY_RULES) {
+                if (service.filter(rule.service()::equals).isPresent() && rule.words().stream().anyMatch(rest::contains)) {
+                    categories.add(rule.category());
+                }
+            }
+        }
+        return new CallerUsage(services, categories);
+    }
+
     /** The context names of a call: its encryption context, or a grant's context constraints. */
     private static List<String> contextKeys(RecordFields request) {
         List<String> keys = new java.util.ArrayList<>(request.memberNames("encryptionContext"));

@@ -77,6 +77,10 @@ final class CloudTrailRecords {
         if (!call.actor().principal().equals("unknown")) {
             usage.put(KeyAttribute.USED_BY_PRINCIPAL.wireName(), call.actor().principal());
         }
+        List<String> protects = ContextResources.of(call.record(), call.region(), call.account());
+        if (!protects.isEmpty()) {
+            usage.put(KeyAttribute.PROTECTED_RESOURCE.wireName(), String.join(",", protects));
+        }
         List<DecodedRecord> out = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             String role = i == 0 ? "" : i == 1 ? "destination" : "key-" + (i + 1);
@@ -85,18 +89,50 @@ final class CloudTrailRecords {
         return out;
     }
 
-    /** A custom key store connected or disconnected; a failed attempt changes nothing and names no key. */
+    /** A custom key store changed; a failed attempt changes nothing. */
     private static List<DecodedRecord> keyStoreChange(KmsOperation op, KmsCall call) {
         if (!call.succeeded()) {
-            return List.of(call.ignored("failed " + call.eventName() + ": the key store's keys are unchanged"));
+            return List.of(call.ignored("failed " + call.eventName() + ": the key store and its keys are unchanged"));
         }
-        String keyStoreId = call.requestOrEmpty().requiredText("customKeyStoreId");
+        RecordFields request = call.requestOrEmpty();
+        // A new store's id is in the response: the request had none to give.
+        String keyStoreId = request.text("customKeyStoreId")
+                .or(() -> call.response().flatMap(r -> r.text("customKeyStoreId")))
+                .filter(s -> !s.isBlank())
+                .orElseThrow(() -> new RecordFormatException(request.pathOf("customKeyStoreId"), "missing"));
         String account = call.account().orElseThrow(() -> new RecordFormatException(
                 call.record().pathOf("recipientAccountId"), "missing: the key store's account"));
         String region = call.region().orElseThrow(() -> new RecordFormatException(
                 call.record().pathOf("awsRegion"), "missing: the key store's region"));
+        DecodedRecord.KeyStoreChange.Change change = switch (op) {
+            case CREATE_CUSTOM_KEY_STORE -> DecodedRecord.KeyStoreChange.Change.CREATED;
+            case UPDATE_CUSTOM_KEY_STORE -> DecodedRecord.KeyStoreChange.Change.UPDATED;
+            case DELETE_CUSTOM_KEY_STORE -> DecodedRecord.KeyStoreChange.Change.DELETED;
+            case CONNECT_CUSTOM_KEY_STORE -> DecodedRecord.KeyStoreChange.Change.CONNECTED;
+            default -> DecodedRecord.KeyStoreChange.Change.DISCONNECTED;
+        };
         return List.of(new DecodedRecord.KeyStoreChange(call.at(), call.eventId(), call.eventTime(), Provider.AWS,
-                account, region, keyStoreId, op == KmsOperation.CONNECT_CUSTOM_KEY_STORE, call.actor(),
-                call.eventName()));
+                account, region, keyStoreId, change, call.actor(), call.eventName(), keyStoreDetails(request)));
+    }
+
+    /** What a custom key store request says of the store: name, type, and its CloudHSM cluster or proxy. */
+    private static Map<String, String> keyStoreDetails(RecordFields request) {
+        Map<String, String> out = new LinkedHashMap<>();
+        request.text("newCustomKeyStoreName").or(() -> request.text("customKeyStoreName"))
+                .filter(s -> !s.isBlank()).ifPresent(n -> out.put("name", n));
+        request.text("customKeyStoreType").ifPresent(t -> out.put("kind", switch (t) {
+            case "EXTERNAL_KEY_STORE" -> "AWS_EXTERNAL_KEY_STORE";
+            case "AWS_CLOUDHSM" -> "AWS_CLOUDHSM";
+            default -> "UNKNOWN";
+        }));
+        request.text("cloudHsmClusterId").or(() -> request.text("clusterId")).filter(s -> !s.isBlank()).ifPresent(c -> {
+            out.put("backing", c);
+            out.putIfAbsent("kind", "AWS_CLOUDHSM");
+        });
+        request.text("xksProxyUriEndpoint").filter(s -> !s.isBlank()).ifPresent(e -> {
+            out.put("backing", e + request.text("xksProxyUriPath").orElse(""));
+            out.putIfAbsent("kind", "AWS_EXTERNAL_KEY_STORE");
+        });
+        return out;
     }
 }

@@ -116,6 +116,9 @@ public final class KmsKeyMetadata {
 
     private static java.util.Optional<KeyUsage> keyUsage(String nativeUsage) {
         String u = nativeUsage.trim().toUpperCase(Locale.ROOT);
+        if ("ENCAPSULATE_DECAPSULATE".equals(u)) {
+            return java.util.Optional.of(KeyUsage.KEY_ENCAPSULATION);
+        }
         return Arrays.stream(KeyUsage.values()).filter(k -> k.name().equals(u)).findFirst();
     }
 }

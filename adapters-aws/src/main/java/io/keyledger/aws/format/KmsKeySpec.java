@@ -22,7 +22,10 @@ public enum KmsKeySpec {
     HMAC_512("HMAC-SHA512", KeyKind.HMAC),
     ML_DSA_44("ML-DSA-44", KeyKind.ASYMMETRIC),
     ML_DSA_65("ML-DSA-65", KeyKind.ASYMMETRIC),
-    ML_DSA_87("ML-DSA-87", KeyKind.ASYMMETRIC);
+    ML_DSA_87("ML-DSA-87", KeyKind.ASYMMETRIC),
+    ML_KEM_512("ML-KEM-512", KeyKind.ASYMMETRIC),
+    ML_KEM_768("ML-KEM-768", KeyKind.ASYMMETRIC),
+    ML_KEM_1024("ML-KEM-1024", KeyKind.ASYMMETRIC);
 
     private final String algorithm;
     private final KeyKind kind;

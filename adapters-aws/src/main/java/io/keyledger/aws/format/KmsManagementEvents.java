@@ -67,7 +67,16 @@ final class KmsManagementEvents {
                 out.put(KeyAttribute.ROTATION_PERIOD.wireName(), "P" + days + "D");
             }
             case DISABLE_KEY_ROTATION -> out.put(KeyAttribute.ROTATION_ENABLED.wireName(), "false");
-            case CREATE_GRANT -> out.putAll(CallerUsage.of(call.record()).attributes());
+            case CREATE_GRANT -> {
+                out.putAll(CallerUsage.of(call.record()).attributes());
+                request.text("granteePrincipal").filter(g -> !g.isBlank() && !g.contains(","))
+                        .ifPresent(g -> out.put(KeyAttribute.ACCESS_GRANTEE_ADD.wireName(), g.trim()));
+                List<String> protects = ContextResources.of(call.record(), call.region(), call.account());
+                if (!protects.isEmpty()) {
+                    out.put(KeyAttribute.PROTECTED_RESOURCE.wireName(), String.join(",", protects));
+                }
+            }
+            case PUT_KEY_POLICY -> policy(call, request, out);
             case TAG_RESOURCE -> out.putAll(KeyTags.attributes(request.objects("tags"), KmsKeyMetadata.Naming.CAMEL));
             case UNTAG_RESOURCE -> {
                 List<String> names = request.texts("tagKeys");
@@ -82,6 +91,15 @@ final class KmsManagementEvents {
             }
         }
         return out;
+    }
+
+    /** The lock-out and cross-account analysis of a key policy the call sets (a policy that is no JSON says nothing). */
+    private static void policy(KmsCall call, RecordFields request, Map<String, String> out) {
+        Optional<String> account = call.mainKey().map(KeyArn::account).or(call::account);
+        Optional<String> policy = request.text("policy");
+        if (account.isPresent() && policy.isPresent()) {
+            KeyPolicyAnalysis.of(policy.get(), account.get()).ifPresent(a -> out.putAll(a.attributes()));
+        }
     }
 
     private static void scheduleDeletion(KmsCall call, RecordFields request, Map<String, String> out) {
@@ -117,6 +135,7 @@ final class KmsManagementEvents {
             KmsKeyMetadata.putState(out, (awaitsMaterial ? KmsKeyState.PENDING_IMPORT : KmsKeyState.ENABLED).nativeName());
         }
         out.putAll(KeyTags.attributes(request.objects("tags"), KmsKeyMetadata.Naming.CAMEL));
+        policy(call, request, out);
         return List.of(call.event(Action.CREATE, key.get(), out));
     }
 

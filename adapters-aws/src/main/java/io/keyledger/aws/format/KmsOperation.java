@@ -11,7 +11,8 @@ import java.util.Optional;
 public enum KmsOperation {
     CREATE_KEY("CreateKey", Disposition.KEY_EVENT, Action.CREATE, null,
             "state from `keyMetadata.keyState`: Enabled, or PendingImport for origin EXTERNAL; spec, usage, origin, "
-                    + "manager, description, multiRegion, customKeyStore (CloudHSM / external key store), tags"),
+                    + "manager, description, multiRegion, customKeyStore (CloudHSM / external key store), tags; "
+                    + "a `policy` given is analysed as for PutKeyPolicy"),
     REPLICATE_KEY("ReplicateKey", Disposition.KEY_EVENT, Action.REPLICATE, null,
             "on the primary; the replica gets a CREATE of its own (event id `<eventID>/replica`) with "
                     + "`replicaOf` = the primary and the state of `replicaKeyMetadata.keyState` (Creating)"),
@@ -48,9 +49,11 @@ public enum KmsOperation {
                     + "(event id `<eventID>/previous-target`)"),
     DELETE_ALIAS("DeleteAlias", Disposition.KEY_EVENT, Action.ALIAS, null, "`alias.remove` on the key it named"),
     PUT_KEY_POLICY("PutKeyPolicy", Disposition.KEY_EVENT, Action.KEY_POLICY, null,
-            "the policy document is never stored"),
+            "the policy is analysed, never stored: `policy.lockoutRisk` (no Allow of kms:PutKeyPolicy to the "
+                    + "account or *, or an unconditional Deny), `access.externalPrincipals` (other accounts, *)"),
     CREATE_GRANT("CreateGrant", Disposition.KEY_EVENT, Action.GRANT, null,
-            "usage from the grantee (a service principal) and the calling service"),
+            "usage from the grantee (a service principal) and the calling service; `access.grantees.add` = the "
+                    + "grantee; `usage.resource` from the context constraints"),
     RETIRE_GRANT("RetireGrant", Disposition.KEY_EVENT, Action.GRANT, null, ""),
     REVOKE_GRANT("RevokeGrant", Disposition.KEY_EVENT, Action.GRANT, null, ""),
     TAG_RESOURCE("TagResource", Disposition.KEY_EVENT, Action.TAG, null,
@@ -61,10 +64,14 @@ public enum KmsOperation {
             "key store change: the store's keys are usable again"),
     DISCONNECT_CUSTOM_KEY_STORE("DisconnectCustomKeyStore", Disposition.KEY_STORE_CHANGE, null,
             KmsKeyState.UNAVAILABLE, "key store change: the store's keys become Unavailable"),
-    CREATE_CUSTOM_KEY_STORE("CreateCustomKeyStore", Disposition.IGNORED, null, null, "a key store, no key"),
-    UPDATE_CUSTOM_KEY_STORE("UpdateCustomKeyStore", Disposition.IGNORED, null, null, "a key store, no key"),
-    DELETE_CUSTOM_KEY_STORE("DeleteCustomKeyStore", Disposition.IGNORED, null, null, "a key store, no key"),
-    ENCRYPT("Encrypt", Disposition.USE, Action.USE, null, ""),
+    CREATE_CUSTOM_KEY_STORE("CreateCustomKeyStore", Disposition.KEY_STORE_CHANGE, null, null,
+            "key store change: the store's record (name, type, CloudHSM cluster or proxy endpoint)"),
+    UPDATE_CUSTOM_KEY_STORE("UpdateCustomKeyStore", Disposition.KEY_STORE_CHANGE, null, null,
+            "key store change: the store's record"),
+    DELETE_CUSTOM_KEY_STORE("DeleteCustomKeyStore", Disposition.KEY_STORE_CHANGE, null, null,
+            "key store change: the store's record is marked deleted"),
+    ENCRYPT("Encrypt", Disposition.USE, Action.USE, null,
+            "every use: `usage.resource` = the resources its encryption context names (aws:s3:arn, aws:ebs:id, ...)"),
     DECRYPT("Decrypt", Disposition.USE, Action.USE, null, ""),
     RE_ENCRYPT("ReEncrypt", Disposition.USE, Action.USE, null,
             "a use of both keys; the destination key's event id is `<eventID>/destination`"),
@@ -99,7 +106,7 @@ public enum KmsOperation {
         KEY_EVENT,
         /** A cryptographic use: a USE event with the detected usage, aggregated by the core. */
         USE,
-        /** A custom key store connected or disconnected: fanned out to its keys by the core. */
+        /** A custom key store created, updated, connected, disconnected or deleted: its record; (dis)connection reaches its keys. */
         KEY_STORE_CHANGE,
         /** Counted, not applied: reads change nothing and are not uses; key store administration names no key. */
         IGNORED

@@ -34,6 +34,18 @@ public enum AwsSweepOperation {
             PacingPolicy.AWS_LIST_KEY_ROTATIONS_PER_SECOND),
     LIST_RESOURCE_TAGS(Purpose.READ_KEYS, Caller.SWEPT_ACCOUNT, "kms", "ListResourceTags", true,
             PacingPolicy.AWS_LIST_RESOURCE_TAGS_PER_SECOND),
+    /** The last cryptographic use KMS tracked, and its operation: usage that events may not show. */
+    GET_KEY_LAST_USAGE(Purpose.READ_KEYS, Caller.SWEPT_ACCOUNT, "kms", "GetKeyLastUsage", true,
+            PacingPolicy.AWS_GET_KEY_LAST_USAGE_PER_SECOND),
+    /** The grantees of the key: principals and the services acting for them. */
+    LIST_GRANTS(Purpose.READ_KEYS, Caller.SWEPT_ACCOUNT, "kms", "ListGrants", true,
+            PacingPolicy.AWS_LIST_GRANTS_PER_SECOND),
+    /** The key policy, analysed for other accounts' principals and the lock-out risk, never stored. */
+    GET_KEY_POLICY(Purpose.READ_KEYS, Caller.SWEPT_ACCOUNT, "kms", "GetKeyPolicy", true,
+            PacingPolicy.AWS_GET_KEY_POLICY_PER_SECOND),
+    /** The scope's custom key stores (CloudHSM and external), once per sweep; IAM has no resource for it. */
+    DESCRIBE_CUSTOM_KEY_STORES(Purpose.READ_KEYS, Caller.SWEPT_ACCOUNT, "kms", "DescribeCustomKeyStores", false,
+            PacingPolicy.AWS_DESCRIBE_CUSTOM_KEY_STORES_PER_SECOND),
     /** Only when no accounts are configured; it answers in the management or a delegated administrator account. */
     LIST_ACCOUNTS(Purpose.FIND_SCOPES, Caller.SWEEP, "organizations", "ListAccounts", false, 0),
     /** Only when no Regions are configured: opt-in Regions differ between accounts. */
@@ -42,7 +54,7 @@ public enum AwsSweepOperation {
 
     /** What the sweep sends an operation for. */
     public enum Purpose {
-        /** The key source: one scope's keys, aliases, rotation and tags. */
+        /** The key source: one scope's keys, aliases, rotation, tags, last use, grants and policy, and key stores. */
         READ_KEYS,
         /** The scope discovery: the accounts, and each account's Regions. */
         FIND_SCOPES,

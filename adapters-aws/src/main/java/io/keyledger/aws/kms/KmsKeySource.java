@@ -32,7 +32,15 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.kms.KmsClient;
+import io.keyledger.core.keystore.KeyStoreKind;
+import io.keyledger.core.keystore.KeyStoreRef;
+import io.keyledger.core.sweep.ObservedKeyStore;
+import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
+import software.amazon.awssdk.services.kms.model.DescribeCustomKeyStoresResponse;
 import software.amazon.awssdk.services.kms.model.DescribeKeyResponse;
+import software.amazon.awssdk.services.kms.model.GetKeyLastUsageResponse;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyResponse;
+import software.amazon.awssdk.services.kms.model.ListGrantsResponse;
 import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
@@ -46,7 +54,9 @@ import software.amazon.awssdk.services.kms.model.ListResourceTagsResponse;
  * and for every key DescribeKey, GetKeyRotationStatus (symmetric keys with KMS-generated material, the
  * only ones AWS rotates) and ListResourceTags (customer managed keys; AWS managed keys cannot be tagged).
  * ListAliases is read once, all pages, and joined to the keys by {@code TargetKeyId}. AWS managed keys are
- * inventoried like the others, as provider-managed.
+ * inventoried like the others, as provider-managed. With {@link KmsSweepOptions#usageAndAccess()}, each key's
+ * last use (GetKeyLastUsage), grants (ListGrants, all pages) and key policy (GetKeyPolicy, analysed and never
+ * kept) are read too, and the scope's custom key stores once (DescribeCustomKeyStores, {@link #keyStores()}).
  *
  * <p><b>Pacing.</b> Every request first takes a turn in the token bucket of its own KMS quota (the
  * documented rate times {@link io.keyledger.core.sweep.PacingPolicy#quotaShare()}), waiting through the
@@ -55,7 +65,8 @@ import software.amazon.awssdk.services.kms.model.ListResourceTagsResponse;
  * off and retries. A retried page does not start over: the keys it had already read are kept, and the
  * retry goes on from the request that was throttled.
  *
- * <p><b>Partial observation.</b> A key whose DescribeKey, GetKeyRotationStatus or ListResourceTags is
+ * <p><b>Partial observation.</b> A key whose DescribeKey, GetKeyRotationStatus, ListResourceTags,
+ * GetKeyLastUsage, ListGrants or GetKeyPolicy is
  * refused (AccessDeniedException from its key policy, say) is kept as partially observed with what could
  * be read; it never fails the sweep. A key that is gone between ListKeys and DescribeKey
  * (NotFoundException) is left out of the page, and {@link #describe} says it does not exist. Failures of
@@ -240,7 +251,109 @@ public final class KmsKeySource implements KeySource {
         if (!"AWS".equals(metadata.keyManagerAsString()) && tagsSayGone(id, key)) {
             return Optional.empty();
         }
+        if (options.usageAndAccess() && (lastUsageSaysGone(id, key) || grantsSayGone(id, key) || policySaysGone(id, key))) {
+            return Optional.empty();
+        }
         return Optional.of(key.toObservedKey());
+    }
+
+    /** The last use KMS tracked for the key; true if the key is gone. */
+    private boolean lastUsageSaysGone(String id, KmsObservation key) {
+        GetKeyLastUsageResponse response;
+        try {
+            response = call(AwsSweepOperation.GET_KEY_LAST_USAGE, id, () -> kms.getKeyLastUsage(r -> r.keyId(id)));
+        } catch (AwsServiceException e) {
+            return gone(e, "GetKeyLastUsage", key);
+        }
+        mapped(key, "GetKeyLastUsage", () -> key.lastUsage(SdkJson.of(response)));
+        return false;
+    }
+
+    /** Every page of the key's grants; true if the key is gone. */
+    private boolean grantsSayGone(String id, KmsObservation key) {
+        List<tools.jackson.databind.JsonNode> pages = new ArrayList<>();
+        Optional<String> marker = Optional.empty();
+        do {
+            ListGrantsResponse response;
+            try {
+                Optional<String> m = marker;
+                response = call(AwsSweepOperation.LIST_GRANTS, id, () -> kms.listGrants(r -> r.keyId(id)
+                        .limit(options.tagsPerPage()).marker(m.orElse(null))));
+            } catch (AwsServiceException e) {
+                return gone(e, "ListGrants", key);
+            }
+            pages.add(SdkJson.of(response));
+            boolean more = Boolean.TRUE.equals(response.truncated()) && response.nextMarker() != null;
+            marker = more ? Optional.of(response.nextMarker()) : Optional.empty();
+        } while (marker.isPresent());
+        mapped(key, "ListGrants", () -> key.grants(pages));
+        return false;
+    }
+
+    /** The key's policy, analysed; true if the key is gone. */
+    private boolean policySaysGone(String id, KmsObservation key) {
+        GetKeyPolicyResponse response;
+        try {
+            response = call(AwsSweepOperation.GET_KEY_POLICY, id, () -> kms.getKeyPolicy(r -> r.keyId(id)
+                    .policyName("default")));
+        } catch (AwsServiceException e) {
+            return gone(e, "GetKeyPolicy", key);
+        }
+        mapped(key, "GetKeyPolicy", () -> key.keyPolicy(SdkJson.of(response)));
+        return false;
+    }
+
+    /** A refused read: the key is gone (NotFoundException), or partially observed with the reason. */
+    private boolean gone(AwsServiceException e, String operation, KmsObservation key) {
+        if (NOT_FOUND.equals(code(e))) {
+            return true;
+        }
+        keyLevel(e, operation, key);
+        return false;
+    }
+
+    /**
+     * The scope's custom key stores, every page of DescribeCustomKeyStores. A caller the account does not
+     * let read them (AccessDeniedException) gets none: the stores stay as the keys that name them tell.
+     */
+    @Override
+    public synchronized List<ObservedKeyStore> keyStores() {
+        List<ObservedKeyStore> out = new ArrayList<>();
+        Optional<String> marker = Optional.empty();
+        do {
+            DescribeCustomKeyStoresResponse response;
+            try {
+                Optional<String> m = marker;
+                response = call(AwsSweepOperation.DESCRIBE_CUSTOM_KEY_STORES, "", () -> kms.describeCustomKeyStores(r -> r
+                        .limit(options.keysPerPage()).marker(m.orElse(null))));
+            } catch (AwsServiceException e) {
+                if (ACCESS_DENIED.equals(code(e))) {
+                    return List.of();
+                }
+                throw e;
+            }
+            for (CustomKeyStoresListEntry s : response.customKeyStores()) {
+                if (s.customKeyStoreId() == null || s.customKeyStoreId().isBlank()) {
+                    continue;
+                }
+                KeyStoreKind kind = switch (String.valueOf(s.customKeyStoreTypeAsString())) {
+                    case "EXTERNAL_KEY_STORE" -> KeyStoreKind.AWS_EXTERNAL_KEY_STORE;
+                    case "AWS_CLOUDHSM" -> KeyStoreKind.AWS_CLOUDHSM;
+                    // Stores made before external key stores existed have no type: CloudHSM was the only kind.
+                    case "null" -> s.cloudHsmClusterId() != null ? KeyStoreKind.AWS_CLOUDHSM : KeyStoreKind.UNKNOWN;
+                    default -> KeyStoreKind.UNKNOWN;
+                };
+                Optional<String> backing = Optional.ofNullable(s.cloudHsmClusterId()).or(() ->
+                        Optional.ofNullable(s.xksProxyConfiguration()).flatMap(x -> Optional.ofNullable(x.uriEndpoint())
+                                .map(e -> e + Optional.ofNullable(x.uriPath()).orElse(""))));
+                out.add(new ObservedKeyStore(new KeyStoreRef(Provider.AWS, scope.account(), scope.location(),
+                        s.customKeyStoreId()), kind, Optional.ofNullable(s.customKeyStoreName()),
+                        Optional.ofNullable(s.connectionStateAsString()), backing, Optional.ofNullable(s.creationDate())));
+            }
+            boolean more = Boolean.TRUE.equals(response.truncated()) && response.nextMarker() != null;
+            marker = more ? Optional.of(response.nextMarker()) : Optional.empty();
+        } while (marker.isPresent());
+        return out;
     }
 
     /**

@@ -2,6 +2,8 @@ package io.keyledger.aws.kms;
 
 import io.keyledger.aws.format.FieldFormatException;
 import io.keyledger.aws.format.KeyArn;
+import io.keyledger.aws.format.KeyPolicyAnalysis;
+import io.keyledger.aws.format.KmsGrants;
 import io.keyledger.aws.format.KmsKeyMetadata;
 import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.key.AiUsageCategory;
@@ -146,6 +148,76 @@ public final class KmsObservation {
             tags.put(tag.get("TagKey").asString(), tag.path("TagValue").asString(""));
         }
         tagsRead = true;
+        return this;
+    }
+
+    /**
+     * GetKeyLastUsage's output: the last cryptographic use KMS tracked ({@code KeyLastUsage.Timestamp}) and
+     * its operation, as {@code usage.lastUsedAt} and {@code usage.lastOperation} ({@code DECRYPT} becomes
+     * {@code Decrypt}, the name CloudTrail gives the call). No {@code KeyLastUsage} says the key was not
+     * used since tracking started, which adds nothing.
+     *
+     * @throws FieldFormatException naming {@code KeyLastUsage.Timestamp} or {@code KeyLastUsage.Operation}
+     */
+    public KmsObservation lastUsage(JsonNode output) {
+        JsonNode last = output == null ? null : output.get("KeyLastUsage");
+        if (last == null || last.isNull() || last.isEmpty()) {
+            return this;
+        }
+        Instant at = instant(last.get("Timestamp"), "KeyLastUsage.Timestamp");
+        attributes.put(KeyAttribute.LAST_USED_AT.wireName(), at.toString());
+        JsonNode op = last.get("Operation");
+        if (op != null && !op.isNull()) {
+            if (!op.isString() || !op.asString().matches("[A-Z][A-Z_]*")) {
+                throw new FieldFormatException("KeyLastUsage.Operation", "expected an operation name such as DECRYPT");
+            }
+            attributes.put(KeyAttribute.LAST_OPERATION.wireName(), operationName(op.asString()));
+        }
+        return this;
+    }
+
+    /** {@code GENERATE_DATA_KEY} as CloudTrail names the call: {@code GenerateDataKey}. */
+    static String operationName(String constant) {
+        StringBuilder out = new StringBuilder();
+        for (String word : constant.toLowerCase(java.util.Locale.ROOT).split("_")) {
+            if (!word.isEmpty()) {
+                out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Every page of ListGrants's output, together: the grantees ({@code access.grantees}), the services
+     * acting through them, and the resources their constraints name ({@link KmsGrants}).
+     *
+     * @throws FieldFormatException naming {@code Grants} or {@code Grants[i].GranteePrincipal}
+     */
+    public KmsObservation grants(List<JsonNode> pages) {
+        List<JsonNode> grants = new ArrayList<>();
+        for (JsonNode page : pages) {
+            JsonNode list = page == null ? null : page.get("Grants");
+            if (list == null || !list.isArray()) {
+                throw new FieldFormatException("Grants", "expected an array");
+            }
+            list.values().forEach(grants::add);
+        }
+        attributes.putAll(KmsGrants.attributes(grants, arn.region(), arn.account()));
+        return this;
+    }
+
+    /**
+     * GetKeyPolicy's output: the policy is analysed ({@link KeyPolicyAnalysis}) and never kept. A policy
+     * that is not a policy document says nothing.
+     *
+     * @throws FieldFormatException naming {@code Policy} when there is none
+     */
+    public KmsObservation keyPolicy(JsonNode output) {
+        JsonNode policy = output == null ? null : output.get("Policy");
+        if (policy == null || !policy.isString()) {
+            throw new FieldFormatException("Policy", "missing (expected GetKeyPolicy output)");
+        }
+        KeyPolicyAnalysis.of(policy.asString(), arn.account()).ifPresent(a -> attributes.putAll(a.attributes()));
         return this;
     }
 

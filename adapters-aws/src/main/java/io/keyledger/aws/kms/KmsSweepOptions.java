@@ -10,11 +10,17 @@ import java.util.Objects;
  *                       Each page's keys are described before the page is returned, so a page is the unit
  *                       a resumed sweep restarts from.
  * @param aliasesPerPage ListAliases {@code Limit}, 1 to 100 (AWS's default is 50)
- * @param tagsPerPage    ListResourceTags {@code Limit}, 1 to 50 (AWS's default and maximum)
+ * @param tagsPerPage    ListResourceTags {@code Limit}, 1 to 50 (AWS's default and maximum); ListGrants
+ *                       pages as many grants
  * @param pacing         the share of KMS's documented request quotas the sweep may use, and how it
  *                       retries when throttled ({@link PacingPolicy#aws()})
+ * @param usageAndAccess whether each key's last use (GetKeyLastUsage), grants (ListGrants) and key policy
+ *                       (GetKeyPolicy) are read too. GetKeyLastUsage's quota is 5 requests a second, so an
+ *                       account of many thousand keys takes that many seconds over two; turn it off for a
+ *                       quick sweep of states and attributes only.
  */
-public record KmsSweepOptions(int keysPerPage, int aliasesPerPage, int tagsPerPage, PacingPolicy pacing) {
+public record KmsSweepOptions(int keysPerPage, int aliasesPerPage, int tagsPerPage, PacingPolicy pacing,
+                              boolean usageAndAccess) {
 
     public static final int MAX_KEYS_PER_PAGE = 1000;
     public static final int MAX_ALIASES_PER_PAGE = 100;
@@ -27,17 +33,21 @@ public record KmsSweepOptions(int keysPerPage, int aliasesPerPage, int tagsPerPa
         Objects.requireNonNull(pacing, "pacing");
     }
 
-    /** 100 keys a page, the largest alias and tag pages, and {@link PacingPolicy#aws()}. */
+    /** 100 keys a page, the largest alias and tag pages, {@link PacingPolicy#aws()}, usage and access read. */
     public static KmsSweepOptions defaults() {
-        return new KmsSweepOptions(100, MAX_ALIASES_PER_PAGE, MAX_TAGS_PER_PAGE, PacingPolicy.aws());
+        return new KmsSweepOptions(100, MAX_ALIASES_PER_PAGE, MAX_TAGS_PER_PAGE, PacingPolicy.aws(), true);
     }
 
     public KmsSweepOptions withPageSizes(int keys, int aliases, int tags) {
-        return new KmsSweepOptions(keys, aliases, tags, pacing);
+        return new KmsSweepOptions(keys, aliases, tags, pacing, usageAndAccess);
     }
 
     public KmsSweepOptions withPacing(PacingPolicy policy) {
-        return new KmsSweepOptions(keysPerPage, aliasesPerPage, tagsPerPage, policy);
+        return new KmsSweepOptions(keysPerPage, aliasesPerPage, tagsPerPage, policy, usageAndAccess);
+    }
+
+    public KmsSweepOptions withUsageAndAccess(boolean read) {
+        return new KmsSweepOptions(keysPerPage, aliasesPerPage, tagsPerPage, pacing, read);
     }
 
     private static void requireRange(String name, int value, int max) {

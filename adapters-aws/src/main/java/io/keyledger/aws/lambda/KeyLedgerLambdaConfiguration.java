@@ -235,7 +235,7 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
     static CoreServices services(LambdaResources resources) {
         return CoreServices.of(resources.store(), resources.clock(), CoreSettings.DEFAULTS
                 .withTenants(resources.settings().tenants())
-                .withPolicies(resources.settings().policy())
+                .withTenantPolicies(resources.settings().policy())
                 .withAlertSinks(resources.alertSinks()));
     }
 

@@ -2,7 +2,7 @@ package io.keyledger.aws.lambda;
 
 import io.keyledger.aws.sweep.AwsEndpoints;
 import io.keyledger.aws.sweep.AwsSweepConfig;
-import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.assembly.TenantPolicies;
 import io.keyledger.core.alert.PolicyFormatException;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.tenant.TenantMapping;
@@ -36,13 +36,14 @@ import tools.jackson.databind.JsonNode;
  * @param tenants         {@code KEYLEDGER_TENANTS}: accounts to tenants, the JSON of the CLI's tenants.json or the
  *                        deployment's short form ({@link TenantsVariable})
  * @param adminPrincipals {@code KEYLEDGER_ADMIN_PRINCIPALS}: the admin API's principal mapping, as given
- * @param policy          {@code KEYLEDGER_POLICY}: the anomaly policies, the JSON form of the policy file
+ * @param policy          {@code KEYLEDGER_POLICY}: the tenant policies (anomaly rules, owner and responsibility
+ *                        rules), the JSON form of the policy file
  */
 public record LambdaSettings(String region, Optional<String> tableName, Optional<String> sweepQueueUrl,
                              Optional<String> alertTopicArn, Optional<String> memberRoleName,
                              Optional<String> externalId, Optional<String> ownAccount, List<String> accounts,
                              List<String> regions,
-                             TenantMapping tenants, Optional<String> adminPrincipals, AnomalyPolicies policy) {
+                             TenantMapping tenants, Optional<String> adminPrincipals, TenantPolicies policy) {
 
     public static final String AWS_REGION = "AWS_REGION";
     public static final String TABLE_NAME = "KEYLEDGER_TABLE_NAME";
@@ -164,7 +165,7 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
                 + ", externalId=" + externalId.map(x -> "(set)").orElse("(unset)") + ", ownAccount=" + ownAccount
                 + ", accounts=" + accounts
                 + ", regions=" + regions + ", tenants=" + tenants + ", adminPrincipals="
-                + adminPrincipals.map(x -> "(set)").orElse("(unset)") + ", policy=" + (policy == AnomalyPolicies.DEFAULT
+                + adminPrincipals.map(x -> "(set)").orElse("(unset)") + ", policy=" + (policy == TenantPolicies.DEFAULT
                 ? "(default)" : "(set)") + "]";
     }
 
@@ -246,14 +247,14 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
             }
         }
 
-        AnomalyPolicies policy() {
+        TenantPolicies policy() {
             Optional<String> v = text(POLICY);
             if (v.isEmpty()) {
-                return AnomalyPolicies.DEFAULT;
+                return TenantPolicies.DEFAULT;
             }
             JsonNode root = json(POLICY, v.get());
             try {
-                return AnomalyPolicies.parse(POLICY, root);
+                return TenantPolicies.parse(POLICY, root);
             } catch (PolicyFormatException e) {
                 throw new SettingsException(e.getMessage());
             }

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  *                              describe-key/&lt;key-id&gt;.json
  *                              get-key-rotation-status/&lt;key-id&gt;.json
  *                              list-resource-tags/&lt;key-id&gt;.json
+ *                              get-key-last-usage/&lt;key-id&gt;.json   (optional)
+ *                              list-grants/&lt;key-id&gt;.json          (optional)
+ *                              get-key-policy/&lt;key-id&gt;.json       (optional)
  * </pre>
  * one key source per account and region (docs/providers/aws.md, "Snapshot layout"). A key with no
  * describe-key file, or whose file holds an error such as AccessDeniedException, is partially observed.

@@ -14,11 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The saved listing of one account and region ({@code aws/<account>/<region>/}): ListKeys, ListAliases,
- * and per key DescribeKey, GetKeyRotationStatus and ListResourceTags, as the AWS CLI prints them.
+ * and per key DescribeKey, GetKeyRotationStatus and ListResourceTags, and where saved GetKeyLastUsage,
+ * ListGrants and GetKeyPolicy, as the AWS CLI prints them.
  */
 final class ScopeSnapshot {
 
@@ -27,6 +29,9 @@ final class ScopeSnapshot {
     static final String DESCRIBE_KEY = "describe-key";
     static final String ROTATION_STATUS = "get-key-rotation-status";
     static final String RESOURCE_TAGS = "list-resource-tags";
+    static final String LAST_USAGE = "get-key-last-usage";
+    static final String GRANTS = "list-grants";
+    static final String KEY_POLICY = "get-key-policy";
 
     private final Path dir;
     private final String account;
@@ -106,7 +111,23 @@ final class ScopeSnapshot {
         if (CliFile.read(tagsFile) instanceof CliFile.Document doc) {
             mapped(tagsFile, () -> key.tags(doc.json()));
         }
+        // Usage and access, as a sweep reads them: optional, but one refused leaves the key partially
+        // observed, as it does in a live sweep.
+        readIfSaved(key, LAST_USAGE, "GetKeyLastUsage", arn, key::lastUsage);
+        readIfSaved(key, GRANTS, "ListGrants", arn, json -> key.grants(List.of(json)));
+        readIfSaved(key, KEY_POLICY, "GetKeyPolicy", arn, key::keyPolicy);
         return key.toObservedKey();
+    }
+
+    private void readIfSaved(KmsObservation key, String folder, String operation, KeyArn arn,
+                             Consumer<JsonNode> mapping) throws IOException {
+        Path file = perKey(folder, arn);
+        CliFile.Output output = CliFile.read(file);
+        if (output instanceof CliFile.Document doc) {
+            mapped(file, () -> mapping.accept(doc.json()));
+        } else if (output instanceof CliFile.Error error) {
+            key.unreadable(operation + ": " + error.describe());
+        }
     }
 
     /** Alias names by the key id they point at (an alias with no target is skipped). */

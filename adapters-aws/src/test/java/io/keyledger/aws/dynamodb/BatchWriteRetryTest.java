@@ -21,11 +21,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -36,7 +35,8 @@ class BatchWriteRetryTest {
 
     private static final String ACME = "acme";
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5));
-    private static LocalDynamo dynamo;
+    @RegisterExtension
+    static final LocalDynamo dynamo = LocalDynamo.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final FakeSleeper sleeper = new FakeSleeper(MutableClock.at("2026-03-01T00:00:00Z"));
@@ -44,16 +44,6 @@ class BatchWriteRetryTest {
     private final DynamoDbRequestCounter counter = new DynamoDbRequestCounter();
     private DynamoDbClient client;
     private DynamoDbInventoryStore store;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynamo = LocalDynamo.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void openStore() {

@@ -9,9 +9,8 @@ import io.keyledger.testkit.store.FaultRun;
 import io.keyledger.testkit.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link FaultRun} on DynamoDB (dynalite): faults at the port (throttled calls, timeouts after the write,
@@ -20,17 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class DynamoDbStoreFaultsTest {
 
-    private static LocalDynamo dynamo;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynamo = LocalDynamo.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final LocalDynamo dynamo = LocalDynamo.perClass();
 
     @Test
     void ingestUnderStoreFaultsLosesAndDoublesNothing() {

@@ -3,9 +3,8 @@ package io.keyledger.aws.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -17,17 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 /** The table as created is the one the deployment template declares: the names are fixed. */
 class DynamoDbTableSchemaTest {
 
-    private static LocalDynamo dynamo;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynamo = LocalDynamo.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final LocalDynamo dynamo = LocalDynamo.perClass();
 
     @Test
     void theRequestDeclaresKeysIndexesAndOnDemandBilling() {

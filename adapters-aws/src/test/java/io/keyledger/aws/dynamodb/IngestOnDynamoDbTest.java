@@ -29,9 +29,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real CloudTrail log file ingested through the core into DynamoDB: the inventory is the one the
@@ -42,19 +41,10 @@ class IngestOnDynamoDbTest {
 
     private static final String LOG = "/aws/logs/111122223333_CloudTrail_us-east-1_20260115T0905Z_a1b2c3d4e5f6g7h8.json";
     private static final TenantMapping TENANTS = new TenantMapping(Map.of("aws:111122223333", "acme"), "default");
-    private static LocalDynamo dynamo;
+    @RegisterExtension
+    static final LocalDynamo dynamo = LocalDynamo.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-08-01T00:00:00Z");
-
-    @BeforeAll
-    static void startDynalite() {
-        dynamo = LocalDynamo.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynamo.close();
-    }
 
     private static List<KeyEvent> logEvents() throws IOException {
         List<DecodedRecord> out = new ArrayList<>();

@@ -20,11 +20,10 @@ import io.keyledger.testkit.aws.FaultyHttpClient.Fault;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -35,23 +34,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class InterruptedWritesTest {
 
     private static final String ACME = "acme";
-    private static LocalDynamo dynamo;
+    @RegisterExtension
+    static final LocalDynamo dynamo = LocalDynamo.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private FaultyHttpClient http;
     private DynamoDbClient client;
     private String table;
     private DynamoDbInventoryStore store;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynamo = LocalDynamo.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void openStore() {

@@ -36,31 +36,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** What the items look like in the table: tenant-prefixed keys, time-to-live attributes, bodies and their limits. */
 class ItemLayoutTest {
 
     private static final String ACME = "acme";
-    private static LocalDynamo dynamo;
+    @RegisterExtension
+    static final LocalDynamo dynamo = LocalDynamo.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private String table;
     private DynamoDbInventoryStore store;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynamo = LocalDynamo.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void openStore() {

@@ -4,6 +4,9 @@ import io.keyledger.testkit.emulator.NodeEmulator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -14,9 +17,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * dynalite on a loopback port for one test class, a client on it configured as in production (but with
- * millisecond backoffs), and a fresh table per test.
+ * millisecond backoffs), and a fresh table per test. Registered as an extension, it starts before the
+ * class's first test and stops after its last.
  */
-final class LocalDynamo implements AutoCloseable {
+final class LocalDynamo implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
 
@@ -24,17 +28,38 @@ final class LocalDynamo implements AutoCloseable {
     static final RetryStrategy FAST_RETRIES = DynamoDbClients.retryStrategy(Duration.ofMillis(1), Duration.ofMillis(4),
             Duration.ofMillis(1), Duration.ofMillis(4));
 
-    private final NodeEmulator emulator;
     private final DynamoDbRequestCounter counter = new DynamoDbRequestCounter();
-    private final DynamoDbClient client;
+    private NodeEmulator emulator;
+    private DynamoDbClient client;
 
-    private LocalDynamo(NodeEmulator emulator) {
-        this.emulator = emulator;
-        this.client = clientBuilder(counter).build();
+    private LocalDynamo() {
     }
 
+    /** Started now, for a caller that closes it itself. */
     static LocalDynamo start() {
-        return new LocalDynamo(NodeEmulator.dynalite());
+        LocalDynamo dynamo = new LocalDynamo();
+        dynamo.open();
+        return dynamo;
+    }
+
+    /** Started and stopped around one test class: {@code @RegisterExtension static final LocalDynamo ...}. */
+    static LocalDynamo perClass() {
+        return new LocalDynamo();
+    }
+
+    private void open() {
+        emulator = NodeEmulator.dynalite();
+        client = clientBuilder(counter).build();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        open();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** A client builder on the emulator: the production configuration with fast retries. */

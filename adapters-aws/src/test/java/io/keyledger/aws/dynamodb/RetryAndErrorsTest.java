@@ -11,11 +11,10 @@ import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.aws.FaultyHttpClient;
 import io.keyledger.testkit.aws.FaultyHttpClient.Fault;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -24,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class RetryAndErrorsTest {
 
-    private static LocalDynamo dynamo;
+    @RegisterExtension
+    static final LocalDynamo dynamo = LocalDynamo.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final DynamoDbRequestCounter counter = new DynamoDbRequestCounter();
@@ -32,16 +32,6 @@ class RetryAndErrorsTest {
     private DynamoDbClient client;
     private String table;
     private DynamoDbInventoryStore store;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynamo = LocalDynamo.start();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void openStore() {

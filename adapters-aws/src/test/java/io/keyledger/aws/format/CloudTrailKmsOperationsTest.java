@@ -220,7 +220,8 @@ class CloudTrailKmsOperationsTest {
         KeyEvent e = only("cloudtrail/PutKeyPolicy.json");
 
         assertThat(e.action()).isEqualTo(Action.KEY_POLICY);
-        assertThat(e.attributes()).isEmpty();
+        // Only what the analysis found is kept, never the document.
+        assertThat(e.attributes()).containsOnlyKeys("policy.lockoutRisk", "access.externalPrincipals", "access.model");
         assertThat(io.keyledger.core.json.KeyEventJson.write(e)).doesNotContain("SECRET-POLICY-STATEMENT");
     }
 
@@ -232,7 +233,9 @@ class CloudTrailKmsOperationsTest {
         assertThat(e.attributes()).containsEntry("usage.service", "rds.amazonaws.com");
         assertThat(e.actor().invokedBy()).contains("rds.amazonaws.com");
         assertThat(e.actor().sourceIp()).isEmpty();
-        assertThat(io.keyledger.core.json.KeyEventJson.write(e)).doesNotContain("db-ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        // The RDS instance the grant is for is the resource the key protects: an AWS-reserved context key.
+        assertThat(e.attributes()).containsEntry("usage.resource", "aws:rds:db-id=db-ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                .containsEntry("access.grantees.add", "rds.us-east-1.amazonaws.com");
     }
 
     @Test
@@ -246,8 +249,7 @@ class CloudTrailKmsOperationsTest {
         KeyEvent e = AwsTestRecords.events(AwsTestRecords.decode(record)).get(0);
 
         assertThat(e.attributes()).containsEntry("changeReference", "CHG-2026-0142");
-        assertThat(io.keyledger.core.json.KeyEventJson.write(e)).doesNotContain("free text")
-                .doesNotContain("db-ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        assertThat(io.keyledger.core.json.KeyEventJson.write(e)).doesNotContain("free text");
     }
 
     @Test
@@ -276,10 +278,13 @@ class CloudTrailKmsOperationsTest {
     }
 
     @Test
-    void keyStoreAdministrationIsIgnoredWithAReason() {
+    void keyStoreAdministrationChangesTheStoresRecordAndReachesNoKey() {
         for (String op : List.of("CreateCustomKeyStore", "UpdateCustomKeyStore", "DeleteCustomKeyStore")) {
             assertThat(read("cloudtrail/" + op + ".json")).singleElement()
-                    .isInstanceOfSatisfying(DecodedRecord.Ignored.class, i -> assertThat(i.reason()).contains("no key"));
+                    .isInstanceOfSatisfying(DecodedRecord.KeyStoreChange.class, c -> {
+                        assertThat(c.keyStoreId()).startsWith("cks-");
+                        assertThat(c.reachesKeys()).isFalse();
+                    });
         }
     }
 }

@@ -53,7 +53,21 @@ class AwsSweepOperationTest {
                 "DescribeKey", PacingPolicy.AWS_DESCRIBE_KEY_PER_SECOND,
                 "GetKeyRotationStatus", PacingPolicy.AWS_GET_KEY_ROTATION_STATUS_PER_SECOND,
                 "ListKeyRotations", PacingPolicy.AWS_LIST_KEY_ROTATIONS_PER_SECOND,
-                "ListResourceTags", PacingPolicy.AWS_LIST_RESOURCE_TAGS_PER_SECOND));
+                "ListResourceTags", PacingPolicy.AWS_LIST_RESOURCE_TAGS_PER_SECOND,
+                "GetKeyLastUsage", PacingPolicy.AWS_GET_KEY_LAST_USAGE_PER_SECOND,
+                "ListGrants", PacingPolicy.AWS_LIST_GRANTS_PER_SECOND,
+                "GetKeyPolicy", PacingPolicy.AWS_GET_KEY_POLICY_PER_SECOND,
+                "DescribeCustomKeyStores", PacingPolicy.AWS_DESCRIBE_CUSTOM_KEY_STORES_PER_SECOND));
+        // The documented quotas (AWS KMS Developer Guide, "Request quotas").
+        assertThat(PacingPolicy.AWS_GET_KEY_LAST_USAGE_PER_SECOND).isEqualTo(5);
+        assertThat(PacingPolicy.AWS_LIST_GRANTS_PER_SECOND).isEqualTo(100);
+        assertThat(PacingPolicy.AWS_GET_KEY_POLICY_PER_SECOND).isEqualTo(1000);
+        assertThat(PacingPolicy.AWS_DESCRIBE_CUSTOM_KEY_STORES_PER_SECOND).isEqualTo(5);
+        // IAM scopes every new read to the key but the listing of key stores, which takes no resource.
+        assertThat(AwsSweepOperation.GET_KEY_LAST_USAGE.operation().resourceLevel()).isTrue();
+        assertThat(AwsSweepOperation.LIST_GRANTS.operation().resourceLevel()).isTrue();
+        assertThat(AwsSweepOperation.GET_KEY_POLICY.operation().resourceLevel()).isTrue();
+        assertThat(AwsSweepOperation.DESCRIBE_CUSTOM_KEY_STORES.operation().resourceLevel()).isFalse();
         assertThat(AwsSweepOperation.of(Purpose.READ_KEYS))
                 .allSatisfy(r -> assertThat(r.operation().service()).isEqualTo("kms"))
                 .allSatisfy(r -> assertThat(r.caller()).isEqualTo(Caller.SWEPT_ACCOUNT));
@@ -74,7 +88,8 @@ class AwsSweepOperationTest {
 
         assertThat(source.operations()).extracting(ApiOperation::permission).containsExactly("kms:ListKeys",
                 "kms:ListAliases", "kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:ListKeyRotations",
-                "kms:ListResourceTags");
+                "kms:ListResourceTags", "kms:GetKeyLastUsage", "kms:ListGrants", "kms:GetKeyPolicy",
+                "kms:DescribeCustomKeyStores");
         kms.close();
     }
 
@@ -87,7 +102,7 @@ class AwsSweepOperationTest {
                     .isInstanceOf(UndeclaredOperationException.class)
                     .hasMessageContaining("kms ScheduleKeyDeletion is not among the operations a sweep declares")
                     .hasMessageContaining("kms:ScheduleKeyDeletion");
-            assertThatThrownBy(() -> kms.getKeyPolicy(r -> r.keyId("1234abcd-12ab-34cd-56ef-1234567890ab")))
+            assertThatThrownBy(() -> kms.getPublicKey(r -> r.keyId("1234abcd-12ab-34cd-56ef-1234567890ab")))
                     .isInstanceOf(UndeclaredOperationException.class);
         }
     }

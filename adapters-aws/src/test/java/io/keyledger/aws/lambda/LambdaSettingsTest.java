@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.aws.sweep.AwsEndpoints;
 import io.keyledger.aws.sweep.AwsSweepConfig;
-import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.tenant.TenantMapping;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,8 +50,8 @@ class LambdaSettingsTest {
         assertThat(s.requireRegions()).containsExactly("eu-west-1", "us-east-1");
         assertThat(s.tenants()).isEqualTo(new TenantMapping(Map.of("aws:111122223333", "acme"), "shared"));
         assertThat(s.requireAdminPrincipals()).startsWith("{\"arn:aws:iam::111122223333:role/Admin\"");
-        assertThat(s.policy().defaults().burst().count()).isEqualTo(3);
-        assertThat(s.policy().defaults().burst().window()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.policy().anomalies().defaults().burst().count()).isEqualTo(3);
+        assertThat(s.policy().anomalies().defaults().burst().window()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -62,7 +61,7 @@ class LambdaSettingsTest {
         assertThat(s.tableName()).isEmpty();
         assertThat(s.accounts()).isEmpty();
         assertThat(s.tenants()).isEqualTo(TenantMapping.defaultOnly());
-        assertThat(s.policy()).isSameAs(AnomalyPolicies.DEFAULT);
+        assertThat(s.policy()).isSameAs(io.keyledger.core.assembly.TenantPolicies.DEFAULT);
         assertThat(s.alertTopicArn()).isEqualTo(Optional.empty());
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of()))
                 .isInstanceOf(SettingsException.class).hasMessageStartingWith("AWS_REGION is not set");

@@ -249,6 +249,47 @@ class AwsSnapshotReaderTest {
                 .hasMessageContaining("not a 12-digit AWS account id");
     }
 
+    private ObservedKey keyWithUsageAndAccess(String lastUsage, String grants, String policy) throws IOException {
+        Path dir = scopeDir("us-east-2");
+        Files.writeString(dir.resolve("list-keys.json"), "{\"Keys\":[{\"KeyId\":\"" + K1 + "\"}]}");
+        for (String[] f : new String[][] {{"describe-key", "{\"KeyMetadata\":{\"KeyId\":\"" + K1 + "\",\"KeyState\":\"Enabled\"}}"},
+                {"get-key-last-usage", lastUsage}, {"list-grants", grants}, {"get-key-policy", policy}}) {
+            Files.createDirectories(dir.resolve(f[0]));
+            Files.writeString(dir.resolve(f[0]).resolve(K1 + ".json"), f[1]);
+        }
+        return reader.read(temp).get(0).describe(new KeyRef(Provider.AWS, ACCOUNT, "us-east-2", arn(K1, "us-east-2")))
+                .orElseThrow();
+    }
+
+    @Test
+    void savedLastUsageGrantsAndPolicyAreReadAsALiveSweepReadsThem() throws IOException {
+        ObservedKey k = keyWithUsageAndAccess("""
+                {"KeyId": "%1$s", "KeyLastUsage": {"Timestamp": "2026-02-27T22:14:05Z", "Operation": "GENERATE_DATA_KEY"}}""".formatted(K1),
+                """
+                {"Grants": [{"KeyId": "%1$s", "GrantId": "g1", "GranteePrincipal": "arn:aws:iam::%2$s:role/App",
+                  "Operations": ["Decrypt"]}], "Truncated": false}""".formatted(arn(K1, "us-east-2"), ACCOUNT),
+                """
+                {"Policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"AWS\\":\\"arn:aws:iam::%1$s:root\\"},\\"Action\\":\\"kms:*\\",\\"Resource\\":\\"*\\"},{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"AWS\\":\\"arn:aws:iam::444455556666:root\\"},\\"Action\\":\\"kms:Decrypt\\",\\"Resource\\":\\"*\\"}]}", "PolicyName": "default"}""".formatted(ACCOUNT));
+
+        assertThat(k.unreadable()).isEmpty();
+        assertThat(k.attributes()).containsEntry("usage.lastUsedAt", "2026-02-27T22:14:05Z")
+                .containsEntry("usage.lastOperation", "GenerateDataKey")
+                .containsEntry("access.grantees", "arn:aws:iam::" + ACCOUNT + ":role/App")
+                .containsEntry("access.externalPrincipals", "arn:aws:iam::444455556666:root")
+                .containsEntry("policy.lockoutRisk", "false");
+    }
+
+    @Test
+    void aRefusedGrantsListingLeavesTheKeyPartiallyObserved() throws IOException {
+        ObservedKey k = keyWithUsageAndAccess("{\"KeyId\": \"" + K1 + "\"}",
+                "An error occurred (AccessDeniedException) when calling the ListGrants operation: not authorized",
+                "{\"Policy\": \"not a policy\"}");
+
+        assertThat(k.unreadable()).hasValueSatisfying(r -> assertThat(r).startsWith("ListGrants: AccessDeniedException"));
+        assertThat(k.attributes()).containsEntry("state", "ACTIVE").doesNotContainKey("usage.lastUsedAt")
+                .doesNotContainKey("access.grantees");
+    }
+
     private Path scopeDir(String region) throws IOException {
         Path dir = temp.resolve("aws").resolve(ACCOUNT).resolve(region);
         Files.createDirectories(dir);

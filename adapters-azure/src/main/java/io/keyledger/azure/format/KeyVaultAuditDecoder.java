@@ -99,6 +99,13 @@ public final class KeyVaultAuditDecoder implements EventDecoder {
                 : Usage.actor(caller, record.looseText("callerIpAddress", "CallerIPAddress"), clientInfo, service);
 
         Change change = change(op, key, RecordedKey.of(record, properties, key.managedHsm()), service, time);
+        if (op.handling() == Handling.USE) {
+            // The resource whose own managed identity called: what the key protects.
+            caller.managedIdentityResource().flatMap(ResourceId::protectedResource)
+                    .ifPresent(r -> change.attributes.put(KeyAttribute.PROTECTED_RESOURCE.wireName(), r));
+        } else {
+            key.keyStore().ifPresent(s -> change.attributes.put(KeyAttribute.CUSTOM_KEY_STORE.wireName(), s));
+        }
         String eventId = EventIds.sha256(SOURCE_KIND, time.toString(), resourceIdText, operationName,
                 record.looseText("correlationId").orElse(""), id.orElse(""), requestUri.orElse(""),
                 record.looseText("resultSignature").orElse(""));

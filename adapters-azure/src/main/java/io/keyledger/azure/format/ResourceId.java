@@ -15,17 +15,32 @@ import java.util.Optional;
  * @param types        resource types from the top down, lower case ({@code vaults}, {@code keys})
  * @param names        the names that go with them, lower case
  */
-public record ResourceId(String subscription, String namespace, List<String> types, List<String> names) {
+public record ResourceId(String subscription, String namespace, List<String> types, List<String> names, String text) {
 
     public ResourceId {
         types = List.copyOf(types);
         names = List.copyOf(names);
+        text = text == null ? "" : text;
+    }
+
+    public ResourceId(String subscription, String namespace, List<String> types, List<String> names) {
+        this(subscription, namespace, types, names, "");
+    }
+
+    /**
+     * The resource a use protects, when the managed identity that called is the resource's own (a storage
+     * account, a SQL server, a Cosmos DB account): not a user-assigned identity, which many resources share.
+     */
+    public Optional<String> protectedResource() {
+        boolean userAssigned = namespace.equals("microsoft.managedidentity");
+        return text.isEmpty() || userAssigned || isKeyVault() ? Optional.empty() : Optional.of(text);
     }
 
     public static Optional<ResourceId> parse(String id) {
         if (id == null || id.isBlank()) {
             return Optional.empty();
         }
+        String text = "/" + id.trim().replaceFirst("^/+", "").replaceAll("/+$", "").toLowerCase(Locale.ROOT);
         String[] s = id.trim().replaceFirst("^/+", "").split("/+");
         if (s.length < 2 || !s[0].equalsIgnoreCase("subscriptions") || s[1].isBlank()) {
             return Optional.empty();
@@ -36,7 +51,7 @@ public record ResourceId(String subscription, String namespace, List<String> typ
             i++;
         }
         if (i + 1 >= s.length) {
-            return Optional.of(new ResourceId(subscription, "", List.of(), List.of()));
+            return Optional.of(new ResourceId(subscription, "", List.of(), List.of(), text));
         }
         String namespace = s[i + 1].toLowerCase(Locale.ROOT);
         List<String> types = new ArrayList<>();
@@ -45,7 +60,8 @@ public record ResourceId(String subscription, String namespace, List<String> typ
             types.add(s[j].toLowerCase(Locale.ROOT));
             names.add(s[j + 1].toLowerCase(Locale.ROOT));
         }
-        return Optional.of(new ResourceId(subscription, namespace, types, names));
+        return Optional.of(new ResourceId(subscription, namespace, types, names,
+                text.length() <= 512 && !text.contains(",") ? text : ""));
     }
 
     /** {@code microsoft.storage/storageaccounts}: the namespace and top-level type. */

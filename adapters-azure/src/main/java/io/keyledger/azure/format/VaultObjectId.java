@@ -79,6 +79,14 @@ public record VaultObjectId(String vault, String dnsSuffix, String collection, S
         return new VaultObjectId(vault, dnsSuffix, "keys", name, Optional.empty());
     }
 
+    /**
+     * The key store a Managed HSM's keys are in: the pool itself ({@code https://<hsm>.managedhsm.azure.net}),
+     * an inventory item of its own. A vault's keys are in no key store.
+     */
+    public Optional<String> keyStore() {
+        return managedHsm() ? Optional.of("https://" + vault + "." + dnsSuffix) : Optional.empty();
+    }
+
     /** {@code https://<vault>.<suffix>/<collection>/<name>}, without the version. */
     public String unversioned() {
         return "https://" + vault + "." + dnsSuffix + "/" + collection + "/" + name;

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * &lt;dir&gt;/azure/&lt;subscription&gt;/&lt;vault&gt;/keys/&lt;name&gt;.json            az keyvault key show --vault-name V -n NAME
  * &lt;dir&gt;/azure/&lt;subscription&gt;/&lt;vault&gt;/versions/&lt;name&gt;.json        az keyvault key list-versions --vault-name V -n NAME  (optional)
  * &lt;dir&gt;/azure/&lt;subscription&gt;/&lt;vault&gt;/rotation-policy/&lt;name&gt;.json az keyvault key rotation-policy show --vault-name V -n NAME  (optional)
+ * &lt;dir&gt;/azure/&lt;subscription&gt;/&lt;vault&gt;/vault.json                  az keyvault show --name V  (optional: the access model)
  * </pre>
  * (a Managed HSM with {@code --hsm-name H} in a folder named after it). A per-key file may hold the
  * CLI's error instead of its output; a live key whose {@code keys/<name>.json} is missing or holds an

@@ -46,6 +46,8 @@ final class VaultSnapshot {
     private final String vault;
     private final Instant now;
     private boolean managedHsm;
+    private Map<String, String> access = Map.of();
+    private Optional<String> accessDenied = Optional.empty();
 
     private VaultSnapshot(Path folder, String subscription, String vault, Instant now) {
         this.folder = folder;
@@ -69,6 +71,7 @@ final class VaultSnapshot {
         Path deletedFile = folder.resolve(KEY_LIST_DELETED);
         JsonNode deleted = Files.isRegularFile(deletedFile) ? array(deletedFile) : null;
         managedHsm = usesManagedHsm(live) || deleted != null && usesManagedHsm(deleted);
+        readAccess();
 
         Map<String, ObservedKey> keys = new TreeMap<>();
         for (int i = 0; i < live.size(); i++) {
@@ -121,8 +124,23 @@ final class VaultSnapshot {
             detail.denied().ifPresent(reason -> unreadable.add("rotation policy: " + reason));
             detail.json().ifPresent(json -> out.putAll(RotationPolicyJson.attributes(json)));
         }
+        id.keyStore().ifPresent(s -> out.put(KeyAttribute.CUSTOM_KEY_STORE.wireName(), s));
+        out.putAll(access);
+        accessDenied.ifPresent(reason -> unreadable.add("vault access model: " + reason));
         return new ObservedKey(id.keyRef(subscription), out, versions,
                 unreadable.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", unreadable)));
+    }
+
+    /** The vault's access model, once for all its keys: a Managed HSM's is always its local RBAC. */
+    private void readAccess() throws IOException {
+        Path file = folder.resolve(VaultAccess.FILE);
+        if (!Files.isRegularFile(file)) {
+            access = managedHsm ? Map.of(KeyAttribute.ACCESS_MODEL.wireName(), "rbac") : Map.of();
+            return;
+        }
+        SnapshotFiles.Detail detail = SnapshotFiles.detail(file);
+        accessDenied = detail.denied();
+        detail.json().ifPresent(json -> access = VaultAccess.attributes(file, json, managedHsm));
     }
 
     private ObservedKey deletedKey(Path file, int index, JsonNode entry) {
@@ -135,6 +153,7 @@ final class VaultSnapshot {
         if (managedHsm) {
             out.putAll(KeySpec.attributes(Optional.empty(), Optional.empty(), OptionalInt.empty(), List.of(), true));
         }
+        id.keyStore().ifPresent(s -> out.put(KeyAttribute.CUSTOM_KEY_STORE.wireName(), s));
         return new ObservedKey(id.keyRef(subscription), out, List.of(), Optional.empty());
     }
 

@@ -182,7 +182,10 @@ class KeyVaultAuditDecoderTest {
 
         assertThat(e.action()).isEqualTo(Action.USE);
         assertThat(e.versionId()).isEmpty();
-        assertThat(e.attributes()).containsExactlyEntriesOf(Map.of("usage.service", "Azure Storage"));
+        // The storage account's own identity called: the account is what the key protects.
+        assertThat(e.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of("usage.service", "Azure Storage",
+                "usage.resource", "/subscriptions/" + SUBSCRIPTION
+                        + "/resourcegroups/contoso-rg/providers/microsoft.storage/storageaccounts/contosodata"));
         assertThat(e.actor().type()).isEqualTo(ActorType.SERVICE);
         assertThat(e.actor().principal()).isEqualTo("5e0b8c2a-7d41-4f3e-8a9b-2c1d0e3f4a5b");
         assertThat(e.actor().invokedBy()).contains("Azure Storage");
@@ -198,6 +201,16 @@ class KeyVaultAuditDecoderTest {
         KeyEvent e = event(r);
         assertThat(e.attributes()).containsEntry("usage.aiService", "Azure AI Services (Azure OpenAI)")
                 .containsEntry("usage.aiCategory", "TENANT_AI_ENVIRONMENT");
+    }
+
+    @Test
+    void aUseThroughAUserAssignedIdentityNamesNoResource() {
+        ObjectNode r = op("KeyUnwrap");
+        r.putObject("identity").putObject("claim")
+                .put("oid", "a7c9e1f3-5b2d-4e6f-8091-a2b3c4d5e6f7")
+                .put("xms_mirid", "/subscriptions/" + SUBSCRIPTION
+                        + "/resourcegroups/contoso-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/shared-id");
+        assertThat(event(r).attributes()).doesNotContainKey("usage.resource");
     }
 
     @Test
@@ -239,7 +252,8 @@ class KeyVaultAuditDecoderTest {
                 "https://contoso-mhsm.managedhsm.azure.net/keys/tde-root"));
         assertThat(e.actor().principal()).isEqualTo("carol@contoso.com");
         assertThat(e.actor().userAgent().orElseThrow()).startsWith("azsdk-python-keyvault-keys");
-        assertThat(e.attributes()).containsEntry("protection", "HSM").containsEntry("state", "ACTIVE");
+        assertThat(e.attributes()).containsEntry("protection", "HSM").containsEntry("state", "ACTIVE")
+                .containsEntry("customKeyStore", "https://contoso-mhsm.managedhsm.azure.net");
     }
 
     @Test

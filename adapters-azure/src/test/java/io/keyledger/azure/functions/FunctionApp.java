@@ -169,6 +169,12 @@ final class FunctionApp implements AutoCloseable {
         }
 
         @Override
+        public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+            check();
+            return events.eventsToFold(tenant, keyId);
+        }
+
+        @Override
         public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
             check();
             return events.recentEvents(tenant, from, to);

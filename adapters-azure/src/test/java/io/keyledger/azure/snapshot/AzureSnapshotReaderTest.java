@@ -221,6 +221,60 @@ class AzureSnapshotReaderTest {
         return vault;
     }
 
+    private static final String KEY_A = "[{\"kid\": \"https://contoso-kv.vault.azure.net/keys/a\", \"attributes\": {\"enabled\": true}}]";
+    private static final String SHOW_A = "{\"key\": {\"kid\": \"https://contoso-kv.vault.azure.net/keys/a/0123456789abcdef0123456789abcdef\", "
+            + "\"kty\": \"RSA\", \"keyOps\": [\"wrapKey\", \"unwrapKey\"]}, \"attributes\": {\"enabled\": true}}";
+
+    private ObservedKey keyAWithVault(String vaultJson) throws IOException {
+        vaultWith(Map.of("key-list.json", KEY_A, "keys/a.json", SHOW_A, "vault.json", vaultJson));
+        return READER.read(temp).get(0).describe(new KeyRef(Provider.AZURE, SUB, "contoso-kv",
+                "https://contoso-kv.vault.azure.net/keys/a")).orElseThrow();
+    }
+
+    @Test
+    void aVaultUnderAccessPoliciesListsThePrincipalsWithKeyPermissionsAsGrantees() throws IOException {
+        // az keyvault show --name contoso-kv
+        ObservedKey a = keyAWithVault("""
+                {"id": "/subscriptions/%s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso-kv",
+                 "name": "contoso-kv", "type": "Microsoft.KeyVault/vaults",
+                 "properties": {"enableRbacAuthorization": false, "accessPolicies": [
+                   {"objectId": "5e0b8c2a-7d41-4f3e-8a9b-2c1d0e3f4a5b", "tenantId": "t",
+                    "permissions": {"keys": ["get", "wrapKey", "unwrapKey"], "secrets": []}},
+                   {"objectId": "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "applicationId": "11112222-3333-4444-5555-666677778888",
+                    "permissions": {"keys": ["sign"]}},
+                   {"objectId": "99999999-8888-7777-6666-555555555555", "permissions": {"secrets": ["get"], "keys": []}}]}}
+                """.formatted(SUB));
+
+        assertThat(a.unreadable()).isEmpty();
+        assertThat(a.attributes()).containsEntry("access.model", "access-policies").containsEntry("access.grantees",
+                "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 (application 11112222-3333-4444-5555-666677778888),"
+                        + "5e0b8c2a-7d41-4f3e-8a9b-2c1d0e3f4a5b");
+    }
+
+    @Test
+    void aVaultUnderRbacNamesItsModelAndNoGrantee() throws IOException {
+        ObservedKey a = keyAWithVault("{\"name\": \"contoso-kv\", \"properties\": {\"enableRbacAuthorization\": true, "
+                + "\"accessPolicies\": []}}");
+
+        assertThat(a.attributes()).containsEntry("access.model", "rbac").doesNotContainKey("access.grantees");
+    }
+
+    @Test
+    void aDeniedVaultReadLeavesTheKeysPartiallyObserved() throws IOException {
+        ObservedKey a = keyAWithVault("ERROR: (AuthorizationFailed) The client does not have authorization to perform "
+                + "action 'Microsoft.KeyVault/vaults/read'");
+
+        assertThat(a.unreadable()).hasValueSatisfying(r -> assertThat(r).startsWith("vault access model: ERROR: (AuthorizationFailed)"));
+        assertThat(a.attributes()).doesNotContainKey("access.model").containsEntry("kind", "ASYMMETRIC");
+    }
+
+    @Test
+    void aManagedHsmIsUnderItsLocalRbac() throws IOException {
+        ObservedKey hsm = vault("contoso-mhsm").describe(new KeyRef(Provider.AZURE, SUB, "contoso-mhsm",
+                "https://contoso-mhsm.managedhsm.azure.net/keys/ml-artifacts")).orElseThrow();
+        assertThat(hsm.attributes()).containsEntry("access.model", "rbac");
+    }
+
     @Test
     void badListingsNameTheirFileAndField() throws IOException {
         String good = "{\"kid\": \"https://contoso-kv.vault.azure.net/keys/a\", \"attributes\": {\"enabled\": true}}";
@@ -238,6 +292,11 @@ class AzureSnapshotReaderTest {
         assertFormatError(Map.of("key-list.json", "[" + good + "]", "keys/a.json", "Pretty-printed key"),
                 "keys/a.json", "");
         assertFormatError(Map.of("key-list-deleted.json", "[]"), "key-list.json", "");
+        assertFormatError(Map.of("key-list.json", "[" + good + "]", "vault.json",
+                "{\"properties\": {\"enableRbacAuthorization\": \"yes\"}}"), "vault.json", "properties.enableRbacAuthorization");
+        assertFormatError(Map.of("key-list.json", "[" + good + "]", "vault.json",
+                "{\"properties\": {\"accessPolicies\": [{\"permissions\": {\"keys\": [\"get\"]}}]}}"), "vault.json",
+                "properties.accessPolicies[0].objectId");
     }
 
     private void assertFormatError(Map<String, String> files, String file, String field) throws IOException {

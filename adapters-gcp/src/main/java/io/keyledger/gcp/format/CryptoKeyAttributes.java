@@ -40,7 +40,18 @@ public final class CryptoKeyAttributes {
         out.putAll(labels(key));
         rotation(key, out);
         key.instant("createTime").ifPresent(t -> out.put(KeyAttribute.CREATED_AT.wireName(), t.toString()));
+        backend(key, out);
         return out;
+    }
+
+    /**
+     * The key's backend ({@code cryptoKeyBackend}): a single-tenant HSM instance or an EKM connection, which
+     * becomes an inventory item of its own holding the key.
+     */
+    static void backend(RecordFields key, Map<String, String> out) {
+        key.text("cryptoKeyBackend").map(String::trim)
+                .filter(b -> b.matches("projects/[^/,]+/locations/[^/,]+/(singleTenantHsmInstances|ekmConnections)/[^/,]+"))
+                .ifPresent(b -> out.put(KeyAttribute.CUSTOM_KEY_STORE.wireName(), b));
     }
 
     static void purpose(String purpose, Map<String, String> out) {

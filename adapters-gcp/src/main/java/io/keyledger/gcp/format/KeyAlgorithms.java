@@ -25,7 +25,8 @@ public final class KeyAlgorithms {
     private static final Pattern AES = Pattern.compile("AES_(128|256)_(GCM|CBC|CTR)");
     private static final Pattern RSA = Pattern.compile("RSA_[A-Z0-9_]*?_(2048|3072|4096)(_[A-Z0-9_]+)?");
     private static final Pattern HMAC = Pattern.compile("HMAC_SHA(1|224|256|384|512)");
-    private static final Pattern ML_DSA = Pattern.compile("PQ_SIGN_ML_DSA_(44|65|87)");
+    // The _EXTERNAL_MU variants sign a message representative computed by the caller: the same keys.
+    private static final Pattern ML_DSA = Pattern.compile("PQ_SIGN_ML_DSA_(44|65|87)(?:_EXTERNAL_MU)?");
     private static final Pattern SLH_DSA = Pattern.compile("PQ_SIGN_(?:HASH_)?SLH_DSA_(SHA2_128S)(?:_SHA256)?");
     private static final Pattern ML_KEM = Pattern.compile("ML_KEM_(512|768|1024)");
 
@@ -34,7 +35,7 @@ public final class KeyAlgorithms {
             "AES_128_CBC", "EXTERNAL_SYMMETRIC_ENCRYPTION", "RSA_SIGN_PSS_2048_SHA256", "RSA_SIGN_PSS_3072_SHA256",
             "RSA_SIGN_PKCS1_4096_SHA512", "RSA_DECRYPT_OAEP_3072_SHA256", "EC_SIGN_P256_SHA256", "EC_SIGN_P384_SHA384",
             "EC_SIGN_SECP256K1_SHA256", "EC_SIGN_ED25519", "HMAC_SHA256", "HMAC_SHA512", "PQ_SIGN_ML_DSA_65",
-            "PQ_SIGN_SLH_DSA_SHA2_128S", "ML_KEM_768", "KEM_XWING");
+            "PQ_SIGN_ML_DSA_87_EXTERNAL_MU", "PQ_SIGN_SLH_DSA_SHA2_128S", "ML_KEM_768", "ML_KEM_1024", "KEM_XWING");
 
     private KeyAlgorithms() {
     }

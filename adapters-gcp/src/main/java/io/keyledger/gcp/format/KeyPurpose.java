@@ -12,7 +12,7 @@ public enum KeyPurpose {
     ASYMMETRIC_SIGN(KeyKind.ASYMMETRIC, KeyUsage.SIGN_VERIFY),
     ASYMMETRIC_DECRYPT(KeyKind.ASYMMETRIC, KeyUsage.ENCRYPT_DECRYPT),
     MAC(KeyKind.HMAC, KeyUsage.GENERATE_VERIFY_MAC),
-    KEY_ENCAPSULATION(KeyKind.ASYMMETRIC, KeyUsage.KEY_AGREEMENT);
+    KEY_ENCAPSULATION(KeyKind.ASYMMETRIC, KeyUsage.KEY_ENCAPSULATION);
 
     private final KeyKind kind;
     private final KeyUsage usage;

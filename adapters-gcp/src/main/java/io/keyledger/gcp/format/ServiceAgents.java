@@ -63,6 +63,11 @@ public final class ServiceAgents {
         return AGENTS;
     }
 
+    /** Whether a service of the table (by its API name, {@code aiplatform.googleapis.com}) is an AI service. */
+    public static boolean isAiService(String service) {
+        return AGENTS.stream().anyMatch(a -> a.ai() && a.service().equals(service));
+    }
+
     /** The agent whose e-mail this is, if it is one of the table. */
     public static Optional<Agent> of(String email) {
         return domain(email).flatMap(d -> AGENTS.stream().filter(a -> a.domain().equals(d)).findFirst());

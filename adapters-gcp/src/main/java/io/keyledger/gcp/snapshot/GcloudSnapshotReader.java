@@ -28,11 +28,15 @@ import tools.jackson.databind.JsonNode;
  * &lt;dir&gt;/gcp/&lt;project-id&gt;/&lt;location&gt;/keyrings.json                (optional: gcloud kms keyrings list)
  * &lt;dir&gt;/gcp/&lt;project-id&gt;/&lt;location&gt;/&lt;key-ring&gt;/keys.json          (gcloud kms keys list)
  * &lt;dir&gt;/gcp/&lt;project-id&gt;/&lt;location&gt;/&lt;key-ring&gt;/versions/&lt;key&gt;.json (gcloud kms keys versions list)
+ * &lt;dir&gt;/gcp/&lt;project-id&gt;/&lt;location&gt;/&lt;key-ring&gt;/protected-resources/&lt;key&gt;.json
+ *                                         (optional: gcloud kms inventory search-protected-resources, or
+ *                                          get-protected-resources-summary)
  * </pre>
  * into one {@link KeySource} per project and location. A key without a versions file is observed from its
  * primary version only; a versions file holding a denied listing's error makes the key unreadable
  * (partially observed). A key ring that {@code keyrings.json} lists must have its {@code keys.json}, so
- * that a ring nobody exported is never taken for a ring without keys.
+ * that a ring nobody exported is never taken for a ring without keys. What a key protects, where saved,
+ * becomes its usage ({@link ProtectedResourcesFile}); a denied inventory call makes the key partially observed.
  */
 public final class GcloudSnapshotReader implements SnapshotReader {
 
@@ -113,8 +117,11 @@ public final class GcloudSnapshotReader implements SnapshotReader {
             KeyRef ref = new KeyRef(Provider.GCP, project, location, canonical.keyName());
             ObservedKeys.Versions versions = versions(keysFile.resolveSibling("versions")
                     .resolve(name.cryptoKey().get() + ".json"), canonical);
+            Path protectedFile = keysFile.resolveSibling("protected-resources").resolve(name.cryptoKey().get() + ".json");
+            Optional<ProtectedResourcesFile.Read> protects = Files.isRegularFile(protectedFile)
+                    ? Optional.of(ProtectedResourcesFile.read(protectedFile)) : Optional.empty();
             try {
-                keys.add(ObservedKeys.of(ref, key, "[" + i + "]", versions));
+                keys.add(ObservedKeys.of(ref, key, "[" + i + "]", versions, protects));
             } catch (RecordFormatException e) {
                 throw new SnapshotFormatException(keysFile, e.field(), e.reason());
             } catch (IllegalArgumentException e) {

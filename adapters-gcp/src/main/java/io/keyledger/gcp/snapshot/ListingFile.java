@@ -17,10 +17,14 @@ import tools.jackson.databind.JsonNode;
  * "message": ...}}}) or gcloud's own error line ({@code ERROR: (gcloud.kms.keys.versions.list)
  * PERMISSION_DENIED: ...}) saved in its place.
  */
-sealed interface ListingFile permits ListingFile.Items, ListingFile.Failed {
+sealed interface ListingFile permits ListingFile.Items, ListingFile.Document, ListingFile.Failed {
 
     /** The listed resources. */
     record Items(JsonNode array) implements ListingFile {
+    }
+
+    /** One resource a {@code describe} or {@code get} command wrote, read only where {@link #read(Path, boolean)} allows it. */
+    record Document(JsonNode object) implements ListingFile {
     }
 
     /** The listing could not be made: why. */
@@ -30,7 +34,13 @@ sealed interface ListingFile permits ListingFile.Items, ListingFile.Failed {
         }
     }
 
+    /** A listing: an array, or the error saved in its place. */
     static ListingFile read(Path file) throws IOException {
+        return read(file, false);
+    }
+
+    /** A listing, or with {@code documents} also a single resource (a JSON object that is no error document). */
+    static ListingFile read(Path file, boolean documents) throws IOException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -59,6 +69,9 @@ sealed interface ListingFile permits ListingFile.Items, ListingFile.Failed {
             String status = error.path("status").isString() ? error.get("status").asString()
                     : "HTTP " + error.path("code").asString("?");
             return new Failed(status, error.path("message").asString(""));
+        }
+        if (documents && root.isObject()) {
+            return new Document(root);
         }
         throw new SnapshotFormatException(file, "", "expected a JSON array (gcloud --format=json) or an error "
                 + "document, was a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT));

@@ -53,6 +53,12 @@ final class ObservedKeys {
     }
 
     static ObservedKey of(KeyRef ref, JsonNode key, String field, Versions versions) {
+        return of(ref, key, field, versions, Optional.empty());
+    }
+
+    /** @param protects what the KMS Inventory API says the key protects, where it was saved */
+    static ObservedKey of(KeyRef ref, JsonNode key, String field, Versions versions,
+                          Optional<ProtectedResourcesFile.Read> protects) {
         RecordFields fields = GoogleJson.DIALECT.fields(key, field);
         Map<String, String> attributes = new LinkedHashMap<>(CryptoKeyAttributes.of(fields));
         List<VersionFacts> known = versions instanceof Listed listed ? listed.versions()
@@ -70,8 +76,13 @@ final class ObservedKeys {
         }
         keyVersions.sort(Comparator.comparing((KeyVersion v) -> numeric(v.versionId())).thenComparing(KeyVersion::versionId));
         state(keyVersions, known, versions, attributes);
-        Optional<String> unreadable = versions instanceof Denied denied ? Optional.of(denied.reason())
-                : Optional.empty();
+        protects.ifPresent(p -> attributes.putAll(p.attributes()));
+        List<String> refused = new ArrayList<>();
+        if (versions instanceof Denied denied) {
+            refused.add(denied.reason());
+        }
+        protects.flatMap(ProtectedResourcesFile.Read::denied).ifPresent(r -> refused.add("protected resources: " + r));
+        Optional<String> unreadable = refused.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", refused));
         observation(versions, known, attributes);
         return new ObservedKey(ref, attributes, keyVersions, unreadable);
     }

@@ -64,6 +64,7 @@ class UsageAndVocabularyTest {
             "RSA_SIGN_RAW_PKCS1_2048, RSA-2048", "RSA_DECRYPT_OAEP_4096_SHA1, RSA-4096", "EC_SIGN_P256_SHA256, EC-P256",
             "EC_SIGN_ED25519, Ed25519", "HMAC_SHA256, HMAC-SHA256", "PQ_SIGN_ML_DSA_65, ML-DSA-65",
             "PQ_SIGN_HASH_SLH_DSA_SHA2_128S_SHA256, SLH-DSA-SHA2-128S", "ML_KEM_1024, ML-KEM-1024",
+            "ML_KEM_768, ML-KEM-768", "PQ_SIGN_ML_DSA_44_EXTERNAL_MU, ML-DSA-44", "KEM_XWING, X-Wing",
             "SOMETHING_NEW_2030, SOMETHING_NEW_2030"})
     void algorithmsAreNormalised(String nativeName, String normalised) {
         assertThat(KeyAlgorithms.normalise(nativeName)).isEqualTo(normalised);
@@ -104,5 +105,21 @@ class UsageAndVocabularyTest {
         assertThat(KmsMethod.of("Decrypt")).contains(KmsMethod.DECRYPT);
         assertThat(KmsMethod.of("google.cloud.kms.v1.Autokey.CreateKeyHandle")).contains(KmsMethod.CREATE_KEY_HANDLE);
         assertThat(KmsMethod.of("Frobnicate")).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void keyEncapsulationSingleTenantHsmAndItsInstanceAreRecognised() {
+        tools.jackson.databind.node.ObjectNode key = io.keyledger.core.json.Json.mapper().createObjectNode();
+        key.put("purpose", "KEY_ENCAPSULATION").put("cryptoKeyBackend",
+                "projects/acme/locations/us-central1/singleTenantHsmInstances/payments-hsm");
+        key.putObject("versionTemplate").put("algorithm", "ML_KEM_768").put("protectionLevel", "HSM_SINGLE_TENANT");
+
+        java.util.Map<String, String> a = CryptoKeyAttributes.of(GoogleJson.DIALECT.fields(key, "cryptoKey"));
+
+        assertThat(a).containsEntry("keyUsage", "KEY_ENCAPSULATION").containsEntry("kind", "ASYMMETRIC")
+                .containsEntry("algorithm", "ML-KEM-768").containsEntry("protection", "HSM")
+                .containsEntry("customKeyStore", "projects/acme/locations/us-central1/singleTenantHsmInstances/payments-hsm");
+        key.put("cryptoKeyBackend", "not a backend, with a comma");
+        assertThat(CryptoKeyAttributes.of(GoogleJson.DIALECT.fields(key, "cryptoKey"))).doesNotContainKey("customKeyStore");
     }
 }

@@ -267,6 +267,65 @@ class GcloudSnapshotReaderTest {
                 .hasMessageContaining("empty");
     }
 
+    private static final String KEY_A = "projects/p1/locations/us/keyRings/r/cryptoKeys/a";
+
+    private ObservedKey keyA(String protectedResources) throws IOException {
+        write(temp.resolve("gcp/p1/us/r/keys.json"), "[{\"name\": \"" + KEY_A + "\", \"purpose\": \"ENCRYPT_DECRYPT\"}]");
+        write(temp.resolve("gcp/p1/us/r/versions/a.json"), "[{\"name\": \"" + KEY_A
+                + "/cryptoKeyVersions/1\", \"state\": \"ENABLED\"}]");
+        write(temp.resolve("gcp/p1/us/r/protected-resources/a.json"), protectedResources);
+        return reader.read(temp).get(0).describe(new KeyRef(Provider.GCP, "p1", "us", KEY_A)).orElseThrow();
+    }
+
+    @Test
+    void theResourcesTheInventoryApiSaysAKeyProtectsAreItsUsage() throws IOException {
+        // gcloud kms inventory search-protected-resources --keyname ... --format=json
+        ObservedKey a = keyA("""
+                [{"name": "//storage.googleapis.com/projects/_/buckets/acme-exports", "project": "projects/1234",
+                  "projectId": "p1", "cloudProduct": "storage", "resourceType": "storage.googleapis.com/Bucket",
+                  "location": "us", "cryptoKeyVersion": "%1$s/cryptoKeyVersions/1"},
+                 {"name": "//aiplatform.googleapis.com/projects/p1/locations/us-central1/datasets/42",
+                  "resourceType": "aiplatform.googleapis.com/Dataset", "cryptoKeyVersions": ["%1$s/cryptoKeyVersions/1"]},
+                 {"name": "//compute.googleapis.com/projects/p1/zones/us-east1-b/disks/db, with a comma",
+                  "resourceType": "compute.googleapis.com/Disk"}]""".formatted(KEY_A));
+
+        assertThat(a.unreadable()).isEmpty();
+        assertThat(a.attributes()).contains(
+                entry("usage.resource", "//aiplatform.googleapis.com/projects/p1/locations/us-central1/datasets/42,"
+                        + "//storage.googleapis.com/projects/_/buckets/acme-exports"),
+                entry("usage.resourceCount", "3"),
+                entry("usage.service", "compute.googleapis.com,storage.googleapis.com"),
+                entry("usage.aiService", "aiplatform.googleapis.com"));
+    }
+
+    @Test
+    void theProtectedResourcesSummaryCountsThemAndNamesTheirServices() throws IOException {
+        // gcloud kms inventory get-protected-resources-summary --keyname ... --format=json
+        ObservedKey a = keyA("""
+                {"name": "%s/protectedResourcesSummary", "resourceCount": "1250", "projectCount": 7,
+                 "resourceTypes": {"bigquery.googleapis.com/Table": "1200", "compute.googleapis.com/Disk": "50"},
+                 "cloudProducts": {"bigquery": "1200", "compute": "50"}, "locations": {"us": "1250"}}""".formatted(KEY_A));
+
+        assertThat(a.attributes()).contains(entry("usage.resourceCount", "1250"),
+                entry("usage.service", "bigquery.googleapis.com,compute.googleapis.com"))
+                .doesNotContainKey("usage.resource");
+    }
+
+    @Test
+    void aDeniedInventoryCallLeavesTheKeyPartiallyObserved() throws IOException {
+        ObservedKey a = keyA("ERROR: (gcloud.kms.inventory.search-protected-resources) PERMISSION_DENIED: "
+                + "Permission 'cloudkms.protectedResources.search' denied");
+
+        assertThat(a.unreadable()).hasValueSatisfying(r -> assertThat(r).startsWith("protected resources: PERMISSION_DENIED"));
+        assertThat(a.attributes()).containsEntry("state", "ACTIVE").doesNotContainKey("usage.resourceCount");
+    }
+
+    @Test
+    void aSummaryWithABadCountNamesTheFileAndField() throws IOException {
+        assertThatThrownBy(() -> keyA("{\"resourceCount\": \"many\"}")).isInstanceOf(SnapshotFormatException.class)
+                .hasMessageContaining("a.json").hasMessageContaining("resourceCount");
+    }
+
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);

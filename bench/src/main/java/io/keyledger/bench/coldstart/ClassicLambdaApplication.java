@@ -36,7 +36,7 @@ public class ClassicLambdaApplication {
         InMemoryInventoryStore store = new InMemoryInventoryStore(aws.clock());
         CoreServices services = CoreServices.of(store, aws.clock(), CoreSettings.DEFAULTS
                 .withTenants(aws.settings().tenants())
-                .withPolicies(aws.settings().policy())
+                .withTenantPolicies(aws.settings().policy())
                 .withAlertSinks(aws.alertSinks()));
         return new MessageIngester(services.inventory(), Decoders.of(AwsDecoders.all()), Optional.of(aws.objects()));
     }

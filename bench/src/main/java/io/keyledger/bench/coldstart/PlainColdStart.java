@@ -26,7 +26,7 @@ public final class PlainColdStart {
         InMemoryInventoryStore store = new InMemoryInventoryStore(aws.clock());
         CoreServices services = CoreServices.of(store, aws.clock(), CoreSettings.DEFAULTS
                 .withTenants(aws.settings().tenants())
-                .withPolicies(aws.settings().policy())
+                .withTenantPolicies(aws.settings().policy())
                 .withAlertSinks(aws.alertSinks()));
         MessageIngester ingester = new MessageIngester(services.inventory(), Decoders.of(AwsDecoders.all()),
                 Optional.of(aws.objects()));

@@ -97,6 +97,17 @@ class AnomalyRulesTest {
         }
 
         @Test
+        void theAlertNamesWhatTheKeyProtects() {
+            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
+            h.apply(by(ALICE, "create", day(0), Action.CREATE, K1),
+                    by("arn:aws:iam::111122223333:role/app", "use", day(10), Action.USE, K1,
+                            Map.of("usage.resource", "arn:aws:s3:::payments-archive,arn:aws:rds:us-east-1:111122223333:db:ledger")),
+                    by(ALICE, "disable", day(11), Action.DISABLE, K1));
+            assertThat(h.stored()).singleElement().satisfies(a -> assertThat(a.message())
+                    .contains("protects arn:aws:rds:us-east-1:111122223333:db:ledger, arn:aws:s3:::payments-archive"));
+        }
+
+        @Test
         void schedulingDestructionOfAnAiKeyAlertsEvenUnusedForLong() {
             AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1, Map.of("usage.aiService", "bedrock.amazonaws.com")),
@@ -261,6 +272,20 @@ class AnomalyRulesTest {
                     by(ALICE, "p3", T0.plusSeconds(180), Action.KEY_POLICY, K1, Map.of("policy.lockoutRisk", "true")));
             assertThat(h.rules()).containsExactly(Rule.KEY_POLICY_LOCKOUT);
             assertThat(h.stored().get(0).severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void aKeyCreatedWithAPolicyAtRiskOrASweepFindingOneAlerts() {
+            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
+            h.apply(by(ALICE, "create", T0, Action.CREATE, K1, Map.of("policy.lockoutRisk", "true")),
+                    by(ALICE, "create2", T0, Action.CREATE, K2, Map.of("policy.lockoutRisk", "false")),
+                    by("keyledger-sweep", "sweep:s1:" + K2.id(), T0.plusSeconds(600), Action.OBSERVE, K2,
+                            Map.of("policy.lockoutRisk", "true", "observation", "FULL")),
+                    by("keyledger-sweep", "sweep:s2:" + K2.id(), T0.plusSeconds(1200), Action.OBSERVE, K2,
+                            Map.of("policy.lockoutRisk", "true", "observation", "FULL")));
+            assertThat(h.rules()).containsExactly(Rule.KEY_POLICY_LOCKOUT, Rule.KEY_POLICY_LOCKOUT);
+            assertThat(h.stored()).extracting(a -> a.keyId().orElseThrow()).containsExactlyInAnyOrder(K1.id(), K2.id());
+            assertThat(h.stored()).anySatisfy(a -> assertThat(a.message()).contains("a sweep at"));
         }
 
         @Test

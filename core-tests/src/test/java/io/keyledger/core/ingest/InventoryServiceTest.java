@@ -261,13 +261,19 @@ class InventoryServiceTest {
     }
 
     @Test
-    void usageSeenBeforeTheKeyIsKnownJoinsItsRecordWhenItArrives() {
+    void aKeySeenFirstInAUseIsListedUntilItsCreationDescribesIt() {
         service.apply(List.of(event("u1", T0.plusSeconds(5), Action.USE, key, Map.of("usage.service", "rds.amazonaws.com"))));
-        assertThat(service.asset("acme", key.id())).isEmpty();
+        CryptoAsset seen = asset();
+        assertThat(seen.state()).isEqualTo(LifecycleState.UNKNOWN);
+        assertThat(seen.partiallyObserved()).isTrue();
+        assertThat(seen.provenance().unknownAttributes()).contains("state", "kind", "algorithm");
+        assertThat(seen.provenance().firstSeenAt()).isEqualTo(T0.truncatedTo(java.time.temporal.ChronoUnit.HOURS));
 
         service.apply(List.of(event("e1", T0, Action.CREATE, key)));
 
         assertThat(asset().usageContext().services()).containsExactly("rds.amazonaws.com");
+        assertThat(asset().state()).isEqualTo(LifecycleState.ACTIVE);
+        assertThat(asset().partiallyObserved()).isFalse();
     }
 
     @Test

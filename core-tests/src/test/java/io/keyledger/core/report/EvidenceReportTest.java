@@ -7,6 +7,8 @@ import static io.keyledger.testkit.report.ReportFixtures.attrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.ownership.InventoryPolicies;
+import io.keyledger.core.ownership.InventoryPolicy;
 import io.keyledger.core.alert.AnomalyPolicy;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.ledger.LedgerHead;
@@ -77,16 +79,19 @@ class EvidenceReportTest {
 
     @Test
     void ownersMissingOnSomeKeysMakeTheAttributesPartialAndOnMostNotMet() {
-        f.create(Fixtures.awsKey("aaaa0000-0000-0000-0000-000000000001"), at("2026-02-25T10:00:00Z"),
+        // Owners are not inferred from the creator here, so that keys without an owner tag have none.
+        ReportFixtures g = ReportFixtures.standard(new InventoryPolicies(new InventoryPolicy(
+                InventoryPolicy.DEFAULT_OWNER_TAGS, false, InventoryPolicy.DEFAULT_RESPONSIBILITY), Map.of()));
+        g.create(Fixtures.awsKey("aaaa0000-0000-0000-0000-000000000001"), at("2026-02-25T10:00:00Z"),
                 attrs("kind", "SYMMETRIC", "algorithm", "AES-256", "usage.service", "s3"));
-        f.clock.set(NOW);
-        Evidence partial = assess(WITH_CUSTODIANS);
+        g.clock.set(NOW);
+        Evidence partial = new EvidenceReport(g.store, g.clock, WITH_CUSTODIANS).assess(TENANT);
         for (int i = 2; i <= 11; i++) {
-            f.create(Fixtures.awsKey(String.format("aaaa0000-0000-0000-0000-%012d", i)), at("2026-02-25T10:00:00Z"),
+            g.create(Fixtures.awsKey(String.format("aaaa0000-0000-0000-0000-%012d", i)), at("2026-02-25T10:00:00Z"),
                     attrs("kind", "SYMMETRIC", "algorithm", "AES-256", "usage.service", "s3"));
         }
-        f.clock.set(NOW);
-        Evidence notMet = assess(WITH_CUSTODIANS);
+        g.clock.set(NOW);
+        Evidence notMet = new EvidenceReport(g.store, g.clock, WITH_CUSTODIANS).assess(TENANT);
 
         assertThat(verdict(partial, "CEK-21.2")).isEqualTo(Verdict.PARTIAL);
         assertThat(partial.guideline("CEK-21.2").reason()).contains("owner 88.9%");

@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public record Resource(String tenant, Kind kind, String id) {
 
-    public enum Kind { TENANT, KEY, LEDGER, REPORT, ALERT, SWEEP, LEGAL_HOLD, POLICY }
+    public enum Kind { TENANT, KEY, KEY_STORE, LEDGER, REPORT, ALERT, SWEEP, LEGAL_HOLD, POLICY }
 
     public Resource {
         Objects.requireNonNull(tenant, "tenant");

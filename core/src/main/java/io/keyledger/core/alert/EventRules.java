@@ -84,6 +84,12 @@ final class EventRules {
         if (ai) {
             why.add("protects AI services " + (usage.aiServices().isEmpty() ? usage.aiCategories() : usage.aiServices()));
         }
+        if (!usage.protects().isEmpty()) {
+            // What the key protects is what a person must check before taking it away.
+            why.add("protects " + String.join(", ", usage.protects().names())
+                    + (usage.protects().unnamed() > 0 ? " and " + (usage.protects().exact() ? "" : "about ")
+                    + usage.protects().unnamed() + " more" : ""));
+        }
         raise(Rule.PREMATURE_DESTRUCTION, change() + " while the key is in use: " + String.join("; ", why));
     }
 
@@ -131,13 +137,28 @@ final class EventRules {
                 || r.tags().stream().anyMatch(key.get().tags()::containsKey));
     }
 
+    /**
+     * A key policy set (PutKeyPolicy, or CreateKey with a policy) that leaves the account's administrators
+     * unable to manage the key, or a sweep that finds such a policy on a key that had none before.
+     */
     private void keyPolicyLockout() {
-        if (!policy.keyPolicyLockout().enabled() || event.action() != Action.KEY_POLICY
-                || !event.attribute(KeyAttribute.POLICY_LOCKOUT_RISK).map(Boolean::parseBoolean).orElse(false)) {
+        if (!policy.keyPolicyLockout().enabled()) {
             return;
         }
-        raise(Rule.KEY_POLICY_LOCKOUT, change() + ": the new key policy removes the account's own administrators;"
-                + " nobody may be able to manage the key any more");
+        boolean told = (event.action() == Action.KEY_POLICY || event.action() == Action.CREATE)
+                && event.attribute(KeyAttribute.POLICY_LOCKOUT_RISK).map(Boolean::parseBoolean).orElse(false);
+        boolean found = event.action() == Action.OBSERVE && atRisk(applied.asset()) && !atRisk(applied.before());
+        if (told) {
+            raise(Rule.KEY_POLICY_LOCKOUT, change() + ": the new key policy removes the account's own administrators;"
+                    + " nobody may be able to manage the key any more");
+        } else if (found) {
+            raise(Rule.KEY_POLICY_LOCKOUT, "a sweep at " + event.eventTime() + " found that the key policy of "
+                    + event.key().id() + " lets none of the account's administrators manage the key");
+        }
+    }
+
+    private static boolean atRisk(Optional<CryptoAsset> key) {
+        return key.flatMap(k -> k.access().policyLockoutRisk()).orElse(false);
     }
 
     private void illegalTransition() {

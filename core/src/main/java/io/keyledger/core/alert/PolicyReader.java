@@ -48,7 +48,8 @@ final class PolicyReader {
         if (root == null || root.isMissingNode() || root.isNull()) {
             return AnomalyPolicies.DEFAULT;
         }
-        r.requireObject(root, "(top level)", List.of("rules", "tenants"));
+        // "inventory" blocks are the inventory's (io.keyledger.core.ownership.InventoryPolicyReader).
+        r.requireObject(root, "(top level)", List.of("rules", "tenants", "inventory"));
         AnomalyPolicy defaults = r.rules(root.get("rules"), "rules", AnomalyPolicy.DEFAULT);
         Map<String, AnomalyPolicy> tenants = new LinkedHashMap<>();
         JsonNode t = root.get("tenants");
@@ -61,7 +62,7 @@ final class PolicyReader {
                 } catch (IllegalArgumentException invalid) {
                     throw r.error(path, invalid.getMessage());
                 }
-                r.requireObject(e.getValue(), path, List.of("rules"));
+                r.requireObject(e.getValue(), path, List.of("rules", "inventory"));
                 tenants.put(e.getKey(), r.rules(e.getValue().get("rules"), path + ".rules", defaults));
             }
         }

@@ -85,7 +85,7 @@ public final class CoreServices {
     public synchronized InventoryService inventory() {
         if (inventory == null) {
             inventory = new InventoryService(store, settings.tenants(), clock, settings.ingestListener(), retention(),
-                    detection(), settings.limits());
+                    detection(), settings.inventory(), settings.limits());
         }
         return inventory;
     }

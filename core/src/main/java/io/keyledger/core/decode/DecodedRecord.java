@@ -65,13 +65,43 @@ public sealed interface DecodedRecord {
     }
 
     /**
-     * A custom key store (AWS CloudHSM or external key store) was connected or disconnected: every key
-     * in it becomes usable again, or unavailable. The inventory fans this out to the store's keys.
+     * A key store or HSM changed (an AWS custom key store created, updated, connected, disconnected or
+     * deleted). Its own inventory record takes the change; a connection or disconnection also makes every
+     * key in it usable again, or unavailable, which the inventory fans out to the store's keys.
+     *
+     * @param details what the event tells of the store: {@code name}, {@code kind} (a
+     *                {@code io.keyledger.core.keystore.KeyStoreKind} name), {@code state}, {@code backing}
      */
     record KeyStoreChange(RecordLocation at, String eventId, java.time.Instant eventTime,
                           io.keyledger.core.key.Provider provider, String account, String location,
-                          String keyStoreId, boolean connected, io.keyledger.core.event.Actor actor,
-                          String operation) implements DecodedRecord {
+                          String keyStoreId, Change change, io.keyledger.core.event.Actor actor,
+                          String operation, java.util.Map<String, String> details) implements DecodedRecord {
+
+        /** What happened to the store. */
+        public enum Change { CREATED, UPDATED, CONNECTED, DISCONNECTED, DELETED }
+
+        public KeyStoreChange {
+            Objects.requireNonNull(change, "change");
+            details = java.util.Map.copyOf(details);
+        }
+
+        /** A connection or disconnection, as the first key store changes were. */
+        public KeyStoreChange(RecordLocation at, String eventId, java.time.Instant eventTime,
+                              io.keyledger.core.key.Provider provider, String account, String location,
+                              String keyStoreId, boolean connected, io.keyledger.core.event.Actor actor,
+                              String operation) {
+            this(at, eventId, eventTime, provider, account, location, keyStoreId,
+                    connected ? Change.CONNECTED : Change.DISCONNECTED, actor, operation, java.util.Map.of());
+        }
+
+        public boolean connected() {
+            return change == Change.CONNECTED;
+        }
+
+        /** Whether the store's keys become usable or unavailable with it. */
+        public boolean reachesKeys() {
+            return change == Change.CONNECTED || change == Change.DISCONNECTED;
+        }
     }
 
     /**

@@ -45,12 +45,19 @@ public final class AttributeValues {
             case PROTECTION -> enumValue(ProtectionLevel.class, value);
             case ORIGIN -> enumValue(KeyOrigin.class, value);
             case MANAGER -> enumValue(KeyManager.class, value);
-            case RESPONSIBILITY_PARTY -> enumValue(ResponsibilityParty.class, value);
+            // blank clears a party set for the key: its rules decide again
+            case RESPONSIBILITY_PARTY -> {
+                if (!value.isBlank()) {
+                    enumValue(ResponsibilityParty.class, value);
+                }
+            }
             case OBSERVATION -> enumValue(Observation.class, value);
             case ROTATION_ENABLED, MULTI_REGION, POLICY_LOCKOUT_RISK -> bool(value);
             case AI_USAGE_CATEGORY -> list(value).forEach(c -> enumValue(AiUsageCategory.class, c));
             case ROTATION_PERIOD -> duration(value);
             case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE, LAST_ROTATED_AT -> optionalInstant(value);
+            case LAST_USED_AT -> instant(value);
+            case PROTECTED_RESOURCE_COUNT -> count(value);
             default -> {
                 // free text
             }
@@ -64,6 +71,19 @@ public final class AttributeValues {
             throw new IllegalArgumentException("unknown value '" + value + "' (expected one of "
                     + Arrays.toString(type.getEnumConstants()) + ")");
         }
+    }
+
+    /** A whole number of zero or more. */
+    public static long count(String value) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected a whole number of zero or more, was '" + value + "'");
     }
 
     public static boolean bool(String value) {

@@ -38,6 +38,28 @@ public enum KeyAttribute {
     USED_BY_AI_SERVICE("usage.aiService"),
     USED_BY_PRINCIPAL("usage.principal"),
     AI_USAGE_CATEGORY("usage.aiCategory"),
+    /** When the key was last used, as the provider tracks it (AWS GetKeyLastUsage): folded into the usage rollup. */
+    LAST_USED_AT("usage.lastUsedAt"),
+    /** The provider's operation of that last use ({@code Decrypt}). */
+    LAST_OPERATION("usage.lastOperation"),
+    /**
+     * Resources the use protects, comma-separated, as named in its encryption context or audit entry
+     * ({@code arn:aws:s3:::bucket}, an Azure resource id, a Google resource name).
+     */
+    PROTECTED_RESOURCE("usage.resource"),
+    /**
+     * How many resources the key protects, as the provider counts them (Google's protected-resources
+     * summary): a whole number; the rollup keeps the largest reported.
+     */
+    PROTECTED_RESOURCE_COUNT("usage.resourceCount"),
+    /** Principals holding grants on the key, comma-separated: the whole list as the provider lists it. */
+    ACCESS_GRANTEES("access.grantees"),
+    /** Principals given a grant on the key, comma-separated: added to the list (a grant created). */
+    ACCESS_GRANTEE_ADD("access.grantees.add"),
+    /** Principals of other accounts (or {@code *}) the key's policy lets in, comma-separated: the whole list. */
+    ACCESS_EXTERNAL_PRINCIPALS("access.externalPrincipals"),
+    /** How access to the key is controlled ({@code key-policy}, {@code rbac}, {@code access-policies}). */
+    ACCESS_MODEL("access.model"),
     RESPONSIBILITY_PARTY("responsibility.party"),
     RESPONSIBILITY_MODE("responsibility.mode"),
     CLASSIFICATION("classification"),
@@ -52,7 +74,7 @@ public enum KeyAttribute {
      * Set to {@code true} by a decoder on a KEY_POLICY event whose new policy no longer lets the
      * account's own administrators manage the key (AWS: no statement grants kms:PutKeyPolicy to the
      * account root or an admin role; Azure/Google: the vault's or key's admin bindings were removed).
-     * The key-policy-lockout rule alerts on it; the state projection ignores it.
+     * The key-policy-lockout rule alerts on it; the record keeps the latest analysis in its access facts.
      */
     POLICY_LOCKOUT_RISK("policy.lockoutRisk");
 

@@ -9,7 +9,11 @@ import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyDates;
 import io.keyledger.core.key.KeyKind;
 import io.keyledger.core.key.KeyManager;
+import io.keyledger.core.key.KeyAccess;
 import io.keyledger.core.key.KeyOrigin;
+import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.key.Ownership;
+import io.keyledger.core.key.ProtectedResources;
 import io.keyledger.core.key.KeyUsage;
 import io.keyledger.core.key.KeyVersion;
 import io.keyledger.core.key.LifecycleState;
@@ -44,7 +48,8 @@ public final class AssetProjection {
     /** Liveness order used to derive a key's state from its versions' states. */
     private static final List<LifecycleState> LIVENESS = List.of(LifecycleState.ACTIVE,
             LifecycleState.PRE_ACTIVATION, LifecycleState.SUSPENDED, LifecycleState.DEACTIVATED,
-            LifecycleState.COMPROMISED, LifecycleState.DESTROYED, LifecycleState.DESTROYED_COMPROMISED);
+            LifecycleState.COMPROMISED, LifecycleState.DESTROYED, LifecycleState.DESTROYED_COMPROMISED,
+            LifecycleState.UNKNOWN);
 
     private AssetProjection() {
     }
@@ -68,8 +73,18 @@ public final class AssetProjection {
 
     /** Folds the key's events once, keeping the history on the way. */
     public static Replay replay(String tenant, List<StoredEvent> events) {
+        return replay(tenant, Optional.empty(), events);
+    }
+
+    /**
+     * Folds the key's events onto {@code base}: empty for the whole history, or the key's record when its
+     * older events have expired, so that the facts only they told are kept. Every fold step sets what its
+     * event tells and keeps the rest, so re-applying the events still held, in order, onto the record
+     * gives what the full fold would.
+     */
+    public static Replay replay(String tenant, Optional<CryptoAsset> base, List<StoredEvent> events) {
         List<HistoryEntry> out = new ArrayList<>();
-        Optional<CryptoAsset> asset = Optional.empty();
+        Optional<CryptoAsset> asset = base;
         for (StoredEvent e : sorted(events)) {
             ProjectionStep step = step(asset, tenant, e.event());
             asset = step.asset();
@@ -81,9 +96,129 @@ public final class AssetProjection {
         return new Replay(asset, out);
     }
 
+    /**
+     * The record of a key known only from its uses: nothing but its id, its usage and when it was first
+     * and last used. Every describing attribute is unknown, and so is its state: a use proves the key
+     * existed, not what it is.
+     */
+    public static CryptoAsset seed(KeyRef ref, String tenant, UsageContext usage) {
+        Instant last = usage.lastUsedAt().orElseThrow(() -> new IllegalArgumentException(
+                "a key's record from its uses needs a use"));
+        Instant first = usage.firstUsedAt().orElse(last);
+        Provenance p = new Provenance(first, last, "", Optional.empty(), Observation.FULL, Optional.empty(),
+                Provenance.DESCRIBING, Optional.empty(), Optional.empty(), Optional.empty());
+        return CryptoAsset.newKey(ref, tenant, first, "").provenance(p).usageContext(usage).build();
+    }
+
+    /**
+     * The record with the key's usage rollup merged in: its usage, and a first sighting no later than
+     * its first use. A record of uses only is the {@link #seed} of the merged rollup.
+     */
+    public static CryptoAsset withUsage(CryptoAsset asset, UsageContext rollup) {
+        UsageContext merged = asset.usageContext().merge(rollup);
+        if (asset.provenance().usesOnly()) {
+            return seed(asset.ref(), asset.tenant(), merged).toBuilder().ownership(asset.ownership())
+                    .owner(asset.owner()).responsibility(asset.responsibility()).build();
+        }
+        Provenance p = asset.provenance();
+        Instant first = merged.firstUsedAt().filter(f -> f.isBefore(p.firstSeenAt())).orElse(p.firstSeenAt());
+        return asset.toBuilder().usageContext(merged).provenance(p.withFirstSeenAt(first)).build();
+    }
+
+    /**
+     * Folds an event older than every event still held into a record whose older history has expired.
+     * Where it belongs among the expired events is no longer known, so it only tells what no later event
+     * told: an attribute still unknown, an empty date, a tag or version the record lacks. A declared
+     * compromise sticks whatever its age.
+     */
+    public static CryptoAsset fillIn(CryptoAsset current, String tenant, KeyEvent event) {
+        if (!event.succeeded()) {
+            return current;
+        }
+        CryptoAsset told = step(Optional.of(current), tenant, event).asset().orElseThrow();
+        CryptoAsset.Builder b = current.toBuilder();
+        LifecycleState state = current.state();
+        if (!state.isKnown() || told.state().isCompromised()) {
+            state = Lifecycle.resolve(state, told.state());
+            b.state(state).nativeState(told.nativeState());
+        }
+        if (current.kind() == KeyKind.UNKNOWN) {
+            b.kind(told.kind());
+        }
+        if ("UNKNOWN".equals(current.algorithm())) {
+            b.algorithm(told.algorithm());
+        }
+        b.nativeSpec(current.nativeSpec().or(told::nativeSpec));
+        if (current.keyUsage() == KeyUsage.UNKNOWN) {
+            b.keyUsage(told.keyUsage());
+        }
+        if (current.protection() == ProtectionLevel.UNKNOWN) {
+            b.protection(told.protection());
+        }
+        if (current.origin() == KeyOrigin.UNKNOWN) {
+            b.origin(told.origin());
+        }
+        if (current.manager() == KeyManager.UNKNOWN) {
+            b.manager(told.manager());
+        }
+        b.description(current.description().or(told::description));
+        b.replicaOf(current.replicaOf().or(told::replicaOf));
+        b.keyStore(current.keyStore().or(told::keyStore));
+        b.multiRegion(current.multiRegion() || told.multiRegion());
+        if (current.ownership().declared().isEmpty()) {
+            b.ownership(current.ownership().withDeclared(told.ownership().declared()));
+        }
+        if (current.responsibility().basis() != told.responsibility().basis() && !current.responsibility().overridden()) {
+            b.responsibility(told.responsibility());
+        }
+        if (!current.rotation().enabled() && current.rotation().period().isEmpty()) {
+            b.rotation(told.rotation());
+        }
+        KeyDates d = current.dates();
+        KeyDates t = told.dates();
+        b.dates(new KeyDates(d.createdAt().or(t::createdAt), d.activatedAt().or(t::activatedAt),
+                d.destructionScheduledAt().or(t::destructionScheduledAt), d.destroyedAt().or(t::destroyedAt),
+                d.expiresAt().or(t::expiresAt), d.lastRotatedAt().or(t::lastRotatedAt), d.nextRotationAt().or(t::nextRotationAt)));
+        Map<String, String> tags = new TreeMap<>(told.tags());
+        tags.putAll(current.tags());
+        b.tags(tags);
+        Set<String> aliases = new TreeSet<>(current.aliases());
+        aliases.addAll(told.aliases());
+        b.aliases(aliases);
+        List<KeyVersion> versions = new ArrayList<>(current.versions());
+        told.versions().stream().filter(v -> current.versions().stream().noneMatch(c -> c.versionId().equals(v.versionId())))
+                .forEach(versions::add);
+        versions.sort(Comparator.comparing(KeyVersion::versionId));
+        b.versions(versions);
+        Regulatory r = current.regulatory();
+        Regulatory tr = told.regulatory();
+        b.regulatory(new Regulatory(r.classification().or(tr::classification), r.jurisdiction().or(tr::jurisdiction),
+                r.retentionClass().or(tr::retentionClass), r.changeReference().or(tr::changeReference)));
+        KeyAccess a = current.access();
+        KeyAccess ta = told.access();
+        b.access(new KeyAccess(a.grantees().isEmpty() ? ta.grantees() : a.grantees(),
+                a.externalPrincipals().isEmpty() ? ta.externalPrincipals() : a.externalPrincipals(),
+                a.policyLockoutRisk().or(ta::policyLockoutRisk), a.model().or(ta::model)));
+        b.usageContext(told.usageContext());
+        Provenance p = current.provenance();
+        Set<String> unknown = new TreeSet<>(p.unknownAttributes());
+        unknown.retainAll(told.provenance().unknownAttributes());
+        if (state.isKnown()) {
+            unknown.remove(KeyAttribute.STATE.wireName());
+        }
+        b.provenance(new Provenance(min(p.firstSeenAt(), event.eventTime()), p.lastEventAt(), p.lastEventId(),
+                p.lastSweptAt(), p.observation(), p.observationNote(), unknown,
+                p.createdBy().or(() -> told.provenance().createdBy()), p.firstEventAt(), p.firstEventId())
+                .withEventFolded(event.eventTime(), event.eventId()));
+        return b.build();
+    }
+
     /** Whether {@code event} comes after every event already folded into {@code asset}. */
     public static boolean isLatest(CryptoAsset asset, KeyEvent event) {
         Provenance p = asset.provenance();
+        if (p.usesOnly()) {
+            return false;
+        }
         int byTime = event.eventTime().compareTo(p.lastEventAt());
         return byTime > 0 || byTime == 0 && event.eventId().compareTo(p.lastEventId()) > 0;
     }
@@ -94,13 +229,20 @@ public final class AssetProjection {
         if (!event.succeeded()) {
             return new ProjectionStep(current, before, before, Optional.empty());
         }
+        // A key first seen in an event that does not tell its state (a tag change) has an UNKNOWN state.
         CryptoAsset base = current.orElseGet(() -> CryptoAsset.newKey(event.key(), tenant, event.eventTime(),
-                event.eventId()).state(LifecycleState.ACTIVE).build());
+                event.eventId()).provenance(new Provenance(event.eventTime(), event.eventTime(), event.eventId(),
+                        Optional.empty(), Observation.FULL, Optional.empty(), Provenance.DESCRIBING, Optional.empty(),
+                        Optional.empty(), Optional.empty()))
+                .build());
         CryptoAsset.Builder b = base.toBuilder();
         Provenance p = base.provenance();
+        Optional<String> createdBy = event.action() == Action.CREATE && !"unknown".equals(event.actor().principal())
+                ? Optional.of(event.actor().principal()) : p.createdBy();
         b.provenance(new Provenance(min(p.firstSeenAt(), event.eventTime()), event.eventTime(), event.eventId(),
                 event.action() == Action.OBSERVE ? Optional.of(event.eventTime()) : p.lastSweptAt(),
-                p.observation(), p.observationNote()));
+                p.observation(), p.observationNote(), p.unknownAttributes(), createdBy, p.firstEventAt(),
+                p.firstEventId()).withEventFolded(event.eventTime(), event.eventId()));
 
         applyAttributes(b, event);
         applyDates(b, event);
@@ -119,11 +261,34 @@ public final class AssetProjection {
         } else if (to != from) {
             b.nativeState("");
         }
-        if (to == LifecycleState.ACTIVE && b.dates().activatedAt().isEmpty()) {
+        // The earliest activation: in a fold in time order the first, and still right when events held
+        // are folded onto a record whose older events have expired.
+        if (to == LifecycleState.ACTIVE
+                && b.dates().activatedAt().filter(a -> !a.isAfter(event.eventTime())).isEmpty()) {
             b.dates(b.dates().withActivatedAt(Optional.of(event.eventTime())));
         }
+        b.provenance(b.provenance().withUnknownAttributes(stillUnknown(b, event)));
         Optional<String> flag = current.isPresent() ? Lifecycle.flagFor(from, to) : Optional.empty();
         return new ProjectionStep(Optional.of(b.build()), before, Optional.of(to), flag);
+    }
+
+    /**
+     * The describing attributes still unknown after {@code event}: a creation or a complete read of the
+     * key tells them all; any other event tells those it carries.
+     */
+    private static Set<String> stillUnknown(CryptoAsset.Builder b, KeyEvent event) {
+        boolean describes = event.action() == Action.CREATE || event.action() == Action.OBSERVE
+                && event.attribute(KeyAttribute.OBSERVATION).map(o -> o.equalsIgnoreCase(Observation.FULL.name()))
+                .orElse(false);
+        if (describes) {
+            return Set.of();
+        }
+        Set<String> unknown = new TreeSet<>(b.provenance().unknownAttributes());
+        unknown.removeAll(event.attributes().keySet());
+        if (b.state().isKnown()) {
+            unknown.remove(KeyAttribute.STATE.wireName());
+        }
+        return unknown;
     }
 
     /**
@@ -150,6 +315,9 @@ public final class AssetProjection {
         Set<String> aliases = new TreeSet<>(b.aliases());
         Regulatory reg = b.regulatory();
         Responsibility resp = b.responsibility();
+        Ownership ownership = b.ownership();
+        KeyAccess access = b.access();
+        Set<String> grantees = new TreeSet<>(access.grantees());
         RotationPolicy rotation = b.rotation();
         Provenance p = b.provenance();
         for (Map.Entry<String, String> attr : event.attributes().entrySet()) {
@@ -171,7 +339,10 @@ public final class AssetProjection {
                 case ORIGIN -> b.origin(AttributeValues.enumValue(KeyOrigin.class, v));
                 case MANAGER -> b.manager(AttributeValues.enumValue(KeyManager.class, v));
                 case DESCRIPTION -> b.description(text(v));
-                case OWNER -> b.owner(text(v));
+                case OWNER -> {
+                    ownership = ownership.withDeclared(text(v));
+                    b.owner(text(v));
+                }
                 case REPLICA_OF -> b.replicaOf(text(v));
                 case MULTI_REGION -> b.multiRegion(AttributeValues.bool(v));
                 case CUSTOM_KEY_STORE -> b.keyStore(text(v));
@@ -185,21 +356,26 @@ public final class AssetProjection {
                 case JURISDICTION -> reg = reg.withJurisdiction(text(v));
                 case RETENTION_CLASS -> reg = reg.withRetentionClass(text(v));
                 case CHANGE_REFERENCE -> reg = reg.withChangeReference(text(v));
-                case RESPONSIBILITY_PARTY -> resp = new Responsibility(
-                        AttributeValues.enumValue(ResponsibilityParty.class, v), resp.mode());
-                case RESPONSIBILITY_MODE -> resp = new Responsibility(resp.party(), text(v));
-                case OBSERVATION -> p = new Provenance(p.firstSeenAt(), p.lastEventAt(), p.lastEventId(),
-                        p.lastSweptAt(), AttributeValues.enumValue(Observation.class, v),
+                // A party set for the key overrides the tenant's rules; a blank one gives the key back to them.
+                case RESPONSIBILITY_PARTY -> resp = v.isBlank() ? Responsibility.UNKNOWN
+                        : Responsibility.override(AttributeValues.enumValue(ResponsibilityParty.class, v), resp.mode());
+                case RESPONSIBILITY_MODE -> resp = Responsibility.override(resp.party(), text(v));
+                case ACCESS_GRANTEES -> grantees = new TreeSet<>(AttributeValues.list(v));
+                case ACCESS_GRANTEE_ADD -> grantees.addAll(AttributeValues.list(v));
+                case ACCESS_EXTERNAL_PRINCIPALS -> access = access.withExternalPrincipals(AttributeValues.list(v));
+                case ACCESS_MODEL -> access = access.withModel(text(v));
+                case POLICY_LOCKOUT_RISK -> access = access.withPolicyLockoutRisk(Optional.of(AttributeValues.bool(v)));
+                case OBSERVATION -> p = p.withObservation(AttributeValues.enumValue(Observation.class, v),
                         AttributeValues.enumValue(Observation.class, v) == Observation.FULL
                                 ? Optional.empty() : p.observationNote());
-                case OBSERVATION_NOTE -> p = new Provenance(p.firstSeenAt(), p.lastEventAt(), p.lastEventId(),
-                        p.lastSweptAt(), p.observation(), text(v));
+                case OBSERVATION_NOTE -> p = p.withObservation(p.observation(), text(v));
                 default -> {
                     // state, dates, versions and usage are applied by their own steps
                 }
             }
         }
-        b.tags(tags).aliases(aliases).regulatory(reg).responsibility(resp).rotation(rotation).provenance(p);
+        b.tags(tags).aliases(aliases).regulatory(reg).responsibility(resp).rotation(rotation).provenance(p)
+                .ownership(ownership).access(access.withGrantees(grantees));
     }
 
     private static void applyDates(CryptoAsset.Builder b, KeyEvent event) {
@@ -229,7 +405,7 @@ public final class AssetProjection {
         switch (event.action()) {
             case CANCEL_DESTRUCTION, RECOVER -> d = d.withDestructionScheduledAt(Optional.empty());
             // The first report of a destruction dates it (AWS reports one through two channels).
-            case DESTROY -> d = d.withDestroyedAt(d.destroyedAt().or(() -> Optional.of(at)))
+            case DESTROY -> d = d.withDestroyedAt(d.destroyedAt().filter(x -> !x.isAfter(at)).or(() -> Optional.of(at)))
                     .withDestructionScheduledAt(Optional.empty());
             case ROTATE -> d = d.withLastRotatedAt(d.lastRotatedAt().filter(r -> r.isAfter(at)).or(() -> Optional.of(at)));
             default -> {
@@ -268,8 +444,10 @@ public final class AssetProjection {
                     Optional.of(event.eventTime())));
         } else if (versionState.isPresent()) {
             KeyVersion old = versions.get(index);
+            Optional<Instant> created = old.createdAt().filter(c -> !c.isAfter(event.eventTime()))
+                    .or(() -> Optional.of(event.eventTime()));
             versions.set(index, new KeyVersion(versionId, versionState.get(),
-                    nativeState.isEmpty() ? old.nativeState() : nativeState, old.createdAt()));
+                    nativeState.isEmpty() ? old.nativeState() : nativeState, created));
         }
         versions.sort(Comparator.comparing(KeyVersion::versionId));
         b.versions(versions);
@@ -299,11 +477,27 @@ public final class AssetProjection {
         });
         categories.addAll(AiUsageCategory.fromTags(tags));
         usage = usage.withCategories(categories);
+        List<String> resources = event.attribute(KeyAttribute.PROTECTED_RESOURCE).map(AttributeValues::list)
+                .orElse(List.of());
+        if (!resources.isEmpty()) {
+            usage = usage.withProtected(ProtectedResources.of(resources));
+        }
+        Optional<Long> counted = event.attribute(KeyAttribute.PROTECTED_RESOURCE_COUNT).map(AttributeValues::count);
+        if (counted.isPresent() && counted.get() > 0) {
+            usage = usage.withProtected(ProtectedResources.reported(counted.get()));
+        }
         if (event.action() == Action.USE) {
             // The calling service comes from the decoders' usage.service; invokedBy may name a person.
             Optional<String> by = event.attribute(KeyAttribute.USED_BY_PRINCIPAL).or(() -> Optional.of(event.actor().principal()));
+            Optional<String> operation = Optional.of(event.source().operation()).filter(o -> !o.isBlank());
             // To the hour: a key in constant use then changes its record (and the ledger) hourly, not per call.
-            usage = usage.withUse(event.eventTime().truncatedTo(ChronoUnit.HOURS), by);
+            usage = usage.withUse(event.eventTime().truncatedTo(ChronoUnit.HOURS), by, operation);
+        }
+        Optional<Instant> tracked = event.attribute(KeyAttribute.LAST_USED_AT).map(AttributeValues::instant);
+        if (tracked.isPresent()) {
+            // The provider's own record of the last use (a sweep read it): no principal, but the operation.
+            usage = usage.withUse(tracked.get().truncatedTo(ChronoUnit.HOURS), Optional.empty(),
+                    event.attribute(KeyAttribute.LAST_OPERATION));
         }
         return usage;
     }

@@ -13,9 +13,15 @@ import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.keystore.KeyStoreInventory;
+import io.keyledger.core.keystore.KeyStoreKind;
+import io.keyledger.core.keystore.KeyStoreObservation;
+import io.keyledger.core.keystore.KeyStoreRef;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHash;
 import io.keyledger.core.ledger.LedgerWriter;
+import io.keyledger.core.ownership.InventoryPolicies;
+import io.keyledger.core.ownership.InventoryPolicy;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.retention.RetentionService;
 import io.keyledger.core.store.AssetQuery;
@@ -61,6 +67,8 @@ public final class InventoryService {
     private final LedgerWriter ledger;
     private final RetentionService retention;
     private final Optional<AlertService> alerts;
+    private final InventoryPolicies policies;
+    private final KeyStoreInventory keyStores;
     private final IngestLimits limits;
 
     /**
@@ -69,10 +77,11 @@ public final class InventoryService {
      * Built once per entry point by {@code io.keyledger.core.assembly.CoreServices}.
      *
      * @param retention the expiry rules every stored event, record and ledger entry is stamped with
+     * @param policies  the tenants' owner and responsibility rules, applied to every record written
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
-                            RetentionService retention, Optional<AlertService> alerts) {
-        this(store, tenants, clock, listener, retention, alerts, IngestLimits.DEFAULTS);
+                            RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies) {
+        this(store, tenants, clock, listener, retention, alerts, policies, IngestLimits.DEFAULTS);
     }
 
     /**
@@ -80,15 +89,18 @@ public final class InventoryService {
      * over them is rejected alone, naming the field.
      */
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
-                            RetentionService retention, Optional<AlertService> alerts, IngestLimits limits) {
+                            RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies,
+                            IngestLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.policies = Objects.requireNonNull(policies, "policies");
         this.store = Objects.requireNonNull(store, "store");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.ledger = new LedgerWriter(store, clock);
+        this.keyStores = new KeyStoreInventory(store, clock);
     }
 
     /**
@@ -169,15 +181,14 @@ public final class InventoryService {
         }
         StoredEvent unstamped = new StoredEvent(tenant, event, clock.instant(), Optional.empty());
         StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
-        String keyId = event.key().id();
         if (!store.insertEvent(stored)) {
             // A redelivery changes nothing, but it also heals what a writer left when it died (or its store
             // call timed out) between storing this event and ledgering and folding it in: both are idempotent.
             ledgerIfMissing(tenant, event, rules);
-            return new Applied(false, project(tenant, event, rules).of(event));
+            return new Applied(false, project(tenant, stored, rules).of(event));
         }
         appendAccepted(tenant, event, stored.receivedAt(), rules);
-        Written written = project(tenant, event, rules);
+        Written written = project(tenant, stored, rules);
         listener.applied(tenant, event, written.changed());
         return new Applied(true, written.of(event));
     }
@@ -211,7 +222,7 @@ public final class InventoryService {
             }
             cursor = page.nextCursor();
         } while (cursor.isPresent());
-        store.eventsForKey(tenant, keyId).stream()
+        store.eventsToFold(tenant, keyId).stream()
                 .filter(s -> s.event().dedupKey().equals(event.dedupKey())).findFirst()
                 .ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
     }
@@ -219,38 +230,68 @@ public final class InventoryService {
     /**
      * A cryptographic use is aggregated into the key's usage rollup, not stored: merging is
      * idempotent, so a redelivered use changes nothing, and the record changes only when the rollup
-     * does (a new service, or a use in a later hour).
+     * does (a new service, or a use in a later hour). A successful use of a key the inventory does not
+     * hold yet proves the key exists: it gets a record of its own, partially observed.
      */
     private Written applyUse(String tenant, KeyEvent event, ExpiryRules rules) {
         UsageContext rollup = store.mergeUsage(tenant, event.key().id(), AssetProjection.usageOf(event));
         Written written = writeAsset(tenant, event, rules, (current, attempt) -> {
-            Optional<CryptoAsset> merged = current.map(a -> a.toBuilder()
-                    .usageContext(a.usageContext().merge(rollup)).build());
-            Optional<LifecycleState> state = current.map(CryptoAsset::state);
-            return new ProjectionStep(merged, state, state, Optional.empty());
+            CryptoAsset merged = current.map(a -> AssetProjection.withUsage(a, rollup))
+                    .orElseGet(() -> AssetProjection.seed(event.key(), tenant, rollup));
+            return new ProjectionStep(Optional.of(merged), current.map(CryptoAsset::state),
+                    Optional.of(merged.state()), Optional.empty());
         });
         listener.applied(tenant, event, written.changed());
         return written;
     }
 
     /**
-     * Brings the key's record up to date with a newly stored event: one fold step when the event is
-     * the latest for the key, a full re-fold otherwise (and on every retry).
+     * Brings the key's record up to date with a stored event: one fold step when the event is the
+     * latest for the key, a re-fold otherwise (and on every retry).
+     *
+     * <p>The re-fold reads every event of the key still stored, those past their retention but not purged
+     * yet included, so that an archive of old logs gives the record its whole history would; the event
+     * itself is added if it is already purged. History expires, the key it reveals does not. When older
+     * events are purged, the events stored are
+     * then folded onto the record itself instead of onto nothing, so that what only the purged events
+     * told is kept, and an event itself past its retention only fills in what is still unknown. A record
+     * knows its earliest event: when that one is no longer stored, older history has been purged.
      */
-    private Written project(String tenant, KeyEvent event, ExpiryRules rules) {
+    private Written project(String tenant, StoredEvent stored, ExpiryRules rules) {
+        KeyEvent event = stored.event();
         String keyId = event.key().id();
         return writeAsset(tenant, event, rules, (current, attempt) -> {
             if (attempt == 1 && current.isPresent() && AssetProjection.isLatest(current.get(), event)) {
                 return AssetProjection.step(current, tenant, event);
             }
-            AssetProjection.Replay replay = AssetProjection.replay(tenant, store.eventsForKey(tenant, keyId));
-            UsageContext rollup = store.usage(tenant, keyId).orElse(UsageContext.NONE);
-            Optional<CryptoAsset> folded = replay.asset().map(a -> a.toBuilder()
-                    .usageContext(a.usageContext().merge(rollup)).build());
-            Optional<String> flag = replay.history().stream()
+            List<StoredEvent> events = new ArrayList<>(store.eventsToFold(tenant, keyId));
+            boolean purged = events.stream().noneMatch(e -> e.event().dedupKey().equals(event.dedupKey()));
+            if (purged) {
+                events.add(stored);
+            }
+            // Events are purged oldest first: the record's earliest event gone means older history is.
+            boolean expired = current.flatMap(a -> a.provenance().firstEventId())
+                    .filter(first -> events.stream().noneMatch(e -> e.event().eventId().equals(first))).isPresent();
+            AssetProjection.Replay history = AssetProjection.replay(tenant, events);
+            Optional<CryptoAsset> refolded;
+            if (!expired) {
+                refolded = history.asset();
+            } else if (purged || stored.expiredAt(clock.instant())) {
+                // Past its retention itself: its place among the purged events is lost. (An event still
+                // within its retention comes after every expired one: events expire in event-time order.)
+                refolded = current.map(a -> AssetProjection.fillIn(a, tenant, event));
+            } else {
+                refolded = AssetProjection.replay(tenant, current, events).asset();
+            }
+            Optional<UsageContext> rollup = store.usage(tenant, keyId);
+            Optional<CryptoAsset> asset = refolded
+                    .map(a -> rollup.map(r -> AssetProjection.withUsage(a, r)).orElse(a))
+                    .or(() -> rollup.filter(r -> r.lastUsedAt().isPresent())
+                            .map(r -> AssetProjection.seed(event.key(), tenant, r)));
+            Optional<String> flag = history.history().stream()
                     .filter(h -> h.stored().event().dedupKey().equals(event.dedupKey()))
                     .findFirst().flatMap(HistoryEntry::flag);
-            return new ProjectionStep(folded, current.map(CryptoAsset::state), folded.map(CryptoAsset::state), flag);
+            return new ProjectionStep(asset, current.map(CryptoAsset::state), asset.map(CryptoAsset::state), flag);
         });
     }
 
@@ -273,7 +314,7 @@ public final class InventoryService {
             if (step.asset().isEmpty()) {
                 return new Written(false, before, before, step.flag());
             }
-            CryptoAsset after = step.asset().get();
+            CryptoAsset after = policyOf(tenant).apply(step.asset().get());
             after = after.toBuilder().retainedUntil(rules.forAsset(after)).build();
             if (before.equals(Optional.of(after))) {
                 return new Written(false, before, before, step.flag());
@@ -289,8 +330,17 @@ public final class InventoryService {
             }
             ledger.append(tenant, LedgerEntryType.ASSET_CHANGED, Optional.of(keyId),
                     changePayload(cause, step, after, revision), rules);
+            // A key store first named (or named anew) by a key gets its own record; later writes cost nothing.
+            if (after.keyStore().isPresent() && !before.flatMap(CryptoAsset::keyStore).equals(after.keyStore())) {
+                CryptoAsset named = after;
+                KeyStoreInventory.namedBy(named).ifPresent(o -> keyStores.record(tenant, o, rules));
+            }
             return new Written(true, before, Optional.of(after), step.flag());
         }
+    }
+
+    private InventoryPolicy policyOf(String tenant) {
+        return policies.forTenant(tenant);
     }
 
     private static String changePayload(KeyEvent cause, ProjectionStep step, CryptoAsset after, long revision) {
@@ -314,6 +364,26 @@ public final class InventoryService {
      */
     public BatchResult applyKeyStoreChange(DecodedRecord.KeyStoreChange change) {
         String tenant = TenantIds.requireValid(tenants.tenantOf(change.provider(), change.account()));
+        KeyStoreRef ref = new KeyStoreRef(change.provider(), change.account(), change.location(), change.keyStoreId());
+        Map<String, String> d = change.details();
+        KeyStoreKind kind = Optional.ofNullable(d.get("kind")).flatMap(k -> java.util.Arrays.stream(KeyStoreKind.values())
+                .filter(v -> v.name().equals(k)).findFirst()).orElse(KeyStoreKind.UNKNOWN);
+        Optional<String> state = Optional.ofNullable(d.get("state")).or(() -> switch (change.change()) {
+            case CONNECTED -> Optional.of("CONNECTED");
+            case DISCONNECTED -> Optional.of("DISCONNECTED");
+            case DELETED -> Optional.of("DELETED");
+            default -> Optional.empty();
+        });
+        boolean describes = change.change() == DecodedRecord.KeyStoreChange.Change.CREATED
+                || change.change() == DecodedRecord.KeyStoreChange.Change.UPDATED;
+        keyStores.record(tenant, new KeyStoreObservation(ref, kind, change.eventTime(), change.eventId(),
+                Optional.ofNullable(d.get("name")), state, Optional.ofNullable(d.get("backing")),
+                change.change() == DecodedRecord.KeyStoreChange.Change.CREATED ? Optional.of(change.eventTime())
+                        : Optional.empty(), change.change() == DecodedRecord.KeyStoreChange.Change.DELETED, describes),
+                retention.rules(tenant));
+        if (!change.reachesKeys()) {
+            return new BatchResult(0, 0, 0, List.of());
+        }
         List<KeyEvent> derived = new ArrayList<>();
         PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
         while (true) {
@@ -370,5 +440,16 @@ public final class InventoryService {
 
     public Optional<CryptoAsset> asset(String tenant, String keyId) {
         return store.asset(tenant, keyId).map(Versioned::value);
+    }
+
+    /** The key stores and HSMs, whose records events, sweeps and keys feed. */
+    public KeyStoreInventory keyStores() {
+        return keyStores;
+    }
+
+    /** Merges what a sweep or an event says of a key store into its record, ledgered with the tenant's expiry rules. */
+    public void recordKeyStore(String tenant, KeyStoreObservation observation) {
+        TenantIds.requireValid(tenant);
+        store.inUnitOfWork(() -> keyStores.record(tenant, observation, retention.rules(tenant)));
     }
 }

@@ -10,8 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Json {
 
+    // A field added to a stored record later reads as absent (zero, false) in the records written before it.
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private Json() {

@@ -20,7 +20,11 @@ import java.util.TreeSet;
  * @param nativeSpec    the provider's own key spec ("SYMMETRIC_DEFAULT", "RSA_2048", "GOOGLE_SYMMETRIC_ENCRYPTION")
  * @param nativeState   the provider's own state, kept beside the normalised {@code state}
  * @param replicaOf     for a multi-Region replica, the id of its primary key
- * @param keyStore      the custom key store (AWS CloudHSM or external key store) holding the key, if any
+ * @param owner         the key's owner, as {@link #ownership} found it
+ * @param ownership     where the owner comes from: declared, a tag, or inferred from the creator
+ * @param access        who beside the account's administrators may use or manage the key
+ * @param keyStore      the native id of the key store or HSM holding the key, if any: an AWS custom key store
+ *                      (CloudHSM or external), an Azure Managed HSM pool, a Google single-tenant HSM instance
  * @param retainedUntil when this record may be deleted: set once the key is destroyed, from the
  *                      tenant's retention policy; empty while the key exists or is under legal hold
  */
@@ -42,8 +46,10 @@ public record CryptoAsset(
         Set<String> aliases,
         Map<String, String> tags,
         Optional<String> owner,
+        Ownership ownership,
         Optional<String> description,
         UsageContext usageContext,
+        KeyAccess access,
         Responsibility responsibility,
         Regulatory regulatory,
         Optional<String> replicaOf,
@@ -70,8 +76,13 @@ public record CryptoAsset(
         aliases = Collections.unmodifiableSortedSet(new TreeSet<>(aliases));
         tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
         Objects.requireNonNull(owner, "owner");
+        // Records stored before ownership existed had only a declared owner.
+        ownership = ownership != null ? ownership
+                : owner.map(o -> new Ownership(Optional.of(o), OwnerBasis.DECLARED, Optional.empty()))
+                        .orElse(Ownership.NONE);
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(usageContext, "usageContext");
+        access = access == null ? KeyAccess.NONE : access;
         Objects.requireNonNull(responsibility, "responsibility");
         Objects.requireNonNull(regulatory, "regulatory");
         Objects.requireNonNull(replicaOf, "replicaOf");
@@ -89,8 +100,12 @@ public record CryptoAsset(
         return ref.provider();
     }
 
+    /**
+     * Whether KeyLedger knows only part of the key: its last read was refused in part, or some describing
+     * attributes ({@link Provenance#unknownAttributes()}) are still unknown.
+     */
     public boolean partiallyObserved() {
-        return provenance.observation() == Observation.PARTIAL;
+        return provenance.observation() == Observation.PARTIAL || !provenance.unknownAttributes().isEmpty();
     }
 
     public Builder toBuilder() {
@@ -101,8 +116,9 @@ public record CryptoAsset(
     public static Builder newKey(KeyRef ref, String tenant, Instant seenAt, String eventId) {
         return new Builder(new CryptoAsset(ref, tenant, KeyKind.UNKNOWN, "UNKNOWN", Optional.empty(),
                 KeyUsage.UNKNOWN, ProtectionLevel.UNKNOWN, KeyOrigin.UNKNOWN, KeyManager.UNKNOWN,
-                LifecycleState.PRE_ACTIVATION, "", KeyDates.NONE, RotationPolicy.NONE, List.of(), Set.of(),
-                Map.of(), Optional.empty(), Optional.empty(), UsageContext.NONE, Responsibility.UNKNOWN,
+                LifecycleState.UNKNOWN, "", KeyDates.NONE, RotationPolicy.NONE, List.of(), Set.of(),
+                Map.of(), Optional.empty(), Ownership.NONE, Optional.empty(), UsageContext.NONE, KeyAccess.NONE,
+                Responsibility.UNKNOWN,
                 Regulatory.NONE, Optional.empty(), false, Optional.empty(),
                 new Provenance(seenAt, seenAt, eventId, Optional.empty(), Observation.FULL, Optional.empty()),
                 Optional.empty()));
@@ -127,8 +143,10 @@ public record CryptoAsset(
         private Set<String> aliases;
         private Map<String, String> tags;
         private Optional<String> owner;
+        private Ownership ownership;
         private Optional<String> description;
         private UsageContext usageContext;
+        private KeyAccess access;
         private Responsibility responsibility;
         private Regulatory regulatory;
         private Optional<String> replicaOf;
@@ -155,8 +173,10 @@ public record CryptoAsset(
             aliases = a.aliases;
             tags = a.tags;
             owner = a.owner;
+            ownership = a.ownership;
             description = a.description;
             usageContext = a.usageContext;
+            access = a.access;
             responsibility = a.responsibility;
             regulatory = a.regulatory;
             replicaOf = a.replicaOf;
@@ -182,6 +202,8 @@ public record CryptoAsset(
         public Builder aliases(Set<String> v) { aliases = v; return this; }
         public Builder tags(Map<String, String> v) { tags = v; return this; }
         public Builder owner(Optional<String> v) { owner = v; return this; }
+        public Builder ownership(Ownership v) { ownership = v; return this; }
+        public Builder access(KeyAccess v) { access = v; return this; }
         public Builder description(Optional<String> v) { description = v; return this; }
         public Builder usageContext(UsageContext v) { usageContext = v; return this; }
         public Builder responsibility(Responsibility v) { responsibility = v; return this; }
@@ -202,11 +224,21 @@ public record CryptoAsset(
         public Regulatory regulatory() { return regulatory; }
         public Responsibility responsibility() { return responsibility; }
         public RotationPolicy rotation() { return rotation; }
+        public Ownership ownership() { return ownership; }
+        public KeyAccess access() { return access; }
+        public KeyManager manager() { return manager; }
+        public KeyOrigin origin() { return origin; }
+        public ProtectionLevel protection() { return protection; }
+        public KeyKind kind() { return kind; }
+        public String algorithm() { return algorithm; }
+        public KeyUsage keyUsage() { return keyUsage; }
+        public Optional<String> keyStore() { return keyStore; }
 
         public CryptoAsset build() {
             return new CryptoAsset(ref, tenant, kind, algorithm, nativeSpec, keyUsage, protection, origin, manager,
-                    state, nativeState, dates, rotation, versions, aliases, tags, owner, description, usageContext,
-                    responsibility, regulatory, replicaOf, multiRegion, keyStore, provenance, retainedUntil);
+                    state, nativeState, dates, rotation, versions, aliases, tags, owner, ownership, description,
+                    usageContext, access, responsibility, regulatory, replicaOf, multiRegion, keyStore, provenance,
+                    retainedUntil);
         }
     }
 }

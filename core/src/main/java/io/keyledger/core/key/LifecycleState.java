@@ -11,10 +11,19 @@ public enum LifecycleState {
     DEACTIVATED,
     COMPROMISED,
     DESTROYED,
-    DESTROYED_COMPROMISED;
+    DESTROYED_COMPROMISED,
+    /**
+     * Not known yet: the key was first seen in an event that does not imply a state (a tag change, a
+     * use) and no listing has described it. Not a NIST state; a CBOM leaves the state out.
+     */
+    UNKNOWN;
 
     public boolean isDestroyed() {
         return this == DESTROYED || this == DESTROYED_COMPROMISED;
+    }
+
+    public boolean isKnown() {
+        return this != UNKNOWN;
     }
 
     public boolean isCompromised() {

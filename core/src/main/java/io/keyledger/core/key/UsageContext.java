@@ -9,26 +9,33 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which services use a key, which of them are AI services, and for what.
+ * Which services use a key, which of them are AI services, for what, and what the key protects.
  *
- * <p>Usage is an aggregate: merging is commutative, associative and idempotent (unions, and the latest
- * use), so that usage seen in any order, any number of times, adds up to the same.
+ * <p>Usage is an aggregate: merging is commutative, associative and idempotent (unions, the earliest and
+ * the latest use, a bounded union of resources), so that usage seen in any order, any number of times,
+ * adds up to the same.
  *
- * @param services     calling services seen in events, grants or annotations (sorted)
- * @param aiServices   the subset of services that are AI/ML services (sorted)
- * @param lastUsedAt   last cryptographic use seen
- * @param lastUsedBy   the principal of that use
- * @param aiCategories what AI workloads use the key for
+ * @param services      calling services seen in events, grants or annotations (sorted)
+ * @param aiServices    the subset of services that are AI/ML services (sorted)
+ * @param lastUsedAt    last cryptographic use seen
+ * @param lastUsedBy    the principal of that use
+ * @param aiCategories  what AI workloads use the key for
+ * @param firstUsedAt   first cryptographic use seen
+ * @param lastOperation the provider's operation of the last use ({@code Decrypt}, {@code GenerateDataKey})
+ * @param protects      the resources named in the uses' encryption context or audit entries
  */
 public record UsageContext(Set<String> services, Set<String> aiServices, Optional<Instant> lastUsedAt,
-                           Optional<String> lastUsedBy, Set<AiUsageCategory> aiCategories) {
+                           Optional<String> lastUsedBy, Set<AiUsageCategory> aiCategories,
+                           Optional<Instant> firstUsedAt, Optional<String> lastOperation,
+                           ProtectedResources protects) {
 
     public static final UsageContext NONE = new UsageContext(Set.of(), Set.of(), Optional.empty(), Optional.empty(),
             Set.of());
 
     private static final Comparator<UsageContext> LATEST = Comparator
             .comparing((UsageContext u) -> u.lastUsedAt.orElse(Instant.MIN))
-            .thenComparing(u -> u.lastUsedBy.orElse(""));
+            .thenComparing(u -> u.lastUsedBy.orElse(""))
+            .thenComparing(u -> u.lastOperation.orElse(""));
 
     public UsageContext {
         services = Collections.unmodifiableSortedSet(new TreeSet<>(services));
@@ -36,6 +43,16 @@ public record UsageContext(Set<String> services, Set<String> aiServices, Optiona
         Objects.requireNonNull(lastUsedAt, "lastUsedAt");
         Objects.requireNonNull(lastUsedBy, "lastUsedBy");
         aiCategories = Collections.unmodifiableSortedSet(new TreeSet<>(aiCategories));
+        // Rollups stored before these fields existed read them as absent.
+        firstUsedAt = firstUsedAt == null ? Optional.empty() : firstUsedAt;
+        lastOperation = lastOperation == null ? Optional.empty() : lastOperation;
+        protects = protects == null ? ProtectedResources.NONE : protects;
+    }
+
+    public UsageContext(Set<String> services, Set<String> aiServices, Optional<Instant> lastUsedAt,
+                        Optional<String> lastUsedBy, Set<AiUsageCategory> aiCategories) {
+        this(services, aiServices, lastUsedAt, lastUsedBy, aiCategories, Optional.empty(), Optional.empty(),
+                ProtectedResources.NONE);
     }
 
     public boolean aiUsage() {
@@ -49,19 +66,33 @@ public record UsageContext(Set<String> services, Set<String> aiServices, Optiona
         if (ai) {
             a.add(service);
         }
-        return new UsageContext(s, a, lastUsedAt, lastUsedBy, aiCategories);
+        return new UsageContext(s, a, lastUsedAt, lastUsedBy, aiCategories, firstUsedAt, lastOperation, protects);
     }
 
     public UsageContext withCategories(Set<AiUsageCategory> more) {
         Set<AiUsageCategory> c = new TreeSet<>(aiCategories);
         c.addAll(more);
-        return new UsageContext(services, aiServices, lastUsedAt, lastUsedBy, c);
+        return new UsageContext(services, aiServices, lastUsedAt, lastUsedBy, c, firstUsedAt, lastOperation, protects);
+    }
+
+    public UsageContext withProtected(ProtectedResources more) {
+        return new UsageContext(services, aiServices, lastUsedAt, lastUsedBy, aiCategories, firstUsedAt,
+                lastOperation, protects.merge(more));
     }
 
     /** Records a use, keeping whichever use is the latest. */
     public UsageContext withUse(Instant at, Optional<String> by) {
-        UsageContext candidate = new UsageContext(services, aiServices, Optional.of(at), by, aiCategories);
-        return LATEST.compare(candidate, this) > 0 ? candidate : this;
+        return withUse(at, by, Optional.empty());
+    }
+
+    /** Records a use and its operation, keeping the earliest use and whichever use is the latest. */
+    public UsageContext withUse(Instant at, Optional<String> by, Optional<String> operation) {
+        Optional<Instant> first = firstUsedAt.filter(f -> !f.isAfter(at)).or(() -> Optional.of(at));
+        UsageContext candidate = new UsageContext(services, aiServices, Optional.of(at), by, aiCategories, first,
+                operation, protects);
+        UsageContext kept = LATEST.compare(candidate, this) > 0 ? candidate : this;
+        return new UsageContext(services, aiServices, kept.lastUsedAt, kept.lastUsedBy, aiCategories, first,
+                kept.lastOperation, protects);
     }
 
     /** The union of two usages; the order of merging never matters. */
@@ -73,6 +104,18 @@ public record UsageContext(Set<String> services, Set<String> aiServices, Optiona
         a.addAll(other.aiServices);
         Set<AiUsageCategory> c = new TreeSet<>(aiCategories);
         c.addAll(other.aiCategories);
-        return new UsageContext(s, a, latest.lastUsedAt, latest.lastUsedBy, c);
+        Optional<Instant> first = earliest(firstUsedAt, other.firstUsedAt);
+        return new UsageContext(s, a, latest.lastUsedAt, latest.lastUsedBy, c, first, latest.lastOperation,
+                protects.merge(other.protects));
+    }
+
+    private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        return a.get().isBefore(b.get()) ? a : b;
     }
 }

@@ -15,6 +15,8 @@ public enum LedgerEntryType {
     ALERT_RAISED,
     /** A person acknowledged an alert (the payload names the alert, who and when). */
     ALERT_ACKNOWLEDGED,
+    /** A key store's or HSM's inventory record changed (the payload names it and hashes the new record). */
+    KEY_STORE_CHANGED,
     /** A person started a sweep (the payload names the sweep, who and when); its corrections follow as events. */
     SWEEP_REQUESTED
 }

@@ -17,7 +17,7 @@ public final class Lifecycle {
 
     /** Checks a transition; an empty result means it is one a provider can produce. */
     public static Optional<String> flagFor(LifecycleState from, LifecycleState to) {
-        if (from == to) {
+        if (from == to || !from.isKnown()) {
             return Optional.empty();
         }
         if (from == LifecycleState.DESTROYED && to != LifecycleState.DESTROYED_COMPROMISED) {
@@ -39,6 +39,9 @@ public final class Lifecycle {
      * only) and destruction of a compromised key is DESTROYED_COMPROMISED.
      */
     public static LifecycleState resolve(LifecycleState current, LifecycleState target) {
+        if (!target.isKnown()) {
+            return current;
+        }
         boolean compromised = current.isCompromised() || target.isCompromised();
         if (target.isDestroyed() || current.isDestroyed() && target == LifecycleState.COMPROMISED) {
             return compromised ? LifecycleState.DESTROYED_COMPROMISED : LifecycleState.DESTROYED;

@@ -119,10 +119,15 @@ public final class EvidenceReport {
             double partial = share(inv.partiallyObserved, inv.keys);
             f.put("keys", inv.keys);
             f.put("shareWithOwner", owner);
+            // An inferred owner (the creator) counts as an owner, and the share of them is shown beside it.
+            f.put("shareWithInferredOwner", share(inv.withInferredOwner, inv.keys));
+            f.put("keysByOwnerBasis", inv.byOwnerBasis);
             f.put("shareWithAlgorithm", algorithm);
             f.put("shareWithKind", kind);
             f.put("shareWithUsageContext", usage);
             f.put("partiallyObservedKeys", inv.partiallyObserved);
+            f.put("keysWithStateUnknown", inv.stateUnknown);
+            f.put("keysWithProtectedResources", inv.withProtectedResources);
             f.put("keysByState", inv.byState);
             if (inv.keys == 0) {
                 return new Guideline("CEK-21.2", AUDITOR_2, IMPLEMENTED_2, f, Verdict.NOT_MET, "the inventory holds no key");
@@ -399,6 +404,8 @@ public final class EvidenceReport {
             f.put("shareWithResponsibleParty", known);
             f.put("shareWithResponsibilityMode", share(inv.responsibilityMode, inv.keys));
             f.put("keysByResponsibleParty", inv.byResponsibility);
+            f.put("keysByResponsibilityRule", inv.byResponsibilityRule);
+            f.put("keysWithExternalPrincipals", inv.withExternalPrincipals);
             f.put("providerManagedKeys", inv.providerManaged);
             f.put("exchangeFormat", "CycloneDX 1.6 CBOM (report inventory, format cbom); unsigned");
             Verdict v;

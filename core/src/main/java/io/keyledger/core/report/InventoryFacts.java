@@ -22,6 +22,13 @@ final class InventoryFacts {
     long keys;
     long liveKeys;
     long withOwner;
+    long withInferredOwner;
+    long stateUnknown;
+    long withProtectedResources;
+    long policyLockoutRisk;
+    long withExternalPrincipals;
+    final Map<String, Long> byOwnerBasis = new TreeMap<>();
+    final Map<String, Long> byResponsibilityRule = new TreeMap<>();
     long algorithmKnown;
     long kindKnown;
     long withUsageContext;
@@ -73,6 +80,24 @@ final class InventoryFacts {
         }
         if (k.owner().isPresent()) {
             withOwner++;
+            if (k.ownership().inferred()) {
+                withInferredOwner++;
+            }
+        }
+        count(byOwnerBasis, k.ownership().basis().name());
+        count(byResponsibilityRule, k.responsibility().overridden() ? "override"
+                : k.responsibility().rule().orElse("none"));
+        if (!k.state().isKnown()) {
+            stateUnknown++;
+        }
+        if (!k.usageContext().protects().isEmpty()) {
+            withProtectedResources++;
+        }
+        if (k.access().policyLockoutRisk().orElse(false)) {
+            policyLockoutRisk++;
+        }
+        if (!k.access().externalPrincipals().isEmpty()) {
+            withExternalPrincipals++;
         }
         if (!"UNKNOWN".equalsIgnoreCase(k.algorithm())) {
             algorithmKnown++;

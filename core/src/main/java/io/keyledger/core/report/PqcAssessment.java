@@ -100,7 +100,7 @@ public record PqcAssessment(AlgorithmProfile algorithm, Optional<Integer> deprec
     private static String replacementFor(KeyUsage usage) {
         return switch (usage) {
             case SIGN_VERIFY -> "ML-DSA (FIPS 204) or SLH-DSA (FIPS 205)";
-            case ENCRYPT_DECRYPT, KEY_AGREEMENT, WRAP_UNWRAP -> "ML-KEM (FIPS 203)";
+            case ENCRYPT_DECRYPT, KEY_AGREEMENT, WRAP_UNWRAP, KEY_ENCAPSULATION -> "ML-KEM (FIPS 203)";
             default -> "ML-KEM (FIPS 203) for encryption and key establishment, ML-DSA (FIPS 204) for signatures";
         };
     }

@@ -32,9 +32,13 @@ public record ExpiryRules(RetentionPolicy policy, List<LegalHold> holds) {
         return Optional.of(RetentionPolicy.plus(record.recordedAt(), policy.ledger()));
     }
 
-    /** A key's own record expires only once the key is destroyed. */
+    /**
+     * A key's own record expires only once the key is destroyed, the policy's period after its
+     * destruction: never because the events that revealed it are old (only history expires), nor while
+     * the key is seen alive again after a destruction.
+     */
     public Optional<Instant> forAsset(CryptoAsset asset) {
-        if (held(Optional.of(asset.id()))) {
+        if (held(Optional.of(asset.id())) || !asset.state().isDestroyed()) {
             return Optional.empty();
         }
         return asset.dates().destroyedAt().map(d -> RetentionPolicy.plus(d, policy.destroyedMetadata()));

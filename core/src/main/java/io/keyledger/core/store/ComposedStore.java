@@ -48,6 +48,21 @@ public class ComposedStore implements InventoryStore {
     }
 
     @Override
+    public Optional<Versioned<io.keyledger.core.keystore.KeyStoreRecord>> keyStore(String tenant, String keyStoreId) {
+        return parts.keyStores().keyStore(tenant, keyStoreId);
+    }
+
+    @Override
+    public long putKeyStore(String tenant, io.keyledger.core.keystore.KeyStoreRecord record, long expectedRevision) {
+        return parts.keyStores().putKeyStore(tenant, record, expectedRevision);
+    }
+
+    @Override
+    public Page<io.keyledger.core.keystore.KeyStoreRecord> keyStores(String tenant, PageRequest page) {
+        return parts.keyStores().keyStores(tenant, page);
+    }
+
+    @Override
     public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
         return parts.usage().mergeUsage(tenant, keyId, usage);
     }
@@ -65,6 +80,11 @@ public class ComposedStore implements InventoryStore {
     @Override
     public List<StoredEvent> eventsForKey(String tenant, String keyId) {
         return parts.events().eventsForKey(tenant, keyId);
+    }
+
+    @Override
+    public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        return parts.events().eventsToFold(tenant, keyId);
     }
 
     @Override

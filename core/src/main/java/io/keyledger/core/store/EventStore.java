@@ -20,6 +20,13 @@ public interface EventStore {
     List<StoredEvent> eventsForKey(String tenant, String keyId);
 
     /**
+     * Every event of the key still stored, in history order: the visible ones and those whose expiry has
+     * passed but which are not purged yet. A key's record is folded from these, so that an archive of old
+     * logs, already past its retention, still gives the record its whole history would.
+     */
+    List<StoredEvent> eventsToFold(String tenant, String keyId);
+
+    /**
      * The tenant's visible events of every key whose event time is in {@code [from, to)}, in history
      * order. Meant for short windows (the windowed anomaly rules read minutes to hours).
      */

@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Where the inventory lives: the composition of the feature ports (key records, usage rollups, events,
- * ledger, alerts, sweep reports, retention), plus what spans them. Every call takes the tenant: no call
+ * Where the inventory lives: the composition of the feature ports (key records, key store records, usage
+ * rollups, events, ledger, alerts, sweep reports, retention), plus what spans them. Every call takes the tenant: no call
  * reads or changes another tenant's data, whatever ids it is given. Records whose expiry has passed are
  * invisible to every read (but the ledger read for verification) and removed by {@link #purgeExpired};
  * records without expiry (under legal hold) are never removed.
@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * on its sequence. To change one port of a store (a fault, a timer, a counter), compose it anew with
  * {@link StoreParts}.
  */
-public interface InventoryStore extends KeyRecordStore, UsageStore, EventStore, LedgerStore, AlertStore,
-        SweepReportStore, RetentionStore, AutoCloseable {
+public interface InventoryStore extends KeyRecordStore, KeyStoreRecordStore, UsageStore, EventStore, LedgerStore,
+        AlertStore, SweepReportStore, RetentionStore, AutoCloseable {
 
     /**
      * Runs {@code work} as one unit of work where the store has one (the embedded SQLite store: one

@@ -19,6 +19,14 @@ public interface KeySource {
     Optional<ObservedKey> describe(KeyRef key);
 
     /**
+     * The scope's key stores and HSMs (AWS custom key stores), read once per sweep; none by default. A
+     * source that cannot read them throws, and the sweep goes on without them.
+     */
+    default java.util.List<ObservedKeyStore> keyStores() {
+        return java.util.List.of();
+    }
+
+    /**
      * The provider API operations this source may send, and it sends no other: what a deployment grants
      * it. A source that reads no provider API (a saved listing) declares none.
      */

@@ -17,8 +17,17 @@ import java.util.TreeSet;
  */
 final class ObservedAttributes {
 
-    /** One attribute that differs, with the inventory's value and the provider's. */
-    record Difference(String attribute, String recorded, String observed) {
+    /**
+     * One attribute that differs, with the inventory's value and the provider's. A difference that only
+     * adds what events cannot tell (usage, or access facts the record has none of yet) is learned, not
+     * drift: it is corrected all the same, but the key is not drifted for it.
+     */
+    record Difference(String attribute, String recorded, String observed, boolean drift) {
+
+        Difference(String attribute, String recorded, String observed) {
+            this(attribute, recorded, observed, true);
+        }
+
         @Override
         public String toString() {
             return attribute + " " + (recorded.isEmpty() ? "(none)" : recorded) + " -> " + observed;
@@ -26,6 +35,10 @@ final class ObservedAttributes {
     }
 
     private static final java.time.Duration ROTATION_DATE_TOLERANCE = java.time.Duration.ofMinutes(5);
+
+    /** Access facts: read by sweeps, told by few events; a first reading of them is learned, not drift. */
+    private static final Set<KeyAttribute> ACCESS = java.util.EnumSet.of(KeyAttribute.ACCESS_GRANTEES,
+            KeyAttribute.ACCESS_EXTERNAL_PRINCIPALS, KeyAttribute.ACCESS_MODEL, KeyAttribute.POLICY_LOCKOUT_RISK);
 
     private ObservedAttributes() {
     }
@@ -39,10 +52,30 @@ final class ObservedAttributes {
             Optional<String> recorded = name.startsWith(KeyAttribute.TAG_PREFIX)
                     ? Optional.ofNullable(asset.tags().get(name.substring(KeyAttribute.TAG_PREFIX.length())))
                     : attribute.flatMap(a -> recorded(asset, a));
-            if (attribute.isPresent() && attribute.get() == KeyAttribute.ALIAS_ADD) {
+            if (attribute.isPresent() && grows(attribute.get())) {
+                // An aggregate only grows: a listing differs when it names something the record lacks.
+                Set<String> has = grown(asset, attribute.get());
                 Set<String> want = new TreeSet<>(AttributeValues.list(e.getValue()));
-                if (!asset.aliases().containsAll(want)) {
-                    out.add(new Difference(name, String.join(",", asset.aliases()), String.join(",", want)));
+                if (!has.containsAll(want)) {
+                    out.add(new Difference(name, String.join(",", has), String.join(",", want),
+                            attribute.get() == KeyAttribute.ALIAS_ADD));
+                }
+                continue;
+            }
+            if (attribute.isPresent() && attribute.get() == KeyAttribute.LAST_USED_AT) {
+                // To the hour, as uses are: a key in use then changes its record hourly at most, not per sweep.
+                Instant seen = AttributeValues.instant(e.getValue()).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+                if (asset.usageContext().lastUsedAt().filter(at -> !at.isBefore(seen)).isEmpty()) {
+                    out.add(new Difference(name, asset.usageContext().lastUsedAt().map(Instant::toString).orElse(""),
+                            e.getValue(), false));
+                }
+                continue;
+            }
+            if (attribute.isPresent() && attribute.get() == KeyAttribute.PROTECTED_RESOURCE_COUNT) {
+                // The rollup keeps the largest count reported: only a larger one is news, and it is learned.
+                if (AttributeValues.count(e.getValue()) > asset.usageContext().protects().reported()) {
+                    out.add(new Difference(name, Long.toString(asset.usageContext().protects().reported()),
+                            e.getValue(), false));
                 }
                 continue;
             }
@@ -50,7 +83,8 @@ final class ObservedAttributes {
                 continue;
             }
             if (!same(attribute, recorded.orElse(""), e.getValue())) {
-                out.add(new Difference(name, recorded.orElse(""), e.getValue()));
+                boolean learned = attribute.isPresent() && ACCESS.contains(attribute.get()) && recorded.orElse("").isEmpty();
+                out.add(new Difference(name, recorded.orElse(""), e.getValue(), !learned));
             }
         }
         return out;
@@ -59,16 +93,38 @@ final class ObservedAttributes {
     /** Attributes that describe the key at the provider, as opposed to notes about the observation. */
     private static boolean comparable(KeyAttribute a) {
         return switch (a) {
-            // Usage is an aggregate that only grows: what a listing adds to it is not a difference.
-            case OBSERVATION, OBSERVATION_NOTE, ALIAS_REMOVE, UNTAG, VERSION_STATE, USED_BY_SERVICE,
-                 USED_BY_AI_SERVICE, USED_BY_PRINCIPAL, AI_USAGE_CATEGORY -> false;
+            // The operation goes with the last use; categories and principals only grow with events.
+            case OBSERVATION, OBSERVATION_NOTE, ALIAS_REMOVE, UNTAG, VERSION_STATE, USED_BY_PRINCIPAL,
+                 AI_USAGE_CATEGORY, LAST_OPERATION, ACCESS_GRANTEE_ADD -> false;
             default -> true;
+        };
+    }
+
+    /** Sets the record only adds to, whatever a listing leaves out. */
+    private static boolean grows(KeyAttribute a) {
+        return switch (a) {
+            case ALIAS_ADD, USED_BY_SERVICE, USED_BY_AI_SERVICE, PROTECTED_RESOURCE -> true;
+            default -> false;
+        };
+    }
+
+    private static Set<String> grown(CryptoAsset a, KeyAttribute attribute) {
+        return switch (attribute) {
+            case ALIAS_ADD -> a.aliases();
+            case USED_BY_SERVICE -> a.usageContext().services();
+            case USED_BY_AI_SERVICE -> a.usageContext().aiServices();
+            case PROTECTED_RESOURCE -> a.usageContext().protects().names();
+            default -> Set.of();
         };
     }
 
     private static boolean same(Optional<KeyAttribute> attribute, String recorded, String observed) {
         if (recorded.equals(observed)) {
             return true;
+        }
+        if (attribute.isPresent() && recorded.isEmpty()
+                && (attribute.get() == KeyAttribute.ACCESS_GRANTEES || attribute.get() == KeyAttribute.ACCESS_EXTERNAL_PRINCIPALS)) {
+            return AttributeValues.list(observed).isEmpty();
         }
         if (attribute.isEmpty() || recorded.isEmpty()) {
             return false;
@@ -82,7 +138,10 @@ final class ObservedAttributes {
                 case LAST_ROTATED_AT -> !AttributeValues.instant(observed)
                         .isAfter(AttributeValues.instant(recorded).plus(ROTATION_DATE_TOLERANCE));
                 case ROTATION_PERIOD -> AttributeValues.duration(recorded).equals(AttributeValues.duration(observed));
-                case ROTATION_ENABLED, MULTI_REGION -> AttributeValues.bool(recorded) == AttributeValues.bool(observed);
+                case ROTATION_ENABLED, MULTI_REGION, POLICY_LOCKOUT_RISK ->
+                        AttributeValues.bool(recorded) == AttributeValues.bool(observed);
+                case ACCESS_GRANTEES, ACCESS_EXTERNAL_PRINCIPALS -> new TreeSet<>(AttributeValues.list(recorded))
+                        .equals(new TreeSet<>(AttributeValues.list(observed)));
                 case STATE, KIND, KEY_USAGE, PROTECTION, ORIGIN, MANAGER, RESPONSIBILITY_PARTY ->
                         recorded.equalsIgnoreCase(observed.replace('-', '_'));
                 default -> false;
@@ -121,6 +180,10 @@ final class ObservedAttributes {
             case CHANGE_REFERENCE -> a.regulatory().changeReference();
             case RESPONSIBILITY_PARTY -> Optional.of(a.responsibility().party().name());
             case RESPONSIBILITY_MODE -> a.responsibility().mode();
+            case ACCESS_GRANTEES -> Optional.of(String.join(",", a.access().grantees()));
+            case ACCESS_EXTERNAL_PRINCIPALS -> Optional.of(String.join(",", a.access().externalPrincipals()));
+            case ACCESS_MODEL -> a.access().model();
+            case POLICY_LOCKOUT_RISK -> a.access().policyLockoutRisk().map(Object::toString);
             default -> Optional.empty();
         };
     }

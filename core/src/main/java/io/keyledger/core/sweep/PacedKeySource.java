@@ -73,6 +73,15 @@ public final class PacedKeySource implements KeySource {
         return call(OperationClass.DESCRIBE, () -> delegate.describe(key));
     }
 
+    /**
+     * One listing a sweep, which the source paces within its own quota; not retried here: a throttled
+     * listing leaves the key stores as their keys tell them until the next sweep.
+     */
+    @Override
+    public java.util.List<ObservedKeyStore> keyStores() {
+        return delegate.keyStores();
+    }
+
     /** The operations of the source it paces: pacing sends nothing of its own. */
     @Override
     public Set<ApiOperation> operations() {

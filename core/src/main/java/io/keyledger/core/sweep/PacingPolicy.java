@@ -13,7 +13,8 @@ import java.util.Objects;
  * constants so that the defaults can be checked against the providers' pages:
  * <ul>
  *   <li>AWS KMS, per account and region: ListKeys and ListAliases 500/s; DescribeKey and
- *       ListResourceTags 2000/s; GetKeyRotationStatus 1000/s.</li>
+ *       ListResourceTags 2000/s; GetKeyRotationStatus and GetKeyPolicy 1000/s; ListKeyRotations and
+ *       ListGrants 100/s; GetKeyLastUsage and DescribeCustomKeyStores 5/s.</li>
  *   <li>Google Cloud KMS: 300 read requests per minute per project, lists and gets alike.</li>
  *   <li>Azure Key Vault: 4000 read transactions per 10 seconds per vault, lists and gets alike.</li>
  * </ul>
@@ -40,6 +41,14 @@ public record PacingPolicy(double listPerSecond, double describePerSecond, boole
     public static final double AWS_GET_KEY_ROTATION_STATUS_PER_SECOND = 1000;
     /** AWS ListKeyRotations, requests per second per account and region. */
     public static final double AWS_LIST_KEY_ROTATIONS_PER_SECOND = 100;
+    /** AWS GetKeyLastUsage, requests per second per account and region. */
+    public static final double AWS_GET_KEY_LAST_USAGE_PER_SECOND = 5;
+    /** AWS ListGrants, requests per second per account and region. */
+    public static final double AWS_LIST_GRANTS_PER_SECOND = 100;
+    /** AWS GetKeyPolicy, requests per second per account and region. */
+    public static final double AWS_GET_KEY_POLICY_PER_SECOND = 1000;
+    /** AWS DescribeCustomKeyStores, requests per second per account and region. */
+    public static final double AWS_DESCRIBE_CUSTOM_KEY_STORES_PER_SECOND = 5;
     /** Google Cloud KMS read requests per minute per project (the default quota). */
     public static final int GCP_READS_PER_MINUTE = 300;
     /** Azure Key Vault read transactions per 10 seconds per vault. */

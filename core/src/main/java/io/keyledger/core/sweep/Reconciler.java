@@ -88,6 +88,7 @@ public final class Reconciler {
         Instant started = clock.instant();
         Run run = new Run(sweepId, tenant, source, started);
         Optional<String> partial = run.listFrom(startCursor);
+        run.keyStores();
         if (partial.isEmpty()) {
             partial = startCursor.isPresent() ? Optional.of(String.format(RESUMED, startCursor.get()))
                     : run.findMissing();
@@ -187,6 +188,23 @@ public final class Reconciler {
             return Optional.empty();
         }
 
+        /**
+         * The scope's key stores, recorded as the sweep lists them. A listing that fails leaves them as the
+         * keys that name them tell: the keys' classification does not depend on it.
+         */
+        void keyStores() {
+            List<ObservedKeyStore> listed;
+            try {
+                listed = source.keyStores();
+            } catch (RuntimeException e) {
+                return;
+            }
+            for (ObservedKeyStore k : listed) {
+                inventory.recordKeyStore(tenant, new io.keyledger.core.keystore.KeyStoreObservation(k.ref(),
+                        k.kind(), at, "sweep:" + sweepId, k.name(), k.state(), k.backing(), k.createdAt(), false, true));
+            }
+        }
+
         private void classify(ObservedKey key) {
             if (seen.putIfAbsent(key.ref().id(), key) != null) {
                 return;
@@ -205,12 +223,20 @@ public final class Reconciler {
             List<String> reasons = new ArrayList<>();
             Map<String, String> fixes = new LinkedHashMap<>();
             for (ObservedAttributes.Difference d : ObservedAttributes.differences(asset, key.attributes())) {
-                reasons.add(d.toString());
+                if (d.drift()) {
+                    reasons.add(d.toString());
+                }
                 fixes.put(d.attribute(), d.observed());
             }
+            // The operation goes with the last use it belongs to.
+            if (fixes.containsKey(KeyAttribute.LAST_USED_AT.wireName())) {
+                key.attribute(KeyAttribute.LAST_OPERATION).ifPresent(op -> fixes.put(KeyAttribute.LAST_OPERATION.wireName(), op));
+            }
             Map<String, String> observation = observationOf(key);
+            // A complete read also describes a key first seen in an event that left attributes unknown.
             boolean observationChanged = !observation.get(KeyAttribute.OBSERVATION.wireName())
-                    .equals(asset.provenance().observation().name());
+                    .equals(asset.provenance().observation().name())
+                    || key.unreadable().isEmpty() && !asset.provenance().unknownAttributes().isEmpty();
             if (!fixes.isEmpty() || observationChanged) {
                 fixes.putAll(observation);
                 correct(key.ref(), Action.OBSERVE, Optional.empty(), fixes);

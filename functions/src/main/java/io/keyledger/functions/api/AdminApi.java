@@ -99,11 +99,13 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
         this.router = new Router(routes(keys, new LegalHoldEndpoints(store, services.retention(), keys),
                 new AlertEndpoints(store, services.alerts()),
                 new SweepEndpoints(store, sweeps, services.clock(), services.retention()),
-                new ReportEndpoints(reports), new LedgerEndpoints(services.verifier())));
+                new ReportEndpoints(reports), new LedgerEndpoints(services.verifier()),
+                new KeyStoreEndpoints(store, services.inventory().keyStores())));
     }
 
     private List<Route> routes(KeyEndpoints keys, LegalHoldEndpoints holds, AlertEndpoints alerts,
-                               SweepEndpoints sweeps, ReportEndpoints reports, LedgerEndpoints ledger) {
+                               SweepEndpoints sweeps, ReportEndpoints reports, LedgerEndpoints ledger,
+                               KeyStoreEndpoints keyStores) {
         Set<String> paging = Set.of("limit", "cursor");
         Set<String> keyListing = new TreeSet<>(KeyFilters.NAMES);
         keyListing.addAll(paging);
@@ -119,6 +121,10 @@ public final class AdminApi implements Function<HttpRequest, HttpResponse> {
                 Route.of("POST", "/keys/{id}/annotations", Operation.ANNOTATE_KEY, key, Set.of(), keys::annotate),
                 Route.of("POST", "/keys/{id}/compromise", Operation.DECLARE_COMPROMISE, key, Set.of(),
                         keys::compromise),
+                Route.of("GET", "/key-stores", Operation.READ_INVENTORY, Resource.Kind.KEY_STORE, paging,
+                        keyStores::list),
+                Route.of("GET", "/key-stores/{id}", Operation.READ_INVENTORY, Resource.Kind.KEY_STORE, Set.of(),
+                        keyStores::get),
                 Route.of("GET", "/legal-holds", Operation.READ_LEGAL_HOLDS, Resource.Kind.LEGAL_HOLD, Set.of(),
                         holds::list),
                 Route.of("POST", "/legal-holds", Operation.MANAGE_LEGAL_HOLDS, Resource.Kind.LEGAL_HOLD, Set.of(),

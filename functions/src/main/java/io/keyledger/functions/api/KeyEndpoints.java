@@ -70,11 +70,15 @@ final class KeyEndpoints {
     HttpResponse history(ApiCall call) {
         String keyId = Params.keyIdInPath(call);
         List<HistoryEntry> history = inventory.history(call.tenant(), keyId);
-        if (history.isEmpty() && store.asset(call.tenant(), keyId).isEmpty()) {
+        Optional<CryptoAsset> key = store.asset(call.tenant(), keyId).map(Versioned::value);
+        if (history.isEmpty() && key.isEmpty()) {
             throw KeyChanges.noKey(keyId, call.tenant());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("keyId", keyId);
+        // What the key protects is what its history of uses adds up to: uses are aggregated, not listed.
+        body.put("protects", key.map(k -> (Object) List.copyOf(k.usageContext().protects().names())).orElse(null));
+        body.put("protectedResources", key.map(k -> (Object) k.usageContext().protects().count()).orElse(null));
         body.put("items", history.stream().map(JsonViews::history).toList());
         return ApiResponses.json(200, body);
     }
@@ -107,8 +111,13 @@ final class KeyEndpoints {
         body.enumValues("aiCategories", AiUsageCategory.class, AiUsageCategory.values().length)
                 .ifPresent(v -> attributes.put(KeyAttribute.AI_USAGE_CATEGORY.wireName(),
                         String.join(",", v.stream().map(Enum::name).toList())));
-        body.enumValue("responsibilityParty", ResponsibilityParty.class)
-                .ifPresent(v -> attributes.put(KeyAttribute.RESPONSIBILITY_PARTY.wireName(), v.name()));
+        // A party set here overrides the tenant's responsibility rules for this key; null (or UNKNOWN) clears it.
+        if (body.isNull("responsibilityParty")) {
+            attributes.put(KeyAttribute.RESPONSIBILITY_PARTY.wireName(), "");
+        } else {
+            body.enumValue("responsibilityParty", ResponsibilityParty.class).ifPresent(v -> attributes.put(
+                    KeyAttribute.RESPONSIBILITY_PARTY.wireName(), v == ResponsibilityParty.UNKNOWN ? "" : v.name()));
+        }
         body.settableText("responsibilityMode", MAX_LABEL)
                 .ifPresent(v -> attributes.put(KeyAttribute.RESPONSIBILITY_MODE.wireName(), v));
         body.settableText("classification", MAX_LABEL)

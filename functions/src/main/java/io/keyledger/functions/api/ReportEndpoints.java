@@ -72,7 +72,7 @@ final class ReportEndpoints {
 
     private static String extension(String format) {
         return switch (format) {
-            case "cbom" -> "cdx.json";
+            case "cbom", "cbom-1.7" -> "cdx.json";
             default -> format.replaceAll("[^A-Za-z0-9]", "");
         };
     }

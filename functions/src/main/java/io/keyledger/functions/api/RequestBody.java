@@ -197,6 +197,11 @@ final class RequestBody {
     }
 
     /** An optional enum member, in any case, with '-' or '_'; it has no null (a value says "unknown"). */
+    /** Whether the field is present and null. */
+    boolean isNull(String field) {
+        return node.has(field) && node.get(field).isNull();
+    }
+
     <E extends Enum<E>> Optional<E> enumValue(String field, Class<E> type) {
         if (node.has(field) && node.get(field).isNull()) {
             checks.add(FieldError.body(field, "must not be null (expected one of "

@@ -54,7 +54,7 @@ final class CbomMapping {
         RelatedCryptoMaterialProperties material = new RelatedCryptoMaterialProperties();
         material.setType(materialType(key.kind()));
         material.setId(key.id());
-        material.setState(state(key.state()));
+        state(key.state()).ifPresent(material::setState);
         material.setAlgorithmRef(algorithm.bomRef());
         key.dates().createdAt().map(Instant::toString).ifPresent(material::setCreationDate);
         key.dates().activatedAt().map(Instant::toString).ifPresent(material::setActivationDate);
@@ -117,17 +117,19 @@ final class CbomMapping {
     /**
      * CycloneDX has the six NIST SP 800-57 states; a key destroyed after a compromise is reported as
      * compromised, since that is what a reader of the CBOM must act on (data it protected is exposed),
-     * and its destruction shows in {@code keyledger:lifecycleState} and {@code keyledger:destroyedAt}.
+     * and its destruction shows in {@code keyledger:lifecycleState} and {@code keyledger:destroyedAt}. A
+     * state not known yet is left out.
      */
-    static State state(LifecycleState s) {
-        return switch (s) {
+    static Optional<State> state(LifecycleState s) {
+        return Optional.ofNullable(switch (s) {
             case PRE_ACTIVATION -> State.PRE_ACTIVATION;
             case ACTIVE -> State.ACTIVE;
             case SUSPENDED -> State.SUSPENDED;
             case DEACTIVATED -> State.DEACTIVATED;
             case COMPROMISED, DESTROYED_COMPROMISED -> State.COMPROMISED;
             case DESTROYED -> State.DESTROYED;
-        };
+            case UNKNOWN -> null;
+        });
     }
 
     /** A symmetric or HMAC key is a secret key; a provider's asymmetric key is the private half it keeps. */
@@ -178,6 +180,7 @@ final class CbomMapping {
             case SIGN_VERIFY -> List.of(CryptoFunction.SIGN, CryptoFunction.VERIFY);
             case GENERATE_VERIFY_MAC -> List.of(CryptoFunction.TAG, CryptoFunction.VERIFY);
             case KEY_AGREEMENT -> List.of(CryptoFunction.KEYDERIVE);
+            case KEY_ENCAPSULATION -> List.of(CryptoFunction.ENCAPSULATE, CryptoFunction.DECAPSULATE);
             case UNKNOWN -> List.of();
         };
     }
@@ -202,6 +205,48 @@ final class CbomMapping {
         return cut >= 0 && cut < nativeId.length() - 1 ? nativeId.substring(cut + 1) : nativeId;
     }
 
+    /** The bom-ref of a resource a key protects: one component per key and resource. */
+    static String resourceRef(CryptoAsset key, String resource) {
+        return key.id() + "#protects:" + resource;
+    }
+
+    /**
+     * A resource a key protects, as a component of type {@code data} that depends on the key (the
+     * CBOM's {@code dependencies}): what a reader must check before taking the key away.
+     */
+    static Component resourceComponent(CryptoAsset key, String resource) {
+        Component c = new Component();
+        c.setType(Component.Type.DATA);
+        c.setBomRef(resourceRef(key, resource));
+        c.setName(resource);
+        c.setProperties(List.of(new Property(PROPERTY_PREFIX + "protectedBy", key.id())));
+        return c;
+    }
+
+    /** The bom-ref of the key store holding a key. */
+    static Optional<String> keyStoreRef(CryptoAsset key) {
+        return io.keyledger.core.keystore.KeyStoreInventory.namedBy(key).map(o -> o.ref().id());
+    }
+
+    /** A key store or HSM as a component of type {@code device}, which its keys depend on. */
+    static Component keyStoreComponent(io.keyledger.core.keystore.KeyStoreRecord store) {
+        Component c = new Component();
+        c.setType(Component.Type.DEVICE);
+        c.setBomRef(store.id());
+        c.setName(store.nameValue().orElse(store.ref().nativeId()));
+        List<Property> props = new ArrayList<>();
+        add(props, "keyStoreKind", store.kindOrUnknown().name());
+        add(props, "provider", store.ref().provider().code());
+        add(props, "account", store.ref().accountScope());
+        add(props, "location", store.ref().location());
+        add(props, "nativeId", store.ref().nativeId());
+        add(props, "state", store.stateValue());
+        add(props, "backing", store.backingValue());
+        add(props, "partiallyObserved", Boolean.toString(store.partiallyObserved()));
+        c.setProperties(props);
+        return c;
+    }
+
     /** Every KeyLedger attribute CycloneDX has no field for, as {@code keyledger:*} properties; absent ones left out. */
     static List<Property> properties(CryptoAsset k, boolean legalHold) {
         List<Property> out = new ArrayList<>();
@@ -220,6 +265,7 @@ final class CbomMapping {
         add(out, "origin", k.origin().name());
         add(out, "manager", k.manager().name());
         add(out, "owner", k.owner());
+        add(out, "ownerBasis", k.ownership().basis().name());
         add(out, "aliases", String.join(";", k.aliases()));
         for (Map.Entry<String, String> tag : k.tags().entrySet()) {
             add(out, "tag:" + tag.getKey(), tag.getValue());
@@ -235,8 +281,16 @@ final class CbomMapping {
         add(out, "aiServices", String.join(";", k.usageContext().aiServices()));
         add(out, "aiCategories", String.join(";", k.usageContext().aiCategories().stream().map(Enum::name).toList()));
         add(out, "lastUsedAt", instant(k.usageContext().lastUsedAt()));
+        add(out, "lastOperation", k.usageContext().lastOperation());
+        add(out, "protectedResources", k.usageContext().protects().isEmpty() ? ""
+                : Long.toString(k.usageContext().protects().count()));
+        add(out, "grantees", String.join(";", k.access().grantees()));
+        add(out, "externalPrincipals", String.join(";", k.access().externalPrincipals()));
+        add(out, "policyLockoutRisk", k.access().policyLockoutRisk().map(Object::toString));
         add(out, "responsibilityParty", k.responsibility().party().name());
         add(out, "responsibilityMode", k.responsibility().mode());
+        add(out, "responsibilityBasis", k.responsibility().basis().name());
+        add(out, "responsibilityRule", k.responsibility().rule());
         add(out, "classification", k.regulatory().classification());
         add(out, "jurisdiction", k.regulatory().jurisdiction());
         add(out, "retentionClass", k.regulatory().retentionClass());
@@ -246,6 +300,7 @@ final class CbomMapping {
         add(out, "keyStore", k.keyStore());
         add(out, "observation", k.provenance().observation().name());
         add(out, "observationNote", k.provenance().observationNote());
+        add(out, "unknownAttributes", String.join(";", k.provenance().unknownAttributes()));
         add(out, "firstSeenAt", k.provenance().firstSeenAt().toString());
         add(out, "lastEventAt", k.provenance().lastEventAt().toString());
         add(out, "lastSweptAt", instant(k.provenance().lastSweptAt()));

@@ -27,7 +27,7 @@ import java.util.Objects;
  * <table>
  *   <caption>Reports, their formats (default first) and parameters</caption>
  *   <tr><th>name</th><th>formats</th><th>period (from, to)</th><th>key filter</th></tr>
- *   <tr><td>inventory</td><td>csv, json, cbom</td><td>no</td><td>yes</td></tr>
+ *   <tr><td>inventory</td><td>csv, json, cbom, cbom-1.7</td><td>no</td><td>yes</td></tr>
  *   <tr><td>changes</td><td>csv, json</td><td>event time</td><td>yes</td></tr>
  *   <tr><td>sweeps</td><td>json, csv</td><td>sweep start</td><td>no</td></tr>
  *   <tr><td>evidence</td><td>html, json</td><td>no</td><td>no</td></tr>
@@ -73,7 +73,7 @@ public final class ReportService implements Reports {
 
     private static Map<String, List<String>> formats() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("inventory", List.of("csv", "json", "cbom"));
+        m.put("inventory", List.of("csv", "json", CbomSpec.V1_6.format(), CbomSpec.V1_7.format()));
         m.put("changes", List.of("csv", "json"));
         m.put("sweeps", List.of("json", "csv"));
         m.put("evidence", List.of("html", "json"));
@@ -97,7 +97,8 @@ public final class ReportService implements Reports {
         return switch (format(name(name), format)) {
             case "csv" -> "text/csv; charset=utf-8";
             case "json" -> "application/json";
-            case "cbom" -> "application/vnd.cyclonedx+json; version=1.6";
+            case "cbom" -> CbomSpec.V1_6.mediaType();
+            case "cbom-1.7" -> CbomSpec.V1_7.mediaType();
             case "html" -> "text/html; charset=utf-8";
             default -> throw new IllegalStateException("no media type for " + format);
         };
@@ -128,7 +129,8 @@ public final class ReportService implements Reports {
         switch (name + "/" + format) {
             case "inventory/csv" -> inventory.writeCsv(tenant, filter, out);
             case "inventory/json" -> inventory.writeJson(tenant, filter, out);
-            case "inventory/cbom" -> cbom.write(tenant, filter, out);
+            case "inventory/cbom" -> cbom.write(tenant, filter, CbomSpec.V1_6, out);
+            case "inventory/cbom-1.7" -> cbom.write(tenant, filter, CbomSpec.V1_7, out);
             case "changes/csv" -> changes.writeCsv(tenant, request.from(), request.to(), filter, out);
             case "changes/json" -> changes.writeJson(tenant, request.from(), request.to(), filter, out);
             case "sweeps/csv" -> sweeps.writeCsv(tenant, request.from(), request.to(), out);

@@ -47,6 +47,9 @@ public final class JsonViews {
         m.put("origin", a.origin().name());
         m.put("manager", a.manager().name());
         m.put("owner", text(a.owner()));
+        m.put("ownerBasis", a.ownership().basis().name());
+        m.put("ownerInferred", a.ownership().inferred());
+        m.put("ownerTag", text(a.ownership().tag()));
         m.put("description", text(a.description()));
         m.put("aliases", List.copyOf(a.aliases()));
         m.put("tags", a.tags());
@@ -66,8 +69,19 @@ public final class JsonViews {
         m.put("aiCategories", a.usageContext().aiCategories().stream().map(Enum::name).toList());
         m.put("lastUsedAt", instant(a.usageContext().lastUsedAt()));
         m.put("lastUsedBy", text(a.usageContext().lastUsedBy()));
+        m.put("lastOperation", text(a.usageContext().lastOperation()));
+        m.put("firstUsedAt", instant(a.usageContext().firstUsedAt()));
+        m.put("protects", List.copyOf(a.usageContext().protects().names()));
+        m.put("protectedResources", a.usageContext().protects().count());
+        m.put("protectedResourcesExact", a.usageContext().protects().exact());
+        m.put("grantees", List.copyOf(a.access().grantees()));
+        m.put("externalPrincipals", List.copyOf(a.access().externalPrincipals()));
+        m.put("policyLockoutRisk", a.access().policyLockoutRisk().orElse(null));
+        m.put("accessModel", text(a.access().model()));
         m.put("responsibilityParty", a.responsibility().party().name());
         m.put("responsibilityMode", text(a.responsibility().mode()));
+        m.put("responsibilityBasis", a.responsibility().basis().name());
+        m.put("responsibilityRule", text(a.responsibility().rule()));
         m.put("classification", text(a.regulatory().classification()));
         m.put("jurisdiction", text(a.regulatory().jurisdiction()));
         m.put("retentionClass", text(a.regulatory().retentionClass()));
@@ -76,12 +90,37 @@ public final class JsonViews {
         m.put("multiRegion", a.multiRegion());
         m.put("keyStore", text(a.keyStore()));
         m.put("partiallyObserved", a.partiallyObserved());
+        m.put("unknownAttributes", List.copyOf(a.provenance().unknownAttributes()));
         m.put("observationNote", text(a.provenance().observationNote()));
+        m.put("createdBy", text(a.provenance().createdBy()));
         m.put("firstSeenAt", a.provenance().firstSeenAt().toString());
         m.put("lastEventAt", a.provenance().lastEventAt().toString());
         m.put("lastEventId", a.provenance().lastEventId());
         m.put("lastSweptAt", instant(a.provenance().lastSweptAt()));
         m.put("retainedUntil", instant(a.retainedUntil()));
+        return m;
+    }
+
+    /** A key store or HSM, with the ids of the keys it holds when they were looked up. */
+    public static Map<String, Object> keyStore(io.keyledger.core.keystore.KeyStoreRecord r, List<String> keys) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("tenant", r.tenant());
+        m.put("provider", r.ref().provider().code());
+        m.put("accountScope", r.ref().accountScope());
+        m.put("location", r.ref().location());
+        m.put("nativeId", r.ref().nativeId());
+        m.put("kind", r.kindOrUnknown().name());
+        m.put("name", text(r.nameValue()));
+        m.put("state", text(r.stateValue()));
+        m.put("backing", text(r.backingValue()));
+        m.put("createdAt", instant(r.createdAt()));
+        m.put("deletedAt", instant(r.deletedAt()));
+        m.put("partiallyObserved", r.partiallyObserved());
+        m.put("firstSeenAt", r.firstSeenAt().toString());
+        m.put("lastChangeAt", r.lastAt().toString());
+        m.put("lastSweptAt", instant(r.lastSweptAt()));
+        m.put("keys", keys);
         return m;
     }
 

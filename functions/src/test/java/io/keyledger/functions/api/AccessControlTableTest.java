@@ -76,6 +76,9 @@ class AccessControlTableTest {
                     (h, t) -> new Req("POST", Req.keyPath(t.key(), "/annotations")).json("{\"owner\":\"team-x\"}")),
             new Endpoint("POST", "/keys/{id}/compromise", Role.CUSTODIAN, 200,
                     (h, t) -> new Req("POST", Req.keyPath(t.key(), "/compromise")).json("{\"reason\":\"leaked\"}")),
+            new Endpoint("GET", "/key-stores", Role.VIEWER, 200, (h, t) -> new Req("GET", "/key-stores")),
+            new Endpoint("GET", "/key-stores/{id}", Role.VIEWER, 200, (h, t) -> new Req("GET", "/key-stores/"
+                    + java.net.URLEncoder.encode(ApiHarness.keyStoreOf(t.key()), java.nio.charset.StandardCharsets.UTF_8))),
             new Endpoint("GET", "/legal-holds", Role.AUDITOR, 200, (h, t) -> new Req("GET", "/legal-holds")),
             new Endpoint("POST", "/legal-holds", Role.ADMIN, 201,
                     (h, t) -> new Req("POST", "/legal-holds").json("{\"scope\":\"key\",\"keyId\":\"" + t.key().id()

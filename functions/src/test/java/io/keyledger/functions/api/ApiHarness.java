@@ -43,6 +43,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ApiHarness {
 
+    /** The CloudHSM key store each tenant's AWS key is in. */
+    static final String KEY_STORE = "cks-1234567890abcdef0";
+
+    /** The id of the key store holding {@code key}. */
+    static String keyStoreOf(io.keyledger.core.key.KeyRef key) {
+        return "aws:" + key.accountScope() + ":" + key.location() + ":" + KEY_STORE;
+    }
+
+
     static final String PRINCIPAL_HEADER = "X-Test-Principal";
     static final String ACME = "acme";
     static final String BETA = "beta";
@@ -119,14 +128,15 @@ final class ApiHarness {
         Instant t = T0.minus(Duration.ofDays(30));
         scenery.inventory().apply(List.of(
                 Fixtures.event("e-aws-1", t, Action.CREATE, ACME_AWS, Map.of("algorithm", "AES-256",
-                        "owner", "team-payments", "tag.env", "prod", "responsibility.party", "CUSTOMER")),
+                        "owner", "team-payments", "tag.env", "prod", "responsibility.party", "CUSTOMER",
+                        "customKeyStore", KEY_STORE, "protection", "HSM")),
                 Fixtures.event("e-gcp-1", t.plusSeconds(60), Action.CREATE, ACME_GCP, Map.of("algorithm", "EC-P256",
                         "usage.aiService", "aiplatform.googleapis.com")),
                 Fixtures.event("e-az-1", t.plusSeconds(120), Action.CREATE, ACME_AZURE, Map.of("algorithm", "RSA-3072",
                         "owner", "team-orders")),
                 Fixtures.event("e-az-2", t.plusSeconds(180), Action.DISABLE, ACME_AZURE),
                 Fixtures.event("e-beta-1", t, Action.CREATE, BETA_AWS, Map.of("algorithm", "AES-256",
-                        "owner", "team-payments"))));
+                        "owner", "team-payments", "customKeyStore", KEY_STORE, "protection", "HSM"))));
         store.putSweepReport(sweep("sweep-acme-1", ACME, ACME_AWS));
         store.putSweepReport(sweep("sweep-beta-1", BETA, BETA_AWS));
         RetentionService retention = scenery.retention();

@@ -104,6 +104,11 @@ class MessageIngesterTest {
             }
 
             @Override
+            public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+                return healthy.eventsToFold(tenant, keyId);
+            }
+
+            @Override
             public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
                 return healthy.recentEvents(tenant, from, to);
             }

@@ -44,6 +44,8 @@ class CbomWriterTest {
     private static final KeyRef AZURE_BURNT = Fixtures.azureKey(ReportFixtures.AZURE_SUBSCRIPTION, "burnt");
     private static final KeyRef AWS_DENIED = Fixtures.awsKey("dddddddd-0000-1111-2222-333333333333");
 
+    private static final String EKM_CONNECTION = "projects/acme-prod/locations/europe-west1/ekmConnections/hyok";
+
     private final ReportFixtures f = ReportFixtures.standard();
     private byte[] cbom;
     private JsonNode root;
@@ -58,6 +60,9 @@ class CbomWriterTest {
                 .kind(KeyKind.SYMMETRIC).algorithm("AES-256").nativeSpec(Optional.of("EXTERNAL_SYMMETRIC_ENCRYPTION"))
                 .protection(ProtectionLevel.EXTERNAL).nativeState("ENABLED")
                 .dates(KeyDates.NONE.withCreatedAt(Optional.of(created)).withExpiresAt(Optional.of(created.plusSeconds(86_400L * 730))))
+                .keyStore(Optional.of(EKM_CONNECTION))
+                .usageContext(io.keyledger.core.key.UsageContext.NONE.withProtected(io.keyledger.core.key.ProtectedResources
+                        .of(List.of("//bigquery.googleapis.com/projects/acme-prod/datasets/features"))))
                 .build());
         put(Fixtures.asset(TENANT, AZURE_BURNT, LifecycleState.DESTROYED_COMPROMISED, Optional.of("legacy-apps")).toBuilder()
                 .kind(KeyKind.ASYMMETRIC).algorithm("EC-P384").nativeState("purged").build());
@@ -90,6 +95,62 @@ class CbomWriterTest {
     }
 
     @Test
+    void inCycloneDx17TheSameInventoryIsValidAgainstThe17SchemaWithTheFields17Adds() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long keys = new CbomWriter(f.store, f.clock).write(TENANT, AssetQuery.ALL, CbomSpec.V1_7, out);
+
+        assertThat(keys).isEqualTo(11);
+        assertThat(CycloneDx17Schema.errors(out.toByteArray())).isEmpty();
+        JsonNode bom17 = Json.mapper().readTree(out.toByteArray());
+        assertThat(bom17.get("specVersion").asString()).isEqualTo("1.7");
+        Map<String, JsonNode> components = new HashMap<>();
+        bom17.get("components").forEach(c -> components.put(c.get("bom-ref").asString(), c));
+        assertThat(components.keySet()).isEqualTo(byRef.keySet());
+        assertThat(bom17.get("dependencies")).isEqualTo(root.get("dependencies"));
+
+        // A key refers to its algorithm as 1.7 does, not through the deprecated algorithmRef.
+        JsonNode material = components.get(GCP_PQ_SIGNING.id()).get("cryptoProperties").get("relatedCryptoMaterialProperties");
+        assertThat(material.has("algorithmRef")).isFalse();
+        String algorithmRef = byRef.get(GCP_PQ_SIGNING.id()).get("cryptoProperties").get("relatedCryptoMaterialProperties")
+                .get("algorithmRef").asString();
+        assertThat(material.get("relatedCryptographicAssets").get(0).get("type").asString()).isEqualTo("algorithm");
+        assertThat(material.get("relatedCryptographicAssets").get(0).get("ref").asString()).isEqualTo(algorithmRef);
+
+        // Algorithms name their family and curve from the 1.7 registry.
+        JsonNode mlDsa = components.get(algorithmRef).get("cryptoProperties").get("algorithmProperties");
+        assertThat(mlDsa.get("algorithmFamily").asString()).isEqualTo("ML-DSA");
+        JsonNode ec = components.values().stream().filter(c -> c.get("name").asString().equals("EC-P384")).findFirst()
+                .orElseThrow().get("cryptoProperties").get("algorithmProperties");
+        assertThat(ec.get("ellipticCurve").asString()).isEqualTo("nist/P-384");
+        assertThat(ec.has("curve")).isFalse();
+    }
+
+    @Test
+    void aCbomThatBreaksThe17SchemaIsCaught() {
+        byte[] broken = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.7\",\"components\":[{\"type\":\"cryptographic-asset\",\"name\":\"k\",\"cryptoProperties\":{\"assetType\":\"algorithm\",\"algorithmProperties\":{\"algorithmFamily\":\"RSA\"}}}]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(CycloneDx17Schema.errors(broken)).isNotEmpty();
+    }
+
+    @Test
+    void theResourcesAKeyProtectsAndTheKeyStoreHoldingItAreComponentsItsDependenciesName() {
+        String store = "gcp:acme-prod:europe-west1:" + EKM_CONNECTION;
+        String resource = GCP_EKM.id() + "#protects://bigquery.googleapis.com/projects/acme-prod/datasets/features";
+
+        assertThat(byRef.get(store).get("type").asString()).isEqualTo("device");
+        assertThat(byRef.get(store).toString()).contains("GCP_EKM_CONNECTION");
+        assertThat(byRef.get(resource).get("type").asString()).isEqualTo("data");
+        assertThat(root.get("dependencies")).anySatisfy(d -> {
+            assertThat(d.get("ref").asString()).isEqualTo(GCP_EKM.id());
+            assertThat(d.get("dependsOn").get(0).asString()).isEqualTo(store);
+        }).anySatisfy(d -> {
+            assertThat(d.get("ref").asString()).isEqualTo(resource);
+            assertThat(d.get("dependsOn").get(0).asString()).isEqualTo(GCP_EKM.id());
+        });
+    }
+
+    @Test
     void theLibraryReadsItBack() throws ParseException {
         Bom bom = new JsonParser().parse(cbom);
 
@@ -105,7 +166,11 @@ class CbomWriterTest {
         int keys = 0;
         for (JsonNode c : root.get("components")) {
             assertThat(refs.add(c.get("bom-ref").asString())).as("unique bom-ref").isTrue();
-            assertThat(c.get("type").asString()).isEqualTo("cryptographic-asset");
+            if (!c.get("type").asString().equals("cryptographic-asset")) {
+                // what a key protects (data) and the key stores holding keys (device)
+                assertThat(c.get("type").asString()).isIn("data", "device");
+                continue;
+            }
             JsonNode crypto = c.get("cryptoProperties");
             if (crypto.get("assetType").asString().equals("related-crypto-material")) {
                 keys++;

@@ -37,10 +37,11 @@ class ReportServiceTest {
     @Test
     void namesFormatsAndMediaTypes() {
         assertThat(reports.names()).containsExactly("inventory", "changes", "sweeps", "evidence", "pqc", "rotation");
-        assertThat(reports.formats("inventory")).containsExactly("csv", "json", "cbom");
+        assertThat(reports.formats("inventory")).containsExactly("csv", "json", "cbom", "cbom-1.7");
         assertThat(reports.formats("evidence")).containsExactly("html", "json");
         assertThat(reports.formats("sweeps")).containsExactly("json", "csv");
         assertThat(reports.contentType("inventory", "cbom")).isEqualTo("application/vnd.cyclonedx+json; version=1.6");
+        assertThat(reports.contentType("inventory", "cbom-1.7")).isEqualTo("application/vnd.cyclonedx+json; version=1.7");
         assertThat(reports.contentType("changes", "csv")).isEqualTo("text/csv; charset=utf-8");
         assertThat(reports.contentType("evidence", "html")).isEqualTo("text/html; charset=utf-8");
         assertThat(reports.contentType("pqc", "json")).isEqualTo("application/json");
@@ -56,6 +57,7 @@ class ReportServiceTest {
                     case "csv" -> assertThat(CsvParsing.parse(body)).as(name).isNotEmpty();
                     case "json" -> assertThat(Json.mapper().readTree(body).get("report").asString()).isEqualTo(name);
                     case "cbom" -> assertThat(new JsonParser().validate(body, Version.VERSION_16)).isEmpty();
+                    case "cbom-1.7" -> assertThat(CycloneDx17Schema.errors(body.getBytes(StandardCharsets.UTF_8))).isEmpty();
                     case "html" -> assertThat(body).startsWith("<!DOCTYPE html>");
                     default -> throw new AssertionError(format);
                 }
@@ -107,7 +109,7 @@ class ReportServiceTest {
 
     @Test
     void theCallersStreamIsLeftOpen() throws IOException {
-        for (String format : List.of("csv", "json", "cbom")) {
+        for (String format : List.of("csv", "json", "cbom", "cbom-1.7")) {
             ClosingTracker out = new ClosingTracker();
             reports.write(TENANT, request("inventory", format), out);
             assertThat(out.closed).as(format).isFalse();

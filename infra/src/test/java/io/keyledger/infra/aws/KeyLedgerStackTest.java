@@ -341,7 +341,8 @@ class KeyLedgerStackTest {
     void onlyActionsWithoutResourceLevelPermissionsGetTheWildcardResource() {
         Set<String> unscoped = AwsSweepOperation.operations().stream().filter(op -> !op.resourceLevel())
                 .map(ApiOperation::permission).collect(Collectors.toSet());
-        assertThat(unscoped).contains("kms:ListKeys", "account:ListRegions").doesNotContain("kms:DescribeKey");
+        assertThat(unscoped).contains("kms:ListKeys", "kms:DescribeCustomKeyStores", "account:ListRegions")
+                .doesNotContain("kms:DescribeKey", "kms:GetKeyLastUsage", "kms:ListGrants", "kms:GetKeyPolicy");
         assertThat(Cfn.statements(json).stream().filter(s -> s.allows() && s.isIdentityPolicy())
                 .filter(s -> s.resources().contains("*")))
                 .isNotEmpty()
@@ -355,7 +356,9 @@ class KeyLedgerStackTest {
                 SweepGrants.actionsFor(Purpose.READ_KEYS, Purpose.REACH_ACCOUNTS));
         SweepGrants.assertResourcesFollowTheDeclaration(worker, "KeyLedgerSweepRole");
         assertThat(worker).filteredOn(s -> s.actions().contains("kms:DescribeKey")).singleElement()
-                .satisfies(s -> assertThat(s.resources()).containsExactly(SweepGrants.ACCOUNT_KEYS));
+                .satisfies(s -> assertThat(s.resources()).containsExactly(SweepGrants.ACCOUNT_KEYS)
+                        .satisfies(r -> assertThat(s.actions()).contains("kms:GetKeyLastUsage", "kms:ListGrants",
+                                "kms:GetKeyPolicy")));
         // the rest of its KMS actions is the alert key, and only through SNS
         var alertKey = identityStatements(role(KeyLedgerStack.WORKER_ROLE_NAME)).stream()
                 .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("kms:")))

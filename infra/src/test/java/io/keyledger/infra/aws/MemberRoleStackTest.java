@@ -88,6 +88,13 @@ class MemberRoleStackTest {
         SweepGrants.assertResourcesFollowTheDeclaration(permissions, "${RoleName}");
         assertThat(permissions).filteredOn(s -> s.actions().contains("kms:DescribeKey")).singleElement()
                 .satisfies(s -> assertThat(s.resources()).containsExactly(SweepGrants.ACCOUNT_KEYS));
+        // a key's last use, grants and policy are read on the account's keys; its key stores take no resource
+        assertThat(permissions).filteredOn(s -> s.resources().equals(java.util.List.of(SweepGrants.ACCOUNT_KEYS)))
+                .flatExtracting(Cfn.Statement::actions)
+                .contains("kms:GetKeyLastUsage", "kms:ListGrants", "kms:GetKeyPolicy")
+                .doesNotContain("kms:DescribeCustomKeyStores");
+        assertThat(permissions).filteredOn(s -> s.resources().equals(java.util.List.of("*")))
+                .flatExtracting(Cfn.Statement::actions).contains("kms:DescribeCustomKeyStores");
     }
 
     @Test

@@ -22,7 +22,8 @@ final class AssetView {
             Column.of("NATIVE STATE", CryptoAsset::nativeState),
             Column.of("ALGORITHM", CryptoAsset::algorithm),
             Column.of("MANAGER", a -> a.manager().name()),
-            Column.of("OWNER", a -> a.owner().orElse("")),
+            Column.of("OWNER", a -> a.owner().map(o -> a.ownership().inferred() ? o + " (inferred)" : o).orElse("")),
+            Column.of("PARTY", a -> a.responsibility().party().name()),
             Column.of("ALIASES", a -> String.join(",", a.aliases())),
             Column.of("KEY", CryptoAsset::id));
 
@@ -42,6 +43,8 @@ final class AssetView {
             Column.of("origin", a -> a.origin().name()),
             Column.of("manager", a -> a.manager().name()),
             Column.of("owner", a -> a.owner().orElse("")),
+            Column.of("ownerBasis", a -> a.ownership().basis().name()),
+            Column.of("responsibilityParty", a -> a.responsibility().party().name()),
             Column.of("aliases", a -> String.join(";", a.aliases())),
             Column.of("tags", a -> a.tags().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(";"))),
@@ -50,7 +53,9 @@ final class AssetView {
             Column.of("destroyedAt", a -> string(a.dates().destroyedAt())),
             Column.of("lastRotatedAt", a -> string(a.dates().lastRotatedAt())),
             Column.of("aiServices", a -> String.join(";", a.usageContext().aiServices())),
+            Column.of("protects", a -> String.join(";", a.usageContext().protects().names())),
             Column.of("partiallyObserved", a -> Boolean.toString(a.partiallyObserved())),
+            Column.of("unknownAttributes", a -> String.join(";", a.provenance().unknownAttributes())),
             Column.of("lastEventAt", a -> a.provenance().lastEventAt().toString()));
 
     private AssetView() {

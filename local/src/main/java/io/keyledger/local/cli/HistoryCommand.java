@@ -4,6 +4,8 @@ import io.keyledger.core.access.Operation;
 import io.keyledger.core.access.Resource;
 import io.keyledger.core.ingest.HistoryEntry;
 import io.keyledger.core.ingest.InventoryService;
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.store.Versioned;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,14 +68,23 @@ final class HistoryCommand implements Callable<Integer> {
             if (found.isEmpty()) {
                 // A key record outlives its events when they pass retention first: say so rather than "no key".
                 for (String t : tenants) {
-                    if (session.store().asset(t, keyId).isPresent()) {
+                    Optional<CryptoAsset> key = session.store().asset(t, keyId).map(Versioned::value);
+                    if (key.isPresent() && key.get().provenance().usesOnly()) {
+                        throw new CliException("key '" + keyId + "' in tenant " + t + " is known from its uses only,"
+                                + " which are aggregated, not kept in the history" + protects(key.get()));
+                    }
+                    if (key.isPresent()) {
                         throw new CliException("key '" + keyId + "' in tenant " + t
                                 + " has no history left: its events passed their retention and were purged");
                     }
                 }
                 throw new CliException("no key '" + keyId + "' in " + describe(tenants));
             }
-            print(spec.commandLine().getOut(), found);
+            Optional<CryptoAsset> key = Optional.empty();
+            for (String t : tenants) {
+                key = key.or(() -> session.store().asset(t, keyId).map(Versioned::value));
+            }
+            print(spec.commandLine().getOut(), found, key);
         }
         return ExitCodes.OK;
     }
@@ -85,7 +96,17 @@ final class HistoryCommand implements Callable<Integer> {
         return (tenants.size() == 1 ? "tenant " : "tenants ") + String.join(", ", tenants);
     }
 
-    private void print(PrintWriter out, List<List<HistoryEntry>> byTenant) {
+    /** "; it protects a, b and 3 more", or nothing. */
+    private static String protects(CryptoAsset key) {
+        var p = key.usageContext().protects();
+        if (p.isEmpty()) {
+            return "";
+        }
+        return "; it protects " + String.join(", ", p.names()) + (p.unnamed() > 0 ? " and "
+                + (p.exact() ? "" : "about ") + p.unnamed() + " more" : "");
+    }
+
+    private void print(PrintWriter out, List<List<HistoryEntry>> byTenant, Optional<CryptoAsset> key) {
         List<HistoryEntry> all = byTenant.stream().flatMap(List::stream).toList();
         switch (format) {
             case JSON -> JsonOutput.print(out, all.stream().map(HistoryView::json).toList());
@@ -97,6 +118,9 @@ final class HistoryCommand implements Callable<Integer> {
                     Table.print(out, HistoryView.TABLE, history);
                     out.println();
                 }
+                // Uses are aggregated, not listed: what they add up to is the key's protected resources.
+                key.filter(k -> !k.usageContext().protects().isEmpty()).ifPresent(k ->
+                        out.println(Table.printable("Protects, from its uses" + protects(k).replaceFirst("^; it protects", ":"))));
                 out.flush();
             }
         }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 "Try 'keyledger demo' first."},
         subcommands = {IngestCommand.class, KeysCommand.class, HistoryCommand.class, VerifyCommand.class,
                 PurgeExpiredCommand.class, LegalHoldCommand.class, SweepCommand.class, SweepsCommand.class,
+                KeyStoresCommand.class,
                 AlertsCommand.class, ReviewCommand.class, ReportCommand.class, ServeCommand.class, TokenCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class},

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Writes an auditor report: inventory, changes, sweeps, evidence, pqc or rotation.",
-                "%nFormats: inventory csv|json|cbom (CycloneDX 1.6); evidence json|html; the others csv|json. "
+                "%nFormats: inventory csv|json|cbom (CycloneDX 1.6)|cbom-1.7; evidence json|html; the others csv|json. "
                         + "The report is written as it is read, so it may be of any size. See docs/REPORTS.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:The report was written.", "1:An error (the message says which).", ExitCodes.USAGE_LINE})

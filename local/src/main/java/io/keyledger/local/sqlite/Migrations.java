@@ -130,12 +130,24 @@ final class Migrations {
             CREATE INDEX events_by_time ON events (tenant, event_time);
             """;
 
+    /** Key stores and HSMs, inventory items of their own beside the keys they hold. */
+    private static final String V5_KEY_STORES = """
+            CREATE TABLE key_stores (
+                tenant   TEXT    NOT NULL,
+                id       TEXT    NOT NULL,
+                revision INTEGER NOT NULL,
+                json     TEXT    NOT NULL,
+                PRIMARY KEY (tenant, id)
+            );
+            """;
+
     /** Every migration, in version order from 1 without gaps. */
     static final List<Migration> ALL = List.of(
             new Migration(1, "initial schema", V1_INITIAL),
             new Migration(2, "usage rollups", V2_USAGE_ROLLUPS),
             new Migration(3, "sweep reports", V3_SWEEP_REPORTS),
-            new Migration(4, "alerts and events by time", V4_ALERTS));
+            new Migration(4, "alerts and events by time", V4_ALERTS),
+            new Migration(5, "key stores", V5_KEY_STORES));
 
     private Migrations() {
     }

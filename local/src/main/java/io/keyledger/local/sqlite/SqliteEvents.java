@@ -72,6 +72,26 @@ final class SqliteEvents implements EventStore {
     }
 
     @Override
+    public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        Objects.requireNonNull(tenant, "tenant");
+        List<StoredEvent> events = db.call("read a key's events to fold", d -> {
+            PreparedStatement s = d.prepare("SELECT json, received_at, expires_at FROM events"
+                    + " WHERE tenant = ? AND key_id = ? ORDER BY event_time, event_id");
+            s.setString(1, tenant);
+            s.setString(2, keyId);
+            List<StoredEvent> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(storedEvent(tenant, rs));
+                }
+            }
+            return out;
+        });
+        events.sort(StoredEvent.HISTORY_ORDER);
+        return events;
+    }
+
+    @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
         Objects.requireNonNull(tenant, "tenant");
         List<StoredEvent> events = db.call("read recent events", d -> {

@@ -22,7 +22,7 @@ public final class SqliteInventoryStore extends ComposedStore {
     private final Database db;
 
     private SqliteInventoryStore(Database db, Clock clock) {
-        super(new StoreParts(new SqliteKeyRecords(db, clock), new SqliteUsage(db), new SqliteEvents(db, clock),
+        super(new StoreParts(new SqliteKeyRecords(db, clock), new SqliteKeyStores(db), new SqliteUsage(db), new SqliteEvents(db, clock),
                 new SqliteLedger(db, clock), new SqliteAlerts(db), new SqliteSweepReports(db), new SqliteRetention(db),
                 new SqliteLifecycle(db)));
         this.db = db;

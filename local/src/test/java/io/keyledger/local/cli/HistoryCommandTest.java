@@ -105,4 +105,22 @@ class HistoryCommandTest {
         assertThat(r.err()).contains("no key 'aws:arn:aws:kms:eu-west-1:1:key/none' in tenant default");
         assertThat(r.out()).isEmpty();
     }
+
+    @Test
+    void aKeyKnownFromItsUsesOnlySaysSoAndWhatItProtects() {
+        CliHarness.Result ingested = cli.run("ingest", CliHarness.write(home.resolve("uses.jsonl"), List.of(
+                awsEvent("u-1", "2025-04-01T10:00:00Z", "USE", AWS_PROD, "k-used", Map.of("usage.service",
+                        "s3.amazonaws.com", "usage.resource", "arn:aws:s3:::payments-archive")),
+                awsEvent("u-2", "2025-04-01T11:00:00Z", "USE", AWS_PROD, "k-legacy", Map.of(
+                        "usage.resource", "arn:aws:s3:::legacy-exports")))).toString());
+        assertThat(ingested.exitCode()).as(ingested.toString()).isZero();
+
+        CliHarness.Result usedOnly = cli.run("history", CliHarness.awsKey(AWS_PROD, "k-used"));
+        assertThat(usedOnly.exitCode()).isEqualTo(1);
+        assertThat(usedOnly.err()).contains("known from its uses only").contains("it protects arn:aws:s3:::payments-archive");
+
+        CliHarness.Result legacy = cli.run("history", CliHarness.awsKey(AWS_PROD, "k-legacy"));
+        assertThat(legacy.exitCode()).as(legacy.toString()).isZero();
+        assertThat(legacy.out()).contains("Protects, from its uses: arn:aws:s3:::legacy-exports");
+    }
 }

@@ -69,7 +69,11 @@ class KeysCommandTest {
 
         JsonNode dev = keys.get(2);
         assertThat(dev.get("id").asString()).isEqualTo(awsKey(AWS_DEV, "k-dev"));
-        assertThat(dev.get("owner").isNull()).isTrue();
+        // No owner tag: the creator is the owner, marked inferred.
+        assertThat(dev.get("ownerBasis").asString()).isEqualTo("CREATOR");
+        assertThat(dev.get("ownerInferred").asBoolean()).isTrue();
+        assertThat(legacy.get("ownerBasis").asString()).isNotEqualTo("CREATOR");
+        assertThat(legacy.get("responsibilityParty").asString()).isEqualTo("CUSTOMER");
         assertThat(dev.get("aliases").get(0).asString()).isEqualTo("alias/dev");
         assertThat(keys.get(3).get("provider").asString()).isEqualTo("gcp");
     }

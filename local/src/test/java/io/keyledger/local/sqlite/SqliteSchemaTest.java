@@ -87,6 +87,35 @@ class SqliteSchemaTest {
     }
 
     @Test
+    void aDatabaseOfVersionFourMigratesAndItsKeyRecordsReadWithTheirNewFieldsAbsent() throws SQLException {
+        Path file = dir.resolve("keyledger.db");
+        SqliteInventoryStore.open(file, clock).close();
+        // As KeyLedger left it before key stores, owner bases and unknown attributes existed.
+        update(file, "DROP TABLE key_stores");
+        update(file, "DELETE FROM schema_version WHERE version >= 5");
+        update(file, "INSERT INTO assets (tenant, key_id, revision, provider, state, owner, retained_until, json)"
+                + " VALUES ('t1', 'aws:arn:aws:kms:us-east-1:111122223333:key/k1', 3, 'AWS', 'ACTIVE', 'alice', NULL, '"
+                + "{\"ref\":{\"provider\":\"AWS\",\"accountScope\":\"111122223333\",\"location\":\"us-east-1\","
+                + "\"nativeId\":\"arn:aws:kms:us-east-1:111122223333:key/k1\"},\"tenant\":\"t1\",\"kind\":\"SYMMETRIC\","
+                + "\"algorithm\":\"AES-256\",\"keyUsage\":\"ENCRYPT_DECRYPT\",\"protection\":\"HSM\","
+                + "\"origin\":\"GENERATED\",\"manager\":\"CUSTOMER\",\"state\":\"ACTIVE\",\"nativeState\":\"Enabled\","
+                + "\"dates\":{},\"rotation\":{\"enabled\":false},\"versions\":[],\"aliases\":[],\"tags\":{},"
+                + "\"owner\":\"alice\",\"usageContext\":{\"services\":[\"s3.amazonaws.com\"],\"aiServices\":[],"
+                + "\"aiCategories\":[]},\"responsibility\":{\"party\":\"UNKNOWN\"},\"regulatory\":{},"
+                + "\"multiRegion\":false,\"provenance\":{\"firstSeenAt\":\"2025-01-01T00:00:00Z\","
+                + "\"lastEventAt\":\"2025-01-01T00:00:00Z\",\"lastEventId\":\"e1\",\"observation\":\"FULL\"}}')");
+
+        try (SqliteInventoryStore store = SqliteInventoryStore.open(file, clock)) {
+            CryptoAsset legacy = store.asset("t1", "aws:arn:aws:kms:us-east-1:111122223333:key/k1").orElseThrow().value();
+            assertThat(legacy.ownership().declared()).contains("alice");
+            assertThat(legacy.partiallyObserved()).isFalse();
+            assertThat(legacy.usageContext().services()).containsExactly("s3.amazonaws.com");
+            assertThat(store.keyStores("t1", io.keyledger.core.store.PageRequest.first(10)).items()).isEmpty();
+        }
+        assertThat(schemaVersions(file)).isEqualTo(allVersions());
+    }
+
+    @Test
     void missingDirectoriesAreCreated() {
         Path file = dir.resolve("a/b/c/keyledger.db");
         try (SqliteInventoryStore store = SqliteInventoryStore.open(file, clock)) {

@@ -33,7 +33,11 @@ import tools.jackson.databind.node.ObjectNode;
  * managed keys; an unknown key is a NotFoundException. GetKeyRotationStatus and ListKeyRotations refuse
  * keys that cannot rotate (asymmetric, HMAC, imported, custom key store) with UnsupportedOperationException;
  * AWS managed keys rotate every year. Chosen keys can answer AccessDeniedException for chosen operations,
- * a key can vanish right after a ListKeys page lists it, and each operation can be throttled
+ * a key can vanish right after a ListKeys page lists it, and each operation can be throttled. GetKeyLastUsage
+ * answers {@code KeyLastUsage} only for a key used since {@code TrackingStartDate}; ListGrants pages 1 to
+ * 100 grants (default 50); GetKeyPolicy answers the one policy, {@code default} (KMS's default key policy for
+ * a key created without one); DescribeCustomKeyStores lists the scope's custom key stores. Operations can
+ * also be denied by the caller's identity policy everywhere, and each operation can be throttled
  * ({@code ThrottlingException}, HTTP 400) once a request rate is exceeded: a token bucket per account,
  * Region and operation, on a clock the test moves, so nothing here sleeps.
  */
@@ -49,6 +53,8 @@ public final class FakeKms extends FakeAwsService {
     private final Map<String, Throttle> throttles = new HashMap<>();
     private final Map<String, Bucket> buckets = new HashMap<>();
     private final Map<String, Long> throttledCount = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, ObjectNode>> keyStores = new HashMap<>();
+    private final Set<String> deniedEverywhere = new HashSet<>();
 
     private record Throttle(double perSecond, double burst, Clock clock) {
     }
@@ -83,6 +89,30 @@ public final class FakeKms extends FakeAwsService {
         }
         aliases.computeIfAbsent(scope(account, region), s -> new LinkedHashMap<>()).put(aliasName,
                 targetKeyId.orElse(""));
+    }
+
+    /**
+     * Adds a custom key store as DescribeCustomKeyStores lists it: {@code AWS_CLOUDHSM} with a cluster, or
+     * {@code EXTERNAL_KEY_STORE} with a proxy endpoint; state CONNECTED, DISCONNECTED, FAILED, ...
+     */
+    public synchronized void addKeyStore(String account, String region, String storeId, String name, String type,
+                                         String connectionState, Instant created) {
+        ObjectNode s = Json.mapper().createObjectNode().put("CustomKeyStoreId", storeId)
+                .put("CustomKeyStoreName", name).put("CustomKeyStoreType", type)
+                .put("ConnectionState", connectionState).put("CreationDate", FakeKmsKey.epochSeconds(created));
+        if (type.equals("AWS_CLOUDHSM")) {
+            s.put("CloudHsmClusterId", "cluster-1a23b4cdefg").put("TrustAnchorCertificate", "<certificate>");
+        } else {
+            s.putObject("XksProxyConfiguration").put("Connectivity", "PUBLIC_ENDPOINT")
+                    .put("AccessKeyId", "ABCDE12345670EXAMPLE").put("UriEndpoint", "https://xks.example.com")
+                    .put("UriPath", "/kms/xks/v1");
+        }
+        keyStores.computeIfAbsent(scope(account, region), k -> new LinkedHashMap<>()).put(storeId, s);
+    }
+
+    /** The caller's IAM policy denies {@code operation} on every resource (an operation the deployment did not grant). */
+    public synchronized void denyEverywhere(String operation) {
+        deniedEverywhere.add(operation);
     }
 
     /** The key's key policy denies the caller {@code operation} ("DescribeKey", "ListResourceTags", ...). */
@@ -136,6 +166,12 @@ public final class FakeKms extends FakeAwsService {
         ObjectNode out;
         synchronized (this) {
             throttle(request);
+            if (deniedEverywhere.contains(request.operation())) {
+                throw new AwsError(400, "AccessDeniedException", "User: arn:aws:sts::" + request.account()
+                        + ":assumed-role/KeyLedgerSweep/keyledger-sweep is not authorized to perform: kms:"
+                        + request.operation() + " because no identity-based policy allows the kms:"
+                        + request.operation() + " action");
+            }
             String scope = scope(request.account(), request.region());
             out = switch (request.operation()) {
                 case "ListKeys" -> listKeys(scope, request, body);
@@ -144,6 +180,10 @@ public final class FakeKms extends FakeAwsService {
                 case "GetKeyRotationStatus" -> rotationStatus(scope, request, body);
                 case "ListKeyRotations" -> listKeyRotations(scope, request, body);
                 case "ListResourceTags" -> listResourceTags(scope, request, body);
+                case "GetKeyLastUsage" -> keyLastUsage(scope, request, body);
+                case "ListGrants" -> listGrants(scope, request, body);
+                case "GetKeyPolicy" -> keyPolicy(scope, request, body);
+                case "DescribeCustomKeyStores" -> describeCustomKeyStores(scope, request, body);
                 default -> throw new AwsError(400, "UnknownOperationException",
                         "operation '" + request.operation() + "' is not answered by this fake");
             };
@@ -278,6 +318,73 @@ public final class FakeKms extends FakeAwsService {
         ObjectNode out = Json.mapper().createObjectNode();
         ArrayNode list = out.putArray("Tags");
         all.subList(from, to).forEach(e -> list.addObject().put("TagKey", e.getKey()).put("TagValue", e.getValue()));
+        truncated(out, to < all.size(), listing, to);
+        return out;
+    }
+
+    /**
+     * GetKeyLastUsage: {@code KeyLastUsage} (Operation, Timestamp, CloudTrailEventId) when the key was used
+     * since tracking started, and always {@code TrackingStartDate} and {@code KeyCreationDate}.
+     */
+    private ObjectNode keyLastUsage(String scope, Request request, JsonNode body) {
+        FakeKmsKey key = find(scope, request, body);
+        ObjectNode out = Json.mapper().createObjectNode().put("KeyId", key.arn())
+                .put("TrackingStartDate", FakeKmsKey.epochSeconds(TRACKING_START))
+                .put("KeyCreationDate", FakeKmsKey.epochSeconds(key.created()));
+        key.lastUse().ifPresent(u -> out.putObject("KeyLastUsage").put("Operation", u.operation())
+                .put("Timestamp", FakeKmsKey.epochSeconds(u.at())).put("CloudTrailEventId", u.cloudTrailEventId()));
+        return out;
+    }
+
+    /** When KMS began tracking key usage in the fake's world. */
+    static final Instant TRACKING_START = Instant.parse("2025-06-01T00:00:00Z");
+
+    /** ListGrants: {@code Limit} 1 to 100, default 50; Grants[] with their constraints, paged. */
+    private ObjectNode listGrants(String scope, Request request, JsonNode body) {
+        FakeKmsKey key = find(scope, request, body);
+        int limit = limit(body, "Limit", "limit", 50, 100, "ValidationException");
+        String listing = "ListGrants/" + key.arn();
+        int from = from(body, listing);
+        int to = Math.min(key.grants().size(), from + limit);
+        ObjectNode out = Json.mapper().createObjectNode();
+        ArrayNode list = out.putArray("Grants");
+        for (FakeKmsKey.Grant g : key.grants().subList(from, to)) {
+            ObjectNode o = list.addObject().put("KeyId", key.arn()).put("GrantId", g.grantId())
+                    .put("CreationDate", FakeKmsKey.epochSeconds(g.created()))
+                    .put("GranteePrincipal", g.granteePrincipal()).put("IssuingAccount", "arn:aws:iam::"
+                            + request.account() + ":root");
+            g.retiringPrincipal().ifPresent(r -> o.put("RetiringPrincipal", r));
+            ArrayNode ops = o.putArray("Operations");
+            g.operations().forEach(ops::add);
+            if (!g.contextSubset().isEmpty()) {
+                ObjectNode subset = o.putObject("Constraints").putObject("EncryptionContextSubset");
+                g.contextSubset().forEach(subset::put);
+            }
+        }
+        truncated(out, to < key.grants().size(), listing, to);
+        return out;
+    }
+
+    /** GetKeyPolicy: {@code PolicyName} must be {@code default}, the only policy name KMS has. */
+    private ObjectNode keyPolicy(String scope, Request request, JsonNode body) {
+        FakeKmsKey key = find(scope, request, body);
+        JsonNode name = body.get("PolicyName");
+        if (name != null && !name.isNull() && !"default".equals(name.asString())) {
+            throw new AwsError(400, "NotFoundException", "Policy '" + name.asString() + "' does not exist");
+        }
+        return Json.mapper().createObjectNode().put("Policy", key.policyDocument()).put("PolicyName", "default");
+    }
+
+    /** DescribeCustomKeyStores: every store of the scope, {@code Limit} 1 to 1000, paged. */
+    private ObjectNode describeCustomKeyStores(String scope, Request request, JsonNode body) {
+        int limit = limit(body, "Limit", "limit", 1000, 1000, "ValidationException");
+        List<ObjectNode> all = new ArrayList<>(keyStores.getOrDefault(scope, Map.of()).values());
+        String listing = "DescribeCustomKeyStores/" + scope;
+        int from = from(body, listing);
+        int to = Math.min(all.size(), from + limit);
+        ObjectNode out = Json.mapper().createObjectNode();
+        ArrayNode list = out.putArray("CustomKeyStores");
+        all.subList(from, to).forEach(list::add);
         truncated(out, to < all.size(), listing, to);
         return out;
     }

@@ -48,6 +48,18 @@ public final class FakeKmsKey {
     private Optional<Instant> nextRotationDate = Optional.empty();
     private final Map<String, String> tags = new LinkedHashMap<>();
     private final List<Rotation> rotations = new ArrayList<>();
+    private Optional<LastUse> lastUse = Optional.empty();
+    private final List<Grant> grants = new ArrayList<>();
+    private Optional<String> policy = Optional.empty();
+
+    /** A use KMS tracked: its operation as GetKeyLastUsage names it ({@code DECRYPT}) and when. */
+    public record LastUse(String operation, Instant at, String cloudTrailEventId) {
+    }
+
+    /** A grant as ListGrants lists it; {@code contextSubset} becomes its EncryptionContextSubset constraint. */
+    public record Grant(String grantId, String granteePrincipal, Optional<String> retiringPrincipal,
+                        List<String> operations, Map<String, String> contextSubset, Instant created) {
+    }
 
     FakeKmsKey(String account, String region, String keyId, Instant created) {
         this.account = account;
@@ -177,6 +189,44 @@ public final class FakeKmsKey {
     public FakeKmsKey rotated(Instant date, String type) {
         rotations.add(new Rotation(date, type));
         return this;
+    }
+
+    /** The last cryptographic use KMS tracked for the key. */
+    public FakeKmsKey lastUsed(String operation, Instant at) {
+        lastUse = Optional.of(new LastUse(operation, at, java.util.UUID.nameUUIDFromBytes((keyId + at).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toString()));
+        return this;
+    }
+
+    public FakeKmsKey grant(Grant grant) {
+        grants.add(grant);
+        return this;
+    }
+
+    /** The key's policy document; a key without one answers KMS's default key policy. */
+    public FakeKmsKey policy(String document) {
+        policy = Optional.of(document);
+        return this;
+    }
+
+    Optional<LastUse> lastUse() {
+        return lastUse;
+    }
+
+    List<Grant> grants() {
+        return grants;
+    }
+
+    Instant created() {
+        return created;
+    }
+
+    /** The key's policy, or the default key policy KMS gives a key created without one (the account root, kms:*). */
+    String policyDocument() {
+        return policy.orElse("{\n  \"Version\" : \"2012-10-17\",\n  \"Id\" : \"key-default-1\",\n  \"Statement\" : [ {\n"
+                + "    \"Sid\" : \"Enable IAM User Permissions\",\n    \"Effect\" : \"Allow\",\n"
+                + "    \"Principal\" : {\n      \"AWS\" : \"arn:aws:iam::" + account + ":root\"\n    },\n"
+                + "    \"Action\" : \"kms:*\",\n    \"Resource\" : \"*\"\n  } ]\n}");
     }
 
     public FakeKmsKey tag(String key, String value) {

@@ -2,7 +2,10 @@ package io.keyledger.testkit.report;
 
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.event.Action;
+import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.event.Actor;
+import io.keyledger.core.ownership.InventoryPolicies;
+import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.core.event.ActorType;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.Outcome;
@@ -53,13 +56,29 @@ public final class ReportFixtures {
 
     public final MutableClock clock = new MutableClock(NOW);
     public final InMemoryInventoryStore store = new InMemoryInventoryStore(clock);
-    public final CoreServices services = Fixtures.services(store, clock, TENANT);
-    public final InventoryService service = services.inventory();
+    public final CoreServices services;
+    public final InventoryService service;
     private int nextId = 1;
+
+    public ReportFixtures() {
+        this(InventoryPolicies.DEFAULT);
+    }
+
+    /** Fixtures whose keys get their owner and responsible party under {@code policies}. */
+    public ReportFixtures(InventoryPolicies policies) {
+        services = CoreServices.of(store, clock, CoreSettings.DEFAULTS.withTenants(TenantResolver.single(TENANT))
+                .withoutAnomalyDetection().withInventoryPolicies(policies));
+        service = services.inventory();
+    }
 
     /** The standard tenant: eight keys across AWS, Azure and Google Cloud, with histories and one sweep per provider. */
     public static ReportFixtures standard() {
-        ReportFixtures f = new ReportFixtures();
+        return standard(InventoryPolicies.DEFAULT);
+    }
+
+    /** The standard tenant, its keys' owners and responsible parties derived under {@code policies}. */
+    public static ReportFixtures standard(InventoryPolicies policies) {
+        ReportFixtures f = new ReportFixtures(policies);
         f.awsKeys();
         f.azureKeys();
         f.gcpKeys();

@@ -52,6 +52,22 @@ public abstract class EventStoreContract extends StoreContractSlice {
     }
 
     @Test
+    void eventsPastTheirExpiryAreHiddenFromHistoryButFoldedUntilPurged() {
+        KeyRef k = awsKey("k1");
+        var old = event("old", T0.minusSeconds(3600), Action.CREATE, k);
+        var recent = event("new", T0, Action.DISABLE, k);
+        store.insertEvent(stored(ACME, old, Optional.of(clock.instant().minusSeconds(1))));
+        store.insertEvent(stored(ACME, recent, Optional.empty()));
+
+        assertThat(store.eventsForKey(ACME, k.id())).extracting(s -> s.event().eventId()).containsExactly("new");
+        assertThat(store.eventsToFold(ACME, k.id())).extracting(s -> s.event().eventId()).containsExactly("old", "new");
+        assertThat(store.eventsToFold(BETA, k.id())).isEmpty();
+
+        store.purgeExpired(ACME, clock.instant());
+        assertThat(store.eventsToFold(ACME, k.id())).extracting(s -> s.event().eventId()).containsExactly("new");
+    }
+
+    @Test
     void storedEventRoundTripsExactly() {
         var e = event("evt-1", Instant.parse("2026-01-15T09:00:00.123456789Z"), Action.CREATE, awsKey("k1"),
                 Map.of("algorithm", "AES-256", "tag.Owner", "payments", "nativeState", "Enabled"));

@@ -46,6 +46,16 @@ final class InMemoryEvents implements EventStore {
     }
 
     @Override
+    public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        synchronized (tenants) {
+            List<StoredEvent> out = new ArrayList<>(tenants.existing(tenant)
+                    .map(d -> d.eventsByKey.getOrDefault(keyId, List.of())).orElse(List.of()));
+            out.sort(StoredEvent.HISTORY_ORDER);
+            return out;
+        }
+    }
+
+    @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
         synchronized (tenants) {
             Instant now = tenants.now();

@@ -20,7 +20,7 @@ public final class InMemoryInventoryStore extends ComposedStore {
     }
 
     private static StoreParts parts(InMemoryTenants tenants) {
-        return new StoreParts(new InMemoryKeyRecords(tenants), new InMemoryUsage(tenants), new InMemoryEvents(tenants),
+        return new StoreParts(new InMemoryKeyRecords(tenants), new InMemoryKeyStores(tenants), new InMemoryUsage(tenants), new InMemoryEvents(tenants),
                 new InMemoryLedger(tenants), new InMemoryAlerts(tenants), new InMemorySweepReports(tenants),
                 new InMemoryRetention(tenants), new Lifecycle(tenants));
     }

@@ -31,6 +31,7 @@ final class InMemoryTenants {
     /** One tenant's records, of every part. */
     static final class Data {
         final NavigableMap<String, Versioned<CryptoAsset>> assets = new TreeMap<>();
+        final NavigableMap<String, Versioned<io.keyledger.core.keystore.KeyStoreRecord>> keyStores = new TreeMap<>();
         final Map<String, UsageContext> usage = new HashMap<>();
         final NavigableMap<String, SweepReport> sweepReports = new TreeMap<>();
         final Map<String, StoredEvent> eventsByDedupKey = new HashMap<>();

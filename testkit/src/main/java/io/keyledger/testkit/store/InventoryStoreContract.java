@@ -23,6 +23,14 @@ public abstract class InventoryStoreContract {
     }
 
     @Nested
+    class KeyStores extends KeyStoreRecordStoreContract {
+        @Override
+        protected InventoryStore createStore(MutableClock clock) {
+            return InventoryStoreContract.this.createStore(clock);
+        }
+    }
+
+    @Nested
     class Usage extends UsageStoreContract {
         @Override
         protected InventoryStore createStore(MutableClock clock) {

@@ -106,6 +106,11 @@ public final class StoreFaults {
             }
 
             @Override
+            public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+                return store.eventsToFold(tenant, keyId);
+            }
+
+            @Override
             public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
                 return store.recentEvents(tenant, from, to);
             }

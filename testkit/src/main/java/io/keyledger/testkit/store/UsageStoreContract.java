@@ -35,6 +35,22 @@ public abstract class UsageStoreContract extends StoreContractSlice {
     }
 
     @Test
+    void rollupsKeepTheFirstUseTheLastOperationAndTheProtectedResources() {
+        UsageContext protecting = UsageContext.NONE
+                .withUse(Instant.parse("2026-01-01T08:00:00Z"), Optional.empty(), Optional.of("GenerateDataKey"))
+                .withProtected(io.keyledger.core.key.ProtectedResources.of(java.util.List.of("arn:aws:s3:::payments",
+                        "arn:aws:rds:us-east-1:111122223333:db:ledger")));
+        store.mergeUsage(ACME, "aws:k1", protecting);
+        UsageContext merged = store.mergeUsage(ACME, "aws:k1", s3);
+
+        assertThat(merged).isEqualTo(protecting.merge(s3));
+        assertThat(store.usage(ACME, "aws:k1")).contains(protecting.merge(s3));
+        assertThat(merged.firstUsedAt()).contains(Instant.parse("2026-01-01T08:00:00Z"));
+        assertThat(merged.protects().names()).containsExactly("arn:aws:rds:us-east-1:111122223333:db:ledger",
+                "arn:aws:s3:::payments");
+    }
+
+    @Test
     void rollupsAreKeptPerTenantAndKey() {
         store.mergeUsage(ACME, "aws:k1", s3);
 

@@ -99,6 +99,43 @@ class FakeKmsProtocolTest {
     }
 
     @Test
+    void lastUsageGrantsPolicyAndKeyStoresAreAnsweredAsTheApiReferenceDescribes() {
+        aws.kms.addKey(ACCOUNT, REGION, keyId(1), CREATED).lastUsed("DECRYPT", Instant.parse("2026-11-20T08:00:00Z"));
+        var key = aws.kms.addKey(ACCOUNT, REGION, keyId(2), CREATED);
+        for (int i = 0; i < 3; i++) {
+            key.grant(new io.keyledger.testkit.aws.FakeKmsKey.Grant("g-" + i, "arn:aws:iam::" + ACCOUNT + ":role/App-" + i,
+                    Optional.empty(), java.util.List.of("Decrypt"), java.util.Map.of("purpose", "test"), CREATED));
+        }
+        aws.kms.addKeyStore(ACCOUNT, REGION, "cks-1234567890abcdef0", "hsm", "AWS_CLOUDHSM", "CONNECTED", CREATED);
+
+        var used = kms.getKeyLastUsage(r -> r.keyId(keyId(1)));
+        assertThat(used.keyLastUsage().operationAsString()).isEqualTo("DECRYPT");
+        assertThat(used.keyLastUsage().timestamp()).isEqualTo(Instant.parse("2026-11-20T08:00:00Z"));
+        assertThat(used.keyCreationDate()).isEqualTo(CREATED);
+        assertThat(kms.getKeyLastUsage(r -> r.keyId(keyId(2))).keyLastUsage()).isNull();
+
+        var page = kms.listGrants(r -> r.keyId(keyId(2)).limit(2));
+        assertThat(page.grants()).hasSize(2);
+        assertThat(page.truncated()).isTrue();
+        assertThat(page.grants().get(0).constraints().encryptionContextSubset()).containsEntry("purpose", "test");
+        assertThat(kms.listGrants(r -> r.keyId(keyId(2)).marker(page.nextMarker())).grants()).hasSize(1);
+        assertThatThrownBy(() -> kms.listGrants(r -> r.keyId(keyId(2)).limit(101))).isInstanceOf(KmsException.class)
+                .hasMessageContaining("less than or equal to 100");
+
+        assertThat(kms.getKeyPolicy(r -> r.keyId(keyId(1)).policyName("default")).policy())
+                .contains("arn:aws:iam::" + ACCOUNT + ":root").contains("kms:*");
+        assertThatThrownBy(() -> kms.getKeyPolicy(r -> r.keyId(keyId(1)).policyName("other")))
+                .isInstanceOf(NotFoundException.class);
+
+        var stores = kms.describeCustomKeyStores();
+        assertThat(stores.customKeyStores()).singleElement().satisfies(s -> {
+            assertThat(s.customKeyStoreTypeAsString()).isEqualTo("AWS_CLOUDHSM");
+            assertThat(s.connectionStateAsString()).isEqualTo("CONNECTED");
+            assertThat(s.creationDate()).isEqualTo(CREATED);
+        });
+    }
+
+    @Test
     void aThrottledRequestIsAThrottlingErrorThatTheSweepsClientDoesNotRetry() {
         aws.kms.throttle("ListKeys", 1, 1, MutableClock.at("2026-11-28T00:00:00Z"));
         kms.listKeys();

@@ -73,16 +73,100 @@ class KmsKeySourceTest {
         KmsKeySource source = source();
 
         all(source);
+        source.keyStores();
 
         Set<String> declared = source.operations().stream().map(ApiOperation::name).collect(Collectors.toSet());
         assertThat(aws.kms.operations()).containsExactlyInAnyOrderElementsOf(declared);
         assertThat(source.requests().keySet()).containsExactlyInAnyOrderElementsOf(declared);
         // a call the sweep would add without declaring it is refused before it is sent
         int sent = aws.kms.requests().size();
-        assertThatThrownBy(() -> kms.getKeyPolicy(r -> r.keyId(keyId(1))))
+        assertThatThrownBy(() -> kms.getPublicKey(r -> r.keyId(keyId(1))))
                 .isInstanceOf(UndeclaredOperationException.class)
-                .hasMessageContaining("kms GetKeyPolicy is not among the operations a sweep declares");
+                .hasMessageContaining("kms GetPublicKey is not among the operations a sweep declares");
         assertThat(aws.kms.requests()).hasSize(sent);
+    }
+
+    @Test
+    void aKeysLastUseGrantsAndPolicyTellItsUsageAndWhoElseMayUseIt() {
+        aws.kms.addKey(ACCOUNT, REGION, keyId(1), CREATED)
+                .lastUsed("GENERATE_DATA_KEY", Instant.parse("2026-11-27T22:14:05Z"))
+                .grant(new FakeKmsKey.Grant("g-1", "arn:aws:iam::" + ACCOUNT
+                        + ":role/aws-service-role/bedrock.amazonaws.com/AWSServiceRoleForAmazonBedrock",
+                        Optional.empty(), List.of("Decrypt", "GenerateDataKey"), Map.of(), CREATED))
+                .grant(new FakeKmsKey.Grant("g-2", "ec2.us-east-1.amazonaws.com", Optional.of("ec2.us-east-1.amazonaws.com"),
+                        List.of("Decrypt"), Map.of("aws:ebs:id", "vol-0123456789abcdef0"), CREATED))
+                .policy("""
+                        {"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},
+                          "Action":"kms:*","Resource":"*"},
+                         {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:role/Partner"},
+                          "Action":"kms:Decrypt","Resource":"*"}]}""");
+        aws.kms.addKey(ACCOUNT, REGION, keyId(2), CREATED).policy("""
+                {"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/App"},
+                  "Action":"kms:Decrypt","Resource":"*"}]}""");
+
+        Map<String, ObservedKey> keys = byKeyId(all(source()));
+
+        assertThat(keys.get(keyId(1)).attributes())
+                .containsEntry("usage.lastUsedAt", "2026-11-27T22:14:05Z")
+                .containsEntry("usage.lastOperation", "GenerateDataKey")
+                .containsEntry("access.grantees", "arn:aws:iam::" + ACCOUNT
+                        + ":role/aws-service-role/bedrock.amazonaws.com/AWSServiceRoleForAmazonBedrock,ec2.us-east-1.amazonaws.com")
+                .containsEntry("usage.service", "ec2.amazonaws.com")
+                .containsEntry("usage.aiService", "bedrock.amazonaws.com")
+                .containsEntry("usage.resource", "arn:aws:ec2:us-east-1:" + ACCOUNT + ":volume/vol-0123456789abcdef0")
+                .containsEntry("access.externalPrincipals", "arn:aws:iam::444455556666:role/Partner")
+                .containsEntry("policy.lockoutRisk", "false");
+        assertThat(keys.get(keyId(2)).attributes()).containsEntry("policy.lockoutRisk", "true")
+                .doesNotContainKey("usage.lastUsedAt");
+        assertThat(keys.get(keyId(1)).unreadable()).isEmpty();
+    }
+
+    @Test
+    void aRefusedLastUseGrantsOrPolicyReadLeavesTheKeyPartiallyObservedAndTheSweepGoesOn() {
+        aws.kms.addKey(ACCOUNT, REGION, keyId(1), CREATED);
+        aws.kms.addKey(ACCOUNT, REGION, keyId(2), CREATED);
+        aws.kms.deny("GetKeyPolicy", keyId(1));
+        aws.kms.deny("ListGrants", keyId(2));
+
+        Map<String, ObservedKey> keys = byKeyId(all(source()));
+
+        assertThat(keys.get(keyId(1)).unreadable()).hasValueSatisfying(why ->
+                assertThat(why).startsWith("GetKeyPolicy: AccessDeniedException"));
+        assertThat(keys.get(keyId(1)).attributes()).containsKey("access.grantees").doesNotContainKey("policy.lockoutRisk");
+        assertThat(keys.get(keyId(2)).unreadable()).hasValueSatisfying(why ->
+                assertThat(why).startsWith("ListGrants: AccessDeniedException"));
+    }
+
+    @Test
+    void withoutUsageAndAccessOnlyTheKeysAttributesAreRead() {
+        aws.kms.addKey(ACCOUNT, REGION, keyId(1), CREATED).lastUsed("DECRYPT", Instant.parse("2026-11-27T22:14:05Z"));
+
+        KmsKeySource source = source(KmsSweepOptions.defaults().withUsageAndAccess(false));
+        ObservedKey key = all(source).get(0);
+
+        assertThat(key.attributes()).doesNotContainKeys("usage.lastUsedAt", "access.grantees", "policy.lockoutRisk");
+        assertThat(source.requests()).containsEntry("GetKeyLastUsage", 0L).containsEntry("ListGrants", 0L)
+                .containsEntry("GetKeyPolicy", 0L);
+    }
+
+    @Test
+    void theScopesCustomKeyStoresAreListedOnceWithTheirTypeStateAndBacking() {
+        aws.kms.addKeyStore(ACCOUNT, REGION, "cks-1234567890abcdef0", "payments-hsm", "AWS_CLOUDHSM", "CONNECTED", CREATED);
+        aws.kms.addKeyStore(ACCOUNT, REGION, "cks-abcdef01234567890", "hyok", "EXTERNAL_KEY_STORE", "DISCONNECTED", CREATED);
+        aws.kms.addKeyStore(ACCOUNT, "eu-west-1", "cks-0000000000000000e", "elsewhere", "AWS_CLOUDHSM", "CONNECTED", CREATED);
+
+        List<io.keyledger.core.sweep.ObservedKeyStore> stores = source().keyStores();
+
+        assertThat(stores).hasSize(2).allSatisfy(s -> assertThat(s.ref().location()).isEqualTo(REGION));
+        assertThat(stores.get(0).kind()).isEqualTo(io.keyledger.core.keystore.KeyStoreKind.AWS_CLOUDHSM);
+        assertThat(stores.get(0).backing()).contains("cluster-1a23b4cdefg");
+        assertThat(stores.get(1).kind()).isEqualTo(io.keyledger.core.keystore.KeyStoreKind.AWS_EXTERNAL_KEY_STORE);
+        assertThat(stores.get(1).state()).contains("DISCONNECTED");
+        assertThat(stores.get(1).backing()).contains("https://xks.example.com/kms/xks/v1");
+        assertThat(stores.get(1).createdAt()).contains(CREATED);
+
+        aws.kms.denyEverywhere("DescribeCustomKeyStores");
+        assertThat(source().keyStores()).isEmpty();
     }
 
     private static List<ObservedKey> all(KmsKeySource source) {

@@ -59,7 +59,9 @@ class KmsThrottlingTest {
         }
         aws.kms.throttle("DescribeKey", 20, 3, clock);
         PacingPolicy policy = PacingPolicy.aws().withRetries(8, Duration.ofMillis(200), Duration.ofSeconds(5));
-        KmsSweepOptions options = KmsSweepOptions.defaults().withPageSizes(10, 100, 50).withPacing(policy);
+        // Without the usage and access reads, whose slow quota would space the describes out of the throttle's reach.
+        KmsSweepOptions options = KmsSweepOptions.defaults().withPageSizes(10, 100, 50).withPacing(policy)
+                .withUsageAndAccess(false);
         KmsKeySource kmsSource = new KmsKeySource(kms, scope, options, clock, sleeper);
         PacedKeySource paced = new PacedKeySource(kmsSource, new PacingQuota(policy, clock), sleeper, new Random(7));
 
@@ -106,8 +108,8 @@ class KmsThrottlingTest {
             aws.kms.addKey(ACCOUNT, REGION, keyId(i), CREATED);
         }
         PacingPolicy policy = PacingPolicy.aws().withQuotaShare(0.01);
-        KmsKeySource source = new KmsKeySource(kms, scope, KmsSweepOptions.defaults().withPacing(policy), clock,
-                sleeper);
+        KmsKeySource source = new KmsKeySource(kms, scope, KmsSweepOptions.defaults().withPacing(policy)
+                .withUsageAndAccess(false), clock, sleeper);
 
         reconciler.sweep("acme", "sweep-paced", source);
 
@@ -116,5 +118,24 @@ class KmsThrottlingTest {
         // waits. 10 keys: 9 waits.
         assertThat(sleeper.total()).isBetween(Duration.ofMillis(8500), Duration.ofMillis(10000));
         assertThat(aws.kms.throttled("DescribeKey")).isZero();
+    }
+
+    @Test
+    void readingEachKeysLastUseIsPacedAtItsOwnSlowQuota() {
+        for (int i = 0; i < 10; i++) {
+            aws.kms.addKey(ACCOUNT, REGION, keyId(i), CREATED);
+        }
+        aws.kms.throttle("GetKeyLastUsage", 5, 1, clock);
+        PacingPolicy policy = PacingPolicy.aws().withQuotaShare(0.01);
+        KmsKeySource source = new KmsKeySource(kms, scope, KmsSweepOptions.defaults().withPacing(policy), clock,
+                sleeper);
+
+        reconciler.sweep("acme", "sweep-last-use", source);
+
+        // 1% of GetKeyLastUsage's 5 requests a second is one every 20 seconds, which binds: 10 keys, 9 waits.
+        assertThat(sleeper.total()).isBetween(Duration.ofSeconds(175), Duration.ofSeconds(185));
+        assertThat(aws.kms.throttled("GetKeyLastUsage")).isZero();
+        assertThat(source.requests()).containsEntry("GetKeyLastUsage", 10L).containsEntry("ListGrants", 10L)
+                .containsEntry("GetKeyPolicy", 10L);
     }
 }

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaSettings;
 import io.keyledger.aws.sweep.SweepRequest;
+import io.keyledger.testkit.emulator.EmulatorPerClass;
 import io.keyledger.testkit.emulator.NodeEmulator;
 import io.keyledger.tests.aws.lambda.LambdaRig.Response;
 import java.io.IOException;
@@ -24,10 +25,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code adminApi} through the real Lambda entry point, called as a function URL with {@code AuthType:
@@ -39,18 +39,9 @@ class AdminApiHandlerTest {
 
     private static final String API = KeyLedgerLambdaConfiguration.ADMIN_API;
 
-    private static NodeEmulator dynalite;
+    @RegisterExtension
+    static final EmulatorPerClass dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
     private LambdaRig rig;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynalite = NodeEmulator.dynalite();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
 
     @AfterEach
     void close() {
@@ -76,7 +67,7 @@ class AdminApiHandlerTest {
 
     @Test
     void aRequestWithoutAnIamCallerIs401EvenIfItNamesOneInAHeader() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
 
         Response plain = call(LambdaRig.resource("function-url-none.json"));
         Response forged = call(request("GET", "/keys", "tenant=acme", Optional.empty(),
@@ -91,7 +82,7 @@ class AdminApiHandlerTest {
 
     @Test
     void theOpenApiDocumentNeedsNoCaller() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
 
         Response r = call(request("GET", "/openapi.json", "", Optional.empty(), Map.of(), Optional.empty()));
 
@@ -101,7 +92,7 @@ class AdminApiHandlerTest {
 
     @Test
     void aSignedCallerTheMappingDoesNotNameFindsNoTenant() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
         sweepAcmesKeys();
 
         Response named = call(get("/keys", "tenant=acme", STRANGER));
@@ -115,7 +106,7 @@ class AdminApiHandlerTest {
 
     @Test
     void aViewerReadsKeysButMayNeitherReadNorStartSweeps() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
         sweepAcmesKeys();
 
         Response keys = call(get("/keys", "limit=10", VIEWER));
@@ -132,7 +123,7 @@ class AdminApiHandlerTest {
 
     @Test
     void aKeyIdIsOneEncodedPathSegment() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
         sweepAcmesKeys();
         String id = "aws:arn:aws:kms:us-east-1:" + ACME + ":key/33333333-aaaa-4bbb-8ccc-000000000001";
 
@@ -144,7 +135,7 @@ class AdminApiHandlerTest {
 
     @Test
     void anAdminStartsASweepOfTheTenantsAccountsInTheirEnabledRegions() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
 
         Response r = call(post("/sweeps", ADMIN));
 
@@ -162,7 +153,7 @@ class AdminApiHandlerTest {
 
     @Test
     void withRegionsConfiguredTheApiNeedsNoMemberRole() throws IOException {
-        rig = new LambdaRig(dynalite).env(LambdaSettings.MEMBER_ROLE_NAME, null).env(LambdaSettings.REGIONS, "eu-west-1");
+        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.MEMBER_ROLE_NAME, null).env(LambdaSettings.REGIONS, "eu-west-1");
 
         Response r = call(post("/sweeps", ADMIN));
 
@@ -174,7 +165,7 @@ class AdminApiHandlerTest {
 
     @Test
     void aTenantWithNoAccountHereCannotStartASweep() throws IOException {
-        rig = new LambdaRig(dynalite).env(LambdaSettings.ADMIN_PRINCIPALS,
+        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.ADMIN_PRINCIPALS,
                 "{\"arn:aws:iam::100000000000:role/KeyLedgerAdmins\": {\"beta\": [\"admin\"]}}");
 
         Response r = call(post("/sweeps", ADMIN));
@@ -185,7 +176,7 @@ class AdminApiHandlerTest {
 
     @Test
     void anAuditorDownloadsAReportAsText() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
         sweepAcmesKeys();
 
         Response r = call(get("/reports/inventory", "format=csv", AUDITOR));
@@ -199,7 +190,7 @@ class AdminApiHandlerTest {
 
     @Test
     void aMalformedQueryIsA400NamingIt() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
 
         Response r = call(get("/keys", "q=%zz", VIEWER));
 

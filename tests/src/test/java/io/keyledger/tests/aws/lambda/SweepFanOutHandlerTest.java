@@ -12,13 +12,13 @@ import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.aws.lambda.LambdaSettings;
 import io.keyledger.aws.lambda.SweepNotStartedException;
 import io.keyledger.aws.sweep.SweepRequest;
+import io.keyledger.testkit.emulator.EmulatorPerClass;
 import io.keyledger.testkit.emulator.NodeEmulator;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,18 +30,9 @@ class SweepFanOutHandlerTest {
 
     private static final String FAN_OUT = KeyLedgerLambdaConfiguration.SWEEP_FAN_OUT;
 
-    private static NodeEmulator dynalite;
+    @RegisterExtension
+    static final EmulatorPerClass dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
     private LambdaRig rig;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynalite = NodeEmulator.dynalite();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
 
     @AfterEach
     void close() {
@@ -54,7 +45,7 @@ class SweepFanOutHandlerTest {
 
     @Test
     void aScheduledInvocationQueuesOneMessagePerAccountAndRegionOfTheOrganisation() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
 
         JsonNode summary = JSON.readTree(rig.invoke(FAN_OUT, LambdaRig.resource("scheduler-input.json")));
 
@@ -78,7 +69,7 @@ class SweepFanOutHandlerTest {
 
     @Test
     void theConfiguredAccountsAndRegionsAreSweptWithoutListingAnything() throws IOException {
-        rig = new LambdaRig(dynalite).env(LambdaSettings.ACCOUNTS, GLOBEX).env(LambdaSettings.REGIONS, "eu-west-1");
+        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.ACCOUNTS, GLOBEX).env(LambdaSettings.REGIONS, "eu-west-1");
 
         JsonNode summary = JSON.readTree(rig.invoke(FAN_OUT, LambdaRig.resource("scheduled-event.json")));
 
@@ -94,7 +85,7 @@ class SweepFanOutHandlerTest {
 
     @Test
     void anAccountWhoseRoleCannotBeAssumedIsReportedAndTheOthersAreSwept() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
         rig.aws.organizations.account("444444444444", "sandbox", "ACTIVE");
 
         JsonNode summary = JSON.readTree(rig.invoke(FAN_OUT, "{}".getBytes()));
@@ -106,7 +97,7 @@ class SweepFanOutHandlerTest {
 
     @Test
     void whenNothingCanBeQueuedTheInvocationFailsSoThatTheSchedulerRetriesIt() throws IOException {
-        rig = new LambdaRig(dynalite).env(LambdaSettings.ACCOUNTS, "444444444444");
+        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.ACCOUNTS, "444444444444");
 
         assertThatThrownBy(() -> rig.invoke(FAN_OUT, LambdaRig.resource("scheduler-input.json")))
                 .isInstanceOf(SweepNotStartedException.class)
@@ -117,7 +108,7 @@ class SweepFanOutHandlerTest {
 
     @Test
     void scopesSqsRefusesAreReportedAndTheRestQueued() throws IOException {
-        rig = new LambdaRig(dynalite).env(LambdaSettings.REGIONS, "us-east-1");
+        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.REGIONS, "us-east-1");
         rig.aws.sqs.failNextEntries(1, "InvalidParameterValue", true);
 
         JsonNode summary = JSON.readTree(rig.invoke(FAN_OUT, LambdaRig.resource("scheduler-input.json")));
@@ -132,7 +123,7 @@ class SweepFanOutHandlerTest {
 
     @Test
     void aMissingSettingFailsTheInitialisationNamingTheVariable() {
-        rig = new LambdaRig(dynalite).env(LambdaSettings.SWEEP_QUEUE_URL, null);
+        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.SWEEP_QUEUE_URL, null);
 
         assertThatThrownBy(() -> rig.invoke(FAN_OUT, "{}".getBytes()))
                 .hasStackTraceContaining("KEYLEDGER_SWEEP_QUEUE_URL is not set");

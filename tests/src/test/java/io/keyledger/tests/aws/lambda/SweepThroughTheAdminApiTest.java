@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration;
 import io.keyledger.core.alert.Rule;
+import io.keyledger.testkit.emulator.EmulatorPerClass;
 import io.keyledger.testkit.emulator.NodeEmulator;
 import io.keyledger.tests.aws.CloudTrail;
 import io.keyledger.tests.aws.lambda.LambdaRig.Response;
@@ -24,9 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,17 +44,8 @@ class SweepThroughTheAdminApiTest {
     private static final String K_EVENTS_2 = "44444444-aaaa-4bbb-8ccc-000000000002";
     private static final String K_UNTRACKED = "44444444-aaaa-4bbb-8ccc-000000000003";
 
-    private static NodeEmulator dynalite;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynalite = NodeEmulator.dynalite();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
+    @RegisterExtension
+    static final EmulatorPerClass dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
 
     /** A CloudTrail record as EventBridge forwards it to the ingest queue. */
     private static String eventBridge(String record) {
@@ -74,7 +65,7 @@ class SweepThroughTheAdminApiTest {
 
     @Test
     void eventsThenASweepStartedByAnAdminThenTheReportReadByAnAuditor() throws IOException {
-        try (LambdaRig rig = new LambdaRig(dynalite)) {
+        try (LambdaRig rig = new LambdaRig(dynalite.get())) {
             // GIVEN two keys whose creation CloudTrail reported, and one it did not
             for (String k : List.of(K_EVENTS_1, K_EVENTS_2)) {
                 rig.aws.kms.addKey(ACME, REGION, k, CREATED).description("orders data").tag("Owner", "orders");

@@ -19,6 +19,7 @@ import io.keyledger.core.sweep.KeyClass;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.testkit.aws.FakeSns;
 import io.keyledger.testkit.aws.FakeSqs;
+import io.keyledger.testkit.emulator.EmulatorPerClass;
 import io.keyledger.testkit.emulator.NodeEmulator;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,10 +30,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -47,18 +47,9 @@ class SweepWorkerHandlerTest {
     private static final String WORKER = KeyLedgerLambdaConfiguration.SWEEP_WORKER;
     private static final Instant CREATED = Instant.parse("2026-11-01T10:00:00Z");
 
-    private static NodeEmulator dynalite;
+    @RegisterExtension
+    static final EmulatorPerClass dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
     private LambdaRig rig;
-
-    @BeforeAll
-    static void startDynalite() {
-        dynalite = NodeEmulator.dynalite();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
 
     @AfterEach
     void close() {
@@ -85,7 +76,7 @@ class SweepWorkerHandlerTest {
 
     @Test
     void eachScopeIsSweptIntoDynamoDbAndOnlyTheBadMessagesFail() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
         for (int i = 0; i < 3; i++) {
             rig.aws.kms.addKey(ACME, REGION, keyId(i), CREATED).description("orders").tag("Owner", "orders");
         }
@@ -131,7 +122,7 @@ class SweepWorkerHandlerTest {
 
     @Test
     void aRedeliveredMessageChangesNothing() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
         rig.aws.kms.addKey(ACME, REGION, keyId(0), CREATED);
         byte[] batch = LambdaRig.sqsEventOfBodies(List.of("m-1"), List.of(message("s-1", ACME, REGION, "acme")));
 
@@ -149,7 +140,7 @@ class SweepWorkerHandlerTest {
 
     @Test
     void aScopeCutShortIsStoredPartialAndItsRestQueuedAsAFollowUp() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
         for (int i = 0; i < 101; i++) {
             rig.aws.kms.addKey(ACME, REGION, keyId(i), CREATED);
         }
@@ -183,7 +174,7 @@ class SweepWorkerHandlerTest {
 
     @Test
     void aMessageThatFailsIsDeliveredAgainAfterItsVisibilityTimeoutAndSweepsItsScopeOnce() throws IOException {
-        rig = new LambdaRig(dynalite);
+        rig = new LambdaRig(dynalite.get());
         for (int i = 0; i < 101; i++) {
             rig.aws.kms.addKey(ACME, REGION, keyId(i), CREATED);
         }
@@ -224,7 +215,7 @@ class SweepWorkerHandlerTest {
 
     @Test
     void withoutTheQueueAScopeCutShortFailsItsMessageNamingTheVariable() throws IOException {
-        rig = new LambdaRig(dynalite).env(LambdaSettings.SWEEP_QUEUE_URL, null);
+        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.SWEEP_QUEUE_URL, null);
         for (int i = 0; i < 101; i++) {
             rig.aws.kms.addKey(ACME, REGION, keyId(i), CREATED);
         }

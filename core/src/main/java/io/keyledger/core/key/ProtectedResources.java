@@ -1,0 +1,127 @@
+package io.keyledger.core.key;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The resources a key protects (a bucket, a volume, a database, a vault secret), as named in the
+ * encryption context or audit entries of its uses: a bounded rollup. It names the first {@value #NAMED}
+ * resources in name order and counts them all: exactly up to {@value #COUNTED_EXACTLY}, beyond that by
+ * estimate from the smallest hashes kept (a bottom-k sketch). Merging is a union truncated the same way,
+ * so it is commutative, associative and idempotent, like the rest of the usage rollup. A provider that
+ * counts a key's protected resources itself (Google's protected-resources summary) gives {@link #reported}:
+ * the count is then the larger of the two.
+ *
+ * @param names    up to {@value #NAMED} resource names, the smallest in name order
+ * @param hashes   up to {@value #COUNTED_EXACTLY} 63-bit hashes of every resource seen, the smallest
+ * @param reported the most resources a provider ever reported the key protecting; 0 when none did
+ */
+public record ProtectedResources(Set<String> names, Set<Long> hashes, long reported) {
+
+    public static final int NAMED = 20;
+    public static final int COUNTED_EXACTLY = 64;
+    public static final ProtectedResources NONE = new ProtectedResources(Set.of(), Set.of(), 0);
+
+    public ProtectedResources {
+        if (reported < 0) {
+            throw new IllegalArgumentException("a reported count of protected resources is not negative: " + reported);
+        }
+        names = Collections.unmodifiableSortedSet(smallest(names == null ? Set.of() : names, NAMED));
+        hashes = Collections.unmodifiableSortedSet(smallest(hashes == null ? Set.of() : hashes, COUNTED_EXACTLY));
+        for (long h : hashes) {
+            if (h < 0) {
+                throw new IllegalArgumentException("resource hashes are not negative: " + h);
+            }
+        }
+    }
+
+    public ProtectedResources(Set<String> names, Set<Long> hashes) {
+        this(names, hashes, 0);
+    }
+
+    /** The count a provider reported, with no resource named. */
+    public static ProtectedResources reported(long count) {
+        return new ProtectedResources(Set.of(), Set.of(), count);
+    }
+
+    public static ProtectedResources of(Collection<String> resources) {
+        Set<String> names = new TreeSet<>();
+        Set<Long> hashes = new TreeSet<>();
+        for (String r : resources) {
+            String name = r.trim();
+            if (!name.isEmpty()) {
+                names.add(name);
+                hashes.add(hash(name));
+            }
+        }
+        return new ProtectedResources(names, hashes);
+    }
+
+    public boolean isEmpty() {
+        return hashes.isEmpty() && reported == 0;
+    }
+
+    public ProtectedResources merge(ProtectedResources other) {
+        Set<String> n = new TreeSet<>(names);
+        n.addAll(other.names);
+        Set<Long> h = new TreeSet<>(hashes);
+        h.addAll(other.hashes);
+        return new ProtectedResources(n, h, Math.max(reported, other.reported));
+    }
+
+    /** Whether {@link #count()} is exact: a provider's count, or fewer resources seen than the sketch keeps. */
+    public boolean exact() {
+        return hashes.size() < COUNTED_EXACTLY || reported >= seen();
+    }
+
+    /** How many distinct resources the key protects: the larger of those seen and a provider's count. */
+    public long count() {
+        return Math.max(seen(), reported);
+    }
+
+    /** How many distinct resources were seen: exact below {@value #COUNTED_EXACTLY}, else an estimate. */
+    private long seen() {
+        if (hashes.size() < COUNTED_EXACTLY) {
+            return hashes.size();
+        }
+        long largest = ((SortedSet<Long>) hashes).last();
+        // k-1 over the k-th smallest hash as a fraction of the hash range: the bottom-k estimator.
+        double fraction = (largest + 1.0) / Math.pow(2, 63);
+        return Math.max(hashes.size(), Math.round((COUNTED_EXACTLY - 1) / fraction));
+    }
+
+    /** Resources seen but not named: counted beyond the cap of names. */
+    public long unnamed() {
+        return Math.max(0, count() - names.size());
+    }
+
+    static long hash(String name) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            long h = 0;
+            for (int i = 0; i < 8; i++) {
+                h = (h << 8) | (d[i] & 0xff);
+            }
+            return h >>> 1;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    private static <T extends Comparable<T>> SortedSet<T> smallest(Collection<T> values, int limit) {
+        SortedSet<T> sorted = new TreeSet<>(values);
+        SortedSet<T> out = new TreeSet<>();
+        Iterator<T> it = sorted.iterator();
+        while (it.hasNext() && out.size() < limit) {
+            out.add(it.next());
+        }
+        return out;
+    }
+}
