@@ -11,7 +11,7 @@ param location string
 @maxLength(11)
 param prefix string = 'keyledger'
 
-@description('Where the inventory lives: a Storage account\'s tables, or Cosmos DB for Table (with TTL).')
+@description('Where the inventory lives: a Storage account\'s tables (expired records removed by the scheduled purge), or Cosmos DB for Table (also by its time to live, once turned on: DEPLOY.md).')
 @allowed([
   'storage'
   'cosmos'
@@ -50,6 +50,9 @@ param entraAudience string = ''
 
 @description('When the scheduled sweep runs (NCRONTAB, six fields, UTC).')
 param sweepSchedule string = '0 0 2 * * *'
+
+@description('When the scheduled purge of expired records runs (NCRONTAB, six fields, UTC).')
+param purgeSchedule string = '0 30 3 * * *'
 
 @description('Create the Event Grid subscriptions; they need the functions deployed (second pass, see DEPLOY.md).')
 param deployEventSubscriptions bool = false
@@ -93,6 +96,7 @@ module app 'modules/app.bicep' = {
     entraIssuer: entraIssuer
     entraAudience: entraAudience
     sweepSchedule: sweepSchedule
+    purgeSchedule: purgeSchedule
     sweptSubscriptions: swept
     paused: paused
     logRetentionDays: logRetentionDays

@@ -1,7 +1,7 @@
 // The function app and what it uses, in one resource group: its managed identity, the Storage account
 // (the host's storage, the sweep queue, the rejected-records container and, with store 'storage', the
-// inventory's tables), Cosmos DB for Table (with store 'cosmos'), the Event Hub the diagnostic settings
-// stream into, the alert topic, and the identity's roles on each, nothing wider.
+// inventory's two tables), Cosmos DB for Table and the same two tables there (with store 'cosmos'), the Event
+// Hub the diagnostic settings stream into, the alert topic, and the identity's roles on each, nothing wider.
 targetScope = 'resourceGroup'
 
 param location string
@@ -14,6 +14,7 @@ param appServiceAuth bool
 param entraIssuer string
 param entraAudience string
 param sweepSchedule string
+param purgeSchedule string
 param sweptSubscriptions array
 param paused bool
 param logRetentionDays int
@@ -24,6 +25,9 @@ var sweepQueueName = 'keyledger-sweep'
 var rejectedContainerName = 'keyledger-rejected'
 var eventHubName = 'keyledger-logs'
 var consumerGroupName = 'keyledger'
+// The inventory's tables: the base name (KEYLEDGER_TABLE) and its registry of tenants (InventoryTables)
+var tableName = 'keyledger'
+var tenantsTableName = '${tableName}tenants'
 var disabled = paused ? 'true' : 'false'
 
 // Built-in roles, by id (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles)
@@ -91,6 +95,16 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
   name: 'default'
 }
 
+resource inventoryTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = if (store == 'storage') {
+  parent: tableService
+  name: tableName
+}
+
+resource tenantsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = if (store == 'storage') {
+  parent: tableService
+  name: tenantsTableName
+}
+
 resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = if (store == 'cosmos') {
   name: '${prefix}-${suffix}'
   location: location
@@ -113,6 +127,28 @@ resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = if (store =
     ]
     disableLocalAuth: true
     minimalTlsVersion: 'Tls12'
+  }
+}
+
+// Time to live cannot be turned on here (Resource Manager has no such property for a table of Cosmos DB for
+// Table): DEPLOY.md says how, and the scheduled purge removes expired records without it.
+resource cosmosInventoryTable 'Microsoft.DocumentDB/databaseAccounts/tables@2024-05-15' = if (store == 'cosmos') {
+  parent: cosmos
+  name: tableName
+  properties: {
+    resource: {
+      id: tableName
+    }
+  }
+}
+
+resource cosmosTenantsTable 'Microsoft.DocumentDB/databaseAccounts/tables@2024-05-15' = if (store == 'cosmos') {
+  parent: cosmos
+  name: tenantsTableName
+  properties: {
+    resource: {
+      id: tenantsTableName
+    }
   }
 }
 
@@ -239,6 +275,14 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
           value: store == 'cosmos' ? 'https://${cosmos.name}.table.cosmos.azure.com' : storage.properties.primaryEndpoints.table
         }
         {
+          name: 'KEYLEDGER_TABLE'
+          value: tableName
+        }
+        {
+          name: 'KEYLEDGER_TABLES_RETENTION'
+          value: store == 'cosmos' ? 'cosmos-ttl' : 'storage'
+        }
+        {
           name: 'KEYLEDGER_QUEUES__queueServiceUri'
           value: storage.properties.primaryEndpoints.queue
         }
@@ -257,6 +301,10 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'KEYLEDGER_SWEEP_SCHEDULE'
           value: sweepSchedule
+        }
+        {
+          name: 'KEYLEDGER_PURGE_SCHEDULE'
+          value: purgeSchedule
         }
         {
           name: 'KEYLEDGER_EVENT_HUB__fullyQualifiedNamespace'
@@ -324,6 +372,10 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
         }
         {
           name: 'AzureWebJobs.sweepVault.Disabled'
+          value: disabled
+        }
+        {
+          name: 'AzureWebJobs.purgeExpired.Disabled'
           value: disabled
         }
         {

@@ -69,6 +69,10 @@ public final class SqsMessageDecoder implements EventDecoder {
     private void contents(JsonNode node, RecordLocation at, String field, Consumer<DecodedRecord> out) {
         if (isSnsNotification(node)) {
             parsed(node.get("Message").asString(), at, "Message", out);
+        } else if (node.isArray() && node.isEmpty() || node.isObject() && node.path("Records").isArray()
+                && node.get("Records").isEmpty()) {
+            // An empty batch (S3's test notification has none either) says nothing, but is still accounted for.
+            out.accept(new DecodedRecord.Ignored(at, "a message with no records"));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 one(node.get(i), at.inner("[" + i + "]"), field, out);

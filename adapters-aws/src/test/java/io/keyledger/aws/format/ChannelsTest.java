@@ -129,6 +129,24 @@ class ChannelsTest {
                 });
     }
 
+    /** Regression: a mutation property found an SQS message whose notification held no records giving no result at all. */
+    @Test
+    void anSqsMessageWhoseNotificationHoldsNoRecordsIsIgnoredNotLost() {
+        tools.jackson.databind.node.ObjectNode message = (tools.jackson.databind.node.ObjectNode)
+                json("sqs/sns-s3-notification-body.json").path("Records").get(0);
+        tools.jackson.databind.node.ObjectNode notification = (tools.jackson.databind.node.ObjectNode)
+                io.keyledger.core.json.Json.mapper().readTree(message.path("body").asString());
+        notification.put("Message", "{\"Records\": []}");
+        message.put("body", io.keyledger.core.json.Json.write(notification));
+        List<DecodedRecord> out = new java.util.ArrayList<>();
+
+        AwsDecoders.all().stream().filter(d -> d.recognises(message)).findFirst().orElseThrow()
+                .decode(message, new io.keyledger.core.decode.RecordLocation("queue", 1, ""), out::add);
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DecodedRecord.Ignored.class,
+                ignored -> assertThat(ignored.reason()).contains("no records"));
+    }
+
     @Test
     void aTruncatedSqsBodyIsMalformedNamingTheBodyAndTheRecord() {
         assertThat(read("sqs/truncated-body.json")).singleElement()

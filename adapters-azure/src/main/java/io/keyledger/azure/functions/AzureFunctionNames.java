@@ -19,11 +19,13 @@ public final class AzureFunctionNames {
     public static final String SWEEP_SCHEDULE = "sweepSchedule";
     /** Queue trigger: sweeps one vault, queues its follow-up when cut short. */
     public static final String SWEEP_VAULT = "sweepVault";
+    /** Timer trigger: removes what has expired in every tenant, attesting it in the ledger. */
+    public static final String PURGE_EXPIRED = "purgeExpired";
     /** HTTP: the tenant admin API. */
     public static final String ADMIN_API = "adminApi";
 
     public static final List<String> ALL = List.of(INGEST_MONITOR_LOGS, INGEST_EVENT_GRID, EVENT_GRID_WEBHOOK,
-            SWEEP_SCHEDULE, SWEEP_VAULT, ADMIN_API);
+            SWEEP_SCHEDULE, SWEEP_VAULT, PURGE_EXPIRED, ADMIN_API);
 
     /** host.json's {@code extensions.http.routePrefix}: every HTTP function's path starts with it. */
     public static final String ROUTE_PREFIX = "api";

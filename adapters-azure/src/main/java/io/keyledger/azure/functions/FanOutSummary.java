@@ -1,5 +1,6 @@
 package io.keyledger.azure.functions;
 
+import io.keyledger.azure.keyvault.VaultScopes;
 import java.util.List;
 import java.util.Map;
 

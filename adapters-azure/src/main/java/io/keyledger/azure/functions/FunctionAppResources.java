@@ -1,6 +1,7 @@
 package io.keyledger.azure.functions;
 
 import com.azure.storage.queue.QueueClient;
+import io.keyledger.azure.keyvault.VaultScopes;
 import io.keyledger.core.alert.AlertSink;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.functions.auth.SigningKeys;

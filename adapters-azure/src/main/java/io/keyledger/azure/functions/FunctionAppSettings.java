@@ -1,5 +1,7 @@
 package io.keyledger.azure.functions;
 
+import io.keyledger.azure.keyvault.AzureSweepConfig;
+import io.keyledger.azure.tables.TablesSettings;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.PolicyFormatException;
 import io.keyledger.core.json.Json;
@@ -44,12 +46,18 @@ import tools.jackson.databind.node.ObjectNode;
  * @param sweepQueue       {@code KEYLEDGER_SWEEP_QUEUE}: the Storage queue the sweeps are fanned out over
  * @param queueServiceUri  {@code KEYLEDGER_QUEUES__queueServiceUri}: that queue's service, the same identity-based
  *                         connection the queue trigger uses
+ * @param queueConnection  {@code KEYLEDGER_QUEUES}: a connection string of that queue's account instead, which the queue
+ *                         trigger accepts too (local runs on Azurite; a deployment uses the identity-based connection)
  * @param alertTopic       {@code KEYLEDGER_ALERT_TOPIC_ENDPOINT}: the Event Grid custom topic alerts are published to
  *                         (none: alerts are only stored and logged)
- * @param subscriptions    {@code KEYLEDGER_SUBSCRIPTIONS}: the subscriptions whose vaults are swept
- * @param managementGroup  {@code KEYLEDGER_MANAGEMENT_GROUP}: sweep every subscription of this management group instead
- * @param tablesEndpoint   {@code KEYLEDGER_TABLES_ENDPOINT}: the table service of the inventory (Storage or Cosmos DB
- *                         for Table)
+ * @param sweep            what the sweeps cover and how they are paced: {@code KEYLEDGER_SUBSCRIPTIONS} (the
+ *                         subscriptions whose vaults are swept) or {@code KEYLEDGER_MANAGEMENT_GROUP} (every subscription
+ *                         of this management group instead; neither: every subscription the identity can see),
+ *                         {@code KEYLEDGER_RESOURCE_MANAGER} (Resource Manager's endpoint, for a sovereign cloud) and
+ *                         {@code KEYLEDGER_SWEEP_QUOTA_SHARE} (the share of each vault's service limits a sweep may use)
+ * @param tables           where the inventory is ({@link TablesSettings}): {@code KEYLEDGER_TABLES_ENDPOINT} (the table
+ *                         service of Storage or Cosmos DB for Table, reached as the app's identity) or a connection
+ *                         string, {@code KEYLEDGER_TABLE} and {@code KEYLEDGER_TABLES_RETENTION}; empty when none is set
  * @param clientId         {@code AZURE_CLIENT_ID}: the user-assigned managed identity every client authenticates as
  * @param webhookOrigins   {@code KEYLEDGER_WEBHOOK_ORIGINS}: the CloudEvents webhook origins allowed to deliver
  *                         (default {@code eventgrid.azure.net})
@@ -59,9 +67,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy, Optional<String> adminPrincipals,
                                   boolean appServiceAuth, Optional<String> entraIssuer, Optional<String> entraAudience,
-                                  Optional<String> sweepQueue, Optional<URI> queueServiceUri, Optional<URI> alertTopic,
-                                  List<String> subscriptions, Optional<String> managementGroup,
-                                  Optional<URI> tablesEndpoint, Optional<String> clientId, Set<String> webhookOrigins,
+                                  Optional<String> sweepQueue, Optional<URI> queueServiceUri,
+                                  Optional<String> queueConnection, Optional<URI> alertTopic, AzureSweepConfig sweep,
+                                  Optional<TablesSettings> tables, Optional<String> clientId, Set<String> webhookOrigins,
                                   Duration followUpDelay) {
 
     public static final String TENANTS = "KEYLEDGER_TENANTS";
@@ -77,28 +85,39 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
     public static final String ALERT_TOPIC = "KEYLEDGER_ALERT_TOPIC_ENDPOINT";
     public static final String SUBSCRIPTIONS = "KEYLEDGER_SUBSCRIPTIONS";
     public static final String MANAGEMENT_GROUP = "KEYLEDGER_MANAGEMENT_GROUP";
-    public static final String TABLES_ENDPOINT = "KEYLEDGER_TABLES_ENDPOINT";
+    public static final String RESOURCE_MANAGER = "KEYLEDGER_RESOURCE_MANAGER";
+    public static final String SWEEP_QUOTA_SHARE = "KEYLEDGER_SWEEP_QUOTA_SHARE";
+    public static final String TABLES_ENDPOINT = TablesSettings.ENV_ENDPOINT;
+    public static final String TABLES_CONNECTION = TablesSettings.ENV_CONNECTION;
+    public static final String TABLE = TablesSettings.ENV_TABLE;
+    public static final String TABLES_RETENTION = TablesSettings.ENV_RETENTION;
     public static final String CLIENT_ID = "AZURE_CLIENT_ID";
     public static final String WEBHOOK_ORIGINS = "KEYLEDGER_WEBHOOK_ORIGINS";
     public static final String FOLLOW_UP_DELAY = "KEYLEDGER_SWEEP_FOLLOW_UP_DELAY";
 
-    /** Read by the Functions host for the timer trigger's schedule (NCRONTAB, six fields). */
+    /** Read by the Functions host for the sweep timer's schedule (NCRONTAB, six fields). */
     public static final String SWEEP_SCHEDULE = "KEYLEDGER_SWEEP_SCHEDULE";
+    /** Read by the Functions host for the purge timer's schedule (NCRONTAB, six fields). */
+    public static final String PURGE_SCHEDULE = "KEYLEDGER_PURGE_SCHEDULE";
     /** The connection (a prefix of settings) of the Event Hub the diagnostic settings stream into. */
     public static final String EVENT_HUB_CONNECTION = "KEYLEDGER_EVENT_HUB";
     public static final String EVENT_HUB_NAME = "KEYLEDGER_EVENT_HUB_NAME";
     public static final String EVENT_HUB_CONSUMER_GROUP = "KEYLEDGER_EVENT_HUB_CONSUMER_GROUP";
-    /** The host's storage connection, which the rejected-records blobs are written with. */
-    public static final String HOST_STORAGE_CONNECTION = "AzureWebJobsStorage";
+    /**
+     * The host's storage connection, which the rejected-records blobs are written with; as a connection string (local
+     * runs) it is also where the inventory's tables are when no other table setting says.
+     */
+    public static final String HOST_STORAGE_CONNECTION = TablesSettings.ENV_FUNCTIONS_STORAGE;
 
     /** Every app setting this code reads: a deployment that sets another of KeyLedger's sets it for nothing. */
     public static final Set<String> VARIABLES = Set.of(TENANTS, POLICY, ADMIN_PRINCIPALS, APP_SERVICE_AUTH, ENTRA_ISSUER,
-            ENTRA_AUDIENCE, SWEEP_QUEUE, QUEUE_SERVICE_URI, ALERT_TOPIC, SUBSCRIPTIONS, MANAGEMENT_GROUP, TABLES_ENDPOINT,
-            CLIENT_ID, WEBHOOK_ORIGINS, FOLLOW_UP_DELAY);
+            ENTRA_AUDIENCE, SWEEP_QUEUE, QUEUE_SERVICE_URI, QUEUES_CONNECTION, ALERT_TOPIC, SUBSCRIPTIONS, MANAGEMENT_GROUP,
+            RESOURCE_MANAGER, SWEEP_QUOTA_SHARE, TABLES_ENDPOINT, TABLES_CONNECTION, TABLE, TABLES_RETENTION,
+            HOST_STORAGE_CONNECTION, CLIENT_ID, WEBHOOK_ORIGINS, FOLLOW_UP_DELAY);
 
     /** The settings the triggers' binding expressions ({@code %NAME%}) name, read by the host. */
-    public static final Set<String> HOST_SETTINGS = Set.of(SWEEP_SCHEDULE, EVENT_HUB_NAME, EVENT_HUB_CONSUMER_GROUP,
-            SWEEP_QUEUE);
+    public static final Set<String> HOST_SETTINGS = Set.of(SWEEP_SCHEDULE, PURGE_SCHEDULE, EVENT_HUB_NAME,
+            EVENT_HUB_CONSUMER_GROUP, SWEEP_QUEUE);
 
     /** Event Grid's origin in the CloudEvents webhook handshake. */
     public static final String EVENT_GRID_ORIGIN = "eventgrid.azure.net";
@@ -118,10 +137,10 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
         Objects.requireNonNull(entraAudience, "entraAudience");
         Objects.requireNonNull(sweepQueue, "sweepQueue");
         Objects.requireNonNull(queueServiceUri, "queueServiceUri");
+        Objects.requireNonNull(queueConnection, "queueConnection");
         Objects.requireNonNull(alertTopic, "alertTopic");
-        subscriptions = List.copyOf(subscriptions);
-        Objects.requireNonNull(managementGroup, "managementGroup");
-        Objects.requireNonNull(tablesEndpoint, "tablesEndpoint");
+        Objects.requireNonNull(sweep, "sweep");
+        Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(clientId, "clientId");
         webhookOrigins = Set.copyOf(webhookOrigins);
         Objects.requireNonNull(followUpDelay, "followUpDelay");
@@ -160,13 +179,23 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 audience,
                 r.optional(SWEEP_QUEUE, QUEUE_NAME, "a Storage queue name (3 to 63 lower-case letters, digits, hyphens)"),
                 r.uri(QUEUE_SERVICE_URI),
+                r.text(QUEUES_CONNECTION),
                 r.uri(ALERT_TOPIC),
-                subscriptions,
-                group,
-                r.uri(TABLES_ENDPOINT),
+                r.sweep(subscriptions, group),
+                r.tables(),
                 r.optional(CLIENT_ID, GUID, "the client id (a GUID) of the app's user-assigned managed identity"),
                 origins.isEmpty() ? Set.of(EVENT_GRID_ORIGIN) : new LinkedHashSet<>(origins),
                 r.duration(FOLLOW_UP_DELAY, Duration.ofMinutes(1), Duration.ofDays(7)));
+    }
+
+    /** The subscriptions whose vaults are swept ({@code KEYLEDGER_SUBSCRIPTIONS}); empty: see {@link #sweep}. */
+    public List<String> subscriptions() {
+        return sweep.subscriptions();
+    }
+
+    /** The management group whose subscriptions are swept ({@code KEYLEDGER_MANAGEMENT_GROUP}). */
+    public Optional<String> managementGroup() {
+        return sweep.managementGroup();
     }
 
     public String requireAdminPrincipals() {
@@ -177,12 +206,10 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
         return require(sweepQueue, SWEEP_QUEUE);
     }
 
-    public URI requireQueueServiceUri() {
-        return require(queueServiceUri, QUEUE_SERVICE_URI);
-    }
-
-    public URI requireTablesEndpoint() {
-        return require(tablesEndpoint, TABLES_ENDPOINT);
+    /** Where the inventory is: its table service, or a connection string, and its tables' name and retention. */
+    public TablesSettings requireTables() {
+        return tables.orElseThrow(() -> new SettingsException(TABLES_ENDPOINT + " is not set (nor " + TABLES_CONNECTION
+                + ", nor a connection string in " + HOST_STORAGE_CONNECTION + "): no inventory store"));
     }
 
     /** Whether the admin API has any way to authenticate a caller. */
@@ -201,8 +228,8 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 : "(set)") + ", adminPrincipals=" + adminPrincipals.map(x -> "(set)").orElse("(unset)")
                 + ", appServiceAuth=" + appServiceAuth + ", entraIssuer=" + entraIssuer + ", entraAudience="
                 + entraAudience + ", sweepQueue=" + sweepQueue + ", queueServiceUri=" + queueServiceUri
-                + ", alertTopic=" + alertTopic + ", subscriptions=" + subscriptions + ", managementGroup="
-                + managementGroup + ", tablesEndpoint=" + tablesEndpoint + ", clientId=" + clientId
+                + ", queueConnection=" + queueConnection.map(x -> "(set)").orElse("(unset)") + ", alertTopic=" + alertTopic
+                + ", sweep=" + sweep + ", tables=" + tables + ", clientId=" + clientId
                 + ", webhookOrigins=" + webhookOrigins + ", followUpDelay=" + followUpDelay + "]";
     }
 
@@ -304,6 +331,46 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 }
             }
             return List.copyOf(items);
+        }
+
+        /** What the sweeps cover and how they are paced; the subscriptions and group are read by the caller. */
+        AzureSweepConfig sweep(List<String> subscriptions, Optional<String> group) {
+            AzureSweepConfig config = AzureSweepConfig.defaults().withSubscriptions(subscriptions).withManagementGroup(group);
+            Optional<String> endpoint = text(RESOURCE_MANAGER);
+            if (endpoint.isPresent()) {
+                try {
+                    config = config.withResourceManager(new URI(endpoint.get()));
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    throw new SettingsException(RESOURCE_MANAGER + ": expected an https URL such as "
+                            + AzureSweepConfig.PUBLIC_CLOUD + ", was '" + endpoint.get() + "'");
+                }
+            }
+            Optional<String> share = text(SWEEP_QUOTA_SHARE);
+            if (share.isPresent()) {
+                try {
+                    config = config.withPacing(config.pacing().withQuotaShare(Double.parseDouble(share.get())));
+                } catch (IllegalArgumentException e) {
+                    throw new SettingsException(SWEEP_QUOTA_SHARE + ": expected a share of the vaults' limits above 0 "
+                            + "and at most 1, such as 0.5, was '" + share.get() + "'");
+                }
+            }
+            return config;
+        }
+
+        /** The inventory's tables, when any setting names where they are. */
+        Optional<TablesSettings> tables() {
+            if (text(TABLES_ENDPOINT).isPresent()) {
+                uri(TABLES_ENDPOINT);
+            }
+            if (text(TABLES_ENDPOINT).isEmpty() && text(TABLES_CONNECTION).isEmpty()
+                    && text(HOST_STORAGE_CONNECTION).isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(TablesSettings.fromEnvironment(env));
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(e.getMessage());
+            }
         }
 
         TenantMapping tenants() {

@@ -39,6 +39,7 @@ import org.springframework.context.support.GenericApplicationContext;
  *   <li>{@value AzureFunctionNames#EVENT_GRID_WEBHOOK}: {@link EventGridWebhook}, an Event Grid webhook request;</li>
  *   <li>{@value AzureFunctionNames#SWEEP_SCHEDULE}: {@link ScheduledSweep}, the timer's fan-out;</li>
  *   <li>{@value AzureFunctionNames#SWEEP_VAULT}: {@link VaultSweep}, one queued vault;</li>
+ *   <li>{@value AzureFunctionNames#PURGE_EXPIRED}: {@link ScheduledPurge}, the timer's purge of every tenant;</li>
  *   <li>{@value AzureFunctionNames#ADMIN_API}: the provider-neutral admin API ({@link AdminApiConfiguration}),
  *       with the App Service / Entra ID callers and sweeps started over the sweep queue.</li>
  * </ul>
@@ -113,6 +114,9 @@ public final class KeyLedgerAzureConfiguration implements ApplicationContextInit
                     return new VaultSweep(resources(c)::vaultScopes, services(c), queue,
                             resources(c).settings().followUpDelay());
                 }));
+        all.put(AzureFunctionNames.PURGE_EXPIRED, new FunctionBean(AzureFunctionNames.PURGE_EXPIRED,
+                FunctionTypeUtils.functionType(String.class, PurgeSummary.class),
+                c -> new ScheduledPurge(services(c))));
         return all;
     }
 

@@ -48,6 +48,7 @@ public final class KeyLedgerFunctions {
     private static final String EVENT_HUB_CONSUMER_GROUP = "%" + FunctionAppSettings.EVENT_HUB_CONSUMER_GROUP + "%";
     private static final String SWEEP_QUEUE = "%" + FunctionAppSettings.SWEEP_QUEUE + "%";
     private static final String SWEEP_SCHEDULE = "%" + FunctionAppSettings.SWEEP_SCHEDULE + "%";
+    private static final String PURGE_SCHEDULE = "%" + FunctionAppSettings.PURGE_SCHEDULE + "%";
     /** One blob per invocation that rejected records, in the container Event Grid dead-letters into too. */
     static final String REJECTED_BLOB = AzureFunctionNames.REJECTED_CONTAINER + "/eventhub/{DateTime}-{rand-guid}.json";
 
@@ -168,7 +169,27 @@ public final class KeyLedgerFunctions {
                 && result.request().resumes() >= VaultSweepRequest.MAX_RESUMES) {
             log.warning("sweep " + report.sweepId() + " of " + report.scope().id() + " was resumed "
                     + VaultSweepRequest.MAX_RESUMES + " times and is left partial; the next scheduled sweep starts over");
+        } else if (report.partial() && result.followUp().isEmpty() && result.request().cursor().isPresent()) {
+            log.warning("sweep " + report.sweepId() + " of " + report.scope().id() + " failed where it resumed, "
+                    + "without being throttled, and is left partial; the next scheduled sweep starts over");
         }
+    }
+
+    @FunctionName(AzureFunctionNames.PURGE_EXPIRED)
+    @FixedDelayRetry(maxRetryCount = 3, delayInterval = "00:05:00")
+    public void purgeExpired(@TimerTrigger(name = "timer", schedule = PURGE_SCHEDULE) String timer,
+                             ExecutionContext context) {
+        Logger log = context.getLogger();
+        PurgeSummary summary;
+        try {
+            summary = this.<String, PurgeSummary>function(AzureFunctionNames.PURGE_EXPIRED).apply(timer == null ? "" : timer);
+        } catch (PurgeFailedException e) {
+            e.summary().lines().forEach((tenant, line) -> log.info("tenant " + tenant + ": " + line));
+            e.summary().failed().forEach((tenant, why) -> log.severe("tenant " + tenant + ": the purge failed: " + why));
+            throw e;
+        }
+        summary.lines().forEach((tenant, line) -> log.info("tenant " + tenant + ": " + line));
+        log.info(() -> AzureFunctionNames.PURGE_EXPIRED + ": " + summary);
     }
 
     @FunctionName(AzureFunctionNames.ADMIN_API)

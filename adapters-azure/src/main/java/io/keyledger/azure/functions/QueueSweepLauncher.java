@@ -1,5 +1,6 @@
 package io.keyledger.azure.functions;
 
+import io.keyledger.azure.keyvault.VaultScopes;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.functions.api.SweepLauncher;

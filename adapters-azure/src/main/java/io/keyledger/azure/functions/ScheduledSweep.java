@@ -1,5 +1,6 @@
 package io.keyledger.azure.functions;
 
+import io.keyledger.azure.keyvault.VaultScopes;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

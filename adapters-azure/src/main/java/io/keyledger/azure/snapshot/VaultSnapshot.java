@@ -3,13 +3,12 @@ package io.keyledger.azure.snapshot;
 import io.keyledger.azure.format.AzureJson;
 import io.keyledger.azure.format.KeyAttributesJson;
 import io.keyledger.azure.format.KeySpec;
-import io.keyledger.azure.format.KeyState;
+import io.keyledger.azure.format.RotationPolicy;
 import io.keyledger.azure.format.Tags;
+import io.keyledger.azure.format.VaultKeyObservation;
 import io.keyledger.azure.format.VaultObjectId;
 import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.KeyAttribute;
-import io.keyledger.core.key.KeyManager;
-import io.keyledger.core.key.KeyVersion;
 import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.SnapshotFormatException;
 import java.io.IOException;
@@ -17,10 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -90,45 +87,40 @@ final class VaultSnapshot {
     private ObservedKey liveKey(Path file, int index, JsonNode entry) throws IOException {
         VaultObjectId id = keyId(file, index, entry);
         KeyAttributesJson attrs = attributes(file, index, entry);
-        Map<String, String> out = common(entry, attrs);
-        out.putAll(KeyState.of(attrs.enabled().orElse(true), attrs.notBefore(), attrs.expires(), now).attributes());
-
-        List<String> unreadable = new ArrayList<>();
-        List<KeyVersion> versions = new ArrayList<>();
+        RecordFields fields = AzureJson.fields(entry);
+        VaultKeyObservation key = new VaultKeyObservation(id, subscription, managedHsm)
+                .listed(attrs, Tags.of(fields.get("tags")), fields.get("managed").asBoolean(false), now);
         Optional<Path> detailFile = SnapshotFiles.perKey(folder.resolve(DETAILS), id.name());
         if (detailFile.isEmpty()) {
-            unreadable.add("no key details: " + DETAILS + "/" + id.name() + ".json (az keyvault key show) is missing");
+            key.unreadable("no key details: " + DETAILS + "/" + id.name() + ".json (az keyvault key show) is missing");
         } else {
             SnapshotFiles.Detail detail = SnapshotFiles.detail(detailFile.get());
-            detail.denied().ifPresent(reason -> unreadable.add("key details: " + reason));
+            detail.denied().ifPresent(reason -> key.unreadable("key details: " + reason));
             detail.json().ifPresent(json -> {
-                out.putAll(spec(json));
-                currentVersion(json, attrs).ifPresent(versions::add);
+                spec(key, json);
+                AzureJson.fields(AzureJson.fields(json).get("key")).looseText("kid")
+                        .flatMap(VaultObjectId::parse)
+                        .flatMap(VaultObjectId::version)
+                        .ifPresent(v -> key.currentVersion(v, attrs, now));
             });
-        }
-        if (out.get(KeyAttribute.PROTECTION.wireName()) == null && managedHsm) {
-            out.putAll(KeySpec.attributes(Optional.empty(), Optional.empty(), OptionalInt.empty(), List.of(), true));
         }
         Optional<Path> versionFile = SnapshotFiles.perKey(folder.resolve(VERSIONS), id.name());
         if (versionFile.isPresent()) {
             SnapshotFiles.Detail detail = SnapshotFiles.detail(versionFile.get());
-            detail.denied().ifPresent(reason -> unreadable.add("key versions: " + reason));
+            detail.denied().ifPresent(reason -> key.unreadable("key versions: " + reason));
             if (detail.json().isPresent()) {
-                versions.clear();
-                versions.addAll(versions(versionFile.get(), detail.json().get()));
+                key.versions(versions(versionFile.get(), detail.json().get()), now);
             }
         }
         Optional<Path> policyFile = SnapshotFiles.perKey(folder.resolve(ROTATION_POLICY), id.name());
         if (policyFile.isPresent()) {
             SnapshotFiles.Detail detail = SnapshotFiles.detail(policyFile.get());
-            detail.denied().ifPresent(reason -> unreadable.add("rotation policy: " + reason));
-            detail.json().ifPresent(json -> out.putAll(RotationPolicyJson.attributes(json)));
+            detail.denied().ifPresent(reason -> key.unreadable("rotation policy: " + reason));
+            detail.json().ifPresent(json -> key.rotation(RotationPolicy.read(json)));
         }
-        id.keyStore().ifPresent(s -> out.put(KeyAttribute.CUSTOM_KEY_STORE.wireName(), s));
-        out.putAll(access);
-        accessDenied.ifPresent(reason -> unreadable.add("vault access model: " + reason));
-        return new ObservedKey(id.keyRef(subscription), out, versions,
-                unreadable.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", unreadable)));
+        key.access(access);
+        accessDenied.ifPresent(reason -> key.unreadable("vault access model: " + reason));
+        return key.toObservedKey();
     }
 
     /** The vault's access model, once for all its keys: a Managed HSM's is always its local RBAC. */
@@ -145,37 +137,15 @@ final class VaultSnapshot {
 
     private ObservedKey deletedKey(Path file, int index, JsonNode entry) {
         VaultObjectId id = keyId(file, index, entry);
-        KeyAttributesJson attrs = attributes(file, index, entry);
-        Map<String, String> out = common(entry, attrs);
-        Optional<Instant> purge = AzureJson.fields(entry).looseInstant("scheduledPurgeDate");
-        out.putAll(KeyState.deleted(purge).attributes());
-        purge.ifPresent(d -> out.put(KeyAttribute.DESTRUCTION_SCHEDULED_AT.wireName(), d.toString()));
-        if (managedHsm) {
-            out.putAll(KeySpec.attributes(Optional.empty(), Optional.empty(), OptionalInt.empty(), List.of(), true));
-        }
-        id.keyStore().ifPresent(s -> out.put(KeyAttribute.CUSTOM_KEY_STORE.wireName(), s));
-        return new ObservedKey(id.keyRef(subscription), out, List.of(), Optional.empty());
-    }
-
-    /** What the list entries say of every key: dates, tags, manager, and a certificate's backing key. */
-    private Map<String, String> common(JsonNode entry, KeyAttributesJson attrs) {
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put(KeyAttribute.MANAGER.wireName(), KeyManager.CUSTOMER.name());
-        attrs.created().ifPresent(d -> out.put(KeyAttribute.CREATED_AT.wireName(), d.toString()));
-        attrs.notBefore().ifPresent(d -> out.put(KeyAttribute.NOT_BEFORE.wireName(), d.toString()));
-        attrs.expires().ifPresent(d -> out.put(KeyAttribute.EXPIRES_AT.wireName(), d.toString()));
         RecordFields fields = AzureJson.fields(entry);
-        out.putAll(Tags.attributes(Tags.of(fields.get("tags"))));
-        if (fields.get("managed").asBoolean(false)) {
-            String name = fields.looseText("name").orElseGet(() ->
-                    VaultObjectId.parse(fields.looseText("kid").orElse("")).map(VaultObjectId::name).orElse(""));
-            out.put(KeyAttribute.DESCRIPTION.wireName(), "backs certificate " + name.toLowerCase(Locale.ROOT));
-        }
-        return out;
+        return new VaultKeyObservation(id, subscription, managedHsm)
+                .deleted(attributes(file, index, entry), Tags.of(fields.get("tags")), fields.get("managed").asBoolean(false),
+                        fields.looseInstant("scheduledPurgeDate"))
+                .toObservedKey();
     }
 
     /** kind, algorithm, nativeSpec, protection, keyUsage from {@code az keyvault key show}; the key's numbers stay behind. */
-    private Map<String, String> spec(JsonNode show) {
+    private static void spec(VaultKeyObservation key, JsonNode show) {
         RecordFields jwk = AzureJson.fields(AzureJson.fields(show).get("key"));
         OptionalInt size = jwk.looseText("key_size", "keySize")
                 .or(() -> AzureJson.fields(show).looseText("key_size", "keySize"))
@@ -186,36 +156,23 @@ final class VaultSnapshot {
         if (keyOps.isArray()) {
             keyOps.forEach(o -> AzureJson.DIALECT.looseText(o).ifPresent(ops::add));
         }
-        return KeySpec.attributes(jwk.looseText("kty"), jwk.looseText("crv"), size, ops, managedHsm);
+        key.spec(jwk.looseText("kty"), jwk.looseText("crv"), size, ops);
     }
 
-    private Optional<KeyVersion> currentVersion(JsonNode show, KeyAttributesJson attrs) {
-        return AzureJson.fields(AzureJson.fields(show).get("key")).looseText("kid")
-                .flatMap(VaultObjectId::parse)
-                .flatMap(VaultObjectId::version)
-                .map(v -> version(v, attrs));
-    }
-
-    private List<KeyVersion> versions(Path file, JsonNode list) {
+    private Map<String, KeyAttributesJson> versions(Path file, JsonNode list) {
         if (!list.isArray()) {
             throw new SnapshotFormatException(file, "", "expected the JSON array az keyvault key list-versions prints");
         }
-        List<KeyVersion> out = new ArrayList<>();
+        Map<String, KeyAttributesJson> out = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String field = "[" + i + "].kid";
             JsonNode entry = list.get(i);
             String kid = AzureJson.fields(entry).looseText("kid").orElseThrow(() -> new SnapshotFormatException(file, field, "missing"));
             String versionId = VaultObjectId.parse(kid).flatMap(VaultObjectId::version)
                     .orElseThrow(() -> new SnapshotFormatException(file, field, "not a versioned key id: '" + kid + "'"));
-            out.add(version(versionId, attributes(file, i, entry)));
+            out.put(versionId, attributes(file, i, entry));
         }
-        out.sort(Comparator.comparing(KeyVersion::versionId));
         return out;
-    }
-
-    private KeyVersion version(String versionId, KeyAttributesJson attrs) {
-        KeyState state = KeyState.of(attrs.enabled().orElse(true), attrs.notBefore(), attrs.expires(), now);
-        return new KeyVersion(versionId, state.state(), state.nativeState(), attrs.created());
     }
 
     /** The key an entry names, by kid (or recoveryId), else by name in this folder's vault. */

@@ -14,7 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.keyledger.core.json.Json;
 import io.keyledger.functions.auth.SigningKeys;
-import io.keyledger.testkit.azure.AzuriteQueues;
+import io.keyledger.testkit.azure.Azurite;
 import io.keyledger.testkit.azure.FunctionsHttpRequest;
 import io.keyledger.testkit.azure.FunctionsHttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +105,7 @@ class AdminApiFunctionTest {
 
     @Test
     void anAdminStartsASweepThroughTheApiTheQueueTriggerSweepsItAndAnAuditorReadsItBack() throws Exception {
-        try (AzuriteQueues azurite = new AzuriteQueues()) {
+        try (Azurite azurite = Azurite.start()) {
             QueueClient queue = azurite.queue("keyledger-sweep");
             FunctionApp.Vaults vaults = new FunctionApp.Vaults();
             vaults.vault(FunctionApp.SUBSCRIPTION, "contoso-kv", 10)

@@ -2,6 +2,7 @@ package io.keyledger.azure.functions;
 
 import com.azure.storage.queue.QueueClient;
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
+import io.keyledger.azure.keyvault.VaultScopes;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.store.EventStore;

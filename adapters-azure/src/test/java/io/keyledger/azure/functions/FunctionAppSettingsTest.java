@@ -3,6 +3,10 @@ package io.keyledger.azure.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyledger.azure.keyvault.AzureSweepConfig;
+import io.keyledger.azure.tables.InventoryTables;
+import io.keyledger.azure.tables.TablesRetention;
+import io.keyledger.azure.tables.TablesSettings;
 import io.keyledger.core.key.Provider;
 import java.net.URI;
 import java.time.Duration;
@@ -59,6 +63,60 @@ class FunctionAppSettingsTest {
         both.put(FunctionAppSettings.SUBSCRIPTIONS, FunctionApp.SUBSCRIPTION);
         both.put(FunctionAppSettings.MANAGEMENT_GROUP, "contoso-root");
         assertThatThrownBy(() -> FunctionAppSettings.fromEnvironment(both)).hasMessageContaining("are both set");
+    }
+
+    @Test
+    void theInventorysTablesAreWhereTheSettingsSayAndAConnectionStringIsNeverShown() {
+        String azurite = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;"
+                + "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+        Map<String, String> deployed = new HashMap<>(Map.of(FunctionAppSettings.TABLES_ENDPOINT,
+                "https://keyledgerabc.table.cosmos.azure.com", FunctionAppSettings.TABLES_RETENTION, "cosmos-ttl",
+                FunctionAppSettings.HOST_STORAGE_CONNECTION, azurite));
+        Map<String, String> local = Map.of(FunctionAppSettings.TABLES_CONNECTION, azurite, FunctionAppSettings.TABLE,
+                "inventory", FunctionAppSettings.QUEUES_CONNECTION, azurite);
+
+        TablesSettings cosmos = FunctionAppSettings.fromEnvironment(deployed).requireTables();
+        FunctionAppSettings onAzurite = FunctionAppSettings.fromEnvironment(local);
+
+        assertThat(cosmos.endpoint()).contains("https://keyledgerabc.table.cosmos.azure.com");
+        assertThat(cosmos.connectionString()).as("the host's storage is not the inventory when an endpoint is set")
+                .isEmpty();
+        assertThat(cosmos.retention()).isEqualTo(TablesRetention.COSMOS_TTL);
+        assertThat(cosmos.tables()).isEqualTo(InventoryTables.named("keyledger"));
+        assertThat(onAzurite.requireTables().connectionString()).contains(azurite);
+        assertThat(onAzurite.requireTables().tables()).isEqualTo(InventoryTables.named("inventory"));
+        assertThat(onAzurite.requireTables().retention()).isEqualTo(TablesRetention.STORAGE_PURGE);
+        assertThat(onAzurite.queueConnection()).contains(azurite);
+        assertThat(onAzurite.toString()).doesNotContain("AccountKey").contains("connectionString=(set)")
+                .contains("queueConnection=(set)");
+        assertThatThrownBy(() -> FunctionAppSettings.fromEnvironment(Map.of()).requireTables())
+                .isInstanceOf(SettingsException.class).hasMessageStartingWith("KEYLEDGER_TABLES_ENDPOINT is not set");
+        assertThat(error(FunctionAppSettings.TABLES_ENDPOINT, "http://keyledgerabc.table.core.windows.net"))
+                .contains("expected an https URL");
+        Map<String, String> badRetention = new HashMap<>(local);
+        badRetention.put(FunctionAppSettings.TABLES_RETENTION, "forever");
+        assertThatThrownBy(() -> FunctionAppSettings.fromEnvironment(badRetention)).isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("KEYLEDGER_TABLES_RETENTION: expected storage or cosmos-ttl");
+    }
+
+    @Test
+    void whatTheSweepCoversAndItsPaceAreRead() {
+        Map<String, String> env = new HashMap<>(Map.of(FunctionAppSettings.MANAGEMENT_GROUP, "contoso-root",
+                FunctionAppSettings.SWEEP_QUOTA_SHARE, "0.25", FunctionAppSettings.RESOURCE_MANAGER,
+                "https://management.usgovcloudapi.net"));
+
+        AzureSweepConfig sweep = FunctionAppSettings.fromEnvironment(env).sweep();
+
+        assertThat(sweep.managementGroup()).contains("contoso-root");
+        assertThat(sweep.subscriptions()).isEmpty();
+        assertThat(sweep.pacing().quotaShare()).isEqualTo(0.25);
+        assertThat(sweep.resourceManager()).isEqualTo(URI.create("https://management.usgovcloudapi.net"));
+        assertThat(FunctionAppSettings.fromEnvironment(Map.of()).sweep().resourceManager())
+                .isEqualTo(AzureSweepConfig.PUBLIC_CLOUD);
+        assertThat(error(FunctionAppSettings.SWEEP_QUOTA_SHARE, "2")).startsWith("KEYLEDGER_SWEEP_QUOTA_SHARE:");
+        assertThat(error(FunctionAppSettings.SWEEP_QUOTA_SHARE, "half")).startsWith("KEYLEDGER_SWEEP_QUOTA_SHARE:");
+        assertThat(error(FunctionAppSettings.RESOURCE_MANAGER, "http://management.azure.com"))
+                .startsWith("KEYLEDGER_RESOURCE_MANAGER:");
     }
 
     private static String error(String name, String value) {

@@ -8,7 +8,7 @@ import com.azure.storage.queue.models.QueueMessageItem;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.sweep.SweepReport;
-import io.keyledger.testkit.azure.AzuriteQueues;
+import io.keyledger.testkit.azure.Azurite;
 import io.keyledger.testkit.azure.FunctionsContext;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +33,7 @@ class SweepFunctionsTest {
             "Next":"2026-11-29T02:00:00+00:00","LastUpdated":"2026-11-27T02:00:00+00:00"},"IsPastDue":false}""";
 
     private static final AtomicInteger QUEUES = new AtomicInteger();
-    private static AzuriteQueues azurite;
+    private static Azurite azurite;
 
     private final FunctionApp.Vaults vaults = new FunctionApp.Vaults();
     private QueueClient queue;
@@ -41,7 +41,7 @@ class SweepFunctionsTest {
 
     @BeforeAll
     static void startAzurite() {
-        azurite = new AzuriteQueues();
+        azurite = Azurite.start();
     }
 
     @AfterAll
@@ -74,7 +74,7 @@ class SweepFunctionsTest {
 
     /** What the queue trigger would take now: every visible message, each hidden while it is handled. */
     static List<QueueMessageItem> take(QueueClient queue) {
-        return AzuriteQueues.receive(queue, 100, Duration.ofMinutes(5));
+        return Azurite.receive(queue, 100, Duration.ofMinutes(5));
     }
 
     /** Runs the queue trigger on each message; those handled without failure are deleted, as the host does. */

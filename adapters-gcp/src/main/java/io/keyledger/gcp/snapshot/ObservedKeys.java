@@ -24,9 +24,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A listed CryptoKey (and its listed versions) as an {@link ObservedKey}. The key's state is that of its
- * most alive version, as the core derives it from events.
+ * most alive version, as the core derives it from events. Shared by the saved {@code gcloud} listings and the
+ * live Cloud KMS key source ({@code io.keyledger.gcp.cloudkms}), which hands it the API's resources as the same
+ * proto3 JSON.
  */
-final class ObservedKeys {
+public final class ObservedKeys {
 
     /** Most alive first, as {@code AssetProjection} orders versions. */
     private static final List<LifecycleState> LIVENESS = List.of(LifecycleState.ACTIVE,
@@ -34,25 +36,31 @@ final class ObservedKeys {
             LifecycleState.COMPROMISED, LifecycleState.DESTROYED, LifecycleState.DESTROYED_COMPROMISED);
 
     /** How much of a key's versions the snapshot holds. */
-    sealed interface Versions permits Listed, PrimaryOnly, Denied {
+    public sealed interface Versions permits Listed, PrimaryOnly, Denied {
     }
 
     /** The key's versions file. */
-    record Listed(List<VersionFacts> versions) implements Versions {
+    public record Listed(List<VersionFacts> versions) implements Versions {
     }
 
     /** No versions file: only the primary version the key listing shows, if any. */
-    record PrimaryOnly() implements Versions {
+    public record PrimaryOnly() implements Versions {
     }
 
     /** The versions file holds the error of a denied listing. */
-    record Denied(String reason) implements Versions {
+    public record Denied(String reason) implements Versions {
     }
 
     private ObservedKeys() {
     }
 
-    static ObservedKey of(KeyRef ref, JsonNode key, String field, Versions versions) {
+    /**
+     * The key as observed.
+     *
+     * @param key   the CryptoKey resource as proto3 JSON
+     * @param field where the key is in its listing, for error messages ({@code [3]})
+     */
+    public static ObservedKey of(KeyRef ref, JsonNode key, String field, Versions versions) {
         return of(ref, key, field, versions, Optional.empty());
     }
 

@@ -7,7 +7,7 @@ import io.keyledger.azure.functions.FunctionAppResources;
 import io.keyledger.azure.functions.FunctionAppSettings;
 import io.keyledger.azure.functions.KeyLedgerAzureConfiguration;
 import io.keyledger.azure.functions.KeyLedgerFunctions;
-import io.keyledger.azure.functions.VaultScopes;
+import io.keyledger.azure.keyvault.VaultScopes;
 import io.keyledger.core.alert.AlertSink;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.testkit.azure.FunctionsContext;

@@ -47,6 +47,7 @@ public final class MessageIngester {
         for (InboundMessage message : messages) {
             if (blocked) {
                 tally.fail(message.id(), message.id() + ": not attempted, an earlier message of the ordered batch failed");
+                tally.retry(message.id());
                 continue;
             }
             boolean ok = ingestOne(message, tally);
@@ -77,6 +78,7 @@ public final class MessageIngester {
             // A store or platform failure: the message is retried, its events are idempotent.
             LOG.log(Level.WARNING, "ingest of message " + message.id() + " failed", e);
             tally.fail(message.id(), message.id() + ": not applied, will be retried: " + e.getClass().getSimpleName());
+            tally.retry(message.id());
             return false;
         }
     }
@@ -140,6 +142,7 @@ public final class MessageIngester {
         int ignored;
         final List<String> failed = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
+        final List<String> retry = new ArrayList<>();
 
         Tally(int messages) {
             this.messages = messages;
@@ -160,12 +163,19 @@ public final class MessageIngester {
             failed(messageId);
         }
 
+        /** A failed message whose failure was not its content's. */
+        void retry(String messageId) {
+            if (!retry.contains(messageId)) {
+                retry.add(messageId);
+            }
+        }
+
         boolean hasFailed(String messageId) {
             return failed.contains(messageId);
         }
 
         IngestOutcome outcome() {
-            return new IngestOutcome(messages, records, applied, duplicates, ignored, failed, problems);
+            return new IngestOutcome(messages, records, applied, duplicates, ignored, failed, problems, retry);
         }
     }
 }

@@ -54,6 +54,7 @@ class MessageIngesterTest {
         assertThat(outcome.failedMessageIds()).containsExactly("m2");
         assertThat(outcome.applied()).isEqualTo(2);
         assertThat(outcome.problems()).singleElement().asString().startsWith("m2 record 1");
+        assertThat(outcome.retryMessageIds()).as("its content failed it: a redelivery would fail the same way").isEmpty();
         assertThat(inventory.asset("acme", awsKey("k3").id())).isPresent();
     }
 
@@ -65,6 +66,7 @@ class MessageIngesterTest {
                 message("m3", create("e3", "k3"))), true);
 
         assertThat(outcome.failedMessageIds()).containsExactly("m2", "m3");
+        assertThat(outcome.retryMessageIds()).as("m3 was not attempted, through no fault of its own").containsExactly("m3");
         assertThat(inventory.asset("acme", awsKey("k1").id())).isPresent();
         assertThat(inventory.asset("acme", awsKey("k3").id())).isEmpty();
     }
@@ -118,6 +120,7 @@ class MessageIngesterTest {
                 .ingest(List.of(message("m1", create("e1", "k1"))), false);
 
         assertThat(outcome.failedMessageIds()).containsExactly("m1");
+        assertThat(outcome.retryMessageIds()).containsExactly("m1");
         assertThat(outcome.problems()).singleElement().asString().contains("will be retried").doesNotContain("\tat ");
     }
 

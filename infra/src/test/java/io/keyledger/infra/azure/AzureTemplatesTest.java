@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.azure.functions.AzureFunctionNames;
+import io.keyledger.azure.keyvault.AzureSweepOperation;
 import io.keyledger.azure.functions.FunctionAppSettings;
 import io.keyledger.infra.azure.Bicep.Arr;
 import io.keyledger.infra.azure.Bicep.Declaration;
@@ -279,10 +280,34 @@ class AzureTemplatesTest {
     }
 
     @Test
+    void theInventorysTablesAreMadeWhereTheStoreSettingsSayAndRetainAsTheirServiceCan() {
+        String base = setting(FunctionAppSettings.TABLE);
+        assertThat(base).isEqualTo("keyledger");
+        // the store's two tables (InventoryTables.named): the base and its registry of tenants, in either service
+        for (String type : List.of("Microsoft.Storage/storageAccounts/tableServices/tables",
+                "Microsoft.DocumentDB/databaseAccounts/tables")) {
+            assertThat(app.resources(type)).as(type).extracting(d -> String.valueOf(d.body().get("name").orElseThrow()))
+                    .containsExactlyInAnyOrder("Expr[source=tableName]", "Expr[source=tenantsTableName]");
+        }
+        assertThat(app.literal(app.named("var", "tableName").value().orElseThrow())).hasValue(base);
+        assertThat(app.named("var", "tenantsTableName").value()).hasValueSatisfying(v -> assertThat(v)
+                .isInstanceOf(Bicep.Interpolated.class).hasToString("Interpolated[source=${tableName}tenants]"));
+        // Cosmos DB for Table's time to live where the deployment uses Cosmos DB; the purge alone on Storage tables
+        assertThat(String.valueOf(appSettings().get(FunctionAppSettings.TABLES_RETENTION)))
+                .contains("store == 'cosmos' ? 'cosmos-ttl' : 'storage'");
+        assertThat(String.valueOf(appSettings().get(FunctionAppSettings.TABLES_ENDPOINT)))
+                .contains("table.cosmos.azure.com").contains("primaryEndpoints.table");
+        assertThat(appSettings()).containsKey(FunctionAppSettings.PURGE_SCHEDULE)
+                .doesNotContainKeys(FunctionAppSettings.TABLES_CONNECTION, FunctionAppSettings.QUEUES_CONNECTION);
+        assertThat(main.named("param", "purgeSchedule").value()).isPresent();
+    }
+
+    @Test
     void theSweepsRoleIsDerivedFromTheDeclaredOperations() throws IOException {
         Path file = TEMPLATES.resolve("sweep-permissions.json");
-        assertThat(Files.readString(file)).as("regenerate with io.keyledger.infra.azure.SweepPermissions " + file)
-                .isEqualTo(SweepPermissions.json(DeclaredSweepOperations.operations()));
+        assertThat(Files.readString(file)).as("regenerate with io.keyledger.infra.azure.SweepPermissions " + file
+                        + " (docs/azure/DEPLOY.md)")
+                .isEqualTo(SweepPermissions.json(List.of(AzureSweepOperation.values())));
         assertThat(String.valueOf(sweepRole.named("var", "permissions").value().orElseThrow()))
                 .isEqualTo("Expr[source=loadJsonContent('../sweep-permissions.json')]");
         Obj permissions = (Obj) ((Arr) Bicep.at(sweepRole.resources("Microsoft.Authorization/roleDefinitions").get(0)
@@ -291,13 +316,35 @@ class AzureTemplatesTest {
         assertThat(permissions.get("dataActions")).hasValue(new Bicep.Expr("permissions.dataActions"));
         assertThat(permissions.get("notActions")).hasValue(new Arr(List.of()));
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(file));
-        List<String> granted = new ArrayList<>();
-        json.path("actions").forEach(a -> granted.add(a.asString()));
-        json.path("dataActions").forEach(a -> granted.add(a.asString()));
-        json.path("managedHsmDataActions").forEach(a -> granted.add(a.asString()));
-        assertThat(granted).doesNotContain("*").allSatisfy(p -> assertThat(p).doesNotContain("*"))
-                .containsExactlyInAnyOrderElementsOf(DeclaredSweepOperations.operations().stream()
-                        .map(o -> o.permission()).toList());
+        Map<AzureSweepOperation.Plane, String> grantedIn = Map.of(AzureSweepOperation.Plane.RESOURCE_MANAGER, "actions",
+                AzureSweepOperation.Plane.VAULT, "dataActions", AzureSweepOperation.Plane.MANAGED_HSM,
+                "managedHsmDataActions");
+        Set<String> granted = new HashSet<>();
+        for (String list : grantedIn.values()) {
+            json.path(list).forEach(a -> {
+                assertThat(a.asString()).as(list).doesNotContain("*");
+                granted.add(list + " " + a.asString());
+            });
+        }
+        Set<String> declared = new HashSet<>();
+        for (AzureSweepOperation row : AzureSweepOperation.values()) {
+            declared.add(grantedIn.get(row.plane()) + " " + row.operation().permission());
+        }
+        assertThat(granted).as("each declared operation granted where its plane grants it, and nothing else")
+                .isEqualTo(declared);
+        List<String> keyPermissions = new ArrayList<>();
+        json.path("accessPolicyKeyPermissions").forEach(p -> keyPermissions.add(p.asString()));
+        assertThat(keyPermissions).containsExactly("get", "getrotationpolicy", "list");
+        String page = Files.readString(ROOT.resolve("docs/PERMISSIONS.md"));
+        String azure = page.substring(page.indexOf("## Azure: what the sweep is granted"));
+        for (String grant : List.of("actions", "dataActions", "managedHsmDataActions", "accessPolicyKeyPermissions")) {
+            String row = azure.lines().filter(l -> l.startsWith("| `" + grant + "`")).findFirst()
+                    .orElseThrow(() -> new AssertionError("docs/PERMISSIONS.md has no row for " + grant));
+            List<String> listed = new ArrayList<>();
+            json.path(grant).forEach(p -> listed.add(p.asString()));
+            assertThat(row.split("\\|")[3].replace("`", "").split(",")).as("docs/PERMISSIONS.md, " + grant)
+                    .extracting(String::strip).containsExactlyInAnyOrderElementsOf(listed);
+        }
         assertThat(Optional.ofNullable(sweepRole.targetScope())).hasValue("subscription");
     }
 }
