@@ -139,13 +139,33 @@ public final class IngestVersusJq {
             if (jqStates.isPresent()) {
                 compareStates(label, inventory.stateByArn(), jqStates.get(), problems);
             }
+            // The same files again, as a redelivery: nothing may change, and no alert may be raised again.
+            MeasuredCommand.Cost again = MeasuredCommand.run(command, Map.of("KEYLEDGER_HOME", home.toString()), work,
+                    stdout, stderr);
+            if (again.exitCode() != 0) {
+                problems.add(label + " (again) exited with " + again.exitCode() + ": " + tail(stderr));
+            }
+            IngestedInventory after = IngestedInventory.read(db, corpus);
+            rows.add(new Row(label + " again", again, Optional.of(after)));
+            if (after.alerts() != inventory.alerts()) {
+                problems.add(label + ": ingesting the same files again raised " + (after.alerts() - inventory.alerts())
+                        + " more alerts");
+            }
+            if (after.ledgerRecords() != inventory.ledgerRecords()) {
+                problems.add(label + ": ingesting the same files again wrote " + (after.ledgerRecords()
+                        - inventory.ledgerRecords()) + " more ledger records");
+            }
+            if (!after.stateByArn().equals(inventory.stateByArn())) {
+                problems.add(label + ": ingesting the same files again changed key states");
+            }
             Files.deleteIfExists(db);
         }
         print(out, corpus, rows, jq);
         json.add(figures(order, corpus, rows, jq));
         if (problems.isEmpty()) {
             out.println("checks: every key's state equals jq's and the generator's; every kept event is in the history "
-                    + "and the ledger; the ledger verifies; every used key has a usage rollup");
+                    + "and the ledger; the ledger verifies; every used key has a usage rollup; ingesting the same files "
+                    + "again changes nothing and raises no alert");
         } else {
             problems.forEach(p -> out.println("FAILED: " + p));
         }

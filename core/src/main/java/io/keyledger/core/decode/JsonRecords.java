@@ -301,12 +301,12 @@ public final class JsonRecords {
         buffered.reset();
         // Parsed from the bytes, checked as UTF-8 on the way; but text with NULs near its start (UTF-16, say)
         // is decoded strictly first, as the byte parser would take it for another encoding.
-        JsonParser parser = zero
+        // Made inside the try: the byte parser reads its first bytes (and may find them not UTF-8) as it is made.
+        try (JsonParser p = zero
                 ? json.createParser(ObjectReadContext.empty(), new InputStreamReader(buffered,
                         StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                                 .onUnmappableCharacter(CodingErrorAction.REPORT)))
-                : json.createParser(ObjectReadContext.empty(), new Utf8Checked(buffered));
-        try (JsonParser p = parser) {
+                : json.createParser(ObjectReadContext.empty(), new Utf8Checked(buffered))) {
             JsonToken token;
             while ((token = p.nextToken()) != null) {
                 readValue(p, token, "");

@@ -37,6 +37,10 @@ final class FileDecoding implements AutoCloseable {
 
         record End(IOException error) implements Part {
         }
+
+        /** A failure that is no fault of the file: handed to the caller, who rethrows it. */
+        record Failed(RuntimeException failure) implements Part {
+        }
     }
 
     private final Decoders decoders;
@@ -100,6 +104,10 @@ final class FileDecoding implements AutoCloseable {
             error = e;
         } catch (Interrupted e) {
             throw e.cause;
+        } catch (RuntimeException e) {
+            // Never left unsaid: the caller waits for this file's end.
+            out.put(new Part.Failed(e));
+            return;
         }
         if (!chunks.chunk.isEmpty()) {
             out.put(new Part.Records(chunks.chunk));
@@ -163,6 +171,8 @@ final class FileDecoding implements AutoCloseable {
                 }
                 if (part instanceof Part.Records r) {
                     r.records().forEach(records);
+                } else if (part instanceof Part.Failed f) {
+                    throw f.failure();
                 } else {
                     Part.End end = (Part.End) part;
                     parts.set(i, null);
