@@ -92,7 +92,7 @@ class SqliteSchemaTest {
         SqliteInventoryStore.open(file, clock).close();
         // As KeyLedger left it before key stores, owner bases and unknown attributes existed.
         update(file, "DROP TABLE key_stores");
-        for (String table : List.of("checkpoints", "archive_segments", "archive_keys", "archived_events")) {
+        for (String table : List.of("checkpoints", "archive_segments", "archive_keys", "archived_events", "partner_keys")) {
             update(file, "DROP TABLE " + table);
         }
         update(file, "DELETE FROM schema_version WHERE version >= 5");
