@@ -44,7 +44,9 @@ final class KmsEventBridgeEvents {
      * {@code perKey} cryptographic uses of each of keys {@code from} to {@code from + keys - 1}, step by step across
      * the keys, within the hour after their lifecycle (a minute apart, so a key's uses fall into one or two hours):
      * Decrypt and GenerateDataKey calls that S3 and EC2 (EBS) make on behalf of the keys' applications, as CloudTrail
-     * records them (read-only calls; a trail's EventBridge rule or S3 log files bring them to the queue).
+     * records them (read-only calls; a trail's EventBridge rule or S3 log files bring them to the queue). Each key's
+     * S3 uses name three objects and its EBS uses two volumes: a key's record keeps the resources it protects (a bounded sketch), so every object
+     * not seen before still changes it.
      */
     static List<String> uses(int from, int keys, int perKey) {
         List<String> out = new ArrayList<>(keys * perKey);
@@ -62,8 +64,8 @@ final class KmsEventBridgeEvents {
         boolean s3 = u % 3 != 2;
         String service = s3 ? "s3.amazonaws.com" : "ec2.amazonaws.com";
         String name = u % 2 == 0 ? "Decrypt" : "GenerateDataKey";
-        String context = s3 ? "\"aws:s3:arn\": \"arn:aws:s3:::orders-data-" + k % 50 + "/part-" + u + ".csv\""
-                : "\"aws:ebs:id\": \"vol-0a1b2c3d4e5f" + (u % 10) + "\"";
+        String context = s3 ? "\"aws:s3:arn\": \"arn:aws:s3:::orders-data-" + k % 50 + "/part-" + u % 3 + ".csv\""
+                : "\"aws:ebs:id\": \"vol-0a1b2c3d4e5f" + (u % 2) + "\"";
         String eventId = UUID.nameUUIDFromBytes((name + "/" + keyId(k) + "/" + u).getBytes(StandardCharsets.UTF_8))
                 .toString();
         return """

@@ -11,7 +11,7 @@ class SqsIngestHarnessTest {
 
     @Test
     void aSmallRunIngestsEveryEventIntoDynamoDbAndCountsItsRequests() throws IOException {
-        SqsIngestHarness.Result result = SqsIngestHarness.run(new SqsIngestHarness.Options(5, 0, 10, 30));
+        SqsIngestHarness.Result result = SqsIngestHarness.run(new SqsIngestHarness.Options(5, 0, 10, 60));
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.fresh().events()).isEqualTo(5 * KmsEventBridgeEvents.PER_KEY);
@@ -21,7 +21,7 @@ class SqsIngestHarnessTest {
         assertThat(result.redelivered().dynamoDb().writeRequests())
                 .as("a redelivered event writes only its refused marker").isEqualTo(result.redelivered().events());
         SqsIngestHarness.Pass uses = result.uses().orElseThrow();
-        assertThat(uses.events()).isEqualTo(5 * 30);
+        assertThat(uses.events()).isEqualTo(5 * 60);
         assertThat(uses.dynamoDb().writeRequests()).as("uses write per key and batch, not per use")
                 .isLessThan(uses.events());
         assertThat(result.table()).containsKeys("KEY_RECORD", "USAGE", "LEDGER_RECORD");
