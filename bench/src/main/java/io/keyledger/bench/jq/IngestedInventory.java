@@ -1,6 +1,7 @@
 package io.keyledger.bench.jq;
 
 import io.keyledger.core.alert.Alert;
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.ledger.LedgerEntryType;
@@ -12,7 +13,6 @@ import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.local.sqlite.SqliteInventoryStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +34,7 @@ record IngestedInventory(Map<String, LifecycleState> stateByArn, long keyRecords
     }
 
     static IngestedInventory read(Path db, CloudTrailCorpus.Summary corpus) {
-        try (InventoryStore store = SqliteInventoryStore.open(db, Clock.systemUTC())) {
+        try (InventoryStore store = SqliteInventoryStore.open(db, CoreServices.systemClock())) {
             Map<String, LifecycleState> states = new TreeMap<>();
             long records = 0;
             PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);

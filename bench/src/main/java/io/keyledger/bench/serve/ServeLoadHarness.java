@@ -20,7 +20,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,8 +166,8 @@ public final class ServeLoadHarness {
     /** The apply benchmark's stream of key events, about five per key, applied into the database. */
     private static void populate(Path db, int keys) {
         EventStream stream = EventStream.generate(keys, keys * 5, 20260101);
-        try (SqliteInventoryStore store = SqliteInventoryStore.open(db, Clock.systemUTC())) {
-            InventoryService ingest = CoreServices.of(store, Clock.systemUTC(),
+        try (SqliteInventoryStore store = SqliteInventoryStore.open(db, CoreServices.systemClock())) {
+            InventoryService ingest = CoreServices.of(store, CoreServices.systemClock(),
                     CoreSettings.DEFAULTS.withTenants(TenantResolver.single(TENANT)).withoutAnomalyDetection())
                     .inventory();
             List<KeyEvent> events = stream.events();
