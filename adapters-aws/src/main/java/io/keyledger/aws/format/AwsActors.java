@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  */
 final class AwsActors {
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
 
     private AwsActors() {
@@ -50,6 +48,40 @@ final class AwsActors {
 
     /** An IPv4 or IPv6 literal; never resolved, so a host name can never trigger a lookup. */
     static boolean isIpAddress(String text) {
-        return IPV4.matcher(text).matches() || (IPV6.matcher(text).matches() && text.contains(":"));
+        if (text.indexOf(':') >= 0) {
+            return IPV6.matcher(text).matches();
+        }
+        return isIpv4(text);
+    }
+
+    /** Four dot-separated decimal numbers of 0 to 255, without leading zeros. */
+    private static boolean isIpv4(String text) {
+        int parts = 0;
+        int i = 0;
+        int n = text.length();
+        while (i <= n) {
+            int start = i;
+            int value = 0;
+            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + (text.charAt(i) - '0');
+                i++;
+                if (i - start > 3) {
+                    return false;
+                }
+            }
+            int length = i - start;
+            if (length == 0 || value > 255 || (length > 1 && text.charAt(start) == '0')) {
+                return false;
+            }
+            parts++;
+            if (i == n) {
+                return parts == 4;
+            }
+            if (text.charAt(i) != '.' || parts == 4) {
+                return false;
+            }
+            i++;
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.keyledger.aws.format;
 
+import io.keyledger.core.decode.IsoUtc;
 import io.keyledger.core.decode.TimeFormat;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -28,6 +29,7 @@ public final class AwsDates implements TimeFormat {
 
     private static final Pattern CLOUDTRAIL = Pattern.compile(
             "([A-Za-z]{3}) (\\d{1,2}), (\\d{4}),? (\\d{1,2}):(\\d{2}):(\\d{2})(?:\\s*([AaPp][Mm]))?");
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
     private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG",
             "SEP", "OCT", "NOV", "DEC");
 
@@ -41,8 +43,12 @@ public final class AwsDates implements TimeFormat {
 
     @Override
     public Optional<Instant> fromText(String text) {
+        Optional<Instant> plain = IsoUtc.parse(text);
+        if (plain.isPresent()) {
+            return plain;
+        }
         String t = text.trim();
-        if (t.matches("\\d+(\\.\\d+)?")) {
+        if (EPOCH_SECONDS.matcher(t).matches()) {
             return fromEpochSeconds(new BigDecimal(t));
         }
         if (!t.isEmpty() && Character.isDigit(t.charAt(0))) {

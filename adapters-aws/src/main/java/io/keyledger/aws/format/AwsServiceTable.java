@@ -1,5 +1,6 @@
 package io.keyledger.aws.format;
 
+import io.keyledger.core.decode.BoundedMemo;
 import io.keyledger.core.key.AiUsageCategory;
 import java.util.List;
 import java.util.Locale;
@@ -80,26 +81,38 @@ public final class AwsServiceTable {
     private static final Pattern SERVICE_HOST = Pattern.compile(
             "([a-z0-9][a-z0-9-]*)(\\.[a-z]{2,4}(-[a-z]+)+-\\d+)?\\.amazonaws\\.com(\\.cn)?");
     private static final Pattern CONTEXT_KEY = Pattern.compile("aws:([a-z0-9-]+):(.*)", Pattern.CASE_INSENSITIVE);
+    /** Hosts, principals and context keys repeat from record to record. */
+    private static final BoundedMemo<String, Optional<String>> HOSTS = new BoundedMemo<>(10_000, AwsServiceTable::hostService);
+    private static final BoundedMemo<String, Optional<String>> CONTEXT = new BoundedMemo<>(10_000,
+            AwsServiceTable::contextService);
+    private static final BoundedMemo<String, String> CONTEXT_REST = new BoundedMemo<>(10_000, AwsServiceTable::restOf);
 
     private AwsServiceTable() {
     }
 
     /** The service principal naming a service label ({@code s3} → {@code s3.amazonaws.com}). */
     public static String principalOf(String label) {
-        return label + ".amazonaws.com";
+        return PRINCIPALS.apply(label);
     }
+
+    private static final BoundedMemo<String, String> PRINCIPALS = new BoundedMemo<>(10_000, label -> label + ".amazonaws.com");
 
     /** The label of a service host name or principal ({@code bedrock.us-east-1.amazonaws.com} → {@code bedrock}). */
     public static Optional<String> serviceOfHost(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
+        return text == null ? Optional.empty() : HOSTS.apply(text);
+    }
+
+    private static Optional<String> hostService(String text) {
         Matcher m = SERVICE_HOST.matcher(text.trim().toLowerCase(Locale.ROOT));
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** The service an encryption context key (never its value) names. */
     public static Optional<String> serviceOfContextKey(String key) {
+        return CONTEXT.apply(key);
+    }
+
+    private static Optional<String> contextService(String key) {
         if (CONTEXT_KEYS.containsKey(key)) {
             return Optional.of(CONTEXT_KEYS.get(key));
         }
@@ -113,6 +126,10 @@ public final class AwsServiceTable {
 
     /** The part of a context key after its {@code aws:<service>:} prefix, lower case. */
     static String contextKeyRest(String key) {
+        return CONTEXT_REST.apply(key);
+    }
+
+    private static String restOf(String key) {
         Matcher m = CONTEXT_KEY.matcher(key);
         return (m.matches() ? m.group(2) : key).toLowerCase(Locale.ROOT);
     }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Which AWS services a KMS call came from, and for what AI usage, read from the calling service
@@ -129,20 +128,32 @@ record CallerUsage(Set<String> services, Set<AiUsageCategory> categories) {
 
     /** The usage attributes: {@code usage.service}, {@code usage.aiService}, {@code usage.aiCategory}. */
     Map<String, String> attributes() {
-        Map<String, String> out = new LinkedHashMap<>();
-        String plain = services.stream().filter(s -> !AwsServiceTable.isAiService(s))
-                .map(AwsServiceTable::principalOf).collect(Collectors.joining(","));
-        String ai = services.stream().filter(AwsServiceTable::isAiService)
-                .map(AwsServiceTable::principalOf).collect(Collectors.joining(","));
-        if (!plain.isEmpty()) {
-            out.put(KeyAttribute.USED_BY_SERVICE.wireName(), plain);
+        // loops, not streams: this runs for every use read
+        StringBuilder plain = new StringBuilder();
+        StringBuilder ai = new StringBuilder();
+        for (String service : services) {
+            StringBuilder to = AwsServiceTable.isAiService(service) ? ai : plain;
+            if (to.length() > 0) {
+                to.append(',');
+            }
+            to.append(AwsServiceTable.principalOf(service));
         }
-        if (!ai.isEmpty()) {
-            out.put(KeyAttribute.USED_BY_AI_SERVICE.wireName(), ai);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (plain.length() > 0) {
+            out.put(KeyAttribute.USED_BY_SERVICE.wireName(), plain.toString());
+        }
+        if (ai.length() > 0) {
+            out.put(KeyAttribute.USED_BY_AI_SERVICE.wireName(), ai.toString());
         }
         if (!categories.isEmpty()) {
-            out.put(KeyAttribute.AI_USAGE_CATEGORY.wireName(),
-                    categories.stream().map(Enum::name).collect(Collectors.joining(",")));
+            StringBuilder c = new StringBuilder();
+            for (AiUsageCategory category : categories) {
+                if (c.length() > 0) {
+                    c.append(',');
+                }
+                c.append(category.name());
+            }
+            out.put(KeyAttribute.AI_USAGE_CATEGORY.wireName(), c.toString());
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.keyledger.aws.format;
 
+import io.keyledger.core.decode.BoundedMemo;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
 import java.util.Optional;
@@ -18,6 +19,10 @@ public record KeyArn(String partition, String region, String account, String key
     private static final Pattern KEY_ID = Pattern.compile("(mrk-)?[A-Za-z0-9-]{1,64}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d+");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    /** The same few ARNs come in record after record. */
+    private static final BoundedMemo<KeyArn, KeyRef> REFS = new BoundedMemo<>(50_000,
+            arn -> new KeyRef(Provider.AWS, arn.account(), arn.region(), arn.toString()));
+    private static final BoundedMemo<String, Optional<KeyArn>> PARSED = new BoundedMemo<>(50_000, KeyArn::parseText);
 
     public KeyArn {
         if (!ACCOUNT.matcher(account).matches()) {
@@ -33,7 +38,11 @@ public record KeyArn(String partition, String region, String account, String key
 
     /** The key ARN in {@code text}, if it is one (an alias ARN or alias name is not). */
     public static Optional<KeyArn> parse(String text) {
-        Matcher m = ARN.matcher(text == null ? "" : text.trim());
+        return text == null ? Optional.empty() : PARSED.apply(text);
+    }
+
+    private static Optional<KeyArn> parseText(String text) {
+        Matcher m = ARN.matcher(text.trim());
         if (!m.matches()) {
             return Optional.empty();
         }
@@ -81,7 +90,7 @@ public record KeyArn(String partition, String region, String account, String key
     }
 
     public KeyRef toKeyRef() {
-        return new KeyRef(Provider.AWS, account, region, toString());
+        return REFS.apply(this);
     }
 
     /** The KeyLedger key id of this key, as other keys' {@code replicaOf} names it. */

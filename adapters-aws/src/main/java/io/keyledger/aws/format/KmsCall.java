@@ -83,7 +83,7 @@ record KmsCall(RecordFields record, RecordLocation at, String channel, String ev
             return Optional.empty();
         }
         RecordFields o = object.get();
-        return o.text(member).flatMap(k -> keyOf(k, o.pathOf(member)));
+        return o.text(member).flatMap(k -> keyOf(k, o, member));
     }
 
     /** Every distinct key ARN in {@code resources} (alias ARNs, also typed AWS::KMS::Key, are skipped). */
@@ -95,7 +95,7 @@ record KmsCall(RecordFields record, RecordLocation at, String channel, String ev
                     || arn.get().contains(":alias/")) {
                 continue;
             }
-            keyOf(arn.get(), resource.pathOf("ARN")).filter(k -> !out.contains(k)).ifPresent(out::add);
+            keyOf(arn.get(), resource, "ARN").filter(k -> !out.contains(k)).ifPresent(out::add);
         }
         return out;
     }
@@ -105,13 +105,22 @@ record KmsCall(RecordFields record, RecordLocation at, String channel, String ev
      * record's region and account into the key's ARN.
      */
     Optional<KeyArn> keyOf(String idOrArn, String field) {
+        return keyOf(idOrArn, record, field, true);
+    }
+
+    /** As above, the field being {@code member} of {@code in}: its path is built only for a message. */
+    Optional<KeyArn> keyOf(String idOrArn, RecordFields in, String member) {
+        return keyOf(idOrArn, in, member, false);
+    }
+
+    private Optional<KeyArn> keyOf(String idOrArn, RecordFields in, String member, boolean isPath) {
         String text = idOrArn.trim();
         if (text.startsWith("arn:")) {
             if (text.contains(":alias/")) {
                 return Optional.empty();
             }
-            return Optional.of(KeyArn.parse(text).orElseThrow(() -> new RecordFormatException(field,
-                    "not a KMS key ARN: '" + text + "'")));
+            return Optional.of(KeyArn.parse(text).orElseThrow(() -> new RecordFormatException(
+                    isPath ? member : in.pathOf(member), "not a KMS key ARN: '" + text + "'")));
         }
         if (!KeyArn.isKeyId(text)) {
             return Optional.empty();

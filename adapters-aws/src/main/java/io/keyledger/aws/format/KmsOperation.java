@@ -1,7 +1,6 @@
 package io.keyledger.aws.format;
 
 import io.keyledger.core.event.Action;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -149,6 +148,17 @@ public enum KmsOperation {
     }
 
     public static Optional<KmsOperation> of(String eventName) {
-        return Arrays.stream(values()).filter(o -> o.nativeName.equals(eventName)).findFirst();
+        return Optional.ofNullable(BY_NAME.get(eventName));
+    }
+
+    /** Looked up for every KMS record read. */
+    private static final java.util.Map<String, KmsOperation> BY_NAME = byName();
+
+    private static java.util.Map<String, KmsOperation> byName() {
+        java.util.Map<String, KmsOperation> m = new java.util.HashMap<>();
+        for (KmsOperation o : values()) {
+            m.put(o.nativeName, o);
+        }
+        return m;
     }
 }

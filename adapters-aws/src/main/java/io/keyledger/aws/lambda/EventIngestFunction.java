@@ -34,7 +34,12 @@ final class EventIngestFunction implements Function<Message<byte[]>, IngestOutco
 
     @Override
     public IngestOutcome apply(Message<byte[]> event) {
-        InboundMessage message = new InboundMessage(requestId(event), event.getPayload());
+        return ingest(requestId(event), event.getPayload());
+    }
+
+    /** Ingests the payload of the invocation {@code requestId}; as {@link #apply}, without a Spring message. */
+    IngestOutcome ingest(String requestId, byte[] payload) {
+        InboundMessage message = new InboundMessage(requestId, payload);
         IngestOutcome outcome = ingester.ingest(List.of(message), false);
         if (!outcome.allSucceeded()) {
             throw new IngestFailedException(name, outcome);

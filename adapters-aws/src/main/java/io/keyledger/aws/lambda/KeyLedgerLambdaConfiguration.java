@@ -70,7 +70,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Only the named function is registered, and it is built at init with its collaborators and SDK
  * clients (so that no invocation pays for them, and a SnapStart snapshot holds them); no network call
- * is made while doing so. Without a definition every function is registered.
+ * is made while doing so. Without a definition every function is registered. A {@link SnapStartPriming}
+ * hook runs the invocation path on sample records before the snapshot is taken.
+ *
+ * <p>The ingest functions are deployed on {@link IngestHandler}, which builds the same functions from the
+ * same resources without starting Spring (its cold start is most of Spring's); this configuration serves
+ * every function, the others in the deployment and all of them in tests.
  *
  * <p>The collaborators come from {@link LambdaResources}: {@link AwsLambdaResources} on the container's
  * environment, unless {@link #overrideResources} supplied others (tests, the cold-start harness). That
@@ -138,6 +143,11 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
         return new ResourcesOverride(RESOURCES.getAndSet(Objects.requireNonNull(resources, "resources")));
     }
 
+    /** The resources of the functions built from now on: the container's, unless overridden. */
+    static LambdaResources resources() {
+        return RESOURCES.get().get();
+    }
+
     /** Every function this configuration can register, by bean name. */
     static Map<String, FunctionBean> functions() {
         Map<String, FunctionBean> all = new LinkedHashMap<>();
@@ -176,6 +186,8 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
         // Spring Cloud Function builds its JSON mapper from this one: AWS events name fields in any case
         // ("Records", "eventSourceARN"), which the event classes' bean properties match only so.
         context.registerBean(ObjectMapper.class, KeyLedgerLambdaConfiguration::eventMapper);
+        // built with the context (not lazily), so that it is registered before Lambda takes the snapshot
+        context.registerBean(SnapStartPriming.class, () -> SnapStartPriming.register(context.getBean(ObjectMapper.class)));
         context.registerBean(LambdaResources.class, resources::get, lazy());
         boolean signs = selected(env).stream().allMatch(f -> SIGNING_FUNCTIONS.contains(f.name()));
         context.registerBean(CORE_SERVICES, CoreServices.class,

@@ -36,7 +36,7 @@ public final class ColdStartHarness {
     record Variant(String name, String mainClass, List<String> jvmOptions, Map<String, String> env) {
     }
 
-    record Run(long wallMillis, long initMillis, long firstMillis, long rssKb) {
+    record Run(long wallMillis, long initMillis, long firstMillis, long cpuMillis, long rssKb) {
     }
 
     private ColdStartHarness() {
@@ -51,9 +51,13 @@ public final class ColdStartHarness {
         List<String> quiet = List.of("-Dspring.main.banner-mode=off", "-Dspring.main.log-startup-info=false");
         String plain = PlainColdStart.class.getName();
         String lambda = LambdaColdStart.class.getName();
+        String handler = HandlerColdStart.class.getName();
+        Map<String, String> ingestEvents = Map.of("SPRING_CLOUD_FUNCTION_DEFINITION", "ingestEvents");
         return List.of(
                 new Variant("plain Java main", plain, List.of(), Map.of()),
                 new Variant("plain Java main, C1", plain, List.of(C1), Map.of()),
+                new Variant("IngestHandler (deployed)", handler, List.of(), ingestEvents),
+                new Variant("IngestHandler (deployed), C1", handler, List.of(C1), ingestEvents),
                 new Variant("FunctionInvoker, functional", lambda, List.of(), functional),
                 new Variant("FunctionInvoker, functional, C1", lambda, List.of(C1), functional),
                 new Variant("FunctionInvoker, functional, no preinit, C1", lambda, List.of(noPreinit, C1), functional),
@@ -90,18 +94,42 @@ public final class ColdStartHarness {
         }
         String classpath = jar.toAbsolutePath() + File.pathSeparator + classes.toAbsolutePath() + File.pathSeparator
                 + testkit.toAbsolutePath();
-        System.out.printf("%-50s %10s %10s %9s %5s%n", "variant", "first (ms)", "init (ms)", "RSS (MB)", "runs");
-        for (Variant v : variants()) {
-            if (!v.name().toLowerCase(Locale.ROOT).contains(only)) {
-                continue;
+        String matching = only;
+        List<Variant> chosen = variants().stream().filter(v -> v.name().toLowerCase(Locale.ROOT).contains(matching))
+                .toList();
+        // Runs go round the variants, so that a change of load on a shared machine touches them all alike.
+        Map<Variant, List<Run>> results = new java.util.LinkedHashMap<>();
+        chosen.forEach(v -> results.put(v, new ArrayList<>()));
+        for (int r = 0; r < runs; r++) {
+            for (Variant v : chosen) {
+                results.get(v).add(run(v, classpath));
             }
-            List<Run> results = new ArrayList<>();
-            for (int r = 0; r < runs; r++) {
-                results.add(run(v, classpath));
-            }
-            System.out.printf("%-50s %10d %10d %9d %5d%n", v.name(), median(results, Run::wallMillis),
-                    median(results, Run::initMillis), median(results, Run::rssKb) / 1024, runs);
         }
+        System.out.printf("%-50s %10s %10s %9s %9s %5s %12s%n", "variant", "first (ms)", "init (ms)", "CPU (ms)",
+                "RSS (MB)", "runs", "x plain main");
+        for (Map.Entry<Variant, List<Run>> e : results.entrySet()) {
+            Variant v = e.getKey();
+            List<Run> own = e.getValue();
+            System.out.printf("%-50s %10d %10d %9d %9d %5d %12s%n", v.name(), median(own, Run::wallMillis),
+                    median(own, Run::initMillis), median(own, Run::cpuMillis), median(own, Run::rssKb) / 1024, runs,
+                    ratioToPlain(v, own, results));
+        }
+    }
+
+    /** First response and CPU over those of the plain main with the same JVM options, when it ran too. */
+    private static String ratioToPlain(Variant v, List<Run> own, Map<Variant, List<Run>> results) {
+        for (Map.Entry<Variant, List<Run>> e : results.entrySet()) {
+            Variant p = e.getKey();
+            if (p.mainClass().equals(PlainColdStart.class.getName()) && p.jvmOptions().equals(v.jvmOptions())) {
+                if (p.equals(v)) {
+                    return "1.00 / 1.00";
+                }
+                return String.format(Locale.ROOT, "%.2f / %.2f",
+                        (double) median(own, Run::wallMillis) / median(e.getValue(), Run::wallMillis),
+                        (double) median(own, Run::cpuMillis) / median(e.getValue(), Run::cpuMillis));
+            }
+        }
+        return "-";
     }
 
     static Run run(Variant v, String classpath) throws IOException, InterruptedException {
@@ -119,6 +147,7 @@ public final class ColdStartHarness {
         long init = -1;
         long first = -1;
         long rss = -1;
+        long cpu = -1;
         List<String> other = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -128,6 +157,8 @@ public final class ColdStartHarness {
                     first = Long.parseLong(line.substring(ChildReport.FIRST.length()).trim());
                 } else if (line.startsWith(ChildReport.INIT)) {
                     init = Long.parseLong(line.substring(ChildReport.INIT.length()).trim());
+                } else if (line.startsWith(ChildReport.CPU)) {
+                    cpu = Long.parseLong(line.substring(ChildReport.CPU.length()).trim());
                 } else if (line.startsWith(ChildReport.RSS)) {
                     rss = Long.parseLong(line.substring(ChildReport.RSS.length()).trim());
                 } else if (other.size() < 20) {
@@ -140,7 +171,7 @@ public final class ColdStartHarness {
             throw new IllegalStateException(v.name() + " failed (exit " + (p.isAlive() ? "none" : p.exitValue())
                     + "):\n" + String.join("\n", other));
         }
-        return new Run(wall, init, first, rss);
+        return new Run(wall, init, first, cpu, rss);
     }
 
     static long median(List<Run> runs, java.util.function.ToLongFunction<Run> value) {

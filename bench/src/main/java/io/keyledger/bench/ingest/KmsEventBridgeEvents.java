@@ -40,6 +40,55 @@ final class KmsEventBridgeEvents {
         return out;
     }
 
+    /**
+     * {@code perKey} cryptographic uses of each of keys {@code from} to {@code from + keys - 1}, step by step across
+     * the keys, within the hour after their lifecycle (a minute apart, so a key's uses fall into one or two hours):
+     * Decrypt and GenerateDataKey calls that S3 and EC2 (EBS) make on behalf of the keys' applications, as CloudTrail
+     * records them (read-only calls; a trail's EventBridge rule or S3 log files bring them to the queue). Each key's
+     * S3 uses name three objects and its EBS uses two volumes: a key's record keeps the resources it protects (a bounded sketch), so every object
+     * not seen before still changes it.
+     */
+    static List<String> uses(int from, int keys, int perKey) {
+        List<String> out = new ArrayList<>(keys * perKey);
+        for (int u = 0; u < perKey; u++) {
+            for (int k = from; k < from + keys; k++) {
+                out.add(use(u, k));
+            }
+        }
+        return out;
+    }
+
+    private static String use(int u, int k) {
+        Instant at = START.plusSeconds(3600L * PER_KEY + 180L * k + 60L * u);
+        String arn = keyArn(k);
+        boolean s3 = u % 3 != 2;
+        String service = s3 ? "s3.amazonaws.com" : "ec2.amazonaws.com";
+        String name = u % 2 == 0 ? "Decrypt" : "GenerateDataKey";
+        String context = s3 ? "\"aws:s3:arn\": \"arn:aws:s3:::orders-data-" + k % 50 + "/part-" + u % 3 + ".csv\""
+                : "\"aws:ebs:id\": \"vol-0a1b2c3d4e5f" + (u % 2) + "\"";
+        String eventId = UUID.nameUUIDFromBytes((name + "/" + keyId(k) + "/" + u).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        return """
+                {"version": "0", "id": "%1$s", "detail-type": "AWS API Call via CloudTrail", "source": "aws.kms",
+                 "account": "%2$s", "time": "%3$s", "region": "%4$s", "resources": [],
+                 "detail": {"eventVersion": "1.11",
+                  "userIdentity": {"type": "AssumedRole", "principalId": "AROAEXAMPLEID012:session-%9$d",
+                   "arn": "arn:aws:sts::%2$s:assumed-role/orders-api/session-%9$d", "accountId": "%2$s",
+                   "sessionContext": {"sessionIssuer": {"type": "Role", "principalId": "AROAEXAMPLEID",
+                    "arn": "arn:aws:iam::%2$s:role/orders-api", "accountId": "%2$s", "userName": "orders-api"}},
+                   "invokedBy": "%5$s"},
+                  "eventTime": "%3$s", "eventSource": "kms.amazonaws.com", "eventName": "%6$s", "awsRegion": "%4$s",
+                  "sourceIPAddress": "%5$s", "userAgent": "%5$s",
+                  "requestParameters": {"keyId": "%7$s", "encryptionContext": {%8$s}}, "responseElements": null,
+                  "requestID": "%10$s", "eventID": "%11$s", "readOnly": true,
+                  "resources": [{"accountId": "%2$s", "type": "AWS::KMS::Key", "ARN": "%7$s"}],
+                  "eventType": "AwsApiCall", "managementEvent": true, "recipientAccountId": "%2$s",
+                  "eventCategory": "Management"}}
+                """.formatted(UUID.nameUUIDFromBytes(("eb/" + eventId).getBytes(StandardCharsets.UTF_8)), ACCOUNT, at,
+                REGION, service, name, arn, context, u % 20,
+                UUID.nameUUIDFromBytes(("req/" + eventId).getBytes(StandardCharsets.UTF_8)), eventId).replace("\n", "");
+    }
+
     static String keyId(int k) {
         return String.format("5e1b0c2d-%04x-4a1b-9c2d-%012x", k & 0xffff, k);
     }

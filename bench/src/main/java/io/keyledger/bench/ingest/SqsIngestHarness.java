@@ -9,6 +9,7 @@ import io.keyledger.aws.lambda.LambdaSettings;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
+import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
@@ -24,12 +25,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -51,20 +54,22 @@ public final class SqsIngestHarness {
                     + "io.keyledger.bench.ingest.SqsIngestHarness [options]",
             "  --keys N          keys whose events are measured, " + KmsEventBridgeEvents.PER_KEY + " events each (250)",
             "  --warmup-keys N   keys ingested first, not measured (50)",
-            "  --batch-size N    messages per SQS batch, 1 to 10 (10, the deployment's)");
+            "  --batch-size N    messages per SQS batch, 1 to 10 (10, the deployment's)",
+            "  --uses N          cryptographic uses of each measured key after its lifecycle, 0 for none (100)");
 
     private static final String QUEUE_ARN = "arn:aws:sqs:us-east-1:111122223333:keyledger-ingest";
 
-    record Options(int keys, int warmupKeys, int batchSize) {
+    record Options(int keys, int warmupKeys, int batchSize, int uses) {
         Options {
             require(keys >= 1, "--keys must be at least 1");
             require(warmupKeys >= 0, "--warmup-keys must not be negative");
             require(batchSize >= 1 && batchSize <= 10, "--batch-size must be 1 to 10");
+            require(uses >= 0, "--uses must not be negative");
         }
 
         static Options parse(String... args) {
             Map<String, Integer> given = new HashMap<>();
-            Set<String> names = Set.of("--keys", "--warmup-keys", "--batch-size");
+            Set<String> names = Set.of("--keys", "--warmup-keys", "--batch-size", "--uses");
             for (int i = 0; i < args.length; i += 2) {
                 require(names.contains(args[i]), "unknown option " + args[i]);
                 require(i + 1 < args.length, args[i] + " needs a value");
@@ -75,7 +80,7 @@ public final class SqsIngestHarness {
                 }
             }
             return new Options(given.getOrDefault("--keys", 250), given.getOrDefault("--warmup-keys", 50),
-                    given.getOrDefault("--batch-size", 10));
+                    given.getOrDefault("--batch-size", 10), given.getOrDefault("--uses", 100));
         }
 
         private static void require(boolean ok, String message) {
@@ -129,8 +134,13 @@ public final class SqsIngestHarness {
         System.exit(problems.isEmpty() ? 0 : 1);
     }
 
-    /** The measured passes, and what was wrong. */
-    record Result(Pass fresh, Pass redelivered, List<String> problems) {
+    /** The measured passes (no uses pass when none were asked for), the items the table holds, and what was wrong. */
+    record Result(Pass fresh, Optional<Pass> uses, Pass redelivered, Map<String, TableItems> table,
+                  List<String> problems) {
+    }
+
+    /** Items of one type in the table: how many, and their bytes as DynamoDB counts them (names and values). */
+    record TableItems(long items, long bytes) {
     }
 
     static Result run(Options options) throws IOException {
@@ -161,16 +171,27 @@ public final class SqsIngestHarness {
                         options.batchSize(), "m");
                 Pass warm = pass("warm-up", invoker, warmup, counter, time);
                 Pass fresh = pass("new events", invoker, measured, counter, time);
+                Optional<Pass> uses = options.uses() == 0 ? Optional.empty() : Optional.of(pass("uses", invoker,
+                        batches(KmsEventBridgeEvents.uses(options.warmupKeys(), options.keys(), options.uses()),
+                                options.batchSize(), "u"), counter, time));
                 Pass again = pass("redelivered", invoker, measured, counter, time);
 
                 List<String> problems = new ArrayList<>();
                 problems.addAll(warm.problems());
                 problems.addAll(fresh.problems());
+                uses.ifPresent(u -> problems.addAll(u.problems()));
                 problems.addAll(again.problems());
-                problems.addAll(check(DynamoDbInventoryStore.create(admin, table, resources.clock()),
-                        options.warmupKeys() + options.keys()));
-                print(options, initNanos, List.of(fresh, again));
-                return new Result(fresh, again, problems);
+                DynamoDbInventoryStore store = DynamoDbInventoryStore.create(admin, table, resources.clock());
+                problems.addAll(check(store, options.warmupKeys() + options.keys()));
+                if (options.uses() > 0) {
+                    problems.addAll(checkUsage(store, options));
+                }
+                List<Pass> passes = new ArrayList<>(List.of(fresh));
+                uses.ifPresent(passes::add);
+                passes.add(again);
+                Map<String, TableItems> items = tableItems(admin, table);
+                print(options, initNanos, passes, items);
+                return new Result(fresh, uses, again, items, problems);
             }
         }
     }
@@ -256,10 +277,44 @@ public final class SqsIngestHarness {
         return problems;
     }
 
-    private static void print(Options options, long initNanos, List<Pass> passes) {
-        System.out.printf("ingestQueue through FunctionInvoker into DynamoDB (dynalite): %d keys x %d events, "
+    /** Every used key has a rollup of both calling services, and its record names them. */
+    private static List<String> checkUsage(DynamoDbInventoryStore store, Options options) {
+        List<String> problems = new ArrayList<>();
+        for (int k = options.warmupKeys(); k < options.warmupKeys() + options.keys(); k++) {
+            String keyId = "aws:" + KmsEventBridgeEvents.keyArn(k);
+            Optional<UsageContext> rollup = store.usage("acme", keyId);
+            Set<String> expected = options.uses() > 2 ? Set.of("ec2.amazonaws.com", "s3.amazonaws.com")
+                    : Set.of("s3.amazonaws.com");
+            if (rollup.isEmpty() || !rollup.get().services().equals(expected)) {
+                problems.add("key " + keyId + " has the usage rollup " + rollup);
+            } else if (!store.asset("acme", keyId).orElseThrow().value().usageContext().services().equals(expected)) {
+                problems.add("the record of key " + keyId + " does not name its services " + expected);
+            }
+        }
+        return problems;
+    }
+
+    /** Every item of the table by its type, read with a Scan (the store itself never scans). */
+    private static Map<String, TableItems> tableItems(DynamoDbClient client, String table) {
+        Map<String, long[]> counts = new java.util.TreeMap<>();
+        for (var page : client.scanPaginator(b -> b.tableName(table))) {
+            for (Map<String, AttributeValue> item : page.items()) {
+                AttributeValue type = item.get("type");
+                long[] c = counts.computeIfAbsent(type == null ? "?" : type.s(), t -> new long[2]);
+                c[0]++;
+                c[1] += ItemBytes.of(item);
+            }
+        }
+        Map<String, TableItems> out = new java.util.TreeMap<>();
+        counts.forEach((type, c) -> out.put(type, new TableItems(c[0], c[1])));
+        return out;
+    }
+
+    private static void print(Options options, long initNanos, List<Pass> passes, Map<String, TableItems> items) {
+        System.out.printf("ingestQueue through FunctionInvoker into DynamoDB (dynalite): %d keys x %d events%s, "
                         + "batches of %d, after %d warm-up keys; function initialised in %.2f s%n%n", options.keys(),
-                KmsEventBridgeEvents.PER_KEY, options.batchSize(), options.warmupKeys(), initNanos / 1e9);
+                KmsEventBridgeEvents.PER_KEY, options.uses() == 0 ? "" : " then " + options.uses() + " uses each",
+                options.batchSize(), options.warmupKeys(), initNanos / 1e9);
         List<String[]> rows = new ArrayList<>();
         rows.add(row("", passes, Pass::name));
         rows.add(row("batches / events", passes, p -> p.batches() + " / " + p.events()));
@@ -283,6 +338,8 @@ public final class SqsIngestHarness {
                 p -> String.format("%.2f", p.dynamoDb().writeCapacityUnits() / p.events())));
         rows.add(row("refused (conditions) / retried", passes, p -> p.dynamoDb().failures().values().stream()
                 .mapToLong(Long::longValue).sum() + " / " + p.dynamoDb().retries()));
+        rows.add(row("read capacity units per event", passes,
+                p -> String.format("%.2f", p.dynamoDb().readCapacityUnits() / p.events())));
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder(String.format("%-32s", r[0]));
             for (int i = 1; i < r.length; i++) {
@@ -290,6 +347,10 @@ public final class SqsIngestHarness {
             }
             System.out.println(line);
         }
+        System.out.printf("%nitems in the table afterwards (warm-up keys included), as DynamoDB sizes them:%n");
+        System.out.printf("%-24s %10s %14s %12s%n", "type", "items", "bytes", "bytes/item");
+        items.forEach((type, t) -> System.out.printf("%-24s %,10d %,14d %,12.0f%n", type, t.items(), t.bytes(),
+                (double) t.bytes() / t.items()));
     }
 
     private static String[] row(String label, List<Pass> passes, java.util.function.Function<Pass, String> value) {

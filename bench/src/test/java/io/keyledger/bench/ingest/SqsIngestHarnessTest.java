@@ -11,7 +11,7 @@ class SqsIngestHarnessTest {
 
     @Test
     void aSmallRunIngestsEveryEventIntoDynamoDbAndCountsItsRequests() throws IOException {
-        SqsIngestHarness.Result result = SqsIngestHarness.run(new SqsIngestHarness.Options(5, 0, 10));
+        SqsIngestHarness.Result result = SqsIngestHarness.run(new SqsIngestHarness.Options(5, 0, 10, 60));
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.fresh().events()).isEqualTo(5 * KmsEventBridgeEvents.PER_KEY);
@@ -20,12 +20,17 @@ class SqsIngestHarnessTest {
                 .isGreaterThanOrEqualTo(result.fresh().events());
         assertThat(result.redelivered().dynamoDb().writeRequests())
                 .as("a redelivered event writes only its refused marker").isEqualTo(result.redelivered().events());
+        SqsIngestHarness.Pass uses = result.uses().orElseThrow();
+        assertThat(uses.events()).isEqualTo(5 * 60);
+        assertThat(uses.dynamoDb().writeRequests()).as("uses write per key and batch, not per use")
+                .isLessThan(uses.events());
+        assertThat(result.table()).containsKeys("KEY_RECORD", "USAGE", "LEDGER_RECORD");
     }
 
     @Test
     void optionsAreChecked() {
         assertThat(SqsIngestHarness.Options.parse("--keys", "7", "--batch-size", "5"))
-                .isEqualTo(new SqsIngestHarness.Options(7, 50, 5));
+                .isEqualTo(new SqsIngestHarness.Options(7, 50, 5, 100));
         assertThatThrownBy(() -> SqsIngestHarness.Options.parse("--batch-size", "11"))
                 .hasMessage("--batch-size must be 1 to 10");
         assertThatThrownBy(() -> SqsIngestHarness.Options.parse("--keys")).hasMessage("--keys needs a value");

@@ -17,6 +17,7 @@ import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyKind;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
+import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerBreak;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerHead;
@@ -354,8 +355,13 @@ class InventoryServiceTest {
         CryptoAsset a = asset();
         assertThat(a.usageContext().services()).containsExactly("bedrock.amazonaws.com", "s3.amazonaws.com");
         assertThat(a.usageContext().aiUsage()).isTrue();
-        assertThat(a.usageContext().lastUsedAt()).contains(T0.truncatedTo(java.time.temporal.ChronoUnit.HOURS));
-        assertThat(a.usageContext().lastUsedBy()).contains("arn:aws:iam::111122223333:user/alice");
+        // The record keeps the last use to the dormancy period (30 days from the epoch by default); the rollup, to
+        // the hour and with its principal.
+        assertThat(a.usageContext().lastUsedAt()).contains(Instant.parse("2026-01-07T00:00:00Z"));
+        assertThat(a.usageContext().lastUsedBy()).isEmpty();
+        UsageContext rollup = store.usage("acme", key.id()).orElseThrow();
+        assertThat(rollup.lastUsedAt()).contains(T0.truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+        assertThat(rollup.lastUsedBy()).contains("arn:aws:iam::111122223333:user/alice");
         assertThat(service.history("acme", key.id())).hasSize(1);
         assertThat(store.eventsForKey("acme", key.id())).hasSize(1);
         assertThat(ledger()).filteredOn(r -> r.type() == LedgerEntryType.EVENT_ACCEPTED).hasSize(1);

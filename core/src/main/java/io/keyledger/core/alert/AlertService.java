@@ -73,6 +73,14 @@ public final class AlertService {
         return record(detector.onEvent(tenant, applied));
     }
 
+    /**
+     * Whether the rules could raise anything for a successful cryptographic use of a key: only of a destroyed key,
+     * or under a policy watching uses. Uses are most of what is ingested; the others need not be judged one by one.
+     */
+    public boolean judgesUse(String tenant, boolean keyDestroyed) {
+        return keyDestroyed || detector.watchesUses(tenant);
+    }
+
     /** Records and sends the audit-gap alerts of a sweep report; returns the new ones. */
     public List<Alert> onSweep(SweepReport report) {
         List<Alert> raised = store.inUnitOfWork(() -> record(detector.onSweep(report)));

@@ -37,10 +37,18 @@ public final class AnomalyDetector {
     /** Alerts an applied event raises (the event must already be stored, for the windowed rules). */
     public List<Alert> onEvent(String tenant, AppliedEvent applied) {
         AnomalyPolicy policy = policies.forTenant(tenant);
+        if (EventRules.quietUse(policy, applied)) {
+            return List.of();
+        }
         Instant now = clock.instant();
         List<Alert> out = new ArrayList<>(EventRules.evaluate(tenant, policy, applied, now));
         out.addAll(windows.evaluate(tenant, policy, applied, now));
         return out;
+    }
+
+    /** Whether the tenant's policy has a rule that watches cryptographic uses (custodians, windows, references). */
+    public boolean watchesUses(String tenant) {
+        return EventRules.watchesUses(policies.forTenant(tenant));
     }
 
     /** Audit-gap alerts of a sweep report. */

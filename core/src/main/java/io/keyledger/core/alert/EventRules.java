@@ -38,6 +38,9 @@ final class EventRules {
     }
 
     static List<Alert> evaluate(String tenant, AnomalyPolicy policy, AppliedEvent applied, Instant raisedAt) {
+        if (quietUse(policy, applied)) {
+            return List.of();
+        }
         EventRules r = new EventRules(tenant, policy, applied, raisedAt);
         if (applied.event().succeeded()) {
             r.prematureDestruction();
@@ -50,6 +53,22 @@ final class EventRules {
             r.compromiseDeclared();
         }
         return r.out;
+    }
+
+    /**
+     * A cryptographic use of a key that is not destroyed, under a policy that watches no use: no rule can fire.
+     * Said at once, as uses are most of what is ingested.
+     */
+    static boolean quietUse(AnomalyPolicy policy, AppliedEvent applied) {
+        KeyEvent event = applied.event();
+        return event.action() == Action.USE && event.succeeded() && applied.before().filter(b -> b.state().isDestroyed()).isEmpty()
+                && applied.flag().isEmpty() && !watchesUses(policy);
+    }
+
+    /** Whether a rule of the policy looks at cryptographic uses as changes. */
+    static boolean watchesUses(AnomalyPolicy policy) {
+        return policy.custodians().actions().contains(Action.USE) || policy.changeWindows().actions().contains(Action.USE)
+                || policy.changeReference().actions().contains(Action.USE);
     }
 
     private void raise(Rule rule, String message) {

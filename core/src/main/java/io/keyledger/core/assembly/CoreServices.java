@@ -147,7 +147,7 @@ public final class CoreServices {
     public synchronized InventoryService inventory() {
         if (inventory == null) {
             inventory = new InventoryService(store, settings.tenants(), clock, settings.ingestListener(), retention(),
-                    detection(), settings.inventory(), settings.limits(), checkpointRequests());
+                    detection(), settings.inventory(), settings.limits(), checkpointRequests(), settings.policies());
         }
         return inventory;
     }

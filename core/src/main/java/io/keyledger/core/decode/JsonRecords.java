@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -69,13 +68,22 @@ public final class JsonRecords {
     private final InputLimits limits;
     private final JsonFactory json;
     private long index;
+    /** Whether no other read is under way on this thread (a sink may read nested inputs): it may reuse buffers. */
+    private boolean outermost;
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private JsonRecords(String input, Sink sink, InputLimits limits) {
         this.input = input;
         this.sink = sink;
         this.limits = limits;
-        this.json = factory(limits);
+        this.json = FACTORIES.apply(limits);
     }
+
+    /**
+     * One parser factory per set of limits, kept: a factory holds the table of field names its parsers share, which
+     * a new factory per input would build again each time.
+     */
+    private static final BoundedMemo<InputLimits, JsonFactory> FACTORIES = new BoundedMemo<>(64, JsonRecords::factory);
 
     /** The parser's own limits sit above KeyLedger's, so that KeyLedger's checks, which name the field, come first. */
     private static JsonFactory factory(InputLimits limits) {
@@ -108,6 +116,8 @@ public final class JsonRecords {
      */
     public static long read(String input, InputStream in, InputLimits limits, Sink sink) throws IOException {
         JsonRecords records = new JsonRecords(input, sink, limits);
+        int[] depth = DEPTH.get();
+        records.outermost = depth[0]++ == 0;
         try {
             records.readAll(in);
         } catch (BoundedGzip.Bomb e) {
@@ -118,6 +128,8 @@ public final class JsonRecords {
             records.malformed(records.index + 1, "", "not UTF-8 text; " + REST_NOT_READ);
         } catch (ZipException e) {
             records.malformed(records.index + 1, "", "the gzip data is damaged; " + READ_BEFORE);
+        } finally {
+            depth[0]--;
         }
         return records.index;
     }
@@ -143,7 +155,7 @@ public final class JsonRecords {
         }
         boolean gzip = seen >= 2 && (magic >>> ((seen - 2) * 8) & 0xFFFF) == 0x1F8B;
         InputStream in = gzip ? new BoundedGzip(buffered, limits) : buffered;
-        LineInput lines = new LineInput(in);
+        LineInput lines = new LineInput(in, outermost);
         long line = 0;
         LineInput.Line first;
         do {
@@ -300,10 +312,22 @@ public final class JsonRecords {
         if (bom > 0) {
             in.skipNBytes(bom);
         }
-        // Decoded strictly here, since the parser's own decoding lets some bytes that are not UTF-8 through.
-        Reader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        try (JsonParser p = json.createParser(ObjectReadContext.empty(), text)) {
+        BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
+        buffered.mark(4);
+        boolean zero = false;
+        for (int i = 0; i < 4; i++) {
+            int b = buffered.read();
+            zero |= b == 0;
+        }
+        buffered.reset();
+        // Parsed from the bytes, checked as UTF-8 on the way; but text with NULs near its start (UTF-16, say)
+        // is decoded strictly first, as the byte parser would take it for another encoding.
+        // Made inside the try: the byte parser reads its first bytes (and may find them not UTF-8) as it is made.
+        try (JsonParser p = zero
+                ? json.createParser(ObjectReadContext.empty(), new InputStreamReader(buffered,
+                        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT)))
+                : json.createParser(ObjectReadContext.empty(), new Utf8Checked(buffered))) {
             JsonToken token;
             while ((token = p.nextToken()) != null) {
                 readValue(p, token, "");

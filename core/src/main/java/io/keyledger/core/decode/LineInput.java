@@ -26,18 +26,33 @@ final class LineInput {
         }
     }
 
+    /** Lines up to this long are read into one buffer per thread, reused: an input's first line can be a megabyte. */
+    private static final int REUSED = 1 << 20;
+    private static final ThreadLocal<byte[][]> LINES = ThreadLocal.withInitial(() -> new byte[][] {new byte[256]});
+
     private final InputStream in;
+    private final boolean reuse;
     private final byte[] buffer = new byte[64 * 1024];
     private int pos;
     private int end;
 
     LineInput(InputStream in) {
-        this.in = in;
+        this(in, false);
     }
 
-    /** The next line, at most {@code max} bytes of it; null at the end of the input. */
+    /** @param reuse whether lines go into this thread's reused buffer (one reader per thread at a time may) */
+    LineInput(InputStream in, boolean reuse) {
+        this.in = in;
+        this.reuse = reuse;
+    }
+
+    /**
+     * The next line, at most {@code max} bytes of it; null at the end of the input. The line's bytes are valid until
+     * the next call (they are reused).
+     */
     Line next(int max) throws IOException {
-        byte[] line = new byte[Math.min(max, 256)];
+        byte[][] reused = reuse ? LINES.get() : new byte[][] {new byte[Math.min(max, 256)]};
+        byte[] line = reused[0].length <= max ? reused[0] : new byte[Math.min(max, 256)];
         int length = 0;
         while (true) {
             if (pos == end && !fill()) {
@@ -52,6 +67,9 @@ final class LineInput {
             int n = scan - pos;
             if (length + n > line.length) {
                 line = Arrays.copyOf(line, Math.min(max, Math.max(line.length * 2, length + n)));
+                if (line.length <= REUSED) {
+                    reused[0] = line;
+                }
             }
             System.arraycopy(buffer, pos, line, length, n);
             length += n;

@@ -22,6 +22,10 @@ public interface TimeFormat {
 
         @Override
         public Optional<Instant> fromText(String text) {
+            Optional<Instant> plain = IsoUtc.parse(text);
+            if (plain.isPresent()) {
+                return plain;
+            }
             try {
                 return Optional.of(Instant.parse(text));
             } catch (DateTimeException e) {

@@ -92,12 +92,18 @@ public enum KeyAttribute {
     }
 
     public static Optional<KeyAttribute> fromWireName(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(BY_WIRE_NAME.get(name));
+    }
+
+    /** Looked up for every attribute of every event: a map, not a scan. */
+    private static final java.util.Map<String, KeyAttribute> BY_WIRE_NAME = byWireName();
+
+    private static java.util.Map<String, KeyAttribute> byWireName() {
+        java.util.Map<String, KeyAttribute> m = new java.util.HashMap<>();
         for (KeyAttribute a : values()) {
-            if (a.wireName.equals(name)) {
-                return Optional.of(a);
-            }
+            m.put(a.wireName, a);
         }
-        return Optional.empty();
+        return java.util.Map.copyOf(m);
     }
 
     /** True for a known attribute name or a {@code tag.<name>} entry. */

@@ -459,13 +459,15 @@ public final class AssetProjection {
 
     /** The usage an event reports: its services and AI categories, and for a use, when and by whom. */
     public static UsageContext usageOf(KeyEvent event) {
-        UsageContext usage = UsageContext.NONE;
-        for (String s : event.attribute(KeyAttribute.USED_BY_SERVICE).map(AttributeValues::list).orElse(List.of())) {
-            usage = usage.withService(s, false);
-        }
-        for (String s : event.attribute(KeyAttribute.USED_BY_AI_SERVICE).map(AttributeValues::list).orElse(List.of())) {
-            usage = usage.withService(s, true);
-        }
+        // Built in one go: this runs for every use read, and the usage of most uses is one service.
+        Set<String> services = new TreeSet<>();
+        Set<String> aiServices = new TreeSet<>();
+        event.attribute(KeyAttribute.USED_BY_SERVICE).ifPresent(v -> services.addAll(AttributeValues.list(v)));
+        event.attribute(KeyAttribute.USED_BY_AI_SERVICE).ifPresent(v -> {
+            List<String> ai = AttributeValues.list(v);
+            services.addAll(ai);
+            aiServices.addAll(ai);
+        });
         Set<AiUsageCategory> categories = new TreeSet<>();
         event.attribute(KeyAttribute.AI_USAGE_CATEGORY).map(AttributeValues::list).orElse(List.of())
                 .forEach(c -> categories.add(AttributeValues.enumValue(AiUsageCategory.class, c)));
@@ -475,22 +477,26 @@ public final class AssetProjection {
                 tags.put(name.substring(KeyAttribute.TAG_PREFIX.length()), value);
             }
         });
-        categories.addAll(AiUsageCategory.fromTags(tags));
-        usage = usage.withCategories(categories);
+        if (!tags.isEmpty()) {
+            categories.addAll(AiUsageCategory.fromTags(tags));
+        }
+        ProtectedResources protects = ProtectedResources.NONE;
         List<String> resources = event.attribute(KeyAttribute.PROTECTED_RESOURCE).map(AttributeValues::list)
                 .orElse(List.of());
         if (!resources.isEmpty()) {
-            usage = usage.withProtected(ProtectedResources.of(resources));
+            protects = ProtectedResources.of(resources);
         }
         Optional<Long> counted = event.attribute(KeyAttribute.PROTECTED_RESOURCE_COUNT).map(AttributeValues::count);
         if (counted.isPresent() && counted.get() > 0) {
-            usage = usage.withProtected(ProtectedResources.reported(counted.get()));
+            protects = protects.merge(ProtectedResources.reported(counted.get()));
         }
+        UsageContext usage = new UsageContext(services, aiServices, Optional.empty(), Optional.empty(), categories,
+                Optional.empty(), Optional.empty(), protects);
         if (event.action() == Action.USE) {
             // The calling service comes from the decoders' usage.service; invokedBy may name a person.
             Optional<String> by = event.attribute(KeyAttribute.USED_BY_PRINCIPAL).or(() -> Optional.of(event.actor().principal()));
             Optional<String> operation = Optional.of(event.source().operation()).filter(o -> !o.isBlank());
-            // To the hour: a key in constant use then changes its record (and the ledger) hourly, not per call.
+            // To the hour: a key in constant use then changes its rollup hourly, not per call.
             usage = usage.withUse(event.eventTime().truncatedTo(ChronoUnit.HOURS), by, operation);
         }
         Optional<Instant> tracked = event.attribute(KeyAttribute.LAST_USED_AT).map(AttributeValues::instant);
@@ -500,6 +506,24 @@ public final class AssetProjection {
                     event.attribute(KeyAttribute.LAST_OPERATION));
         }
         return usage;
+    }
+
+    /**
+     * What a key's record keeps of its usage rollup: the services, the AI services and categories, and the last
+     * use only to the start of its dormancy period (periods of {@code dormancy} counted from the epoch, at least an
+     * hour), without its principal and operation; the first use (to the hour) and the protected resources as the
+     * rollup has them (both bounded: the first use only moves earlier, the resources are a bounded sketch). The
+     * rollup keeps the hour, the principal and the operation; the record, and so the ledger,
+     * changes with uses only when they say something new about the key: a service or AI use not seen before, or a
+     * use in a later period (a key idle for a whole period always lands in a later one). A function of the rollup
+     * alone, so the record stays the same whatever the order of the uses.
+     */
+    public static UsageContext onRecord(UsageContext rollup, java.time.Duration dormancy) {
+        long period = Math.max(3600, dormancy.toSeconds());
+        Optional<Instant> at = rollup.lastUsedAt()
+                .map(t -> Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), period) * period));
+        return new UsageContext(rollup.services(), rollup.aiServices(), at, Optional.empty(), rollup.aiCategories(),
+                rollup.firstUsedAt(), Optional.empty(), rollup.protects());
     }
 
     private static Optional<String> text(String v) {

@@ -57,7 +57,7 @@ public record IngestLimits(InputLimits defaults, Map<String, InputLimits> tenant
         event.actor().sourceIp().ifPresent(v -> sizes.add("actor.sourceIp", v));
         event.actor().userAgent().ifPresent(v -> sizes.add("actor.userAgent", v));
         event.actor().invokedBy().ifPresent(v -> sizes.add("actor.invokedBy", v));
-        event.attributes().forEach((name, value) -> sizes.add("attributes." + name, value));
+        event.attributes().forEach((name, value) -> sizes.add("attributes.", name, value));
         sizes.add("source.location", event.source().location());
         sizes.add("source.operation", event.source().operation());
         if (sizes.total > limits.maxRecordBytes()) {
@@ -77,8 +77,13 @@ public record IngestLimits(InputLimits defaults, Map<String, InputLimits> tenant
         }
 
         void add(String field, String value) {
+            add(field, "", value);
+        }
+
+        /** The field's name in two parts, joined only for the message: this runs for every attribute of every event. */
+        void add(String prefix, String name, String value) {
             if (value.length() > maxField) {
-                throw new IllegalArgumentException("field '" + field + "': " + value.length()
+                throw new IllegalArgumentException("field '" + prefix + name + "': " + value.length()
                         + " characters, more than " + maxField + " (the limit maxFieldChars of tenant '" + tenant + "')");
             }
             total += value.length();

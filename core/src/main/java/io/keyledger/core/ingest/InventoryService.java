@@ -2,6 +2,7 @@ package io.keyledger.core.ingest;
 
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.AppliedEvent;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.event.Action;
@@ -11,6 +12,7 @@ import io.keyledger.core.event.Outcome;
 import io.keyledger.core.event.SourcePointer;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.keystore.KeyStoreInventory;
@@ -38,6 +40,7 @@ import io.keyledger.core.store.Versioned;
 import io.keyledger.core.tenant.TenantIds;
 import io.keyledger.core.tenant.TenantResolver;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -59,6 +63,10 @@ import java.util.function.Function;
  *   <li>Every accepted event and every change of a key's record is appended to the tenant's ledger,
  *       in arrival order.</li>
  *   <li>One bad event is rejected alone; the rest of the batch goes through.</li>
+ *   <li>Cryptographic uses are aggregated per key ({@link IngestRun}): a key's usage rollup is written at most
+ *       once per key per batch, and its record (and so the ledger) changes only when the usage says something
+ *       new about the key: a new calling service, a first AI use, a use after the tenant's dormancy period.</li>
+ *   <li>A redelivered event raises no alert: it was judged when it was first applied.</li>
  * </ul>
  */
 public final class InventoryService {
@@ -76,10 +84,11 @@ public final class InventoryService {
     private final KeyStoreInventory keyStores;
     private final CheckpointRequests checkpoints;
     private final IngestLimits limits;
+    private final AnomalyPolicies anomalyPolicies;
 
     /**
-     * With {@code alerts}, every applied event (redeliveries included: the alert store dedups) is
-     * evaluated by the anomaly rules; alerts are stored with the batch and sent to the sinks after it.
+     * With {@code alerts}, every applied event (a redelivery only when its first delivery never reached the rules)
+     * is evaluated by the anomaly rules; alerts are stored with the batch and sent to the sinks after it.
      * Built once per entry point by {@code io.keyledger.core.assembly.CoreServices}.
      *
      * @param retention the expiry rules every stored event, record and ledger entry is stamped with
@@ -99,6 +108,19 @@ public final class InventoryService {
     public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
                             RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies,
                             IngestLimits limits, CheckpointRequests checkpoints) {
+        this(store, tenants, clock, listener, retention, alerts, policies, limits, checkpoints, AnomalyPolicies.DEFAULT);
+    }
+
+    /**
+     * As above.
+     *
+     * @param anomalyPolicies the tenants' anomaly policies, whose {@code recent-use} is also the tenant's dormancy
+     *                        period: the precision to which a key's record keeps its last use
+     */
+    public InventoryService(InventoryStore store, TenantResolver tenants, Clock clock, IngestListener listener,
+                            RetentionService retention, Optional<AlertService> alerts, InventoryPolicies policies,
+                            IngestLimits limits, CheckpointRequests checkpoints, AnomalyPolicies anomalyPolicies) {
+        this.anomalyPolicies = Objects.requireNonNull(anomalyPolicies, "anomalyPolicies");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
@@ -116,9 +138,10 @@ public final class InventoryService {
      * Applies a batch as one unit of work of the store, each event to the tenant of its key's account
      * (an event whose tenant cannot be resolved is rejected alone). If the store fails (not a bad event:
      * those are rejected one by one), the exception propagates and nothing of the batch may be acknowledged.
+     * The batch's uses are written to the usage rollups before it returns.
      */
     public BatchResult apply(List<KeyEvent> batch) {
-        return applyAll(batch, event -> TenantIds.requireValid(tenants.tenantOf(event.key())));
+        return new IngestRun(this, true).apply(batch);
     }
 
     /**
@@ -128,26 +151,47 @@ public final class InventoryService {
      * @throws IllegalArgumentException when {@code tenant} is not a valid tenant id
      */
     public BatchResult apply(String tenant, List<KeyEvent> batch) {
-        TenantIds.requireValid(tenant);
-        return applyAll(batch, event -> tenant);
+        return new IngestRun(this, true).apply(tenant, batch);
     }
 
-    private BatchResult applyAll(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf) {
+    /**
+     * A run over many batches whose uses stay aggregated in memory (within bounds) until the run is flushed
+     * or closed: what a local ingest of many files uses, so that a key's rollup is written once per run rather
+     * than once per batch. Nothing of a use is stored before the run flushes it; one thread at a time.
+     */
+    public IngestRun run() {
+        return new IngestRun(this, false);
+    }
+
+    BatchResult applyAll(IngestRun run, List<KeyEvent> batch, Function<KeyEvent, String> tenantOf) {
         List<Alert> raised = new ArrayList<>();
-        Map<String, ExpiryRules> rulesByTenant = new HashMap<>();
+        Set<String> touched = new TreeSet<>();
         BatchResult result = store.inUnitOfWork(() -> {
             raised.clear();
-            rulesByTenant.clear();
-            return applyEach(batch, tenantOf, raised, rulesByTenant);
+            touched.clear();
+            run.startBatch();
+            return applyEach(run, batch, tenantOf, raised, touched);
         });
         // The batch is kept: the ledger heads it moved are signed (or their signing asked for) now.
-        checkpoints.request(new TreeSet<>(rulesByTenant.keySet()));
+        checkpoints.request(touched);
         alerts.ifPresent(a -> a.send(raised));
         return result;
     }
 
-    private BatchResult applyEach(List<KeyEvent> batch, Function<KeyEvent, String> tenantOf, List<Alert> raised,
-                                  Map<String, ExpiryRules> rulesByTenant) {
+    /** Writes a run's pending usage in one unit of work; returns the uses whose rollup the store refused. */
+    List<Rejection> flushAll(IngestRun run) {
+        Set<String> touched = new TreeSet<>(run.pendingTenants());
+        List<Rejection> refused = store.inUnitOfWork(run::flushPending);
+        checkpoints.request(touched);
+        return refused;
+    }
+
+    String tenantOf(KeyEvent event) {
+        return tenants.tenantOf(event.key());
+    }
+
+    private BatchResult applyEach(IngestRun run, List<KeyEvent> batch, Function<KeyEvent, String> tenantOf,
+                                  List<Alert> raised, Set<String> touched) {
         int applied = 0;
         int duplicates = 0;
         List<Rejection> rejected = new ArrayList<>();
@@ -156,26 +200,117 @@ public final class InventoryService {
             try {
                 String tenant = tenantOf.apply(event);
                 limits.check(tenant, event);
-                ExpiryRules rules = rulesByTenant.computeIfAbsent(tenant, retention::rules);
-                Applied outcome = applyOne(tenant, event, rules);
+                touched.add(tenant);
+                if (event.action() == Action.USE && event.succeeded()) {
+                    applyUse(run, tenant, event, i, raised);
+                    applied++;
+                    continue;
+                }
+                // Uses of the key read before it are written first: the rules judge the event on all of them.
+                run.flushKey(tenant, event.key());
+                ExpiryRules rules = run.rules(tenant);
+                Applied outcome = applyOne(run, tenant, event, rules);
                 if (outcome.fresh()) {
                     applied++;
                 } else {
                     duplicates++;
                     listener.duplicate(tenant, event);
                 }
-                alerts.ifPresent(a -> raised.addAll(a.recordEvent(tenant, outcome.event())));
+                if (outcome.judge()) {
+                    AppliedEvent judged = withRollup(run, tenant, outcome.event());
+                    alerts.ifPresent(a -> raised.addAll(a.recordEvent(tenant, judged)));
+                }
             } catch (IllegalArgumentException e) {
                 Rejection r = new Rejection(i, event.eventId(), e.getMessage());
                 rejected.add(r);
                 listener.rejected(r);
             }
         }
+        if (run.perBatch()) {
+            for (Rejection r : run.flushPending()) {
+                rejected.add(r);
+                applied--;
+            }
+        } else if (run.overflowing()) {
+            run.refused(run.flushPending());
+        }
+        rejected.sort(java.util.Comparator.comparingInt(Rejection::index));
         return new BatchResult(batch.size(), applied, duplicates, rejected);
     }
 
-    /** One applied event: whether it was new (not a redelivery), and the key's record around it. */
-    private record Applied(boolean fresh, AppliedEvent event) {
+    /**
+     * A cryptographic use is aggregated, not stored: it joins the key's pending usage, which is merged into the
+     * rollup when the batch (or run) is flushed. The rules judge it at once, against the key's record.
+     */
+    private void applyUse(IngestRun run, String tenant, KeyEvent event, int index, List<Alert> raised) {
+        IngestRun.KeyState key = run.addUse(tenant, event, index);
+        listener.applied(tenant, event, false);
+        // Most uses cannot raise anything (a key not destroyed, no rule watching uses): said without the record.
+        if (alerts.isPresent() && alerts.get().judgesUse(tenant, run.destroyed(key))) {
+            Optional<CryptoAsset> record = run.record(key).map(Versioned::value);
+            raised.addAll(alerts.get().recordEvent(tenant, new AppliedEvent(event, record, record, Optional.empty())));
+        }
+    }
+
+    /** The rules read the key's last use to the hour, from its rollup; the record keeps it to the dormancy period. */
+    private AppliedEvent withRollup(IngestRun run, String tenant, AppliedEvent applied) {
+        if (applied.before().isEmpty() && applied.after().isEmpty()) {
+            return applied;
+        }
+        UsageContext rollup = run.rollup(tenant, applied.event().key());
+        if (rollup.equals(UsageContext.NONE)) {
+            return applied;
+        }
+        return new AppliedEvent(applied.event(), applied.before().map(a -> withUsage(a, rollup)),
+                applied.after().map(a -> withUsage(a, rollup)), applied.flag());
+    }
+
+    private static CryptoAsset withUsage(CryptoAsset a, UsageContext rollup) {
+        return a.toBuilder().usageContext(a.usageContext().merge(rollup)).build();
+    }
+
+    /** How long a key may go unused before a use is news: the tenant's {@code recent-use}. */
+    Duration dormancy(String tenant) {
+        return anomalyPolicies.forTenant(tenant).prematureDestruction().recentUse();
+    }
+
+    ExpiryRules rules(String tenant) {
+        return retention.rules(tenant);
+    }
+
+    InventoryStore store() {
+        return store;
+    }
+
+    IngestListener listener() {
+        return listener;
+    }
+
+    /**
+     * Writes a key's pending usage: into its rollup if that changes, and into its record (ledgered) if what the
+     * record keeps of it changes: a service or AI use not seen before, or a use in a later dormancy period.
+     */
+    void writeUsage(IngestRun run, String tenant, KeyRef key, String causeId, UsageContext known,
+                    UsageContext pending, ExpiryRules rules) {
+        if (known.merge(pending).equals(known)) {
+            return;
+        }
+        UsageContext after = store.mergeUsage(tenant, key.id(), pending);
+        run.knowRollup(tenant, key, after);
+        // Held against the record itself, not the rollup before: a record that missed an earlier change catches up.
+        UsageContext kept = AssetProjection.onRecord(after, dormancy(tenant));
+        // A successful use of a key the inventory does not hold yet proves the key exists: it gets a record of its
+        // own, partially observed.
+        writeAsset(run, tenant, key, causeId, rules, (current, attempt) -> {
+            CryptoAsset merged = current.map(a -> AssetProjection.withUsage(a, kept))
+                    .orElseGet(() -> AssetProjection.seed(key, tenant, kept));
+            return new ProjectionStep(Optional.of(merged), current.map(CryptoAsset::state),
+                    Optional.of(merged.state()), Optional.empty());
+        });
+    }
+
+    /** One applied event: whether it was new (not a redelivery), whether the rules judge it, and its record. */
+    private record Applied(boolean fresh, boolean judge, AppliedEvent event) {
     }
 
     /** What writing a key's record did: the record before and after (equal when unchanged), and the flag. */
@@ -187,36 +322,33 @@ public final class InventoryService {
         }
     }
 
-    /** Applies one event. */
-    private Applied applyOne(String tenant, KeyEvent event, ExpiryRules rules) {
-        if (event.action() == Action.USE && event.succeeded()) {
-            return new Applied(true, applyUse(tenant, event, rules).of(event));
-        }
+    /** Applies one key event (anything but a successful use). */
+    private Applied applyOne(IngestRun run, String tenant, KeyEvent event, ExpiryRules rules) {
         StoredEvent unstamped = new StoredEvent(tenant, event, clock.instant(), Optional.empty());
         StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
         if (!store.insertEvent(stored)) {
             // A redelivery changes nothing, but it also heals what a writer left when it died (or its store
             // call timed out) between storing this event and ledgering and folding it in, or between writing
             // the key's record and ledgering that: all three are idempotent.
-            Optional<LedgerRecord> attesting = ledgerIfMissing(tenant, event, rules);
-            Written written = project(tenant, stored, rules);
+            // Only then is it judged, as its first delivery never got to the rules; otherwise it was judged then.
+            LedgerCheck check = ledgerIfMissing(tenant, event, rules);
+            Written written = project(run, tenant, stored, rules);
             if (!written.changed()) {
-                attestIfUnattested(tenant, event.key().id(), attesting, rules);
+                attestIfUnattested(run, tenant, event.key(), check.attesting(), rules);
             }
-            return new Applied(false, written.of(event));
+            return new Applied(false, check.healed() || written.changed(), written.of(event));
         }
+        run.eventStored(tenant, stored);
         appendAccepted(tenant, event, stored.receivedAt(), rules);
-        Written written = project(tenant, stored, rules);
+        Written written = project(run, tenant, stored, rules);
         listener.applied(tenant, event, written.changed());
-        return new Applied(true, written.of(event));
+        return new Applied(true, true, written.of(event));
     }
 
     private void appendAccepted(String tenant, KeyEvent event, java.time.Instant receivedAt, ExpiryRules rules) {
-        Map<String, Object> accepted = new LinkedHashMap<>();
-        accepted.put("receivedAt", receivedAt);
-        accepted.put("event", event);
-        ledger.append(tenant, LedgerEntryType.EVENT_ACCEPTED, Optional.of(event.key().id()), Json.write(accepted),
-                rules);
+        // {"receivedAt":...,"event":...} by hand: the event's text was just written for the store.
+        String accepted = "{\"receivedAt\":" + Json.write(receivedAt) + ",\"event\":" + Json.write(event) + "}";
+        ledger.append(tenant, LedgerEntryType.EVENT_ACCEPTED, Optional.of(event.key().id()), accepted, rules);
     }
 
     /**
@@ -225,9 +357,10 @@ public final class InventoryService {
      * stored copy of this very change is ledgered (a copy that says something else is left for {@code verify}
      * to name). Read only for redeliveries, and only the key's own ledger records.
      *
-     * @return the last of the key's records that attests its record (changed or attested), if any
+     * @return whether the EVENT_ACCEPTED record was missing (and was written), and the last of the key's records that
+     *         attests its record (changed or attested), if any
      */
-    private Optional<LedgerRecord> ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
+    private LedgerCheck ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
         String keyId = event.key().id();
         String marker = "\"eventId\":" + Json.write(event.eventId());
         boolean accepted = false;
@@ -247,13 +380,15 @@ public final class InventoryService {
             }
             cursor = page.nextCursor();
         } while (cursor.isPresent());
+        boolean healed = false;
         if (!accepted) {
-            store.eventsToFold(tenant, keyId).stream()
+            Optional<StoredEvent> copy = store.eventsToFold(tenant, keyId).stream()
                     .filter(s -> s.event().dedupKey().equals(event.dedupKey()) && sameChange(s.event(), event))
-                    .findFirst()
-                    .ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
+                    .findFirst();
+            copy.ifPresent(s -> appendAccepted(tenant, s.event(), s.receivedAt(), rules));
+            healed = copy.isPresent();
         }
-        return attesting;
+        return new LedgerCheck(healed, attesting);
     }
 
     /** The same change, whichever channel delivered it (the source pointer may differ). */
@@ -269,8 +404,10 @@ public final class InventoryService {
      * record already up to date. Only a record that is exactly what the key's ledgered events fold into is
      * attested, so that a record edited in the store is never made to look ledgered.
      */
-    private void attestIfUnattested(String tenant, String keyId, Optional<LedgerRecord> attesting, ExpiryRules rules) {
-        Optional<Versioned<CryptoAsset>> current = store.asset(tenant, keyId);
+    private void attestIfUnattested(IngestRun run, String tenant, KeyRef key, Optional<LedgerRecord> attesting,
+                                    ExpiryRules rules) {
+        String keyId = key.id();
+        Optional<Versioned<CryptoAsset>> current = run.record(tenant, key);
         if (current.isEmpty() || attesting.filter(r -> AssetAttestation.attests(r, current.get())).isPresent()) {
             return;
         }
@@ -293,27 +430,13 @@ public final class InventoryService {
 
     private AssetProjection.Replay replay(String tenant, String keyId) {
         AssetProjection.Replay replay = AssetProjection.replay(tenant, store.eventsToFold(tenant, keyId));
-        UsageContext rollup = store.usage(tenant, keyId).orElse(UsageContext.NONE);
-        return new AssetProjection.Replay(replay.asset().map(a -> a.toBuilder()
-                .usageContext(a.usageContext().merge(rollup)).build()), replay.history());
+        UsageContext kept = AssetProjection.onRecord(store.usage(tenant, keyId).orElse(UsageContext.NONE),
+                dormancy(tenant));
+        return new AssetProjection.Replay(replay.asset().map(a -> AssetProjection.withUsage(a, kept)), replay.history());
     }
 
-    /**
-     * A cryptographic use is aggregated into the key's usage rollup, not stored: merging is
-     * idempotent, so a redelivered use changes nothing, and the record changes only when the rollup
-     * does (a new service, or a use in a later hour). A successful use of a key the inventory does not
-     * hold yet proves the key exists: it gets a record of its own, partially observed.
-     */
-    private Written applyUse(String tenant, KeyEvent event, ExpiryRules rules) {
-        UsageContext rollup = store.mergeUsage(tenant, event.key().id(), AssetProjection.usageOf(event));
-        Written written = writeAsset(tenant, event, rules, (current, attempt) -> {
-            CryptoAsset merged = current.map(a -> AssetProjection.withUsage(a, rollup))
-                    .orElseGet(() -> AssetProjection.seed(event.key(), tenant, rollup));
-            return new ProjectionStep(Optional.of(merged), current.map(CryptoAsset::state),
-                    Optional.of(merged.state()), Optional.empty());
-        });
-        listener.applied(tenant, event, written.changed());
-        return written;
+    /** What looking for a redelivered event's ledger records found: whether one was missing, and the last attestation. */
+    private record LedgerCheck(boolean healed, Optional<LedgerRecord> attesting) {
     }
 
     /**
@@ -328,14 +451,15 @@ public final class InventoryService {
      * told is kept, and an event itself past its retention only fills in what is still unknown. A record
      * knows its earliest event: when that one is no longer stored, older history has been purged.
      */
-    private Written project(String tenant, StoredEvent stored, ExpiryRules rules) {
+    private Written project(IngestRun run, String tenant, StoredEvent stored, ExpiryRules rules) {
         KeyEvent event = stored.event();
         String keyId = event.key().id();
-        return writeAsset(tenant, event, rules, (current, attempt) -> {
+        return writeAsset(run, tenant, event.key(), event.eventId(), rules, (current, attempt) -> {
             if (attempt == 1 && current.isPresent() && AssetProjection.isLatest(current.get(), event)) {
                 return AssetProjection.step(current, tenant, event);
             }
-            List<StoredEvent> events = new ArrayList<>(store.eventsToFold(tenant, keyId));
+            List<StoredEvent> events = new ArrayList<>(attempt == 1 ? run.events(tenant, event.key())
+                    : run.rereadEvents(tenant, event.key()));
             boolean purged = events.stream().noneMatch(e -> e.event().dedupKey().equals(event.dedupKey()));
             if (purged) {
                 events.add(stored);
@@ -354,10 +478,11 @@ public final class InventoryService {
             } else {
                 refolded = AssetProjection.replay(tenant, current, events).asset();
             }
-            Optional<UsageContext> rollup = store.usage(tenant, keyId);
+            UsageContext kept = AssetProjection.onRecord(attempt == 1 ? run.rollup(tenant, event.key())
+                    : store.usage(tenant, keyId).orElse(UsageContext.NONE), dormancy(tenant));
             Optional<CryptoAsset> asset = refolded
-                    .map(a -> rollup.map(r -> AssetProjection.withUsage(a, r)).orElse(a))
-                    .or(() -> rollup.filter(r -> r.lastUsedAt().isPresent())
+                    .map(a -> kept.equals(UsageContext.NONE) ? a : AssetProjection.withUsage(a, kept))
+                    .or(() -> Optional.of(kept).filter(r -> r.lastUsedAt().isPresent())
                             .map(r -> AssetProjection.seed(event.key(), tenant, r)));
             Optional<String> flag = history.history().stream()
                     .filter(h -> h.stored().event().dedupKey().equals(event.dedupKey()))
@@ -374,12 +499,14 @@ public final class InventoryService {
 
     /**
      * Writes the key's new record, conditional on the revision read, so that a concurrent writer's
-     * change is never lost: the loser re-reads and computes again. Every change is ledgered.
+     * change is never lost: the loser re-reads and computes again. Every change is ledgered. The first
+     * attempt starts from the record the run last saw; a lost race re-reads it from the store.
      */
-    private Written writeAsset(String tenant, KeyEvent cause, ExpiryRules rules, RecordUpdate update) {
-        String keyId = cause.key().id();
+    private Written writeAsset(IngestRun run, String tenant, KeyRef key, String causeId, ExpiryRules rules,
+                               RecordUpdate update) {
+        String keyId = key.id();
         for (int attempt = 1; ; attempt++) {
-            Optional<Versioned<CryptoAsset>> current = store.asset(tenant, keyId);
+            Optional<Versioned<CryptoAsset>> current = attempt == 1 ? run.record(tenant, key) : run.reread(tenant, key);
             Optional<CryptoAsset> before = current.map(Versioned::value);
             ProjectionStep step = update.compute(before, attempt);
             if (step.asset().isEmpty()) {
@@ -399,8 +526,9 @@ public final class InventoryService {
                 }
                 continue;
             }
+            run.knowRecord(tenant, key, new Versioned<>(after, revision));
             ledger.append(tenant, LedgerEntryType.ASSET_CHANGED, Optional.of(keyId),
-                    changePayload(cause, step, after, revision), rules);
+                    changePayload(causeId, step, after, revision), rules);
             // A key store first named (or named anew) by a key gets its own record; later writes cost nothing.
             if (after.keyStore().isPresent() && !before.flatMap(CryptoAsset::keyStore).equals(after.keyStore())) {
                 CryptoAsset named = after;
@@ -414,9 +542,9 @@ public final class InventoryService {
         return policies.forTenant(tenant);
     }
 
-    private static String changePayload(KeyEvent cause, ProjectionStep step, CryptoAsset after, long revision) {
+    private static String changePayload(String causeId, ProjectionStep step, CryptoAsset after, long revision) {
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("eventId", cause.eventId());
+        payload.put("eventId", causeId);
         payload.put("stateBefore", step.before().orElse(null));
         payload.put("stateAfter", after.state());
         payload.put("nativeState", after.nativeState());
@@ -526,10 +654,12 @@ public final class InventoryService {
      * redelivered event heals it as {@link #apply} does. Only a record that its ledgered events fold into is
      * attested.
      */
-    public void attestIfUnattested(String tenant, String keyId) {
+    public void attestIfUnattested(String tenant, KeyRef key) {
         TenantIds.requireValid(tenant);
         ExpiryRules rules = retention.rules(tenant);
-        attestIfUnattested(tenant, keyId, lastAttesting(tenant, keyId), rules);
+        try (IngestRun run = new IngestRun(this, true)) {
+            attestIfUnattested(run, tenant, key, lastAttesting(tenant, key.id()), rules);
+        }
     }
 
     /** The last of the key's ledger records that attests its record (changed or attested), if any. */

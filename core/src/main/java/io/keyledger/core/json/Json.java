@@ -16,6 +16,12 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /**
+     * The last record written on each thread and its text: a record is often written twice in a row (stored,
+     * then hashed into the ledger). Only records: they are values, so the same instance gives the same text.
+     */
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
     private Json() {
     }
 
@@ -24,6 +30,20 @@ public final class Json {
     }
 
     public static String write(Object value) {
+        if (value instanceof Record) {
+            Object[] last = LAST.get();
+            if (last[0] == value) {
+                return (String) last[1];
+            }
+            String json = writeNow(value);
+            last[0] = value;
+            last[1] = json;
+            return json;
+        }
+        return writeNow(value);
+    }
+
+    private static String writeNow(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JacksonException e) {

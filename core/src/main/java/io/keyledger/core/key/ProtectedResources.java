@@ -64,6 +64,8 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
         return new ProtectedResources(names, hashes);
     }
 
+    /** Derived, so not written: a stored record's text says nothing that reading it back would not. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return hashes.isEmpty() && reported == 0;
     }

@@ -6,9 +6,12 @@ import java.util.Locale;
 public enum Provider {
     AWS, AZURE, GCP;
 
+    /** Computed once: every key id is built with it. */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     /** Lower-case code used in key ids and files ("aws", "azure", "gcp"). */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /** Parses a provider code case-insensitively; accepts "google" for GCP. */

@@ -38,11 +38,11 @@ public record UsageContext(Set<String> services, Set<String> aiServices, Optiona
             .thenComparing(u -> u.lastOperation.orElse(""));
 
     public UsageContext {
-        services = Collections.unmodifiableSortedSet(new TreeSet<>(services));
-        aiServices = Collections.unmodifiableSortedSet(new TreeSet<>(aiServices));
+        services = sorted(services);
+        aiServices = sorted(aiServices);
         Objects.requireNonNull(lastUsedAt, "lastUsedAt");
         Objects.requireNonNull(lastUsedBy, "lastUsedBy");
-        aiCategories = Collections.unmodifiableSortedSet(new TreeSet<>(aiCategories));
+        aiCategories = sorted(aiCategories);
         // Rollups stored before these fields existed read them as absent.
         firstUsedAt = firstUsedAt == null ? Optional.empty() : firstUsedAt;
         lastOperation = lastOperation == null ? Optional.empty() : lastOperation;
@@ -53,6 +53,11 @@ public record UsageContext(Set<String> services, Set<String> aiServices, Optiona
                         Optional<String> lastUsedBy, Set<AiUsageCategory> aiCategories) {
         this(services, aiServices, lastUsedAt, lastUsedBy, aiCategories, Optional.empty(), Optional.empty(),
                 ProtectedResources.NONE);
+    }
+
+    /** An unmodifiable sorted copy; the one empty set when empty (most keys have no AI use: no set each). */
+    private static <T> Set<T> sorted(Set<T> set) {
+        return set.isEmpty() ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(new TreeSet<>(set));
     }
 
     public boolean aiUsage() {
@@ -95,8 +100,23 @@ public record UsageContext(Set<String> services, Set<String> aiServices, Optiona
                 kept.lastOperation, protects);
     }
 
+    /** Whether merging {@code other} into this would change nothing. */
+    private boolean covers(UsageContext other) {
+        return LATEST.compare(other, this) <= 0 && services.containsAll(other.services)
+                && aiServices.containsAll(other.aiServices) && aiCategories.containsAll(other.aiCategories)
+                && earliest(firstUsedAt, other.firstUsedAt).equals(firstUsedAt)
+                && protects.merge(other.protects).equals(protects);
+    }
+
     /** The union of two usages; the order of merging never matters. */
     public UsageContext merge(UsageContext other) {
+        // Most merges add nothing new (a key's services are few, its uses many): no copies then.
+        if (covers(other)) {
+            return this;
+        }
+        if (other.covers(this)) {
+            return other;
+        }
         UsageContext latest = LATEST.compare(other, this) > 0 ? other : this;
         Set<String> s = new TreeSet<>(services);
         s.addAll(other.services);

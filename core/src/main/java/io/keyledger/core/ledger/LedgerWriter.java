@@ -3,11 +3,15 @@ package io.keyledger.core.ledger;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.store.LedgerStore;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Appends records to a tenant's ledger. The append is conditional on the sequence number, so
  * concurrent writers never fork the chain: the loser re-reads the head and chains after the winner.
+ * A writer first chains to the record it appended last (no read); if anyone else appended since, or its
+ * own append was rolled back, the condition fails and it reads the head as a loser does.
  */
 public final class LedgerWriter {
 
@@ -15,6 +19,7 @@ public final class LedgerWriter {
 
     private final LedgerStore store;
     private final Clock clock;
+    private final Map<String, LedgerHead> appended = new ConcurrentHashMap<>();
 
     public LedgerWriter(LedgerStore store, Clock clock) {
         this.store = store;
@@ -24,14 +29,17 @@ public final class LedgerWriter {
     public LedgerRecord append(String tenant, LedgerEntryType type, Optional<String> keyId, String payload,
                                ExpiryRules rules) {
         for (int attempt = 1; ; attempt++) {
-            LedgerHead head = store.ledgerHead(tenant);
+            LedgerHead last = attempt == 1 ? appended.get(tenant) : null;
+            LedgerHead head = last != null ? last : store.ledgerHead(tenant);
             LedgerRecord unstamped = LedgerRecord.chain(tenant, head.sequence() + 1, clock.instant(), type, keyId,
                     payload, head.hash(), Optional.empty());
             LedgerRecord record = unstamped.withExpiresAt(rules.forLedger(unstamped));
             try {
                 store.appendLedger(record);
+                appended.put(tenant, new LedgerHead(record.sequence(), record.hash()));
                 return record;
             } catch (LedgerConflictException e) {
+                appended.remove(tenant);
                 if (attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }

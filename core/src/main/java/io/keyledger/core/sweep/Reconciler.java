@@ -255,7 +255,7 @@ public final class Reconciler {
             if (reasons.isEmpty() && correctedByThisSweep(asset)) {
                 reasons.add("corrected by an earlier run of sweep " + sweepId);
                 // That run may have died between writing the record and ledgering the change.
-                inventory.attestIfUnattested(tenant, asset.id());
+                inventory.attestIfUnattested(tenant, asset.ref());
             }
             if (reasons.isEmpty()) {
                 if (!asset.provenance().lastEventId().startsWith("sweep:")) {

@@ -27,12 +27,15 @@ public final class CursorSeal {
     private static final int TAG_BYTES = 16;
 
     private final SecretKeySpec key;
+    /** A Mac is not thread-safe, and looking one up and keying it costs more than the tag: one per thread. */
+    private final ThreadLocal<Mac> macs;
 
     public CursorSeal(byte[] key) {
         if (Objects.requireNonNull(key, "key").length < 16) {
             throw new IllegalArgumentException("a cursor key has at least 16 bytes");
         }
         this.key = new SecretKeySpec(key.clone(), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::keyedMac);
     }
 
     /** A new random key, valid for as long as this instance lives. */
@@ -95,11 +98,17 @@ public final class CursorSeal {
     }
 
     private byte[] tag(String listing, String tenant, String storeCursor) {
+        // doFinal leaves the Mac keyed and reset for the next tag
+        Mac mac = macs.get();
+        mac.update((listing + '\0' + tenant + '\0' + storeCursor).getBytes(StandardCharsets.UTF_8));
+        return Arrays.copyOf(mac.doFinal(), TAG_BYTES);
+    }
+
+    private Mac keyedMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            mac.update((listing + '\0' + tenant + '\0' + storeCursor).getBytes(StandardCharsets.UTF_8));
-            return Arrays.copyOf(mac.doFinal(), TAG_BYTES);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

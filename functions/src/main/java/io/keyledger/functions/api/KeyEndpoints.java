@@ -40,6 +40,7 @@ final class KeyEndpoints {
     private final InventoryStore store;
     private final InventoryService inventory;
     private final KeyChanges changes;
+    private final RenderedKeys rendered = new RenderedKeys(RenderedKeys.CAPACITY);
 
     KeyEndpoints(InventoryStore store, InventoryService inventory, KeyChanges changes) {
         this.store = store;
@@ -54,8 +55,8 @@ final class KeyEndpoints {
         checks.done();
         PageRequest request = page.get();
         Page<CryptoAsset> keys = Params.read(request, () -> store.assets(call.tenant(), query, request));
-        return ApiResponses.json(200, ApiResponses.page(keys.items().stream().map(JsonViews::key).toList(),
-                call.sealCursor(keys.nextCursor())));
+        return ApiResponses.jsonPage(keys.items().stream().map(rendered::json).toList(),
+                call.sealCursor(keys.nextCursor()));
     }
 
     HttpResponse get(ApiCall call) {

@@ -29,13 +29,20 @@ import java.util.Set;
  * key the issuer publishes, for an accepted audience, within {@code nbf}/{@code exp} by the injected
  * clock. Then maps the caller to tenant roles. Rejections say why without quoting the token.
  *
- * <p>Construction does no network I/O; remote keys are fetched on first use and cached.
+ * <p>Construction does no network I/O; remote keys are fetched on first use and cached. With fixed keys
+ * (the local server's), a token verified once is remembered, so a client sending it again costs no signature
+ * check; its expiry, not-before and audience are still checked on every use.
  */
 public final class OidcAuthenticator implements CredentialAuthenticator {
+
+    /** Tokens of fixed keys remembered once verified: far more than the clients of one server use at once. */
+    static final int VERIFIED_TOKENS = 1024;
 
     private final OidcSettings settings;
     private final Set<String> acceptedIssuers;
     private final DefaultJWTProcessor<SecurityContext> processor;
+    private final TokenClaimsCheck claimsCheck;
+    private final VerifiedTokens verifiedTokens;
 
     public OidcAuthenticator(OidcSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -46,7 +53,12 @@ public final class OidcAuthenticator implements CredentialAuthenticator {
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                 JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         processor.setJWSKeySelector(new PinnedKeySelector(settings.algorithms(), keySource(settings, clock)));
-        processor.setJWTClaimsSetVerifier(new TokenClaimsCheck(settings, clock));
+        this.claimsCheck = new TokenClaimsCheck(settings, clock);
+        processor.setJWTClaimsSetVerifier(claimsCheck);
+        // Keys fetched from the issuer may be withdrawn, and a token signed with a withdrawn key must be
+        // refused from then on: only tokens of fixed keys are remembered.
+        this.verifiedTokens = settings.signingKeys() instanceof SigningKeys.Fixed
+                ? new VerifiedTokens(VERIFIED_TOKENS) : VerifiedTokens.NONE;
     }
 
     public OidcSettings settings() {
@@ -78,6 +90,10 @@ public final class OidcAuthenticator implements CredentialAuthenticator {
         if (token.length() > BearerToken.MAX_LENGTH) {
             throw new AuthenticationException("bearer token is too long");
         }
+        Optional<JWTClaimsSet> known = verifiedTokens.claims(token);
+        if (known.isPresent()) {
+            return checkClaimsAgain(token, known.get());
+        }
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
@@ -95,7 +111,9 @@ public final class OidcAuthenticator implements CredentialAuthenticator {
                     + OidcSettings.names(settings.algorithms()) + ")");
         }
         try {
-            return processor.process(signed, null);
+            JWTClaimsSet claims = processor.process(signed, null);
+            verifiedTokens.remember(token, claims);
+            return claims;
         } catch (SigningKeysUnavailable e) {
             throw new IssuerUnavailableException(e.getMessage());
         } catch (UnknownSigningKey e) {
@@ -111,6 +129,23 @@ public final class OidcAuthenticator implements CredentialAuthenticator {
         } catch (JOSEException e) {
             throw new AuthenticationException("bearer token could not be verified");
         }
+    }
+
+    /** A token verified before: its signature holds, its claims are checked again by the clock of now. */
+    private JWTClaimsSet checkClaimsAgain(String token, JWTClaimsSet claims) {
+        try {
+            claimsCheck.verify(claims, null);
+            return claims;
+        } catch (BadJWTException e) {
+            verifiedTokens.forget(token);
+            throw new AuthenticationException(e instanceof TokenClaimsCheck.Rejected
+                    ? e.getMessage() : "bearer token is malformed");
+        }
+    }
+
+    /** How many verified tokens are remembered (for tests). */
+    int rememberedTokens() {
+        return verifiedTokens.size();
     }
 
     private Identity.TokenSubject identity(JWTClaimsSet claims) {

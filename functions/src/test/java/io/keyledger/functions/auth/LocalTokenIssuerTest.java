@@ -63,6 +63,36 @@ class LocalTokenIssuerTest {
     }
 
     @Test
+    void aTokenVerifiedOnceIsRememberedAndStillExpiresByTheClock() {
+        LocalTokenIssuer issuer = LocalTokenIssuer.inDirectory(home, clock);
+        String token = issuer.issue("ann", ROLES, Duration.ofMinutes(5));
+        OidcAuthenticator authenticator = issuer.authenticator();
+
+        Principal first = authenticator.authenticate(token);
+        Principal again = authenticator.authenticate(token);
+        clock.advance(Duration.ofMinutes(5).plusSeconds(31));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(authenticator.rememberedTokens()).isEqualTo(1);
+        assertThatThrownBy(() -> authenticator.authenticate(token)).hasMessage("bearer token has expired");
+        assertThat(authenticator.rememberedTokens()).isZero();
+    }
+
+    @Test
+    void aRememberedTokenWithOneCharacterChangedIsVerifiedAndRefused() {
+        LocalTokenIssuer issuer = LocalTokenIssuer.inDirectory(home, clock);
+        String token = issuer.issue("ann", ROLES, Duration.ofMinutes(5));
+        issuer.authenticator().authenticate(token);
+        // a character inside the signature (the last one may carry only padding bits)
+        int i = token.lastIndexOf('.') + 10;
+        String tampered = token.substring(0, i) + (token.charAt(i) == 'A' ? 'B' : 'A') + token.substring(i + 1);
+
+        assertThatThrownBy(() -> issuer.authenticator().authenticate(tampered))
+                .hasMessage("bearer token signature is invalid");
+        assertThat(issuer.authenticator().rememberedTokens()).isEqualTo(1);
+    }
+
+    @Test
     void itsTokensExpireByTheInjectedClock() {
         LocalTokenIssuer issuer = LocalTokenIssuer.inDirectory(home, clock);
         String token = issuer.issue("ann", ROLES, Duration.ofMinutes(5));

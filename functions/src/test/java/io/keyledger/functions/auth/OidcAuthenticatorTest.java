@@ -79,6 +79,17 @@ class OidcAuthenticatorTest {
     }
 
     @Test
+    void tokensOfAnIssuersPublishedKeysAreVerifiedInFullEveryTime() {
+        String token = sign(RSA_KEY, JWSAlgorithm.RS256, alice().build());
+
+        authenticator.authenticate(bearer(token));
+        authenticator.authenticate(bearer(token));
+
+        // the issuer may withdraw a key: only tokens of fixed keys are remembered
+        assertThat(authenticator.rememberedTokens()).isZero();
+    }
+
+    @Test
     void aGoodEcTokenIsAcceptedToo() {
         String token = sign(EC_KEY, JWSAlgorithm.ES256, alice().build());
 

@@ -70,7 +70,7 @@ final class KeyLedgerFunction extends Construct {
                 .architecture(Architecture.ARM_64)
                 .memorySize(MEMORY_MB)
                 .timeout(timeout)
-                .handler(LambdaContract.HANDLER)
+                .handler(LambdaContract.handler(bean))
                 .code(code)
                 .environment(variables)
                 .role(role)

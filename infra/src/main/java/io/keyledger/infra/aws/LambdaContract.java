@@ -13,9 +13,15 @@ public final class LambdaContract {
     /** The shaded jar built by {@code adapters-aws}, relative to the repository root. */
     public static final String LAMBDA_JAR = "adapters-aws/target/keyledger-aws-lambda.jar";
 
-    /** Spring Cloud Function's generic AWS entry point, the same for every function. */
+    /** Spring Cloud Function's generic AWS entry point: every function but the ingest ones. */
     public static final String HANDLER =
             "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+
+    /**
+     * The ingest functions' entry point: the same functions without starting Spring, for a cold start close to a
+     * plain Java main's (bench/README.md). It reads SPRING_CLOUD_FUNCTION_DEFINITION as Spring Cloud Function does.
+     */
+    public static final String INGEST_HANDLER = "io.keyledger.aws.lambda.IngestHandler::handleRequest";
 
     /** The Spring configuration that {@code FunctionInvoker} starts. */
     public static final String MAIN_CLASS_NAME = "io.keyledger.aws.lambda.KeyLedgerLambdaConfiguration";
@@ -34,6 +40,17 @@ public final class LambdaContract {
 
     public static final List<String> BEANS = List.of(INGEST_QUEUE, INGEST_S3_LOGS, SWEEP_FAN_OUT, SWEEP_WORKER,
             ADMIN_API, SIGN_CHECKPOINTS, MAINTAIN_LEDGER);
+
+    /** The functions deployed on {@link #INGEST_HANDLER}. */
+    public static final List<String> INGEST_BEANS = List.of(INGEST_QUEUE, INGEST_S3_LOGS);
+
+    /** Every handler the deployment uses. */
+    public static final List<String> HANDLERS = List.of(HANDLER, INGEST_HANDLER);
+
+    /** The handler of the function {@code bean}. */
+    public static String handler(String bean) {
+        return INGEST_BEANS.contains(bean) ? INGEST_HANDLER : HANDLER;
+    }
 
     // Environment read by Spring Cloud Function itself
     public static final String SPRING_CLOUD_FUNCTION_DEFINITION = "SPRING_CLOUD_FUNCTION_DEFINITION";

@@ -42,7 +42,7 @@ final class Cfn {
         var functions = new LinkedHashMap<String, Map<String, Object>>();
         resources(template, "AWS::Lambda::Function").forEach((id, resource) -> {
             Map<String, Object> properties = properties(resource);
-            if (LambdaContract.HANDLER.equals(properties.get("Handler"))) {
+            if (LambdaContract.HANDLERS.contains(String.valueOf(properties.get("Handler")))) {
                 functions.put(String.valueOf(environment(properties).get(LambdaContract.SPRING_CLOUD_FUNCTION_DEFINITION)),
                         withId(id, resource));
             }

@@ -111,9 +111,11 @@ class KeyLedgerStackTest {
     @Test
     void everyBeanRunsAsAFunctionWithTheContractHandler() {
         assertThat(functions.keySet()).containsExactlyInAnyOrderElementsOf(LambdaContract.BEANS);
-        functions.values().forEach(function -> {
+        functions.forEach((bean, function) -> {
             Map<String, Object> p = properties(function);
-            assertThat(p).containsEntry("Handler", LambdaContract.HANDLER)
+            assertThat(p).containsEntry("Handler", LambdaContract.INGEST_BEANS.contains(bean)
+                            ? "io.keyledger.aws.lambda.IngestHandler::handleRequest"
+                            : "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest")
                     .containsEntry("Runtime", "java21")
                     .containsEntry("Architectures", List.of("arm64"))
                     .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"));

@@ -5,7 +5,9 @@ import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.decode.JsonRecords;
 import io.keyledger.core.decode.Printable;
 import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.decode.RecordLocation;
 import io.keyledger.core.ingest.BatchResult;
+import io.keyledger.core.ingest.IngestRun;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.ingest.Rejection;
 import java.io.IOException;
@@ -24,6 +26,9 @@ import java.util.Map;
  * where it is; neither stops the rest. The first {@code maxReported} are reported in full, the rest only
  * counted by reason, so that a flood of bad records neither floods the terminal nor fills memory; what
  * ends an input early (a decompression bomb, a truncated file) is always reported.
+ *
+ * <p>The events are applied in one {@link IngestRun}: uses stay aggregated per key across batches, and are
+ * written when {@link #flush()} is called (at the end of the ingest) or the run's bounds say so.
  */
 final class EventIngester {
 
@@ -39,7 +44,7 @@ final class EventIngester {
     private final PrintWriter err;
     private final int batchSize;
     private final List<KeyEvent> batch = new ArrayList<>();
-    private final List<String> batchLocations = new ArrayList<>();
+    private final List<RecordLocation> batchLocations = new ArrayList<>();
     private final List<String> rejectedLocations = new ArrayList<>();
     private final Map<String, Long> byReason = new LinkedHashMap<>();
     private final Map<String, Long> byInput = new LinkedHashMap<>();
@@ -48,6 +53,7 @@ final class EventIngester {
     private long reported;
     private String currentInput = "";
     private int files;
+    private IngestRun run;
 
     EventIngester(InventoryService service, IngestProgress progress, Decoders decoders, PrintWriter err,
                   int batchSize) {
@@ -62,6 +68,7 @@ final class EventIngester {
         this.err = err;
         this.batchSize = batchSize;
         this.maxReported = maxReported;
+        this.run = service.run();
     }
 
     /** Ingests a file, plain or gzip; its absolute path names it in locations and event sources. */
@@ -72,18 +79,30 @@ final class EventIngester {
     }
 
     void ingest(String name, InputStream in) throws IOException {
-        files++;
-        currentInput = name;
+        startInput(name);
         decoders.read(name, in, this::accept);
     }
 
-    private void accept(DecodedRecord record) {
+    /** Ingests files decoded ahead on other threads, in their order; a file that cannot be read is reported. */
+    void ingest(FileDecoding decoding, java.util.function.BiConsumer<Path, IOException> unreadable) {
+        decoding.forEach(this::startInput, this::accept, (file, e) -> {
+            applyBatch();
+            unreadable.accept(file, e);
+        });
+    }
+
+    private void startInput(String name) {
+        files++;
+        currentInput = name;
+    }
+
+    void accept(DecodedRecord record) {
         progress.recordRead();
         if (record instanceof DecodedRecord.Event e) {
             batch.add(e.event());
-            batchLocations.add(e.at().toString());
+            batchLocations.add(e.at());
             if (batch.size() >= batchSize) {
-                flush();
+                applyBatch();
             }
         } else if (record instanceof DecodedRecord.Malformed m) {
             progress.malformed();
@@ -92,9 +111,11 @@ final class EventIngester {
         } else if (record instanceof DecodedRecord.Ignored) {
             progress.ignored();
         } else if (record instanceof DecodedRecord.KeyStoreChange change) {
-            // The fan-out reads the keys' current states, so everything before it must be applied first.
+            // The fan-out reads the keys' current states, so everything before it must be applied first; it
+            // changes records behind the run's back, so a new run starts after it.
             flush();
             report(change.at().toString(), service.applyKeyStoreChange(change), List.of());
+            run = service.run();
         } else if (record instanceof DecodedRecord.ObjectReference ref) {
             progress.ignored();
             err.println(ref.at() + ": names " + ref.store() + "://" + ref.bucket() + "/" + ref.key()
@@ -103,23 +124,30 @@ final class EventIngester {
         progress.tick();
     }
 
-    /** Applies the events read so far. */
+    /** Applies the events read so far, and writes the uses aggregated so far. */
     void flush() {
+        applyBatch();
+        report("usage rollups", new BatchResult(0, 0, 0, run.flush()), List.of());
+        progress.tick();
+    }
+
+    private void applyBatch() {
         if (batch.isEmpty()) {
             return;
         }
-        BatchResult result = service.apply(List.copyOf(batch));
+        BatchResult result = run.apply(List.copyOf(batch));
         report("", result, batchLocations);
         batch.clear();
         batchLocations.clear();
         progress.tick();
     }
 
-    private void report(String fallbackLocation, BatchResult result, List<String> locations) {
+    private void report(String fallbackLocation, BatchResult result, List<RecordLocation> locations) {
         for (Rejection r : result.rejected()) {
             String event = r.eventId().isEmpty() ? "" : " (event " + Printable.value(r.eventId()) + ")";
             String reason = Printable.message(r.reason());
-            reject(locations.isEmpty() ? fallbackLocation : locations.get(r.index()), reason + event,
+            boolean located = r.index() >= 0 && r.index() < locations.size();
+            reject(located ? locations.get(r.index()).toString() : fallbackLocation, reason + event,
                     category(reason), false);
         }
     }

@@ -2,6 +2,7 @@ package io.keyledger.local.cli;
 
 import io.keyledger.core.alert.AlertService;
 import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.ingest.IngestLimits;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.core.tenant.TenantResolver;
@@ -97,20 +98,21 @@ final class IngestCommand implements Callable<Integer> {
             CoreServices services = session.services(LocalAlerts.settings(home).withTenants(routing.resolver())
                     .withIngestListener(progress).withLimits(limits));
             AlertService alerts = services.alerts();
-            EventIngester ingester = new EventIngester(services.inventory(), progress,
-                    CliDecoders.standard().withLimits(limits.reading()), err, batchSize, maxReported);
-            for (Path file : expansion.files()) {
-                try {
-                    ingester.ingest(file);
-                } catch (IOException e) {
+            Decoders decoders = CliDecoders.standard().withLimits(limits.reading());
+            EventIngester ingester = new EventIngester(services.inventory(), progress, decoders, err, batchSize,
+                    maxReported);
+            int[] unreadable = {0};
+            // Files are read and decoded on other threads while this one applies them, in the files' order.
+            try (FileDecoding decoding = new FileDecoding(decoders, expansion.files(), FileDecoding.defaultThreads())) {
+                ingester.ingest(decoding, (file, e) -> {
                     // What was read before the failure is valid: it is applied, and the other files still are.
-                    ingester.flush();
                     err.println(prefix + "cannot read " + InputFiles.name(file) + ": " + message(e)
                             + "; skipped (records read before the error are applied)");
                     err.flush();
-                    skipped++;
-                }
+                    unreadable[0]++;
+                });
             }
+            skipped += unreadable[0];
             ingester.flush();
             out.println(progress.summary(ingester.files()) + (skipped == 0 ? ""
                     : "; " + skipped + (skipped == 1 ? " input" : " inputs") + " skipped"));

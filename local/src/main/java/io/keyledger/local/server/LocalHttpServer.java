@@ -54,6 +54,12 @@ public final class LocalHttpServer implements AutoCloseable {
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final int MAX_HEADERS = 100;
     private static final byte[] CRLF = {'\r', '\n'};
+    /**
+     * A response body goes out in chunks of this size, through a connection buffer twice as large: a page of
+     * keys (tens of KB) then takes two or three writes to the socket, not two per 8 KB.
+     */
+    private static final int CHUNK_BYTES = 32 * 1024;
+    private static final int OUTPUT_BUFFER_BYTES = 2 * CHUNK_BYTES;
 
     private final ServerSocket socket;
     private final Function<HttpRequest, HttpResponse> handler;
@@ -71,7 +77,7 @@ public final class LocalHttpServer implements AutoCloseable {
         this.socket = socket;
         this.handler = handler;
         this.limits = limits;
-        this.handling = new Semaphore(threads);
+        this.handling = new Semaphore(threads, true);
         this.connections = Executors.newCachedThreadPool(daemon("keyledger-http"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("keyledger-http-watchdog"));
         this.acceptor = daemon("keyledger-http-accept").newThread(this::acceptLoop);
@@ -185,6 +191,7 @@ public final class LocalHttpServer implements AutoCloseable {
         private final DeadlineInput deadlineInput;
         private final InputStream in;
         private OutputStream out;
+        private ChunkedOutput chunks;
         volatile long writingSince;
 
         Connection(Socket client) {
@@ -202,7 +209,7 @@ public final class LocalHttpServer implements AutoCloseable {
         void serve() {
             try {
                 client.setTcpNoDelay(true);
-                out = new BufferedOutputStream(client.getOutputStream(), 8192);
+                out = new BufferedOutputStream(client.getOutputStream(), OUTPUT_BUFFER_BYTES);
                 for (int served = 1; served <= limits.requestsPerConnection() && !closed; served++) {
                     deadlineInput.until(limits.idleTimeout(), false);
                     int first;
@@ -429,10 +436,16 @@ public final class LocalHttpServer implements AutoCloseable {
             h.append(close || (!noBody && !chunked) ? "Connection: close\r\n" : "").append("\r\n");
             out.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
             if (!noBody) {
-                OutputStream body = chunked ? new ChunkedOutput(out) : out;
+                if (chunked && chunks == null) {
+                    chunks = new ChunkedOutput(out);
+                }
+                if (chunked) {
+                    chunks.start();
+                }
+                OutputStream body = chunked ? chunks : out;
                 response.body().writeTo(new ProgressOutput(body));
                 if (chunked) {
-                    ((ChunkedOutput) body).finish();
+                    chunks.finish();
                 }
             }
             out.flush();
@@ -528,14 +541,19 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
-    /** HTTP/1.1 chunked coding of a streamed body, one chunk per buffer. */
+    /** HTTP/1.1 chunked coding of a streamed body, one chunk per buffer; one per connection, for body after body. */
     private static final class ChunkedOutput extends OutputStream {
         private final OutputStream out;
-        private final byte[] buffer = new byte[8192];
+        private final byte[] buffer = new byte[CHUNK_BYTES];
         private int count;
 
         ChunkedOutput(OutputStream out) {
             this.out = out;
+        }
+
+        /** Starts a body: nothing of an earlier one that failed half-way is sent with it. */
+        void start() {
+            count = 0;
         }
 
         @Override

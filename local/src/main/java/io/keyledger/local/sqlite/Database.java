@@ -177,6 +177,29 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs work whose statements must happen together, and whose expected failures (a failed condition) come before
+     * it writes anything. In a unit of work it runs as it is: the unit's transaction already holds the write lock,
+     * and an unexpected failure rolls the whole unit back; a savepoint would only double its statements. Otherwise
+     * it is a transaction of its own, as {@link #inTransaction}.
+     */
+    <T> T atomically(String operation, Work<T> work) {
+        lock.lock();
+        try {
+            if (unitDepth > 0) {
+                ensureOpen(operation);
+                try {
+                    return work.run(this);
+                } catch (SQLException e) {
+                    throw StoreException.failed(operation, file, e);
+                }
+            }
+            return inTransaction(operation, work);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private <T> T inSavepoint(Work<T> work) throws SQLException {
         prepare("SAVEPOINT store_call").execute();
         try {

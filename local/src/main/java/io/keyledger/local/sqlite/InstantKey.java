@@ -12,13 +12,25 @@ final class InstantKey {
 
     private static final long OFFSET = -Instant.MIN.getEpochSecond();
     private static final int SECONDS_DIGITS = 17;
-    private static final String FORMAT = "%0" + SECONDS_DIGITS + "d%09d";
 
     private InstantKey() {
     }
 
     static String of(Instant instant) {
-        return String.format(FORMAT, instant.getEpochSecond() + OFFSET, instant.getNano());
+        // by hand: String.format costs more than the statement it is for
+        char[] out = new char[SECONDS_DIGITS + 9];
+        digits(out, 0, SECONDS_DIGITS, instant.getEpochSecond() + OFFSET);
+        digits(out, SECONDS_DIGITS, 9, instant.getNano());
+        return new String(out);
+    }
+
+    /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code from}. */
+    private static void digits(char[] out, int from, int width, long value) {
+        long v = value;
+        for (int i = from + width - 1; i >= from; i--) {
+            out[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
     }
 
     static Instant parse(String key) {

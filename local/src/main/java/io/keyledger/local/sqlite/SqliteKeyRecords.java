@@ -24,11 +24,12 @@ final class SqliteKeyRecords implements KeyRecordStore {
     /** What {@link #assetRow} reads, in this order. */
     static final String ASSET_COLUMNS = "json, key_id, provider, state, owner, retained_until";
 
-    /** Rows read per statement when listing key records. */
+    /** The most rows read per statement when listing key records. */
     private static final int ASSET_READ_BATCH = 500;
 
     private final Database db;
     private final Clock clock;
+    private final ParsedAssets parsed = new ParsedAssets(ParsedAssets.CAPACITY);
 
     SqliteKeyRecords(Database db, Clock clock) {
         this.db = db;
@@ -61,7 +62,7 @@ final class SqliteKeyRecords implements KeyRecordStore {
         }
         String json = Json.write(asset);
         String now = nowKey();
-        return db.inTransaction("write a key record", d -> {
+        return db.atomically("write a key record", d -> {
             PreparedStatement s;
             if (expectedRevision == 0) {
                 // An expired record counts as absent: the write replaces it and starts again at revision 1.
@@ -110,10 +111,13 @@ final class SqliteKeyRecords implements KeyRecordStore {
         List<CryptoAsset> matching = new ArrayList<>();
         Optional<String> after = page.cursor().map(Cursors::decode);
         // Provider, state and owner are columns; the other filters are applied to the rows read, so a
-        // page is filled by reading on until it holds one match more than it shows.
+        // page is filled by reading on until it holds one match more than it shows. The first read takes
+        // just that many rows (all a page needs when no other filter is given); later ones take more.
+        int batch = Math.min(ASSET_READ_BATCH, page.limit() + 1);
         while (true) {
-            List<CryptoAsset> rows = assetRows(tenant, query, after, ASSET_READ_BATCH);
-            for (CryptoAsset a : rows) {
+            List<AssetRow> rows = assetRows(tenant, query, after, batch);
+            for (AssetRow row : rows) {
+                CryptoAsset a = row.read(tenant, parsed);
                 if (query.matches(a)) {
                     matching.add(a);
                     if (matching.size() > page.limit()) {
@@ -121,10 +125,11 @@ final class SqliteKeyRecords implements KeyRecordStore {
                     }
                 }
             }
-            if (rows.size() < ASSET_READ_BATCH) {
+            if (rows.size() < batch) {
                 return Rows.page(matching, page.limit(), x -> Cursors.encode(x.id()));
             }
-            after = Optional.of(rows.get(rows.size() - 1).id());
+            after = Optional.of(rows.get(rows.size() - 1).keyId());
+            batch = Math.min(ASSET_READ_BATCH, batch * 4);
         }
     }
 
@@ -135,16 +140,44 @@ final class SqliteKeyRecords implements KeyRecordStore {
     static CryptoAsset assetRow(String tenant, ResultSet rs) throws SQLException {
         Rows.Row row = Rows.Row.of(tenant, "key record " + rs.getString(2));
         CryptoAsset a = row.json("json", rs.getString(1), CryptoAsset.class);
-        row.agrees("key_id", rs.getString(2), a.id());
+        return agreeing(row, tenant, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), a);
+    }
+
+    private static CryptoAsset agreeing(Rows.Row row, String tenant, String keyId, String provider, String state,
+                                        String owner, String retainedUntil, CryptoAsset a) {
+        row.agrees("key_id", keyId, a.id());
         row.agrees("tenant", tenant, a.tenant());
-        row.agrees("provider", rs.getString(3), a.provider().name());
-        row.agrees("state", rs.getString(4), a.state().name());
-        row.agrees("owner", rs.getString(5), a.owner().orElse(null));
-        row.agrees("retained_until", row.instantKey("retained_until", rs.getString(6)), a.retainedUntil());
+        row.agrees("provider", provider, a.provider().name());
+        row.agrees("state", state, a.state().name());
+        row.agrees("owner", owner, a.owner().orElse(null));
+        row.agrees("retained_until", row.instantKey("retained_until", retainedUntil), a.retainedUntil());
         return a;
     }
 
-    private List<CryptoAsset> assetRows(String tenant, AssetQuery query, Optional<String> after, int limit) {
+    /**
+     * A key record as stored; its JSON is read after the connection is released, so readers parse in parallel,
+     * and then held to the columns that copy its fields, as {@link #assetRow} does.
+     */
+    private record AssetRow(String keyId, String provider, String state, String owner, String retainedUntil,
+                            byte[] json) {
+
+        CryptoAsset read(String tenant, ParsedAssets parsed) {
+            Rows.Row row = Rows.Row.of(tenant, "key record " + keyId);
+            if (json == null) {
+                throw row.unreadable("json", "missing");
+            }
+            CryptoAsset a;
+            try {
+                a = parsed.read(tenant, keyId, json);
+            } catch (IllegalArgumentException e) {
+                throw row.unreadable("json", "not a readable CryptoAsset");
+            }
+            return agreeing(row, tenant, keyId, provider, state, owner, retainedUntil, a);
+        }
+    }
+
+    private List<AssetRow> assetRows(String tenant, AssetQuery query, Optional<String> after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + ASSET_COLUMNS
                 + " FROM assets WHERE tenant = ? AND (retained_until IS NULL OR retained_until > ?)");
         List<String> args = new ArrayList<>(List.of(tenant, nowKey()));
@@ -171,10 +204,11 @@ final class SqliteKeyRecords implements KeyRecordStore {
                 s.setString(i + 1, args.get(i));
             }
             s.setInt(args.size() + 1, limit);
-            List<CryptoAsset> out = new ArrayList<>();
+            List<AssetRow> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(assetRow(tenant, rs));
+                    out.add(new AssetRow(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getBytes(1)));
                 }
             }
             return out;

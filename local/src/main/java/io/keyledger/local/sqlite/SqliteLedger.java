@@ -39,7 +39,7 @@ final class SqliteLedger implements LedgerStore {
 
     @Override
     public void appendLedger(LedgerRecord record) {
-        db.inTransaction("append to the ledger", d -> {
+        db.atomically("append to the ledger", d -> {
             PreparedStatement head;
             if (record.sequence() == 1) {
                 head = d.prepare("INSERT INTO ledger_head (sequence, hash, tenant) VALUES (?, ?, ?)"

@@ -20,8 +20,12 @@ final class SqliteUsage implements UsageStore {
     @Override
     public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
         Objects.requireNonNull(tenant, "tenant");
-        return db.inTransaction("merge a usage rollup", d -> {
-            UsageContext merged = readUsage(d, tenant, keyId).map(u -> u.merge(usage)).orElse(usage);
+        return db.atomically("merge a usage rollup", d -> {
+            Optional<UsageContext> stored = readUsage(d, tenant, keyId);
+            UsageContext merged = stored.map(u -> u.merge(usage)).orElse(usage);
+            if (stored.isPresent() && stored.get().equals(merged)) {
+                return merged;
+            }
             PreparedStatement s = d.prepare("INSERT INTO usage_rollups (tenant, key_id, json) VALUES (?, ?, ?)"
                     + " ON CONFLICT (tenant, key_id) DO UPDATE SET json = excluded.json");
             s.setString(1, tenant);

@@ -1,0 +1,174 @@
+package io.keyledger.core.ingest;
+
+import static io.keyledger.testkit.Fixtures.T0;
+import static io.keyledger.testkit.Fixtures.awsKey;
+import static io.keyledger.testkit.Fixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyledger.core.assembly.CoreServices;
+import io.keyledger.core.assembly.CoreSettings;
+import io.keyledger.core.event.Action;
+import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.ledger.LedgerEntryType;
+import io.keyledger.core.ledger.LedgerRecord;
+import io.keyledger.core.ledger.LedgerVerifier;
+import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.PageRequest;
+import io.keyledger.core.store.StoreParts;
+import io.keyledger.core.store.UsageStore;
+import io.keyledger.core.tenant.TenantResolver;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.store.InMemoryInventoryStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Uses are aggregated: a key's rollup is written at most once per batch (or run), and its record and the ledger
+ * change only when a use says something new: a new calling service, a first AI use, a use after the tenant's
+ * dormancy period (30 days by default).
+ */
+class UsageWritesTest {
+
+    private static final String TENANT = "acme";
+
+    private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
+    private final InMemoryInventoryStore memory = new InMemoryInventoryStore(clock);
+    private final List<String> merges = new ArrayList<>();
+    /** The in-memory store, counting the rollup merges it is asked for. */
+    private final InventoryStore store = countingMerges(StoreParts.of(memory)).compose();
+    private final InventoryService service = CoreServices.of(store, clock, CoreSettings.DEFAULTS
+            .withTenants(TenantResolver.single(TENANT)).withoutAnomalyDetection()).inventory();
+    private final KeyRef key = awsKey("k-1");
+
+    private StoreParts countingMerges(StoreParts parts) {
+        UsageStore usage = parts.usage();
+        return parts.withUsage(new UsageStore() {
+            @Override
+            public UsageContext mergeUsage(String tenant, String keyId, UsageContext u) {
+                merges.add(keyId);
+                return usage.mergeUsage(tenant, keyId, u);
+            }
+
+            @Override
+            public Optional<UsageContext> usage(String tenant, String keyId) {
+                return usage.usage(tenant, keyId);
+            }
+        });
+    }
+
+    private static KeyEvent use(String id, Instant at, KeyRef key, String service) {
+        return event(id, at, Action.USE, key, Map.of("usage.service", service));
+    }
+
+    private List<LedgerRecord> changes() {
+        return memory.ledger(TENANT, 1, Optional.empty(), true, PageRequest.first(1000)).items().stream()
+                .filter(r -> r.type() == LedgerEntryType.ASSET_CHANGED).toList();
+    }
+
+    @Test
+    void usesOfAKnownServiceInLaterHoursChangeTheRollupButNeitherTheRecordNorTheLedger() {
+        service.apply(List.of(event("c", T0, Action.CREATE, key), use("u0", T0.plusSeconds(60), key, "s3.amazonaws.com")));
+        int changesBefore = changes().size();
+
+        for (int hour = 1; hour <= 48; hour++) {
+            service.apply(List.of(use("u" + hour, T0.plus(Duration.ofHours(hour)), key, "s3.amazonaws.com")));
+        }
+
+        assertThat(changes()).hasSize(changesBefore);
+        assertThat(memory.usage(TENANT, key.id()).orElseThrow().lastUsedAt())
+                .contains(T0.plus(Duration.ofHours(48)).truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+        assertThat(new LedgerVerifier(memory).verify(TENANT).intact()).isTrue();
+    }
+
+    @Test
+    void aNewServiceAFirstAiUseAndAUseAfterTheDormancyPeriodEachChangeTheRecordOnce() {
+        service.apply(List.of(event("c", T0, Action.CREATE, key), use("u0", T0.plusSeconds(60), key, "s3.amazonaws.com")));
+        int changesBefore = changes().size();
+
+        service.apply(List.of(use("u1", T0.plusSeconds(120), key, "rds.amazonaws.com")));
+        service.apply(List.of(event("u2", T0.plusSeconds(180), Action.USE, key,
+                Map.of("usage.aiService", "bedrock.amazonaws.com"))));
+        service.apply(List.of(use("u3", T0.plus(Duration.ofDays(45)), key, "s3.amazonaws.com")));
+        service.apply(List.of(use("u4", T0.plus(Duration.ofDays(45)).plusSeconds(60), key, "s3.amazonaws.com")));
+
+        assertThat(changes()).hasSize(changesBefore + 3);
+        assertThat(service.asset(TENANT, key.id()).orElseThrow().usageContext().aiUsage()).isTrue();
+        assertThat(service.asset(TENANT, key.id()).orElseThrow().usageContext().services())
+                .containsExactly("bedrock.amazonaws.com", "rds.amazonaws.com", "s3.amazonaws.com");
+    }
+
+    @Test
+    void aBatchWritesEachKeysRollupOnce() {
+        KeyRef other = awsKey("k-2");
+        List<KeyEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            batch.add(use("a" + i, T0.plus(Duration.ofMinutes(i * 7L)), key, i % 2 == 0 ? "s3.amazonaws.com"
+                    : "ec2.amazonaws.com"));
+            batch.add(use("b" + i, T0.plus(Duration.ofMinutes(i * 7L)), other, "s3.amazonaws.com"));
+        }
+
+        BatchResult result = service.apply(batch);
+
+        assertThat(result.applied()).isEqualTo(200);
+        assertThat(merges).containsExactlyInAnyOrder(key.id(), other.id());
+        assertThat(memory.usage(TENANT, key.id()).orElseThrow().services())
+                .containsExactly("ec2.amazonaws.com", "s3.amazonaws.com");
+    }
+
+    @Test
+    void aRunSpanningBatchesWritesEachKeysRollupOnceWhenFlushed() {
+        try (IngestRun run = service.run()) {
+            for (int b = 0; b < 10; b++) {
+                run.apply(List.of(use("u" + b, T0.plus(Duration.ofHours(b)), key, "s3.amazonaws.com")));
+            }
+            assertThat(merges).isEmpty();
+            assertThat(memory.usage(TENANT, key.id())).isEmpty();
+        }
+
+        assertThat(merges).containsExactly(key.id());
+        assertThat(memory.usage(TENANT, key.id()).orElseThrow().lastUsedAt())
+                .contains(T0.plus(Duration.ofHours(9)).truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+    }
+
+    @Test
+    void aKeyEventAfterUsesInTheSameRunSeesThemWritten() {
+        try (IngestRun run = service.run()) {
+            run.apply(List.of(use("u0", T0, key, "rds.amazonaws.com")));
+            run.apply(List.of(event("c", T0.minusSeconds(60), Action.CREATE, key)));
+
+            assertThat(merges).containsExactly(key.id());
+            assertThat(service.asset(TENANT, key.id()).orElseThrow().usageContext().services())
+                    .containsExactly("rds.amazonaws.com");
+        }
+    }
+
+    @Test
+    void theRecordKeepsTheSameUsageWhateverTheOrderOfTheUses() {
+        List<KeyEvent> uses = new ArrayList<>();
+        for (int day = 0; day < 90; day += 3) {
+            uses.add(use("u" + day, T0.plus(Duration.ofDays(day)).plusSeconds(day * 37L), key,
+                    day % 9 == 0 ? "s3.amazonaws.com" : "ec2.amazonaws.com"));
+        }
+        List<KeyEvent> reversed = new ArrayList<>(uses);
+        java.util.Collections.reverse(reversed);
+        InMemoryInventoryStore other = new InMemoryInventoryStore(clock);
+        InventoryService otherService = CoreServices.of(other, clock, CoreSettings.DEFAULTS
+                .withTenants(TenantResolver.single(TENANT)).withoutAnomalyDetection()).inventory();
+
+        service.apply(List.of(event("c", T0, Action.CREATE, key)));
+        uses.forEach(u -> service.apply(List.of(u)));
+        otherService.apply(List.of(event("c", T0, Action.CREATE, key)));
+        reversed.forEach(u -> otherService.apply(List.of(u)));
+
+        assertThat(other.asset(TENANT, key.id()).orElseThrow().value())
+                .isEqualTo(memory.asset(TENANT, key.id()).orElseThrow().value());
+        assertThat(other.usage(TENANT, key.id())).isEqualTo(memory.usage(TENANT, key.id()));
+    }
+}

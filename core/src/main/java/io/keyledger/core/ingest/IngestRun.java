@@ -1,0 +1,492 @@
+package io.keyledger.core.ingest;
+
+import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.key.Provider;
+import io.keyledger.core.key.UsageContext;
+import io.keyledger.core.retention.ExpiryRules;
+import io.keyledger.core.store.StoredEvent;
+import io.keyledger.core.store.Versioned;
+import io.keyledger.core.tenant.TenantIds;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The working memory of an ingest over one or more batches ({@link InventoryService#apply} is a run of one
+ * batch; {@link InventoryService#run} spans many): the uses read but not yet merged into the usage rollups, and
+ * what the run last saw of the keys' records, rollups and stored events, so that a key read once is not read
+ * again per event.
+ *
+ * <p>Everything here is bounded: at most {@value #MAX_PENDING_KEYS} keys' uses wait (more, and the run writes
+ * them all at the end of the batch); the run remembers at most {@value #MAX_KNOWN_KEYS} other keys, of which
+ * {@value #MAX_KNOWN_RECORDS} keys' records and {@value #MAX_KNOWN_EVENTS} stored events (least recently used keys
+ * first out). What it remembers is only a
+ * starting point: every write of a record is conditional on the revision it saw, and a record another writer
+ * changed meanwhile is read again. A rollup only grows (merging is a union), so a use that the remembered rollup
+ * already covers is covered by the stored one too.
+ *
+ * <p>One thread at a time.
+ */
+public final class IngestRun implements AutoCloseable {
+
+    static final int MAX_PENDING_KEYS = 20_000;
+    static final int MAX_KNOWN_KEYS = 20_000;
+    static final int MAX_KNOWN_RECORDS = 4_000;
+    static final int MAX_KNOWN_EVENTS = 4_000;
+    static final int MAX_KNOWN_EVENTS_PER_KEY = 256;
+
+    private final InventoryService service;
+    private final boolean perBatch;
+    private final Known known = new Known();
+    /** The keys with uses not yet written, in the order their first use came. */
+    private final java.util.LinkedHashSet<KeyState> pending = new java.util.LinkedHashSet<>();
+    /** The keys whose events the run knows, least recently used first, and how many events that is in all. */
+    private final LinkedHashMap<KeyState, Boolean> eventHolders = new LinkedHashMap<>(256, 0.75f, true);
+    /** The keys whose records the run holds, least recently used first. */
+    private final LinkedHashMap<KeyState, Boolean> recordHolders = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<KeyState, Boolean> eldest) {
+            if (size() <= MAX_KNOWN_RECORDS) {
+                return false;
+            }
+            eldest.getKey().record = null;
+            return true;
+        }
+    };
+    private int knownEvents;
+    private final Map<String, ExpiryRules> rules = new HashMap<>();
+    private final Map<Provider, Map<String, String>> tenants = new java.util.EnumMap<>(Provider.class);
+    private final List<Rejection> refused = new ArrayList<>();
+
+    /**
+     * A key of a tenant; looked up for every event. By the key's reference rather than its id, which would be built
+     * (and hashed) anew for each lookup; decoders hand out the same reference for the same key.
+     */
+    private static final class TenantKey {
+        private final String tenant;
+        private final KeyRef ref;
+        private final int hash;
+
+        TenantKey(String tenant, KeyRef ref) {
+            this.tenant = tenant;
+            this.ref = ref;
+            this.hash = tenant.hashCode() * 31 + ref.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TenantKey k && hash == k.hash && (ref == k.ref || ref.equals(k.ref))
+                    && tenant.equals(k.tenant);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** What the run knows of one key; null fields are not known yet. Equal only to itself. */
+    static final class KeyState {
+        private final String tenant;
+        private final KeyRef ref;
+        private final String keyId;
+        private Optional<Versioned<CryptoAsset>> record;
+        /** Whether the record, last seen, was destroyed: kept when the record itself is let go. */
+        private Boolean destroyed;
+        private UsageContext rollup;
+        private List<StoredEvent> events;
+        private PendingUsage pending;
+
+        KeyState(String tenant, KeyRef ref) {
+            this.tenant = tenant;
+            this.ref = ref;
+            this.keyId = ref.id();
+        }
+    }
+
+    /** The keys the run knows, least recently used first; a key whose uses wait is never let go. */
+    private final class Known extends LinkedHashMap<TenantKey, KeyState> {
+        Known() {
+            super(1024, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TenantKey, KeyState> eldest) {
+            if (size() <= MAX_KNOWN_KEYS + pending.size() || eldest.getValue().pending != null) {
+                return false;
+            }
+            forgetEvents(eldest.getValue());
+            recordHolders.remove(eldest.getValue());
+            return true;
+        }
+    }
+
+    /**
+     * A key's uses not yet written: their merged usage, the last of them, and (in a batch run) their positions.
+     * Most uses of a key name the same services as the one before, and differ only in time and principal: those
+     * only move the last use, which is kept apart until the usage is asked for.
+     */
+    private static final class PendingUsage {
+        /** Distinct service sets remembered per key: a key is used by a few services, in turns. */
+        private static final int DISTINCT = 8;
+        private static final String SERVICE = KeyAttribute.USED_BY_SERVICE.wireName();
+        private static final String AI_SERVICE = KeyAttribute.USED_BY_AI_SERVICE.wireName();
+        private static final String CATEGORY = KeyAttribute.AI_USAGE_CATEGORY.wireName();
+        private static final String PRINCIPAL = KeyAttribute.USED_BY_PRINCIPAL.wireName();
+        private static final String PROTECTED = KeyAttribute.PROTECTED_RESOURCE.wireName();
+        /** Protected resources remembered per key as already merged. */
+        private static final int RESOURCES = 64;
+
+        private UsageContext usage = UsageContext.NONE;
+        /** The (service, AI service, AI category) attributes of uses already merged, three per entry. */
+        private final List<String> distinct = new ArrayList<>(6);
+        /** The protected resources of uses already merged (at most {@value #RESOURCES}). */
+        private final java.util.Set<String> resources = new java.util.HashSet<>();
+        /**
+         * The earliest and the latest use among those that only repeated services and resources: to the hour, and
+         * the latest's principal and operation.
+         */
+        private Instant earliestAt;
+        private Instant latestAt;
+        private String latestBy;
+        private String latestOp;
+        /** The last use's event id: the cause a record change names. */
+        private String lastId;
+        private int count;
+        private final List<Integer> indices = new ArrayList<>();
+
+        void add(KeyEvent use) {
+            lastId = use.eventId();
+            count++;
+            Map<String, String> attributes = use.attributes();
+            String service = attributes.get(SERVICE);
+            String ai = attributes.get(AI_SERVICE);
+            String category = attributes.get(CATEGORY);
+            // Only the usage attributes: anything else (tags, say) goes the general way.
+            String resource = attributes.get(PROTECTED);
+            int known = (service == null ? 0 : 1) + (ai == null ? 0 : 1) + (category == null ? 0 : 1)
+                    + (attributes.containsKey(PRINCIPAL) ? 1 : 0) + (resource == null ? 0 : 1);
+            String op = use.source().operation();
+            if (known == attributes.size() && !op.isBlank() && seen(service, ai, category)
+                    && (resource == null || resources.contains(resource))) {
+                Instant at = use.eventTime().truncatedTo(ChronoUnit.HOURS);
+                String by = use.attribute(KeyAttribute.USED_BY_PRINCIPAL).orElse(use.actor().principal());
+                // the order of UsageContext's latest use: by time, then by principal, then by operation
+                int later = latestAt == null ? 1 : at.compareTo(latestAt);
+                if (later == 0) {
+                    later = by.compareTo(latestBy);
+                    if (later == 0) {
+                        later = op.compareTo(latestOp);
+                    }
+                }
+                if (later > 0) {
+                    latestAt = at;
+                    latestBy = by;
+                    latestOp = op;
+                }
+                if (earliestAt == null || at.isBefore(earliestAt)) {
+                    earliestAt = at;
+                }
+                return;
+            }
+            usage = usage.merge(AssetProjection.usageOf(use));
+            if (known == attributes.size() && distinct.size() < 3 * DISTINCT && !seen(service, ai, category)) {
+                distinct.add(service);
+                distinct.add(ai);
+                distinct.add(category);
+            }
+            if (resource != null && resources.size() < RESOURCES) {
+                resources.add(resource);
+            }
+        }
+
+        private boolean seen(String service, String ai, String category) {
+            for (int i = 0; i < distinct.size(); i += 3) {
+                if (Objects.equals(service, distinct.get(i)) && Objects.equals(ai, distinct.get(i + 1))
+                        && Objects.equals(category, distinct.get(i + 2))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        UsageContext usage() {
+            if (latestAt == null) {
+                return usage;
+            }
+            return usage.merge(UsageContext.NONE.withUse(earliestAt, Optional.of(latestBy), Optional.of(latestOp)))
+                    .merge(UsageContext.NONE.withUse(latestAt, Optional.of(latestBy), Optional.of(latestOp)));
+        }
+    }
+
+    IngestRun(InventoryService service, boolean perBatch) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.perBatch = perBatch;
+    }
+
+    /** Applies a batch as {@link InventoryService#apply(List)} does; its uses may wait for a later flush. */
+    public BatchResult apply(List<KeyEvent> batch) {
+        return service.applyAll(this, batch, this::tenantOf);
+    }
+
+    /** Applies a batch to a tenant the caller resolved, as {@link InventoryService#apply(String, List)} does. */
+    public BatchResult apply(String tenant, List<KeyEvent> batch) {
+        TenantIds.requireValid(tenant);
+        return service.applyAll(this, batch, event -> tenant);
+    }
+
+    /** Each account's tenant, resolved once per batch: a batch's events come from a few accounts. */
+    private String tenantOf(KeyEvent event) {
+        Map<String, String> ofProvider = tenants.computeIfAbsent(event.key().provider(), p -> new HashMap<>());
+        String tenant = ofProvider.get(event.key().accountScope());
+        if (tenant == null) {
+            tenant = TenantIds.requireValid(service.tenantOf(event));
+            ofProvider.put(event.key().accountScope(), tenant);
+        }
+        return tenant;
+    }
+
+    /**
+     * Writes every waiting use to its key's rollup (and record, where that changes), in one unit of work.
+     *
+     * @return the uses the store refused (a rollup too large for it): their key, count and reason; each is also
+     *         told to the listener
+     */
+    public List<Rejection> flush() {
+        List<Rejection> out = new ArrayList<>(refused);
+        refused.clear();
+        if (!pending.isEmpty()) {
+            out.addAll(service.flushAll(this));
+        }
+        return out;
+    }
+
+    /** Flushes; see {@link #flush()}. Refused uses are told to the listener. */
+    @Override
+    public void close() {
+        flush();
+    }
+
+    /** The tenants of the keys whose uses wait. */
+    java.util.Set<String> pendingTenants() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (KeyState s : pending) {
+            out.add(s.tenant);
+        }
+        return out;
+    }
+
+    boolean perBatch() {
+        return perBatch;
+    }
+
+    boolean overflowing() {
+        return pending.size() > MAX_PENDING_KEYS;
+    }
+
+    void refused(List<Rejection> rejections) {
+        refused.addAll(rejections);
+    }
+
+    /** At the start of each batch: retention rules and tenants are looked up again once per batch. */
+    void startBatch() {
+        rules.clear();
+        tenants.clear();
+    }
+
+    ExpiryRules rules(String tenant) {
+        return rules.computeIfAbsent(tenant, service::rules);
+    }
+
+    private KeyState state(String tenant, KeyRef ref) {
+        TenantKey k = new TenantKey(tenant, ref);
+        KeyState s = known.get(k);
+        if (s == null) {
+            s = new KeyState(tenant, ref);
+            known.put(k, s);
+        }
+        return s;
+    }
+
+    /** Adds a use to its key's waiting uses; returns the key's state, for the rules. */
+    KeyState addUse(String tenant, KeyEvent use, int index) {
+        KeyState s = state(tenant, use.key());
+        if (s.pending == null) {
+            s.pending = new PendingUsage();
+            pending.add(s);
+        }
+        s.pending.add(use);
+        if (perBatch) {
+            s.pending.indices.add(index);
+        }
+        return s;
+    }
+
+    /** Whether the key's record, as the run last saw it, is destroyed (false without a record). */
+    boolean destroyed(KeyState s) {
+        if (s.destroyed == null) {
+            record(s);
+        }
+        return s.destroyed;
+    }
+
+    /** Writes the key's waiting uses now, before an event of the key is applied. */
+    void flushKey(String tenant, KeyRef key) {
+        KeyState s = known.get(new TenantKey(tenant, key));
+        if (s != null && s.pending != null) {
+            PendingUsage p = s.pending;
+            s.pending = null;
+            pending.remove(s);
+            write(s, p);
+        }
+    }
+
+    /** Writes every key's waiting uses; returns the refused ones. */
+    List<Rejection> flushPending() {
+        List<Rejection> out = new ArrayList<>();
+        List<KeyState> waiting = new ArrayList<>(pending);
+        pending.clear();
+        for (KeyState s : waiting) {
+            PendingUsage p = s.pending;
+            s.pending = null;
+            try {
+                write(s, p);
+            } catch (IllegalArgumentException ex) {
+                if (perBatch) {
+                    for (int i : p.indices) {
+                        out.add(new Rejection(i, "", ex.getMessage()));
+                    }
+                } else {
+                    out.add(new Rejection(-1, p.lastId, "usage of " + s.keyId + " (" + p.count
+                            + (p.count == 1 ? " use" : " uses") + "): " + ex.getMessage()));
+                }
+            }
+        }
+        for (Rejection r : out) {
+            service.listener().rejected(r);
+        }
+        return out;
+    }
+
+    private void write(KeyState s, PendingUsage p) {
+        service.writeUsage(this, s.tenant, s.ref, p.lastId, rollup(s), p.usage(), rules(s.tenant));
+    }
+
+    /** The key's record as the run last saw or wrote it, read from the store the first time. */
+    Optional<Versioned<CryptoAsset>> record(String tenant, KeyRef key) {
+        return record(state(tenant, key));
+    }
+
+    Optional<Versioned<CryptoAsset>> record(KeyState s) {
+        if (s.record == null) {
+            hold(s, service.store().asset(s.tenant, s.keyId));
+        } else {
+            recordHolders.get(s);
+        }
+        return s.record;
+    }
+
+    private void hold(KeyState s, Optional<Versioned<CryptoAsset>> record) {
+        s.record = record;
+        s.destroyed = record.map(r -> r.value().state().isDestroyed()).orElse(false);
+        recordHolders.put(s, Boolean.TRUE);
+    }
+
+    /** The key's record read again from the store (after a lost race). */
+    Optional<Versioned<CryptoAsset>> reread(String tenant, KeyRef key) {
+        KeyState s = state(tenant, key);
+        hold(s, service.store().asset(tenant, s.keyId));
+        return s.record;
+    }
+
+    void knowRecord(String tenant, KeyRef key, Versioned<CryptoAsset> record) {
+        hold(state(tenant, key), Optional.of(record));
+    }
+
+    /** The key's usage rollup as the run last saw or wrote it ({@link UsageContext#NONE} if none). */
+    UsageContext rollup(String tenant, KeyRef key) {
+        return rollup(state(tenant, key));
+    }
+
+    private UsageContext rollup(KeyState s) {
+        if (s.rollup == null) {
+            s.rollup = service.store().usage(s.tenant, s.keyId).orElse(UsageContext.NONE);
+        }
+        return s.rollup;
+    }
+
+    void knowRollup(String tenant, KeyRef key, UsageContext rollup) {
+        state(tenant, key).rollup = rollup;
+    }
+
+    /** The key's stored events as the run last saw them (with those it stored since), read the first time. */
+    List<StoredEvent> events(String tenant, KeyRef key) {
+        KeyState s = state(tenant, key);
+        if (s.events == null) {
+            return rereadEvents(tenant, key);
+        }
+        eventHolders.get(s);
+        return s.events;
+    }
+
+    /** The key's stored events read again from the store. */
+    List<StoredEvent> rereadEvents(String tenant, KeyRef key) {
+        KeyState s = state(tenant, key);
+        forgetEvents(s);
+        List<StoredEvent> found = service.store().eventsToFold(tenant, s.keyId);
+        if (found.size() <= MAX_KNOWN_EVENTS_PER_KEY) {
+            s.events = new ArrayList<>(found);
+            knownEvents += found.size();
+            eventHolders.put(s, Boolean.TRUE);
+            evictEvents(s);
+        }
+        return found;
+    }
+
+    /** An event this run stored: it joins the key's known events, if the run knows them. */
+    void eventStored(String tenant, StoredEvent stored) {
+        KeyState s = known.get(new TenantKey(tenant, stored.event().key()));
+        if (s == null || s.events == null) {
+            return;
+        }
+        if (s.events.size() >= MAX_KNOWN_EVENTS_PER_KEY) {
+            forgetEvents(s);
+            return;
+        }
+        s.events.add(stored);
+        knownEvents++;
+        eventHolders.get(s);
+        evictEvents(s);
+    }
+
+    private void forgetEvents(KeyState s) {
+        if (s.events != null) {
+            knownEvents -= s.events.size();
+            s.events = null;
+            eventHolders.remove(s);
+        }
+    }
+
+    /** Lets go of the least recently used keys' events (never {@code keep}'s) until within the bound. */
+    private void evictEvents(KeyState keep) {
+        Iterator<KeyState> it = eventHolders.keySet().iterator();
+        while (knownEvents > MAX_KNOWN_EVENTS && it.hasNext()) {
+            KeyState s = it.next();
+            if (s != keep) {
+                knownEvents -= s.events.size();
+                s.events = null;
+                it.remove();
+            }
+        }
+    }
+}
