@@ -82,6 +82,15 @@ public final class FaultRun {
 
     public static Figures run(Supplier<InventoryStore> freshStore, long seed, double rate, List<KeyEvent> events,
                               int batchSize) {
+        return run(freshStore, seed, rate, events, batchSize, () -> { });
+    }
+
+    /**
+     * The same, with faults injected elsewhere too (on the wire, in front of the second store): {@code faultsOff}
+     * ends them once the stream is ingested, before the stores are compared.
+     */
+    public static Figures run(Supplier<InventoryStore> freshStore, long seed, double rate, List<KeyEvent> events,
+                              int batchSize, Runnable faultsOff) {
         MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         InventoryStore reference = freshStore.get();
         ingest(CoreServices.of(reference, clock, CoreSettings.DEFAULTS), events, batchSize);
@@ -91,6 +100,7 @@ public final class FaultRun {
         CoreServices faulty = CoreServices.of(faults.around(underTest), clock, CoreSettings.DEFAULTS);
         long redeliveries = ingest(faulty, events, batchSize);
         faults.disable();
+        faultsOff.run();
 
         Map<String, Long> accepted = ledgeredEvents(underTest);
         Map<String, Long> stored = new HashMap<>();
