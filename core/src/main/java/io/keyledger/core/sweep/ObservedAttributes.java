@@ -90,8 +90,9 @@ final class ObservedAttributes {
                 continue;
             }
             if (!same(attribute, recorded.orElse(""), e.getValue())) {
-                boolean learned = attribute.isPresent() && (ACCESS.contains(attribute.get()) || LISTED.contains(attribute.get()))
-                        && recorded.orElse("").isEmpty() || attribute.equals(Optional.of(KeyAttribute.UPDATED_AT));
+                boolean firstReading = attribute.isPresent() && recorded.orElse("").isEmpty()
+                        && (ACCESS.contains(attribute.get()) || LISTED.contains(attribute.get()));
+                boolean learned = firstReading || attribute.equals(Optional.of(KeyAttribute.UPDATED_AT));
                 out.add(new Difference(name, recorded.orElse(""), e.getValue(), !learned));
             }
         }
