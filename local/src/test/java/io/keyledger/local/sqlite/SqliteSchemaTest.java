@@ -92,7 +92,7 @@ class SqliteSchemaTest {
         SqliteInventoryStore.open(file, clock).close();
         // As KeyLedger left it before key stores, owner bases and unknown attributes existed.
         update(file, "DROP TABLE key_stores");
-        for (String table : List.of("checkpoints", "archive_segments", "archive_keys", "archived_events")) {
+        for (String table : List.of("checkpoints", "archive_segments", "archive_keys", "archived_events", "partner_keys")) {
             update(file, "DROP TABLE " + table);
         }
         update(file, "DELETE FROM schema_version WHERE version >= 5");
@@ -113,6 +113,8 @@ class SqliteSchemaTest {
             assertThat(legacy.ownership().declared()).contains("alice");
             assertThat(legacy.partiallyObserved()).isFalse();
             assertThat(legacy.usageContext().services()).containsExactly("s3.amazonaws.com");
+            assertThat(legacy.destruction()).isEqualTo(io.keyledger.core.key.DestructionPolicy.NONE);
+            assertThat(legacy.dates().updatedAt()).isEmpty();
             assertThat(store.keyStores("t1", io.keyledger.core.store.PageRequest.first(10)).items()).isEmpty();
         }
         assertThat(schemaVersions(file)).isEqualTo(allVersions());
