@@ -32,6 +32,10 @@ import java.util.OptionalInt;
  */
 public final class VaultKeyObservation {
 
+    /** The access models' words in {@code access.model}. */
+    public static final String RBAC = "rbac";
+    public static final String ACCESS_POLICIES = "access-policies";
+
     private final VaultObjectId id;
     private final String subscription;
     private final boolean managedHsm;
@@ -66,11 +70,15 @@ public final class VaultKeyObservation {
         return this;
     }
 
-    /** A soft-deleted key, recoverable until {@code scheduledPurge} when known. */
+    /**
+     * A soft-deleted key, deleted at {@code deletedOn} and recoverable until {@code scheduledPurge}, each when known
+     * ({@code deletedDate} and {@code scheduledPurgeDate}).
+     */
     public VaultKeyObservation deleted(KeyAttributesJson attrs, Map<String, String> tags, boolean managed,
-                                       Optional<Instant> scheduledPurge) {
+                                       Optional<Instant> deletedOn, Optional<Instant> scheduledPurge) {
         common(attrs, tags, managed);
         attributes.putAll(KeyState.deleted(scheduledPurge).attributes());
+        deletedOn.ifPresent(d -> attributes.put(KeyAttribute.DESTRUCTION_REQUESTED_AT.wireName(), d.toString()));
         scheduledPurge.ifPresent(d -> attributes.put(KeyAttribute.DESTRUCTION_SCHEDULED_AT.wireName(), d.toString()));
         if (managedHsm) {
             attributes.putAll(KeySpec.attributes(Optional.empty(), Optional.empty(), OptionalInt.empty(), List.of(), true));
@@ -83,6 +91,11 @@ public final class VaultKeyObservation {
         attrs.created().ifPresent(d -> attributes.put(KeyAttribute.CREATED_AT.wireName(), d.toString()));
         attrs.notBefore().ifPresent(d -> attributes.put(KeyAttribute.NOT_BEFORE.wireName(), d.toString()));
         attrs.expires().ifPresent(d -> attributes.put(KeyAttribute.EXPIRES_AT.wireName(), d.toString()));
+        attrs.updated().ifPresent(d -> attributes.put(KeyAttribute.UPDATED_AT.wireName(), d.toString()));
+        attrs.recoveryLevel().filter(l -> !l.isBlank())
+                .ifPresent(l -> attributes.put(KeyAttribute.RECOVERY_LEVEL.wireName(), l.trim()));
+        attrs.recoverableDays().ifPresent(d -> attributes.put(KeyAttribute.DESTRUCTION_DELAY.wireName(),
+                "P" + d + "D"));
         attributes.putAll(Tags.attributes(tags));
         id.keyStore().ifPresent(s -> attributes.put(KeyAttribute.CUSTOM_KEY_STORE.wireName(), s));
         if (managed) {
@@ -132,6 +145,15 @@ public final class VaultKeyObservation {
     /** The vault's access model ({@code accessModel}) and, under access policies, the key's grantees. */
     public VaultKeyObservation access(Map<String, String> vaultAccess) {
         attributes.putAll(vaultAccess);
+        return this;
+    }
+
+    /**
+     * The vault's access model alone, as Resource Manager reports it to a live sweep: {@code rbac} (Azure RBAC, and a
+     * managed HSM's local RBAC) or {@code access-policies}, the words of saved {@code az keyvault show} listings.
+     */
+    public VaultKeyObservation accessModel(boolean rbac) {
+        attributes.put(KeyAttribute.ACCESS_MODEL.wireName(), rbac ? RBAC : ACCESS_POLICIES);
         return this;
     }
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What Key Vault says of a key beyond the inventory's attribute vocabulary, kept by the key source for the
- * sweep's caller (the core's {@code KeyAttribute} has no place for these yet: docs/azure/SWEEPS.md).
+ * What Key Vault said of a key, as the key source read it, for the sweep's caller. All but {@code exportable} also
+ * reach the inventory through {@code VaultKeyObservation} (docs/azure/SWEEPS.md).
  *
  * @param recoveryLevel   the deletion recovery level ({@code Recoverable+Purgeable}, {@code CustomizedRecoverable}...)
  * @param recoverableDays how long a deleted key stays recoverable

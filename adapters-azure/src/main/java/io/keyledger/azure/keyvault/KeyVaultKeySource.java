@@ -308,7 +308,7 @@ public final class KeyVaultKeySource implements KeySource {
         VaultObjectId id = keyId(listed.getId());
         Instant now = clock.instant();
         KeyAttributesJson attrs = attributes(listed);
-        VaultKeyObservation key = new VaultKeyObservation(id, vault.subscription(), vault.managedHsm())
+        VaultKeyObservation key = observation(id)
                 .listed(attrs, tags(listed.getTags()), Boolean.TRUE.equals(listed.isManaged()), now);
         String name = id.name();
         Optional<KeyVaultKey> details = alreadyRead;
@@ -367,9 +367,10 @@ public final class KeyVaultKeySource implements KeySource {
         KeyProperties p = deleted.getProperties();
         VaultObjectId id = keyId(Optional.ofNullable(deleted.getRecoveryId()).orElse(p.getId()));
         Optional<Instant> purge = instant(deleted.getScheduledPurgeDate());
-        VaultKeyObservation key = new VaultKeyObservation(id, vault.subscription(), vault.managedHsm())
-                .deleted(attributes(p), tags(p.getTags()), Boolean.TRUE.equals(p.isManaged()), purge);
-        remember(key.ref(), p, instant(deleted.getDeletedOn()), purge);
+        Optional<Instant> deletedOn = instant(deleted.getDeletedOn());
+        VaultKeyObservation key = observation(id)
+                .deleted(attributes(p), tags(p.getTags()), Boolean.TRUE.equals(p.isManaged()), deletedOn, purge);
+        remember(key.ref(), p, deletedOn, purge);
         return key.toObservedKey();
     }
 
@@ -382,8 +383,7 @@ public final class KeyVaultKeySource implements KeySource {
         VaultObjectId id = keyId(uri);
         Instant now = clock.instant();
         KeyAttributesJson attrs = KeyAttributesJson.of(properties.get("attributes"));
-        VaultKeyObservation key = new VaultKeyObservation(id, vault.subscription(), vault.managedHsm())
-                .listed(attrs, Tags.of(fields.get("tags")), false, now);
+        VaultKeyObservation key = observation(id).listed(attrs, Tags.of(fields.get("tags")), false, now);
         List<String> ops = new ArrayList<>();
         JsonNode keyOps = properties.get("keyOps");
         if (keyOps.isArray()) {
@@ -405,6 +405,12 @@ public final class KeyVaultKeySource implements KeySource {
         key.unreadable(dataPlaneDenied.orElse(vault.name() + " refused its data plane")
                 + "; observed through Azure Resource Manager");
         return key.toObservedKey();
+    }
+
+    /** A key of this vault, with the vault's access model as Resource Manager described it. */
+    private VaultKeyObservation observation(VaultObjectId id) {
+        return new VaultKeyObservation(id, vault.subscription(), vault.managedHsm())
+                .accessModel(vault.accessModel() != VaultAccessModel.ACCESS_POLICIES);
     }
 
     private void remember(KeyRef ref, KeyProperties p, Optional<Instant> deletedOn, Optional<Instant> purge) {
@@ -442,7 +448,8 @@ public final class KeyVaultKeySource implements KeySource {
 
     private static KeyAttributesJson attributes(KeyProperties p) {
         return new KeyAttributesJson(Optional.ofNullable(p.isEnabled()), instant(p.getNotBefore()),
-                instant(p.getExpiresOn()), instant(p.getCreatedOn()), Optional.ofNullable(p.getRecoveryLevel()));
+                instant(p.getExpiresOn()), instant(p.getCreatedOn()), Optional.ofNullable(p.getRecoveryLevel()),
+                Optional.ofNullable(p.getRecoverableDays()), instant(p.getUpdatedOn()));
     }
 
     private static Map<String, String> tags(Map<String, String> tags) {

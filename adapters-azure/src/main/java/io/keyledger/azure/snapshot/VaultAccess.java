@@ -1,6 +1,7 @@
 package io.keyledger.azure.snapshot;
 
 import io.keyledger.azure.format.AzureJson;
+import io.keyledger.azure.format.VaultKeyObservation;
 import io.keyledger.core.decode.RecordFields;
 import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.sweep.SnapshotFormatException;
@@ -35,16 +36,16 @@ final class VaultAccess {
         String type = AzureJson.fields(vault).looseText("type").orElse("").toLowerCase(Locale.ROOT);
         Map<String, String> out = new LinkedHashMap<>();
         if (managedHsm || type.endsWith("/managedhsms")) {
-            out.put(KeyAttribute.ACCESS_MODEL.wireName(), "rbac");
+            out.put(KeyAttribute.ACCESS_MODEL.wireName(), VaultKeyObservation.RBAC);
             return out;
         }
         JsonNode rbac = properties.get("enableRbacAuthorization");
         JsonNode policies = properties.get("accessPolicies");
         if (rbac.isBoolean() && rbac.booleanValue()) {
-            out.put(KeyAttribute.ACCESS_MODEL.wireName(), "rbac");
+            out.put(KeyAttribute.ACCESS_MODEL.wireName(), VaultKeyObservation.RBAC);
         } else if (rbac.isBoolean() || policies.isArray()) {
             // false, or unset on a vault that lists access policies (the model of API versions before RBAC became the default)
-            out.put(KeyAttribute.ACCESS_MODEL.wireName(), "access-policies");
+            out.put(KeyAttribute.ACCESS_MODEL.wireName(), VaultKeyObservation.ACCESS_POLICIES);
             out.put(KeyAttribute.ACCESS_GRANTEES.wireName(), String.join(",", grantees(file, policies)));
         } else if (!rbac.isMissingNode() && !rbac.isNull()) {
             throw new SnapshotFormatException(file, "properties.enableRbacAuthorization", "expected true or false, was " + rbac);

@@ -127,7 +127,7 @@ final class VaultSnapshot {
     private void readAccess() throws IOException {
         Path file = folder.resolve(VaultAccess.FILE);
         if (!Files.isRegularFile(file)) {
-            access = managedHsm ? Map.of(KeyAttribute.ACCESS_MODEL.wireName(), "rbac") : Map.of();
+            access = managedHsm ? Map.of(KeyAttribute.ACCESS_MODEL.wireName(), VaultKeyObservation.RBAC) : Map.of();
             return;
         }
         SnapshotFiles.Detail detail = SnapshotFiles.detail(file);
@@ -140,7 +140,7 @@ final class VaultSnapshot {
         RecordFields fields = AzureJson.fields(entry);
         return new VaultKeyObservation(id, subscription, managedHsm)
                 .deleted(attributes(file, index, entry), Tags.of(fields.get("tags")), fields.get("managed").asBoolean(false),
-                        fields.looseInstant("scheduledPurgeDate"))
+                        fields.looseInstant("deletedDate"), fields.looseInstant("scheduledPurgeDate"))
                 .toObservedKey();
     }
 

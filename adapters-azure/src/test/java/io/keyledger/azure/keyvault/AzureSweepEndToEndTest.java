@@ -162,6 +162,17 @@ class AzureSweepEndToEndTest {
         assertThat(payments.algorithm()).isEqualTo("RSA-2048");
         assertThat(payments.rotation().enabled()).isTrue();
         assertThat(payments.tags()).containsEntry("Owner", "payments");
+        // ... with what only a listing tells: the vault's access model, the recovery level and window, the last update
+        assertThat(payments.access().model()).contains("rbac");
+        assertThat(payments.destruction().recoveryLevel()).contains("Recoverable+Purgeable");
+        assertThat(payments.destruction().delay()).contains(Duration.ofDays(90));
+        assertThat(payments.dates().updatedAt()).contains(CREATED);
+        CryptoAsset retired = services(store).inventory().asset("acme", id("contoso-kv", "retired")).orElseThrow();
+        assertThat(retired.dates().destructionRequestedAt()).contains(CREATED.plusSeconds(3600));
+        assertThat(retired.dates().destructionScheduledAt()).hasValueSatisfying(purge ->
+                assertThat(purge).isAfter(CREATED.plusSeconds(3600)));
+        assertThat(services(store).inventory().asset("acme", id("contoso-mhsm", "ml-artifacts")).orElseThrow()
+                .access().model()).contains("rbac");
         assertThat(services(store).inventory().asset("acme", id("contoso-kv", "orders-cmk")).orElseThrow().versions())
                 .hasSize(2);
         assertThat(services(store).inventory().asset("acme", id("contoso-kv", "retired")).orElseThrow().state())
@@ -184,6 +195,7 @@ class AzureSweepEndToEndTest {
                 .contains("refused the key listing").contains("AccessDenied")
                 .contains("key permissions list, get and getrotationpolicy").contains("Resource Manager"));
         assertThat(devCmk.rotation().enabled()).isTrue();
+        assertThat(devCmk.access().model()).contains("access-policies");
 
         // WHEN Key Vault changes behind the inventory's back and the vault is swept again
         FakeVault contoso = azure.existing("contoso-kv");

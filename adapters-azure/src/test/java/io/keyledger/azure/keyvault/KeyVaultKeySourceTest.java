@@ -73,7 +73,14 @@ class KeyVaultKeySourceTest {
                 .containsEntry("tag.Owner", "payments");
         assertThat(keys.get(1).attributes()).containsEntry("algorithm", "EC-P256").containsEntry("keyUsage", "SIGN_VERIFY");
         assertThat(keys.get(2).attributes()).containsEntry("state", LifecycleState.SUSPENDED.name());
-        assertThat(keys.get(3).attributes()).containsEntry("state", LifecycleState.DEACTIVATED.name());
+        assertThat(keys.get(3).attributes()).containsEntry("state", LifecycleState.DEACTIVATED.name())
+                .containsEntry("destructionRequestedAt", CREATED.plusSeconds(60).toString())
+                .containsKey("destructionScheduledAt");
+        // what only a listing tells, through the mapping the saved az listings share
+        assertThat(keys).allSatisfy(k -> assertThat(k.attributes()).containsEntry("access.model", "rbac")
+                .containsEntry("destruction.recoveryLevel", "Recoverable+Purgeable")
+                .containsEntry("destruction.delay", "P90D"));
+        assertThat(keys.get(0).attributes()).containsEntry("updatedAt", CREATED.toString());
         assertThat(keys).allSatisfy(k -> assertThat(k.unreadable()).isEmpty());
         assertThat(azure.credential().requests()).extracting(r -> r.scopes().get(0))
                 .contains("https://vault.azure.net/.default", "https://management.azure.com/.default");
@@ -95,7 +102,8 @@ class KeyVaultKeySourceTest {
         List<ObservedKey> keys = new ArrayList<>(source.list(Optional.empty()).keys());
 
         assertThat(keys).singleElement().satisfies(k -> {
-            assertThat(k.attributes()).containsEntry("algorithm", "RSA-2048").doesNotContainKey("rotation.enabled");
+            assertThat(k.attributes()).containsEntry("algorithm", "RSA-2048").doesNotContainKey("rotation.enabled")
+                    .containsEntry("access.model", "access-policies");
             assertThat(k.unreadable()).hasValueSatisfying(why -> assertThat(why)
                     .startsWith("GetKeyRotationPolicy: HTTP 403 Forbidden (AccessDenied)")
                     .contains("key permissions list, get and getrotationpolicy"));

@@ -1,10 +1,12 @@
 package io.keyledger.bench.coldstart;
 
+import io.keyledger.testkit.azure.Azurite;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,15 +16,17 @@ import java.util.stream.Stream;
  * Cold start of the Azure ingest entry point: for each variant, starts N child JVMs one after the other and
  * takes the median wall time from starting the JVM to one ingested Event Hub batch, beside the child's own
  * uptime when its function was ready (init: for the Functions variant, after the injector built every
- * function, as the worker's first invocation does) and its peak resident memory.
+ * function, as the worker's first invocation does) and its peak resident memory. The store is the production one:
+ * the Azure Tables store built from the app settings, on an Azurite the harness starts on loopback, each run into
+ * tables of its own (created before it is timed, as a deployment's template creates them).
  *
  * <pre>
  * mvn -B -ntp -pl bench -am package -DskipTests
- * java -cp bench/target/classes io.keyledger.bench.coldstart.AzureColdStartHarness [--runs 5] [--only C1]
+ * java -cp bench/target/classes:testkit/target/classes io.keyledger.bench.coldstart.AzureColdStartHarness [--runs 5] [--only C1]
  * </pre>
  * Children run from the function app folder the build writes (adapters-azure/target/azure-functions/keyledger:
  * the jar and lib/), the SPI jar the Functions worker provides, {@code bench/target/classes} and
- * {@code testkit/target/classes} (the in-memory store and the execution context), never from benchmarks.jar,
+ * {@code testkit/target/classes} (the execution context), never from benchmarks.jar,
  * so that they load what the worker loads. Run it from the repository root.
  */
 public final class AzureColdStartHarness {
@@ -71,19 +75,52 @@ public final class AzureColdStartHarness {
         path.add(classes.toAbsolutePath().toString());
         path.add(testkit.toAbsolutePath().toString());
         String classpath = String.join(File.pathSeparator, path);
-        System.out.printf("%-50s %10s %10s %9s %5s%n", "variant", "first (ms)", "init (ms)", "RSS (MB)", "runs");
-        for (ColdStartHarness.Variant v : variants()) {
-            if (!v.name().toLowerCase(Locale.ROOT).contains(only)) {
-                continue;
+        try (Azurite azurite = Azurite.start()) {
+            String matching = only;
+            List<ColdStartHarness.Variant> chosen = variants().stream()
+                    .filter(v -> v.name().toLowerCase(Locale.ROOT).contains(matching)).toList();
+            Map<String, String> store = Map.of("KEYLEDGER_TABLES_CONNECTION", azurite.connectionString());
+            List<String> tables = new ArrayList<>();
+            for (int v = 0; v < chosen.size(); v++) {
+                for (int r = 0; r < runs; r++) {
+                    tables.add(tableOf(v, r));
+                }
             }
-            List<ColdStartHarness.Run> results = new ArrayList<>();
-            for (int r = 0; r < runs; r++) {
-                results.add(ColdStartHarness.run(v, classpath));
+            createTables(classpath, store, tables);
+            System.out.printf("%-50s %10s %10s %9s %5s%n", "variant", "first (ms)", "init (ms)", "RSS (MB)", "runs");
+            for (int v = 0; v < chosen.size(); v++) {
+                ColdStartHarness.Variant variant = chosen.get(v);
+                List<ColdStartHarness.Run> results = new ArrayList<>();
+                for (int r = 0; r < runs; r++) {
+                    Map<String, String> env = new HashMap<>(variant.env());
+                    env.putAll(store);
+                    env.put("KEYLEDGER_TABLE", tableOf(v, r));
+                    results.add(ColdStartHarness.run(new ColdStartHarness.Variant(variant.name(), variant.mainClass(),
+                            variant.jvmOptions(), env), classpath));
+                }
+                System.out.printf("%-50s %10d %10d %9d %5d%n", variant.name(),
+                        ColdStartHarness.median(results, ColdStartHarness.Run::wallMillis),
+                        ColdStartHarness.median(results, ColdStartHarness.Run::initMillis),
+                        ColdStartHarness.median(results, ColdStartHarness.Run::rssKb) / 1024, runs);
             }
-            System.out.printf("%-50s %10d %10d %9d %5d%n", v.name(),
-                    ColdStartHarness.median(results, ColdStartHarness.Run::wallMillis),
-                    ColdStartHarness.median(results, ColdStartHarness.Run::initMillis),
-                    ColdStartHarness.median(results, ColdStartHarness.Run::rssKb) / 1024, runs);
+        }
+    }
+
+    /** Each run ingests into tables of its own, so that every run does the same work: a first delivery. */
+    private static String tableOf(int variant, int run) {
+        return "coldstart" + variant + "r" + run;
+    }
+
+    private static void createTables(String classpath, Map<String, String> env, List<String> tables)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, ColdStartTables.class.getName()));
+        command.addAll(tables);
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        pb.environment().putAll(env);
+        int exit = pb.start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("could not create the cold starts' tables (exit " + exit + ")");
         }
     }
 }

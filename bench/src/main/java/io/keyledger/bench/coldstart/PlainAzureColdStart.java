@@ -8,15 +8,15 @@ import io.keyledger.core.decode.Decoders;
 import io.keyledger.functions.ingest.InboundMessage;
 import io.keyledger.functions.ingest.IngestOutcome;
 import io.keyledger.functions.ingest.MessageIngester;
-import io.keyledger.testkit.store.InMemoryInventoryStore;
+import io.keyledger.core.store.InventoryStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The same work as the Azure Functions child without Spring and without the worker's injector: the same
- * clients (the sweep queue's, the alert topic's), the same ingest of the same Event Hub event into an
- * in-memory store, from a plain main.
+ * clients (the sweep queue's, the alert topic's), the same ingest of the same Event Hub event into the same
+ * store (the Azure Tables store built from the app settings), from a plain main.
  */
 public final class PlainAzureColdStart {
 
@@ -26,7 +26,7 @@ public final class PlainAzureColdStart {
     public static void main(String[] args) {
         AzureFunctionAppResources azure = AzureFunctionAppResources.fromEnvironment(System.getenv());
         azure.sweepQueue();
-        InMemoryInventoryStore store = new InMemoryInventoryStore(azure.clock());
+        InventoryStore store = azure.store();
         CoreServices services = CoreServices.of(store, azure.clock(), CoreSettings.DEFAULTS
                 .withTenants(azure.settings().tenants())
                 .withPolicies(azure.settings().policy())

@@ -39,10 +39,14 @@ class JsonRoundTripTest {
                         "responsibility.mode", "customer-managed", "usage.aiService", "bedrock.amazonaws.com",
                         "observation", "PARTIAL", "observationNote", "DescribeKey denied")),
                 Fixtures.event("e3", Fixtures.T0.plusSeconds(2), Action.SCHEDULE_DESTRUCTION, key,
-                        Map.of("destructionScheduledAt", "2026-02-15T00:00:00Z"))));
+                        Map.of("destructionScheduledAt", "2026-02-15T00:00:00Z",
+                                "destructionRequestedAt", "2026-01-16T00:00:00Z", "destruction.delay", "P30D",
+                                "destruction.recoveryLevel", "Recoverable", "updatedAt", "2026-01-16T00:00:00Z"))));
         CryptoAsset asset = service.asset("acme", key.id()).orElseThrow();
 
         assertThat(asset.dates().nextRotationAt()).isPresent();
+        assertThat(asset.dates().destructionRequestedAt()).contains(Instant.parse("2026-01-16T00:00:00Z"));
+        assertThat(asset.destruction().delay()).contains(java.time.Duration.ofDays(30));
         assertThat(asset.partiallyObserved()).isTrue();
         assertThat(Json.read(Json.write(asset), CryptoAsset.class)).isEqualTo(asset);
 
@@ -53,6 +57,22 @@ class JsonRoundTripTest {
             assertThat(back).isEqualTo(r);
             assertThat(back.hashMatchesContent()).isTrue();
         }
+    }
+
+    @Test
+    void aKeyRecordStoredBeforeTheDestructionPolicyAndTheNewDatesReadsThemAsAbsent() {
+        CryptoAsset asset = Fixtures.asset("acme", Fixtures.awsKey("old"), io.keyledger.core.key.LifecycleState.ACTIVE,
+                Optional.empty());
+        var tree = (tools.jackson.databind.node.ObjectNode) Json.mapper().readTree(Json.write(asset));
+        tree.remove("destruction");
+        ((tools.jackson.databind.node.ObjectNode) tree.get("dates")).remove(List.of("updatedAt", "destructionRequestedAt"));
+
+        CryptoAsset read = Json.read(tree.toString(), CryptoAsset.class);
+
+        assertThat(read.destruction()).isEqualTo(io.keyledger.core.key.DestructionPolicy.NONE);
+        assertThat(read.dates().updatedAt()).isEmpty();
+        assertThat(read.dates().destructionRequestedAt()).isEmpty();
+        assertThat(read).isEqualTo(asset);
     }
 
     @Test

@@ -70,6 +70,50 @@ class SweepLearnsUsageAndAccessTest {
     }
 
     @Test
+    void aListingsDestructionPolicyAndDatesAreLearnedAndALaterUpdateAloneIsNoDrift() {
+        services.inventory().apply(List.of(event("c1", Instant.parse("2026-02-01T00:00:00Z"), Action.CREATE, key, DESCRIBED)));
+        Map<String, String> observed = new java.util.HashMap<>(DESCRIBED);
+        observed.putAll(Map.of("updatedAt", "2026-02-01T00:00:00Z", "destruction.delay", "P90D",
+                "destruction.recoveryLevel", "Recoverable+Purgeable", "access.model", "rbac"));
+
+        SweepReport first = sweep("s1", observed);
+
+        assertThat(first.keys()).singleElement().satisfies(k -> assertThat(k.keyClass()).isEqualTo(KeyClass.CONFIRMED));
+        CryptoAsset a = asset();
+        assertThat(a.dates().updatedAt()).contains(Instant.parse("2026-02-01T00:00:00Z"));
+        assertThat(a.destruction().delay()).contains(java.time.Duration.ofDays(90));
+        assertThat(a.destruction().recoveryLevel()).contains("Recoverable+Purgeable");
+        assertThat(a.access().model()).contains("rbac");
+        assertThat(sweep("s2", observed).corrections()).as("the same reading again").isZero();
+
+        // The provider updated the key (what changed is compared on its own): the date is kept, the key confirmed.
+        observed.put("updatedAt", "2026-02-20T00:00:00Z");
+        SweepReport updated = sweep("s3", observed);
+        assertThat(updated.keys()).singleElement().satisfies(k -> assertThat(k.keyClass()).isEqualTo(KeyClass.CONFIRMED));
+        assertThat(asset().dates().updatedAt()).contains(Instant.parse("2026-02-20T00:00:00Z"));
+
+        // A recovery level that changed unseen (purge protection switched on) is drift.
+        observed.put("destruction.recoveryLevel", "Recoverable");
+        SweepReport changed = sweep("s4", observed);
+        assertThat(changed.keys()).singleElement().satisfies(k -> assertThat(k.keyClass()).isEqualTo(KeyClass.DRIFTED));
+        assertThat(asset().destruction().recoveryLevel()).contains("Recoverable");
+    }
+
+    @Test
+    void aRecoveredKeyForgetsWhenItsDestructionWasAskedFor() {
+        services.inventory().apply(List.of(
+                event("c1", Instant.parse("2026-02-01T00:00:00Z"), Action.CREATE, key, DESCRIBED),
+                event("d1", Instant.parse("2026-02-10T00:00:00Z"), Action.SCHEDULE_DESTRUCTION, key,
+                        Map.of("destructionRequestedAt", "2026-02-10T00:00:00Z", "destructionScheduledAt", "2026-05-11T00:00:00Z"))));
+        assertThat(asset().dates().destructionRequestedAt()).contains(Instant.parse("2026-02-10T00:00:00Z"));
+
+        services.inventory().apply(List.of(event("r1", Instant.parse("2026-02-11T00:00:00Z"), Action.RECOVER, key, Map.of())));
+
+        assertThat(asset().dates().destructionRequestedAt()).isEmpty();
+        assertThat(asset().dates().destructionScheduledAt()).isEmpty();
+    }
+
+    @Test
     void aProvidersCountOfProtectedResourcesIsLearnedAndOnlyALargerOneIsNews() {
         services.inventory().apply(List.of(event("c1", Instant.parse("2026-02-01T00:00:00Z"), Action.CREATE, key, DESCRIBED)));
         Map<String, String> observed = new java.util.HashMap<>(DESCRIBED);

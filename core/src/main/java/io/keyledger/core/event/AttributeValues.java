@@ -65,8 +65,9 @@ public final class AttributeValues {
             case OBSERVATION -> enumValue(Observation.class, value);
             case ROTATION_ENABLED, MULTI_REGION, POLICY_LOCKOUT_RISK -> bool(value);
             case AI_USAGE_CATEGORY -> list(value).forEach(c -> enumValue(AiUsageCategory.class, c));
-            case ROTATION_PERIOD -> duration(value);
-            case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE, LAST_ROTATED_AT -> optionalInstant(value);
+            case ROTATION_PERIOD, DESTRUCTION_DELAY -> duration(value);
+            case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE, LAST_ROTATED_AT, UPDATED_AT,
+                 DESTRUCTION_REQUESTED_AT -> optionalInstant(value);
             case LAST_USED_AT -> instant(value);
             case PROTECTED_RESOURCE_COUNT -> count(value);
             default -> {

@@ -28,6 +28,17 @@ public enum KeyAttribute {
     LAST_ROTATED_AT("rotation.lastRotatedAt"),
     CREATED_AT("createdAt"),
     DESTRUCTION_SCHEDULED_AT("destructionScheduledAt"),
+    /** When the key's destruction was asked for, as the provider lists it (Azure: a soft-deleted key's {@code deletedDate}). */
+    DESTRUCTION_REQUESTED_AT("destructionRequestedAt"),
+    /**
+     * How long a key scheduled for destruction stays recoverable, an ISO-8601 duration (AWS
+     * {@code PendingDeletionWindowInDays}, Azure {@code recoverableDays}, Google {@code destroyScheduledDuration}).
+     */
+    DESTRUCTION_DELAY("destruction.delay"),
+    /** The provider's own word for what protects the key from deletion and purge (Azure {@code recoveryLevel}). */
+    RECOVERY_LEVEL("destruction.recoveryLevel"),
+    /** When the provider last changed the key's attributes, as it lists them (Azure {@code updated}). */
+    UPDATED_AT("updatedAt"),
     EXPIRES_AT("expiresAt"),
     VERSION_STATE("versionState"),
     REPLICA_OF("replicaOf"),

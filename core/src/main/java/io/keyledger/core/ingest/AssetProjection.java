@@ -6,6 +6,7 @@ import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.key.AiUsageCategory;
 import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.DestructionPolicy;
 import io.keyledger.core.key.KeyDates;
 import io.keyledger.core.key.KeyKind;
 import io.keyledger.core.key.KeyManager;
@@ -178,7 +179,10 @@ public final class AssetProjection {
         KeyDates t = told.dates();
         b.dates(new KeyDates(d.createdAt().or(t::createdAt), d.activatedAt().or(t::activatedAt),
                 d.destructionScheduledAt().or(t::destructionScheduledAt), d.destroyedAt().or(t::destroyedAt),
-                d.expiresAt().or(t::expiresAt), d.lastRotatedAt().or(t::lastRotatedAt), d.nextRotationAt().or(t::nextRotationAt)));
+                d.expiresAt().or(t::expiresAt), d.lastRotatedAt().or(t::lastRotatedAt), d.nextRotationAt().or(t::nextRotationAt),
+                d.updatedAt().or(t::updatedAt), d.destructionRequestedAt().or(t::destructionRequestedAt)));
+        b.destruction(new DestructionPolicy(current.destruction().delay().or(() -> told.destruction().delay()),
+                current.destruction().recoveryLevel().or(() -> told.destruction().recoveryLevel())));
         Map<String, String> tags = new TreeMap<>(told.tags());
         tags.putAll(current.tags());
         b.tags(tags);
@@ -319,6 +323,7 @@ public final class AssetProjection {
         KeyAccess access = b.access();
         Set<String> grantees = new TreeSet<>(access.grantees());
         RotationPolicy rotation = b.rotation();
+        DestructionPolicy destruction = b.destruction();
         Provenance p = b.provenance();
         for (Map.Entry<String, String> attr : event.attributes().entrySet()) {
             String v = attr.getValue();
@@ -352,6 +357,8 @@ public final class AssetProjection {
                 case ROTATION_ENABLED -> rotation = new RotationPolicy(AttributeValues.bool(v), rotation.period());
                 case ROTATION_PERIOD -> rotation = new RotationPolicy(rotation.enabled(),
                         Optional.of(AttributeValues.duration(v)));
+                case DESTRUCTION_DELAY -> destruction = destruction.withDelay(Optional.of(AttributeValues.duration(v)));
+                case RECOVERY_LEVEL -> destruction = destruction.withRecoveryLevel(text(v));
                 case CLASSIFICATION -> reg = reg.withClassification(text(v));
                 case JURISDICTION -> reg = reg.withJurisdiction(text(v));
                 case RETENTION_CLASS -> reg = reg.withRetentionClass(text(v));
@@ -374,7 +381,8 @@ public final class AssetProjection {
                 }
             }
         }
-        b.tags(tags).aliases(aliases).regulatory(reg).responsibility(resp).rotation(rotation).provenance(p)
+        b.tags(tags).aliases(aliases).regulatory(reg).responsibility(resp).rotation(rotation).destruction(destruction)
+                .provenance(p)
                 .ownership(ownership).access(access.withGrantees(grantees));
     }
 
@@ -396,6 +404,15 @@ public final class AssetProjection {
             d = d.withDestructionScheduledAt(
                     event.attribute(KeyAttribute.DESTRUCTION_SCHEDULED_AT).flatMap(AttributeValues::optionalInstant));
         }
+        if (event.attribute(KeyAttribute.DESTRUCTION_REQUESTED_AT).isPresent()) {
+            d = d.withDestructionRequestedAt(
+                    event.attribute(KeyAttribute.DESTRUCTION_REQUESTED_AT).flatMap(AttributeValues::optionalInstant));
+        }
+        Optional<Instant> listedUpdate = event.attribute(KeyAttribute.UPDATED_AT).flatMap(AttributeValues::optionalInstant);
+        if (listedUpdate.isPresent()) {
+            // The latest listing's word wins, whatever order sweeps' events arrive in.
+            d = d.withUpdatedAt(d.updatedAt().filter(u -> u.isAfter(listedUpdate.get())).or(() -> listedUpdate));
+        }
         Optional<Instant> listedRotation = event.attribute(KeyAttribute.LAST_ROTATED_AT)
                 .flatMap(AttributeValues::optionalInstant);
         if (listedRotation.isPresent()) {
@@ -403,7 +420,8 @@ public final class AssetProjection {
             d = d.withLastRotatedAt(d.lastRotatedAt().filter(r -> r.isAfter(listedRotation.get())).or(() -> listedRotation));
         }
         switch (event.action()) {
-            case CANCEL_DESTRUCTION, RECOVER -> d = d.withDestructionScheduledAt(Optional.empty());
+            case CANCEL_DESTRUCTION, RECOVER -> d = d.withDestructionScheduledAt(Optional.empty())
+                    .withDestructionRequestedAt(Optional.empty());
             // The first report of a destruction dates it (AWS reports one through two channels).
             case DESTROY -> d = d.withDestroyedAt(d.destroyedAt().filter(x -> !x.isAfter(at)).or(() -> Optional.of(at)))
                     .withDestructionScheduledAt(Optional.empty());

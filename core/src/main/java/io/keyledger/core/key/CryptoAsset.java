@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * @param replicaOf     for a multi-Region replica, the id of its primary key
  * @param owner         the key's owner, as {@link #ownership} found it
  * @param ownership     where the owner comes from: declared, a tag, or inferred from the creator
+ * @param destruction   how the provider holds back the key's destruction (waiting period, recovery level)
  * @param access        who beside the account's administrators may use or manage the key
  * @param keyStore      the native id of the key store or HSM holding the key, if any: an AWS custom key store
  *                      (CloudHSM or external), an Azure Managed HSM pool, a Google single-tenant HSM instance
@@ -42,6 +43,7 @@ public record CryptoAsset(
         String nativeState,
         KeyDates dates,
         RotationPolicy rotation,
+        DestructionPolicy destruction,
         List<KeyVersion> versions,
         Set<String> aliases,
         Map<String, String> tags,
@@ -72,6 +74,8 @@ public record CryptoAsset(
         Objects.requireNonNull(nativeState, "nativeState");
         Objects.requireNonNull(dates, "dates");
         Objects.requireNonNull(rotation, "rotation");
+        // Records stored before it existed have no destruction policy.
+        destruction = destruction == null ? DestructionPolicy.NONE : destruction;
         versions = List.copyOf(versions);
         aliases = Collections.unmodifiableSortedSet(new TreeSet<>(aliases));
         tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
@@ -116,7 +120,7 @@ public record CryptoAsset(
     public static Builder newKey(KeyRef ref, String tenant, Instant seenAt, String eventId) {
         return new Builder(new CryptoAsset(ref, tenant, KeyKind.UNKNOWN, "UNKNOWN", Optional.empty(),
                 KeyUsage.UNKNOWN, ProtectionLevel.UNKNOWN, KeyOrigin.UNKNOWN, KeyManager.UNKNOWN,
-                LifecycleState.UNKNOWN, "", KeyDates.NONE, RotationPolicy.NONE, List.of(), Set.of(),
+                LifecycleState.UNKNOWN, "", KeyDates.NONE, RotationPolicy.NONE, DestructionPolicy.NONE, List.of(), Set.of(),
                 Map.of(), Optional.empty(), Ownership.NONE, Optional.empty(), UsageContext.NONE, KeyAccess.NONE,
                 Responsibility.UNKNOWN,
                 Regulatory.NONE, Optional.empty(), false, Optional.empty(),
@@ -139,6 +143,7 @@ public record CryptoAsset(
         private String nativeState;
         private KeyDates dates;
         private RotationPolicy rotation;
+        private DestructionPolicy destruction;
         private List<KeyVersion> versions;
         private Set<String> aliases;
         private Map<String, String> tags;
@@ -169,6 +174,7 @@ public record CryptoAsset(
             nativeState = a.nativeState;
             dates = a.dates;
             rotation = a.rotation;
+            destruction = a.destruction;
             versions = a.versions;
             aliases = a.aliases;
             tags = a.tags;
@@ -198,6 +204,7 @@ public record CryptoAsset(
         public Builder nativeState(String v) { nativeState = v; return this; }
         public Builder dates(KeyDates v) { dates = v; return this; }
         public Builder rotation(RotationPolicy v) { rotation = v; return this; }
+        public Builder destruction(DestructionPolicy v) { destruction = v; return this; }
         public Builder versions(List<KeyVersion> v) { versions = v; return this; }
         public Builder aliases(Set<String> v) { aliases = v; return this; }
         public Builder tags(Map<String, String> v) { tags = v; return this; }
@@ -224,6 +231,7 @@ public record CryptoAsset(
         public Regulatory regulatory() { return regulatory; }
         public Responsibility responsibility() { return responsibility; }
         public RotationPolicy rotation() { return rotation; }
+        public DestructionPolicy destruction() { return destruction; }
         public Ownership ownership() { return ownership; }
         public KeyAccess access() { return access; }
         public KeyManager manager() { return manager; }
@@ -236,7 +244,7 @@ public record CryptoAsset(
 
         public CryptoAsset build() {
             return new CryptoAsset(ref, tenant, kind, algorithm, nativeSpec, keyUsage, protection, origin, manager,
-                    state, nativeState, dates, rotation, versions, aliases, tags, owner, ownership, description,
+                    state, nativeState, dates, rotation, destruction, versions, aliases, tags, owner, ownership, description,
                     usageContext, access, responsibility, regulatory, replicaOf, multiRegion, keyStore, provenance,
                     retainedUntil);
         }

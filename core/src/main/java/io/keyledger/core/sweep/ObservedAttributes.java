@@ -40,6 +40,13 @@ final class ObservedAttributes {
     private static final Set<KeyAttribute> ACCESS = java.util.EnumSet.of(KeyAttribute.ACCESS_GRANTEES,
             KeyAttribute.ACCESS_EXTERNAL_PRINCIPALS, KeyAttribute.ACCESS_MODEL, KeyAttribute.POLICY_LOCKOUT_RISK);
 
+    /**
+     * Told only by listings, never by audit events: a first reading is learned, not drift. When the provider last
+     * updated the key is never drift by itself (an event-told change moves it too); what changed is compared apart.
+     */
+    private static final Set<KeyAttribute> LISTED = java.util.EnumSet.of(KeyAttribute.UPDATED_AT,
+            KeyAttribute.DESTRUCTION_REQUESTED_AT, KeyAttribute.DESTRUCTION_DELAY, KeyAttribute.RECOVERY_LEVEL);
+
     private ObservedAttributes() {
     }
 
@@ -83,7 +90,9 @@ final class ObservedAttributes {
                 continue;
             }
             if (!same(attribute, recorded.orElse(""), e.getValue())) {
-                boolean learned = attribute.isPresent() && ACCESS.contains(attribute.get()) && recorded.orElse("").isEmpty();
+                boolean firstReading = attribute.isPresent() && recorded.orElse("").isEmpty()
+                        && (ACCESS.contains(attribute.get()) || LISTED.contains(attribute.get()));
+                boolean learned = firstReading || attribute.equals(Optional.of(KeyAttribute.UPDATED_AT));
                 out.add(new Difference(name, recorded.orElse(""), e.getValue(), !learned));
             }
         }
@@ -131,13 +140,13 @@ final class ObservedAttributes {
         }
         try {
             return switch (attribute.get()) {
-                case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE ->
+                case CREATED_AT, DESTRUCTION_SCHEDULED_AT, EXPIRES_AT, NOT_BEFORE, UPDATED_AT, DESTRUCTION_REQUESTED_AT ->
                         AttributeValues.instant(recorded).equals(AttributeValues.instant(observed));
                 // A listed rotation is news only when it is later than what the inventory knows (an
                 // event's time and the provider's rotation date may differ by moments).
                 case LAST_ROTATED_AT -> !AttributeValues.instant(observed)
                         .isAfter(AttributeValues.instant(recorded).plus(ROTATION_DATE_TOLERANCE));
-                case ROTATION_PERIOD -> AttributeValues.duration(recorded).equals(AttributeValues.duration(observed));
+                case ROTATION_PERIOD, DESTRUCTION_DELAY -> AttributeValues.duration(recorded).equals(AttributeValues.duration(observed));
                 case ROTATION_ENABLED, MULTI_REGION, POLICY_LOCKOUT_RISK ->
                         AttributeValues.bool(recorded) == AttributeValues.bool(observed);
                 case ACCESS_GRANTEES, ACCESS_EXTERNAL_PRINCIPALS -> new TreeSet<>(AttributeValues.list(recorded))
@@ -170,6 +179,10 @@ final class ObservedAttributes {
             case CREATED_AT -> a.dates().createdAt().map(Instant::toString);
             case DESTRUCTION_SCHEDULED_AT -> a.dates().destructionScheduledAt().map(Instant::toString);
             case EXPIRES_AT -> a.dates().expiresAt().map(Instant::toString);
+            case UPDATED_AT -> a.dates().updatedAt().map(Instant::toString);
+            case DESTRUCTION_REQUESTED_AT -> a.dates().destructionRequestedAt().map(Instant::toString);
+            case DESTRUCTION_DELAY -> a.destruction().delay().map(Object::toString);
+            case RECOVERY_LEVEL -> a.destruction().recoveryLevel();
             case NOT_BEFORE -> a.dates().activatedAt().map(Instant::toString);
             case CUSTOM_KEY_STORE -> a.keyStore();
             case MULTI_REGION -> Optional.of(Boolean.toString(a.multiRegion()));

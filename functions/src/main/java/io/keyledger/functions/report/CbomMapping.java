@@ -273,8 +273,12 @@ final class CbomMapping {
         add(out, "rotationEnabled", Boolean.toString(k.rotation().enabled()));
         add(out, "rotationPeriod", k.rotation().period().map(Duration::toString));
         add(out, "nextRotationAt", instant(k.dates().nextRotationAt()));
+        add(out, "destructionRequestedAt", instant(k.dates().destructionRequestedAt()));
         add(out, "destructionScheduledAt", instant(k.dates().destructionScheduledAt()));
         add(out, "destroyedAt", instant(k.dates().destroyedAt()));
+        add(out, "destructionDelay", k.destruction().delay().map(Duration::toString));
+        add(out, "recoveryLevel", k.destruction().recoveryLevel());
+        add(out, "updatedAt", instant(k.dates().updatedAt()));
         add(out, "versions", k.versions().isEmpty() ? "" : Integer.toString(k.versions().size()));
         add(out, "usageServices", String.join(";", k.usageContext().services()));
         add(out, "aiUsage", Boolean.toString(k.usageContext().aiUsage()));

@@ -56,8 +56,12 @@ public final class JsonViews {
         m.put("versions", a.versions().stream().map(JsonViews::version).toList());
         m.put("createdAt", instant(a.dates().createdAt()));
         m.put("activatedAt", instant(a.dates().activatedAt()));
+        m.put("destructionRequestedAt", instant(a.dates().destructionRequestedAt()));
         m.put("destructionScheduledAt", instant(a.dates().destructionScheduledAt()));
         m.put("destroyedAt", instant(a.dates().destroyedAt()));
+        m.put("destructionDelay", a.destruction().delay().map(Duration::toString).orElse(null));
+        m.put("recoveryLevel", text(a.destruction().recoveryLevel()));
+        m.put("updatedAt", instant(a.dates().updatedAt()));
         m.put("expiresAt", instant(a.dates().expiresAt()));
         m.put("lastRotatedAt", instant(a.dates().lastRotatedAt()));
         m.put("nextRotationAt", instant(a.dates().nextRotationAt()));

@@ -113,6 +113,8 @@ class SqliteSchemaTest {
             assertThat(legacy.ownership().declared()).contains("alice");
             assertThat(legacy.partiallyObserved()).isFalse();
             assertThat(legacy.usageContext().services()).containsExactly("s3.amazonaws.com");
+            assertThat(legacy.destruction()).isEqualTo(io.keyledger.core.key.DestructionPolicy.NONE);
+            assertThat(legacy.dates().updatedAt()).isEmpty();
             assertThat(store.keyStores("t1", io.keyledger.core.store.PageRequest.first(10)).items()).isEmpty();
         }
         assertThat(schemaVersions(file)).isEqualTo(allVersions());

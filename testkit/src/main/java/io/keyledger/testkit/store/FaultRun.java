@@ -90,6 +90,15 @@ public final class FaultRun {
 
     public static Figures run(Supplier<InventoryStore> freshStore, long seed, double rate, List<KeyEvent> events,
                               int batchSize) {
+        return run(freshStore, seed, rate, events, batchSize, () -> { });
+    }
+
+    /**
+     * The same, with faults injected elsewhere too (on the wire, in front of the second store): {@code faultsOff}
+     * ends them once the stream is ingested, before the stores are compared.
+     */
+    public static Figures run(Supplier<InventoryStore> freshStore, long seed, double rate, List<KeyEvent> events,
+                              int batchSize, Runnable faultsOff) {
         MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         InventoryStore reference = freshStore.get();
         CoreServices clean = CoreServices.of(reference, clock, CoreSettings.DEFAULTS);
@@ -102,6 +111,7 @@ public final class FaultRun {
         long redeliveries = ingest(faulty, events, batchSize);
         long sweepRedeliveries = sweep(faulty, events);
         faults.disable();
+        faultsOff.run();
 
         Map<String, Long> accepted = ledgeredEvents(underTest);
         List<String> keyIds = new ArrayList<>(events.stream().map(e -> e.key().id()).distinct().toList());

@@ -103,6 +103,32 @@ public abstract class KeyRecordStoreContract extends StoreContractSlice {
         }
 
         @Test
+        void whatOnlyListingsTellOfAKeyIsKept() {
+            // a soft-deleted Azure key: when it was deleted, until when it is recoverable, its recovery level and window
+            java.time.Instant deleted = clock.instant().minus(Duration.ofDays(3));
+            CryptoAsset a = asset(ACME, io.keyledger.testkit.Fixtures.azureKey("6f8a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b",
+                    "retired"), LifecycleState.DEACTIVATED, Optional.empty()).toBuilder()
+                    .dates(io.keyledger.core.key.KeyDates.NONE.withUpdatedAt(Optional.of(deleted.minus(Duration.ofDays(40))))
+                            .withDestructionRequestedAt(Optional.of(deleted))
+                            .withDestructionScheduledAt(Optional.of(deleted.plus(Duration.ofDays(90)))))
+                    .destruction(new io.keyledger.core.key.DestructionPolicy(Optional.of(Duration.ofDays(90)),
+                            Optional.of("CustomizedRecoverable+ProtectedSubscription")))
+                    .access(io.keyledger.core.key.KeyAccess.NONE.withModel(Optional.of("rbac")))
+                    .build();
+
+            store.putAsset(ACME, a, 0);
+
+            CryptoAsset read = store.asset(ACME, a.id()).orElseThrow().value();
+            assertThat(read).isEqualTo(a);
+            assertThat(read.dates().destructionRequestedAt()).contains(deleted);
+            assertThat(read.dates().updatedAt()).contains(deleted.minus(Duration.ofDays(40)));
+            assertThat(read.destruction().delay()).contains(Duration.ofDays(90));
+            assertThat(read.destruction().recoveryLevel()).contains("CustomizedRecoverable+ProtectedSubscription");
+            assertThat(read.access().model()).contains("rbac");
+            assertThat(store.assets(ACME, AssetQuery.ALL, PageRequest.first(10)).items()).containsExactly(a);
+        }
+
+        @Test
         void anExpiredKeyRecordCountsAsAbsentForTheNextWrite() {
             KeyRef k = awsKey("k1");
             store.putAsset(ACME, asset(ACME, k, LifecycleState.DESTROYED, Optional.empty()).toBuilder()
