@@ -211,13 +211,16 @@ public final class Reconciler {
             }
             // A key an earlier run of this sweep found untracked (it applied its corrections, then failed) is
             // untracked still: the same corrections again are duplicates, and the report says what the first would have.
-            Optional<CryptoAsset> current = store.asset(tenant, key.ref().id()).map(Versioned::value)
-                    .filter(a -> !createdByThisSweep(a));
+            Optional<CryptoAsset> stored = store.asset(tenant, key.ref().id()).map(Versioned::value);
+            Optional<Instant> earlierRun = stored.flatMap(this::createdByThisSweepAt);
+            Optional<CryptoAsset> current = earlierRun.isPresent() ? Optional.empty() : stored;
             if (current.isEmpty()) {
+                // Corrections sent again carry the first run's time, so that they are the very same events.
+                Instant when = earlierRun.orElse(at);
                 Map<String, String> attributes = new LinkedHashMap<>(key.attributes());
                 observationOf(key).forEach(attributes::put);
-                correct(key.ref(), Action.OBSERVE, Optional.empty(), attributes);
-                key.versions().forEach(v -> correctVersion(key.ref(), v));
+                correct(key.ref(), Action.OBSERVE, Optional.empty(), attributes, when);
+                key.versions().forEach(v -> correctVersion(key.ref(), v, when));
                 swept.add(new SweptKey(key.ref().id(), KeyClass.UNTRACKED, key.unreadable().isPresent(),
                         List.of("in the cloud, never seen in an event")));
                 return;
@@ -333,13 +336,20 @@ public final class Reconciler {
             return asset.provenance().lastEventId().equals(correctionId(asset.ref(), Optional.empty()));
         }
 
-        /** Whether every event of the key is this sweep's: the key was untracked when this sweep began. */
-        private boolean createdByThisSweep(CryptoAsset asset) {
+        /**
+         * When every event of the key is this sweep's (the key was untracked when this sweep began), the time of
+         * the run that created it.
+         */
+        private Optional<Instant> createdByThisSweepAt(CryptoAsset asset) {
             if (!correctedByThisSweep(asset)) {
-                return false;
+                return Optional.empty();
             }
             String own = "sweep:" + sweepId + ":" + asset.id();
-            return store.eventsForKey(tenant, asset.id()).stream().allMatch(e -> e.event().eventId().startsWith(own));
+            List<io.keyledger.core.store.StoredEvent> events = store.eventsForKey(tenant, asset.id());
+            if (!events.stream().allMatch(e -> e.event().eventId().startsWith(own))) {
+                return Optional.empty();
+            }
+            return events.stream().map(e -> e.event().eventTime()).min(Instant::compareTo);
         }
 
         private String correctionId(KeyRef ref, Optional<String> version) {
@@ -347,17 +357,27 @@ public final class Reconciler {
         }
 
         private void correctVersion(KeyRef ref, KeyVersion v) {
+            correctVersion(ref, v, at);
+        }
+
+        private void correctVersion(KeyRef ref, KeyVersion v, Instant when) {
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put(KeyAttribute.VERSION_STATE.wireName(), v.state().name());
             if (!v.nativeState().isEmpty()) {
                 attributes.put(KeyAttribute.NATIVE_STATE.wireName(), v.nativeState());
             }
-            correct(ref, Action.OBSERVE, Optional.of(v.versionId()), attributes);
+            correct(ref, Action.OBSERVE, Optional.of(v.versionId()), attributes, when);
         }
 
         private void correct(KeyRef ref, Action action, Optional<String> version, Map<String, String> attributes) {
+            correct(ref, action, version, attributes, at);
+        }
+
+        /** A correction: what the listing says of the key (or one of its versions), as observed at {@code when}. */
+        private void correct(KeyRef ref, Action action, Optional<String> version, Map<String, String> attributes,
+                             Instant when) {
             String id = correctionId(ref, version);
-            corrections.add(new KeyEvent(id, at, action, ref, version, Actor.system("keyledger-sweep"),
+            corrections.add(new KeyEvent(id, when, action, ref, version, Actor.system("keyledger-sweep"),
                     Outcome.SUCCESS, attributes, new SourcePointer("sweep", sweepId, source.scope().id())));
         }
     }
