@@ -1,5 +1,6 @@
 package io.keyledger.bench.crash;
 
+import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertStatus;
 import io.keyledger.core.key.CryptoAsset;
@@ -51,7 +52,7 @@ final class ApiWrites {
     /** The writes of each tenant of the database, at most {@code keysPerTenant} keys each. */
     static Map<String, List<Write>> plan(Path db, int keysPerTenant) {
         Map<String, List<Write>> plan = new TreeMap<>();
-        try (SqliteInventoryStore store = SqliteInventoryStore.open(db, Clock.systemUTC())) {
+        try (SqliteInventoryStore store = SqliteInventoryStore.open(db, CoreServices.systemClock())) {
             for (String tenant : store.tenants()) {
                 List<Write> writes = new ArrayList<>();
                 Page<CryptoAsset> keys = store.assets(tenant, AssetQuery.ALL,

@@ -1,5 +1,6 @@
 package io.keyledger.bench.crash;
 
+import io.keyledger.core.assembly.CoreServices;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -170,7 +171,7 @@ public final class CrashHarness {
         Files.copy(corpus.tenantsFile(), template.resolve("tenants.json"));
 
         Keyledger reference = home("reference", template);
-        Instant referenceStart = Instant.now();
+        Instant referenceStart = CoreServices.systemClock().instant();
         long t0 = System.nanoTime();
         Keyledger.Result ingested = reference.run("ingest", ingest(corpus.dir()));
         double referenceSeconds = (System.nanoTime() - t0) / 1e9;
@@ -200,7 +201,7 @@ public final class CrashHarness {
         }
         int writes = plan.values().stream().mapToInt(List::size).sum();
         Keyledger serveReference = home("serve-reference", base.home());
-        Instant serveStart = Instant.now();
+        Instant serveStart = CoreServices.systemClock().instant();
         List<String> referenceProblems = serveUntilDone(serveReference, plan, tokens, new TreeMap<>(), false, 0)
                 .problems();
         if (!referenceProblems.isEmpty()) {
@@ -234,7 +235,7 @@ public final class CrashHarness {
     private Run ingestRun(int n, Path template, CrashCorpus.Written corpus, long written, InventoryState reference)
             throws IOException, InterruptedException {
         Keyledger home = home("ingest-" + n, template);
-        Instant start = Instant.now();
+        Instant start = CoreServices.systemClock().instant();
         long t0 = System.nanoTime();
         int planned = 1 + random.nextInt(3);
         long[] points = new long[planned];
@@ -272,7 +273,7 @@ public final class CrashHarness {
     private Run serveRun(int n, Keyledger base, Map<String, List<ApiWrites.Write>> plan, Map<String, String> tokens,
                          InventoryState reference) throws IOException, InterruptedException {
         Keyledger home = home("serve-" + n, base.home());
-        Instant start = Instant.now();
+        Instant start = CoreServices.systemClock().instant();
         long t0 = System.nanoTime();
         Map<String, Integer> positions = new TreeMap<>();
         plan.keySet().forEach(t -> positions.put(t, 0));
@@ -361,7 +362,7 @@ public final class CrashHarness {
     private Run concurrentRun(int n, Path template, CrashCorpus.Written corpus, InventoryState reference)
             throws IOException, InterruptedException {
         Keyledger home = home("concurrent-" + n, template);
-        Instant start = Instant.now();
+        Instant start = CoreServices.systemClock().instant();
         long t0 = System.nanoTime();
         List<Path> files = CrashCorpus.filesIn(corpus.dir());
         int p = options.processes();

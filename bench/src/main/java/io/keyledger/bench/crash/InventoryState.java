@@ -96,8 +96,8 @@ public final class InventoryState {
         long events = 0;
         long alerts = 0;
         long ledger = 0;
-        try (SqliteInventoryStore store = SqliteInventoryStore.open(db, Clock.systemUTC())) {
-            InventoryService inventory = CoreServices.of(store, Clock.systemUTC(),
+        try (SqliteInventoryStore store = SqliteInventoryStore.open(db, CoreServices.systemClock())) {
+            InventoryService inventory = CoreServices.of(store, CoreServices.systemClock(),
                     CoreSettings.DEFAULTS.withoutAnomalyDetection()).inventory();
             LedgerVerifier verifier = new LedgerVerifier(store);
             for (String tenant : sorted(store.tenants())) {

@@ -111,7 +111,7 @@ public final class SlowClientsHarness {
     /** Runs the whole scenario on a database and a token key in {@code dir}. */
     public static Result run(Path dir, int idle, int slow, int clients, int requests, int keys, ServerLimits limits)
             throws Exception {
-        Clock clock = Clock.systemUTC();
+        Clock clock = CoreServices.systemClock();
         try (SqliteInventoryStore store = SqliteInventoryStore.open(dir.resolve("keyledger.db"), clock)) {
             CoreServices services = CoreServices.of(store, clock, CoreSettings.DEFAULTS.withoutAnomalyDetection()
                     .withTenants(new TenantMapping(Map.of("aws:" + ACCOUNTS[0], TENANTS[0], "aws:" + ACCOUNTS[1],
