@@ -10,8 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
-import java.util.Set;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -63,7 +61,7 @@ public final class DynamoDbInventoryStore extends ComposedStore {
         return new StoreParts(keyRecords, new KeyStoreItems(calls, tenantItems), keyRecords, events, ledger,
                 new CheckpointItems(calls, tenantItems), new AlertItems(calls, tenantItems),
                 new SweepReportItems(calls, tenantItems), retention, new ArchiveItems(calls, tenantItems, ledger, events),
-                new TableLifecycle(tenantItems));
+                StoreLifecycle.withoutUnitOfWork(tenantItems::tenants));
     }
 
     /** A store on {@code tableName} (which must exist) whose reads see time through {@code clock}. */
@@ -78,24 +76,6 @@ public final class DynamoDbInventoryStore extends ComposedStore {
     /** The table this store reads and writes. */
     public String table() {
         return table;
-    }
-
-    /** No unit of work (each call keeps its own semantics), the tenants listed, and a client the caller closes. */
-    private record TableLifecycle(TenantItems tenantItems) implements StoreLifecycle {
-
-        @Override
-        public <T> T inUnitOfWork(Supplier<T> work) {
-            return work.get();
-        }
-
-        @Override
-        public Set<String> tenants() {
-            return tenantItems.tenants();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     /** Options of a store; only the client, the table and the clock are needed. */

@@ -8,8 +8,6 @@ import io.keyledger.core.store.StoreParts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * An {@link InventoryStore} on Azure Tables: Azure Storage tables or Azure Cosmos DB for Table, through the
@@ -60,7 +58,7 @@ public final class TablesInventoryStore extends ComposedStore {
         return new StoreParts(keyRecords, new KeyStoreEntities(inventory, tenants), keyRecords, events, ledger,
                 new CheckpointEntities(inventory, tenants), new AlertEntities(inventory, tenants),
                 new SweepReportEntities(inventory, tenants), retention,
-                new ArchiveEntities(inventory, tenants, ledger, events), new TablesLifecycle(tenants));
+                new ArchiveEntities(inventory, tenants, ledger, events), StoreLifecycle.withoutUnitOfWork(tenants::tenants));
     }
 
     /** A store on the tables named after {@code baseName} (which must exist), reading time through {@code clock}. */
@@ -78,24 +76,6 @@ public final class TablesInventoryStore extends ComposedStore {
 
     public TablesRetention retention() {
         return retention;
-    }
-
-    /** No unit of work (each call keeps its own semantics), the tenants registered, and a client the caller keeps. */
-    private record TablesLifecycle(TenantEntities registry) implements StoreLifecycle {
-
-        @Override
-        public <T> T inUnitOfWork(Supplier<T> work) {
-            return work.get();
-        }
-
-        @Override
-        public Set<String> tenants() {
-            return registry.tenants();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     /** Options of a store; only the client, the tables and the clock are needed. */

@@ -8,8 +8,6 @@ import io.keyledger.core.store.StoreParts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -69,7 +67,7 @@ public final class FirestoreInventoryStore extends ComposedStore {
         return new StoreParts(keyRecords, new KeyStoreDocs(calls, tenantDocs), keyRecords, events, ledger,
                 new CheckpointDocs(calls, tenantDocs), new AlertDocs(calls, tenantDocs),
                 new SweepReportDocs(calls, tenantDocs), retention, new ArchiveDocs(calls, tenantDocs, ledger, events),
-                new DatabaseLifecycle(tenantDocs));
+                StoreLifecycle.withoutUnitOfWork(tenantDocs::tenants));
     }
 
     static String requireCollectionId(String collectionId) {
@@ -92,24 +90,6 @@ public final class FirestoreInventoryStore extends ComposedStore {
     /** The root collection this store reads and writes. */
     public String rootCollection() {
         return root;
-    }
-
-    /** No unit of work (each call keeps its own semantics), the tenants listed, and a client the caller closes. */
-    private record DatabaseLifecycle(TenantDocs tenantDocs) implements StoreLifecycle {
-
-        @Override
-        public <T> T inUnitOfWork(Supplier<T> work) {
-            return work.get();
-        }
-
-        @Override
-        public Set<String> tenants() {
-            return tenantDocs.tenants();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     /** Options of a store; only the client and the clock are needed. */

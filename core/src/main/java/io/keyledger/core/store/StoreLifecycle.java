@@ -20,6 +20,29 @@ public interface StoreLifecycle {
     /** Closes the store. */
     void close();
 
+    /**
+     * The lifecycle of a store on a remote database whose client the caller keeps: no unit of work (each call
+     * keeps its own semantics), the tenants from {@code tenants}, and nothing to close.
+     */
+    static StoreLifecycle withoutUnitOfWork(Supplier<Set<String>> tenants) {
+        Objects.requireNonNull(tenants, "tenants");
+        return new StoreLifecycle() {
+            @Override
+            public <T> T inUnitOfWork(Supplier<T> work) {
+                return work.get();
+            }
+
+            @Override
+            public Set<String> tenants() {
+                return tenants.get();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** The lifecycle of {@code store} itself. */
     static StoreLifecycle of(InventoryStore store) {
         Objects.requireNonNull(store, "store");
