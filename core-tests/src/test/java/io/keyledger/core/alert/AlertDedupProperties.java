@@ -104,6 +104,59 @@ class AlertDedupProperties {
         assertThat(other.sent).hasSameSizeAs(stored);
     }
 
+    @Provide
+    Arbitrary<List<KeyEvent>> livesWithUses() {
+        List<Action> actions = List.of(Action.USE, Action.USE, Action.USE, Action.CREATE, Action.DISABLE,
+                Action.ENABLE, Action.SCHEDULE_DESTRUCTION, Action.CANCEL_DESTRUCTION);
+        Arbitrary<KeyEvent> one = Combinators.combine(Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(0, actions.size() - 1), Arbitraries.integers().between(0, 120),
+                        Arbitraries.integers().between(0, 4), Arbitraries.strings().alpha().ofLength(8))
+                .as((key, action, day, variant, id) -> {
+                    var at = T0.plus(java.time.Duration.ofDays(day)).plusSeconds(variant);
+                    Action a = actions.get(action);
+                    String who = a == Action.USE ? "arn:aws:iam::111122223333:role/app" : AlertHarness.ALICE;
+                    Map<String, String> attrs = variant == 0 && (a == Action.USE || a == Action.CREATE)
+                            ? Map.of("usage.aiService", "bedrock.amazonaws.com") : Map.of();
+                    return by(who, id, at, a, awsKey("k" + key), attrs);
+                });
+        return one.list().ofMinSize(1).ofMaxSize(30).uniqueElements(KeyEvent::eventId);
+    }
+
+    /**
+     * Whether a change took a key out of use while it was in use does not depend on when its uses arrive: one
+     * at a time in any order with redeliveries, or through one long run in batches, the same changes alert.
+     */
+    @Property(tries = 60)
+    void prematureDestructionIsTheSameWhateverTheUsesArrivalOrder(@ForAll("livesWithUses") List<KeyEvent> stream,
+                                                                 @ForAll long seed) {
+        AlertHarness inOrder = new AlertHarness(AnomalyPolicy.DEFAULT);
+        inOrder.inventory.apply(stream);
+        Set<String> expected = prematureDestructions(inOrder);
+
+        AlertHarness oneByOne = new AlertHarness(AnomalyPolicy.DEFAULT);
+        for (KeyEvent e : shuffledWithRedeliveries(stream, seed)) {
+            oneByOne.apply(e);
+        }
+        assertThat(prematureDestructions(oneByOne)).isEqualTo(expected);
+
+        AlertHarness longRun = new AlertHarness(AnomalyPolicy.DEFAULT);
+        List<KeyEvent> shuffled = shuffledWithRedeliveries(stream, seed + 1);
+        try (var run = longRun.inventory.run()) {
+            for (int from = 0; from < shuffled.size(); from += 4) {
+                run.apply(shuffled.subList(from, Math.min(shuffled.size(), from + 4)));
+            }
+        }
+        assertThat(prematureDestructions(longRun)).isEqualTo(expected);
+        assertThat(longRun.stored()).extracting(Alert::dedupKey).doesNotHaveDuplicates();
+        assertThat(longRun.sent).hasSameSizeAs(longRun.stored());
+    }
+
+    private static Set<String> prematureDestructions(AlertHarness h) {
+        Set<String> out = new TreeSet<>();
+        h.stored().stream().filter(a -> a.rule() == Rule.PREMATURE_DESTRUCTION).forEach(a -> out.add(a.dedupKey()));
+        return out;
+    }
+
     private static List<KeyEvent> shuffledWithRedeliveries(List<KeyEvent> stream, long seed) {
         List<KeyEvent> shuffled = new ArrayList<>(stream);
         Random random = new Random(seed);

@@ -13,6 +13,7 @@ import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.ingest.IngestRun;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerRecord;
@@ -114,6 +115,74 @@ class AnomalyRulesTest {
                     by(ALICE, "schedule", day(300), Action.SCHEDULE_DESTRUCTION, K1));
             assertThat(h.rules()).containsExactly(Rule.PREMATURE_DESTRUCTION);
             assertThat(h.stored().get(0).message()).contains("bedrock.amazonaws.com");
+        }
+
+        @Test
+        void aUseDeliveredAfterTheDisableAlertsAsIfItHadComeFirst() {
+            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
+            KeyEvent use = by("arn:aws:iam::111122223333:role/app", "use", day(10), Action.USE, K1);
+            h.apply(by(ALICE, "create", day(0), Action.CREATE, K1), by(ALICE, "disable", day(11), Action.DISABLE, K1));
+            assertThat(h.stored()).isEmpty();
+            h.apply(use);
+            h.apply(use);
+            assertThat(h.rules()).containsExactly(Rule.PREMATURE_DESTRUCTION);
+            assertThat(h.stored().get(0).message()).contains("last used 2026-01-25T09:00:00Z");
+            assertThat(h.sent).hasSize(1);
+        }
+
+        @Test
+        void aLongRunJudgesTheDisableAgainWhenItFlushesLaterUses() {
+            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
+            try (IngestRun run = h.inventory.run()) {
+                run.apply(List.of(by(ALICE, "create", day(0), Action.CREATE, K1),
+                        by(ALICE, "disable", day(11), Action.DISABLE, K1)));
+                run.apply(List.of(by("app", "use", day(10), Action.USE, K1)));
+                assertThat(h.stored()).as("the use waits in the run").isEmpty();
+            }
+            assertThat(h.rules()).containsExactly(Rule.PREMATURE_DESTRUCTION);
+            assertThat(h.sent).hasSize(1);
+        }
+
+        @Test
+        void anotherWritersUsesWaitingWhenTheDisableIsAppliedAlertWhenWritten() {
+            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
+            h.apply(by(ALICE, "create", day(0), Action.CREATE, K1));
+            try (IngestRun reader = h.inventory.run()) {
+                reader.apply(List.of(by("app", "use", day(45), Action.USE, K1)));
+                h.apply(by(ALICE, "disable", day(50), Action.DISABLE, K1));
+                assertThat(h.stored()).as("the recent use still waits in the other run").isEmpty();
+            }
+            assertThat(h.rules()).containsExactly(Rule.PREMATURE_DESTRUCTION);
+        }
+
+        @Test
+        void aDisableIsJudgedOnUsesAnotherWriterStoredAfterThisRunReadTheRollup() {
+            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
+            h.apply(by(ALICE, "create", day(0), Action.CREATE, K1));
+            try (IngestRun changer = h.inventory.run()) {
+                changer.apply(List.of(by("app", "old-use", day(1), Action.USE, K1)));
+                changer.flush();
+                h.apply(by("app", "use", day(45), Action.USE, K1));
+                changer.apply(List.of(by(ALICE, "disable", day(50), Action.DISABLE, K1)));
+                assertThat(h.rules()).containsExactly(Rule.PREMATURE_DESTRUCTION);
+            }
+        }
+
+        @Test
+        void anAiServiceToldAfterTheScheduleAlerts() {
+            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
+            h.apply(by(ALICE, "schedule", day(300), Action.SCHEDULE_DESTRUCTION, K1));
+            h.apply(by(ALICE, "create", day(0), Action.CREATE, K1, Map.of("usage.aiService", "bedrock.amazonaws.com")));
+            assertThat(h.rules()).containsExactly(Rule.PREMATURE_DESTRUCTION);
+            assertThat(h.stored().get(0).message()).contains("bedrock.amazonaws.com");
+        }
+
+        @Test
+        void aLateUseFromBeforeTheRecentUseWindowRaisesNothing() {
+            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
+            h.apply(by(ALICE, "create", day(0), Action.CREATE, K1), by(ALICE, "disable", day(40), Action.DISABLE, K1));
+            h.apply(by("app", "use", day(1), Action.USE, K1));
+            assertThat(h.stored()).isEmpty();
         }
 
         @Test

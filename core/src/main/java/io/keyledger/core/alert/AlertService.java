@@ -1,6 +1,8 @@
 package io.keyledger.core.alert;
 
+import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.json.Json;
+import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.CheckpointRequests;
 import io.keyledger.core.ledger.LedgerEntryType;
 import io.keyledger.core.ledger.LedgerWriter;
@@ -79,6 +81,14 @@ public final class AlertService {
      */
     public boolean judgesUse(String tenant, boolean keyDestroyed) {
         return keyDestroyed || detector.watchesUses(tenant);
+    }
+
+    /**
+     * Records the premature-destruction alerts that uses arriving after the key's {@code changes} call for (see
+     * {@link AnomalyDetector#onLaterUse}); returns the new ones, for the caller to send once its work is kept.
+     */
+    public List<Alert> recordLaterUse(String tenant, CryptoAsset record, List<KeyEvent> changes) {
+        return changes.isEmpty() ? List.of() : record(detector.onLaterUse(tenant, record, changes));
     }
 
     /** Records and sends the audit-gap alerts of a sweep report; returns the new ones. */

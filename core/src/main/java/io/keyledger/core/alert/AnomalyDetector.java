@@ -1,5 +1,7 @@
 package io.keyledger.core.alert;
 
+import io.keyledger.core.event.Action;
+import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InventoryStore;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Evaluates the anomaly rules and returns candidate alerts; it stores nothing (see {@link AlertService}).
@@ -44,6 +47,26 @@ public final class AnomalyDetector {
         List<Alert> out = new ArrayList<>(EventRules.evaluate(tenant, policy, applied, now));
         out.addAll(windows.evaluate(tenant, policy, applied, now));
         return out;
+    }
+
+    /**
+     * The premature-destruction alerts that uses arriving after a change now call for: {@code changes} are the key's
+     * changes judged again, each against {@code record}, whose usage includes those uses.
+     */
+    public List<Alert> onLaterUse(String tenant, CryptoAsset record, List<KeyEvent> changes) {
+        AnomalyPolicy policy = policies.forTenant(tenant);
+        Instant now = clock.instant();
+        List<Alert> out = new ArrayList<>();
+        for (KeyEvent change : changes) {
+            out.addAll(EventRules.prematureDestruction(tenant, policy,
+                    new AppliedEvent(change, Optional.of(record), Optional.of(record), Optional.empty()), now));
+        }
+        return out;
+    }
+
+    /** Whether an action takes a key out of use (disabling it, asking for or carrying out its destruction). */
+    public static boolean takesOutOfUse(Action action) {
+        return EventRules.takesOutOfUse(action);
     }
 
     /** Whether the tenant's policy has a rule that watches cryptographic uses (custodians, windows, references). */

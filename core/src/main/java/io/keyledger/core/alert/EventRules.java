@@ -56,6 +56,24 @@ final class EventRules {
     }
 
     /**
+     * Whether a change took the key out of use while it was in use, judged again on uses that arrived after the
+     * change was applied: the rule asks whether the key was used, whenever that use is delivered.
+     */
+    static List<Alert> prematureDestruction(String tenant, AnomalyPolicy policy, AppliedEvent applied,
+                                            Instant raisedAt) {
+        EventRules r = new EventRules(tenant, policy, applied, raisedAt);
+        if (applied.event().succeeded()) {
+            r.prematureDestruction();
+        }
+        return r.out;
+    }
+
+    /** Whether an action takes a key out of use, so that the premature-destruction rule judges it. */
+    static boolean takesOutOfUse(Action action) {
+        return PREMATURE.contains(action);
+    }
+
+    /**
      * A cryptographic use of a key that is not destroyed, under a policy that watches no use: no rule can fire.
      * Said at once, as uses are most of what is ingested.
      */

@@ -1,5 +1,6 @@
 package io.keyledger.core.ingest;
 
+import io.keyledger.core.alert.Alert;
 import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.key.CryptoAsset;
@@ -47,6 +48,7 @@ public final class IngestRun implements AutoCloseable {
 
     private final InventoryService service;
     private final boolean perBatch;
+    private final List<Alert> raised = new ArrayList<>();
     private final Known known = new Known();
     /** The keys with uses not yet written, in the order their first use came. */
     private final java.util.LinkedHashSet<KeyState> pending = new java.util.LinkedHashSet<>();
@@ -302,6 +304,19 @@ public final class IngestRun implements AutoCloseable {
     void startBatch() {
         rules.clear();
         tenants.clear();
+        raised.clear();
+    }
+
+    /** Alerts raised while writing uses, to be sent once the unit of work that raised them is kept. */
+    void raised(List<Alert> alerts) {
+        raised.addAll(alerts);
+    }
+
+    /** The alerts raised while writing uses since the last call (or the start of the batch); forgets them. */
+    List<Alert> takeRaised() {
+        List<Alert> out = List.copyOf(raised);
+        raised.clear();
+        return out;
     }
 
     ExpiryRules rules(String tenant) {
@@ -422,6 +437,13 @@ public final class IngestRun implements AutoCloseable {
         if (s.rollup == null) {
             s.rollup = service.store().usage(s.tenant, s.keyId).orElse(UsageContext.NONE);
         }
+        return s.rollup;
+    }
+
+    /** The key's usage rollup read again from the store (another writer may have merged uses into it). */
+    UsageContext rereadRollup(String tenant, KeyRef key) {
+        KeyState s = state(tenant, key);
+        s.rollup = service.store().usage(s.tenant, s.keyId).orElse(UsageContext.NONE);
         return s.rollup;
     }
 

@@ -2,7 +2,9 @@ package io.keyledger.core.ingest;
 
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertService;
+import io.keyledger.core.alert.AnomalyDetector;
 import io.keyledger.core.alert.AnomalyPolicies;
+import io.keyledger.core.alert.AnomalyPolicy;
 import io.keyledger.core.alert.AppliedEvent;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.event.Action;
@@ -41,6 +43,7 @@ import io.keyledger.core.tenant.TenantIds;
 import io.keyledger.core.tenant.TenantResolver;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -172,6 +175,7 @@ public final class InventoryService {
             run.startBatch();
             return applyEach(run, batch, tenantOf, raised, touched);
         });
+        raised.addAll(run.takeRaised());
         // The batch is kept: the ledger heads it moved are signed (or their signing asked for) now.
         checkpoints.request(touched);
         alerts.ifPresent(a -> a.send(raised));
@@ -181,8 +185,13 @@ public final class InventoryService {
     /** Writes a run's pending usage in one unit of work; returns the uses whose rollup the store refused. */
     List<Rejection> flushAll(IngestRun run) {
         Set<String> touched = new TreeSet<>(run.pendingTenants());
-        List<Rejection> refused = store.inUnitOfWork(run::flushPending);
+        List<Rejection> refused = store.inUnitOfWork(() -> {
+            run.takeRaised();
+            return run.flushPending();
+        });
         checkpoints.request(touched);
+        List<Alert> raised = run.takeRaised();
+        alerts.ifPresent(a -> a.send(raised));
         return refused;
     }
 
@@ -219,6 +228,8 @@ public final class InventoryService {
                 if (outcome.judge()) {
                     AppliedEvent judged = withRollup(run, tenant, outcome.event());
                     alerts.ifPresent(a -> raised.addAll(a.recordEvent(tenant, judged)));
+                    // An event can tell of uses too (an AI service at creation, a sweep's last use).
+                    judgeEarlierChanges(run, tenant, event.key(), usage(judged.before()), usage(judged.after()));
                 }
             } catch (IllegalArgumentException e) {
                 Rejection r = new Rejection(i, event.eventId(), e.getMessage());
@@ -257,12 +268,19 @@ public final class InventoryService {
         if (applied.before().isEmpty() && applied.after().isEmpty()) {
             return applied;
         }
-        UsageContext rollup = run.rollup(tenant, applied.event().key());
+        KeyRef key = applied.event().key();
+        // A change that takes the key out of use is judged on every use stored so far, also another writer's.
+        UsageContext rollup = AnomalyDetector.takesOutOfUse(applied.event().action())
+                ? run.rereadRollup(tenant, key) : run.rollup(tenant, key);
         if (rollup.equals(UsageContext.NONE)) {
             return applied;
         }
         return new AppliedEvent(applied.event(), applied.before().map(a -> withUsage(a, rollup)),
                 applied.after().map(a -> withUsage(a, rollup)), applied.flag());
+    }
+
+    private static UsageContext usage(Optional<CryptoAsset> record) {
+        return record.map(CryptoAsset::usageContext).orElse(UsageContext.NONE);
     }
 
     private static CryptoAsset withUsage(CryptoAsset a, UsageContext rollup) {
@@ -307,6 +325,55 @@ public final class InventoryService {
             return new ProjectionStep(Optional.of(merged), current.map(CryptoAsset::state),
                     Optional.of(merged.state()), Optional.empty());
         });
+        judgeEarlierChanges(run, tenant, key, known, after);
+    }
+
+    /**
+     * Judges the key's changes that took it out of use again when uses arrive after them (in a later file, or
+     * from another writer, or told by a later event), so that whether the key was in use does not depend on the order of delivery. Only
+     * changes that these uses can newly qualify are judged: those within the tenant's {@code recent-use} of the
+     * new last use and not of the one before, or all of them on the key's first AI use.
+     */
+    private void judgeEarlierChanges(IngestRun run, String tenant, KeyRef key, UsageContext known,
+                                     UsageContext after) {
+        AnomalyPolicy.PrematureDestruction rule = anomalyPolicies.forTenant(tenant).prematureDestruction();
+        if (alerts.isEmpty() || !rule.enabled()) {
+            return;
+        }
+        Instant was = known.lastUsedAt().orElse(Instant.MIN);
+        boolean later = after.lastUsedAt().filter(at -> at.isAfter(was)).isPresent();
+        boolean firstAi = rule.aiKeys() && after.aiUsage() && !known.aiUsage();
+        if (!later && !firstAi) {
+            return;
+        }
+        Duration recentUse = rule.recentUse();
+        Optional<CryptoAsset> record = run.record(tenant, key).map(Versioned::value);
+        List<StoredEvent> events;
+        if (run.perBatch()) {
+            // A batch's run read the record when the batch began: no change is later than its last event.
+            boolean changedSince = record.filter(r -> !r.provenance().usesOnly()
+                    && r.provenance().lastEventAt().minus(recentUse).isAfter(was)).isPresent();
+            if (!changedSince && !firstAi) {
+                return;
+            }
+            events = run.events(tenant, key);
+        } else {
+            // A long run's view of the key may be older than another writer's changes: read them again.
+            events = run.rereadEvents(tenant, key);
+        }
+        List<KeyEvent> changes = new ArrayList<>();
+        for (StoredEvent stored : events) {
+            KeyEvent e = stored.event();
+            if (AnomalyDetector.takesOutOfUse(e.action()) && e.succeeded()
+                    && (firstAi || e.eventTime().minus(recentUse).isAfter(was))) {
+                changes.add(e);
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        CryptoAsset judged = withUsage(record.orElseGet(() -> AssetProjection.seed(key, tenant, after)), after);
+        run.raised(alerts.get().recordLaterUse(tenant, judged, changes));
     }
 
     /** One applied event: whether it was new (not a redelivery), whether the rules judge it, and its record. */
