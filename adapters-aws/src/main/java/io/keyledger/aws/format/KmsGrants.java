@@ -1,6 +1,7 @@
 package io.keyledger.aws.format;
 
 import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.KeyAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ public final class KmsGrants {
      * @param grants  the grant objects of every page
      * @param region  the key's Region, to name resources
      * @param account the key's account
-     * @throws FieldFormatException naming {@code Grants[i].GranteePrincipal} when a grant has none
+     * @throws RecordFormatException naming {@code Grants[i].GranteePrincipal} when a grant has none
      */
     public static Map<String, String> attributes(List<JsonNode> grants, String region, String account) {
         TreeSet<String> grantees = new TreeSet<>();
@@ -41,7 +42,7 @@ public final class KmsGrants {
             JsonNode g = grants.get(i);
             String grantee = g == null ? "" : g.path("GranteePrincipal").asString("");
             if (grantee.isBlank()) {
-                throw new FieldFormatException("Grants[" + i + "].GranteePrincipal", "missing");
+                throw new RecordFormatException("Grants[" + i + "].GranteePrincipal", "missing");
             }
             if (!grantee.contains(",")) {
                 grantees.add(grantee.trim());

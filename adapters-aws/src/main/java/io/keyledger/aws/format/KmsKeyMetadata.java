@@ -38,17 +38,13 @@ public final class KmsKeyMetadata {
      * The attributes {@code metadata} states.
      *
      * @param path the object's path, for errors ({@code KeyMetadata})
-     * @throws FieldFormatException naming a member of the wrong type or an unparsable date
+     * @throws RecordFormatException naming a member of the wrong type or an unparsable date
      */
     public static Map<String, String> attributes(JsonNode metadata, String path, Naming naming) {
         if (metadata == null || !metadata.isObject()) {
-            throw new FieldFormatException(path, "expected an object");
+            throw new RecordFormatException(path, "expected an object");
         }
-        try {
-            return attributes(AwsJson.DIALECT.fields(metadata, path), naming);
-        } catch (RecordFormatException e) {
-            throw new FieldFormatException(e.field(), e.reason());
-        }
+        return attributes(AwsJson.DIALECT.fields(metadata, path), naming);
     }
 
     static Map<String, String> attributes(RecordFields meta, Naming naming) {

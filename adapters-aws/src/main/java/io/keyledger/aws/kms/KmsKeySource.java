@@ -1,8 +1,8 @@
 package io.keyledger.aws.kms;
 
-import io.keyledger.aws.format.FieldFormatException;
 import io.keyledger.aws.kms.AwsSweepOperation.Purpose;
 import io.keyledger.aws.format.KeyArn;
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.sweep.ApiOperation;
@@ -440,8 +440,8 @@ public final class KmsKeySource implements KeySource {
         try {
             mapping.run();
             return true;
-        } catch (FieldFormatException e) {
-            key.unreadable(operation + ": field '" + e.field() + "' " + e.getMessage());
+        } catch (RecordFormatException e) {
+            key.unreadable(operation + ": field '" + e.field() + "' " + e.reason());
             return false;
         } catch (IllegalArgumentException e) {
             key.unreadable(operation + ": " + e.getMessage());

@@ -1,11 +1,11 @@
 package io.keyledger.aws.kms;
 
-import io.keyledger.aws.format.FieldFormatException;
 import io.keyledger.aws.format.KeyArn;
 import io.keyledger.aws.format.KeyPolicyAnalysis;
 import io.keyledger.aws.format.KmsGrants;
 import io.keyledger.aws.format.KmsKeyMetadata;
 import io.keyledger.core.event.KeyAttribute;
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.AiUsageCategory;
 import io.keyledger.core.sweep.ObservedKey;
 import java.time.Instant;
@@ -60,16 +60,16 @@ public final class KmsObservation {
     /**
      * DescribeKey's {@code KeyMetadata}.
      *
-     * @throws FieldFormatException naming the member ({@code KeyMetadata.KeyState}) of the wrong type, or
+     * @throws RecordFormatException naming the member ({@code KeyMetadata.KeyState}) of the wrong type, or
      *                              {@code KeyMetadata.KeyId} when it describes another key
      */
     public KmsObservation keyMetadata(JsonNode metadata) {
         if (metadata == null || !metadata.isObject()) {
-            throw new FieldFormatException("KeyMetadata", "missing (expected DescribeKey output)");
+            throw new RecordFormatException("KeyMetadata", "missing (expected DescribeKey output)");
         }
         JsonNode id = metadata.get("KeyId");
         if (id != null && id.isString() && !id.asString().equals(arn.keyId())) {
-            throw new FieldFormatException("KeyMetadata.KeyId", "describes key " + id.asString() + ", not " + arn.keyId());
+            throw new RecordFormatException("KeyMetadata.KeyId", "describes key " + id.asString() + ", not " + arn.keyId());
         }
         attributes.putAll(KmsKeyMetadata.attributes(metadata, "KeyMetadata", KmsKeyMetadata.Naming.PASCAL));
         return this;
@@ -79,18 +79,18 @@ public final class KmsObservation {
      * GetKeyRotationStatus's output: {@code rotation.enabled}, and {@code rotation.period} from
      * {@code RotationPeriodInDays} when KMS states one.
      *
-     * @throws FieldFormatException naming {@code KeyRotationEnabled} or {@code RotationPeriodInDays}
+     * @throws RecordFormatException naming {@code KeyRotationEnabled} or {@code RotationPeriodInDays}
      */
     public KmsObservation rotationStatus(JsonNode output) {
         JsonNode enabled = output == null ? null : output.get("KeyRotationEnabled");
         if (enabled == null || !enabled.isBoolean()) {
-            throw new FieldFormatException("KeyRotationEnabled", "expected true or false");
+            throw new RecordFormatException("KeyRotationEnabled", "expected true or false");
         }
         attributes.put(KeyAttribute.ROTATION_ENABLED.wireName(), Boolean.toString(enabled.asBoolean()));
         JsonNode days = output.get("RotationPeriodInDays");
         if (days != null && !days.isNull()) {
             if (!days.isIntegralNumber() || days.asLong() <= 0) {
-                throw new FieldFormatException("RotationPeriodInDays", "expected a positive whole number");
+                throw new RecordFormatException("RotationPeriodInDays", "expected a positive whole number");
             }
             attributes.put(KeyAttribute.ROTATION_PERIOD.wireName(), "P" + days.asLong() + "D");
         }
@@ -101,12 +101,12 @@ public final class KmsObservation {
      * One page of ListKeyRotations's output; call once per page. The latest {@code RotationDate} becomes
      * {@code rotation.lastRotatedAt}.
      *
-     * @throws FieldFormatException naming {@code Rotations} or {@code Rotations[i].RotationDate}
+     * @throws RecordFormatException naming {@code Rotations} or {@code Rotations[i].RotationDate}
      */
     public KmsObservation rotations(JsonNode output) {
         JsonNode list = output == null ? null : output.get("Rotations");
         if (list == null || !list.isArray()) {
-            throw new FieldFormatException("Rotations", "expected an array");
+            throw new RecordFormatException("Rotations", "expected an array");
         }
         for (int i = 0; i < list.size(); i++) {
             Instant at = instant(list.get(i).get("RotationDate"), "Rotations[" + i + "].RotationDate");
@@ -120,12 +120,12 @@ public final class KmsObservation {
 
     private static Instant instant(JsonNode value, String field) {
         if (value == null || !value.isString()) {
-            throw new FieldFormatException(field, "expected a date");
+            throw new RecordFormatException(field, "expected a date");
         }
         try {
             return Instant.parse(value.asString());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new FieldFormatException(field, "expected an ISO-8601 instant, not '" + value.asString() + "'");
+            throw new RecordFormatException(field, "expected an ISO-8601 instant, not '" + value.asString() + "'");
         }
     }
 
@@ -133,17 +133,17 @@ public final class KmsObservation {
      * One page of ListResourceTags's output; call once per page. The tags become {@code tag.<key>}, and the
      * owner's declared AI usage ({@code keyledger-ai-usage}) {@code usage.aiCategory}.
      *
-     * @throws FieldFormatException naming {@code Tags} or {@code Tags[i].TagKey}
+     * @throws RecordFormatException naming {@code Tags} or {@code Tags[i].TagKey}
      */
     public KmsObservation tags(JsonNode output) {
         JsonNode list = output == null ? null : output.get("Tags");
         if (list == null || !list.isArray()) {
-            throw new FieldFormatException("Tags", "expected an array");
+            throw new RecordFormatException("Tags", "expected an array");
         }
         for (int i = 0; i < list.size(); i++) {
             JsonNode tag = list.get(i);
             if (!tag.path("TagKey").isString() || tag.path("TagKey").asString().isEmpty()) {
-                throw new FieldFormatException("Tags[" + i + "].TagKey", "missing");
+                throw new RecordFormatException("Tags[" + i + "].TagKey", "missing");
             }
             tags.put(tag.get("TagKey").asString(), tag.path("TagValue").asString(""));
         }
@@ -157,7 +157,7 @@ public final class KmsObservation {
      * {@code Decrypt}, the name CloudTrail gives the call). No {@code KeyLastUsage} says the key was not
      * used since tracking started, which adds nothing.
      *
-     * @throws FieldFormatException naming {@code KeyLastUsage.Timestamp} or {@code KeyLastUsage.Operation}
+     * @throws RecordFormatException naming {@code KeyLastUsage.Timestamp} or {@code KeyLastUsage.Operation}
      */
     public KmsObservation lastUsage(JsonNode output) {
         JsonNode last = output == null ? null : output.get("KeyLastUsage");
@@ -169,7 +169,7 @@ public final class KmsObservation {
         JsonNode op = last.get("Operation");
         if (op != null && !op.isNull()) {
             if (!op.isString() || !op.asString().matches("[A-Z][A-Z_]*")) {
-                throw new FieldFormatException("KeyLastUsage.Operation", "expected an operation name such as DECRYPT");
+                throw new RecordFormatException("KeyLastUsage.Operation", "expected an operation name such as DECRYPT");
             }
             attributes.put(KeyAttribute.LAST_OPERATION.wireName(), operationName(op.asString()));
         }
@@ -191,14 +191,14 @@ public final class KmsObservation {
      * Every page of ListGrants's output, together: the grantees ({@code access.grantees}), the services
      * acting through them, and the resources their constraints name ({@link KmsGrants}).
      *
-     * @throws FieldFormatException naming {@code Grants} or {@code Grants[i].GranteePrincipal}
+     * @throws RecordFormatException naming {@code Grants} or {@code Grants[i].GranteePrincipal}
      */
     public KmsObservation grants(List<JsonNode> pages) {
         List<JsonNode> grants = new ArrayList<>();
         for (JsonNode page : pages) {
             JsonNode list = page == null ? null : page.get("Grants");
             if (list == null || !list.isArray()) {
-                throw new FieldFormatException("Grants", "expected an array");
+                throw new RecordFormatException("Grants", "expected an array");
             }
             list.values().forEach(grants::add);
         }
@@ -210,12 +210,12 @@ public final class KmsObservation {
      * GetKeyPolicy's output: the policy is analysed ({@link KeyPolicyAnalysis}) and never kept. A policy
      * that is not a policy document says nothing.
      *
-     * @throws FieldFormatException naming {@code Policy} when there is none
+     * @throws RecordFormatException naming {@code Policy} when there is none
      */
     public KmsObservation keyPolicy(JsonNode output) {
         JsonNode policy = output == null ? null : output.get("Policy");
         if (policy == null || !policy.isString()) {
-            throw new FieldFormatException("Policy", "missing (expected GetKeyPolicy output)");
+            throw new RecordFormatException("Policy", "missing (expected GetKeyPolicy output)");
         }
         KeyPolicyAnalysis.of(policy.asString(), arn.account()).ifPresent(a -> attributes.putAll(a.attributes()));
         return this;
@@ -248,18 +248,18 @@ public final class KmsObservation {
      * Adds one page of ListAliases's output to {@code byKeyId}: alias names by the key id they point at.
      * An alias without {@code TargetKeyId} (one AWS has predefined but not yet associated) names no key.
      *
-     * @throws FieldFormatException naming {@code Aliases} or {@code Aliases[i].AliasName}
+     * @throws RecordFormatException naming {@code Aliases} or {@code Aliases[i].AliasName}
      */
     public static void addAliases(JsonNode output, Map<String, Set<String>> byKeyId) {
         JsonNode list = output == null ? null : output.get("Aliases");
         if (list == null || !list.isArray()) {
-            throw new FieldFormatException("Aliases", "expected an array");
+            throw new RecordFormatException("Aliases", "expected an array");
         }
         for (int i = 0; i < list.size(); i++) {
             JsonNode alias = list.get(i);
             String name = alias.path("AliasName").asString("");
             if (name.isEmpty()) {
-                throw new FieldFormatException("Aliases[" + i + "].AliasName", "missing");
+                throw new RecordFormatException("Aliases[" + i + "].AliasName", "missing");
             }
             String target = alias.path("TargetKeyId").asString("");
             if (!target.isEmpty()) {

@@ -1,8 +1,8 @@
 package io.keyledger.aws.snapshot;
 
-import io.keyledger.aws.format.FieldFormatException;
 import io.keyledger.aws.format.KeyArn;
 import io.keyledger.aws.kms.KmsObservation;
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.SnapshotFormatException;
@@ -145,8 +145,8 @@ final class ScopeSnapshot {
     private static void mapped(Path file, Runnable mapping) {
         try {
             mapping.run();
-        } catch (FieldFormatException e) {
-            throw new SnapshotFormatException(file, e.field(), e.getMessage());
+        } catch (RecordFormatException e) {
+            throw new SnapshotFormatException(file, e.field(), e.reason());
         }
     }
 

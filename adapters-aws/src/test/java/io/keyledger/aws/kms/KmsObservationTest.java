@@ -3,9 +3,9 @@ package io.keyledger.aws.kms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyledger.aws.format.FieldFormatException;
 import io.keyledger.aws.format.KeyArn;
 import io.keyledger.core.json.Json;
+import io.keyledger.core.json.RecordFormatException;
 import io.keyledger.core.sweep.ObservedKey;
 import java.time.Instant;
 import java.util.HashMap;
@@ -82,19 +82,19 @@ class KmsObservationTest {
     @Test
     void malformedResponsesNameTheirField() {
         assertThatThrownBy(() -> new KmsObservation(ARN).keyMetadata(json("{\"KeyId\": \"other\"}")))
-                .isInstanceOf(FieldFormatException.class).extracting(e -> ((FieldFormatException) e).field())
+                .isInstanceOf(RecordFormatException.class).extracting(e -> ((RecordFormatException) e).field())
                 .isEqualTo("KeyMetadata.KeyId");
         assertThatThrownBy(() -> new KmsObservation(ARN).keyMetadata(json("{\"KeyState\": 3}")))
-                .isInstanceOf(FieldFormatException.class).extracting(e -> ((FieldFormatException) e).field())
+                .isInstanceOf(RecordFormatException.class).extracting(e -> ((RecordFormatException) e).field())
                 .isEqualTo("KeyMetadata.KeyState");
         assertThatThrownBy(() -> new KmsObservation(ARN).rotationStatus(json("{\"KeyRotationEnabled\": \"yes\"}")))
-                .isInstanceOf(FieldFormatException.class).extracting(e -> ((FieldFormatException) e).field())
+                .isInstanceOf(RecordFormatException.class).extracting(e -> ((RecordFormatException) e).field())
                 .isEqualTo("KeyRotationEnabled");
         assertThatThrownBy(() -> new KmsObservation(ARN).tags(json("{\"Tags\": [{\"TagValue\": \"x\"}]}")))
-                .isInstanceOf(FieldFormatException.class).extracting(e -> ((FieldFormatException) e).field())
+                .isInstanceOf(RecordFormatException.class).extracting(e -> ((RecordFormatException) e).field())
                 .isEqualTo("Tags[0].TagKey");
         assertThatThrownBy(() -> KmsObservation.addAliases(json("{\"Aliases\": [{}]}"), new HashMap<>()))
-                .isInstanceOf(FieldFormatException.class).extracting(e -> ((FieldFormatException) e).field())
+                .isInstanceOf(RecordFormatException.class).extracting(e -> ((RecordFormatException) e).field())
                 .isEqualTo("Aliases[0].AliasName");
     }
 }
