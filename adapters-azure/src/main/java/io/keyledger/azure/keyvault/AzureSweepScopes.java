@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,8 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
@@ -49,7 +48,8 @@ import tools.jackson.databind.JsonNode;
  * {@link AzureSweepOperation} ({@link #operations()}); their clients refuse any other. One credential serves every
  * call (the function's managed identity in Azure): tokens for Resource Manager, and for each vault the one its
  * {@code 401} challenge asks for. Nothing here touches the network when built; each vault's {@link KeyClient} is
- * built at its first use and reused. The HTTP client is the caller's.
+ * built at its first use and reused while it is among the {@value #KEPT_SOURCES} vaults swept last. The HTTP client
+ * is the caller's.
  */
 public final class AzureSweepScopes implements VaultScopes {
 
@@ -62,9 +62,17 @@ public final class AzureSweepScopes implements VaultScopes {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final ResourceManager arm;
-    private final ConcurrentMap<String, AzureVault> vaults = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, KeyVaultKeySource> sources = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, DeclaredOperations> declared = new ConcurrentHashMap<>();
+    /**
+     * How many vaults' key sources (with their clients and operation checks) are kept for reuse, the most recently
+     * used: a function instance lives on across many sweeps of many vaults, so what it keeps is bounded.
+     */
+    static final int KEPT_SOURCES = 256;
+    /** How many vaults found by listing are kept, so that a sweep of one of them need not list again. */
+    static final int KEPT_VAULTS = 4_096;
+
+    private final Map<String, AzureVault> vaults = mostRecent(KEPT_VAULTS);
+    private final Map<String, KeyVaultKeySource> sources = mostRecent(KEPT_SOURCES);
+    private final Map<String, DeclaredOperations> declared = mostRecent(KEPT_SOURCES);
 
     /**
      * @param credential the sweep's identity (a managed identity's {@code ManagedIdentityCredential}, say)
@@ -81,6 +89,21 @@ public final class AzureSweepScopes implements VaultScopes {
         this.random = Objects.requireNonNull(random, "random");
         this.arm = new ResourceManager(config.resourceManager(), credential, http, sleeper, random,
                 new Backoff(config.pacing().baseBackoff(), config.pacing().maxBackoff()), config.pacing().maxRetries());
+    }
+
+    /** A map that keeps its {@code bound} most recently used entries; safe to share between threads. */
+    private static <V> Map<String, V> mostRecent(int bound) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > bound;
+            }
+        });
+    }
+
+    /** How many vaults' key sources are kept now (at most {@link #KEPT_SOURCES}). */
+    int keptSources() {
+        return sources.size();
     }
 
     public AzureSweepConfig config() {
