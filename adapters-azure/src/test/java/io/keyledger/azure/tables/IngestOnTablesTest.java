@@ -14,9 +14,8 @@ import io.keyledger.testkit.store.InMemoryInventoryStore;
 import io.keyledger.testkit.store.ReferenceIngest;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bundled Key Vault AuditEvent log ingested into the Tables store on Azurite: the same inventory as the
@@ -26,20 +25,11 @@ import org.junit.jupiter.api.Test;
 class IngestOnTablesTest {
 
     private static final String LOG = "/io/keyledger/azure/demo/keyvault-auditevent.json";
-    private static LocalTables tables;
+    @RegisterExtension
+    static final LocalTables tables = LocalTables.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final ReferenceIngest ingest = new ReferenceIngest(clock, TenantResolver.single("acme"), "acme");
-
-    @BeforeAll
-    static void startAzurite() {
-        tables = LocalTables.start();
-    }
-
-    @AfterAll
-    static void stopAzurite() {
-        tables.close();
-    }
 
     private List<KeyEvent> logEvents() throws IOException {
         return ReferenceIngest.logEvents(IngestOnTablesTest.class, LOG, AzureDecoders.all());

@@ -14,9 +14,8 @@ import io.keyledger.testkit.store.InMemoryInventoryStore;
 import io.keyledger.testkit.store.ReferenceIngest;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real Cloud Audit Log entries for Cloud KMS ingested through the core into Firestore on its emulator: the
@@ -28,20 +27,11 @@ class IngestOnFirestoreTest {
 
     private static final String LOG = "/gcp/logs/kms-audit.jsonl";
     private static final TenantMapping TENANTS = new TenantMapping(java.util.Map.of(), "acme");
-    private static LocalFirestore firestore;
+    @RegisterExtension
+    static final LocalFirestore firestore = LocalFirestore.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-08-01T00:00:00Z");
     private final ReferenceIngest ingest = new ReferenceIngest(clock, TENANTS, "acme");
-
-    @BeforeAll
-    static void startEmulator() {
-        firestore = LocalFirestore.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        firestore.close();
-    }
 
     private List<KeyEvent> logEvents() throws IOException {
         return ReferenceIngest.logEvents(IngestOnFirestoreTest.class, LOG, GcpDecoders.all());
