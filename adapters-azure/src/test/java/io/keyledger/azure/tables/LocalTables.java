@@ -3,24 +3,21 @@ package io.keyledger.azure.tables;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import io.keyledger.testkit.azure.Azurite;
+import io.keyledger.testkit.emulator.PerClassResource;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Azurite's Table service on a loopback port for one test class, a client on it that counts its requests,
  * and fresh tables per test. Registered as an extension ({@link #perClass()}), it starts before the class's first
  * test and stops after its last.
  */
-final class LocalTables implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+final class LocalTables extends PerClassResource {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
 
     private final TablesRequestCounter counter = new TablesRequestCounter();
     private Azurite azurite;
     private TableServiceClient client;
-    private Class<?> owner;
 
     private LocalTables() {
     }
@@ -37,26 +34,11 @@ final class LocalTables implements AutoCloseable, BeforeAllCallback, AfterAllCal
         return new LocalTables();
     }
 
-    private void open() {
+    @Override
+    protected void open() {
         azurite = Azurite.start();
         client = new TableServiceClientBuilder().connectionString(azurite.connectionString()).addPolicy(counter)
                 .buildClient();
-    }
-
-    /** Opened once for the class that registers it, not again for its nested classes. */
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        if (azurite == null) {
-            open();
-            owner = context.getRequiredTestClass();
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (context.getRequiredTestClass() == owner) {
-            close();
-        }
     }
 
     TableServiceClient client() {

@@ -3,25 +3,22 @@ package io.keyledger.gcp.firestore;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import io.keyledger.testkit.emulator.NodeEmulator;
+import io.keyledger.testkit.emulator.PerClassResource;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The Firestore emulator on a loopback port for one test class, a client on it, and a fresh root collection per
  * store (the emulator keeps one database for the class). Registered as an extension ({@link #perClass()}), it
  * starts before the class's first test and stops after its last.
  */
-public final class LocalFirestore implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+public final class LocalFirestore extends PerClassResource {
 
     private static final AtomicInteger ROOTS = new AtomicInteger();
 
     private final FirestoreRequestCounter counter = new FirestoreRequestCounter();
     private NodeEmulator emulator;
     private Firestore firestore;
-    private Class<?> owner;
 
     private LocalFirestore() {
     }
@@ -38,26 +35,11 @@ public final class LocalFirestore implements AutoCloseable, BeforeAllCallback, A
         return new LocalFirestore();
     }
 
-    private void open() {
+    @Override
+    protected void open() {
         emulator = NodeEmulator.firestore();
         firestore = FirestoreOptions.newBuilder().setProjectId("keyledger-test")
                 .setEmulatorHost(emulator.hostAndPort()).build().getService();
-    }
-
-    /** Opened once for the class that registers it, not again for its nested classes. */
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        if (emulator == null) {
-            open();
-            owner = context.getRequiredTestClass();
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (context.getRequiredTestClass() == owner) {
-            close();
-        }
     }
 
     public Firestore firestore() {
