@@ -15,8 +15,11 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The fixed clock, tenant and ingest service the benchmarks and their smoke test share. */
-final class Stores {
+/**
+ * The fixed clock, tenant and ingest service the benchmarks and their smoke test share; the harnesses delete
+ * their work directories with it.
+ */
+public final class Stores {
 
     static final String TENANT = "default";
 
@@ -32,11 +35,14 @@ final class Stores {
                 CoreSettings.DEFAULTS.withTenants(TenantResolver.single(TENANT)).withoutAnomalyDetection()).inventory();
     }
 
-    /** Deletes a directory and what it holds (the SQLite file and its WAL and shared-memory files). */
-    static void deleteTree(Path dir) {
+    /**
+     * Deletes a directory and what it holds (the SQLite file and its WAL and shared-memory files); a file
+     * already gone (a child process's, removed as it ended) is not an error.
+     */
+    public static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+                Files.deleteIfExists(p);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);

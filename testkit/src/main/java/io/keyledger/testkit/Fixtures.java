@@ -8,15 +8,18 @@ import io.keyledger.core.event.ActorType;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.event.Outcome;
 import io.keyledger.core.event.SourcePointer;
+import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.StoredEvent;
+import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.tenant.TenantResolver;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +38,25 @@ public final class Fixtures {
     public static CoreServices services(InventoryStore store, Clock clock, String tenant) {
         return CoreServices.of(store, clock,
                 CoreSettings.DEFAULTS.withTenants(TenantResolver.single(tenant)).withoutAnomalyDetection());
+    }
+
+    /** A key as a listing reports it: its state, the provider's own state and its algorithm. */
+    public static ObservedKey observed(KeyRef ref, String state, String nativeState, String algorithm) {
+        return new ObservedKey(ref, Map.of("state", state, "nativeState", nativeState, "algorithm", algorithm),
+                List.of(), Optional.empty());
+    }
+
+    /** An active, enabled AES-256 key as a listing reports it. */
+    public static ObservedKey observed(KeyRef ref) {
+        return observed(ref, "ACTIVE", "Enabled", "AES-256");
+    }
+
+    /** The inventory already holds these keys: each created at {@link #T0}, enabled, AES-256. */
+    public static void holds(InventoryService inventory, KeyRef... keys) {
+        for (KeyRef k : keys) {
+            inventory.apply(List.of(event("c-" + k.nativeId(), T0, Action.CREATE, k,
+                    Map.of("algorithm", "AES-256", "nativeState", "Enabled"))));
+        }
     }
 
     /** An AWS key ref in account 111122223333, us-east-1, whose key id ends with {@code name}. */

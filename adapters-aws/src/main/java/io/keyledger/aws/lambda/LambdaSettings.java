@@ -3,22 +3,16 @@ package io.keyledger.aws.lambda;
 import io.keyledger.aws.sweep.AwsEndpoints;
 import io.keyledger.aws.sweep.AwsSweepConfig;
 import io.keyledger.core.assembly.TenantPolicies;
-import io.keyledger.core.alert.PolicyFormatException;
 import io.keyledger.core.ingest.IngestLimits;
-import io.keyledger.core.ingest.IngestLimitsJson;
-import io.keyledger.core.json.Json;
 import io.keyledger.core.tenant.TenantMapping;
-import io.keyledger.core.tenant.TenantMappingJson;
 import io.keyledger.functions.api.CursorSeal;
-import java.util.ArrayList;
+import io.keyledger.functions.settings.EnvironmentReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Every setting of the Lambda functions, read from their environment in one place. Each function needs
@@ -134,7 +128,7 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
      * @throws SettingsException naming the first variable that is missing or malformed
      */
     public static LambdaSettings fromEnvironment(Map<String, String> env) {
-        Reader r = new Reader(env);
+        EnvironmentReader r = new EnvironmentReader(env, SettingsException::new);
         return new LambdaSettings(
                 r.required(AWS_REGION, REGION, "a region name such as eu-west-1"),
                 r.optional(TABLE_NAME, TABLE, "a DynamoDB table name (3 to 255 letters, digits, '_', '-', '.')"),
@@ -145,11 +139,11 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
                 r.optional(OWN_ACCOUNT, ACCOUNT, "a 12-digit AWS account id"),
                 r.list(ACCOUNTS, ACCOUNT, "a 12-digit AWS account id"),
                 r.list(REGIONS, REGION, "a region name such as eu-west-1"),
-                r.tenants(),
+                r.tenants(TENANTS, TenantsVariable::canonical),
                 r.text(ADMIN_PRINCIPALS),
-                r.policy(),
-                r.limits(),
-                r.cursorKey(),
+                r.policy(POLICY, TenantPolicies.DEFAULT, TenantPolicies::parse),
+                r.limits(TENANTS),
+                r.cursorKey(CURSOR_KEY),
                 new Ledger(r.optional(LEDGER_KEY_ARN, KEY_ARN, "a KMS key ARN such as "
                         + "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
                         r.optional(LEDGER_BUCKET, BUCKET, "an S3 bucket name"),
@@ -220,129 +214,5 @@ public record LambdaSettings(String region, Optional<String> tableName, Optional
                 + adminPrincipals.map(x -> "(set)").orElse("(unset)") + ", policy=" + (policy == TenantPolicies.DEFAULT
                 ? "(default)" : "(set)") + ", limits=" + limits + ", cursorKey="
                 + cursorKey.map(x -> "(set)").orElse("(unset)") + ", ledger=" + ledger + "]";
-    }
-
-    /** Reads variables; each error names the variable. */
-    private record Reader(Map<String, String> env) {
-
-        Optional<String> text(String name) {
-            String v = env.get(name);
-            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-        }
-
-        String required(String name, Pattern pattern, String expected) {
-            return optional(name, pattern, expected)
-                    .orElseThrow(() -> new SettingsException(name + " is not set: expected " + expected));
-        }
-
-        Optional<String> optional(String name, Pattern pattern, String expected) {
-            Optional<String> v = text(name);
-            v.ifPresent(value -> {
-                if (!pattern.matcher(value).matches()) {
-                    throw new SettingsException(name + ": expected " + expected + ", was '" + value + "'");
-                }
-            });
-            return v;
-        }
-
-        /** Like {@link #optional} but never repeats the value in an error. */
-        Optional<String> secret(String name, Pattern pattern, String expected) {
-            Optional<String> v = text(name);
-            if (v.isPresent() && !pattern.matcher(v.get()).matches()) {
-                throw new SettingsException(name + ": expected " + expected + " (value not shown)");
-            }
-            return v;
-        }
-
-        /** A comma-separated list, or a JSON array of strings. */
-        List<String> list(String name, Pattern pattern, String expected) {
-            Optional<String> v = text(name);
-            if (v.isEmpty()) {
-                return List.of();
-            }
-            List<String> items = new ArrayList<>();
-            if (v.get().startsWith("[")) {
-                JsonNode array = json(name, v.get());
-                if (!array.isArray()) {
-                    throw new SettingsException(name + ": expected a JSON array of strings");
-                }
-                for (JsonNode item : array.values()) {
-                    if (!item.isString()) {
-                        throw new SettingsException(name + ": expected a JSON array of strings, found " + item);
-                    }
-                    items.add(item.asString().trim());
-                }
-            } else {
-                for (String item : v.get().split(",")) {
-                    if (!item.isBlank()) {
-                        items.add(item.trim());
-                    }
-                }
-            }
-            for (int i = 0; i < items.size(); i++) {
-                if (!pattern.matcher(items.get(i)).matches()) {
-                    throw new SettingsException(name + ": item " + (i + 1) + " '" + items.get(i) + "' is not " + expected);
-                }
-            }
-            return List.copyOf(items);
-        }
-
-        TenantMapping tenants() {
-            Optional<String> v = text(TENANTS);
-            if (v.isEmpty()) {
-                return TenantMapping.defaultOnly();
-            }
-            JsonNode root = json(TENANTS, v.get());
-            try {
-                return TenantMappingJson.parse(TenantsVariable.canonical(root));
-            } catch (IllegalArgumentException e) {
-                throw new SettingsException(TENANTS + ": " + e.getMessage());
-            }
-        }
-
-        /** The {@code limits} member of KEYLEDGER_TENANTS, each figure within the hard caps. */
-        IngestLimits limits() {
-            Optional<String> v = text(TENANTS);
-            if (v.isEmpty()) {
-                return IngestLimits.DEFAULTS;
-            }
-            JsonNode root = json(TENANTS, v.get());
-            try {
-                return IngestLimitsJson.parse(root.isObject() ? root.get("limits") : null);
-            } catch (IllegalArgumentException e) {
-                throw new SettingsException(TENANTS + ": " + e.getMessage());
-            }
-        }
-
-        Optional<String> cursorKey() {
-            Optional<String> v = text(CURSOR_KEY);
-            try {
-                v.ifPresent(CursorSeal::fromSetting);
-            } catch (IllegalArgumentException e) {
-                throw new SettingsException(CURSOR_KEY + ": " + e.getMessage());
-            }
-            return v;
-        }
-
-        TenantPolicies policy() {
-            Optional<String> v = text(POLICY);
-            if (v.isEmpty()) {
-                return TenantPolicies.DEFAULT;
-            }
-            JsonNode root = json(POLICY, v.get());
-            try {
-                return TenantPolicies.parse(POLICY, root);
-            } catch (PolicyFormatException e) {
-                throw new SettingsException(e.getMessage());
-            }
-        }
-
-        private static JsonNode json(String name, String text) {
-            try {
-                return Json.mapper().readTree(text);
-            } catch (JacksonException e) {
-                throw new SettingsException(name + ": not valid JSON: " + e.getOriginalMessage());
-            }
-        }
     }
 }

@@ -4,19 +4,15 @@ import io.keyledger.aws.sweep.AwsSweepScopes;
 import io.keyledger.aws.sweep.SweepFanOut;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.sweep.SweepScope;
-import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.functions.api.SweepLauncher;
+import io.keyledger.functions.sweep.ApiSweepStart;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -32,9 +28,6 @@ import java.util.function.Supplier;
 final class QueueSweepLauncher implements SweepLauncher {
 
     private static final Logger LOG = System.getLogger(QueueSweepLauncher.class.getName());
-
-    static final DateTimeFormatter SWEEP_ID = DateTimeFormatter.ofPattern("'api-'yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final LambdaSettings settings;
     private final Supplier<AwsSweepScopes> scopes;
@@ -61,7 +54,7 @@ final class QueueSweepLauncher implements SweepLauncher {
             throw new IllegalStateException("the Regions of no account of tenant '" + tenant + "' could be listed: "
                     + listing.unreachableAccounts());
         }
-        String sweepId = SWEEP_ID.format(clock.instant());
+        String sweepId = ApiSweepStart.SWEEP_ID.format(clock.instant());
         SweepFanOut.Result result = fanOut.enqueue(sweepId, listing.scopes());
         FanOutSummary summary = SweepFanOutFunction.summary(sweepId, listing, result);
         if (summary.sent() == 0) {
@@ -79,26 +72,7 @@ final class QueueSweepLauncher implements SweepLauncher {
 
     /** The tenant's AWS accounts, in the mapping's order; limited to KEYLEDGER_ACCOUNTS when that is set. */
     List<String> accountsOf(String tenant) {
-        TenantMapping mapping = settings.tenants();
-        String prefix = Provider.AWS.code() + ":";
-        Set<String> mapped = new LinkedHashSet<>();
-        Set<String> accounts = new LinkedHashSet<>();
-        for (Map.Entry<String, String> e : mapping.accounts().entrySet()) {
-            if (e.getKey().startsWith(prefix)) {
-                String account = e.getKey().substring(prefix.length());
-                mapped.add(account);
-                if (e.getValue().equals(tenant)) {
-                    accounts.add(account);
-                }
-            }
-        }
-        if (tenant.equals(mapping.fallback())) {
-            settings.accounts().stream().filter(a -> !mapped.contains(a)).forEach(accounts::add);
-        }
-        if (!settings.accounts().isEmpty()) {
-            accounts.retainAll(Set.copyOf(settings.accounts()));
-        }
-        return List.copyOf(accounts);
+        return ApiSweepStart.accountsOf(tenant, settings.tenants(), Provider.AWS, settings.accounts());
     }
 
     private AwsSweepScopes.ScopeListing listing(List<String> accounts) {

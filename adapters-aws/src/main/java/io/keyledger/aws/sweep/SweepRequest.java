@@ -1,13 +1,17 @@
 package io.keyledger.aws.sweep;
 
+import static io.keyledger.functions.sweep.SweepMessageJson.require;
+import static io.keyledger.functions.sweep.SweepMessageJson.required;
+import static io.keyledger.functions.sweep.SweepMessageJson.text;
+
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.tenant.TenantIds;
+import io.keyledger.functions.sweep.SweepMessageJson;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,21 +31,15 @@ public record SweepRequest(String sweepId, String account, String region, Option
 
     public static final String TYPE = "keyledger.sweep.scope";
 
-    /** Sweep ids are ledgered in event ids ({@code sweep:<id>:...}): keep them short and plain. */
-    private static final Pattern SWEEP_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d+");
 
     public SweepRequest {
-        require("sweepId", sweepId, SWEEP_ID);
+        require("sweepId", sweepId, SweepMessageJson.SWEEP_ID);
         require("account", account, ACCOUNT);
         require("region", region, REGION);
         Objects.requireNonNull(tenant, "tenant").ifPresent(TenantIds::requireValid);
-        Objects.requireNonNull(cursor, "cursor").ifPresent(c -> {
-            if (c.isEmpty()) {
-                throw new IllegalArgumentException("sweep request: field 'cursor' must not be empty");
-            }
-        });
+        SweepMessageJson.requireCursor(Objects.requireNonNull(cursor, "cursor"));
     }
 
     public static SweepRequest of(String sweepId, SweepScope scope, Optional<String> tenant) {
@@ -61,10 +59,8 @@ public record SweepRequest(String sweepId, String account, String region, Option
     }
 
     public String toJson() {
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("type", TYPE).put("sweepId", sweepId).put("account", account).put("region", region);
-        tenant.ifPresent(t -> o.put("tenant", t));
-        cursor.ifPresent(c -> o.put("cursor", c));
+        ObjectNode o = SweepMessageJson.write(TYPE, sweepId, "account", account, "region", region, tenant,
+                cursor);
         return Json.write(o);
     }
 
@@ -74,42 +70,8 @@ public record SweepRequest(String sweepId, String account, String region, Option
      * @throws IllegalArgumentException naming the field that is missing or malformed
      */
     public static SweepRequest fromJson(String body) {
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(body == null ? "" : body);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("sweep request: not JSON: " + e.getOriginalMessage());
-        }
-        if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("sweep request: expected a JSON object");
-        }
-        String type = text(json, "type").orElse("");
-        if (!TYPE.equals(type)) {
-            throw new IllegalArgumentException("sweep request: field 'type' must be '" + TYPE + "', was '" + type + "'");
-        }
+        JsonNode json = SweepMessageJson.read(body, TYPE);
         return new SweepRequest(required(json, "sweepId"), required(json, "account"), required(json, "region"),
                 text(json, "tenant"), text(json, "cursor"));
-    }
-
-    private static String required(JsonNode json, String field) {
-        return text(json, field).orElseThrow(() -> new IllegalArgumentException(
-                "sweep request: field '" + field + "' is missing"));
-    }
-
-    private static Optional<String> text(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isString()) {
-            throw new IllegalArgumentException("sweep request: field '" + field + "' must be a string");
-        }
-        return Optional.of(v.asString());
-    }
-
-    private static void require(String field, String value, Pattern pattern) {
-        if (value == null || !pattern.matcher(value).matches()) {
-            throw new IllegalArgumentException("sweep request: field '" + field + "' is not valid: '" + value + "'");
-        }
     }
 }

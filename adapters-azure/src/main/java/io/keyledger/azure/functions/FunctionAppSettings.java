@@ -3,19 +3,16 @@ package io.keyledger.azure.functions;
 import io.keyledger.azure.keyvault.AzureSweepConfig;
 import io.keyledger.azure.tables.TablesSettings;
 import io.keyledger.core.alert.AnomalyPolicies;
-import io.keyledger.core.alert.PolicyFormatException;
 import io.keyledger.core.ingest.IngestLimits;
-import io.keyledger.core.ingest.IngestLimitsJson;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.tenant.TenantMapping;
-import io.keyledger.core.tenant.TenantMappingJson;
 import io.keyledger.functions.api.CursorSeal;
+import io.keyledger.functions.settings.EnvironmentReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -195,7 +191,7 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
      * @throws SettingsException naming the first setting that is missing or malformed
      */
     public static FunctionAppSettings fromEnvironment(Map<String, String> env) {
-        Reader r = new Reader(env);
+        EnvironmentReader r = new EnvironmentReader(env, SettingsException::new);
         Optional<String> issuer = r.optional(ENTRA_ISSUER, Pattern.compile("https://\\S+"),
                 "an https issuer such as https://login.microsoftonline.com/<tenant id>/v2.0");
         Optional<String> audience = r.text(ENTRA_AUDIENCE);
@@ -213,24 +209,24 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
         }
         List<String> origins = r.list(WEBHOOK_ORIGINS, ORIGIN, "a host name such as eventgrid.azure.net");
         return new FunctionAppSettings(
-                r.tenants(),
-                r.policy(),
+                r.tenants(TENANTS, FunctionAppSettings::canonicalTenants),
+                r.policy(POLICY, AnomalyPolicies.DEFAULT, AnomalyPolicies::parse),
                 r.text(ADMIN_PRINCIPALS),
-                r.flag(APP_SERVICE_AUTH),
+                flag(r, APP_SERVICE_AUTH),
                 issuer,
                 audience,
                 r.optional(SWEEP_QUEUE, QUEUE_NAME, "a Storage queue name (3 to 63 lower-case letters, digits, hyphens)"),
-                r.uri(QUEUE_SERVICE_URI),
+                uri(r, QUEUE_SERVICE_URI),
                 r.text(QUEUES_CONNECTION),
-                r.uri(ALERT_TOPIC),
-                r.sweep(subscriptions, group),
-                r.tables(),
+                uri(r, ALERT_TOPIC),
+                sweep(r, subscriptions, group),
+                tables(r),
                 r.optional(CLIENT_ID, GUID, "the client id (a GUID) of the app's user-assigned managed identity"),
                 origins.isEmpty() ? Set.of(EVENT_GRID_ORIGIN) : new LinkedHashSet<>(origins),
-                r.duration(FOLLOW_UP_DELAY, Duration.ofMinutes(1), Duration.ofDays(7)),
-                r.limits(),
-                r.cursorKey(),
-                r.ledger());
+                duration(r, FOLLOW_UP_DELAY, Duration.ofMinutes(1), Duration.ofDays(7)),
+                r.limits(TENANTS),
+                r.cursorKey(CURSOR_KEY),
+                ledger(r));
     }
 
     /** What seals the admin API's page cursors: the deployment's secret, or the key that is not secret. */
@@ -288,216 +284,107 @@ public record FunctionAppSettings(TenantMapping tenants, AnomalyPolicies policy,
                 + ", cursorKey=" + cursorKey.map(x -> "(set)").orElse("(unset)") + ", ledger=" + ledger + "]";
     }
 
-    /** Reads settings; each error names the setting. */
-    private record Reader(Map<String, String> env) {
-
-        Optional<String> text(String name) {
-            String v = env.get(name);
-            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    /** An ISO-8601 duration from zero to {@code max} (a queue message is invisible for at most 7 days). */
+    private static Duration duration(EnvironmentReader r, String name, Duration dflt, Duration max) {
+        Optional<String> v = r.text(name);
+        if (v.isEmpty()) {
+            return dflt;
         }
-
-        Optional<String> optional(String name, Pattern pattern, String expected) {
-            Optional<String> v = text(name);
-            v.ifPresent(value -> {
-                if (!pattern.matcher(value).matches()) {
-                    throw new SettingsException(name + ": expected " + expected + ", was '" + value + "'");
-                }
-            });
-            return v;
+        Duration d;
+        try {
+            d = Duration.parse(v.get());
+        } catch (DateTimeParseException e) {
+            throw new SettingsException(name + ": expected an ISO-8601 duration such as PT1M, was '" + v.get() + "'");
         }
+        if (d.isNegative() || d.compareTo(max) > 0) {
+            throw new SettingsException(name + ": expected 0 to " + max + ", was " + d);
+        }
+        return d;
+    }
 
-        /** An ISO-8601 duration from zero to {@code max} (a queue message is invisible for at most 7 days). */
-        Duration duration(String name, Duration dflt, Duration max) {
-            Optional<String> v = text(name);
-            if (v.isEmpty()) {
-                return dflt;
-            }
-            Duration d;
+    private static boolean flag(EnvironmentReader r, String name) {
+        Optional<String> v = r.text(name).map(s -> s.toLowerCase(Locale.ROOT));
+        if (v.isEmpty() || v.get().equals("false")) {
+            return false;
+        }
+        if (v.get().equals("true")) {
+            return true;
+        }
+        throw new SettingsException(name + ": expected true or false, was '" + v.get() + "'");
+    }
+
+    /** An https URL (http only on a loopback address, for emulators and fakes). */
+    private static Optional<URI> uri(EnvironmentReader r, String name) {
+        Optional<String> v = r.text(name);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = new URI(v.get());
+        } catch (URISyntaxException e) {
+            throw new SettingsException(name + ": not a URL: '" + v.get() + "'");
+        }
+        String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+        boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http") && loopback)) {
+            throw new SettingsException(name + ": expected an https URL, was '" + v.get() + "'");
+        }
+        return Optional.of(uri);
+    }
+
+    /** What the sweeps cover and how they are paced; the subscriptions and group are read by the caller. */
+    private static AzureSweepConfig sweep(EnvironmentReader r, List<String> subscriptions, Optional<String> group) {
+        AzureSweepConfig config = AzureSweepConfig.defaults().withSubscriptions(subscriptions).withManagementGroup(group);
+        Optional<String> endpoint = r.text(RESOURCE_MANAGER);
+        if (endpoint.isPresent()) {
             try {
-                d = Duration.parse(v.get());
-            } catch (DateTimeParseException e) {
-                throw new SettingsException(name + ": expected an ISO-8601 duration such as PT1M, was '" + v.get() + "'");
+                config = config.withResourceManager(new URI(endpoint.get()));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw new SettingsException(RESOURCE_MANAGER + ": expected an https URL such as "
+                        + AzureSweepConfig.PUBLIC_CLOUD + ", was '" + endpoint.get() + "'");
             }
-            if (d.isNegative() || d.compareTo(max) > 0) {
-                throw new SettingsException(name + ": expected 0 to " + max + ", was " + d);
-            }
-            return d;
         }
-
-        boolean flag(String name) {
-            Optional<String> v = text(name).map(s -> s.toLowerCase(Locale.ROOT));
-            if (v.isEmpty() || v.get().equals("false")) {
-                return false;
-            }
-            if (v.get().equals("true")) {
-                return true;
-            }
-            throw new SettingsException(name + ": expected true or false, was '" + v.get() + "'");
-        }
-
-        /** An https URL (http only on a loopback address, for emulators and fakes). */
-        Optional<URI> uri(String name) {
-            Optional<String> v = text(name);
-            if (v.isEmpty()) {
-                return Optional.empty();
-            }
-            URI uri;
+        Optional<String> share = r.text(SWEEP_QUOTA_SHARE);
+        if (share.isPresent()) {
             try {
-                uri = new URI(v.get());
-            } catch (URISyntaxException e) {
-                throw new SettingsException(name + ": not a URL: '" + v.get() + "'");
-            }
-            String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-            boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
-            if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http") && loopback)) {
-                throw new SettingsException(name + ": expected an https URL, was '" + v.get() + "'");
-            }
-            return Optional.of(uri);
-        }
-
-        /** A comma-separated list, or a JSON array of strings. */
-        List<String> list(String name, Pattern pattern, String expected) {
-            Optional<String> v = text(name);
-            if (v.isEmpty()) {
-                return List.of();
-            }
-            List<String> items = new ArrayList<>();
-            if (v.get().startsWith("[")) {
-                JsonNode array = json(name, v.get());
-                if (!array.isArray()) {
-                    throw new SettingsException(name + ": expected a JSON array of strings");
-                }
-                for (JsonNode item : array.values()) {
-                    if (!item.isString()) {
-                        throw new SettingsException(name + ": expected a JSON array of strings, found " + item);
-                    }
-                    items.add(item.asString().trim());
-                }
-            } else {
-                for (String item : v.get().split(",")) {
-                    if (!item.isBlank()) {
-                        items.add(item.trim());
-                    }
-                }
-            }
-            for (int i = 0; i < items.size(); i++) {
-                if (!pattern.matcher(items.get(i)).matches()) {
-                    throw new SettingsException(name + ": item " + (i + 1) + " '" + items.get(i) + "' is not " + expected);
-                }
-            }
-            return List.copyOf(items);
-        }
-
-        /** What the sweeps cover and how they are paced; the subscriptions and group are read by the caller. */
-        AzureSweepConfig sweep(List<String> subscriptions, Optional<String> group) {
-            AzureSweepConfig config = AzureSweepConfig.defaults().withSubscriptions(subscriptions).withManagementGroup(group);
-            Optional<String> endpoint = text(RESOURCE_MANAGER);
-            if (endpoint.isPresent()) {
-                try {
-                    config = config.withResourceManager(new URI(endpoint.get()));
-                } catch (URISyntaxException | IllegalArgumentException e) {
-                    throw new SettingsException(RESOURCE_MANAGER + ": expected an https URL such as "
-                            + AzureSweepConfig.PUBLIC_CLOUD + ", was '" + endpoint.get() + "'");
-                }
-            }
-            Optional<String> share = text(SWEEP_QUOTA_SHARE);
-            if (share.isPresent()) {
-                try {
-                    config = config.withPacing(config.pacing().withQuotaShare(Double.parseDouble(share.get())));
-                } catch (IllegalArgumentException e) {
-                    throw new SettingsException(SWEEP_QUOTA_SHARE + ": expected a share of the vaults' limits above 0 "
-                            + "and at most 1, such as 0.5, was '" + share.get() + "'");
-                }
-            }
-            return config;
-        }
-
-        /** The ledger key, its checkpoint queue, and whether this instance signs (it then needs the key). */
-        Ledger ledger() {
-            Optional<String> key = optional(LEDGER_KEY_ID, Pattern.compile(
-                    "https://[A-Za-z0-9-]+\\.(vault\\.azure\\.net|managedhsm\\.azure\\.net)/keys/[A-Za-z0-9-]{1,127}/[0-9a-fA-F]{32}"),
-                    "a Key Vault key's versioned identifier, https://<vault>.vault.azure.net/keys/<name>/<version>");
-            Optional<String> queue = optional(CHECKPOINT_QUEUE, QUEUE_NAME,
-                    "a Storage queue name (3 to 63 lower-case letters, digits, hyphens)");
-            boolean signs = flag(LEDGER_SIGNS);
-            if (signs && key.isEmpty()) {
-                throw new SettingsException(LEDGER_KEY_ID + " is not set: " + LEDGER_SIGNS + " says this app signs the "
-                        + "ledger, with no key to sign with");
-            }
-            return new Ledger(key, queue, signs, uri(LEDGER_CONTAINER));
-        }
-
-        /** The inventory's tables, when any setting names where they are. */
-        Optional<TablesSettings> tables() {
-            if (text(TABLES_ENDPOINT).isPresent()) {
-                uri(TABLES_ENDPOINT);
-            }
-            if (text(TABLES_ENDPOINT).isEmpty() && text(TABLES_CONNECTION).isEmpty()
-                    && text(HOST_STORAGE_CONNECTION).isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(TablesSettings.fromEnvironment(env));
+                config = config.withPacing(config.pacing().withQuotaShare(Double.parseDouble(share.get())));
             } catch (IllegalArgumentException e) {
-                throw new SettingsException(e.getMessage());
+                throw new SettingsException(SWEEP_QUOTA_SHARE + ": expected a share of the vaults' limits above 0 "
+                        + "and at most 1, such as 0.5, was '" + share.get() + "'");
             }
         }
+        return config;
+    }
 
-        TenantMapping tenants() {
-            Optional<String> v = text(TENANTS);
-            if (v.isEmpty()) {
-                return TenantMapping.defaultOnly();
-            }
-            JsonNode root = json(TENANTS, v.get());
-            try {
-                return TenantMappingJson.parse(canonicalTenants(root));
-            } catch (IllegalArgumentException e) {
-                throw new SettingsException(TENANTS + ": " + e.getMessage());
-            }
+    /** The ledger key, its checkpoint queue, and whether this instance signs (it then needs the key). */
+    private static Ledger ledger(EnvironmentReader r) {
+        Optional<String> key = r.optional(LEDGER_KEY_ID, Pattern.compile(
+                "https://[A-Za-z0-9-]+\\.(vault\\.azure\\.net|managedhsm\\.azure\\.net)/keys/[A-Za-z0-9-]{1,127}/[0-9a-fA-F]{32}"),
+                "a Key Vault key's versioned identifier, https://<vault>.vault.azure.net/keys/<name>/<version>");
+        Optional<String> queue = r.optional(CHECKPOINT_QUEUE, QUEUE_NAME,
+                "a Storage queue name (3 to 63 lower-case letters, digits, hyphens)");
+        boolean signs = flag(r, LEDGER_SIGNS);
+        if (signs && key.isEmpty()) {
+            throw new SettingsException(LEDGER_KEY_ID + " is not set: " + LEDGER_SIGNS + " says this app signs the "
+                    + "ledger, with no key to sign with");
         }
+        return new Ledger(key, queue, signs, uri(r, LEDGER_CONTAINER));
+    }
 
-        /** The {@code limits} member of KEYLEDGER_TENANTS, each figure within the hard caps. */
-        IngestLimits limits() {
-            Optional<String> v = text(TENANTS);
-            if (v.isEmpty()) {
-                return IngestLimits.DEFAULTS;
-            }
-            JsonNode root = json(TENANTS, v.get());
-            try {
-                return IngestLimitsJson.parse(root.isObject() ? root.get("limits") : null);
-            } catch (IllegalArgumentException e) {
-                throw new SettingsException(TENANTS + ": " + e.getMessage());
-            }
+    /** The inventory's tables, when any setting names where they are. */
+    private static Optional<TablesSettings> tables(EnvironmentReader r) {
+        if (r.text(TABLES_ENDPOINT).isPresent()) {
+            uri(r, TABLES_ENDPOINT);
         }
-
-        Optional<String> cursorKey() {
-            Optional<String> v = text(CURSOR_KEY);
-            try {
-                v.ifPresent(CursorSeal::fromSetting);
-            } catch (IllegalArgumentException e) {
-                throw new SettingsException(CURSOR_KEY + ": " + e.getMessage());
-            }
-            return v;
+        if (r.text(TABLES_ENDPOINT).isEmpty() && r.text(TABLES_CONNECTION).isEmpty()
+                && r.text(HOST_STORAGE_CONNECTION).isEmpty()) {
+            return Optional.empty();
         }
-
-        AnomalyPolicies policy() {
-            Optional<String> v = text(POLICY);
-            if (v.isEmpty()) {
-                return AnomalyPolicies.DEFAULT;
-            }
-            try {
-                return AnomalyPolicies.parse(POLICY, json(POLICY, v.get()));
-            } catch (PolicyFormatException e) {
-                throw new SettingsException(e.getMessage());
-            }
-        }
-
-        private static JsonNode json(String name, String text) {
-            try {
-                return Json.mapper().readTree(text);
-            } catch (JacksonException e) {
-                throw new SettingsException(name + ": not valid JSON: " + e.getOriginalMessage());
-            }
+        try {
+            return Optional.of(TablesSettings.fromEnvironment(r.env()));
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(e.getMessage());
         }
     }
 

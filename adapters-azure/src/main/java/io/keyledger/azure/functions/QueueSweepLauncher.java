@@ -2,16 +2,11 @@ package io.keyledger.azure.functions;
 
 import io.keyledger.azure.keyvault.VaultScopes;
 import io.keyledger.core.key.Provider;
-import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.functions.api.SweepLauncher;
+import io.keyledger.functions.sweep.ApiSweepStart;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,9 +22,6 @@ import java.util.logging.Logger;
 final class QueueSweepLauncher implements SweepLauncher {
 
     private static final Logger LOG = Logger.getLogger(QueueSweepLauncher.class.getName());
-
-    static final DateTimeFormatter SWEEP_ID = DateTimeFormatter.ofPattern("'api-'yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final FunctionAppSettings settings;
     private final Supplier<VaultScopes> scopes;
@@ -55,7 +47,7 @@ final class QueueSweepLauncher implements SweepLauncher {
             throw new IllegalStateException("no vault of tenant '" + tenant + "' was found to sweep"
                     + (listing.unreachableSubscriptions().isEmpty() ? "" : ": " + listing.unreachableSubscriptions()));
         }
-        String sweepId = SWEEP_ID.format(clock.instant());
+        String sweepId = ApiSweepStart.SWEEP_ID.format(clock.instant());
         FanOutSummary summary = FanOutSummary.of(sweepId, listing, queue.enqueue(sweepId, listing.scopes()));
         if (summary.sent() == 0) {
             throw new IllegalStateException("the sweep could not be queued: " + summary.failed().get(0));
@@ -70,25 +62,6 @@ final class QueueSweepLauncher implements SweepLauncher {
 
     /** The tenant's subscriptions, in the mapping's order; limited to KEYLEDGER_SUBSCRIPTIONS when that is set. */
     List<String> subscriptionsOf(String tenant) {
-        TenantMapping mapping = settings.tenants();
-        String prefix = Provider.AZURE.code() + ":";
-        Set<String> mapped = new LinkedHashSet<>();
-        Set<String> subscriptions = new LinkedHashSet<>();
-        for (Map.Entry<String, String> e : mapping.accounts().entrySet()) {
-            if (e.getKey().startsWith(prefix)) {
-                String subscription = e.getKey().substring(prefix.length());
-                mapped.add(subscription);
-                if (e.getValue().equals(tenant)) {
-                    subscriptions.add(subscription);
-                }
-            }
-        }
-        if (tenant.equals(mapping.fallback())) {
-            settings.subscriptions().stream().filter(s -> !mapped.contains(s)).forEach(subscriptions::add);
-        }
-        if (!settings.subscriptions().isEmpty()) {
-            subscriptions.retainAll(Set.copyOf(settings.subscriptions()));
-        }
-        return List.copyOf(subscriptions);
+        return ApiSweepStart.accountsOf(tenant, settings.tenants(), Provider.AZURE, settings.subscriptions());
     }
 }

@@ -1,13 +1,17 @@
 package io.keyledger.azure.functions;
 
+import static io.keyledger.functions.sweep.SweepMessageJson.require;
+import static io.keyledger.functions.sweep.SweepMessageJson.required;
+import static io.keyledger.functions.sweep.SweepMessageJson.text;
+
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.tenant.TenantIds;
+import io.keyledger.functions.sweep.SweepMessageJson;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,22 +35,16 @@ public record VaultSweepRequest(String sweepId, String subscription, String vaul
     public static final String TYPE = "keyledger.sweep.vault";
     public static final int MAX_RESUMES = 50;
 
-    /** Sweep ids are ledgered in event ids ({@code sweep:<id>:...}): keep them short and plain. */
-    private static final Pattern SWEEP_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern SUBSCRIPTION = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** Vault names (3 to 24) and managed HSM names (3 to 23): letters, digits, hyphens; lower case in a scope. */
     private static final Pattern VAULT = Pattern.compile("[a-z0-9][a-z0-9-]{1,22}[a-z0-9]");
 
     public VaultSweepRequest {
-        require("sweepId", sweepId, SWEEP_ID);
+        require("sweepId", sweepId, SweepMessageJson.SWEEP_ID);
         require("subscription", subscription, SUBSCRIPTION);
         require("vault", vault, VAULT);
         Objects.requireNonNull(tenant, "tenant").ifPresent(TenantIds::requireValid);
-        Objects.requireNonNull(cursor, "cursor").ifPresent(c -> {
-            if (c.isEmpty()) {
-                throw new IllegalArgumentException("sweep request: field 'cursor' must not be empty");
-            }
-        });
+        SweepMessageJson.requireCursor(Objects.requireNonNull(cursor, "cursor"));
         if (resumes < 0 || resumes > MAX_RESUMES) {
             throw new IllegalArgumentException("sweep request: field 'resumes' must be 0 to " + MAX_RESUMES
                     + ", was " + resumes);
@@ -74,10 +72,8 @@ public record VaultSweepRequest(String sweepId, String subscription, String vaul
     }
 
     public String toJson() {
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("type", TYPE).put("sweepId", sweepId).put("subscription", subscription).put("vault", vault);
-        tenant.ifPresent(t -> o.put("tenant", t));
-        cursor.ifPresent(c -> o.put("cursor", c));
+        ObjectNode o = SweepMessageJson.write(TYPE, sweepId, "subscription", subscription, "vault", vault, tenant,
+                cursor);
         if (resumes > 0) {
             o.put("resumes", resumes);
         }
@@ -90,46 +86,12 @@ public record VaultSweepRequest(String sweepId, String subscription, String vaul
      * @throws IllegalArgumentException naming the field that is missing or malformed
      */
     public static VaultSweepRequest fromJson(String body) {
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(body == null ? "" : body);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("sweep request: not JSON: " + e.getOriginalMessage());
-        }
-        if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("sweep request: expected a JSON object");
-        }
-        String type = text(json, "type").orElse("");
-        if (!TYPE.equals(type)) {
-            throw new IllegalArgumentException("sweep request: field 'type' must be '" + TYPE + "', was '" + type + "'");
-        }
+        JsonNode json = SweepMessageJson.read(body, TYPE);
         JsonNode resumes = json.get("resumes");
         if (resumes != null && !resumes.isNull() && !resumes.isInt()) {
             throw new IllegalArgumentException("sweep request: field 'resumes' must be a whole number");
         }
         return new VaultSweepRequest(required(json, "sweepId"), required(json, "subscription"), required(json, "vault"),
                 text(json, "tenant"), text(json, "cursor"), resumes == null || resumes.isNull() ? 0 : resumes.asInt());
-    }
-
-    private static String required(JsonNode json, String field) {
-        return text(json, field).orElseThrow(() -> new IllegalArgumentException(
-                "sweep request: field '" + field + "' is missing"));
-    }
-
-    private static Optional<String> text(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isString()) {
-            throw new IllegalArgumentException("sweep request: field '" + field + "' must be a string");
-        }
-        return Optional.of(v.asString());
-    }
-
-    private static void require(String field, String value, Pattern pattern) {
-        if (value == null || !pattern.matcher(value).matches()) {
-            throw new IllegalArgumentException("sweep request: field '" + field + "' is not valid: '" + value + "'");
-        }
     }
 }

@@ -6,10 +6,8 @@ import io.keyledger.azure.keyvault.VaultScopes;
 import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
-import io.keyledger.core.store.EventStore;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.StoreParts;
-import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.sweep.KeySource;
 import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.SweepScope;
@@ -17,6 +15,7 @@ import io.keyledger.functions.auth.SigningKeys;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.azure.FunctionsContext;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
+import io.keyledger.testkit.store.UnreachableEvents;
 import io.keyledger.testkit.sweep.FakeKeySource;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
@@ -83,7 +82,8 @@ final class FunctionApp implements AutoCloseable {
             throws Exception {
         this.memory = shared.orElseGet(() -> new InMemoryInventoryStore(clock));
         this.settings = FunctionAppSettings.fromEnvironment(env);
-        this.store = StoreParts.of(memory).withEvents(new FailingEvents(memory, storeDown)).compose();
+        this.store = StoreParts.of(memory).withEvents(UnreachableEvents.whileDown(memory, storeDown::get,
+                () -> new UncheckedIOException(new SocketException("Connection reset")))).compose();
         FunctionAppResources.Fixed fixed = FunctionAppResources.of(settings, clock, store, List.of()).withLedger(ledger);
         if (vaults.isPresent() && queue.isPresent()) {
             fixed = fixed.withSweeps(vaults.get(), queue.get());
@@ -168,38 +168,4 @@ final class FunctionApp implements AutoCloseable {
             return source;
         }
     }
-
-    /** The events port of a store that fails while {@code down} is set, as an unreachable store does. */
-    private record FailingEvents(EventStore events, AtomicBoolean down) implements EventStore {
-        @Override
-        public boolean insertEvent(StoredEvent event) {
-            check();
-            return events.insertEvent(event);
-        }
-
-        @Override
-        public List<StoredEvent> eventsForKey(String tenant, String keyId) {
-            check();
-            return events.eventsForKey(tenant, keyId);
-        }
-
-        @Override
-        public List<StoredEvent> eventsToFold(String tenant, String keyId) {
-            check();
-            return events.eventsToFold(tenant, keyId);
-        }
-
-        @Override
-        public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
-            check();
-            return events.recentEvents(tenant, from, to);
-        }
-
-        private void check() {
-            if (down.get()) {
-                throw new UncheckedIOException(new SocketException("Connection reset"));
-            }
-        }
-    }
-
 }

@@ -3,29 +3,19 @@ package io.keyledger.azure.tables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.azure.format.AzureDecoders;
-import io.keyledger.core.assembly.CoreServices;
-import io.keyledger.core.assembly.CoreSettings;
-import io.keyledger.core.decode.DecodedRecord;
-import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.ingest.BatchResult;
 import io.keyledger.core.ingest.InventoryService;
-import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerVerifier;
-import io.keyledger.core.store.AssetQuery;
-import io.keyledger.core.store.InventoryStore;
-import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
+import io.keyledger.testkit.store.ReferenceIngest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bundled Key Vault AuditEvent log ingested into the Tables store on Azurite: the same inventory as the
@@ -35,35 +25,14 @@ import org.junit.jupiter.api.Test;
 class IngestOnTablesTest {
 
     private static final String LOG = "/io/keyledger/azure/demo/keyvault-auditevent.json";
-    private static LocalTables tables;
+    @RegisterExtension
+    static final LocalTables tables = LocalTables.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
+    private final ReferenceIngest ingest = new ReferenceIngest(clock, TenantResolver.single("acme"), "acme");
 
-    @BeforeAll
-    static void startAzurite() {
-        tables = LocalTables.start();
-    }
-
-    @AfterAll
-    static void stopAzurite() {
-        tables.close();
-    }
-
-    private static List<KeyEvent> logEvents() throws IOException {
-        List<DecodedRecord> out = new ArrayList<>();
-        try (InputStream in = IngestOnTablesTest.class.getResourceAsStream(LOG)) {
-            Decoders.of(AzureDecoders.all()).read(LOG, in, out::add);
-        }
-        return out.stream().filter(r -> r instanceof DecodedRecord.Event).map(r -> ((DecodedRecord.Event) r).event()).toList();
-    }
-
-    private InventoryService service(InventoryStore store) {
-        return CoreServices.of(store, clock, CoreSettings.DEFAULTS.withTenants(TenantResolver.single("acme"))
-                .withoutAnomalyDetection()).inventory();
-    }
-
-    private static List<CryptoAsset> inventory(InventoryStore store) {
-        return store.assets("acme", AssetQuery.ALL, PageRequest.first(PageRequest.MAX_LIMIT)).items();
+    private List<KeyEvent> logEvents() throws IOException {
+        return ReferenceIngest.logEvents(IngestOnTablesTest.class, LOG, AzureDecoders.all());
     }
 
     @Test
@@ -73,11 +42,10 @@ class IngestOnTablesTest {
         List<KeyEvent> uses = events.stream().filter(e -> e.action() == Action.USE).toList();
         assertThat(changes).isNotEmpty();
         assertThat(uses).isNotEmpty();
-        InMemoryInventoryStore reference = new InMemoryInventoryStore(clock);
-        service(reference).apply(changes);
-        service(reference).apply(uses);
+        InMemoryInventoryStore reference = ingest.reference(changes);
+        ingest.service(reference).apply(uses);
         TablesInventoryStore store = TablesInventoryStore.create(tables.client(), tables.newTables().inventory(), clock);
-        InventoryService inventory = service(store);
+        InventoryService inventory = ingest.service(store);
 
         TablesRequestCounter.Snapshot start = tables.counter().snapshot();
         BatchResult first = inventory.apply(changes);
@@ -92,7 +60,7 @@ class IngestOnTablesTest {
         TablesRequestCounter.Snapshot used = afterUses.minus(afterRedelivery);
         assertThat(first.allAccepted()).isTrue();
         assertThat(again.duplicates()).isEqualTo(changes.size());
-        assertThat(inventory(store)).isEqualTo(inventory(reference));
+        assertThat(ingest.inventory(store)).isEqualTo(ingest.inventory(reference));
         assertThat(new LedgerVerifier(store).verify("acme").intact()).isTrue();
 
         System.out.printf("Azure Tables (Azurite) per ingested event: new state-changing event (%d): %.2f writes, "

@@ -3,28 +3,42 @@ package io.keyledger.azure.tables;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import io.keyledger.testkit.azure.Azurite;
+import io.keyledger.testkit.emulator.PerClassResource;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Azurite's Table service on a loopback port for one test class, a client on it that counts its requests,
- * and fresh tables per test.
+ * and fresh tables per test. Registered as an extension ({@link #perClass()}), it starts before the class's first
+ * test and stops after its last.
  */
-final class LocalTables implements AutoCloseable {
+final class LocalTables extends PerClassResource {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
 
-    private final Azurite azurite;
     private final TablesRequestCounter counter = new TablesRequestCounter();
-    private final TableServiceClient client;
+    private Azurite azurite;
+    private TableServiceClient client;
 
-    private LocalTables(Azurite azurite) {
-        this.azurite = azurite;
-        this.client = new TableServiceClientBuilder().connectionString(azurite.connectionString()).addPolicy(counter)
-                .buildClient();
+    private LocalTables() {
     }
 
+    /** Started now, for a caller that closes it itself. */
     static LocalTables start() {
-        return new LocalTables(Azurite.start());
+        LocalTables local = new LocalTables();
+        local.open();
+        return local;
+    }
+
+    /** Started and stopped around one test class: {@code @RegisterExtension static final LocalTables ...}. */
+    static LocalTables perClass() {
+        return new LocalTables();
+    }
+
+    @Override
+    protected void open() {
+        azurite = Azurite.start();
+        client = new TableServiceClientBuilder().connectionString(azurite.connectionString()).addPolicy(counter)
+                .buildClient();
     }
 
     TableServiceClient client() {

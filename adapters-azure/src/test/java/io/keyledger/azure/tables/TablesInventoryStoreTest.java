@@ -3,24 +3,14 @@ package io.keyledger.azure.tables;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.InventoryStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract against Azurite: one emulator for the class, new tables per test, in both retention modes. */
 class TablesInventoryStoreTest {
 
-    private static LocalTables tables;
-
-    @BeforeAll
-    static void startAzurite() {
-        tables = LocalTables.start();
-    }
-
-    @AfterAll
-    static void stopAzurite() {
-        tables.close();
-    }
+    @RegisterExtension
+    static final LocalTables tables = LocalTables.perClass();
 
     @Nested
     class OnStorageTables extends InventoryStoreContract {

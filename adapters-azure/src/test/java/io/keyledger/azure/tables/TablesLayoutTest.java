@@ -33,25 +33,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the Tables store writes: time to live in each retention mode, and records at Azure Tables' size limits. */
 class TablesLayoutTest {
 
-    private static LocalTables tables;
+    @RegisterExtension
+    static final LocalTables tables = LocalTables.perClass();
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
-
-    @BeforeAll
-    static void startAzurite() {
-        tables = LocalTables.start();
-    }
-
-    @AfterAll
-    static void stopAzurite() {
-        tables.close();
-    }
 
     private TablesInventoryStore store(InventoryTables names, TablesRetention retention) {
         return TablesInventoryStore.builder(tables.client(), names).clock(clock).retention(retention).build();

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.FaultRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link FaultRun} on the Tables store (Azurite): throttled calls, timeouts after the write went through and
@@ -15,17 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class TablesStoreFaultsTest {
 
-    private static LocalTables tables;
-
-    @BeforeAll
-    static void startAzurite() {
-        tables = LocalTables.start();
-    }
-
-    @AfterAll
-    static void stopAzurite() {
-        tables.close();
-    }
+    @RegisterExtension
+    static final LocalTables tables = LocalTables.perClass();
 
     @Test
     void ingestUnderStoreFaultsLosesAndDoublesNothing() {

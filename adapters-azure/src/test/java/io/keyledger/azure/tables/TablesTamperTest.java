@@ -19,8 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The tamper suite on Azure Tables (Azurite), as someone holding the app's table data role would tamper: upserts
@@ -28,18 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class TablesTamperTest extends LedgerTamperContract {
 
-    private static LocalTables tables;
+    @RegisterExtension
+    static final LocalTables tables = LocalTables.perClass();
     private TableClient table;
-
-    @BeforeAll
-    static void startAzurite() {
-        tables = LocalTables.start();
-    }
-
-    @AfterAll
-    static void stopAzurite() {
-        tables.close();
-    }
 
     @Override
     protected InventoryStore createStore(MutableClock clock, Path dir) {

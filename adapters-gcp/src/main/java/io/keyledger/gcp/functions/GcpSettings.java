@@ -1,26 +1,20 @@
 package io.keyledger.gcp.functions;
 
 import io.keyledger.core.alert.AnomalyPolicies;
-import io.keyledger.core.alert.PolicyFormatException;
 import io.keyledger.core.ingest.IngestLimits;
-import io.keyledger.core.ingest.IngestLimitsJson;
-import io.keyledger.core.json.Json;
 import io.keyledger.core.tenant.TenantMapping;
-import io.keyledger.core.tenant.TenantMappingJson;
 import io.keyledger.functions.api.CursorSeal;
+import io.keyledger.functions.settings.EnvironmentReader;
 import io.keyledger.gcp.cloudkms.GcpSweepConfig;
 import io.keyledger.gcp.firestore.FirestoreSettings;
 import io.keyledger.gcp.pubsub.PubSubTopic;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Every setting of the Google Cloud functions, read from their environment in one place. Each function
@@ -129,7 +123,7 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
      * @throws SettingsException naming the first variable that is missing or malformed
      */
     public static GcpSettings fromEnvironment(Map<String, String> env) {
-        Reader r = new Reader(env);
+        EnvironmentReader r = new EnvironmentReader(env, SettingsException::new);
         Optional<String> organization = r.optional(ORGANIZATION, NUMBER, "an organisation's number, such as 123456789012");
         Optional<String> folder = r.optional(FOLDER, NUMBER, "a folder's number, such as 987654321098");
         if (organization.isPresent() && folder.isPresent()) {
@@ -145,13 +139,13 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
                 r.list(LOCATIONS, LOCATION, "a Cloud KMS location such as europe-west1, us or global"),
                 organization,
                 folder,
-                r.tenants(),
+                r.tenants(TENANTS, TenantsVariable::canonical),
                 r.text(ADMIN_PRINCIPALS),
-                r.audiences(),
+                audiences(r),
                 r.flag(PROTECTED_RESOURCES),
-                r.policy(),
-                r.limits(),
-                r.cursorKey(),
+                r.policy(POLICY, AnomalyPolicies.DEFAULT, AnomalyPolicies::parse),
+                r.limits(TENANTS),
+                r.cursorKey(CURSOR_KEY),
                 r.text(K_SERVICE),
                 r.optional(FIRESTORE_EMULATOR_HOST, LOOPBACK, "a loopback address and port, such as 127.0.0.1:8080"),
                 r.optional(LEDGER_KEY_VERSION, KEY_VERSION, "a Cloud KMS key version, projects/<project>/locations/"
@@ -255,139 +249,19 @@ public record GcpSettings(Optional<String> project, String firestoreDatabase, Op
                 + checkpointTopic + "]";
     }
 
-    /** Reads variables; each error names the variable. */
-    private record Reader(Map<String, String> env) {
-
-        Optional<String> text(String name) {
-            String v = env.get(name);
-            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-        }
-
-        Optional<String> optional(String name, Pattern pattern, String expected) {
-            Optional<String> v = text(name);
-            v.ifPresent(value -> {
-                if (!pattern.matcher(value).matches()) {
-                    throw new SettingsException(name + ": expected " + expected + ", was '" + value + "'");
-                }
-            });
-            return v;
-        }
-
-        boolean flag(String name) {
-            Optional<String> v = text(name);
-            if (v.isPresent() && !v.get().equals("true") && !v.get().equals("false")) {
-                throw new SettingsException(name + ": expected true or false, was '" + v.get() + "'");
-            }
-            return v.map(Boolean::parseBoolean).orElse(false);
-        }
-
-        /** A comma-separated list, or a JSON array of strings. */
-        List<String> list(String name, Pattern pattern, String expected) {
-            Optional<String> v = text(name);
-            if (v.isEmpty()) {
-                return List.of();
-            }
-            List<String> items = new ArrayList<>();
-            if (v.get().startsWith("[")) {
-                JsonNode array = json(name, v.get());
-                if (!array.isArray()) {
-                    throw new SettingsException(name + ": expected a JSON array of strings");
-                }
-                for (JsonNode item : array.values()) {
-                    if (!item.isString()) {
-                        throw new SettingsException(name + ": expected a JSON array of strings, found " + item);
-                    }
-                    items.add(item.asString().trim());
-                }
-            } else {
-                for (String item : v.get().split(",")) {
-                    if (!item.isBlank()) {
-                        items.add(item.trim());
-                    }
-                }
-            }
-            for (int i = 0; i < items.size(); i++) {
-                if (!pattern.matcher(items.get(i)).matches()) {
-                    throw new SettingsException(name + ": item " + (i + 1) + " '" + items.get(i) + "' is not " + expected);
-                }
-            }
-            return List.copyOf(items);
-        }
-
-        List<String> audiences() {
-            List<String> urls = list(ADMIN_AUDIENCES, Pattern.compile("https://\\S+"), "an https URL");
-            for (String url : urls) {
-                URI uri;
-                try {
-                    uri = URI.create(url);
-                } catch (IllegalArgumentException e) {
-                    throw new SettingsException(ADMIN_AUDIENCES + ": '" + url + "' is not a URL");
-                }
-                if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                    throw new SettingsException(ADMIN_AUDIENCES + ": '" + url + "' is not a function URL");
-                }
-            }
-            return urls;
-        }
-
-        TenantMapping tenants() {
-            Optional<String> v = text(TENANTS);
-            if (v.isEmpty()) {
-                return TenantMapping.defaultOnly();
-            }
-            JsonNode root = json(TENANTS, v.get());
+    private static List<String> audiences(EnvironmentReader r) {
+        List<String> urls = r.list(ADMIN_AUDIENCES, Pattern.compile("https://\\S+"), "an https URL");
+        for (String url : urls) {
+            URI uri;
             try {
-                return TenantMappingJson.parse(TenantsVariable.canonical(root));
+                uri = URI.create(url);
             } catch (IllegalArgumentException e) {
-                throw new SettingsException(TENANTS + ": " + e.getMessage());
+                throw new SettingsException(ADMIN_AUDIENCES + ": '" + url + "' is not a URL");
+            }
+            if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new SettingsException(ADMIN_AUDIENCES + ": '" + url + "' is not a function URL");
             }
         }
-
-        /** The {@code limits} member of KEYLEDGER_TENANTS, each figure within the hard caps. */
-        IngestLimits limits() {
-            Optional<String> v = text(TENANTS);
-            if (v.isEmpty()) {
-                return IngestLimits.DEFAULTS;
-            }
-            JsonNode root = json(TENANTS, v.get());
-            try {
-                return IngestLimitsJson.parse(root.isObject() ? root.get("limits") : null);
-            } catch (IllegalArgumentException e) {
-                throw new SettingsException(TENANTS + ": " + e.getMessage());
-            }
-        }
-
-        Optional<String> cursorKey() {
-            Optional<String> v = text(CURSOR_KEY);
-            try {
-                v.ifPresent(CursorSeal::fromSetting);
-            } catch (IllegalArgumentException e) {
-                throw new SettingsException(CURSOR_KEY + ": " + e.getMessage());
-            }
-            return v;
-        }
-
-        AnomalyPolicies policy() {
-            Optional<String> v = text(POLICY);
-            if (v.isEmpty()) {
-                return AnomalyPolicies.DEFAULT;
-            }
-            JsonNode root = json(POLICY, v.get());
-            try {
-                return AnomalyPolicies.parse(POLICY, root);
-            } catch (PolicyFormatException e) {
-                throw new SettingsException(e.getMessage());
-            }
-        }
-
-        private static JsonNode json(String name, String text) {
-            try {
-                return Json.mapper().readTree(text);
-            } catch (JacksonException e) {
-                throw new SettingsException(name + ": not valid JSON: " + e.getOriginalMessage());
-            } catch (IllegalArgumentException e) {
-                throw new SettingsException(name + ": " + e.getMessage());
-            }
-        }
+        return urls;
     }
 }

@@ -1,18 +1,13 @@
 package io.keyledger.gcp.functions;
 
 import io.keyledger.core.key.Provider;
-import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.functions.api.SweepLauncher;
+import io.keyledger.functions.sweep.ApiSweepStart;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Starts a tenant's sweep from the admin API ({@code POST /sweeps}) the way the schedule starts one: one
@@ -26,9 +21,6 @@ import java.util.Set;
 final class TopicSweepLauncher implements SweepLauncher {
 
     private static final Logger LOG = System.getLogger(TopicSweepLauncher.class.getName());
-
-    static final DateTimeFormatter SWEEP_ID = DateTimeFormatter.ofPattern("'api-'yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final GcpSettings settings;
     private final SweepSources sources;
@@ -54,7 +46,7 @@ final class TopicSweepLauncher implements SweepLauncher {
             throw new IllegalStateException("no scope of tenant '" + tenant + "' could be listed"
                     + (listing.unreachableProjects().isEmpty() ? "" : ": " + listing.unreachableProjects()));
         }
-        String sweepId = SWEEP_ID.format(clock.instant());
+        String sweepId = ApiSweepStart.SWEEP_ID.format(clock.instant());
         FanOutSummary summary = SweepFanOutFunction.publish(topic, sweepId, listing);
         if (summary.published() == 0) {
             throw new IllegalStateException("the sweep could not be published: " + summary.failure().orElse("no scope"));
@@ -68,25 +60,6 @@ final class TopicSweepLauncher implements SweepLauncher {
 
     /** The tenant's projects, in the mapping's order; limited to KEYLEDGER_PROJECTS when that is set. */
     List<String> projectsOf(String tenant) {
-        TenantMapping mapping = settings.tenants();
-        String prefix = Provider.GCP.code() + ":";
-        Set<String> mapped = new LinkedHashSet<>();
-        Set<String> projects = new LinkedHashSet<>();
-        for (Map.Entry<String, String> e : mapping.accounts().entrySet()) {
-            if (e.getKey().startsWith(prefix)) {
-                String project = e.getKey().substring(prefix.length());
-                mapped.add(project);
-                if (e.getValue().equals(tenant)) {
-                    projects.add(project);
-                }
-            }
-        }
-        if (tenant.equals(mapping.fallback())) {
-            settings.projects().stream().filter(p -> !mapped.contains(p)).forEach(projects::add);
-        }
-        if (!settings.projects().isEmpty()) {
-            projects.retainAll(Set.copyOf(settings.projects()));
-        }
-        return List.copyOf(projects);
+        return ApiSweepStart.accountsOf(tenant, settings.tenants(), Provider.GCP, settings.projects());
     }
 }

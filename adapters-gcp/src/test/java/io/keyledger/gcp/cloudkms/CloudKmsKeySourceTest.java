@@ -29,6 +29,7 @@ import io.keyledger.gcp.format.GoogleProtectionLevel;
 import io.keyledger.gcp.format.GoogleVersionState;
 import io.keyledger.gcp.format.KeyAlgorithms;
 import io.keyledger.gcp.format.KeyPurpose;
+import io.keyledger.testkit.sweep.AllPages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,17 +49,6 @@ class CloudKmsKeySourceTest {
         google.close();
     }
 
-    private static List<ObservedKey> all(CloudKmsKeySource source) {
-        List<ObservedKey> out = new ArrayList<>();
-        Optional<String> cursor = Optional.empty();
-        do {
-            KeyListing page = source.list(cursor);
-            out.addAll(page.keys());
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
-        return out;
-    }
-
     @Test
     void everyVersionStateTheApiHasMapsAsTheDecodersMapIt() {
         // GIVEN a key with one version in each state Cloud KMS has
@@ -76,7 +66,7 @@ class CloudKmsKeySourceTest {
                 CryptoKeyVersionAlgorithm.GOOGLE_SYMMETRIC_ENCRYPTION, ProtectionLevel.HSM), versions, Optional.empty());
 
         // WHEN it is listed
-        ObservedKey k = all(google.source(options)).get(0);
+        ObservedKey k = AllPages.of(google.source(options)).get(0);
 
         // THEN every version is there with the decoders' lifecycle state and Google's own state beside it
         assertThat(k.versions()).hasSize(versions.size());
@@ -118,7 +108,7 @@ class CloudKmsKeySourceTest {
                     List.of(version("1", CryptoKeyVersionState.ENABLED, a, level, CREATED)), Optional.of("1"));
         }
 
-        List<ObservedKey> keys = all(google.source(options.withPageSizes(7, 100, 1000)));
+        List<ObservedKey> keys = AllPages.of(google.source(options.withPageSizes(7, 100, 1000)));
 
         assertThat(keys).hasSize(algorithms.size());
         for (int i = 0; i < algorithms.size(); i++) {
@@ -157,7 +147,7 @@ class CloudKmsKeySourceTest {
                         ProtectionLevel.HSM, CREATED).toBuilder().setImportJob(ring + "/importJobs/job")
                         .setImportTime(ts(CREATED)).build()), Optional.empty());
 
-        List<ObservedKey> keys = all(google.source(options));
+        List<ObservedKey> keys = AllPages.of(google.source(options));
 
         ObservedKey imported = keys.get(0);
         ObservedKey rot = keys.get(1);
@@ -250,7 +240,7 @@ class CloudKmsKeySourceTest {
         google.kms.deny("ListCryptoKeyVersions", k1, "cloudkms.cryptoKeyVersions.list");
         CloudKmsKeySource source = google.source(options);
 
-        ObservedKey listed = all(source).get(0);
+        ObservedKey listed = AllPages.of(source).get(0);
         Optional<ObservedKey> unknown = source.describe(new KeyRef(Provider.GCP, PROJECT, LOCATION, ring + "/cryptoKeys/nope"));
         String k2 = google.symmetricKey(ring, "k2");
         google.kms.deny("GetCryptoKey", k2, "cloudkms.cryptoKeys.get");
@@ -317,7 +307,7 @@ class CloudKmsKeySourceTest {
         CloudKmsKeySource source = google.source(options);
         Instant start = google.clock.instant();
 
-        List<ObservedKey> keys = all(source);
+        List<ObservedKey> keys = AllPages.of(source);
 
         long reads = source.requests().values().stream().mapToLong(Long::longValue).sum();
         java.time.Duration took = java.time.Duration.between(start, google.clock.instant());
@@ -341,7 +331,7 @@ class CloudKmsKeySourceTest {
                 .putLocations("europe-west1", 4).build());
         CloudKmsKeySource source = google.source(options.withProtectedResources(true));
 
-        List<ObservedKey> keys = all(source);
+        List<ObservedKey> keys = AllPages.of(source);
 
         assertThat(keys.get(0).attribute(KeyAttribute.USED_BY_SERVICE)).contains("bigquery.googleapis.com,compute.googleapis.com");
         assertThat(keys.get(0).attribute(KeyAttribute.USED_BY_AI_SERVICE)).contains("aiplatform.googleapis.com");

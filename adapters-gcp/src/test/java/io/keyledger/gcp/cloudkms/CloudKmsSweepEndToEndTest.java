@@ -30,10 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -49,23 +48,14 @@ class CloudKmsSweepEndToEndTest {
     private static final String ORG = "organizations/42";
     private static final String DATA = "acme-data";
     private static final String PROD = GoogleCloudFakes.PROJECT;
-    private static LocalFirestore firestore;
+    @RegisterExtension
+    static final LocalFirestore firestore = LocalFirestore.perClass();
 
     private final GoogleCloudFakes google = new GoogleCloudFakes();
     private final TenantMapping tenants = new TenantMapping(Map.of("gcp:" + PROD, "acme", "gcp:" + DATA, "acme"),
             "default");
     private String payments;
     private String locked;
-
-    @BeforeAll
-    static void startEmulator() {
-        firestore = LocalFirestore.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        firestore.close();
-    }
 
     @AfterEach
     void close() {

@@ -37,9 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the Firestore store writes, read back raw from the emulator: the {@code expireAt} of expiring documents (and
@@ -49,20 +48,11 @@ import org.junit.jupiter.api.Test;
 class FirestoreDocumentsTest {
 
     private static final String ACME = "acme";
-    private static LocalFirestore firestore;
+    @RegisterExtension
+    static final LocalFirestore firestore = LocalFirestore.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final Random random = new Random(11);
-
-    @BeforeAll
-    static void startEmulator() {
-        firestore = LocalFirestore.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        firestore.close();
-    }
 
     private static KeyRef gcpKey(String name) {
         return new KeyRef(Provider.GCP, "acme-prod", "global", "projects/acme-prod/locations/global/keyRings/r/cryptoKeys/"

@@ -20,8 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The tamper suite on Firestore (the emulator), as someone holding the functions' {@code roles/datastore.user} would
@@ -29,18 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class FirestoreTamperTest extends LedgerTamperContract {
 
-    private static LocalFirestore firestore;
+    @RegisterExtension
+    static final LocalFirestore firestore = LocalFirestore.perClass();
     private Layout layout;
-
-    @BeforeAll
-    static void startEmulator() {
-        firestore = LocalFirestore.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        firestore.close();
-    }
 
     @Override
     protected InventoryStore createStore(MutableClock clock, Path dir) {

@@ -3,29 +3,43 @@ package io.keyledger.gcp.firestore;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import io.keyledger.testkit.emulator.NodeEmulator;
+import io.keyledger.testkit.emulator.PerClassResource;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Firestore emulator on a loopback port for one test class, a client on it, and a fresh root collection per
- * store (the emulator keeps one database for the class).
+ * store (the emulator keeps one database for the class). Registered as an extension ({@link #perClass()}), it
+ * starts before the class's first test and stops after its last.
  */
-public final class LocalFirestore implements AutoCloseable {
+public final class LocalFirestore extends PerClassResource {
 
     private static final AtomicInteger ROOTS = new AtomicInteger();
 
-    private final NodeEmulator emulator;
-    private final Firestore firestore;
     private final FirestoreRequestCounter counter = new FirestoreRequestCounter();
+    private NodeEmulator emulator;
+    private Firestore firestore;
 
-    private LocalFirestore(NodeEmulator emulator) {
-        this.emulator = emulator;
-        this.firestore = FirestoreOptions.newBuilder().setProjectId("keyledger-test")
-                .setEmulatorHost(emulator.hostAndPort()).build().getService();
+    private LocalFirestore() {
     }
 
+    /** Started now, for a caller that closes it itself. */
     public static LocalFirestore start() {
-        return new LocalFirestore(NodeEmulator.firestore());
+        LocalFirestore local = new LocalFirestore();
+        local.open();
+        return local;
+    }
+
+    /** Started and stopped around one test class: {@code @RegisterExtension static final LocalFirestore ...}. */
+    public static LocalFirestore perClass() {
+        return new LocalFirestore();
+    }
+
+    @Override
+    protected void open() {
+        emulator = NodeEmulator.firestore();
+        firestore = FirestoreOptions.newBuilder().setProjectId("keyledger-test")
+                .setEmulatorHost(emulator.hostAndPort()).build().getService();
     }
 
     public Firestore firestore() {

@@ -4,10 +4,8 @@ import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.retrying.RetrySettings;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
-import io.keyledger.core.store.EventStore;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.StoreParts;
-import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.gcp.pubsub.PubSubAlertSink;
@@ -23,6 +21,7 @@ import io.keyledger.functions.ingest.IngestOutcome;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.gcp.FakePubSub;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
+import io.keyledger.testkit.store.UnreachableEvents;
 import io.keyledger.testkit.sweep.FakeKeySource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -74,7 +73,8 @@ final class GcpHarness implements AutoCloseable {
     final MutableClock clock = new MutableClock(NOW);
     final InMemoryInventoryStore memory = new InMemoryInventoryStore(clock);
     final AtomicBoolean storeDown = new AtomicBoolean();
-    final InventoryStore store = StoreParts.of(memory).withEvents(new SwitchableEvents()).compose();
+    final InventoryStore store = StoreParts.of(memory).withEvents(UnreachableEvents.whileDown(memory,
+            storeDown::get, () -> new IllegalStateException("Firestore unavailable (injected)"))).compose();
     final FakePubSub pubsub = FakePubSub.start(clock).createTopic(SWEEP_TOPIC).createTopic(ALERT_TOPIC)
             .createTopic(CHECKPOINT_TOPIC);
     final PubSubPublisher publisher = PubSubPublisher.create(pubsub.channels(), NoCredentialsProvider.create(),
@@ -189,38 +189,5 @@ final class GcpHarness implements AutoCloseable {
         publisher.close();
         pubsub.close();
         issuer.close();
-    }
-
-    /** The memory store's events, refusing every call while the store is down. */
-    private final class SwitchableEvents implements EventStore {
-        private void check() {
-            if (storeDown.get()) {
-                throw new IllegalStateException("Firestore unavailable (injected)");
-            }
-        }
-
-        @Override
-        public boolean insertEvent(StoredEvent event) {
-            check();
-            return memory.insertEvent(event);
-        }
-
-        @Override
-        public List<StoredEvent> eventsForKey(String tenant, String keyId) {
-            check();
-            return memory.eventsForKey(tenant, keyId);
-        }
-
-        @Override
-        public List<StoredEvent> eventsToFold(String tenant, String keyId) {
-            check();
-            return memory.eventsToFold(tenant, keyId);
-        }
-
-        @Override
-        public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
-            check();
-            return memory.recentEvents(tenant, from, to);
-        }
     }
 }

@@ -1,17 +1,15 @@
 package io.keyledger.bench.scale;
 
+import io.keyledger.bench.Stores;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.local.sqlite.SqliteInventoryStore;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The store the harness sweeps into, empty: in memory, or a new SQLite file. A file given with
@@ -52,16 +50,6 @@ final class HarnessStore implements AutoCloseable {
     @Override
     public void close() {
         store.close();
-        temporaryDir.ifPresent(HarnessStore::deleteTree);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
+        temporaryDir.ifPresent(Stores::deleteTree);
     }
 }

@@ -1,6 +1,7 @@
 package io.keyledger.bench.serve;
 
 import io.keyledger.bench.EventStream;
+import io.keyledger.bench.Stores;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.event.KeyEvent;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CyclicBarrier;
@@ -31,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code keyledger serve} under load, as shipped: a child JVM runs the CLI jar's {@code serve} over a SQLite
@@ -121,7 +119,7 @@ public final class ServeLoadHarness {
         try {
             r = run(options, dir);
         } finally {
-            deleteTree(dir);
+            Stores.deleteTree(dir);
         }
         System.out.printf(Locale.ROOT, "%d keys; %d clients x %d requests of GET %s (after %d each to warm up)%n",
                 options.keys(), options.clients(), options.requests(), options.path(), options.warmup());
@@ -530,15 +528,5 @@ public final class ServeLoadHarness {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 }

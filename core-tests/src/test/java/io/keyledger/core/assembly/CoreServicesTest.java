@@ -3,6 +3,7 @@ package io.keyledger.core.assembly;
 import static io.keyledger.testkit.Fixtures.T0;
 import static io.keyledger.testkit.Fixtures.awsKey;
 import static io.keyledger.testkit.Fixtures.event;
+import static io.keyledger.testkit.Fixtures.observed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.alert.Alert;
@@ -16,7 +17,6 @@ import io.keyledger.core.ingest.IngestListener;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.SweepOutcome;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.tenant.TenantMapping;
@@ -170,8 +170,4 @@ class CoreServicesTest {
         assertThat(CoreServices.systemClock().getZone()).isEqualTo(ZoneOffset.UTC);
     }
 
-    private static ObservedKey observed(KeyRef ref) {
-        return new ObservedKey(ref, Map.of("state", "ACTIVE", "nativeState", "Enabled", "algorithm", "AES-256"),
-                List.of(), Optional.empty());
-    }
 }

@@ -20,18 +20,17 @@ import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.LedgerBreak;
 import io.keyledger.core.ledger.LedgerEntryType;
-import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.ledger.LedgerVerification;
 import io.keyledger.core.ledger.LedgerVerifier;
 import io.keyledger.core.store.LedgerStore;
-import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.StoreParts;
 import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
+import io.keyledger.testkit.store.WatchedLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -189,26 +188,11 @@ class InventoryServiceTest {
     void aRedeliveryAttestsARecordWhoseWriterDiedBeforeLedgeringItsChange() {
         service.apply(List.of(event("e1", T0, Action.CREATE, key)));
         AtomicBoolean timesOut = new AtomicBoolean(true);
-        LedgerStore dying = new LedgerStore() {
-            @Override
-            public void appendLedger(LedgerRecord record) {
-                if (record.type() == LedgerEntryType.ASSET_CHANGED && timesOut.getAndSet(false)) {
-                    throw new IllegalStateException("the ledger append timed out");
-                }
-                store.appendLedger(record);
+        LedgerStore dying = new WatchedLedger(store, record -> {
+            if (record.type() == LedgerEntryType.ASSET_CHANGED && timesOut.getAndSet(false)) {
+                throw new IllegalStateException("the ledger append timed out");
             }
-
-            @Override
-            public LedgerHead ledgerHead(String tenant) {
-                return store.ledgerHead(tenant);
-            }
-
-            @Override
-            public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId,
-                                             boolean includeExpired, PageRequest page) {
-                return store.ledger(tenant, fromSequence, keyId, includeExpired, page);
-            }
-        };
+        });
         InventoryService writer = CoreServices.of(StoreParts.of(store).withLedger(dying).compose(), clock, SETTINGS)
                 .inventory();
         KeyEvent disable = event("e2", T0.plusSeconds(5), Action.DISABLE, key);

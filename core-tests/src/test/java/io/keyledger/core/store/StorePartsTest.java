@@ -12,13 +12,12 @@ import io.keyledger.core.event.Action;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.ledger.LedgerEntryType;
-import io.keyledger.core.ledger.LedgerHead;
-import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.ledger.LedgerWriter;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
+import io.keyledger.testkit.store.WatchedLedger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,24 +33,8 @@ class StorePartsTest {
     @Test
     void aReplacedPartServesItsPortAndTheStoreServesTheRest() {
         List<String> appended = new ArrayList<>();
-        InventoryStore composed = StoreParts.of(store).withLedger(new LedgerStore() {
-            @Override
-            public void appendLedger(LedgerRecord record) {
-                appended.add(record.tenant() + "#" + record.sequence());
-                store.appendLedger(record);
-            }
-
-            @Override
-            public LedgerHead ledgerHead(String tenant) {
-                return store.ledgerHead(tenant);
-            }
-
-            @Override
-            public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId,
-                                             boolean includeExpired, PageRequest page) {
-                return store.ledger(tenant, fromSequence, keyId, includeExpired, page);
-            }
-        }).compose();
+        InventoryStore composed = StoreParts.of(store).withLedger(new WatchedLedger(store,
+                record -> appended.add(record.tenant() + "#" + record.sequence()))).compose();
         KeyRef k = awsKey("k1");
 
         new LedgerWriter(composed, clock).append("acme", LedgerEntryType.EVENT_ACCEPTED, Optional.empty(), "{}",

@@ -3,10 +3,11 @@ package io.keyledger.core.sweep;
 import static io.keyledger.testkit.Fixtures.T0;
 import static io.keyledger.testkit.Fixtures.awsKey;
 import static io.keyledger.testkit.Fixtures.event;
+import static io.keyledger.testkit.Fixtures.holds;
+import static io.keyledger.testkit.Fixtures.observed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.assembly.CoreServices;
-import io.keyledger.core.event.Action;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
@@ -18,8 +19,6 @@ import io.keyledger.testkit.store.InMemoryInventoryStore;
 import io.keyledger.testkit.sweep.FakeKeySource;
 import io.keyledger.testkit.sweep.ThrottlingKeySource;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -41,18 +40,6 @@ class PacedSweepTest {
     private final KeyRef gone1 = awsKey("gone1");
     private final KeyRef gone2 = awsKey("gone2");
 
-    private static ObservedKey observed(KeyRef ref) {
-        return new ObservedKey(ref, Map.of("state", "ACTIVE", "nativeState", "Enabled", "algorithm", "AES-256"),
-                List.of(), Optional.empty());
-    }
-
-    private void inventoryHolds(KeyRef... keys) {
-        for (KeyRef k : keys) {
-            inventory.apply(List.of(event("c-" + k.nativeId(), T0, Action.CREATE, k,
-                    Map.of("algorithm", "AES-256", "nativeState", "Enabled"))));
-        }
-    }
-
     private LifecycleState state(KeyRef k) {
         return store.asset("acme", k.id()).orElseThrow().value().state();
     }
@@ -63,7 +50,7 @@ class PacedSweepTest {
 
     @Test
     void throttlingWithinTheBudgetLeavesAWholeSweep() {
-        inventoryHolds(known, gone1);
+        holds(inventory, known, gone1);
         FakeKeySource cloud = new FakeKeySource(scope, 1).add(observed(known)).add(observed(gap));
         ThrottlingKeySource provider = new ThrottlingKeySource(cloud, clock, n -> n % 2 == 1);
 
@@ -85,7 +72,7 @@ class PacedSweepTest {
 
     @Test
     void aListingThrottledPastItsBudgetIsPartialClassesNothingMissingAndCanResume() {
-        inventoryHolds(known, gone1);
+        holds(inventory, known, gone1);
         FakeKeySource cloud = new FakeKeySource(scope, 1).add(observed(known)).add(observed(gap));
         ThrottlingKeySource provider = new ThrottlingKeySource(cloud, clock, n -> n >= 2);
 
@@ -104,7 +91,7 @@ class PacedSweepTest {
 
     @Test
     void directReadsThrottledPastTheBudgetClassNothingMissingNotEvenKeysAlreadyConfirmedGone() {
-        inventoryHolds(known, gone1, gone2);
+        holds(inventory, known, gone1, gone2);
         FakeKeySource cloud = new FakeKeySource(scope, 10).add(observed(known));
         // Call 1 lists the one page, call 2 reads one gone key (not found), every later call is throttled.
         ThrottlingKeySource provider = new ThrottlingKeySource(cloud, clock, n -> n >= 3);

@@ -3,6 +3,8 @@ package io.keyledger.core.sweep;
 import static io.keyledger.testkit.Fixtures.T0;
 import static io.keyledger.testkit.Fixtures.awsKey;
 import static io.keyledger.testkit.Fixtures.event;
+import static io.keyledger.testkit.Fixtures.holds;
+import static io.keyledger.testkit.Fixtures.observed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.assembly.CoreServices;
@@ -40,25 +42,13 @@ class ReconcilerTest {
     private final KeyRef gap = awsKey("gap");
     private final KeyRef denied = awsKey("denied");
 
-    private static ObservedKey observed(KeyRef ref, String state, String nativeState, String algorithm) {
-        return new ObservedKey(ref, Map.of("state", state, "nativeState", nativeState, "algorithm", algorithm),
-                List.of(), Optional.empty());
-    }
-
-    private void inventoryHolds(KeyRef... keys) {
-        for (KeyRef k : keys) {
-            inventory.apply(List.of(event("c-" + k.nativeId(), T0, Action.CREATE, k,
-                    Map.of("algorithm", "AES-256", "nativeState", "Enabled"))));
-        }
-    }
-
     private CryptoAsset asset(KeyRef k) {
         return store.asset("acme", k.id()).orElseThrow().value();
     }
 
     @Test
     void classifiesEveryKeyAndCorrectsTheInventory() {
-        inventoryHolds(known, drifted, gone, hidden);
+        holds(inventory, known, drifted, gone, hidden);
         FakeKeySource source = new FakeKeySource(scope, 2)
                 .add(observed(known, "ACTIVE", "Enabled", "AES-256"))
                 .add(observed(drifted, "SUSPENDED", "Disabled", "AES-256"))
@@ -133,7 +123,7 @@ class ReconcilerTest {
 
     @Test
     void correctionsAreLedgeredEventsWhoseSourceIsTheSweep() {
-        inventoryHolds(drifted);
+        holds(inventory, drifted);
 
         reconciler.sweep("acme", "s1",
                 new FakeKeySource(scope, 10).add(observed(drifted, "SUSPENDED", "Disabled", "AES-256")));
@@ -147,7 +137,7 @@ class ReconcilerTest {
 
     @Test
     void aPartialScopeNeverTreatsAKeyAsMissing() {
-        inventoryHolds(known, gone);
+        holds(inventory, known, gone);
         FakeKeySource source = new FakeKeySource(scope, 1).add(observed(known, "ACTIVE", "Enabled", "AES-256"))
                 .add(observed(gap, "ACTIVE", "Enabled", "AES-256")).failAfterPages(1);
 

@@ -3,12 +3,13 @@ package io.keyledger.core.sweep;
 import static io.keyledger.testkit.Fixtures.T0;
 import static io.keyledger.testkit.Fixtures.awsKey;
 import static io.keyledger.testkit.Fixtures.event;
+import static io.keyledger.testkit.Fixtures.holds;
+import static io.keyledger.testkit.Fixtures.observed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
-import io.keyledger.core.event.Action;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.LifecycleState;
@@ -22,7 +23,6 @@ import io.keyledger.testkit.sweep.FakeKeySource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,18 +51,6 @@ class SweepRunnerTest {
 
     private static String account(int i) {
         return String.format("1000000000%02d", i);
-    }
-
-    private static ObservedKey observed(KeyRef ref) {
-        return new ObservedKey(ref, Map.of("state", "ACTIVE", "nativeState", "Enabled", "algorithm", "AES-256"),
-                List.of(), Optional.empty());
-    }
-
-    private void inventoryHolds(KeyRef... keys) {
-        for (KeyRef k : keys) {
-            inventory.apply(List.of(event("c-" + k.nativeId(), T0, Action.CREATE, k,
-                    Map.of("algorithm", "AES-256", "nativeState", "Enabled"))));
-        }
     }
 
     private LifecycleState state(KeyRef k) {
@@ -202,7 +190,7 @@ class SweepRunnerTest {
             cloud.add(observed(awsKey(account(i), "a"))).add(observed(awsKey(account(i), "b")));
             sources.add(cloud);
         }
-        inventoryHolds(awsKey(account(0), "gone"));
+        holds(inventory, awsKey(account(0), "gone"));
 
         List<SweepOutcome> outcomes = counting.sweepRunner(2).sweep("run-1", sources);
 
@@ -218,7 +206,7 @@ class SweepRunnerTest {
             listed.add(awsKey(account(1), "k" + i));
         }
         KeyRef gone = awsKey(account(1), "gone");
-        inventoryHolds(listed.get(0), gone);
+        holds(inventory, listed.get(0), gone);
         FakeKeySource throttled = new FakeKeySource(scope, 2).failAfterPages(1);
         FakeKeySource recovered = new FakeKeySource(scope, 2);
         listed.forEach(k -> {

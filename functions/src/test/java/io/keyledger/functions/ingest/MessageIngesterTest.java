@@ -11,18 +11,16 @@ import io.keyledger.core.event.Action;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.json.KeyEventJson;
 import io.keyledger.core.key.LifecycleState;
-import io.keyledger.core.store.EventStore;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.StoreParts;
-import io.keyledger.core.store.StoredEvent;
 import io.keyledger.testkit.Fixtures;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
+import io.keyledger.testkit.store.UnreachableEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,27 +92,8 @@ class MessageIngesterTest {
     @Test
     void aStoreFailureFailsTheMessageWithoutStackTraceInTheProblem() {
         InventoryStore healthy = new InMemoryInventoryStore(clock);
-        InventoryStore failingWrites = StoreParts.of(healthy).withEvents(new EventStore() {
-            @Override
-            public boolean insertEvent(StoredEvent event) {
-                throw new IllegalStateException("table unavailable");
-            }
-
-            @Override
-            public List<StoredEvent> eventsForKey(String tenant, String keyId) {
-                return healthy.eventsForKey(tenant, keyId);
-            }
-
-            @Override
-            public List<StoredEvent> eventsToFold(String tenant, String keyId) {
-                return healthy.eventsToFold(tenant, keyId);
-            }
-
-            @Override
-            public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
-                return healthy.recentEvents(tenant, from, to);
-            }
-        }).compose();
+        InventoryStore failingWrites = StoreParts.of(healthy).withEvents(UnreachableEvents.forWrites(healthy,
+                () -> new IllegalStateException("table unavailable"))).compose();
         InventoryService broken = Fixtures.services(failingWrites, clock, "acme").inventory();
         IngestOutcome outcome = new MessageIngester(broken, Decoders.of(List.of()), Optional.empty())
                 .ingest(List.of(message("m1", create("e1", "k1"))), false);

@@ -1,14 +1,12 @@
 package io.keyledger.local.cli;
 
+import static io.keyledger.local.cli.DocumentedShell.bash;
+import static io.keyledger.local.cli.DocumentedShell.testedBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -19,32 +17,8 @@ import tools.jackson.databind.JsonNode;
  */
 class FeedCommandsTest {
 
-    private static final Pattern TESTED_BLOCK = Pattern.compile(
-            "<!-- tested by local/src/test/java/io/keyledger/local/cli/FeedCommandsTest\\.java[^>]*-->\\s*```sh\\n(.*?)```",
-            Pattern.DOTALL);
-
     @TempDir
     Path root;
-
-    private static String documentedCommand() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.isRegularFile(dir.resolve("docs/FEEDS.md"))) {
-            dir = dir.getParent();
-        }
-        Matcher m = TESTED_BLOCK.matcher(Files.readString(dir.resolve("docs/FEEDS.md")));
-        assertThat(m.find()).as("the tested block in docs/FEEDS.md").isTrue();
-        return m.group(1);
-    }
-
-    private record Run(int exitCode, String output) {
-    }
-
-    private static Run bash(Path dir, String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), output);
-    }
 
     /** A home with a database of one tenant, from the sample events. */
     private CliHarness party(String name, String tenant) throws IOException {
@@ -75,13 +49,13 @@ class FeedCommandsTest {
         assertThat(export.exitCode()).as(export.toString()).isZero();
         assertThat(export.out()).contains("Wrote feed ", "of tenant acme", work.resolve("feed.json.sig").toString());
         Files.writeString(work.resolve("acme-ledger-key.pem"), acme.run("checkpoints", "public-key").out());
-        Run verified = bash(work, documentedCommand());
+        DocumentedShell.Run verified = bash(work, testedBlock("FEEDS.md", FeedCommandsTest.class));
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output().strip()).isEqualTo("Verified OK");
 
         Path feed = work.resolve("feed.json");
         Files.writeString(feed, Files.readString(feed).replaceFirst("\"ACTIVE\"", "\"DESTROYED\""));
-        Run refused = bash(work, documentedCommand());
+        DocumentedShell.Run refused = bash(work, testedBlock("FEEDS.md", FeedCommandsTest.class));
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.output()).contains("Verification failure");
         assertThat(guideline(acme, "acme", "CEK-21.10").get("figures").get("feedsExported").asLong()).isEqualTo(1);

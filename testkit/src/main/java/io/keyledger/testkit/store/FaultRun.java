@@ -16,7 +16,6 @@ import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
-import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.testkit.sweep.FakeKeySource;
 import java.time.Instant;
@@ -163,10 +162,11 @@ public final class FaultRun {
             if (destroyed.containsKey(key.id()) || k % 5 == 0) {
                 continue;
             }
-            source.add(observed(key, k % 4 == 0 ? "SUSPENDED" : "ACTIVE", k % 4 == 0 ? "Disabled" : "Enabled"));
+            source.add(Fixtures.observed(key, k % 4 == 0 ? "SUSPENDED" : "ACTIVE", k % 4 == 0 ? "Disabled" : "Enabled",
+                    "AES-256"));
         }
         for (int u = 0; u < UNTRACKED; u++) {
-            source.add(observed(untracked(u), "ACTIVE", "Enabled"));
+            source.add(Fixtures.observed(untracked(u)));
         }
         long again = 0;
         while (true) {
@@ -184,11 +184,6 @@ public final class FaultRun {
 
     private static KeyRef untracked(int n) {
         return Fixtures.awsKey("untracked-" + n);
-    }
-
-    private static ObservedKey observed(KeyRef key, String state, String nativeState) {
-        return new ObservedKey(key, Map.of("state", state, "nativeState", nativeState, "algorithm", "AES-256"),
-                List.of(), Optional.empty());
     }
 
     /** Ingests in batches; a batch that fails is delivered again, whole, until it goes through. */

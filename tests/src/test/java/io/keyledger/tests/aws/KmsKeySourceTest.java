@@ -10,7 +10,6 @@ import io.keyledger.aws.kms.UndeclaredOperationException;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.sweep.ApiOperation;
-import io.keyledger.core.sweep.KeyListing;
 import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.testkit.FakeSleeper;
@@ -18,8 +17,8 @@ import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.aws.AwsFakes;
 import io.keyledger.testkit.aws.FakeAwsService;
 import io.keyledger.testkit.aws.FakeKmsKey;
+import io.keyledger.testkit.sweep.AllPages;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +71,7 @@ class KmsKeySourceTest {
         aws.kms.alias(ACCOUNT, REGION, "alias/orders", Optional.of(keyId(1)));
         KmsKeySource source = source();
 
-        all(source);
+        AllPages.of(source);
         source.keyStores();
 
         Set<String> declared = source.operations().stream().map(ApiOperation::name).collect(Collectors.toSet());
@@ -104,7 +103,7 @@ class KmsKeySourceTest {
                 {"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/App"},
                   "Action":"kms:Decrypt","Resource":"*"}]}""");
 
-        Map<String, ObservedKey> keys = byKeyId(all(source()));
+        Map<String, ObservedKey> keys = byKeyId(AllPages.of(source()));
 
         assertThat(keys.get(keyId(1)).attributes())
                 .containsEntry("usage.lastUsedAt", "2026-11-27T22:14:05Z")
@@ -128,7 +127,7 @@ class KmsKeySourceTest {
         aws.kms.deny("GetKeyPolicy", keyId(1));
         aws.kms.deny("ListGrants", keyId(2));
 
-        Map<String, ObservedKey> keys = byKeyId(all(source()));
+        Map<String, ObservedKey> keys = byKeyId(AllPages.of(source()));
 
         assertThat(keys.get(keyId(1)).unreadable()).hasValueSatisfying(why ->
                 assertThat(why).startsWith("GetKeyPolicy: AccessDeniedException"));
@@ -142,7 +141,7 @@ class KmsKeySourceTest {
         aws.kms.addKey(ACCOUNT, REGION, keyId(1), CREATED).lastUsed("DECRYPT", Instant.parse("2026-11-27T22:14:05Z"));
 
         KmsKeySource source = source(KmsSweepOptions.defaults().withUsageAndAccess(false));
-        ObservedKey key = all(source).get(0);
+        ObservedKey key = AllPages.of(source).get(0);
 
         assertThat(key.attributes()).doesNotContainKeys("usage.lastUsedAt", "access.grantees", "policy.lockoutRisk");
         assertThat(source.requests()).containsEntry("GetKeyLastUsage", 0L).containsEntry("ListGrants", 0L)
@@ -169,17 +168,6 @@ class KmsKeySourceTest {
         assertThat(source().keyStores()).isEmpty();
     }
 
-    private static List<ObservedKey> all(KmsKeySource source) {
-        List<ObservedKey> out = new ArrayList<>();
-        Optional<String> cursor = Optional.empty();
-        do {
-            KeyListing page = source.list(cursor);
-            out.addAll(page.keys());
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
-        return out;
-    }
-
     private static Map<String, ObservedKey> byKeyId(List<ObservedKey> keys) {
         return keys.stream().collect(Collectors.toMap(k -> k.ref().nativeId().substring(k.ref().nativeId()
                 .indexOf(":key/") + 5), Function.identity()));
@@ -195,7 +183,7 @@ class KmsKeySourceTest {
         }
         aws.kms.alias(ACCOUNT, REGION, "alias/aws/ebs", Optional.empty());
 
-        List<ObservedKey> keys = all(source(KmsSweepOptions.defaults().withPageSizes(5, 5, 50)));
+        List<ObservedKey> keys = AllPages.of(source(KmsSweepOptions.defaults().withPageSizes(5, 5, 50)));
 
         assertThat(keys).extracting(k -> k.ref().nativeId())
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 23).mapToObj(i -> arn(REGION, keyId(i))).toList());
@@ -226,7 +214,7 @@ class KmsKeySourceTest {
             }
         }
 
-        List<ObservedKey> keys = all(source());
+        List<ObservedKey> keys = AllPages.of(source());
 
         assertThat(keys).hasSize(8).allSatisfy(k -> {
             String nativeState = k.attributes().get("nativeState");
@@ -251,7 +239,7 @@ class KmsKeySourceTest {
         aws.kms.addKey(ACCOUNT, REGION, keyId(1), CREATED).rotation(true, 365, Optional.empty());
         aws.kms.addKey(ACCOUNT, REGION, keyId(2), CREATED).spec("RSA_2048");
 
-        Map<String, ObservedKey> keys = byKeyId(all(source(KmsSweepOptions.defaults().withPageSizes(100, 100, 3))));
+        Map<String, ObservedKey> keys = byKeyId(AllPages.of(source(KmsSweepOptions.defaults().withPageSizes(100, 100, 3))));
 
         assertThat(keys.get(keyId(0)).attributes()).containsEntry("rotation.lastRotatedAt", "2026-07-10T00:00:00Z");
         assertThat(keys.get(keyId(1)).attributes()).doesNotContainKey("rotation.lastRotatedAt");
@@ -271,7 +259,7 @@ class KmsKeySourceTest {
         aws.kms.key(ACCOUNT, REGION, keyId(0)).orElseThrow().rotation(true, 180,
                 Optional.of(Instant.parse("2027-01-01T00:00:00Z")));
 
-        Map<String, ObservedKey> keys = byKeyId(all(source()));
+        Map<String, ObservedKey> keys = byKeyId(AllPages.of(source()));
 
         assertThat(keys.get(keyId(0)).attributes()).containsEntry("algorithm", "AES-256").containsEntry("kind", "SYMMETRIC")
                 .containsEntry("rotation.enabled", "true").containsEntry("rotation.period", "P180D")
@@ -293,7 +281,7 @@ class KmsKeySourceTest {
         aws.kms.addKey(ACCOUNT, REGION, keyId(1), CREATED).awsManaged().description("Default key for EBS");
         aws.kms.alias(ACCOUNT, REGION, "alias/aws/ebs", Optional.of(keyId(1)));
 
-        ObservedKey k = all(source()).get(0);
+        ObservedKey k = AllPages.of(source()).get(0);
 
         assertThat(k.attributes()).containsEntry("manager", "PROVIDER").containsEntry("alias.add", "alias/aws/ebs")
                 .containsEntry("rotation.enabled", "true").containsEntry("rotation.period", "P365D");
@@ -309,7 +297,7 @@ class KmsKeySourceTest {
         }
         key.tag("keyledger-ai-usage", "vector-store");
 
-        ObservedKey k = all(source(KmsSweepOptions.defaults().withPageSizes(100, 100, 3))).get(0);
+        ObservedKey k = AllPages.of(source(KmsSweepOptions.defaults().withPageSizes(100, 100, 3))).get(0);
 
         assertThat(k.attributes()).containsEntry("tag.t0", "v0").containsEntry("tag.t6", "v6")
                 .containsEntry("usage.aiCategory", "VECTOR_STORE");
@@ -322,10 +310,10 @@ class KmsKeySourceTest {
         aws.kms.addKey(ACCOUNT, REGION, mrk, CREATED).multiRegionPrimary("us-west-2");
         aws.kms.addKey(ACCOUNT, "us-west-2", mrk, CREATED).multiRegionReplicaOf(REGION);
 
-        ObservedKey primary = all(source()).get(0);
+        ObservedKey primary = AllPages.of(source()).get(0);
         KmsClient west = KmsClients.client("us-west-2", aws.credentials.staticFor(ACCOUNT), aws.http(),
                 Optional.of(aws.kms.uri()));
-        ObservedKey replica = all(new KmsKeySource(west, new SweepScope(Provider.AWS, ACCOUNT, "us-west-2"),
+        ObservedKey replica = AllPages.of(new KmsKeySource(west, new SweepScope(Provider.AWS, ACCOUNT, "us-west-2"),
                 KmsSweepOptions.defaults(), clock, sleeper)).get(0);
 
         assertThat(primary.attributes()).containsEntry("multiRegion", "true").containsEntry("replicaOf", "");
@@ -338,7 +326,7 @@ class KmsKeySourceTest {
     void importedMaterialHasItsExpiryAndNoRotation() {
         aws.kms.addKey(ACCOUNT, REGION, keyId(1), CREATED).imported(Optional.of(Instant.parse("2027-06-01T00:00:00Z")));
 
-        ObservedKey k = all(source()).get(0);
+        ObservedKey k = AllPages.of(source()).get(0);
 
         assertThat(k.attributes()).containsEntry("origin", "IMPORTED").containsEntry("expiresAt", "2027-06-01T00:00:00Z")
                 .doesNotContainKey("rotation.enabled");
@@ -355,7 +343,7 @@ class KmsKeySourceTest {
         aws.kms.deny("ListResourceTags", keyId(2));
         aws.kms.deny("GetKeyRotationStatus", keyId(3));
 
-        Map<String, ObservedKey> keys = byKeyId(all(source()));
+        Map<String, ObservedKey> keys = byKeyId(AllPages.of(source()));
 
         assertThat(keys).hasSize(4);
         assertThat(keys.get(keyId(0)).unreadable()).isEmpty();
@@ -379,7 +367,7 @@ class KmsKeySourceTest {
         aws.kms.vanishAfterListing(keyId(1));
         KmsKeySource source = source();
 
-        List<ObservedKey> keys = all(source);
+        List<ObservedKey> keys = AllPages.of(source);
 
         assertThat(keys).extracting(k -> k.ref().nativeId()).containsExactly(arn(REGION, keyId(0)), arn(REGION, keyId(2)));
         assertThat(aws.kms.count("DescribeKey")).isEqualTo(3);
@@ -403,7 +391,7 @@ class KmsKeySourceTest {
         KmsKeySource other = new KmsKeySource(stranger, new SweepScope(Provider.AWS, "999999999999", REGION),
                 KmsSweepOptions.defaults(), clock, sleeper);
 
-        assertThat(all(other)).as("another account's view of KMS is its own").isEmpty();
+        assertThat(AllPages.of(other)).as("another account's view of KMS is its own").isEmpty();
         stranger.close();
     }
 
