@@ -2,9 +2,9 @@ package io.keyledger.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.keyledger.functions.ingest.IngestOutcome;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.functions.ingest.InboundMessage;
+import io.keyledger.functions.ingest.IngestOutcome;
 import io.keyledger.functions.ingest.MessageIngester;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
