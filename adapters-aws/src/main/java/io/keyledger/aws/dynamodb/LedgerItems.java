@@ -19,9 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -103,11 +105,11 @@ final class LedgerItems implements LedgerStore {
      * Runs {@code work} as a unit of work of the ledger (or within the one open on this thread): the head of each
      * tenant it appended to moves once, at its end, also when it fails (what it appended is kept).
      */
-    <T> T inUnitOfWork(java.util.function.Supplier<T> work) {
+    <T> T inUnitOfWork(Supplier<T> work) {
         if (unit.get() != null) {
             return work.get();
         }
-        Map<String, LedgerHead> appended = new java.util.LinkedHashMap<>();
+        Map<String, LedgerHead> appended = new LinkedHashMap<>();
         unit.set(appended);
         T result;
         try {

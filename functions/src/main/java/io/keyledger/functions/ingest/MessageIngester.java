@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -92,7 +93,7 @@ public final class MessageIngester {
     /** The uses of an unordered batch, rolled up in one run; the messages whose applied events wait on it. */
     private final class BatchUses {
         private IngestRun run = inventory.run();
-        private final Set<String> waiting = new java.util.LinkedHashSet<>();
+        private final Set<String> waiting = new LinkedHashSet<>();
 
         BatchResult apply(String messageId, List<KeyEvent> events) {
             BatchResult result = run.apply(events);
