@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -17,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * An {@link InventoryStore} in one DynamoDB table ({@link DynamoDbTableSchema}; the items are described
  * in docs/aws/DYNAMODB.md). Thread-safe, and safe for any number of stores on the same table (one per
  * Lambda container): every change that another writer could race is a conditional write on one item,
- * and nothing needs a multi-item transaction.
+ * and nothing needs a multi-item transaction (which dynalite, the emulator the tests run on, does not have).
  *
  * <ul>
  *   <li>Key records are written conditionally on their revision; a loser gets a
@@ -32,7 +34,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Reads through an index are eventually consistent, as DynamoDB's global secondary indexes are:
  * listings filtered by state, provider or owner, alert listings, the ledger of one key, and
  * {@link #tenants()} may lag a write by a fraction of a second. Every other read is strongly consistent.
- * There is no unit of work: {@link #inUnitOfWork} runs the calls one by one, each with its own semantics.
+ * A unit of work is no transaction: {@link #inUnitOfWork} runs the calls one by one, each with its own semantics,
+ * and what they wrote stays when the unit fails; only the ledger head, which readers may find behind the last
+ * record, moves once per tenant at the unit's end instead of after every append ({@link LedgerItems}).
  *
  * <p>Each feature port is a part of its own on the table: {@link KeyRecordItems} (with the usage rollups), {@link KeyStoreItems},
  * {@link EventItems}, {@link LedgerItems}, {@link AlertItems}, {@link SweepReportItems} and
@@ -61,7 +65,26 @@ public final class DynamoDbInventoryStore extends ComposedStore {
         return new StoreParts(keyRecords, new KeyStoreItems(calls, tenantItems), keyRecords, events, ledger,
                 new CheckpointItems(calls, tenantItems), new AlertItems(calls, tenantItems),
                 new SweepReportItems(calls, tenantItems), retention, new ArchiveItems(calls, tenantItems, ledger, events),
-                StoreLifecycle.withoutUnitOfWork(tenantItems::tenants));
+                new Lifecycle(StoreLifecycle.withoutUnitOfWork(tenantItems::tenants), ledger));
+    }
+
+    /** Each call keeps its own semantics in a unit of work; only the ledger head's moves wait for its end. */
+    private record Lifecycle(StoreLifecycle calls, LedgerItems ledger) implements StoreLifecycle {
+
+        @Override
+        public <T> T inUnitOfWork(Supplier<T> work) {
+            return ledger.inUnitOfWork(work);
+        }
+
+        @Override
+        public Set<String> tenants() {
+            return calls.tenants();
+        }
+
+        @Override
+        public void close() {
+            calls.close();
+        }
     }
 
     /** A store on {@code tableName} (which must exist) whose reads see time through {@code clock}. */

@@ -19,9 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -40,6 +42,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * the two is the head, so a writer that died between the put and the head update leaves nothing
  * inconsistent, and the next reader moves the head forward. The head item outlives purges, so the
  * removal of the last records is still noticed.
+ *
+ * <p>Within a unit of work ({@link #inUnitOfWork}) the head moves once, when the unit ends, rather than after each
+ * append: a lagging head is what a writer that died leaves anyway, and readers take the last record. Appends after
+ * the unit's first chain onto the record the unit appended last, without reading the head again; the conditional
+ * put still refuses a sequence another writer took meanwhile.
  */
 final class LedgerItems implements LedgerStore {
 
@@ -58,6 +65,8 @@ final class LedgerItems implements LedgerStore {
     private final TenantItems tenants;
     private final Clock clock;
     private final Duration ttlGrace;
+    /** The unit of work open on this thread: each tenant's last record appended in it, whose head move waits. */
+    private final ThreadLocal<Map<String, LedgerHead>> unit = new ThreadLocal<>();
 
     /**
      * @param ttlGrace how long after its expiry DynamoDB's time to live may delete a record: long enough
@@ -73,8 +82,10 @@ final class LedgerItems implements LedgerStore {
     @Override
     public void appendLedger(LedgerRecord record) {
         String tenant = tenants.writing(record.tenant());
-        LedgerHead head = ledgerHead(tenant);
-        if (record.sequence() != head.sequence() + 1) {
+        Map<String, LedgerHead> appended = unit.get();
+        LedgerHead last = appended == null ? null : appended.remove(tenant);
+        LedgerHead head = last != null ? last : ledgerHead(tenant);
+        if (record.sequence() != head.sequence() + 1 || (last != null && !record.previousHash().equals(last.hash()))) {
             throw new LedgerConflictException(tenant, record.sequence());
         }
         PutItemRequest put = PutItemRequest.builder().item(encode(record))
@@ -82,7 +93,40 @@ final class LedgerItems implements LedgerStore {
         if (!calls.putIf(put, "append ledger record " + record.sequence() + " of tenant " + tenant)) {
             throw new LedgerConflictException(tenant, record.sequence());
         }
-        moveHead(tenant, new LedgerHead(record.sequence(), record.hash()));
+        LedgerHead now = new LedgerHead(record.sequence(), record.hash());
+        if (appended != null) {
+            appended.put(tenant, now);
+        } else {
+            moveHead(tenant, now);
+        }
+    }
+
+    /**
+     * Runs {@code work} as a unit of work of the ledger (or within the one open on this thread): the head of each
+     * tenant it appended to moves once, at its end, also when it fails (what it appended is kept).
+     */
+    <T> T inUnitOfWork(Supplier<T> work) {
+        if (unit.get() != null) {
+            return work.get();
+        }
+        Map<String, LedgerHead> appended = new LinkedHashMap<>();
+        unit.set(appended);
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error e) {
+            unit.remove();
+            try {
+                appended.forEach(this::moveHead);
+            } catch (RuntimeException f) {
+                // the head lags, as after a writer that died: the next reader moves it
+                e.addSuppressed(f);
+            }
+            throw e;
+        }
+        unit.remove();
+        appended.forEach(this::moveHead);
+        return result;
     }
 
     /** The head: the head item or the last record, whichever is further (one consistent query). */
@@ -105,7 +149,11 @@ final class LedgerItems implements LedgerStore {
             }
         }
         if (lastRecord.sequence() > stored.sequence()) {
-            moveHead(tenant, lastRecord);
+            Map<String, LedgerHead> appended = unit.get();
+            // this unit's own appends: their head move comes when the unit ends
+            if (appended == null || !lastRecord.equals(appended.get(tenant))) {
+                moveHead(tenant, lastRecord);
+            }
             return lastRecord;
         }
         return stored;

@@ -63,7 +63,7 @@ public final class IngestHandler implements RequestStreamHandler {
                 yield (payload, context) -> function.ingest(requestId(context), payload);
             }
             case KeyLedgerLambdaConfiguration.INGEST_QUEUE -> {
-                QueueIngestFunction function = new QueueIngestFunction(ingester(resources));
+                QueueIngestFunction function = new QueueIngestFunction(ingester(resources), resources.store());
                 yield (payload, context) -> function.apply(json.readValue(payload, SQSEvent.class));
             }
             default -> throw new IllegalStateException("not an ingest function: " + name);

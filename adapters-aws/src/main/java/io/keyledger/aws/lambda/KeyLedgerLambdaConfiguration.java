@@ -156,7 +156,7 @@ public final class KeyLedgerLambdaConfiguration implements ApplicationContextIni
                 c -> new EventIngestFunction(INGEST_EVENTS, c.getBean(MessageIngester.class))));
         all.put(INGEST_QUEUE, new FunctionBean(INGEST_QUEUE,
                 FunctionTypeUtils.functionType(SQSEvent.class, SQSBatchResponse.class),
-                c -> new QueueIngestFunction(c.getBean(MessageIngester.class))));
+                c -> new QueueIngestFunction(c.getBean(MessageIngester.class), c.getBean(LambdaResources.class).store())));
         all.put(INGEST_S3_LOGS, new FunctionBean(INGEST_S3_LOGS, FunctionTypeUtils.functionType(message, IngestOutcome.class),
                 c -> new EventIngestFunction(INGEST_S3_LOGS, c.getBean(MessageIngester.class))));
         all.put(SWEEP_FAN_OUT, new FunctionBean(SWEEP_FAN_OUT, FunctionTypeUtils.functionType(message, FanOutSummary.class),

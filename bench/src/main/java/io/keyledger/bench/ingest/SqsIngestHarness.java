@@ -54,7 +54,7 @@ public final class SqsIngestHarness {
                     + "io.keyledger.bench.ingest.SqsIngestHarness [options]",
             "  --keys N          keys whose events are measured, " + KmsEventBridgeEvents.PER_KEY + " events each (250)",
             "  --warmup-keys N   keys ingested first, not measured (50)",
-            "  --batch-size N    messages per SQS batch, 1 to 10 (10, the deployment's)",
+            "  --batch-size N    messages per SQS batch, 1 to 10,000 (10, the deployment's; more as a batching window gathers)",
             "  --uses N          cryptographic uses of each measured key after its lifecycle, 0 for none (100)");
 
     private static final String QUEUE_ARN = "arn:aws:sqs:us-east-1:111122223333:keyledger-ingest";
@@ -63,7 +63,8 @@ public final class SqsIngestHarness {
         Options {
             require(keys >= 1, "--keys must be at least 1");
             require(warmupKeys >= 0, "--warmup-keys must not be negative");
-            require(batchSize >= 1 && batchSize <= 10, "--batch-size must be 1 to 10");
+            // Lambda takes up to 10 messages a batch, or up to 10,000 with a batching window (standard queues)
+            require(batchSize >= 1 && batchSize <= 10_000, "--batch-size must be 1 to 10000");
             require(uses >= 0, "--uses must not be negative");
         }
 
@@ -326,24 +327,24 @@ public final class SqsIngestHarness {
                 p -> String.format("%.0f %%", 100.0 * p.dynamoDbNanos() / p.nanos())));
         rows.add(row("ms per DynamoDB request", passes,
                 p -> String.format("%.1f", p.dynamoDbNanos() / 1e6 / p.dynamoDb().totalRequests())));
-        rows.add(row("DynamoDB requests per event", passes, p -> String.format("%.2f", p.perEvent(p.dynamoDb().totalRequests()))));
-        rows.add(row("  write requests per event", passes, p -> String.format("%.2f", p.perEvent(p.dynamoDb().writeRequests()))));
-        rows.add(row("  read requests per event", passes, p -> String.format("%.2f", p.perEvent(p.dynamoDb().readRequests()))));
+        rows.add(row("DynamoDB API calls per event", passes, p -> String.format("%.2f", p.perEvent(p.dynamoDb().totalRequests()))));
+        rows.add(row("  write calls per event", passes, p -> String.format("%.2f", p.perEvent(p.dynamoDb().writeRequests()))));
+        rows.add(row("  read calls per event", passes, p -> String.format("%.2f", p.perEvent(p.dynamoDb().readRequests()))));
         Set<String> operations = new java.util.TreeSet<>();
         passes.forEach(p -> operations.addAll(p.dynamoDb().requests().keySet()));
         for (String op : operations) {
             rows.add(row("    " + op, passes, p -> String.format("%.2f", p.perEvent(p.dynamoDb().requests(op)))));
         }
-        rows.add(row("write capacity units per event", passes,
+        rows.add(row("write units (WCU/WRU) per event", passes,
                 p -> String.format("%.2f", p.dynamoDb().writeCapacityUnits() / p.events())));
         rows.add(row("refused (conditions) / retried", passes, p -> p.dynamoDb().failures().values().stream()
                 .mapToLong(Long::longValue).sum() + " / " + p.dynamoDb().retries()));
-        rows.add(row("read capacity units per event", passes,
+        rows.add(row("read units (RCU/RRU) per event", passes,
                 p -> String.format("%.2f", p.dynamoDb().readCapacityUnits() / p.events())));
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder(String.format("%-32s", r[0]));
             for (int i = 1; i < r.length; i++) {
-                line.append(String.format("%18s", r[i]));
+                line.append(String.format("%20s", r[i]));
             }
             System.out.println(line);
         }

@@ -4,6 +4,7 @@ import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.ingest.BatchResult;
+import io.keyledger.core.ingest.IngestRun;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.ingest.Rejection;
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +35,11 @@ import java.util.logging.Logger;
  * (a CloudTrail log file in S3 may hold a million records) are applied in batches of {@code batchSize} as
  * they are read, within the decoders' input limits, and only the first {@code maxReported} problems of a
  * call are kept in full, the rest counted (docs/RELIABILITY.md).
+ *
+ * <p>The cryptographic uses of a whole unordered batch are rolled up together ({@link IngestRun}): a key's usage
+ * rollup is written once per call, not once per message, when the last message is in. Until then the messages
+ * that brought uses are not done: if the rollups cannot be written, or a later message's store failure leaves
+ * what the run knows in doubt, each of them fails too and is delivered again (uses merge idempotently).
  */
 public final class MessageIngester {
 
@@ -67,6 +74,8 @@ public final class MessageIngester {
 
     public IngestOutcome ingest(List<InboundMessage> messages, boolean ordered) {
         Tally tally = new Tally(messages.size(), maxReported);
+        // In order, each message is done with before the next: its uses are written with it.
+        Optional<BatchUses> uses = ordered ? Optional.empty() : Optional.of(new BatchUses());
         boolean blocked = false;
         for (InboundMessage message : messages) {
             if (blocked) {
@@ -74,14 +83,61 @@ public final class MessageIngester {
                 tally.retry(message.id());
                 continue;
             }
-            boolean ok = ingestOne(message, tally);
+            boolean ok = ingestOne(message, tally, uses);
             blocked = ordered && !ok;
         }
+        uses.ifPresent(u -> u.flush(tally));
         return tally.outcome();
     }
 
-    private boolean ingestOne(InboundMessage message, Tally tally) {
-        MessageRecords records = new MessageRecords(message.id(), tally);
+    /** The uses of an unordered batch, rolled up in one run; the messages whose applied events wait on it. */
+    private final class BatchUses {
+        private IngestRun run = inventory.run();
+        private final Set<String> waiting = new LinkedHashSet<>();
+
+        BatchResult apply(String messageId, List<KeyEvent> events) {
+            BatchResult result = run.apply(events);
+            if (result.applied() > 0) {
+                waiting.add(messageId);
+            }
+            return result;
+        }
+
+        /** A store failure: what the run remembers may not be what the store kept, so it starts afresh. */
+        void abandon(String failedId, Tally tally) {
+            for (String id : waiting) {
+                if (!id.equals(failedId) && !tally.hasFailed(id)) {
+                    tally.fail(id, id + ": its uses were not written (message " + failedId + " failed), will be retried");
+                    tally.retry(id);
+                }
+            }
+            waiting.clear();
+            run = inventory.run();
+        }
+
+        void flush(Tally tally) {
+            List<Rejection> refused;
+            try {
+                refused = run.flush();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the usage rollups of the batch could not be written", e);
+                for (String id : waiting) {
+                    tally.fail(id, id + ": its uses were not written, will be retried: " + e.getClass().getSimpleName());
+                    tally.retry(id);
+                }
+                return;
+            }
+            if (!refused.isEmpty()) {
+                // A refused rollup names its key, not its message: every message with uses fails, as it would alone.
+                refused.forEach(r -> tally.problem("usage not stored: " + r.reason()
+                        + (r.eventId().isEmpty() ? "" : " (event " + r.eventId() + ")")));
+                waiting.forEach(tally::failed);
+            }
+        }
+    }
+
+    private boolean ingestOne(InboundMessage message, Tally tally, Optional<BatchUses> uses) {
+        MessageRecords records = new MessageRecords(message.id(), tally, uses);
         try {
             // The good records of a message are applied even when another of its records is bad; the
             // message still fails, so the bad record is redelivered and finally kept in a dead-letter queue.
@@ -102,6 +158,7 @@ public final class MessageIngester {
             LOG.log(Level.WARNING, "ingest of message " + message.id() + " failed", e);
             tally.fail(message.id(), message.id() + ": not applied, will be retried: " + e.getClass().getSimpleName());
             tally.retry(message.id());
+            uses.ifPresent(u -> u.abandon(message.id(), tally));
             return false;
         }
     }
@@ -137,10 +194,12 @@ public final class MessageIngester {
         private final Tally tally;
         private final List<KeyEvent> events = new ArrayList<>();
         private final List<String> locations = new ArrayList<>();
+        private final Optional<BatchUses> uses;
 
-        MessageRecords(String messageId, Tally tally) {
+        MessageRecords(String messageId, Tally tally, Optional<BatchUses> uses) {
             this.messageId = messageId;
             this.tally = tally;
+            this.uses = uses;
         }
 
         void accept(DecodedRecord record, List<DecodedRecord.ObjectReference> referenced) {
@@ -172,7 +231,8 @@ public final class MessageIngester {
             if (events.isEmpty()) {
                 return;
             }
-            BatchResult result = inventory.apply(List.copyOf(events));
+            List<KeyEvent> batch = List.copyOf(events);
+            BatchResult result = uses.isPresent() ? uses.get().apply(messageId, batch) : inventory.apply(batch);
             account(messageId, result, locations, tally);
             events.clear();
             locations.clear();

@@ -8,11 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.Decoders;
 import io.keyledger.core.event.Action;
+import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.json.KeyEventJson;
 import io.keyledger.core.key.LifecycleState;
+import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.StoreParts;
+import io.keyledger.core.store.UsageStore;
 import io.keyledger.testkit.Fixtures;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
@@ -101,6 +104,84 @@ class MessageIngesterTest {
         assertThat(outcome.failedMessageIds()).containsExactly("m1");
         assertThat(outcome.retryMessageIds()).containsExactly("m1");
         assertThat(outcome.problems()).singleElement().asString().contains("will be retried").doesNotContain("\tat ");
+    }
+
+    private static String use(String eventId, String key, int minute, String service) {
+        return KeyEventJson.write(event(eventId, T0.plusSeconds(60L * minute), Action.USE, awsKey(key),
+                java.util.Map.of(KeyAttribute.USED_BY_SERVICE.wireName(), service)));
+    }
+
+    /** A usage store that counts its merges, failing them while {@code failing} is set. */
+    private static final class CountedUsage implements UsageStore {
+        private final UsageStore usage;
+        private final List<String> merged = new ArrayList<>();
+        private boolean failing;
+
+        CountedUsage(UsageStore usage) {
+            this.usage = usage;
+        }
+
+        @Override
+        public UsageContext mergeUsage(String tenant, String keyId, UsageContext u) {
+            if (failing) {
+                throw new IllegalStateException("table unavailable");
+            }
+            merged.add(keyId);
+            return usage.mergeUsage(tenant, keyId, u);
+        }
+
+        @Override
+        public Optional<UsageContext> usage(String tenant, String keyId) {
+            return usage.usage(tenant, keyId);
+        }
+    }
+
+    @Test
+    void theUsesOfAnUnorderedBatchAreRolledUpOncePerKeyAcrossItsMessages() {
+        InventoryStore memory = new InMemoryInventoryStore(clock);
+        CountedUsage usage = new CountedUsage(memory);
+        InventoryStore store = StoreParts.of(memory).withUsage(usage).compose();
+        MessageIngester counted = new MessageIngester(Fixtures.services(store, clock, "acme").inventory(),
+                Decoders.of(List.of()), Optional.empty());
+        List<InboundMessage> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(message("m" + i, use("u" + i, "k" + i % 2, i, i < 5 ? "s3.amazonaws.com" : "ec2.amazonaws.com")));
+        }
+
+        IngestOutcome outcome = counted.ingest(batch, false);
+
+        assertThat(outcome.failedMessageIds()).isEmpty();
+        assertThat(outcome.applied()).isEqualTo(10);
+        assertThat(usage.merged).as("one rollup write per key for the ten messages").containsExactlyInAnyOrder(
+                awsKey("k0").id(), awsKey("k1").id());
+        assertThat(memory.usage("acme", awsKey("k1").id()).orElseThrow().services())
+                .containsExactlyInAnyOrder("s3.amazonaws.com", "ec2.amazonaws.com");
+    }
+
+    @Test
+    void whenTheBatchsRollupsCannotBeWrittenEveryMessageWithUsesIsRetried() {
+        InventoryStore memory = new InMemoryInventoryStore(clock);
+        CountedUsage usage = new CountedUsage(memory);
+        usage.failing = true;
+        InventoryStore store = StoreParts.of(memory).withUsage(usage).compose();
+        MessageIngester counted = new MessageIngester(Fixtures.services(store, clock, "acme").inventory(),
+                Decoders.of(List.of()), Optional.empty());
+
+        IngestOutcome outcome = counted.ingest(List.of(message("m1", use("u1", "k1", 1, "s3.amazonaws.com")),
+                message("m2", create("e2", "k2")), message("m3", use("u3", "k3", 3, "s3.amazonaws.com"))), false);
+
+        assertThat(outcome.failedMessageIds()).as("the create was applied and needs no rollup; it still waited on the run")
+                .containsExactlyInAnyOrder("m1", "m2", "m3");
+        assertThat(outcome.retryMessageIds()).containsExactlyInAnyOrder("m1", "m2", "m3");
+        assertThat(inventory.asset("acme", awsKey("k2").id())).isEmpty();
+        assertThat(memory.asset("acme", awsKey("k2").id())).as("kept, and a duplicate when delivered again").isPresent();
+
+        usage.failing = false;
+        IngestOutcome again = counted.ingest(List.of(message("m1", use("u1", "k1", 1, "s3.amazonaws.com")),
+                message("m2", create("e2", "k2")), message("m3", use("u3", "k3", 3, "s3.amazonaws.com"))), false);
+        assertThat(again.failedMessageIds()).isEmpty();
+        assertThat(again.duplicates()).isEqualTo(1);
+        assertThat(usage.merged).containsExactlyInAnyOrder(awsKey("k1").id(), awsKey("k3").id());
     }
 
     @Test
