@@ -72,6 +72,30 @@ class UsageWritesTest {
                 .filter(r -> r.type() == LedgerEntryType.ASSET_CHANGED).toList();
     }
 
+    /**
+     * Found by concurrent ingests in the crash suite: a long run that read a key's rollup before another writer merged
+     * uses into it (and into the record), then re-read the record after losing a race, refolded a late event with the
+     * rollup it knew and took the uses off the record.
+     */
+    @Test
+    void anotherWritersUsesStayOnTheRecordWhenALongRunRefoldsALateEvent() {
+        service.apply(List.of(event("c", T0, Action.CREATE, key)));
+        try (IngestRun run = service.run()) {
+            run.apply(List.of(event("t1", T0.plus(Duration.ofDays(2)), Action.TAG, key, Map.of("tag.Team", "a"))));
+            service.apply(List.of(use("u", T0.plus(Duration.ofDays(3)), key, "s3.amazonaws.com")));
+            assertThat(memory.asset(TENANT, key.id()).orElseThrow().value().usageContext().services())
+                    .containsExactly("s3.amazonaws.com");
+
+            // The run's record is stale: it loses the race, reads the record again, and keeps its old rollup.
+            run.apply(List.of(event("t2", T0.plus(Duration.ofDays(4)), Action.TAG, key, Map.of("tag.Team", "b"))));
+            // Older than the last event: refolded from the key's events.
+            run.apply(List.of(event("t0", T0.plus(Duration.ofDays(1)), Action.TAG, key, Map.of("tag.Cost", "x"))));
+        }
+        UsageContext onRecord = memory.asset(TENANT, key.id()).orElseThrow().value().usageContext();
+        assertThat(onRecord.services()).containsExactly("s3.amazonaws.com");
+        assertThat(onRecord.lastUsedAt()).isPresent();
+    }
+
     @Test
     void usesOfAKnownServiceInLaterHoursChangeTheRollupButNeitherTheRecordNorTheLedger() {
         service.apply(List.of(event("c", T0, Action.CREATE, key), use("u0", T0.plusSeconds(60), key, "s3.amazonaws.com")));

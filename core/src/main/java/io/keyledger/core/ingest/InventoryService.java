@@ -545,8 +545,11 @@ public final class InventoryService {
             } else {
                 refolded = AssetProjection.replay(tenant, current, events).asset();
             }
-            UsageContext kept = AssetProjection.onRecord(attempt == 1 ? run.rollup(tenant, event.key())
-                    : store.usage(tenant, keyId).orElse(UsageContext.NONE), dormancy(tenant));
+            UsageContext rollup = attempt == 1 ? run.rollup(tenant, event.key())
+                    : store.usage(tenant, keyId).orElse(UsageContext.NONE);
+            // A record's usage only grows: the run may have read the rollup before another writer merged uses into it
+            // and into the record, and the record read since must not lose them.
+            UsageContext kept = AssetProjection.onRecord(rollup.merge(usage(current)), dormancy(tenant));
             Optional<CryptoAsset> asset = refolded
                     .map(a -> kept.equals(UsageContext.NONE) ? a : AssetProjection.withUsage(a, kept))
                     .or(() -> Optional.of(kept).filter(r -> r.lastUsedAt().isPresent())
