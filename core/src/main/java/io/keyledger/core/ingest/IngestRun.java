@@ -178,7 +178,7 @@ public final class IngestRun implements AutoCloseable {
                     + (attributes.containsKey(PRINCIPAL) ? 1 : 0) + (resource == null ? 0 : 1);
             String op = use.source().operation();
             if (known == attributes.size() && !op.isBlank() && seen(service, ai, category)
-                    && (resource == null || resources.contains(resource))) {
+                    && (resource == null || covered(resource))) {
                 Instant at = use.eventTime().truncatedTo(ChronoUnit.HOURS);
                 String by = use.attribute(KeyAttribute.USED_BY_PRINCIPAL).orElse(use.actor().principal());
                 // the order of UsageContext's latest use: by time, then by principal, then by operation
@@ -208,6 +208,22 @@ public final class IngestRun implements AutoCloseable {
             if (resource != null && resources.size() < RESOURCES) {
                 resources.add(resource);
             }
+        }
+
+        /**
+         * Whether the resources a use names add nothing: merged before, or past what the rollup's bounded sketch
+         * keeps (a key with many resources has a full sketch, which most new names do not enter).
+         */
+        private boolean covered(String resource) {
+            if (resources.contains(resource)) {
+                return true;
+            }
+            for (String r : io.keyledger.core.event.AttributeValues.list(resource)) {
+                if (!usage.protects().covers(r)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean seen(String service, String ai, String category) {
