@@ -134,6 +134,55 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
         return keeps(names, Set.of(name), NAMED) && keeps(hashes, Set.of(hash(name)), COUNTED_EXACTLY);
     }
 
+    /**
+     * Resources added one name at a time, in place: what merging {@link #of} each name in turn gives, without a
+     * copy per name, in sorted arrays (a run holds one per key in use). One thread at a time.
+     */
+    public static final class Sketch {
+        private final String[] names = new String[NAMED];
+        private final long[] hashes = new long[COUNTED_EXACTLY];
+        private int named;
+        private int hashed;
+
+        /** Adds a resource name (trimmed; a blank one is no resource). */
+        public void add(String resource) {
+            String name = resource.trim();
+            if (name.isEmpty()) {
+                return;
+            }
+            int at = java.util.Arrays.binarySearch(names, 0, named, name);
+            if (at < 0 && -at - 1 < NAMED) {
+                at = -at - 1;
+                int moved = Math.min(named, NAMED - 1) - at;
+                System.arraycopy(names, at, names, at + 1, moved);
+                names[at] = name;
+                named = Math.min(named + 1, NAMED);
+            }
+            long h = hash(name);
+            int hat = java.util.Arrays.binarySearch(hashes, 0, hashed, h);
+            if (hat < 0 && -hat - 1 < COUNTED_EXACTLY) {
+                hat = -hat - 1;
+                int moved = Math.min(hashed, COUNTED_EXACTLY - 1) - hat;
+                System.arraycopy(hashes, hat, hashes, hat + 1, moved);
+                hashes[hat] = h;
+                hashed = Math.min(hashed + 1, COUNTED_EXACTLY);
+            }
+        }
+
+        public boolean isEmpty() {
+            return hashed == 0;
+        }
+
+        public ProtectedResources build() {
+            Set<String> n = new TreeSet<>(java.util.Arrays.asList(names).subList(0, named));
+            Set<Long> h = new TreeSet<>();
+            for (int k = 0; k < hashed; k++) {
+                h.add(hashes[k]);
+            }
+            return new ProtectedResources(n, h);
+        }
+    }
+
     /** One digest per thread: getting one from the providers costs more than the digest of a short name. */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
