@@ -11,6 +11,13 @@ record HarnessOptions(long records, int keys, int perFile, double duplicates, Li
                       long seed, List<Path> jars, List<String> javaOptions, boolean jq, Path work, boolean keep,
                       Optional<Path> json, boolean corpusOnly, boolean help) {
 
+    /**
+     * The JVM options the README's {@code keyledger} alias runs the CLI with: a heap bounded whatever the corpus, the
+     * serial collector (no collector threads) and the client compiler only (a fraction of the CPU the server compiler
+     * spends compiling, and a smaller code cache). Measured as users run it unless {@code --java-options} says else.
+     */
+    static final List<String> CLI_JAVA_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     static final String USAGE = String.join("\n",
             "usage: IngestVersusJq [options]",
             "  --records N          records in each corpus, duplicates included (1000000)",
@@ -20,7 +27,8 @@ record HarnessOptions(long records, int keys, int perFile, double duplicates, Li
             "  --order O            shuffled, chronological or both (both)",
             "  --seed N             seed of the corpus (20260301)",
             "  --jar PATH           the keyledger jar to run; repeat it to compare jars (local/target/keyledger.jar)",
-            "  --java-options S     JVM options for keyledger, space-separated (none: the launcher's defaults)",
+            "  --java-options S     JVM options for keyledger, space-separated (" + String.join(" ", CLI_JAVA_OPTIONS)
+                    + ": the README's keyledger alias; \"\" for the JVM's defaults)",
             "  --no-jq              run KeyLedger only (no jq needed)",
             "  --work DIR           where corpora and databases go (the temporary directory)",
             "  --keep               keep the corpora and outputs",
@@ -42,6 +50,7 @@ record HarnessOptions(long records, int keys, int perFile, double duplicates, Li
         long seed = 20260301;
         List<Path> jars = new ArrayList<>();
         List<String> javaOptions = new ArrayList<>();
+        boolean javaOptionsGiven = false;
         boolean jq = true;
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
         boolean keep = false;
@@ -75,14 +84,20 @@ record HarnessOptions(long records, int keys, int perFile, double duplicates, Li
                         };
                         case "--seed" -> seed = number(name, v);
                         case "--jar" -> jars.add(Path.of(v));
-                        case "--java-options" -> javaOptions.addAll(Arrays.stream(v.trim().split("\\s+"))
+                        case "--java-options" -> {
+                            javaOptionsGiven = true;
+                            javaOptions.addAll(Arrays.stream(v.trim().split("\\s+"))
                                 .filter(s -> !s.isEmpty()).toList());
+                        }
                         case "--work" -> work = Path.of(v);
                         case "--json" -> json = Optional.of(Path.of(v));
                         default -> throw new IllegalArgumentException("unknown option: " + name);
                     }
                 }
             }
+        }
+        if (!javaOptionsGiven) {
+            javaOptions.addAll(CLI_JAVA_OPTIONS);
         }
         if (jars.isEmpty()) {
             jars.add(Path.of("local", "target", "keyledger.jar"));

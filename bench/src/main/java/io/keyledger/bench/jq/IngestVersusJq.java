@@ -96,6 +96,7 @@ public final class IngestVersusJq {
             out.println("written to " + corpusDir);
             return true;
         }
+        out.println("keyledger runs as: java " + String.join(" ", options.javaOptions()) + " -jar <jar> ingest");
 
         List<Row> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();

@@ -1,10 +1,12 @@
 package io.keyledger.core.ingest;
 
 import io.keyledger.core.alert.Alert;
+import io.keyledger.core.event.AttributeValues;
 import io.keyledger.core.event.KeyAttribute;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.key.ProtectedResources;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.retention.ExpiryRules;
@@ -30,8 +32,8 @@ import java.util.Optional;
  *
  * <p>Everything here is bounded: at most {@value #MAX_PENDING_KEYS} keys' uses wait (more, and the run writes
  * them all at the end of the batch); the run remembers at most {@value #MAX_KNOWN_KEYS} other keys, of which
- * {@value #MAX_KNOWN_RECORDS} keys' records and {@value #MAX_KNOWN_EVENTS} stored events (least recently used keys
- * first out). What it remembers is only a
+ * {@value #MAX_KNOWN_RECORDS} keys' records, {@value #MAX_KNOWN_ROLLUPS} rollups and {@value #MAX_KNOWN_EVENTS} stored
+ * events (least recently used keys first out). What it remembers is only a
  * starting point: every write of a record is conditional on the revision it saw, and a record another writer
  * changed meanwhile is read again. A rollup only grows (merging is a union), so a use that the remembered rollup
  * already covers is covered by the stored one too.
@@ -42,7 +44,8 @@ public final class IngestRun implements AutoCloseable {
 
     static final int MAX_PENDING_KEYS = 20_000;
     static final int MAX_KNOWN_KEYS = 20_000;
-    static final int MAX_KNOWN_RECORDS = 4_000;
+    static final int MAX_KNOWN_RECORDS = 2_000;
+    static final int MAX_KNOWN_ROLLUPS = 2_000;
     static final int MAX_KNOWN_EVENTS = 4_000;
     static final int MAX_KNOWN_EVENTS_PER_KEY = 256;
 
@@ -62,6 +65,17 @@ public final class IngestRun implements AutoCloseable {
                 return false;
             }
             eldest.getKey().record = null;
+            return true;
+        }
+    };
+    /** The keys whose rollups the run holds, least recently used first. */
+    private final LinkedHashMap<KeyState, Boolean> rollupHolders = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<KeyState, Boolean> eldest) {
+            if (size() <= MAX_KNOWN_ROLLUPS) {
+                return false;
+            }
+            eldest.getKey().rollup = null;
             return true;
         }
     };
@@ -129,6 +143,7 @@ public final class IngestRun implements AutoCloseable {
             }
             forgetEvents(eldest.getValue());
             recordHolders.remove(eldest.getValue());
+            rollupHolders.remove(eldest.getValue());
             return true;
         }
     }
@@ -146,14 +161,19 @@ public final class IngestRun implements AutoCloseable {
         private static final String CATEGORY = KeyAttribute.AI_USAGE_CATEGORY.wireName();
         private static final String PRINCIPAL = KeyAttribute.USED_BY_PRINCIPAL.wireName();
         private static final String PROTECTED = KeyAttribute.PROTECTED_RESOURCE.wireName();
-        /** Protected resources remembered per key as already merged. */
-        private static final int RESOURCES = 64;
+        /** Protected resources remembered per key as already added. */
+        private static final int RESOURCES = 8;
 
         private UsageContext usage = UsageContext.NONE;
         /** The (service, AI service, AI category) attributes of uses already merged, three per entry. */
         private final List<String> distinct = new ArrayList<>(6);
-        /** The protected resources of uses already merged (at most {@value #RESOURCES}). */
+        /** The protected resources of uses already added (at most {@value #RESOURCES}). */
         private final java.util.Set<String> resources = new java.util.HashSet<>();
+        /**
+         * The resources of the uses that took the short way, added in place: merged into the usage once, when it is
+         * asked for, rather than a copy of the sketch per use (a key's uses name many resources).
+         */
+        private final ProtectedResources.Sketch sketch = new ProtectedResources.Sketch();
         /**
          * The earliest and the latest use among those that only repeated services and resources: to the hour, and
          * the latest's principal and operation.
@@ -179,8 +199,13 @@ public final class IngestRun implements AutoCloseable {
             int known = (service == null ? 0 : 1) + (ai == null ? 0 : 1) + (category == null ? 0 : 1)
                     + (attributes.containsKey(PRINCIPAL) ? 1 : 0) + (resource == null ? 0 : 1);
             String op = use.source().operation();
-            if (known == attributes.size() && !op.isBlank() && seen(service, ai, category)
-                    && (resource == null || resources.contains(resource))) {
+            if (known == attributes.size() && !op.isBlank() && seen(service, ai, category)) {
+                if (resource != null && !resources.contains(resource)) {
+                    AttributeValues.list(resource).forEach(sketch::add);
+                    if (resources.size() < RESOURCES) {
+                        resources.add(resource);
+                    }
+                }
                 Instant at = use.eventTime().truncatedTo(ChronoUnit.HOURS);
                 String by = use.attribute(KeyAttribute.USED_BY_PRINCIPAL).orElse(use.actor().principal());
                 // the order of UsageContext's latest use: by time, then by principal, then by operation
@@ -201,7 +226,14 @@ public final class IngestRun implements AutoCloseable {
                 }
                 return;
             }
-            usage = usage.merge(AssetProjection.usageOf(use));
+            UsageContext one = AssetProjection.usageOf(use);
+            if (resource != null && one.protects().reported() == 0) {
+                // The resources go to the sketch: one bounded copy of them per key, not two.
+                AttributeValues.list(resource).forEach(sketch::add);
+                one = new UsageContext(one.services(), one.aiServices(), one.lastUsedAt(), one.lastUsedBy(),
+                        one.aiCategories(), one.firstUsedAt(), one.lastOperation(), ProtectedResources.NONE);
+            }
+            usage = usage.merge(one);
             if (known == attributes.size() && distinct.size() < 3 * DISTINCT && !seen(service, ai, category)) {
                 distinct.add(service);
                 distinct.add(ai);
@@ -223,10 +255,11 @@ public final class IngestRun implements AutoCloseable {
         }
 
         UsageContext usage() {
+            UsageContext merged = sketch.isEmpty() ? usage : usage.merge(UsageContext.NONE.withProtected(sketch.build()));
             if (latestAt == null) {
-                return usage;
+                return merged;
             }
-            return usage.merge(UsageContext.NONE.withUse(earliestAt, Optional.of(latestBy), Optional.of(latestOp)))
+            return merged.merge(UsageContext.NONE.withUse(earliestAt, Optional.of(latestBy), Optional.of(latestOp)))
                     .merge(UsageContext.NONE.withUse(latestAt, Optional.of(latestBy), Optional.of(latestOp)));
         }
     }
@@ -437,18 +470,21 @@ public final class IngestRun implements AutoCloseable {
         if (s.rollup == null) {
             s.rollup = service.store().usage(s.tenant, s.keyId).orElse(UsageContext.NONE);
         }
+        rollupHolders.put(s, Boolean.TRUE);
         return s.rollup;
     }
 
     /** The key's usage rollup read again from the store (another writer may have merged uses into it). */
     UsageContext rereadRollup(String tenant, KeyRef key) {
-        KeyState s = state(tenant, key);
-        s.rollup = service.store().usage(s.tenant, s.keyId).orElse(UsageContext.NONE);
-        return s.rollup;
+        UsageContext stored = service.store().usage(tenant, key.id()).orElse(UsageContext.NONE);
+        knowRollup(tenant, key, stored);
+        return stored;
     }
 
     void knowRollup(String tenant, KeyRef key, UsageContext rollup) {
-        state(tenant, key).rollup = rollup;
+        KeyState s = state(tenant, key);
+        s.rollup = rollup;
+        rollupHolders.put(s, Boolean.TRUE);
     }
 
     /** The key's stored events as the run last saw them (with those it stored since), read the first time. */

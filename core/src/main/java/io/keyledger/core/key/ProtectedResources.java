@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -71,11 +70,33 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
     }
 
     public ProtectedResources merge(ProtectedResources other) {
+        // Most merges add nothing (a key's uses name the resources it was seen protecting): no copies then.
+        if (covers(other)) {
+            return this;
+        }
+        if (other.covers(this)) {
+            return other;
+        }
         Set<String> n = new TreeSet<>(names);
         n.addAll(other.names);
         Set<Long> h = new TreeSet<>(hashes);
         h.addAll(other.hashes);
         return new ProtectedResources(n, h, Math.max(reported, other.reported));
+    }
+
+    /** Whether merging {@code other} in gives these resources again: what {@link #merge} would keep of it is here. */
+    public boolean covers(ProtectedResources other) {
+        return reported >= other.reported && keeps(names, other.names, NAMED) && keeps(hashes, other.hashes, COUNTED_EXACTLY);
+    }
+
+    /** Whether the smallest {@code limit} of the union of {@code mine} (a full set, sorted) and {@code theirs} are mine. */
+    private static <T extends Comparable<T>> boolean keeps(Set<T> mine, Set<T> theirs, int limit) {
+        for (T t : theirs) {
+            if (!mine.contains(t) && (mine.size() < limit || t.compareTo(((SortedSet<T>) mine).last()) < 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@link #count()} is exact: a provider's count, or fewer resources seen than the sketch keeps. */
@@ -104,26 +125,87 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
         return Math.max(0, count() - names.size());
     }
 
-    static long hash(String name) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-            long h = 0;
-            for (int i = 0; i < 8; i++) {
-                h = (h << 8) | (d[i] & 0xff);
+    /** Whether one more use naming {@code resource} would leave these resources as they are. */
+    public boolean covers(String resource) {
+        String name = resource.trim();
+        if (name.isEmpty()) {
+            return true;
+        }
+        return keeps(names, Set.of(name), NAMED) && keeps(hashes, Set.of(hash(name)), COUNTED_EXACTLY);
+    }
+
+    /**
+     * Resources added one name at a time, in place: what merging {@link #of} each name in turn gives, without a
+     * copy per name, in sorted arrays (a run holds one per key in use). One thread at a time.
+     */
+    public static final class Sketch {
+        private final String[] names = new String[NAMED];
+        private final long[] hashes = new long[COUNTED_EXACTLY];
+        private int named;
+        private int hashed;
+
+        /** Adds a resource name (trimmed; a blank one is no resource). */
+        public void add(String resource) {
+            String name = resource.trim();
+            if (name.isEmpty()) {
+                return;
             }
-            return h >>> 1;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+            int at = java.util.Arrays.binarySearch(names, 0, named, name);
+            if (at < 0 && -at - 1 < NAMED) {
+                at = -at - 1;
+                int moved = Math.min(named, NAMED - 1) - at;
+                System.arraycopy(names, at, names, at + 1, moved);
+                names[at] = name;
+                named = Math.min(named + 1, NAMED);
+            }
+            long h = hash(name);
+            int hat = java.util.Arrays.binarySearch(hashes, 0, hashed, h);
+            if (hat < 0 && -hat - 1 < COUNTED_EXACTLY) {
+                hat = -hat - 1;
+                int moved = Math.min(hashed, COUNTED_EXACTLY - 1) - hat;
+                System.arraycopy(hashes, hat, hashes, hat + 1, moved);
+                hashes[hat] = h;
+                hashed = Math.min(hashed + 1, COUNTED_EXACTLY);
+            }
+        }
+
+        public boolean isEmpty() {
+            return hashed == 0;
+        }
+
+        public ProtectedResources build() {
+            Set<String> n = new TreeSet<>(java.util.Arrays.asList(names).subList(0, named));
+            Set<Long> h = new TreeSet<>();
+            for (int k = 0; k < hashed; k++) {
+                h.add(hashes[k]);
+            }
+            return new ProtectedResources(n, h);
         }
     }
 
-    private static <T extends Comparable<T>> SortedSet<T> smallest(Collection<T> values, int limit) {
-        SortedSet<T> sorted = new TreeSet<>(values);
-        SortedSet<T> out = new TreeSet<>();
-        Iterator<T> it = sorted.iterator();
-        while (it.hasNext() && out.size() < limit) {
-            out.add(it.next());
+    /** One digest per thread: getting one from the providers costs more than the digest of a short name. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
-        return out;
+    });
+
+    static long hash(String name) {
+        byte[] d = SHA_256.get().digest(name.getBytes(StandardCharsets.UTF_8));
+        long h = 0;
+        for (int i = 0; i < 8; i++) {
+            h = (h << 8) | (d[i] & 0xff);
+        }
+        return h >>> 1;
+    }
+
+    private static <T extends Comparable<T>> SortedSet<T> smallest(Collection<T> values, int limit) {
+        TreeSet<T> sorted = new TreeSet<>(values);
+        while (sorted.size() > limit) {
+            sorted.pollLast();
+        }
+        return sorted;
     }
 }

@@ -105,7 +105,7 @@ public record UsageContext(Set<String> services, Set<String> aiServices, Optiona
         return LATEST.compare(other, this) <= 0 && services.containsAll(other.services)
                 && aiServices.containsAll(other.aiServices) && aiCategories.containsAll(other.aiCategories)
                 && earliest(firstUsedAt, other.firstUsedAt).equals(firstUsedAt)
-                && protects.merge(other.protects).equals(protects);
+                && protects.covers(other.protects);
     }
 
     /** The union of two usages; the order of merging never matters. */

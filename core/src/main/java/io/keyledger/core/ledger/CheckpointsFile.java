@@ -4,6 +4,7 @@ import io.keyledger.core.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,16 @@ import java.util.Optional;
 public final class CheckpointsFile implements CheckpointAnchor {
 
     private final Path file;
+    /**
+     * The newest checkpoint per tenant in the lines read so far, and where reading stopped: a batch's checkpoint
+     * reads only the lines appended since, not the whole file again (it grows by a line per batch). Read again
+     * from the start when the file is no longer the one read (shorter, another file, or changed in place).
+     */
+    private final Map<String, Checkpoint> newestRead = new HashMap<>();
+    private long readUpTo;
+    private int linesRead;
+    private Object readKey;
+    private FileTime readModified;
 
     public CheckpointsFile(Path file) {
         this.file = Objects.requireNonNull(file, "file");
@@ -40,7 +54,10 @@ public final class CheckpointsFile implements CheckpointAnchor {
 
     @Override
     public synchronized void append(Checkpoint checkpoint) {
-        if (all(checkpoint.tenant()).stream().anyMatch(c -> c.sequence() == checkpoint.sequence()
+        // A checkpoint past every one in the file is not in it; only an older one needs the whole file read.
+        Optional<Checkpoint> newest = newest(checkpoint.tenant());
+        if (newest.isPresent() && newest.get().sequence() >= checkpoint.sequence()
+                && all(checkpoint.tenant()).stream().anyMatch(c -> c.sequence() == checkpoint.sequence()
                 && c.signature().equals(checkpoint.signature()))) {
             return;
         }
@@ -63,8 +80,63 @@ public final class CheckpointsFile implements CheckpointAnchor {
     }
 
     @Override
-    public Optional<Checkpoint> newest(String tenant) {
-        return all(tenant).stream().max(Comparator.comparingLong(Checkpoint::sequence));
+    public synchronized Optional<Checkpoint> newest(String tenant) {
+        try {
+            BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+            if (now.size() < readUpTo || !Objects.equals(now.fileKey(), readKey)
+                    || (now.size() == readUpTo && !now.lastModifiedTime().equals(readModified))) {
+                newestRead.clear();
+                readUpTo = 0;
+                linesRead = 0;
+            }
+            if (now.size() > readUpTo) {
+                readFrom(now);
+            }
+        } catch (NoSuchFileException e) {
+            newestRead.clear();
+            readUpTo = 0;
+            linesRead = 0;
+            readKey = null;
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new AnchorException("cannot read the checkpoints file " + file + ": " + e.getMessage(), e);
+        }
+        return Optional.ofNullable(newestRead.get(tenant));
+    }
+
+    /** Reads the whole lines past {@link #readUpTo}, keeping the newest checkpoint of each tenant. */
+    private void readFrom(BasicFileAttributes attributes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - readUpTo));
+            while (bytes.hasRemaining() && channel.read(bytes, readUpTo + bytes.position()) > 0) {
+                // until full or at the end
+            }
+            byte[] text = bytes.array();
+            int start = 0;
+            for (int i = 0; i < bytes.position(); i++) {
+                if (text[i] != '\n') {
+                    continue;
+                }
+                linesRead++;
+                String line = new String(text, start, i - start, StandardCharsets.UTF_8);
+                start = i + 1;
+                if (line.isBlank()) {
+                    continue;
+                }
+                Checkpoint c = parse(line, linesRead);
+                newestRead.merge(c.tenant(), c, (a, b) -> b.sequence() > a.sequence() ? b : a);
+            }
+            // A last line without its end is read as the whole file's reading reads it, and again when it is whole.
+            String tail = new String(text, start, bytes.position() - start, StandardCharsets.UTF_8);
+            if (!tail.isBlank()) {
+                Checkpoint c = parse(tail, linesRead + 1);
+                newestRead.merge(c.tenant(), c, (a, b) -> b.sequence() > a.sequence() ? b : a);
+            }
+            readUpTo += start;
+        }
+        readKey = attributes.fileKey();
+        readModified = Files.getLastModifiedTime(file);
     }
 
     @Override

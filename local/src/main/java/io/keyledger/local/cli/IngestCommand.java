@@ -60,7 +60,7 @@ final class IngestCommand implements Callable<Integer> {
             description = "Put every event into this tenant, whatever tenants.json says.")
     private String tenant;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "2000",
             description = "Events applied per batch (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
