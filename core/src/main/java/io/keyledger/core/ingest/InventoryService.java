@@ -329,10 +329,10 @@ public final class InventoryService {
     }
 
     /**
-     * Judges the key's changes that took it out of use again when uses arrive after them (in a later file, or
-     * from another writer, or told by a later event), so that whether the key was in use does not depend on the order of delivery. Only
-     * changes that these uses can newly qualify are judged: those within the tenant's {@code recent-use} of the
-     * new last use and not of the one before, or all of them on the key's first AI use.
+     * Judges the key's changes that took it out of use again when uses arrive after them (in a later file, from
+     * another writer, or told by a later event), so that whether the key was in use does not depend on the order
+     * of delivery. Only changes that these uses can newly qualify are judged: those within the tenant's
+     * {@code recent-use} of the new last use and not of the one before, or all of them on the key's first AI use.
      */
     private void judgeEarlierChanges(IngestRun run, String tenant, KeyRef key, UsageContext known,
                                      UsageContext after) {
