@@ -96,6 +96,28 @@ class UsageWritesTest {
         assertThat(onRecord.lastUsedAt()).isPresent();
     }
 
+    /**
+     * Found by two instances ingesting the same deliveries at once, one in reverse order: a run whose record was read
+     * again after a lost race refolded a late event from the events it had read before, without another writer's
+     * rotation, and its conditional write succeeded.
+     */
+    @Test
+    void aRecordReadAgainIsNeverRefoldedFromEventsReadBeforeIt() {
+        service.apply(List.of(event("c", T0, Action.CREATE, key), event("t5", T0.plus(Duration.ofDays(5)), Action.TAG,
+                key, Map.of("tag.Team", "a"))));
+        try (IngestRun run = service.run()) {
+            // Older than the last event: refolded, so the run reads and keeps the key's events.
+            run.apply(List.of(event("t1", T0.plus(Duration.ofDays(1)), Action.TAG, key, Map.of("tag.Cost", "x"))));
+            service.apply(List.of(event("r", T0.plus(Duration.ofDays(3)), Action.ROTATE, key)));
+            // The run's use loses its race on the record and reads it again, rotation included.
+            run.apply(List.of(use("u", T0.plus(Duration.ofDays(6)), key, "s3.amazonaws.com")));
+            run.flush();
+            run.apply(List.of(event("t2", T0.plus(Duration.ofDays(2)), Action.TAG, key, Map.of("tag.Env", "prod"))));
+        }
+        assertThat(memory.asset(TENANT, key.id()).orElseThrow().value().dates().lastRotatedAt())
+                .contains(T0.plus(Duration.ofDays(3)));
+    }
+
     @Test
     void usesOfAKnownServiceInLaterHoursChangeTheRollupButNeitherTheRecordNorTheLedger() {
         service.apply(List.of(event("c", T0, Action.CREATE, key), use("u0", T0.plusSeconds(60), key, "s3.amazonaws.com")));

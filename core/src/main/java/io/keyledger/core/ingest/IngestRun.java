@@ -437,7 +437,7 @@ public final class IngestRun implements AutoCloseable {
 
     Optional<Versioned<CryptoAsset>> record(KeyState s) {
         if (s.record == null) {
-            hold(s, service.store().asset(s.tenant, s.keyId));
+            readRecord(s);
         } else {
             recordHolders.get(s);
         }
@@ -453,8 +453,17 @@ public final class IngestRun implements AutoCloseable {
     /** The key's record read again from the store (after a lost race). */
     Optional<Versioned<CryptoAsset>> reread(String tenant, KeyRef key) {
         KeyState s = state(tenant, key);
-        hold(s, service.store().asset(tenant, s.keyId));
+        readRecord(s);
         return s.record;
+    }
+
+    /**
+     * Reads the key's record from the store, and lets go of its events read before: a record folded from events older
+     * than itself would lose another writer's changes, and its conditional write would not notice.
+     */
+    private void readRecord(KeyState s) {
+        forgetEvents(s);
+        hold(s, service.store().asset(s.tenant, s.keyId));
     }
 
     void knowRecord(String tenant, KeyRef key, Versioned<CryptoAsset> record) {
