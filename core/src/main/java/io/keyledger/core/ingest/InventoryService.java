@@ -620,7 +620,6 @@ public final class InventoryService {
         payload.put("nativeState", after.nativeState());
         payload.put("flag", step.flag().orElse(null));
         payload.put("revision", revision);
-        payload.put("assetSha256", LedgerHash.sha256Hex(Json.write(after)));
         payload.put("recordSha256", AssetDigest.of(after));
         payload.put("destroyedAt", after.dates().destroyedAt().orElse(null));
         return Json.write(payload);

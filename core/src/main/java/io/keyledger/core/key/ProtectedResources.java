@@ -151,7 +151,10 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
                 return;
             }
             int at = java.util.Arrays.binarySearch(names, 0, named, name);
-            if (at < 0 && -at - 1 < NAMED) {
+            if (at >= 0) {
+                return; // named, so added before: its hash is kept or was already beyond the smallest kept
+            }
+            if (-at - 1 < NAMED) {
                 at = -at - 1;
                 int moved = Math.min(named, NAMED - 1) - at;
                 System.arraycopy(names, at, names, at + 1, moved);

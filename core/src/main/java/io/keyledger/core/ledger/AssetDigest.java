@@ -1,8 +1,8 @@
 package io.keyledger.core.ledger;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.keyledger.core.key.CryptoAsset;
-import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
@@ -20,18 +20,23 @@ public final class AssetDigest {
     private static final JsonMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .addMixIn(CryptoAsset.class, Unstamped.class)
             .changeDefaultPropertyInclusion(v -> JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY,
                     JsonInclude.Include.NON_EMPTY))
             .build();
+
+    /** Leaves {@code retainedUntil} out without a copy of the record per digest. */
+    @JsonIgnoreProperties("retainedUntil")
+    private abstract static class Unstamped {
+    }
 
     private AssetDigest() {
     }
 
     /** Lower-case hex SHA-256 of the record's canonical JSON. */
     public static String of(CryptoAsset asset) {
-        CryptoAsset unstamped = asset.toBuilder().retainedUntil(Optional.empty()).build();
         try {
-            return LedgerHash.sha256Hex(CANONICAL.writeValueAsString(unstamped));
+            return LedgerHash.sha256Hex(CANONICAL.writeValueAsString(asset));
         } catch (JacksonException e) {
             throw new IllegalStateException("cannot write key record " + asset.id() + " as JSON", e);
         }

@@ -9,8 +9,12 @@ import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /** The ledgers of an {@link InMemoryInventoryStore}. */
 final class InMemoryLedger implements LedgerStore {
@@ -29,6 +33,7 @@ final class InMemoryLedger implements LedgerStore {
                 throw new LedgerConflictException(record.tenant(), record.sequence());
             }
             d.ledger.put(record.sequence(), record);
+            record.keyId().ifPresent(k -> d.ledgerByKey.computeIfAbsent(k, x -> new TreeSet<>()).add(record.sequence()));
             d.head = new LedgerHead(record.sequence(), record.hash());
         }
     }
@@ -52,7 +57,7 @@ final class InMemoryLedger implements LedgerStore {
                     page.cursor().map(c -> Cursors.decodeSequence(c) + 1).orElse(fromSequence));
             Instant now = tenants.now();
             List<LedgerRecord> items = new ArrayList<>();
-            for (LedgerRecord r : d.get().ledger.tailMap(from, true).values()) {
+            for (LedgerRecord r : records(d.get(), from, keyId)) {
                 if ((!includeExpired && r.expiredAt(now)) || (keyId.isPresent() && !keyId.equals(r.keyId()))) {
                     continue;
                 }
@@ -63,5 +68,14 @@ final class InMemoryLedger implements LedgerStore {
             }
             return new Page<>(items, Optional.empty());
         }
+    }
+
+    /** The tenant's records from {@code from} on, through the key's index when one key is asked for. */
+    private static Iterable<LedgerRecord> records(InMemoryTenants.Data d, long from, Optional<String> keyId) {
+        if (keyId.isEmpty()) {
+            return d.ledger.tailMap(from, true).values();
+        }
+        NavigableSet<Long> sequences = d.ledgerByKey.getOrDefault(keyId.get(), Collections.emptyNavigableSet());
+        return () -> sequences.tailSet(from, true).stream().map(d.ledger::get).filter(Objects::nonNull).iterator();
     }
 }

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +41,8 @@ final class InMemoryTenants {
         final Map<String, StoredEvent> eventsByDedupKey = new HashMap<>();
         final Map<String, List<StoredEvent>> eventsByKey = new HashMap<>();
         final NavigableMap<Long, LedgerRecord> ledger = new TreeMap<>();
+        /** The sequences of each key's ledger records, as the stores' key indexes hold them; removed ones are skipped. */
+        final Map<String, NavigableSet<Long>> ledgerByKey = new HashMap<>();
         LedgerHead head = LedgerHead.EMPTY;
         final NavigableMap<Long, Checkpoint> checkpoints = new TreeMap<>();
         final NavigableMap<Long, ArchivedSegment> segments = new TreeMap<>();
