@@ -217,4 +217,53 @@ class UsageWritesTest {
                 .isEqualTo(memory.asset(TENANT, key.id()).orElseThrow().value());
         assertThat(other.usage(TENANT, key.id())).isEqualTo(memory.usage(TENANT, key.id()));
     }
+
+    private static KeyEvent use(String id, Instant at, KeyRef key, String service, String resource) {
+        return event(id, at, Action.USE, key, Map.of("usage.service", service, "usage.resource", resource));
+    }
+
+    private java.util.Set<String> protectedOnRecord() {
+        return memory.asset(TENANT, key.id()).orElseThrow().value().usageContext().protects().names();
+    }
+
+    @Test
+    void usesThatOnlyAddResourcesRideOnTheWriteOfTheChangeAfterThem() {
+        service.apply(List.of(event("c", T0, Action.CREATE, key), use("u0", T0.plusSeconds(60), key, "s3.amazonaws.com",
+                "bucket-a")));
+        int changesBefore = changes().size();
+
+        service.apply(List.of(use("u1", T0.plusSeconds(120), key, "s3.amazonaws.com", "bucket-b"),
+                event("t", T0.plusSeconds(180), Action.TAG, key, Map.of("tag.Team", "payments"))));
+
+        assertThat(changes()).hasSize(changesBefore + 1);
+        assertThat(protectedOnRecord()).containsExactly("bucket-a", "bucket-b");
+        assertThat(memory.asset(TENANT, key.id()).orElseThrow().value().tags()).containsEntry("Team", "payments");
+        assertThat(new LedgerVerifier(memory).verify(TENANT).intact()).isTrue();
+    }
+
+    @Test
+    void resourcesStillReachTheRecordWhenTheChangeAfterThemChangesNothing() {
+        KeyEvent tag = event("t", T0.plusSeconds(180), Action.TAG, key, Map.of("tag.Team", "payments"));
+        service.apply(List.of(event("c", T0, Action.CREATE, key), tag));
+        int changesBefore = changes().size();
+
+        // The tag again: a redelivery, which leaves the record as it is.
+        service.apply(List.of(use("u1", T0.plusSeconds(240), key, "s3.amazonaws.com", "bucket-b"), tag));
+
+        assertThat(changes()).hasSize(changesBefore + 1);
+        assertThat(protectedOnRecord()).containsExactly("bucket-b");
+        assertThat(new LedgerVerifier(memory).verify(TENANT).intact()).isTrue();
+    }
+
+    @Test
+    void usesThatAddAServiceBeforeAChangeStillChangeTheRecordThemselves() {
+        service.apply(List.of(event("c", T0, Action.CREATE, key)));
+        int changesBefore = changes().size();
+
+        service.apply(List.of(use("u1", T0.plusSeconds(120), key, "s3.amazonaws.com", "bucket-b"),
+                event("t", T0.plusSeconds(180), Action.TAG, key, Map.of("tag.Team", "payments"))));
+
+        assertThat(changes()).hasSize(changesBefore + 2);
+        assertThat(protectedOnRecord()).containsExactly("bucket-b");
+    }
 }

@@ -388,15 +388,21 @@ public final class IngestRun implements AutoCloseable {
         return s.destroyed;
     }
 
-    /** Writes the key's waiting uses now, before an event of the key is applied. */
-    void flushKey(String tenant, KeyRef key) {
+    /**
+     * Writes the key's waiting uses now, before an event of the key is applied.
+     *
+     * @return the last use's id when the uses added only protected resources, which the record then lacks: the
+     *         event's own write of the record carries them (see {@link InventoryService#writeUsage})
+     */
+    Optional<String> flushKey(String tenant, KeyRef key) {
         KeyState s = known.get(new TenantKey(tenant, key));
         if (s != null && s.pending != null) {
             PendingUsage p = s.pending;
             s.pending = null;
             pending.remove(s);
-            write(s, p);
+            return write(s, p, true) ? Optional.of(p.lastId) : Optional.empty();
         }
+        return Optional.empty();
     }
 
     /** Writes every key's waiting uses; returns the refused ones. */
@@ -408,7 +414,7 @@ public final class IngestRun implements AutoCloseable {
             PendingUsage p = s.pending;
             s.pending = null;
             try {
-                write(s, p);
+                write(s, p, false);
             } catch (IllegalArgumentException ex) {
                 if (perBatch) {
                     for (int i : p.indices) {
@@ -426,8 +432,8 @@ public final class IngestRun implements AutoCloseable {
         return out;
     }
 
-    private void write(KeyState s, PendingUsage p) {
-        service.writeUsage(this, s.tenant, s.ref, p.lastId, rollup(s), p.usage(), rules(s.tenant));
+    private boolean write(KeyState s, PendingUsage p, boolean beforeChange) {
+        return service.writeUsage(this, s.tenant, s.ref, p.lastId, rollup(s), p.usage(), rules(s.tenant), beforeChange);
     }
 
     /** The key's record as the run last saw or wrote it, read from the store the first time. */
