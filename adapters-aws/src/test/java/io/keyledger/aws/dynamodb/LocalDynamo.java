@@ -1,12 +1,10 @@
 package io.keyledger.aws.dynamodb;
 
 import io.keyledger.testkit.emulator.NodeEmulator;
+import io.keyledger.testkit.emulator.PerClassResource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -20,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * millisecond backoffs), and a fresh table per test. Registered as an extension, it starts before the
  * class's first test and stops after its last.
  */
-final class LocalDynamo implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+final class LocalDynamo extends PerClassResource {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
 
@@ -47,19 +45,10 @@ final class LocalDynamo implements AutoCloseable, BeforeAllCallback, AfterAllCal
         return new LocalDynamo();
     }
 
-    private void open() {
+    @Override
+    protected void open() {
         emulator = NodeEmulator.dynalite();
         client = clientBuilder(counter).build();
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        open();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
     }
 
     /** A client builder on the emulator: the production configuration with fast retries. */
