@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * dynalite on a loopback port for one test class, a client on it configured as in production (but with
- * millisecond backoffs), and a fresh table per test. Registered as an extension, it starts before the
- * class's first test and stops after its last.
+ * millisecond backoffs), a fresh table per test and clients of a test's own, closed after it. Registered as an
+ * extension, it starts before the class's first test and stops after its last.
  */
 final class LocalDynamo extends PerClassResource implements AfterEachCallback {
 
