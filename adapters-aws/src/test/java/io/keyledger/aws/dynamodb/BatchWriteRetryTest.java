@@ -21,11 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What DynamoDB leaves unprocessed in a BatchWriteItem call is sent again after a backoff with jitter
@@ -42,20 +39,9 @@ class BatchWriteRetryTest {
     private final FakeSleeper sleeper = new FakeSleeper(MutableClock.at("2026-03-01T00:00:00Z"));
     private final UnprocessedItemsInjector throttle = new UnprocessedItemsInjector();
     private final DynamoDbRequestCounter counter = new DynamoDbRequestCounter();
-    private DynamoDbClient client;
-    private DynamoDbInventoryStore store;
-
-    @BeforeEach
-    void openStore() {
-        client = dynamo.clientBuilder(throttle, counter).build();
-        store = DynamoDbInventoryStore.builder(client, dynamo.newTable()).clock(clock).sleeper(sleeper)
-                .batchBackoff(BACKOFF, new SplittableRandom(7)).maxBatchAttempts(5).build();
-    }
-
-    @AfterEach
-    void closeClient() {
-        client.close();
-    }
+    private final DynamoDbInventoryStore store = DynamoDbInventoryStore
+            .builder(dynamo.testClient(throttle, counter), dynamo.newTable()).clock(clock).sleeper(sleeper)
+            .batchBackoff(BACKOFF, new SplittableRandom(7)).maxBatchAttempts(5).build();
 
     private void insertEvents(int count, Optional<Instant> expiry) {
         for (int i = 0; i < count; i++) {

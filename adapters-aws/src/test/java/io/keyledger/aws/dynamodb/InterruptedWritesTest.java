@@ -20,11 +20,8 @@ import io.keyledger.testkit.aws.FaultyHttpClient.Fault;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -38,23 +35,9 @@ class InterruptedWritesTest {
     static final LocalDynamo dynamo = LocalDynamo.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
-    private FaultyHttpClient http;
-    private DynamoDbClient client;
-    private String table;
-    private DynamoDbInventoryStore store;
-
-    @BeforeEach
-    void openStore() {
-        http = new FaultyHttpClient(DynamoDbClients.httpClient());
-        client = dynamo.clientBuilder().httpClient(http).build();
-        table = dynamo.newTable();
-        store = DynamoDbInventoryStore.create(client, table, clock);
-    }
-
-    @AfterEach
-    void closeClient() {
-        client.close();
-    }
+    private final FaultyHttpClient http = new FaultyHttpClient(DynamoDbClients.httpClient());
+    private final String table = dynamo.newTable();
+    private final DynamoDbInventoryStore store = DynamoDbInventoryStore.create(dynamo.testClient(http), table, clock);
 
     @Test
     void anEventWhoseInsertStoppedAfterItsMarkerIsCompletedByTheRedelivery() {

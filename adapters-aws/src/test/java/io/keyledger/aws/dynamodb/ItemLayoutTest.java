@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,14 +48,8 @@ class ItemLayoutTest {
     static final LocalDynamo dynamo = LocalDynamo.perClass();
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
-    private String table;
-    private DynamoDbInventoryStore store;
-
-    @BeforeEach
-    void openStore() {
-        table = dynamo.newTable();
-        store = DynamoDbInventoryStore.create(dynamo.client(), table, clock);
-    }
+    private final String table = dynamo.newTable();
+    private final DynamoDbInventoryStore store = DynamoDbInventoryStore.create(dynamo.client(), table, clock);
 
     private List<Map<String, AttributeValue>> allItems() {
         List<Map<String, AttributeValue>> out = new ArrayList<>();

@@ -14,11 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -33,21 +30,8 @@ class LedgerUnitOfWorkTest {
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final DynamoDbRequestCounter counter = new DynamoDbRequestCounter();
-    private DynamoDbClient client;
-    private String table;
-    private DynamoDbInventoryStore store;
-
-    @BeforeEach
-    void openStore() {
-        client = dynamo.clientBuilder(counter).build();
-        table = dynamo.newTable();
-        store = DynamoDbInventoryStore.create(client, table, clock);
-    }
-
-    @AfterEach
-    void closeClient() {
-        client.close();
-    }
+    private final String table = dynamo.newTable();
+    private final DynamoDbInventoryStore store = DynamoDbInventoryStore.create(dynamo.testClient(counter), table, clock);
 
     private List<LedgerRecord> chain(int n, LedgerHead from) {
         List<LedgerRecord> out = new ArrayList<>();

@@ -1,15 +1,18 @@
 package io.keyledger.aws.dynamodb;
 
 import io.keyledger.testkit.emulator.NodeEmulator;
+import io.keyledger.testkit.emulator.PerClassResource;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,10 +20,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * dynalite on a loopback port for one test class, a client on it configured as in production (but with
- * millisecond backoffs), and a fresh table per test. Registered as an extension, it starts before the
- * class's first test and stops after its last.
+ * millisecond backoffs), a fresh table per test and clients of a test's own, closed after it. Registered as an
+ * extension, it starts before the class's first test and stops after its last.
  */
-final class LocalDynamo implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+final class LocalDynamo extends PerClassResource implements AfterEachCallback {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
 
@@ -29,6 +32,7 @@ final class LocalDynamo implements AutoCloseable, BeforeAllCallback, AfterAllCal
             Duration.ofMillis(1), Duration.ofMillis(4));
 
     private final DynamoDbRequestCounter counter = new DynamoDbRequestCounter();
+    private final List<DynamoDbClient> testClients = new ArrayList<>();
     private NodeEmulator emulator;
     private DynamoDbClient client;
 
@@ -47,19 +51,10 @@ final class LocalDynamo implements AutoCloseable, BeforeAllCallback, AfterAllCal
         return new LocalDynamo();
     }
 
-    private void open() {
+    @Override
+    protected void open() {
         emulator = NodeEmulator.dynalite();
         client = clientBuilder(counter).build();
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        open();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
     }
 
     /** A client builder on the emulator: the production configuration with fast retries. */
@@ -73,6 +68,26 @@ final class LocalDynamo implements AutoCloseable, BeforeAllCallback, AfterAllCal
 
     DynamoDbClient client() {
         return client;
+    }
+
+    /** A client of the current test, closed after it: the production configuration with {@code interceptors}. */
+    DynamoDbClient testClient(ExecutionInterceptor... interceptors) {
+        DynamoDbClient c = clientBuilder(interceptors).build();
+        testClients.add(c);
+        return c;
+    }
+
+    /** A client of the current test, closed after it, over {@code http}. */
+    DynamoDbClient testClient(SdkHttpClient http, ExecutionInterceptor... interceptors) {
+        DynamoDbClient c = clientBuilder(interceptors).httpClient(http).build();
+        testClients.add(c);
+        return c;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        testClients.forEach(DynamoDbClient::close);
+        testClients.clear();
     }
 
     /** Counts the requests of {@link #client()}. */

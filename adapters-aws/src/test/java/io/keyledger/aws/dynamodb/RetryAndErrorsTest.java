@@ -11,8 +11,6 @@ import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.aws.FaultyHttpClient;
 import io.keyledger.testkit.aws.FaultyHttpClient.Fault;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,23 +26,10 @@ class RetryAndErrorsTest {
 
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final DynamoDbRequestCounter counter = new DynamoDbRequestCounter();
-    private FaultyHttpClient http;
-    private DynamoDbClient client;
-    private String table;
-    private DynamoDbInventoryStore store;
-
-    @BeforeEach
-    void openStore() {
-        http = new FaultyHttpClient(DynamoDbClients.httpClient());
-        client = dynamo.clientBuilder(counter).httpClient(http).build();
-        table = dynamo.newTable();
-        store = DynamoDbInventoryStore.create(client, table, clock);
-    }
-
-    @AfterEach
-    void closeClient() {
-        client.close();
-    }
+    private final FaultyHttpClient http = new FaultyHttpClient(DynamoDbClients.httpClient());
+    private final DynamoDbClient client = dynamo.testClient(http, counter);
+    private final String table = dynamo.newTable();
+    private final DynamoDbInventoryStore store = DynamoDbInventoryStore.create(client, table, clock);
 
     @Test
     void throttlingAndServerErrorsAreRetriedUntilTheWriteSucceeds() {

@@ -11,6 +11,7 @@ import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.alert.RecordingSink;
 import io.keyledger.testkit.aws.LambdaContext;
 import io.keyledger.testkit.aws.S3rver;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
@@ -86,17 +87,7 @@ class LambdaEntryPointTest {
         LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of(
                 LambdaSettings.AWS_REGION, "us-east-1",
                 LambdaSettings.TENANTS, "{\"accounts\": {\"aws:111122223333\": \"acme\"}, \"default\": \"unmapped\"}"));
-        AlertSink recording = new AlertSink() {
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public void send(Alert alert) {
-                sent.add(alert);
-            }
-        };
+        AlertSink recording = new RecordingSink(sent);
         override = KeyLedgerLambdaConfiguration.overrideResources(() -> {
             resourcesBuilt.incrementAndGet();
             return LambdaResources.of(settings, clock, store, new S3ObjectReader(s3rver.client()), List.of(recording));

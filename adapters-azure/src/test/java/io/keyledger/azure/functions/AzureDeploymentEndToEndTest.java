@@ -21,6 +21,7 @@ import io.keyledger.core.store.PageRequest;
 import io.keyledger.testkit.FakeSleeper;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.azure.Azurite;
+import io.keyledger.testkit.azure.AzuritePerClass;
 import io.keyledger.testkit.azure.FakeAzure;
 import io.keyledger.testkit.azure.FakeVault;
 import io.keyledger.testkit.azure.FunctionsContext;
@@ -38,11 +39,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,7 +61,8 @@ class AzureDeploymentEndToEndTest {
     static final Instant CREATED = Instant.parse("2026-01-10T08:00:00Z");
 
     private static final AtomicInteger RUNS = new AtomicInteger();
-    private static Azurite azurite;
+    @RegisterExtension
+    static final AzuritePerClass azurite = new AzuritePerClass();
     private static TableServiceClient tables;
 
     private final MutableClock clock = MutableClock.at("2026-11-28T02:00:00Z");
@@ -73,14 +75,8 @@ class AzureDeploymentEndToEndTest {
     private AzureFunctionAppResources resources;
 
     @BeforeAll
-    static void startAzurite() {
-        azurite = Azurite.start();
-        tables = new TableServiceClientBuilder().connectionString(azurite.connectionString()).buildClient();
-    }
-
-    @AfterAll
-    static void stopAzurite() {
-        azurite.close();
+    static void tableClient() {
+        tables = new TableServiceClientBuilder().connectionString(azurite.get().connectionString()).buildClient();
     }
 
     /** A deployment's settings, with Azurite's connection string where Azure has the identity's endpoints. */
@@ -90,11 +86,11 @@ class AzureDeploymentEndToEndTest {
         String queueName = "keyledger-sweep-" + run;
         // as the template does: the tables and the queue exist before the app starts
         InventoryTables.named(tableName).ensure(tables);
-        queue = azurite.queue(queueName);
+        queue = azurite.get().queue(queueName);
         Map<String, String> env = FunctionApp.settings();
         env.put(FunctionAppSettings.SWEEP_QUEUE, queueName);
-        env.put(FunctionAppSettings.QUEUES_CONNECTION, azurite.connectionString());
-        env.put(FunctionAppSettings.TABLES_CONNECTION, azurite.connectionString());
+        env.put(FunctionAppSettings.QUEUES_CONNECTION, azurite.get().connectionString());
+        env.put(FunctionAppSettings.TABLES_CONNECTION, azurite.get().connectionString());
         env.put(FunctionAppSettings.TABLE, tableName);
         env.put(FunctionAppSettings.SUBSCRIPTIONS, FunctionApp.SUBSCRIPTION + "," + FunctionApp.OTHER_SUBSCRIPTION);
         env.put(FunctionAppSettings.FOLLOW_UP_DELAY, "PT0S");

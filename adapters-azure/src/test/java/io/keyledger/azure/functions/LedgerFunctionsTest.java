@@ -10,6 +10,7 @@ import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.testkit.MemorySigner;
 import io.keyledger.testkit.azure.Azurite;
+import io.keyledger.testkit.azure.AzuritePerClass;
 import io.keyledger.testkit.azure.FunctionsContext;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.time.Duration;
@@ -17,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The ledger's signing split between the two apps of a deployment, on Azurite's Queue service: the writers' app
@@ -29,17 +29,8 @@ import org.junit.jupiter.api.Test;
 class LedgerFunctionsTest {
 
     private static final String KEY_ID = "https://keyledger-kv.vault.azure.net/keys/ledger/" + "a".repeat(32);
-    private static Azurite azurite;
-
-    @BeforeAll
-    static void startAzurite() {
-        azurite = Azurite.start();
-    }
-
-    @AfterAll
-    static void stopAzurite() {
-        azurite.close();
-    }
+    @RegisterExtension
+    static final AzuritePerClass azurite = new AzuritePerClass();
 
     private static Map<String, String> env(boolean signs) {
         Map<String, String> env = FunctionApp.settings();
@@ -54,7 +45,7 @@ class LedgerFunctionsTest {
     @Test
     void theWritersAskForCheckpointsAndOnlyTheSigningAppSigns() throws Exception {
         MemorySigner key = MemorySigner.create();
-        QueueClient queue = azurite.queue("checkpoints-" + System.nanoTime());
+        QueueClient queue = azurite.get().queue("checkpoints-" + System.nanoTime());
         LedgerSettings writers = LedgerSettings.NONE.trusting(List.of(key.publicKey()))
                 .withRequests(new QueueCheckpointRequests(queue));
         List<QueueMessageItem> requests;

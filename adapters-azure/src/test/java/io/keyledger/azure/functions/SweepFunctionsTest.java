@@ -9,17 +9,17 @@ import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.testkit.azure.Azurite;
+import io.keyledger.testkit.azure.AzuritePerClass;
 import io.keyledger.testkit.azure.FunctionsContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sweep functions as the worker calls them, on Azurite's Queue service: the timer fans the vaults out
@@ -33,26 +33,17 @@ class SweepFunctionsTest {
             "Next":"2026-11-29T02:00:00+00:00","LastUpdated":"2026-11-27T02:00:00+00:00"},"IsPastDue":false}""";
 
     private static final AtomicInteger QUEUES = new AtomicInteger();
-    private static Azurite azurite;
+    @RegisterExtension
+    static final AzuritePerClass azurite = new AzuritePerClass();
 
     private final FunctionApp.Vaults vaults = new FunctionApp.Vaults();
     private QueueClient queue;
     private FunctionApp app;
 
-    @BeforeAll
-    static void startAzurite() {
-        azurite = Azurite.start();
-    }
-
-    @AfterAll
-    static void stopAzurite() {
-        azurite.close();
-    }
-
     @BeforeEach
     void start() throws Exception {
         String name = "keyledger-sweep-" + QUEUES.incrementAndGet();
-        queue = azurite.queue(name);
+        queue = azurite.get().queue(name);
         vaults.vault(FunctionApp.SUBSCRIPTION, "contoso-kv", 2)
                 .add(FunctionApp.key(FunctionApp.SUBSCRIPTION, "contoso-kv", "payments-cmk"))
                 .add(FunctionApp.key(FunctionApp.SUBSCRIPTION, "contoso-kv", "orders"))

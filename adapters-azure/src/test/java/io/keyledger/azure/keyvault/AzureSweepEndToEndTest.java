@@ -22,7 +22,7 @@ import io.keyledger.core.sweep.SweptKey;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.testkit.FakeSleeper;
 import io.keyledger.testkit.MutableClock;
-import io.keyledger.testkit.azure.Azurite;
+import io.keyledger.testkit.azure.AzuritePerClass;
 import io.keyledger.testkit.azure.FakeAzure;
 import io.keyledger.testkit.azure.FakeVault;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
@@ -35,10 +35,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -58,7 +58,8 @@ class AzureSweepEndToEndTest {
     enum Store { IN_MEMORY, TABLES }
 
     private static final AtomicInteger TABLES = new AtomicInteger();
-    private static Azurite azurite;
+    @RegisterExtension
+    static final AzuritePerClass azurite = new AzuritePerClass();
     private static TableServiceClient tableService;
 
     private final FakeAzure azure = new FakeAzure(TENANT);
@@ -68,14 +69,8 @@ class AzureSweepEndToEndTest {
             "default");
 
     @BeforeAll
-    static void startAzurite() {
-        azurite = Azurite.start();
-        tableService = new TableServiceClientBuilder().connectionString(azurite.connectionString()).buildClient();
-    }
-
-    @AfterAll
-    static void stopAzurite() {
-        azurite.close();
+    static void tableClient() {
+        tableService = new TableServiceClientBuilder().connectionString(azurite.get().connectionString()).buildClient();
     }
 
     @AfterEach

@@ -10,13 +10,12 @@ import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.ledger.CheckpointAnchor;
 import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.testkit.MemorySigner;
-import io.keyledger.testkit.azure.Azurite;
+import io.keyledger.testkit.azure.AzuritePerClass;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The blob checkpoint anchor on Azurite's Blob service: written once per sequence, newest listed first, read back
@@ -27,25 +26,16 @@ class BlobCheckpointAnchorTest {
 
     private static final AtomicInteger CONTAINERS = new AtomicInteger();
     private static final Instant AT = Instant.parse("2026-03-01T00:00:00Z");
-    private static Azurite azurite;
+    @RegisterExtension
+    static final AzuritePerClass azurite = new AzuritePerClass();
 
     private final MemorySigner key = MemorySigner.create();
     private BlobContainerClient container;
     private BlobCheckpointAnchor anchor;
 
-    @BeforeAll
-    static void startAzurite() {
-        azurite = Azurite.start();
-    }
-
-    @AfterAll
-    static void stopAzurite() {
-        azurite.close();
-    }
-
     @BeforeEach
     void container() {
-        container = new BlobContainerClientBuilder().connectionString(azurite.connectionString())
+        container = new BlobContainerClientBuilder().connectionString(azurite.get().connectionString())
                 .containerName("keyledger-ledger-" + CONTAINERS.incrementAndGet()).buildClient();
         container.create();
         anchor = new BlobCheckpointAnchor(container);
@@ -89,7 +79,7 @@ class BlobCheckpointAnchorTest {
     @Test
     void aMissingContainerIsAnAnchorException() {
         BlobCheckpointAnchor missing = new BlobCheckpointAnchor(new BlobContainerClientBuilder()
-                .connectionString(azurite.connectionString()).containerName("no-such-container").buildClient());
+                .connectionString(azurite.get().connectionString()).containerName("no-such-container").buildClient());
 
         assertThatThrownBy(() -> missing.append(checkpoint("acme", 1))).isInstanceOf(CheckpointAnchor.AnchorException.class)
                 .hasMessageContaining("no-such-container").hasMessageContaining("404");

@@ -1,19 +1,15 @@
 package io.keyledger.azure.ledger;
 
+import static io.keyledger.testkit.ledger.SignerChecks.p256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyledger.core.ledger.Checkpoint;
-import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.signing.SigningException;
-import io.keyledger.core.signing.SigningPublicKey;
 import io.keyledger.testkit.azure.FakeAzure;
 import io.keyledger.testkit.azure.FakeVault;
 import io.keyledger.testkit.azure.FakeVaultKey;
-import java.nio.charset.StandardCharsets;
+import io.keyledger.testkit.ledger.SignerChecks;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,12 +32,6 @@ class KeyVaultSignerTest {
         azure.close();
     }
 
-    private static KeyPair p256() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        return g.generateKeyPair();
-    }
-
     private String kid(FakeVaultKey key) {
         return "https://" + vault.host() + "/keys/" + key.name() + "/" + key.currentVersion();
     }
@@ -54,21 +44,10 @@ class KeyVaultSignerTest {
     void whatKeyVaultSignsItsPublicKeyAloneVerifies() throws Exception {
         KeyPair pair = p256();
         FakeVaultKey key = vault.addKey("ledger", CREATED).ecSigning(pair, true);
-        KeyVaultSigner signer = signer(kid(key));
 
-        Checkpoint c = Checkpoint.sign("acme", new LedgerHead(3, "d".repeat(64)), Instant.parse("2026-03-01T00:00:00Z"),
-                signer);
+        byte[] signature = SignerChecks.assertSignsAs(signer(kid(key)), pair.getPublic());
 
-        SigningPublicKey expected = SigningPublicKey.of(pair.getPublic());
-        assertThat(signer.publicKey()).isEqualTo(expected);
-        assertThat(c.keyId()).isEqualTo(expected.keyId());
-        assertThat(c.verifiesWith(expected)).isTrue();
-        byte[] signature = signer.sign("text".getBytes(StandardCharsets.UTF_8));
         assertThat(signature[0]).as("DER, not r || s").isEqualTo((byte) 0x30);
-        assertThat(expected.verifies("text".getBytes(StandardCharsets.UTF_8), signature)).isTrue();
-        assertThat(expected.verifies("other".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
-        assertThat(SigningPublicKey.of(p256().getPublic()).verifies("text".getBytes(StandardCharsets.UTF_8), signature))
-                .as("another key").isFalse();
         assertThat(azure.count("Microsoft.KeyVault/vaults:Sign")).isEqualTo(2);
         assertThat(azure.requests()).allSatisfy(r -> assertThat(AzureLedgerOperation.find(r.method(), r.path()))
                 .as(r.method() + " " + r.path()).isPresent());

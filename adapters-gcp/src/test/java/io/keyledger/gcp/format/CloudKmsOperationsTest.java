@@ -15,11 +15,14 @@ import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,8 +48,74 @@ class CloudKmsOperationsTest {
         return new KeyRef(Provider.GCP, "acme-payments", "europe-west1", RING + "/cryptoKeys/" + key);
     }
 
+    /** An entry (named by what it shows) and what it becomes: the action, the key, the version and every attribute. */
+    static Arguments change(String shows, String entry, Action action, KeyRef key, Optional<String> version,
+            Map<String, String> attributes) {
+        return Arguments.of(Named.of(shows, entry), action, key, version, attributes);
+    }
+
+    static Stream<Arguments> lifecycleChanges() {
+        return Stream.of(
+                change("a new version is a rotation with the version's own state", "CreateCryptoKeyVersion",
+                        Action.ROTATE, SIGNER, Optional.of("2"),
+                        Map.of("versionState", "PRE_ACTIVATION", "nativeState", "PENDING_GENERATION")),
+                change("imported material awaits processing", "ImportCryptoKeyVersion",
+                        Action.IMPORT_MATERIAL, BYOK, Optional.of("1"),
+                        Map.of("origin", "IMPORTED", "versionState", "PRE_ACTIVATION", "nativeState", "PENDING_IMPORT")),
+                change("the new primary version is metadata about an enabled version", "UpdateCryptoKeyPrimaryVersion",
+                        Action.METADATA, CARD_DATA, Optional.of("2"),
+                        Map.of("versionState", "ACTIVE", "nativeState", "ENABLED")),
+                change("disabling a version suspends it", "UpdateCryptoKeyVersion-disable",
+                        Action.DISABLE, CARD_DATA, Optional.of("1"),
+                        Map.of("versionState", "SUSPENDED", "nativeState", "DISABLED")),
+                change("enabling a version without a response reads the requested state",
+                        "UpdateCryptoKeyVersion-enable", Action.ENABLE, CARD_DATA, Optional.of("1"),
+                        Map.of("versionState", "ACTIVE", "nativeState", "ENABLED")),
+                change("destroying a version schedules its destruction", "DestroyCryptoKeyVersion",
+                        Action.SCHEDULE_DESTRUCTION, CARD_DATA, Optional.of("1"),
+                        Map.of("versionState", "DEACTIVATED", "nativeState", "DESTROY_SCHEDULED",
+                                "destructionScheduledAt", "2026-05-25T17:11:02.921054Z")),
+                change("restoring a version cancels its destruction and leaves it disabled",
+                        "RestoreCryptoKeyVersion", Action.CANCEL_DESTRUCTION, CARD_DATA, Optional.of("1"),
+                        Map.of("versionState", "SUSPENDED", "nativeState", "DISABLED")),
+                change("deleting a version destroys it", "DeleteCryptoKeyVersion",
+                        Action.DESTROY, CARD_DATA, Optional.of("1"), Map.of("versionState", "DESTROYED")),
+                change("deleting a key destroys the key", "DeleteCryptoKey",
+                        Action.DESTROY, EKM, Optional.empty(), Map.of("state", "DESTROYED")));
+    }
+
+    static Stream<Arguments> settingChanges() {
+        return Stream.of(
+                change("a rotation schedule is the rotation policy", "UpdateCryptoKey-rotation",
+                        Action.ROTATION_POLICY, CARD_DATA, Optional.empty(),
+                        Map.of("rotation.period", "P30D", "rotation.enabled", "true")),
+                change("removing the rotation schedule disables rotation", "UpdateCryptoKey-remove-rotation",
+                        Action.ROTATION_POLICY, CARD_DATA, Optional.empty(), Map.of("rotation.enabled", "false")),
+                change("labels are tags and the AI usage label declares a category", "UpdateCryptoKey-labels",
+                        Action.TAG, CARD_DATA, Optional.empty(), Map.of("tag.team", "payments", "tag.env", "prod",
+                                "tag.keyledger-ai-usage", "training-data", "usage.aiCategory", "TRAINING_DATA")),
+                change("label paths name the labels set and removed", "UpdateCryptoKey-label-paths",
+                        Action.TAG, CARD_DATA, Optional.empty(), Map.of("tag.cost-center", "cc-4411", "untag", "env")));
+    }
+
+    static void assertBecomes(String entry, Action action, KeyRef key, Optional<String> version,
+            Map<String, String> attributes) {
+        KeyEvent e = event(entry);
+        assertThat(e.action()).isEqualTo(action);
+        assertThat(e.key()).isEqualTo(key);
+        assertThat(e.versionId()).isEqualTo(version);
+        assertThat(e.attributes()).containsExactlyInAnyOrderEntriesOf(attributes);
+    }
+
     @Nested
     class KeyLifecycle {
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.keyledger.gcp.format.CloudKmsOperationsTest#lifecycleChanges")
+        void aChangeOfAKeyOrVersionIsItsActionWithTheNewState(String entry, Action action, KeyRef key,
+                Optional<String> version, Map<String, String> attributes) {
+            assertBecomes(entry, action, key, version, attributes);
+        }
 
         @Test
         void createCryptoKeyGivesTheKeyItsAttributesAndVersionOne() {
@@ -106,16 +175,6 @@ class CloudKmsOperationsTest {
         }
 
         @Test
-        void aNewVersionIsARotationWithTheVersionsOwnState() {
-            KeyEvent e = event("CreateCryptoKeyVersion");
-            assertThat(e.action()).isEqualTo(Action.ROTATE);
-            assertThat(e.key()).isEqualTo(SIGNER);
-            assertThat(e.versionId()).contains("2");
-            assertThat(e.attributes()).containsOnly(entry("versionState", "PRE_ACTIVATION"),
-                    entry("nativeState", "PENDING_GENERATION"));
-        }
-
-        @Test
         void theAutomaticRotationIsAVersionCreatedByTheKmsServiceAgent() {
             KeyEvent e = event("CreateCryptoKeyVersion-automatic-rotation");
             assertThat(e.action()).isEqualTo(Action.ROTATE);
@@ -129,47 +188,11 @@ class CloudKmsOperationsTest {
         }
 
         @Test
-        void importedMaterialAwaitsProcessing() {
-            KeyEvent e = event("ImportCryptoKeyVersion");
-            assertThat(e.action()).isEqualTo(Action.IMPORT_MATERIAL);
-            assertThat(e.key()).isEqualTo(BYOK);
-            assertThat(e.versionId()).contains("1");
-            assertThat(e.attributes()).containsOnly(entry("origin", "IMPORTED"), entry("versionState", "PRE_ACTIVATION"),
-                    entry("nativeState", "PENDING_IMPORT"));
-        }
-
-        @Test
         void aFailedImportLeavesADestroyedVersion() {
             KeyEvent e = event("ImportCryptoKeyVersion-failed-import");
             assertThat(e.action()).isEqualTo(Action.IMPORT_MATERIAL);
             assertThat(e.versionId()).contains("2");
             assertThat(e.attributes()).contains(entry("versionState", "DESTROYED"), entry("nativeState", "IMPORT_FAILED"));
-        }
-
-        @Test
-        void theNewPrimaryVersionIsMetadataAboutAnEnabledVersion() {
-            KeyEvent e = event("UpdateCryptoKeyPrimaryVersion");
-            assertThat(e.action()).isEqualTo(Action.METADATA);
-            assertThat(e.key()).isEqualTo(CARD_DATA);
-            assertThat(e.versionId()).contains("2");
-            assertThat(e.attributes()).containsOnly(entry("versionState", "ACTIVE"), entry("nativeState", "ENABLED"));
-        }
-
-        @Test
-        void disablingAVersionSuspendsIt() {
-            KeyEvent e = event("UpdateCryptoKeyVersion-disable");
-            assertThat(e.action()).isEqualTo(Action.DISABLE);
-            assertThat(e.key()).isEqualTo(CARD_DATA);
-            assertThat(e.versionId()).contains("1");
-            assertThat(e.attributes()).containsOnly(entry("versionState", "SUSPENDED"), entry("nativeState", "DISABLED"));
-        }
-
-        @Test
-        void enablingAVersionWithoutAResponseReadsTheRequestedState() {
-            KeyEvent e = event("UpdateCryptoKeyVersion-enable");
-            assertThat(e.action()).isEqualTo(Action.ENABLE);
-            assertThat(e.versionId()).contains("1");
-            assertThat(e.attributes()).containsOnly(entry("versionState", "ACTIVE"), entry("nativeState", "ENABLED"));
         }
 
         @Test
@@ -190,16 +213,6 @@ class CloudKmsOperationsTest {
             KeyEvent e = event(record);
             assertThat(e.action()).isEqualTo(Action.METADATA);
             assertThat(e.attributes()).containsOnly(entry("nativeState", "PENDING_EXTERNAL_REWRAP"));
-        }
-
-        @Test
-        void destroyingAVersionSchedulesItsDestruction() {
-            KeyEvent e = event("DestroyCryptoKeyVersion");
-            assertThat(e.action()).isEqualTo(Action.SCHEDULE_DESTRUCTION);
-            assertThat(e.key()).isEqualTo(CARD_DATA);
-            assertThat(e.versionId()).contains("1");
-            assertThat(e.attributes()).containsOnly(entry("versionState", "DEACTIVATED"),
-                    entry("nativeState", "DESTROY_SCHEDULED"), entry("destructionScheduledAt", "2026-05-25T17:11:02.921054Z"));
         }
 
         @Test
@@ -233,63 +246,16 @@ class CloudKmsOperationsTest {
                     entry("nativeState", "DESTROY_SCHEDULED"));
         }
 
-        @Test
-        void restoringAVersionCancelsItsDestructionAndLeavesItDisabled() {
-            KeyEvent e = event("RestoreCryptoKeyVersion");
-            assertThat(e.action()).isEqualTo(Action.CANCEL_DESTRUCTION);
-            assertThat(e.versionId()).contains("1");
-            assertThat(e.attributes()).containsOnly(entry("versionState", "SUSPENDED"), entry("nativeState", "DISABLED"));
-        }
-
-        @Test
-        void deletingAVersionDestroysIt() {
-            KeyEvent e = event("DeleteCryptoKeyVersion");
-            assertThat(e.action()).isEqualTo(Action.DESTROY);
-            assertThat(e.versionId()).contains("1");
-            assertThat(e.attributes()).containsOnly(entry("versionState", "DESTROYED"));
-        }
-
-        @Test
-        void deletingAKeyDestroysTheKey() {
-            KeyEvent e = event("DeleteCryptoKey");
-            assertThat(e.action()).isEqualTo(Action.DESTROY);
-            assertThat(e.key()).isEqualTo(EKM);
-            assertThat(e.versionId()).isEmpty();
-            assertThat(e.attributes()).containsOnly(entry("state", "DESTROYED"));
-        }
     }
 
     @Nested
     class KeySettings {
 
-        @Test
-        void aRotationScheduleIsTheRotationPolicy() {
-            KeyEvent e = event("UpdateCryptoKey-rotation");
-            assertThat(e.action()).isEqualTo(Action.ROTATION_POLICY);
-            assertThat(e.key()).isEqualTo(CARD_DATA);
-            assertThat(e.attributes()).containsOnly(entry("rotation.period", "P30D"), entry("rotation.enabled", "true"));
-        }
-
-        @Test
-        void removingTheRotationScheduleDisablesRotation() {
-            KeyEvent e = event("UpdateCryptoKey-remove-rotation");
-            assertThat(e.action()).isEqualTo(Action.ROTATION_POLICY);
-            assertThat(e.attributes()).containsOnly(entry("rotation.enabled", "false"));
-        }
-
-        @Test
-        void labelsAreTagsAndTheAiUsageLabelDeclaresACategory() {
-            KeyEvent e = event("UpdateCryptoKey-labels");
-            assertThat(e.action()).isEqualTo(Action.TAG);
-            assertThat(e.attributes()).containsOnly(entry("tag.team", "payments"), entry("tag.env", "prod"),
-                    entry("tag.keyledger-ai-usage", "training-data"), entry("usage.aiCategory", "TRAINING_DATA"));
-        }
-
-        @Test
-        void labelPathsNameTheLabelsSetAndRemoved() {
-            KeyEvent e = event("UpdateCryptoKey-label-paths");
-            assertThat(e.action()).isEqualTo(Action.TAG);
-            assertThat(e.attributes()).containsOnly(entry("tag.cost-center", "cc-4411"), entry("untag", "env"));
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.keyledger.gcp.format.CloudKmsOperationsTest#settingChanges")
+        void aSettingChangeIsItsActionWithTheNewSettings(String entry, Action action, KeyRef key,
+                Optional<String> version, Map<String, String> attributes) {
+            assertBecomes(entry, action, key, version, attributes);
         }
 
         @Test

@@ -1,5 +1,6 @@
 package io.keyledger.gcp.ledger;
 
+import static io.keyledger.testkit.ledger.SignerChecks.p256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,18 +10,13 @@ import com.google.cloud.kms.v1.CryptoKeyVersion.CryptoKeyVersionAlgorithm;
 import com.google.cloud.kms.v1.CryptoKeyVersion.CryptoKeyVersionState;
 import com.google.cloud.kms.v1.CryptoKeyVersionTemplate;
 import com.google.cloud.kms.v1.ProtectionLevel;
-import io.keyledger.core.ledger.Checkpoint;
-import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.signing.SigningException;
 import io.keyledger.core.signing.SigningPublicKey;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.gcp.FakeCloudKms;
 import io.keyledger.testkit.gcp.InProcessGoogleApis;
-import java.nio.charset.StandardCharsets;
+import io.keyledger.testkit.ledger.SignerChecks;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -44,12 +40,6 @@ class CloudKmsSignerTest {
         apis.close();
     }
 
-    private static KeyPair p256() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        return g.generateKeyPair();
-    }
-
     /** A key with one version of {@code algorithm} in {@code state}; its version's name. */
     private String key(String id, CryptoKeyVersionAlgorithm algorithm, CryptoKeyVersionState state) {
         CryptoKey key = CryptoKey.newBuilder().setPurpose(CryptoKey.CryptoKeyPurpose.ASYMMETRIC_SIGN)
@@ -65,18 +55,9 @@ class CloudKmsSignerTest {
         KeyPair pair = p256();
         String version = key("ledger", CryptoKeyVersionAlgorithm.EC_SIGN_P256_SHA256, CryptoKeyVersionState.ENABLED);
         fake.signingKey(version, pair);
-        CloudKmsSigner signer = new CloudKmsSigner(kms, version);
 
-        Checkpoint c = Checkpoint.sign("acme", new LedgerHead(3, "d".repeat(64)), Instant.parse("2026-03-01T00:00:00Z"),
-                signer);
+        SignerChecks.assertSignsAs(new CloudKmsSigner(kms, version), pair.getPublic());
 
-        SigningPublicKey expected = SigningPublicKey.of(pair.getPublic());
-        assertThat(signer.publicKey()).isEqualTo(expected);
-        assertThat(c.keyId()).isEqualTo(expected.keyId());
-        assertThat(c.verifiesWith(expected)).isTrue();
-        byte[] signature = signer.sign("text".getBytes(StandardCharsets.UTF_8));
-        assertThat(expected.verifies("text".getBytes(StandardCharsets.UTF_8), signature)).isTrue();
-        assertThat(expected.verifies("other".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
         assertThat(apis.calls()).containsEntry(FakeCloudKms.KMS + "/GetPublicKey", 1)
                 .containsEntry(FakeCloudKms.KMS + "/AsymmetricSign", 2);
         assertThat(apis.calls().keySet()).allSatisfy(m -> assertThat(GcpLedgerOperation.ofGrpcMethod(m)).isPresent());

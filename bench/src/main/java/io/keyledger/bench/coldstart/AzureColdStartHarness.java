@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Cold start of the Azure ingest entry point: for each variant, starts N child JVMs one after the other and
@@ -66,12 +64,8 @@ public final class AzureColdStartHarness {
         }
         List<String> path = new ArrayList<>();
         path.add(app.resolve("keyledger-azure-functions.jar").toAbsolutePath().toString());
-        for (Path dir : List.of(app.resolve("lib"), worker)) {
-            try (Stream<Path> jars = Files.list(dir)) {
-                jars.filter(j -> j.toString().endsWith(".jar")).sorted()
-                        .forEach(j -> path.add(j.toAbsolutePath().toString()));
-            }
-        }
+        path.addAll(ColdStartHarness.jarsIn(app.resolve("lib")));
+        path.addAll(ColdStartHarness.jarsIn(worker));
         path.add(classes.toAbsolutePath().toString());
         path.add(testkit.toAbsolutePath().toString());
         String classpath = String.join(File.pathSeparator, path);
@@ -87,21 +81,15 @@ public final class AzureColdStartHarness {
                 }
             }
             createTables(classpath, store, tables);
-            System.out.printf("%-50s %10s %10s %9s %5s%n", "variant", "first (ms)", "init (ms)", "RSS (MB)", "runs");
+            ColdStartHarness.printHeader(50);
             for (int v = 0; v < chosen.size(); v++) {
                 ColdStartHarness.Variant variant = chosen.get(v);
                 List<ColdStartHarness.Run> results = new ArrayList<>();
                 for (int r = 0; r < runs; r++) {
-                    Map<String, String> env = new HashMap<>(variant.env());
-                    env.putAll(store);
-                    env.put("KEYLEDGER_TABLE", tableOf(v, r));
-                    results.add(ColdStartHarness.run(new ColdStartHarness.Variant(variant.name(), variant.mainClass(),
-                            variant.jvmOptions(), env), classpath));
+                    Map<String, String> table = Map.of("KEYLEDGER_TABLE", tableOf(v, r));
+                    results.add(ColdStartHarness.run(variant.withEnv(store).withEnv(table), classpath));
                 }
-                System.out.printf("%-50s %10d %10d %9d %5d%n", variant.name(),
-                        ColdStartHarness.median(results, ColdStartHarness.Run::wallMillis),
-                        ColdStartHarness.median(results, ColdStartHarness.Run::initMillis),
-                        ColdStartHarness.median(results, ColdStartHarness.Run::rssKb) / 1024, runs);
+                ColdStartHarness.printRow(50, variant, results);
             }
         }
     }

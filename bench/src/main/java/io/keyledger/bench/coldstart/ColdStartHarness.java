@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Cold start of the Lambda entry point: for each variant, starts N child JVMs one after the other and
@@ -34,6 +36,13 @@ public final class ColdStartHarness {
 
     /** One way to start the function. */
     record Variant(String name, String mainClass, List<String> jvmOptions, Map<String, String> env) {
+
+        /** The same variant with {@code more} environment variables. */
+        Variant withEnv(Map<String, String> more) {
+            Map<String, String> all = new HashMap<>(env);
+            all.putAll(more);
+            return new Variant(name, mainClass, jvmOptions, all);
+        }
     }
 
     record Run(long wallMillis, long initMillis, long firstMillis, long cpuMillis, long rssKb) {
@@ -172,6 +181,25 @@ public final class ColdStartHarness {
                     + "):\n" + String.join("\n", other));
         }
         return new Run(wall, init, first, cpu, rss);
+    }
+
+    /** The table of the cloud harnesses: the medians of first response, init and RSS per variant. */
+    static void printHeader(int nameWidth) {
+        System.out.printf("%-" + nameWidth + "s %10s %10s %9s %5s%n", "variant", "first (ms)", "init (ms)", "RSS (MB)",
+                "runs");
+    }
+
+    static void printRow(int nameWidth, Variant v, List<Run> runs) {
+        System.out.printf("%-" + nameWidth + "s %10d %10d %9d %5d%n", v.name(), median(runs, Run::wallMillis),
+                median(runs, Run::initMillis), median(runs, Run::rssKb) / 1024, runs.size());
+    }
+
+    /** The absolute paths of the jars in {@code dir}, sorted. */
+    static List<String> jarsIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).sorted().map(f -> f.toAbsolutePath().toString())
+                    .toList();
+        }
     }
 
     static long median(List<Run> runs, java.util.function.ToLongFunction<Run> value) {

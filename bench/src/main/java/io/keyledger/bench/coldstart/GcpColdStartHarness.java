@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Cold start of the Eventarc entry point on Google Cloud, beside a plain Java main doing the same work:
@@ -76,13 +74,11 @@ public final class GcpColdStartHarness {
                     + ": run `mvn -pl bench -am package -DskipTests` and start the harness from the repository root");
         }
         List<String> entries = new ArrayList<>(List.of(jar.toAbsolutePath().toString()));
-        try (Stream<Path> provided = Files.list(runtime)) {
-            provided.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toAbsolutePath().toString()));
-        }
+        entries.addAll(ColdStartHarness.jarsIn(runtime));
         entries.add(classes.toAbsolutePath().toString());
         entries.add(testkit.toAbsolutePath().toString());
         String classpath = String.join(File.pathSeparator, entries);
-        System.out.printf("%-62s %10s %10s %9s %5s%n", "variant", "first (ms)", "init (ms)", "RSS (MB)", "runs");
+        ColdStartHarness.printHeader(62);
         for (ColdStartHarness.Variant v : variants()) {
             if (!v.name().toLowerCase(Locale.ROOT).contains(only)) {
                 continue;
@@ -90,15 +86,11 @@ public final class GcpColdStartHarness {
             List<ColdStartHarness.Run> results = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
                 try (NodeEmulator firestore = NodeEmulator.firestore()) {
-                    Map<String, String> env = new HashMap<>(v.env());
-                    env.put("FIRESTORE_EMULATOR_HOST", firestore.hostAndPort());
-                    results.add(ColdStartHarness.run(new ColdStartHarness.Variant(v.name(), v.mainClass(),
-                            v.jvmOptions(), env), classpath));
+                    Map<String, String> emulator = Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostAndPort());
+                    results.add(ColdStartHarness.run(v.withEnv(emulator), classpath));
                 }
             }
-            System.out.printf("%-62s %10d %10d %9d %5d%n", v.name(), ColdStartHarness.median(results, ColdStartHarness.Run::wallMillis),
-                    ColdStartHarness.median(results, ColdStartHarness.Run::initMillis),
-                    ColdStartHarness.median(results, ColdStartHarness.Run::rssKb) / 1024, runs);
+            ColdStartHarness.printRow(62, v, results);
         }
     }
 }

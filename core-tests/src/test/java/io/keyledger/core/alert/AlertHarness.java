@@ -15,6 +15,7 @@ import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.tenant.TenantResolver;
 import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.alert.RecordingSink;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,17 +42,7 @@ final class AlertHarness {
 
     AlertHarness(AnomalyPolicy policy, InventoryStore store) {
         this.store = store;
-        AlertSink recording = new AlertSink() {
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public void send(Alert alert) {
-                sent.add(alert);
-            }
-        };
+        AlertSink recording = new RecordingSink(sent);
         CoreServices services = CoreServices.of(store, clock, CoreSettings.DEFAULTS
                 .withTenants(TenantResolver.single(TENANT))
                 .withPolicies(new AnomalyPolicies(policy, Map.of()))

@@ -45,6 +45,9 @@ class AnomalyRulesTest {
     private static final KeyRef K2 = awsKey("k2");
     private static final Duration DAY = Duration.ofDays(1);
 
+    /** A harness on the default policy, new for each test; a test of another policy makes its own. */
+    private final AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
+
     private static Instant day(int n) {
         return T0.plus(DAY.multipliedBy(n));
     }
@@ -70,7 +73,6 @@ class AnomalyRulesTest {
 
     @Test
     void theDefaultPolicyRaisesNothingOnABenignLife() {
-        AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
         h.inventory.apply(benignLife(K1, "a"));
         h.inventory.apply(benignLife(K2, "b"));
         assertThat(h.stored()).isEmpty();
@@ -82,7 +84,6 @@ class AnomalyRulesTest {
 
         @Test
         void disablingAKeyUsedYesterdayAlertsOnceWhateverTheRedeliveries() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             KeyEvent disable = by(ALICE, "disable", day(11), Action.DISABLE, K1);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1),
                     by("arn:aws:iam::111122223333:role/app", "use", day(10), Action.USE, K1), disable);
@@ -99,7 +100,6 @@ class AnomalyRulesTest {
 
         @Test
         void theAlertNamesWhatTheKeyProtects() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1),
                     by("arn:aws:iam::111122223333:role/app", "use", day(10), Action.USE, K1,
                             Map.of("usage.resource", "arn:aws:s3:::payments-archive,arn:aws:rds:us-east-1:111122223333:db:ledger")),
@@ -110,7 +110,6 @@ class AnomalyRulesTest {
 
         @Test
         void schedulingDestructionOfAnAiKeyAlertsEvenUnusedForLong() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1, Map.of("usage.aiService", "bedrock.amazonaws.com")),
                     by(ALICE, "schedule", day(300), Action.SCHEDULE_DESTRUCTION, K1));
             assertThat(h.rules()).containsExactly(Rule.PREMATURE_DESTRUCTION);
@@ -119,7 +118,6 @@ class AnomalyRulesTest {
 
         @Test
         void aUseDeliveredAfterTheDisableAlertsAsIfItHadComeFirst() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             KeyEvent use = by("arn:aws:iam::111122223333:role/app", "use", day(10), Action.USE, K1);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1), by(ALICE, "disable", day(11), Action.DISABLE, K1));
             assertThat(h.stored()).isEmpty();
@@ -132,7 +130,6 @@ class AnomalyRulesTest {
 
         @Test
         void aLongRunJudgesTheDisableAgainWhenItFlushesLaterUses() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             try (IngestRun run = h.inventory.run()) {
                 run.apply(List.of(by(ALICE, "create", day(0), Action.CREATE, K1),
                         by(ALICE, "disable", day(11), Action.DISABLE, K1)));
@@ -145,7 +142,6 @@ class AnomalyRulesTest {
 
         @Test
         void anotherWritersUsesWaitingWhenTheDisableIsAppliedAlertWhenWritten() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1));
             try (IngestRun reader = h.inventory.run()) {
                 reader.apply(List.of(by("app", "use", day(45), Action.USE, K1)));
@@ -157,7 +153,6 @@ class AnomalyRulesTest {
 
         @Test
         void aDisableIsJudgedOnUsesAnotherWriterStoredAfterThisRunReadTheRollup() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1));
             try (IngestRun changer = h.inventory.run()) {
                 changer.apply(List.of(by("app", "old-use", day(1), Action.USE, K1)));
@@ -170,7 +165,6 @@ class AnomalyRulesTest {
 
         @Test
         void anAiServiceToldAfterTheScheduleAlerts() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "schedule", day(300), Action.SCHEDULE_DESTRUCTION, K1));
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1, Map.of("usage.aiService", "bedrock.amazonaws.com")));
             assertThat(h.rules()).containsExactly(Rule.PREMATURE_DESTRUCTION);
@@ -179,7 +173,6 @@ class AnomalyRulesTest {
 
         @Test
         void aLateUseFromBeforeTheRecentUseWindowRaisesNothing() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1), by(ALICE, "disable", day(40), Action.DISABLE, K1));
             h.apply(by("app", "use", day(1), Action.USE, K1));
             assertThat(h.stored()).isEmpty();
@@ -187,7 +180,6 @@ class AnomalyRulesTest {
 
         @Test
         void benignRetirementLongAfterLastUseRaisesNothing() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1),
                     by("app", "use", day(1), Action.USE, K1),
                     by(ALICE, "disable", day(40), Action.DISABLE, K1));
@@ -284,7 +276,6 @@ class AnomalyRulesTest {
 
         @Test
         void fiveDestructiveActionsWithinTenMinutesAlertOnceEvenWhenMoreFollow() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             List<KeyEvent> burst = schedules(8, "k");
             h.inventory.apply(burst);
             h.inventory.apply(burst);
@@ -295,7 +286,6 @@ class AnomalyRulesTest {
 
         @Test
         void fourWithinTheWindowOrFiveSpreadOverHoursRaiseNothing() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.inventory.apply(schedules(4, "a"));
             for (int i = 0; i < 5; i++) {
                 h.apply(by(ALICE, "s" + i, T0.plus(Duration.ofHours(1 + i)), Action.SCHEDULE_DESTRUCTION, awsKey("s" + i)));
@@ -309,7 +299,6 @@ class AnomalyRulesTest {
 
         @Test
         void fiveFailedDestructiveCallsByOnePrincipalAlert() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             for (int i = 0; i < 5; i++) {
                 h.apply(failedBy(MALLORY, "f" + i, T0.plusSeconds(60L * i), Action.SCHEDULE_DESTRUCTION, awsKey("k" + i)));
             }
@@ -319,7 +308,6 @@ class AnomalyRulesTest {
 
         @Test
         void failuresSpreadOverPrincipalsOrNonDestructiveCallsRaiseNothing() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             for (int i = 0; i < 4; i++) {
                 h.apply(failedBy(MALLORY, "m" + i, T0.plusSeconds(60L * i), Action.DISABLE, K1));
                 h.apply(failedBy(ALICE, "a" + i, T0.plusSeconds(60L * i), Action.DISABLE, K1));
@@ -334,7 +322,6 @@ class AnomalyRulesTest {
 
         @Test
         void aKeyPolicyThatRemovesTheAdministratorsAlerts() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", T0, Action.CREATE, K1),
                     by(ALICE, "p1", T0.plusSeconds(60), Action.KEY_POLICY, K1, Map.of("policy.lockoutRisk", "false")),
                     by(ALICE, "p2", T0.plusSeconds(120), Action.KEY_POLICY, K1),
@@ -345,7 +332,6 @@ class AnomalyRulesTest {
 
         @Test
         void aKeyCreatedWithAPolicyAtRiskOrASweepFindingOneAlerts() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", T0, Action.CREATE, K1, Map.of("policy.lockoutRisk", "true")),
                     by(ALICE, "create2", T0, Action.CREATE, K2, Map.of("policy.lockoutRisk", "false")),
                     by("keyledger-sweep", "sweep:s1:" + K2.id(), T0.plusSeconds(600), Action.OBSERVE, K2,
@@ -359,7 +345,6 @@ class AnomalyRulesTest {
 
         @Test
         void enablingADestroyedKeyIsAnIllegalTransition() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1), by(ALICE, "destroy", day(60), Action.DESTROY, K1),
                     by(ALICE, "enable", day(61), Action.ENABLE, K1));
             assertThat(h.rules()).containsExactly(Rule.ILLEGAL_TRANSITION);
@@ -368,7 +353,6 @@ class AnomalyRulesTest {
 
         @Test
         void aTagAfterDestructionIsAKeySeenAgainButALateTagFromBeforeIsNot() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1), by(ALICE, "destroy", day(60), Action.DESTROY, K1),
                     by(ALICE, "late", day(30), Action.TAG, K1, Map.of("tag.a", "1")));
             assertThat(h.stored()).isEmpty();
@@ -378,7 +362,6 @@ class AnomalyRulesTest {
 
         @Test
         void aDeclaredCompromiseAlerts() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1),
                     by("local:auditor", "declare", day(5), Action.DECLARE_COMPROMISE, K1));
             assertThat(h.rules()).containsExactly(Rule.COMPROMISE_DECLARED);
@@ -395,7 +378,6 @@ class AnomalyRulesTest {
 
         @Test
         void untrackedAndMissingKeysAreAuditGapsAlertedOnce() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             SweepReport r = report(List.of(new SweptKey("a", KeyClass.UNTRACKED, false, List.of()),
                     new SweptKey("b", KeyClass.MISSING, false, List.of()),
                     new SweptKey("c", KeyClass.CONFIRMED, false, List.of()),
@@ -408,14 +390,12 @@ class AnomalyRulesTest {
 
         @Test
         void aCleanSweepRaisesNothing() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.alerts.onSweep(report(List.of(new SweptKey("c", KeyClass.CONFIRMED, false, List.of()))));
             assertThat(h.stored()).isEmpty();
         }
 
         @Test
         void reviewFindsOverdueRotationAndExpiringMaterialOnceAndAgainAfterANewDate() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.clock.set(day(400));
             h.apply(by(ALICE, "old", day(0), Action.CREATE, K1),
                     by(ALICE, "imp", day(390), Action.CREATE, K2, Map.of("origin", "IMPORTED",
@@ -434,7 +414,6 @@ class AnomalyRulesTest {
 
         @Test
         void reviewOfRecentlyRotatedAndFarFromExpiryKeysRaisesNothing() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.clock.set(day(400));
             h.apply(by(ALICE, "c1", day(0), Action.CREATE, K1), by(ALICE, "r1", day(390), Action.ROTATE, K1),
                     by(ALICE, "c2", day(399), Action.CREATE, K2, Map.of("expiresAt", day(500).toString())),
@@ -450,7 +429,6 @@ class AnomalyRulesTest {
 
         @Test
         void acknowledgingIsConditionalAndLedgered() {
-            AlertHarness h = new AlertHarness(AnomalyPolicy.DEFAULT);
             h.apply(by(ALICE, "create", day(0), Action.CREATE, K1), by(ALICE, "declare", day(1), Action.DECLARE_COMPROMISE, K1));
             String id = h.stored().get(0).id();
             assertThat(h.alerts.acknowledge(TENANT, id, "local:bob")).isInstanceOf(AlertService.Acknowledgement.Acknowledged.class);

@@ -7,7 +7,6 @@ import static io.keyledger.testkit.Fixtures.observed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.alert.Alert;
-import io.keyledger.core.alert.AlertSink;
 import io.keyledger.core.alert.AnomalyPolicies;
 import io.keyledger.core.alert.AnomalyPolicy;
 import io.keyledger.core.alert.Rule;
@@ -21,6 +20,7 @@ import io.keyledger.core.sweep.SweepOutcome;
 import io.keyledger.core.sweep.SweepScope;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.alert.RecordingSink;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
 import io.keyledger.testkit.sweep.FakeKeySource;
 import java.time.ZoneOffset;
@@ -48,17 +48,7 @@ class CoreServicesTest {
     private final TenantMapping tenants = new TenantMapping(Map.of("aws:" + ACME_ACCOUNT, "acme"), "default");
     private final CoreSettings settings = CoreSettings.DEFAULTS
             .withTenants(tenants)
-            .withAlertSinks(List.of(new AlertSink() {
-                @Override
-                public String name() {
-                    return "recording";
-                }
-
-                @Override
-                public void send(Alert alert) {
-                    sent.add(alert);
-                }
-            }))
+            .withAlertSinks(List.of(new RecordingSink(sent)))
             .withIngestListener(new IngestListener() {
                 @Override
                 public void applied(String tenant, KeyEvent event, boolean stateChanged) {

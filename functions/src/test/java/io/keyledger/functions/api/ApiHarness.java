@@ -35,6 +35,7 @@ import io.keyledger.functions.report.ReportService;
 import io.keyledger.testkit.Fixtures;
 import io.keyledger.testkit.MemorySigner;
 import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.alert.RecordingSink;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
 import io.keyledger.testkit.store.InMemoryPartnerKeys;
 import java.time.Duration;
@@ -63,7 +64,6 @@ final class ApiHarness {
     static String keyStoreOf(io.keyledger.core.key.KeyRef key) {
         return "aws:" + key.accountScope() + ":" + key.location() + ":" + KEY_STORE;
     }
-
 
     static final String PRINCIPAL_HEADER = "X-Test-Principal";
     static final String ACME = "acme";
@@ -106,17 +106,7 @@ final class ApiHarness {
     final String betaAlert;
 
     ApiHarness() {
-        AlertSink recording = new AlertSink() {
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public void send(Alert alert) {
-                sent.add(alert);
-            }
-        };
+        AlertSink recording = new RecordingSink(sent);
         services = CoreServices.of(store, clock, CoreSettings.DEFAULTS.withAlertSinks(List.of(recording)));
         scenery = CoreServices.of(store, clock, CoreSettings.DEFAULTS.withTenants(new TenantMapping(Map.of(
                 "aws:111122223333", ACME, "gcp:acme-project", ACME, "azure:acme-subscription", ACME,

@@ -1,5 +1,7 @@
 package io.keyledger.local.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.keyledger.core.json.Json;
 import io.keyledger.testkit.MutableClock;
 import java.io.IOException;
@@ -70,6 +72,14 @@ final class CliHarness {
 
     Path db() {
         return home.resolve("keyledger.db");
+    }
+
+    /** Ingests the {@link #sampleLines() sample} and then {@code more}, from one file, and fails if the ingest does. */
+    void ingestSample(String... more) {
+        List<String> lines = new ArrayList<>(sampleLines());
+        lines.addAll(List.of(more));
+        Result r = run("ingest", write(home.resolve("in.jsonl"), lines).toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
     }
 
     // --- event files ---

@@ -6,7 +6,6 @@ import static io.keyledger.local.cli.CliHarness.awsKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,16 +23,13 @@ class HistoryCommandTest {
     @BeforeEach
     void ingestSample() {
         cli = new CliHarness(home);
-        List<String> lines = new ArrayList<>(CliHarness.sampleLines());
-        lines.add("{\"eventId\":\"e-6\",\"eventTime\":\"2025-03-01T00:00:00Z\",\"action\":\"DESTROY\","
+        cli.ingestSample("{\"eventId\":\"e-6\",\"eventTime\":\"2025-03-01T00:00:00Z\",\"action\":\"DESTROY\","
                 + "\"key\":{\"provider\":\"aws\",\"accountScope\":\"" + AWS_PROD + "\",\"location\":\"eu-west-1\","
                 + "\"nativeId\":\"arn:aws:kms:eu-west-1:" + AWS_PROD + ":key/k-legacy\"},"
                 + "\"actor\":{\"principal\":\"arn:aws:iam::" + AWS_PROD + ":user/mallory\",\"type\":\"USER\","
                 + "\"sourceIp\":\"192.0.2.7\"},"
                 + "\"outcome\":{\"status\":\"FAILURE\",\"errorCode\":\"AccessDeniedException\"},"
                 + "\"source\":{\"kind\":\"cloudtrail\",\"operation\":\"ScheduleKeyDeletion\"}}");
-        CliHarness.Result r = cli.run("ingest", CliHarness.write(home.resolve("in.jsonl"), lines).toString());
-        assertThat(r.exitCode()).as(r.toString()).isZero();
     }
 
     @Test

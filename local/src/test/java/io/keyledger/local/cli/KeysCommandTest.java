@@ -27,11 +27,8 @@ class KeysCommandTest {
     @BeforeEach
     void ingestSample() {
         cli = new CliHarness(home);
-        List<String> lines = new ArrayList<>(CliHarness.sampleLines());
-        lines.add(gcpEvent("g-1", "2025-01-20T10:00:00Z", "CREATE", "acme-ml", "models",
+        cli.ingestSample(gcpEvent("g-1", "2025-01-20T10:00:00Z", "CREATE", "acme-ml", "models",
                 CliHarness.with(created("AES-256", "ENABLED"), "owner", "ML team, \"research\"")));
-        CliHarness.Result r = cli.run("ingest", CliHarness.write(home.resolve("in.jsonl"), lines).toString());
-        assertThat(r.exitCode()).as(r.toString()).isZero();
     }
 
     private static List<String> ids(JsonNode array) {

@@ -4,10 +4,15 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.ArchRule;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.ingest.InventoryService;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The dependency rules of DESIGN.md, checked on the production classes of every module. */
 class ArchitectureTest {
@@ -33,53 +38,23 @@ class ArchitectureTest {
         assertThat(classes.that(resideInAPackage("io.keyledger.tests.."))).isEmpty();
     }
 
-    @Test
-    void everyClassLivesInAModulePackageTheRulesKnow() {
-        RULES.everyClassLivesInAKnownModule().check(classes);
+    static Stream<Named<ArchRule>> rules() {
+        return Stream.of(
+                Named.of("every class lives in a module package the rules know", RULES.everyClassLivesInAKnownModule()),
+                Named.of("core uses no framework, cloud SDK or JDBC", RULES.coreUsesNoFrameworkCloudSdkOrJdbc()),
+                Named.of("core depends on no other module", RULES.coreDependsOnNoOtherModule()),
+                Named.of("functions use no cloud SDK, adapter or local", RULES.functionsUseNoCloudSdkAdapterOrLocal()),
+                Named.of("adapters do not depend on each other", RULES.adaptersDoNotDependOnEachOther()),
+                Named.of("only local depends on local", RULES.onlyLocalDependsOnLocal()),
+                Named.of("nothing depends on bench or infra", RULES.nothingDependsOnBenchOrInfra()),
+                Named.of("no production module depends on the testkit", RULES.noProductionModuleDependsOnTheTestkit()),
+                Named.of("the testkit depends on the core only", RULES.theTestkitDependsOnTheCoreOnly()),
+                Named.of("only the assembly creates the system clock", RULES.onlyTheAssemblyCreatesTheSystemClock()));
     }
 
-    @Test
-    void coreUsesNoFrameworkCloudSdkOrJdbc() {
-        RULES.coreUsesNoFrameworkCloudSdkOrJdbc().check(classes);
-    }
-
-    @Test
-    void coreDependsOnNoOtherModule() {
-        RULES.coreDependsOnNoOtherModule().check(classes);
-    }
-
-    @Test
-    void functionsUseNoCloudSdkAdapterOrLocal() {
-        RULES.functionsUseNoCloudSdkAdapterOrLocal().check(classes);
-    }
-
-    @Test
-    void adaptersDoNotDependOnEachOther() {
-        RULES.adaptersDoNotDependOnEachOther().check(classes);
-    }
-
-    @Test
-    void onlyLocalDependsOnLocal() {
-        RULES.onlyLocalDependsOnLocal().check(classes);
-    }
-
-    @Test
-    void nothingDependsOnBenchOrInfra() {
-        RULES.nothingDependsOnBenchOrInfra().check(classes);
-    }
-
-    @Test
-    void noProductionModuleDependsOnTheTestkit() {
-        RULES.noProductionModuleDependsOnTheTestkit().check(classes);
-    }
-
-    @Test
-    void theTestkitDependsOnTheCoreOnly() {
-        RULES.theTestkitDependsOnTheCoreOnly().check(classes);
-    }
-
-    @Test
-    void onlyTheAssemblyCreatesTheSystemClock() {
-        RULES.onlyTheAssemblyCreatesTheSystemClock().check(classes);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void theRuleHolds(ArchRule rule) {
+        rule.check(classes);
     }
 }

@@ -41,7 +41,7 @@ class AdminApiHandlerTest {
 
     @RegisterExtension
     static final EmulatorPerClass dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
-    private LambdaRig rig;
+    private final LambdaRig rig = new LambdaRig(dynalite.get());
 
     @AfterEach
     void close() {
@@ -67,8 +67,6 @@ class AdminApiHandlerTest {
 
     @Test
     void aRequestWithoutAnIamCallerIs401EvenIfItNamesOneInAHeader() throws IOException {
-        rig = new LambdaRig(dynalite.get());
-
         Response plain = call(LambdaRig.resource("function-url-none.json"));
         Response forged = call(request("GET", "/keys", "tenant=acme", Optional.empty(),
                 Map.of("X-KeyLedger-Verified-IAM-Caller", ADMIN), Optional.empty()));
@@ -82,8 +80,6 @@ class AdminApiHandlerTest {
 
     @Test
     void theOpenApiDocumentNeedsNoCaller() throws IOException {
-        rig = new LambdaRig(dynalite.get());
-
         Response r = call(request("GET", "/openapi.json", "", Optional.empty(), Map.of(), Optional.empty()));
 
         assertThat(r.status()).isEqualTo(200);
@@ -92,7 +88,6 @@ class AdminApiHandlerTest {
 
     @Test
     void aSignedCallerTheMappingDoesNotNameFindsNoTenant() throws IOException {
-        rig = new LambdaRig(dynalite.get());
         sweepAcmesKeys();
 
         Response named = call(get("/keys", "tenant=acme", STRANGER));
@@ -106,7 +101,6 @@ class AdminApiHandlerTest {
 
     @Test
     void aViewerReadsKeysButMayNeitherReadNorStartSweeps() throws IOException {
-        rig = new LambdaRig(dynalite.get());
         sweepAcmesKeys();
 
         Response keys = call(get("/keys", "limit=10", VIEWER));
@@ -123,7 +117,6 @@ class AdminApiHandlerTest {
 
     @Test
     void aKeyIdIsOneEncodedPathSegment() throws IOException {
-        rig = new LambdaRig(dynalite.get());
         sweepAcmesKeys();
         String id = "aws:arn:aws:kms:us-east-1:" + ACME + ":key/33333333-aaaa-4bbb-8ccc-000000000001";
 
@@ -135,8 +128,6 @@ class AdminApiHandlerTest {
 
     @Test
     void anAdminStartsASweepOfTheTenantsAccountsInTheirEnabledRegions() throws IOException {
-        rig = new LambdaRig(dynalite.get());
-
         Response r = call(post("/sweeps", ADMIN));
 
         assertThat(r.status()).isEqualTo(202);
@@ -153,7 +144,7 @@ class AdminApiHandlerTest {
 
     @Test
     void withRegionsConfiguredTheApiNeedsNoMemberRole() throws IOException {
-        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.MEMBER_ROLE_NAME, null).env(LambdaSettings.REGIONS, "eu-west-1");
+        rig.env(LambdaSettings.MEMBER_ROLE_NAME, null).env(LambdaSettings.REGIONS, "eu-west-1");
 
         Response r = call(post("/sweeps", ADMIN));
 
@@ -165,7 +156,7 @@ class AdminApiHandlerTest {
 
     @Test
     void aTenantWithNoAccountHereCannotStartASweep() throws IOException {
-        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.ADMIN_PRINCIPALS,
+        rig.env(LambdaSettings.ADMIN_PRINCIPALS,
                 "{\"arn:aws:iam::100000000000:role/KeyLedgerAdmins\": {\"beta\": [\"admin\"]}}");
 
         Response r = call(post("/sweeps", ADMIN));
@@ -176,7 +167,6 @@ class AdminApiHandlerTest {
 
     @Test
     void anAuditorDownloadsAReportAsText() throws IOException {
-        rig = new LambdaRig(dynalite.get());
         sweepAcmesKeys();
 
         Response r = call(get("/reports/inventory", "format=csv", AUDITOR));
@@ -190,8 +180,6 @@ class AdminApiHandlerTest {
 
     @Test
     void aMalformedQueryIsA400NamingIt() throws IOException {
-        rig = new LambdaRig(dynalite.get());
-
         Response r = call(get("/keys", "q=%zz", VIEWER));
 
         assertThat(r.status()).isEqualTo(400);

@@ -32,7 +32,7 @@ class SweepFanOutHandlerTest {
 
     @RegisterExtension
     static final EmulatorPerClass dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
-    private LambdaRig rig;
+    private final LambdaRig rig = new LambdaRig(dynalite.get());
 
     @AfterEach
     void close() {
@@ -45,8 +45,6 @@ class SweepFanOutHandlerTest {
 
     @Test
     void aScheduledInvocationQueuesOneMessagePerAccountAndRegionOfTheOrganisation() throws IOException {
-        rig = new LambdaRig(dynalite.get());
-
         JsonNode summary = JSON.readTree(rig.invoke(FAN_OUT, LambdaRig.resource("scheduler-input.json")));
 
         assertThat(summary.get("sweepId").asString()).isEqualTo("scheduled-20261128T020000Z");
@@ -69,7 +67,7 @@ class SweepFanOutHandlerTest {
 
     @Test
     void theConfiguredAccountsAndRegionsAreSweptWithoutListingAnything() throws IOException {
-        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.ACCOUNTS, GLOBEX).env(LambdaSettings.REGIONS, "eu-west-1");
+        rig.env(LambdaSettings.ACCOUNTS, GLOBEX).env(LambdaSettings.REGIONS, "eu-west-1");
 
         JsonNode summary = JSON.readTree(rig.invoke(FAN_OUT, LambdaRig.resource("scheduled-event.json")));
 
@@ -85,7 +83,6 @@ class SweepFanOutHandlerTest {
 
     @Test
     void anAccountWhoseRoleCannotBeAssumedIsReportedAndTheOthersAreSwept() throws IOException {
-        rig = new LambdaRig(dynalite.get());
         rig.aws.organizations.account("444444444444", "sandbox", "ACTIVE");
 
         JsonNode summary = JSON.readTree(rig.invoke(FAN_OUT, "{}".getBytes()));
@@ -97,7 +94,7 @@ class SweepFanOutHandlerTest {
 
     @Test
     void whenNothingCanBeQueuedTheInvocationFailsSoThatTheSchedulerRetriesIt() throws IOException {
-        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.ACCOUNTS, "444444444444");
+        rig.env(LambdaSettings.ACCOUNTS, "444444444444");
 
         assertThatThrownBy(() -> rig.invoke(FAN_OUT, LambdaRig.resource("scheduler-input.json")))
                 .isInstanceOf(SweepNotStartedException.class)
@@ -108,7 +105,7 @@ class SweepFanOutHandlerTest {
 
     @Test
     void scopesSqsRefusesAreReportedAndTheRestQueued() throws IOException {
-        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.REGIONS, "us-east-1");
+        rig.env(LambdaSettings.REGIONS, "us-east-1");
         rig.aws.sqs.failNextEntries(1, "InvalidParameterValue", true);
 
         JsonNode summary = JSON.readTree(rig.invoke(FAN_OUT, LambdaRig.resource("scheduler-input.json")));
@@ -123,7 +120,7 @@ class SweepFanOutHandlerTest {
 
     @Test
     void aMissingSettingFailsTheInitialisationNamingTheVariable() {
-        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.SWEEP_QUEUE_URL, null);
+        rig.env(LambdaSettings.SWEEP_QUEUE_URL, null);
 
         assertThatThrownBy(() -> rig.invoke(FAN_OUT, "{}".getBytes()))
                 .hasStackTraceContaining("KEYLEDGER_SWEEP_QUEUE_URL is not set");

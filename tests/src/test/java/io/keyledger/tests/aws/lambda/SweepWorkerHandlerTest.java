@@ -49,7 +49,7 @@ class SweepWorkerHandlerTest {
 
     @RegisterExtension
     static final EmulatorPerClass dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
-    private LambdaRig rig;
+    private final LambdaRig rig = new LambdaRig(dynalite.get());
 
     @AfterEach
     void close() {
@@ -76,7 +76,6 @@ class SweepWorkerHandlerTest {
 
     @Test
     void eachScopeIsSweptIntoDynamoDbAndOnlyTheBadMessagesFail() throws IOException {
-        rig = new LambdaRig(dynalite.get());
         for (int i = 0; i < 3; i++) {
             rig.aws.kms.addKey(ACME, REGION, keyId(i), CREATED).description("orders").tag("Owner", "orders");
         }
@@ -122,7 +121,6 @@ class SweepWorkerHandlerTest {
 
     @Test
     void aRedeliveredMessageChangesNothing() throws IOException {
-        rig = new LambdaRig(dynalite.get());
         rig.aws.kms.addKey(ACME, REGION, keyId(0), CREATED);
         byte[] batch = LambdaRig.sqsEventOfBodies(List.of("m-1"), List.of(message("s-1", ACME, REGION, "acme")));
 
@@ -140,7 +138,6 @@ class SweepWorkerHandlerTest {
 
     @Test
     void aScopeCutShortIsStoredPartialAndItsRestQueuedAsAFollowUp() throws IOException {
-        rig = new LambdaRig(dynalite.get());
         for (int i = 0; i < 101; i++) {
             rig.aws.kms.addKey(ACME, REGION, keyId(i), CREATED);
         }
@@ -174,7 +171,6 @@ class SweepWorkerHandlerTest {
 
     @Test
     void aMessageThatFailsIsDeliveredAgainAfterItsVisibilityTimeoutAndSweepsItsScopeOnce() throws IOException {
-        rig = new LambdaRig(dynalite.get());
         for (int i = 0; i < 101; i++) {
             rig.aws.kms.addKey(ACME, REGION, keyId(i), CREATED);
         }
@@ -215,7 +211,7 @@ class SweepWorkerHandlerTest {
 
     @Test
     void withoutTheQueueAScopeCutShortFailsItsMessageNamingTheVariable() throws IOException {
-        rig = new LambdaRig(dynalite.get()).env(LambdaSettings.SWEEP_QUEUE_URL, null);
+        rig.env(LambdaSettings.SWEEP_QUEUE_URL, null);
         for (int i = 0; i < 101; i++) {
             rig.aws.kms.addKey(ACME, REGION, keyId(i), CREATED);
         }
