@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.zip.ZipException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -472,7 +473,9 @@ public final class JsonRecords {
                 return v != null ? new Built(null, v) : new Built(scalar(token), null);
             }
             Deque<ContainerNode<?>> open = new ArrayDeque<>();
-            ContainerNode<?> root = container(token);
+            // A record's own object has a few dozen members: sized for them at once, not grown twice.
+            ContainerNode<?> root = recordDepth == 0 && token == JsonToken.START_OBJECT
+                    ? new ObjectNode(NODES, new LinkedHashMap<>(32)) : container(token);
             open.push(root);
             Violation v = depthViolation();
             String name = null;
