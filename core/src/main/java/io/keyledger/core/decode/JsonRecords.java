@@ -168,7 +168,7 @@ public final class JsonRecords {
         }
         int bom = line == 1 ? bom(first) : 0;
         if (first.complete() && Utf8.valid(first.bytes(), bom, first.length()) && isOneValue(first, bom)) {
-            readLine(first, bom, line);
+            readCheckedLine(first, bom, line);
             readLines(lines, line);
         } else if (!first.complete() && !opensEnvelope(first, bom)) {
             // One line longer than a record may be, and no envelope to stream: JSON lines with a huge first record.
@@ -288,11 +288,16 @@ public final class JsonRecords {
     }
 
     private void readLine(LineInput.Line text, int offset, long line) throws IOException {
-        String detail = "line " + line;
         if (!Utf8.valid(text.bytes(), offset, text.length())) {
-            malformed(index + 1, detail, "not UTF-8 text");
+            malformed(index + 1, "line " + line, "not UTF-8 text");
             return;
         }
+        readCheckedLine(text, offset, line);
+    }
+
+    /** A line already found to be UTF-8. */
+    private void readCheckedLine(LineInput.Line text, int offset, long line) throws IOException {
+        String detail = "line " + line;
         if (zeroByteFirst(text.bytes(), offset, text.length())) {
             malformed(index + 1, detail, "not valid JSON: unexpected character U+0000");
             return;
