@@ -99,7 +99,29 @@ public final class AwsServiceTable {
 
     /** The label of a service host name or principal ({@code bedrock.us-east-1.amazonaws.com} → {@code bedrock}). */
     public static Optional<String> serviceOfHost(String text) {
-        return text == null ? Optional.empty() : HOSTS.apply(text);
+        // IP addresses and user agents, which are most of what is asked and vary, name no host: neither
+        // remembered (they would crowd the hosts out) nor matched.
+        return text == null || !mentionsAmazonAws(text) ? Optional.empty() : HOSTS.apply(text);
+    }
+
+    private static final String AMAZONAWS = "amazonaws";
+
+    /**
+     * Whether {@code text} holds "amazonaws" in any case of ASCII letters: no other character lower-cases to one
+     * of these letters, so text without it never matches the host pattern once lower-cased.
+     */
+    static boolean mentionsAmazonAws(String text) {
+        int last = text.length() - AMAZONAWS.length();
+        for (int i = 0; i <= last; i++) {
+            int k = 0;
+            while (k < AMAZONAWS.length() && (text.charAt(i + k) | 0x20) == AMAZONAWS.charAt(k)) {
+                k++;
+            }
+            if (k == AMAZONAWS.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<String> hostService(String text) {

@@ -47,16 +47,28 @@ record CallerUsage(Set<String> services, Set<AiUsageCategory> categories) {
                 categories.add(AwsServiceTable.SERVICE_CATEGORIES.get(service));
             }
         }
+        categoriesOfContext(contextKeys, categories);
+        return new CallerUsage(services, categories);
+    }
+
+    /** The categories context keys show: every rule of the key's service whose words the key holds. */
+    private static void categoriesOfContext(List<String> contextKeys, Set<AiUsageCategory> categories) {
         for (String key : contextKeys) {
             Optional<String> service = AwsServiceTable.serviceOfContextKey(key);
-            String rest = AwsServiceTable.contextKeyRest(key);
+            String rest = null;
             for (AwsServiceTable.CategoryRule rule : AwsServiceTable.CATEGORY_RULES) {
-                if (service.filter(rule.service()::equals).isPresent() && rule.words().stream().anyMatch(rest::contains)) {
-                    categories.add(rule.category());
+                if (service.filter(rule.service()::equals).isPresent()) {
+                    // Only the keys of a service with rules are read further (most keys are a customer's own).
+                    rest = rest != null ? rest : AwsServiceTable.contextKeyRest(key);
+                    for (String word : rule.words()) {
+                        if (rest.contains(word)) {
+                            categories.add(rule.category());
+                            break;
+                        }
+                    }
                 }
             }
         }
-        return new CallerUsage(services, categories);
     }
 
     /**
@@ -82,15 +94,7 @@ record CallerUsage(Set<String> services, Set<AiUsageCategory> categories) {
                 categories.add(AwsServiceTable.SERVICE_CATEGORIES.get(service));
             }
         }
-        for (String key : contextKeys) {
-            Optional<String> service = AwsServiceTable.serviceOfContextKey(key);
-            String rest = AwsServiceTable.contextKeyRest(key);
-            for (AwsServiceTable.CategoryRule rule : AwsServiceTable.CATEGORY_RULES) {
-                if (service.filter(rule.service()::equals).isPresent() && rule.words().stream().anyMatch(rest::contains)) {
-                    categories.add(rule.category());
-                }
-            }
-        }
+        categoriesOfContext(contextKeys, categories);
         return new CallerUsage(services, categories);
     }
 

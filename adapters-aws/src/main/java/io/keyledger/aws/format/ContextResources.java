@@ -2,12 +2,11 @@ package io.keyledger.aws.format;
 
 import io.keyledger.core.decode.RecordFields;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The resources a KMS call protects, as the encryption context of the call (or a grant's context
@@ -29,7 +28,6 @@ final class ContextResources {
     /** At most this many resources from one call: a context has a handful. */
     static final int MAX_PER_CALL = 10;
     private static final int MAX_CHARS = 512;
-    private static final Pattern SAFE = Pattern.compile("[^,\\p{Cntrl}]+");
     private static final Set<String> UNPREFIXED = Set.of("SecretARN", "PARAMETER_ARN");
 
     private ContextResources() {
@@ -47,7 +45,7 @@ final class ContextResources {
             c.object("encryptionContextSubset").ifPresent(x -> read(x, region, account, out));
             c.object("encryptionContextEquals").ifPresent(x -> read(x, region, account, out));
         });
-        return out.stream().limit(MAX_PER_CALL).toList();
+        return firstOf(out);
     }
 
     /** The resources one context object names (a grant's constraints as ListGrants lists them). */
@@ -55,26 +53,64 @@ final class ContextResources {
                                   Optional<String> account) {
         Set<String> out = new LinkedHashSet<>();
         read(AwsJson.DIALECT.fields(context, "context"), region, account, out);
-        return out.stream().limit(MAX_PER_CALL).toList();
+        return firstOf(out);
+    }
+
+    /** The first {@link #MAX_PER_CALL} resources, unmodifiable. */
+    private static List<String> firstOf(Set<String> resources) {
+        if (resources.isEmpty()) {
+            return List.of();
+        }
+        List<String> first = new ArrayList<>(Math.min(resources.size(), MAX_PER_CALL));
+        for (String resource : resources) {
+            if (first.size() == MAX_PER_CALL) {
+                break;
+            }
+            first.add(resource);
+        }
+        return Collections.unmodifiableList(first);
     }
 
     private static void read(RecordFields context, Optional<String> region, Optional<String> account, Set<String> out) {
         Optional<String> table = text(context, "aws:dynamodb:tableName");
         Optional<String> subscriber = text(context, "aws:dynamodb:subscriberId");
         for (String key : context.node().propertyNames()) {
-            if (!key.toLowerCase(Locale.ROOT).startsWith("aws:") && !UNPREFIXED.contains(key)) {
+            if (!reservedPrefix(key) && !UNPREFIXED.contains(key)) {
                 continue;
             }
             Optional<String> value = text(context, key).map(String::trim);
-            if (value.isEmpty() || value.get().length() > MAX_CHARS || !SAFE.matcher(value.get()).matches()) {
+            if (value.isEmpty() || value.get().length() > MAX_CHARS || !safe(value.get())) {
                 continue;
             }
             resource(key, value.get(), region, account).ifPresent(out::add);
         }
         if (table.isPresent() && subscriber.isPresent() && region.isPresent()
-                && subscriber.get().matches("\\d{12}") && SAFE.matcher(table.get()).matches()) {
+                && subscriber.get().matches("\\d{12}") && safe(table.get())) {
             out.add("arn:aws:dynamodb:" + region.get() + ":" + subscriber.get() + ":table/" + table.get());
         }
+    }
+
+    /**
+     * Whether a key starts with {@code aws:} in any case, as {@code key.toLowerCase(Locale.ROOT).startsWith("aws:")}
+     * says: no character but ASCII letters lower-cases to these, so ASCII is all there is to compare.
+     */
+    static boolean reservedPrefix(String key) {
+        return key.length() >= 4 && (key.charAt(0) | 0x20) == 'a' && (key.charAt(1) | 0x20) == 'w'
+                && (key.charAt(2) | 0x20) == 's' && key.charAt(3) == ':';
+    }
+
+    /** Whether text is non-empty and free of commas and control characters, as {@code [^,\p{Cntrl}]+} matches it. */
+    static boolean safe(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ',' || c < 0x20 || c == 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A context value; a value that is not text names nothing (the context is the caller's to shape). */

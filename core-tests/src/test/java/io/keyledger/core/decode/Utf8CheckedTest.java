@@ -57,6 +57,26 @@ class Utf8CheckedTest {
         assertThat(accepted).isEqualTo(strictlyUtf8(bytes));
     }
 
+    /** Bytes between runs of ASCII long enough to be checked eight at a time, read in larger steps. */
+    @Property(tries = 1000)
+    void longAsciiRunsAroundAnyBytesAreCheckedAsTheStrictDecoderChecks(
+            @ForAll @IntRange(min = 0, max = 27) int before, @ForAll @Size(max = 6) byte[] middle,
+            @ForAll @IntRange(min = 0, max = 27) int after, @ForAll @IntRange(min = 1, max = 40) int step) {
+        byte[] bytes = new byte[before + middle.length + after];
+        java.util.Arrays.fill(bytes, (byte) 'a');
+        System.arraycopy(middle, 0, bytes, before, middle.length);
+        boolean accepted;
+        try {
+            assertThat(readAll(bytes, step)).isEqualTo(bytes);
+            accepted = true;
+        } catch (IOException e) {
+            accepted = false;
+        }
+
+        assertThat(accepted).isEqualTo(strictlyUtf8(bytes));
+        assertThat(Utf8.valid(bytes, 0, bytes.length)).isEqualTo(strictlyUtf8(bytes));
+    }
+
     @Test
     void passesTextThroughWhole() throws IOException {
         byte[] text = "{\"a\":\"ünïcødé € 𝄞\"}".getBytes(StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.zip.ZipException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -167,7 +168,7 @@ public final class JsonRecords {
         }
         int bom = line == 1 ? bom(first) : 0;
         if (first.complete() && Utf8.valid(first.bytes(), bom, first.length()) && isOneValue(first, bom)) {
-            readLine(first, bom, line);
+            readCheckedLine(first, bom, line);
             readLines(lines, line);
         } else if (!first.complete() && !opensEnvelope(first, bom)) {
             // One line longer than a record may be, and no envelope to stream: JSON lines with a huge first record.
@@ -287,11 +288,16 @@ public final class JsonRecords {
     }
 
     private void readLine(LineInput.Line text, int offset, long line) throws IOException {
-        String detail = "line " + line;
         if (!Utf8.valid(text.bytes(), offset, text.length())) {
-            malformed(index + 1, detail, "not UTF-8 text");
+            malformed(index + 1, "line " + line, "not UTF-8 text");
             return;
         }
+        readCheckedLine(text, offset, line);
+    }
+
+    /** A line already found to be UTF-8. */
+    private void readCheckedLine(LineInput.Line text, int offset, long line) throws IOException {
+        String detail = "line " + line;
         if (zeroByteFirst(text.bytes(), offset, text.length())) {
             malformed(index + 1, detail, "not valid JSON: unexpected character U+0000");
             return;
@@ -472,7 +478,9 @@ public final class JsonRecords {
                 return v != null ? new Built(null, v) : new Built(scalar(token), null);
             }
             Deque<ContainerNode<?>> open = new ArrayDeque<>();
-            ContainerNode<?> root = container(token);
+            // A record's own object has a few dozen members: sized for them at once, not grown twice.
+            ContainerNode<?> root = recordDepth == 0 && token == JsonToken.START_OBJECT
+                    ? new ObjectNode(NODES, new LinkedHashMap<>(32)) : container(token);
             open.push(root);
             Violation v = depthViolation();
             String name = null;

@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -59,11 +62,8 @@ final class LineInput {
                 return length == 0 && !readAny ? null : finish(line, length, true);
             }
             readAny = true;
-            int scan = pos;
             int limit = Math.min(end, pos + (max - length));
-            while (scan < limit && buffer[scan] != '\n') {
-                scan++;
-            }
+            int scan = lineBreak(buffer, pos, limit);
             int n = scan - pos;
             if (length + n > line.length) {
                 line = Arrays.copyOf(line, Math.min(max, Math.max(line.length * 2, length + n)));
@@ -89,6 +89,28 @@ final class LineInput {
     }
 
     private boolean readAny;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long BREAKS = ONES * '\n';
+    private static final long HIGH_BITS = ONES * 0x80;
+
+    /** The index of the first line break in {@code b} from {@code from}, or {@code to}: eight bytes at a time. */
+    static int lineBreak(byte[] b, int from, int to) {
+        int i = from;
+        while (i + Long.BYTES <= to) {
+            long x = (long) LONGS.get(b, i) ^ BREAKS;
+            // a byte of x is zero where the byte was a line break
+            if (((x - ONES) & ~x & HIGH_BITS) != 0) {
+                break;
+            }
+            i += Long.BYTES;
+        }
+        while (i < to && b[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
 
     private Line finish(byte[] line, int length, boolean complete) {
         readAny = false;

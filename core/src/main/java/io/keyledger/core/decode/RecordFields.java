@@ -30,13 +30,25 @@ import tools.jackson.databind.node.MissingNode;
 public final class RecordFields {
 
     private final JsonNode node;
-    private final String path;
     private final JsonDialect dialect;
+    /** The path, built only when asked for (a message, a child's path): most records are read without one. */
+    private String path;
+    private final RecordFields parent;
+    private final String name;
+    private final int index;
 
     RecordFields(JsonNode node, String path, JsonDialect dialect) {
+        this(node, path, dialect, null, null, -1);
+    }
+
+    /** An object at {@code parent}'s member {@code name} (element {@code index} of it when not negative). */
+    private RecordFields(JsonNode node, String path, JsonDialect dialect, RecordFields parent, String name, int index) {
         this.node = node != null && node.isObject() ? node : MissingNode.getInstance();
         this.path = path;
         this.dialect = dialect;
+        this.parent = parent;
+        this.name = name;
+        this.index = index;
     }
 
     /** A record (or the part of it at {@code path}) that must be a JSON object. */
@@ -54,7 +66,13 @@ public final class RecordFields {
 
     /** The path of this object in the record ("" at the top). */
     public String path() {
-        return path;
+        String p = path;
+        if (p == null) {
+            // Benign race: every thread builds the same text.
+            p = index < 0 ? parent.pathOf(name) : parent.pathOf(name) + "[" + index + "]";
+            path = p;
+        }
+        return p;
     }
 
     public JsonDialect dialect() {
@@ -63,7 +81,8 @@ public final class RecordFields {
 
     /** The path of a member of this object. */
     public String pathOf(String name) {
-        return path.isEmpty() ? name : path + "." + name;
+        String p = path();
+        return p.isEmpty() ? name : p + "." + name;
     }
 
     /** Whether the object has a member of this exact name, even a null one. */
@@ -248,7 +267,7 @@ public final class RecordFields {
     /** An object field, or an empty object at its path when there is none. */
     public RecordFields objectOrEmpty(String name, String... alternates) {
         return object(name, alternates).orElseGet(() -> new RecordFields(Json.mapper().createObjectNode(),
-                pathOf(name), dialect));
+                null, dialect, this, name, -1));
     }
 
     /**
@@ -287,12 +306,12 @@ public final class RecordFields {
 
     /** The elements of an array field, each of which must be an object, named {@code name[i]}. */
     public List<RecordFields> objects(String name) {
-        return elements(name, "an object", JsonNode::isObject, (e, at) -> new RecordFields(e, at, dialect));
+        return elements(name, "an object", JsonNode::isObject, (e, i) -> new RecordFields(e, null, dialect, this, name, i));
     }
 
     /** The elements of an array field, each of which must be a string, as written. */
     public List<String> texts(String name) {
-        return elements(name, "a string", JsonNode::isString, (e, at) -> e.stringValue());
+        return elements(name, "a string", JsonNode::isString, (e, i) -> e.stringValue());
     }
 
     /** The names of an object field's members (never their values); none if it is absent. */
@@ -333,22 +352,21 @@ public final class RecordFields {
 
     /** The elements of an array field, all of one type, checked before any is read. */
     private <T> List<T> elements(String name, String expected, Predicate<JsonNode> is,
-                                 BiFunction<JsonNode, String, T> as) {
+                                 BiFunction<JsonNode, Integer, T> as) {
         List<JsonNode> elements = array(name);
-        List<T> out = new ArrayList<>();
+        List<T> out = new ArrayList<>(elements.size());
         for (int i = 0; i < elements.size(); i++) {
             JsonNode e = elements.get(i);
-            String at = pathOf(name) + "[" + i + "]";
             if (!is.test(e)) {
-                throw new RecordFormatException(at, "expected " + expected + ", was " + kind(e));
+                throw new RecordFormatException(pathOf(name) + "[" + i + "]", "expected " + expected + ", was " + kind(e));
             }
-            out.add(as.apply(e, at));
+            out.add(as.apply(e, i));
         }
         return out;
     }
 
     private RecordFields child(JsonNode object, String name) {
-        return new RecordFields(object, pathOf(name), dialect);
+        return new RecordFields(object, null, dialect, this, name, -1);
     }
 
     private RecordFormatException wrongType(String name, String expected, JsonNode v) {

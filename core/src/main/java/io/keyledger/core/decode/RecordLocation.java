@@ -23,6 +23,23 @@ public record RecordLocation(String input, long index, String detail) {
 
     @Override
     public String toString() {
-        return Printable.of(input) + " record " + index + (detail.isEmpty() ? "" : " (" + Printable.of(detail) + ")");
+        return shown(input) + " record " + index + (detail.isEmpty() ? "" : " (" + Printable.of(detail) + ")");
+    }
+
+    /** An input's name as printed, and the name it was made from. */
+    private record Shown(String input, String printed) {
+    }
+
+    /** The last input's name as printed: every record of an input names it, and escaping it each time costs. */
+    private static volatile Shown lastShown = new Shown("", "");
+
+    private static String shown(String input) {
+        Shown last = lastShown;
+        if (last.input() == input) {
+            return last.printed();
+        }
+        String printed = Printable.of(input);
+        lastShown = new Shown(input, printed);
+        return printed;
     }
 }

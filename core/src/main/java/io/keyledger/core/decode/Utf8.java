@@ -1,9 +1,28 @@
 package io.keyledger.core.decode;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Checks bytes for well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). */
 final class Utf8 {
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private Utf8() {
+    }
+
+    /** The index of the first byte from {@code from} that is not ASCII, or {@code to}: eight bytes at a time. */
+    static int asciiEnd(byte[] b, int from, int to) {
+        int i = from;
+        while (i + Long.BYTES <= to && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+            i += Long.BYTES;
+        }
+        while (i < to && b[i] >= 0) {
+            i++;
+        }
+        return i;
     }
 
     static boolean valid(byte[] b, int from, int to) {
@@ -11,7 +30,7 @@ final class Utf8 {
         while (i < to) {
             int c = b[i] & 0xFF;
             if (c < 0x80) {
-                i++;
+                i = Utf8.asciiEnd(b, i + 1, to);
                 continue;
             }
             int n;

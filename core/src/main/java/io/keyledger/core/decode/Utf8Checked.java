@@ -54,9 +54,7 @@ final class Utf8Checked extends FilterInputStream {
         while (i < to) {
             if (need == 0) {
                 // the common case: a run of ASCII
-                while (i < to && buffer[i] >= 0) {
-                    i++;
-                }
+                i = Utf8.asciiEnd(buffer, i, to);
                 if (i == to) {
                     break;
                 }
