@@ -21,12 +21,12 @@ import io.keyledger.core.store.PageRequest;
 import io.keyledger.testkit.FakeSleeper;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.azure.Azurite;
-import io.keyledger.testkit.azure.AzuritePerClass;
 import io.keyledger.testkit.azure.FakeAzure;
 import io.keyledger.testkit.azure.FakeVault;
 import io.keyledger.testkit.azure.FunctionsContext;
 import io.keyledger.testkit.azure.FunctionsHttpRequest;
 import io.keyledger.testkit.azure.FunctionsHttpResponse;
+import io.keyledger.testkit.emulator.EmulatorPerClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
@@ -62,7 +62,7 @@ class AzureDeploymentEndToEndTest {
 
     private static final AtomicInteger RUNS = new AtomicInteger();
     @RegisterExtension
-    static final AzuritePerClass azurite = new AzuritePerClass();
+    static final EmulatorPerClass<Azurite> azurite = EmulatorPerClass.of(Azurite::start);
     private static TableServiceClient tables;
 
     private final MutableClock clock = MutableClock.at("2026-11-28T02:00:00Z");

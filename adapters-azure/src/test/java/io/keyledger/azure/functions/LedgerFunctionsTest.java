@@ -10,8 +10,8 @@ import io.keyledger.core.assembly.LedgerSettings;
 import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.testkit.MemorySigner;
 import io.keyledger.testkit.azure.Azurite;
-import io.keyledger.testkit.azure.AzuritePerClass;
 import io.keyledger.testkit.azure.FunctionsContext;
+import io.keyledger.testkit.emulator.EmulatorPerClass;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +30,7 @@ class LedgerFunctionsTest {
 
     private static final String KEY_ID = "https://keyledger-kv.vault.azure.net/keys/ledger/" + "a".repeat(32);
     @RegisterExtension
-    static final AzuritePerClass azurite = new AzuritePerClass();
+    static final EmulatorPerClass<Azurite> azurite = EmulatorPerClass.of(Azurite::start);
 
     private static Map<String, String> env(boolean signs) {
         Map<String, String> env = FunctionApp.settings();

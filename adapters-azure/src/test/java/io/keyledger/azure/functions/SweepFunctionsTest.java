@@ -9,8 +9,8 @@ import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.sweep.SweepReport;
 import io.keyledger.testkit.azure.Azurite;
-import io.keyledger.testkit.azure.AzuritePerClass;
 import io.keyledger.testkit.azure.FunctionsContext;
+import io.keyledger.testkit.emulator.EmulatorPerClass;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ class SweepFunctionsTest {
 
     private static final AtomicInteger QUEUES = new AtomicInteger();
     @RegisterExtension
-    static final AzuritePerClass azurite = new AzuritePerClass();
+    static final EmulatorPerClass<Azurite> azurite = EmulatorPerClass.of(Azurite::start);
 
     private final FunctionApp.Vaults vaults = new FunctionApp.Vaults();
     private QueueClient queue;

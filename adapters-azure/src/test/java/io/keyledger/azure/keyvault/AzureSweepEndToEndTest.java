@@ -22,9 +22,10 @@ import io.keyledger.core.sweep.SweptKey;
 import io.keyledger.core.tenant.TenantMapping;
 import io.keyledger.testkit.FakeSleeper;
 import io.keyledger.testkit.MutableClock;
-import io.keyledger.testkit.azure.AzuritePerClass;
+import io.keyledger.testkit.azure.Azurite;
 import io.keyledger.testkit.azure.FakeAzure;
 import io.keyledger.testkit.azure.FakeVault;
+import io.keyledger.testkit.emulator.EmulatorPerClass;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,7 @@ class AzureSweepEndToEndTest {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
     @RegisterExtension
-    static final AzuritePerClass azurite = new AzuritePerClass();
+    static final EmulatorPerClass<Azurite> azurite = EmulatorPerClass.of(Azurite::start);
     private static TableServiceClient tableService;
 
     private final FakeAzure azure = new FakeAzure(TENANT);

@@ -3,13 +3,13 @@ package io.keyledger.azure.keyvault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyledger.core.key.LifecycleState;
-import io.keyledger.core.sweep.KeyListing;
 import io.keyledger.core.sweep.KeySource;
 import io.keyledger.core.sweep.ObservedKey;
 import io.keyledger.testkit.FakeSleeper;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.azure.FakeAzure;
 import io.keyledger.testkit.azure.FakeVault;
+import io.keyledger.testkit.sweep.AllPages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,13 +53,7 @@ class KeyVaultKeySourceTest {
         AzureSweepScopes scopes = scopes();
         VaultScopes.ScopeListing listing = scopes.scopes();
         KeySource source = scopes.keySource(listing.scopes().get(0));
-        List<ObservedKey> keys = new ArrayList<>();
-        Optional<String> cursor = Optional.empty();
-        do {
-            KeyListing page = source.list(cursor);
-            keys.addAll(page.keys());
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
+        List<ObservedKey> keys = AllPages.of(source);
 
         assertThat(listing.scopes()).singleElement().extracting(scopes::vault).satisfies(v -> {
             assertThat(v.name()).isEqualTo("contoso-kv");

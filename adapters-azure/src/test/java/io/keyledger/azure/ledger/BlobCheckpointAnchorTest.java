@@ -10,7 +10,8 @@ import io.keyledger.core.ledger.Checkpoint;
 import io.keyledger.core.ledger.CheckpointAnchor;
 import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.testkit.MemorySigner;
-import io.keyledger.testkit.azure.AzuritePerClass;
+import io.keyledger.testkit.azure.Azurite;
+import io.keyledger.testkit.emulator.EmulatorPerClass;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,7 @@ class BlobCheckpointAnchorTest {
     private static final AtomicInteger CONTAINERS = new AtomicInteger();
     private static final Instant AT = Instant.parse("2026-03-01T00:00:00Z");
     @RegisterExtension
-    static final AzuritePerClass azurite = new AzuritePerClass();
+    static final EmulatorPerClass<Azurite> azurite = EmulatorPerClass.of(Azurite::start);
 
     private final MemorySigner key = MemorySigner.create();
     private BlobContainerClient container;

@@ -267,13 +267,7 @@ class CloudKmsKeySourceTest {
         PacedKeySource paced = new PacedKeySource(source, new io.keyledger.core.sweep.PacingQuota(options.pacing(),
                 google.clock), google.sleeper, new Random(3));
 
-        List<ObservedKey> keys = new ArrayList<>();
-        Optional<String> cursor = Optional.empty();
-        do {
-            KeyListing page = paced.list(cursor);
-            keys.addAll(page.keys());
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
+        List<ObservedKey> keys = AllPages.of(paced);
 
         assertThat(keys).hasSize(10);
         assertThat(source.throttled()).isPositive();

@@ -40,7 +40,7 @@ class AdminApiHandlerTest {
     private static final String API = KeyLedgerLambdaConfiguration.ADMIN_API;
 
     @RegisterExtension
-    static final EmulatorPerClass dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
+    static final EmulatorPerClass<NodeEmulator> dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
     private final LambdaRig rig = new LambdaRig(dynalite.get());
 
     @AfterEach

@@ -31,7 +31,7 @@ class SweepFanOutHandlerTest {
     private static final String FAN_OUT = KeyLedgerLambdaConfiguration.SWEEP_FAN_OUT;
 
     @RegisterExtension
-    static final EmulatorPerClass dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
+    static final EmulatorPerClass<NodeEmulator> dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
     private final LambdaRig rig = new LambdaRig(dynalite.get());
 
     @AfterEach

@@ -45,7 +45,7 @@ class SweepThroughTheAdminApiTest {
     private static final String K_UNTRACKED = "44444444-aaaa-4bbb-8ccc-000000000003";
 
     @RegisterExtension
-    static final EmulatorPerClass dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
+    static final EmulatorPerClass<NodeEmulator> dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
 
     /** A CloudTrail record as EventBridge forwards it to the ingest queue. */
     private static String eventBridge(String record) {

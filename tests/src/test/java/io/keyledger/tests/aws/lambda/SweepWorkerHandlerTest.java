@@ -48,7 +48,7 @@ class SweepWorkerHandlerTest {
     private static final Instant CREATED = Instant.parse("2026-11-01T10:00:00Z");
 
     @RegisterExtension
-    static final EmulatorPerClass dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
+    static final EmulatorPerClass<NodeEmulator> dynalite = EmulatorPerClass.of(NodeEmulator::dynalite);
     private final LambdaRig rig = new LambdaRig(dynalite.get());
 
     @AfterEach
