@@ -29,10 +29,10 @@ public final class Checkpointer {
     private final Clock clock;
     private final Duration writeWindow;
     /**
-     * The checkpoints this instance signed, the newest per tenant: a checkpoint read back equal to one of them
+     * The newest checkpoint per tenant this instance signed or verified: a checkpoint read back equal to it
      * is known to be ours without verifying its signature again (a verification costs about as much as a signing).
      */
-    private final ConcurrentHashMap<String, Checkpoint> signedHere = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Checkpoint> knownOwn = new ConcurrentHashMap<>();
 
     /**
      * @param ledger      the ledger as verification reads it (both tiers)
@@ -87,23 +87,25 @@ public final class Checkpointer {
         Checkpoint kept = checkpoints.putCheckpoint(signed) ? signed
                 : checkpoints.latestCheckpoint(tenant).filter(c -> c.sequence() == head.sequence()).orElse(signed);
         anchor.ifPresent(a -> a.append(kept));
-        signedHere.put(tenant, signed);
+        knownOwn.put(tenant, signed);
         return Optional.of(kept);
     }
 
     /** The newest checkpoint this signer's key made, in the store or the anchor. */
     private Optional<Checkpoint> newestOwn(String tenant) {
         TrustedKeys own = TrustedKeys.of(signer.publicKey());
-        Checkpoint ours = signedHere.get(tenant);
+        Checkpoint ours = knownOwn.get(tenant);
         Stream<Checkpoint> stored = checkpoints.latestCheckpoint(tenant).stream();
         Stream<Checkpoint> anchored = anchor.stream().flatMap(a -> a.newest(tenant).stream());
         Optional<Checkpoint> newest = Stream.concat(stored, anchored).filter(c -> c.equals(ours) || own.verify(c))
                 .max(Comparator.comparingLong(Checkpoint::sequence));
         if (newest.isEmpty() && checkpoints.latestCheckpoint(tenant).isPresent()) {
             // The latest in the store is not ours (another key, or forged): look further back for ours.
-            return CheckpointHistory.read(checkpoints, tenant).stream().filter(own::verify)
+            newest = CheckpointHistory.read(checkpoints, tenant).stream().filter(own::verify)
                     .max(Comparator.comparingLong(Checkpoint::sequence));
         }
+        // Verified once is enough: a run whose head does not move (a redelivery) checks no signature per batch.
+        newest.ifPresent(c -> knownOwn.merge(tenant, c, (a, b) -> a.sequence() >= b.sequence() ? a : b));
         return newest;
     }
 

@@ -28,7 +28,7 @@ final class FileDecoding implements AutoCloseable {
     /** Decoded records handed over at once: fewer hand-overs, and still little held. */
     static final int CHUNK = 128;
     /** Chunks a file may hold before its worker waits for the caller. */
-    static final int CHUNKS_PER_FILE = 4;
+    static final int CHUNKS_PER_FILE = 16;
 
     /** What a worker hands over: records, then an end (with the error that ended the file, if any). */
     private sealed interface Part {
