@@ -22,8 +22,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -302,6 +304,27 @@ final class KeyRecordItems implements KeyRecordStore, UsageStore {
     public Optional<UsageContext> usage(String tenant, String keyId) {
         return calls.get(Keys.item(Keys.keyPartition(tenant, keyId), Keys.USAGE), "read the usage rollup of " + keyId)
                 .map(KeyRecordItems::usageOf);
+    }
+
+    /** A page of keys' rollups in BatchGetItem calls of up to 100 keys, not a GetItem per key. */
+    @Override
+    public Map<String, UsageContext> usages(String tenant, Collection<String> keyIds) {
+        Map<String, String> keyIdByPartition = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        // BatchGetItem refuses a key asked twice.
+        for (String keyId : new LinkedHashSet<>(keyIds)) {
+            String partition = Keys.keyPartition(tenant, keyId);
+            keyIdByPartition.put(partition, keyId);
+            keys.add(Keys.item(partition, Keys.USAGE));
+        }
+        Map<String, UsageContext> out = new HashMap<>();
+        for (Map<String, AttributeValue> item : calls.batchGet(keys, "read the usage rollups of a page of keys")) {
+            String keyId = keyIdByPartition.get(item.get(PK).s());
+            if (keyId != null) {
+                out.put(keyId, usageOf(item));
+            }
+        }
+        return out;
     }
 
     private static UsageContext usageOf(Map<String, AttributeValue> item) {

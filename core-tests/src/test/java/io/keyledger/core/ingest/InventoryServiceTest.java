@@ -336,16 +336,18 @@ class InventoryServiceTest {
                 event("u1", T0.plusSeconds(5), Action.USE, key, Map.of("usage.service", "s3.amazonaws.com")),
                 event("u2", T0.plusSeconds(9), Action.USE, key, Map.of("usage.aiService", "bedrock.amazonaws.com"))));
 
-        CryptoAsset a = asset();
+        CryptoAsset a = store.asset("acme", key.id()).orElseThrow().value();
         assertThat(a.usageContext().services()).containsExactly("bedrock.amazonaws.com", "s3.amazonaws.com");
         assertThat(a.usageContext().aiUsage()).isTrue();
         // The record keeps the last use to the dormancy period (30 days from the epoch by default); the rollup, to
-        // the hour and with its principal.
+        // the hour and with its principal; the key as readers see it, both.
         assertThat(a.usageContext().lastUsedAt()).contains(Instant.parse("2026-01-07T00:00:00Z"));
         assertThat(a.usageContext().lastUsedBy()).isEmpty();
         UsageContext rollup = store.usage("acme", key.id()).orElseThrow();
         assertThat(rollup.lastUsedAt()).contains(T0.truncatedTo(java.time.temporal.ChronoUnit.HOURS));
         assertThat(rollup.lastUsedBy()).contains("arn:aws:iam::111122223333:user/alice");
+        assertThat(asset().usageContext().lastUsedAt()).isEqualTo(rollup.lastUsedAt());
+        assertThat(asset().usageContext().lastUsedBy()).contains("arn:aws:iam::111122223333:user/alice");
         assertThat(service.history("acme", key.id())).hasSize(1);
         assertThat(store.eventsForKey("acme", key.id())).hasSize(1);
         assertThat(ledger()).filteredOn(r -> r.type() == LedgerEntryType.EVENT_ACCEPTED).hasSize(1);

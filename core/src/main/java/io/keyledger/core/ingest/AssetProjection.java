@@ -529,19 +529,19 @@ public final class AssetProjection {
     /**
      * What a key's record keeps of its usage rollup: the services, the AI services and categories, and the last
      * use only to the start of its dormancy period (periods of {@code dormancy} counted from the epoch, at least an
-     * hour), without its principal and operation; the first use (to the hour) and the protected resources as the
-     * rollup has them (both bounded: the first use only moves earlier, the resources are a bounded sketch). The
-     * rollup keeps the hour, the principal and the operation; the record, and so the ledger,
-     * changes with uses only when they say something new about the key: a service or AI use not seen before, or a
-     * use in a later period (a key idle for a whole period always lands in a later one). A function of the rollup
-     * alone, so the record stays the same whatever the order of the uses.
+     * hour), without its principal and operation; the first use (to the hour) as the rollup has it (it only moves
+     * earlier). The rollup keeps the hour, the principal, the operation and the resources the uses name; readers
+     * present a key with its rollup merged in ({@link io.keyledger.core.store.KeysWithUsage}). So the record, and
+     * the ledger, changes with uses only when they say something new about the key: a service or AI use not seen
+     * before, or a use in a later period (a key idle for a whole period always lands in a later one). A function
+     * of the rollup alone, so the record stays the same whatever the order of the uses.
      */
     public static UsageContext onRecord(UsageContext rollup, java.time.Duration dormancy) {
         long period = Math.max(3600, dormancy.toSeconds());
         Optional<Instant> at = rollup.lastUsedAt()
                 .map(t -> Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), period) * period));
         return new UsageContext(rollup.services(), rollup.aiServices(), at, Optional.empty(), rollup.aiCategories(),
-                rollup.firstUsedAt(), Optional.empty(), rollup.protects());
+                rollup.firstUsedAt(), Optional.empty(), ProtectedResources.NONE);
     }
 
     private static Optional<String> text(String v) {

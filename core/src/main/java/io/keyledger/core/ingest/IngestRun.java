@@ -122,11 +122,13 @@ public final class IngestRun implements AutoCloseable {
         private UsageContext rollup;
         private List<StoredEvent> events;
         private PendingUsage pending;
+        /** The revision of the record the ledger was last found to attest in this run (-1: none yet). */
+        private long attestedRevision = -1;
 
-        KeyState(String tenant, KeyRef ref) {
+        KeyState(String tenant, KeyRef key) {
             this.tenant = tenant;
-            this.ref = ref;
-            this.keyId = ref.id();
+            this.ref = key;
+            this.keyId = key.id();
         }
     }
 
@@ -388,21 +390,15 @@ public final class IngestRun implements AutoCloseable {
         return s.destroyed;
     }
 
-    /**
-     * Writes the key's waiting uses now, before an event of the key is applied.
-     *
-     * @return the last use's id when the uses added only protected resources, which the record then lacks: the
-     *         event's own write of the record carries them (see {@link InventoryService#writeUsage})
-     */
-    Optional<String> flushKey(String tenant, KeyRef key) {
+    /** Writes the key's waiting uses now, before an event of the key is applied. */
+    void flushKey(String tenant, KeyRef key) {
         KeyState s = known.get(new TenantKey(tenant, key));
         if (s != null && s.pending != null) {
             PendingUsage p = s.pending;
             s.pending = null;
             pending.remove(s);
-            return write(s, p, true) ? Optional.of(p.lastId) : Optional.empty();
+            write(s, p);
         }
-        return Optional.empty();
     }
 
     /** Writes every key's waiting uses; returns the refused ones. */
@@ -414,7 +410,7 @@ public final class IngestRun implements AutoCloseable {
             PendingUsage p = s.pending;
             s.pending = null;
             try {
-                write(s, p, false);
+                write(s, p);
             } catch (IllegalArgumentException ex) {
                 if (perBatch) {
                     for (int i : p.indices) {
@@ -432,8 +428,8 @@ public final class IngestRun implements AutoCloseable {
         return out;
     }
 
-    private boolean write(KeyState s, PendingUsage p, boolean beforeChange) {
-        return service.writeUsage(this, s.tenant, s.ref, p.lastId, rollup(s), p.usage(), rules(s.tenant), beforeChange);
+    private void write(KeyState s, PendingUsage p) {
+        service.writeUsage(this, s.tenant, s.ref, p.lastId, rollup(s), p.usage(), rules(s.tenant));
     }
 
     /** The key's record as the run last saw or wrote it, read from the store the first time. */
@@ -448,6 +444,15 @@ public final class IngestRun implements AutoCloseable {
             recordHolders.get(s);
         }
         return s.record;
+    }
+
+    /** Whether the ledger was found, earlier in this run, to attest this revision of the key's record. */
+    boolean knownAttested(String tenant, KeyRef key, long revision) {
+        return state(tenant, key).attestedRevision == revision;
+    }
+
+    void attested(String tenant, KeyRef key, long revision) {
+        state(tenant, key).attestedRevision = revision;
     }
 
     private void hold(KeyState s, Optional<Versioned<CryptoAsset>> record) {

@@ -34,6 +34,7 @@ import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.retention.RetentionService;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.KeysWithUsage;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.StaleRevisionException;
@@ -216,14 +217,9 @@ public final class InventoryService {
                     continue;
                 }
                 // Uses of the key read before it are written first: the rules judge the event on all of them.
-                Optional<String> usesWaiting = run.flushKey(tenant, event.key());
+                run.flushKey(tenant, event.key());
                 ExpiryRules rules = run.rules(tenant);
-                Applied outcome = applyOne(run, tenant, event, rules, usesWaiting.isPresent());
-                if (usesWaiting.isPresent() && outcome.event().after().equals(outcome.event().before())) {
-                    // The event left the record as it was: the resources its uses added go in on their own.
-                    writeKeptUsage(run, tenant, event.key(), usesWaiting.get(), rules,
-                            AssetProjection.onRecord(run.rollup(tenant, event.key()), dormancy(tenant)));
-                }
+                Applied outcome = applyOne(run, tenant, event, rules);
                 if (outcome.fresh()) {
                     applied++;
                 } else {
@@ -312,43 +308,16 @@ public final class InventoryService {
     /**
      * Writes a key's pending usage: into its rollup if that changes, and into its record (ledgered) if what the
      * record keeps of it changes: a service or AI use not seen before, or a use in a later dormancy period.
-     * Right before a change of the key ({@code beforeChange}), uses that add only protected resources leave the
-     * record to that change's write, which carries them: one record change and ledger record, not two.
-     *
-     * @return whether the record was left to the change's write
      */
-    boolean writeUsage(IngestRun run, String tenant, KeyRef key, String causeId, UsageContext known,
-                       UsageContext pending, ExpiryRules rules, boolean beforeChange) {
+    void writeUsage(IngestRun run, String tenant, KeyRef key, String causeId, UsageContext known,
+                    UsageContext pending, ExpiryRules rules) {
         if (known.merge(pending).equals(known)) {
-            return false;
+            return;
         }
         UsageContext after = store.mergeUsage(tenant, key.id(), pending);
         run.knowRollup(tenant, key, after);
         // Held against the record itself, not the rollup before: a record that missed an earlier change catches up.
         UsageContext kept = AssetProjection.onRecord(after, dormancy(tenant));
-        boolean left = beforeChange && onlyResourcesChange(run.record(tenant, key).map(Versioned::value), kept);
-        if (!left) {
-            writeKeptUsage(run, tenant, key, causeId, rules, kept);
-        }
-        judgeEarlierChanges(run, tenant, key, known, after);
-        return left;
-    }
-
-    /** Whether merging {@code kept} into the record would change nothing but its protected resources. */
-    private static boolean onlyResourcesChange(Optional<CryptoAsset> record, UsageContext kept) {
-        if (record.isEmpty()) {
-            return false;
-        }
-        CryptoAsset current = record.get();
-        UsageContext sameResources = new UsageContext(kept.services(), kept.aiServices(), kept.lastUsedAt(),
-                kept.lastUsedBy(), kept.aiCategories(), kept.firstUsedAt(), kept.lastOperation(),
-                current.usageContext().protects());
-        return AssetProjection.withUsage(current, sameResources).equals(current);
-    }
-
-    /** Merges what the record keeps of a key's usage into it (a record of its own for a key not held yet). */
-    private void writeKeptUsage(IngestRun run, String tenant, KeyRef key, String causeId, ExpiryRules rules,
-                                UsageContext kept) {
         // A successful use of a key the inventory does not hold yet proves the key exists: it gets a record of its
         // own, partially observed.
         writeAsset(run, tenant, key, causeId, rules, (current, attempt) -> {
@@ -357,6 +326,7 @@ public final class InventoryService {
             return new ProjectionStep(Optional.of(merged), current.map(CryptoAsset::state),
                     Optional.of(merged.state()), Optional.empty());
         });
+        judgeEarlierChanges(run, tenant, key, known, after);
     }
 
     /**
@@ -421,7 +391,7 @@ public final class InventoryService {
     }
 
     /** Applies one key event (anything but a successful use). */
-    private Applied applyOne(IngestRun run, String tenant, KeyEvent event, ExpiryRules rules, boolean usesWaiting) {
+    private Applied applyOne(IngestRun run, String tenant, KeyEvent event, ExpiryRules rules) {
         StoredEvent unstamped = new StoredEvent(tenant, event, clock.instant(), Optional.empty());
         StoredEvent stored = unstamped.withExpiresAt(rules.forEvent(unstamped));
         if (!store.insertEvent(stored)) {
@@ -430,7 +400,7 @@ public final class InventoryService {
             // the key's record and ledgering that: all three are idempotent.
             // Only then is it judged, as its first delivery never got to the rules; otherwise it was judged then.
             LedgerCheck check = ledgerIfMissing(tenant, event, rules);
-            Written written = project(run, tenant, stored, rules, usesWaiting);
+            Written written = project(run, tenant, stored, rules);
             if (!written.changed()) {
                 attestIfUnattested(run, tenant, event.key(), check.attesting(), rules);
             }
@@ -438,7 +408,7 @@ public final class InventoryService {
         }
         run.eventStored(tenant, stored);
         appendAccepted(tenant, event, stored.receivedAt(), rules);
-        Written written = project(run, tenant, stored, rules, usesWaiting);
+        Written written = project(run, tenant, stored, rules);
         listener.applied(tenant, event, written.changed());
         return new Applied(true, true, written.of(event));
     }
@@ -506,7 +476,14 @@ public final class InventoryService {
                                     ExpiryRules rules) {
         String keyId = key.id();
         Optional<Versioned<CryptoAsset>> current = run.record(tenant, key);
-        if (current.isEmpty() || attesting.filter(r -> AssetAttestation.attests(r, current.get())).isPresent()) {
+        if (current.isEmpty()) {
+            return;
+        }
+        long revision = current.get().revision();
+        // A key's events redelivered one after another: its record's digest is taken once, not once per event.
+        if (run.knownAttested(tenant, key, revision)
+                || attesting.filter(r -> AssetAttestation.attests(r, current.get())).isPresent()) {
+            run.attested(tenant, key, revision);
             return;
         }
         boolean derived = replayed(tenant, keyId)
@@ -549,21 +526,12 @@ public final class InventoryService {
      * told is kept, and an event itself past its retention only fills in what is still unknown. A record
      * knows its earliest event: when that one is no longer stored, older history has been purged.
      */
-    private Written project(IngestRun run, String tenant, StoredEvent stored, ExpiryRules rules,
-                            boolean usesWaiting) {
+    private Written project(IngestRun run, String tenant, StoredEvent stored, ExpiryRules rules) {
         KeyEvent event = stored.event();
         String keyId = event.key().id();
         return writeAsset(run, tenant, event.key(), event.eventId(), rules, (current, attempt) -> {
             if (attempt == 1 && current.isPresent() && AssetProjection.isLatest(current.get(), event)) {
-                ProjectionStep step = AssetProjection.step(current, tenant, event);
-                if (!usesWaiting) {
-                    return step;
-                }
-                // The uses just written left their resources to this write.
-                UsageContext kept = AssetProjection.onRecord(run.rollup(tenant, event.key()), dormancy(tenant));
-                Optional<CryptoAsset> merged = step.asset().map(a -> AssetProjection.withUsage(a, kept));
-                return new ProjectionStep(merged, step.before(), merged.map(CryptoAsset::state).or(step::after),
-                        step.flag());
+                return AssetProjection.step(current, tenant, event);
             }
             List<StoredEvent> events = new ArrayList<>(attempt == 1 ? run.events(tenant, event.key())
                     : run.rereadEvents(tenant, event.key()));
@@ -748,8 +716,9 @@ public final class InventoryService {
         return AssetProjection.history(tenant, store.eventsForKey(tenant, keyId));
     }
 
+    /** The key's record as readers see it: with its usage rollup merged in ({@link KeysWithUsage}). */
     public Optional<CryptoAsset> asset(String tenant, String keyId) {
-        return store.asset(tenant, keyId).map(Versioned::value);
+        return new KeysWithUsage(store).key(tenant, keyId);
     }
 
     /** The key stores and HSMs, whose records events, sweeps and keys feed. */

@@ -2,7 +2,8 @@ package io.keyledger.core.report;
 
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.store.AssetQuery;
-import io.keyledger.core.store.KeyRecordStore;
+import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.KeysWithUsage;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import java.io.IOException;
@@ -10,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a tenant's key records one page at a time, in key id order, and hands each page over before
- * asking for the next: what a report holds is one page, whatever the inventory's size.
+ * Reads a tenant's key records one page at a time, in key id order, each with its usage
+ * ({@link KeysWithUsage}), and hands each page over before asking for the next: what a report holds is one
+ * page, whatever the inventory's size.
  */
 public final class AssetPages {
 
@@ -28,11 +30,12 @@ public final class AssetPages {
     }
 
     /** Calls {@code action} with every page of the tenant's records that match {@code query}. */
-    public static void forEachPage(KeyRecordStore store, String tenant, AssetQuery query, PageAction action)
+    public static void forEachPage(InventoryStore store, String tenant, AssetQuery query, PageAction action)
             throws IOException {
+        KeysWithUsage keys = new KeysWithUsage(store);
         PageRequest request = PageRequest.first(PAGE_SIZE);
         while (true) {
-            Page<CryptoAsset> page = store.assets(tenant, query, request);
+            Page<CryptoAsset> page = keys.keys(tenant, query, request);
             if (!page.items().isEmpty()) {
                 action.accept(page.items());
             }

@@ -6,7 +6,7 @@ import io.keyledger.core.key.KeyKind;
 import io.keyledger.core.key.KeyManager;
 import io.keyledger.core.key.ResponsibilityParty;
 import io.keyledger.core.store.AssetQuery;
-import io.keyledger.core.store.KeyRecordStore;
+import io.keyledger.core.store.InventoryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -52,7 +52,7 @@ final class InventoryFacts {
     /** Sweep scopes (provider:account:location) that hold keys not destroyed: what sweeps must cover. */
     final Set<String> liveScopes = new HashSet<>();
 
-    static InventoryFacts gather(KeyRecordStore store, String tenant, AnomalyPolicy.Rotation rotationRule,
+    static InventoryFacts gather(InventoryStore store, String tenant, AnomalyPolicy.Rotation rotationRule,
                                  Instant now) {
         InventoryFacts f = new InventoryFacts();
         for (RotationCheck.Status s : RotationCheck.Status.values()) {

@@ -14,7 +14,9 @@ import io.keyledger.core.retention.PurgeResult;
 import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.sweep.SweepReport;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -72,6 +74,11 @@ public class ComposedStore implements InventoryStore {
     @Override
     public Optional<UsageContext> usage(String tenant, String keyId) {
         return parts.usage().usage(tenant, keyId);
+    }
+
+    @Override
+    public Map<String, UsageContext> usages(String tenant, Collection<String> keyIds) {
+        return parts.usage().usages(tenant, keyIds);
     }
 
     @Override

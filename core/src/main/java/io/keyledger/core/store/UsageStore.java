@@ -1,6 +1,9 @@
 package io.keyledger.core.store;
 
 import io.keyledger.core.key.UsageContext;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,4 +21,16 @@ public interface UsageStore {
 
     /** The key's usage rollup, if any use was seen. */
     Optional<UsageContext> usage(String tenant, String keyId);
+
+    /**
+     * The usage rollups of these keys of the tenant, by key id (keys without one are left out): a page of keys
+     * presented with their usage. Stores that can read them in one request override this.
+     */
+    default Map<String, UsageContext> usages(String tenant, Collection<String> keyIds) {
+        Map<String, UsageContext> out = new HashMap<>();
+        for (String keyId : keyIds) {
+            usage(tenant, keyId).ifPresent(u -> out.put(keyId, u));
+        }
+        return out;
+    }
 }

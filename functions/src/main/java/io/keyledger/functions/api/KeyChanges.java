@@ -11,6 +11,7 @@ import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerHash;
 import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.KeysWithUsage;
 import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.store.Versioned;
 import io.keyledger.functions.http.HttpResponse;
@@ -96,7 +97,7 @@ final class KeyChanges {
     }
 
     private HttpResponse answer(String eventId, boolean applied, String tenant, String keyId) {
-        CryptoAsset after = store.asset(tenant, keyId).map(Versioned::value).orElseThrow(() -> noKey(keyId, tenant));
+        CryptoAsset after = new KeysWithUsage(store).key(tenant, keyId).orElseThrow(() -> noKey(keyId, tenant));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("eventId", eventId);
         body.put("applied", applied);

@@ -10,6 +10,7 @@ import io.keyledger.core.key.ResponsibilityParty;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.KeysWithUsage;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.Versioned;
@@ -40,10 +41,12 @@ final class KeyEndpoints {
     private final InventoryStore store;
     private final InventoryService inventory;
     private final KeyChanges changes;
+    private final KeysWithUsage keys;
     private final RenderedKeys rendered = new RenderedKeys(RenderedKeys.CAPACITY);
 
     KeyEndpoints(InventoryStore store, InventoryService inventory, KeyChanges changes) {
         this.store = store;
+        this.keys = new KeysWithUsage(store);
         this.inventory = inventory;
         this.changes = changes;
     }
@@ -54,15 +57,14 @@ final class KeyEndpoints {
         Supplier<PageRequest> page = Params.page(call, checks);
         checks.done();
         PageRequest request = page.get();
-        Page<CryptoAsset> keys = Params.read(request, () -> store.assets(call.tenant(), query, request));
-        return ApiResponses.jsonPage(keys.items().stream().map(rendered::json).toList(),
-                call.sealCursor(keys.nextCursor()));
+        Page<CryptoAsset> found = Params.read(request, () -> keys.keys(call.tenant(), query, request));
+        return ApiResponses.jsonPage(found.items().stream().map(rendered::json).toList(),
+                call.sealCursor(found.nextCursor()));
     }
 
     HttpResponse get(ApiCall call) {
         String keyId = Params.keyIdInPath(call);
-        CryptoAsset key = store.asset(call.tenant(), keyId).map(Versioned::value)
-                .orElseThrow(() -> KeyChanges.noKey(keyId, call.tenant()));
+        CryptoAsset key = keys.key(call.tenant(), keyId).orElseThrow(() -> KeyChanges.noKey(keyId, call.tenant()));
         return ApiResponses.json(200, JsonViews.key(key));
     }
 
@@ -70,7 +72,7 @@ final class KeyEndpoints {
     HttpResponse history(ApiCall call) {
         String keyId = Params.keyIdInPath(call);
         List<HistoryEntry> history = inventory.history(call.tenant(), keyId);
-        Optional<CryptoAsset> key = store.asset(call.tenant(), keyId).map(Versioned::value);
+        Optional<CryptoAsset> key = keys.key(call.tenant(), keyId);
         if (history.isEmpty() && key.isEmpty()) {
             throw KeyChanges.noKey(keyId, call.tenant());
         }

@@ -6,7 +6,7 @@ import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.ingest.HistoryEntry;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
-import io.keyledger.core.store.Versioned;
+import io.keyledger.core.store.KeysWithUsage;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +70,7 @@ final class HistoryCommand implements Callable<Integer> {
             if (found.isEmpty()) {
                 // A key record outlives its events when they pass retention first: say so rather than "no key".
                 for (String t : tenants) {
-                    Optional<CryptoAsset> key = session.store().asset(t, keyId).map(Versioned::value);
+                    Optional<CryptoAsset> key = new KeysWithUsage(session.store()).key(t, keyId);
                     if (key.isPresent() && key.get().provenance().usesOnly()) {
                         throw new CliException("key '" + keyId + "' in tenant " + t + " is known from its uses only,"
                                 + " which are aggregated, not kept in the history" + protects(key.get()));
@@ -84,7 +84,7 @@ final class HistoryCommand implements Callable<Integer> {
             }
             Optional<CryptoAsset> key = Optional.empty();
             for (String t : tenants) {
-                key = key.or(() -> session.store().asset(t, keyId).map(Versioned::value));
+                key = key.or(() -> new KeysWithUsage(session.store()).key(t, keyId));
             }
             print(spec.commandLine().getOut(), found, key);
         }

@@ -5,6 +5,7 @@ import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.LifecycleState;
 import io.keyledger.core.key.Provider;
 import io.keyledger.core.store.AssetQuery;
+import io.keyledger.core.store.KeysWithUsage;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import java.io.PrintWriter;
@@ -83,9 +84,10 @@ final class KeysCommand implements Callable<Integer> {
 
     static List<CryptoAsset> all(LocalSession session, String tenant, AssetQuery query) {
         List<CryptoAsset> out = new ArrayList<>();
+        KeysWithUsage keys = new KeysWithUsage(session.store());
         PageRequest request = PageRequest.first(PAGE_SIZE);
         while (true) {
-            Page<CryptoAsset> page = session.store().assets(tenant, query, request);
+            Page<CryptoAsset> page = keys.keys(tenant, query, request);
             out.addAll(page.items());
             if (page.nextCursor().isEmpty()) {
                 return out;

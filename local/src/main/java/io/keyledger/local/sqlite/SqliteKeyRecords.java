@@ -29,7 +29,7 @@ final class SqliteKeyRecords implements KeyRecordStore {
 
     private final Database db;
     private final Clock clock;
-    private final ParsedAssets parsed = new ParsedAssets(ParsedAssets.CAPACITY);
+    private final ParsedJson<CryptoAsset> parsed = new ParsedJson<>(CryptoAsset.class, ParsedJson.CAPACITY);
 
     SqliteKeyRecords(Database db, Clock clock) {
         this.db = db;
@@ -162,7 +162,7 @@ final class SqliteKeyRecords implements KeyRecordStore {
     private record AssetRow(String keyId, String provider, String state, String owner, String retainedUntil,
                             byte[] json) {
 
-        CryptoAsset read(String tenant, ParsedAssets parsed) {
+        CryptoAsset read(String tenant, ParsedJson<CryptoAsset> parsed) {
             Rows.Row row = Rows.Row.of(tenant, "key record " + keyId);
             if (json == null) {
                 throw row.unreadable("json", "missing");

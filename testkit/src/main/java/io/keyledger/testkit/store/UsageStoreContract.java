@@ -61,6 +61,22 @@ public abstract class UsageStoreContract extends StoreContractSlice {
     }
 
     @Test
+    void aPageOfKeysHasItsRollupsReadAtOnce() {
+        store.mergeUsage(ACME, "aws:k1", s3);
+        store.mergeUsage(ACME, "aws:k3", bedrock);
+        store.mergeUsage(BETA, "aws:k2", s3);
+        java.util.List<String> page = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            page.add("aws:k" + i);
+        }
+
+        assertThat(store.usages(ACME, page)).containsOnly(java.util.Map.entry("aws:k1", s3),
+                java.util.Map.entry("aws:k3", bedrock));
+        assertThat(store.usages(BETA, java.util.List.of("aws:k1", "aws:k2"))).containsOnlyKeys("aws:k2");
+        assertThat(store.usages(ACME, java.util.List.of())).isEmpty();
+    }
+
+    @Test
     void aPurgedKeyRecordTakesItsRollupWithIt() {
         KeyRef k = awsKey("k1");
         CryptoAsset destroyed = asset(ACME, k, LifecycleState.DESTROYED, Optional.empty()).toBuilder()

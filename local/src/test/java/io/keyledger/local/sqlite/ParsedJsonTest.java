@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Stored key records parsed once and handed out again while their text is unchanged. */
-class ParsedAssetsTest {
+class ParsedJsonTest {
 
     private static byte[] stored(String name, Optional<String> owner) {
         CryptoAsset a = Fixtures.asset("acme", Fixtures.awsKey(name), LifecycleState.ACTIVE, owner);
@@ -21,7 +21,7 @@ class ParsedAssetsTest {
 
     @Test
     void theSameTextGivesTheSameRecordAndChangedTextANewOne() {
-        ParsedAssets parsed = new ParsedAssets(4);
+        ParsedJson<CryptoAsset> parsed = new ParsedJson<>(CryptoAsset.class, 4);
         byte[] text = stored("k1", Optional.of("team-a"));
 
         CryptoAsset first = parsed.read("acme", "aws:k1", text);
@@ -35,7 +35,7 @@ class ParsedAssetsTest {
 
     @Test
     void anotherTenantsKeyOfTheSameIdIsItsOwnRecord() {
-        ParsedAssets parsed = new ParsedAssets(4);
+        ParsedJson<CryptoAsset> parsed = new ParsedJson<>(CryptoAsset.class, 4);
         byte[] text = stored("k1", Optional.empty());
 
         CryptoAsset acme = parsed.read("acme", "aws:k1", text);
@@ -46,7 +46,7 @@ class ParsedAssetsTest {
 
     @Test
     void itHoldsNoMoreRecordsThanItsCapacity() {
-        ParsedAssets parsed = new ParsedAssets(3);
+        ParsedJson<CryptoAsset> parsed = new ParsedJson<>(CryptoAsset.class, 3);
 
         for (int i = 0; i < 10; i++) {
             parsed.read("acme", "aws:k" + i, stored("k" + i, Optional.empty()));
@@ -57,7 +57,7 @@ class ParsedAssetsTest {
 
     @Test
     void unreadableTextIsRefusedNamingTheRecord() {
-        ParsedAssets parsed = new ParsedAssets(3);
+        ParsedJson<CryptoAsset> parsed = new ParsedJson<>(CryptoAsset.class, 3);
 
         assertThatThrownBy(() -> parsed.read("acme", "aws:k1", "{\"id\":".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,99 @@
+package io.keyledger.core.store;
+
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.UsageContext;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Key records as readers present them: each with its usage rollup merged in. A record keeps only what of its
+ * usage is news to the ledger (services, AI use, the dormancy period of the last use); the rollup keeps the
+ * rest (the last use's hour, principal and operation, and the resources the uses name), which changes with
+ * uses without a record change or a ledger record. Writers read the stores directly; readers read here.
+ *
+ * <p>A key whose record and rollup are the ones read last time is handed out as the same object, so that
+ * whatever a reader keeps of a record it presented (the API's rendered JSON) is found again at once.
+ */
+public final class KeysWithUsage {
+
+    /** Two pages of the largest size. */
+    static final int CAPACITY = 2 * PageRequest.MAX_LIMIT;
+
+    private record Id(String tenant, String keyId) {
+    }
+
+    private record Merged(CryptoAsset record, UsageContext rollup, CryptoAsset presented) {
+    }
+
+    private final KeyRecordStore keys;
+    private final UsageStore usage;
+    private final ConcurrentHashMap<Id, Merged> known = new ConcurrentHashMap<>();
+
+    public KeysWithUsage(KeyRecordStore keys, UsageStore usage) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.usage = Objects.requireNonNull(usage, "usage");
+    }
+
+    public KeysWithUsage(InventoryStore store) {
+        this(store, store);
+    }
+
+    /** The key's record with its usage, unless absent or expired. */
+    public Optional<CryptoAsset> key(String tenant, String keyId) {
+        return keys.asset(tenant, keyId).map(v -> presented(v.value(), usage.usage(tenant, keyId)));
+    }
+
+    /** The tenant's key records matching the query, each with its usage, in key id order, one page at a time. */
+    public Page<CryptoAsset> keys(String tenant, AssetQuery query, PageRequest page) {
+        Page<CryptoAsset> records = keys.assets(tenant, query, page);
+        return new Page<>(withUsage(tenant, records.items()), records.nextCursor());
+    }
+
+    /** These records of the tenant, each with its usage: one read of the rollups for all of them. */
+    public List<CryptoAsset> withUsage(String tenant, List<CryptoAsset> records) {
+        if (records.isEmpty()) {
+            return records;
+        }
+        Map<String, UsageContext> rollups = usage.usages(tenant, records.stream().map(CryptoAsset::id).toList());
+        List<CryptoAsset> out = new ArrayList<>(records.size());
+        for (CryptoAsset r : records) {
+            out.add(presented(r, Optional.ofNullable(rollups.get(r.id()))));
+        }
+        return out;
+    }
+
+    /** A record with its rollup merged in (the record itself when the rollup adds nothing to it). */
+    public static CryptoAsset merged(CryptoAsset record, Optional<UsageContext> rollup) {
+        if (rollup.isEmpty()) {
+            return record;
+        }
+        UsageContext usage = record.usageContext().merge(rollup.get());
+        return usage == record.usageContext() ? record : record.toBuilder().usageContext(usage).build();
+    }
+
+    private CryptoAsset presented(CryptoAsset record, Optional<UsageContext> rollup) {
+        if (rollup.isEmpty()) {
+            return record;
+        }
+        Id id = new Id(record.tenant(), record.id());
+        Merged last = known.get(id);
+        if (last != null && last.record() == record && last.rollup().equals(rollup.get())) {
+            return last.presented();
+        }
+        CryptoAsset presented = merged(record, rollup);
+        while (known.size() >= CAPACITY && !known.containsKey(id)) {
+            Iterator<Id> any = known.keySet().iterator();
+            if (!any.hasNext()) {
+                break;
+            }
+            known.remove(any.next());
+        }
+        known.put(id, new Merged(record, rollup.get(), presented));
+        return presented;
+    }
+}
