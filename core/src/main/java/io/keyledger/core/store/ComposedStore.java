@@ -81,6 +81,15 @@ public class ComposedStore implements InventoryStore {
         return parts.usage().usages(tenant, keyIds);
     }
 
+    /** When key records and rollups come from one store, that store reads them together. */
+    @Override
+    public Page<KeyWithUsage> assetsWithUsage(String tenant, AssetQuery query, PageRequest page) {
+        if (parts.keys() == parts.usage() && parts.keys() instanceof InventoryStore whole) {
+            return whole.assetsWithUsage(tenant, query, page);
+        }
+        return InventoryStore.super.assetsWithUsage(tenant, query, page);
+    }
+
     @Override
     public boolean insertEvent(StoredEvent event) {
         return parts.events().insertEvent(event);

@@ -1,5 +1,9 @@
 package io.keyledger.core.store;
 
+import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.UsageContext;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -28,6 +32,19 @@ public interface InventoryStore extends KeyRecordStore, KeyStoreRecordStore, Usa
      */
     default <T> T inUnitOfWork(Supplier<T> work) {
         return work.get();
+    }
+
+    /**
+     * The tenant's key records matching the query, each with its usage rollup, in key id order, one page at a
+     * time: what readers present ({@link KeysWithUsage}). A store that can read both at once overrides this.
+     */
+    default Page<KeyWithUsage> assetsWithUsage(String tenant, AssetQuery query, PageRequest page) {
+        Page<CryptoAsset> records = assets(tenant, query, page);
+        Map<String, UsageContext> rollups = records.items().isEmpty() ? Map.of()
+                : usages(tenant, records.items().stream().map(CryptoAsset::id).toList());
+        return new Page<>(records.items().stream()
+                .map(r -> new KeyWithUsage(r, Optional.ofNullable(rollups.get(r.id())))).toList(),
+                records.nextCursor());
     }
 
     /** Every tenant that has data in the store. */

@@ -5,7 +5,6 @@ import io.keyledger.core.key.UsageContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,41 +29,26 @@ public final class KeysWithUsage {
     private record Merged(CryptoAsset record, UsageContext rollup, CryptoAsset presented) {
     }
 
-    private final KeyRecordStore keys;
-    private final UsageStore usage;
+    private final InventoryStore store;
     private final ConcurrentHashMap<Id, Merged> known = new ConcurrentHashMap<>();
 
-    public KeysWithUsage(KeyRecordStore keys, UsageStore usage) {
-        this.keys = Objects.requireNonNull(keys, "keys");
-        this.usage = Objects.requireNonNull(usage, "usage");
-    }
-
     public KeysWithUsage(InventoryStore store) {
-        this(store, store);
+        this.store = Objects.requireNonNull(store, "store");
     }
 
     /** The key's record with its usage, unless absent or expired. */
     public Optional<CryptoAsset> key(String tenant, String keyId) {
-        return keys.asset(tenant, keyId).map(v -> presented(v.value(), usage.usage(tenant, keyId)));
+        return store.asset(tenant, keyId).map(v -> presented(v.value(), store.usage(tenant, keyId)));
     }
 
     /** The tenant's key records matching the query, each with its usage, in key id order, one page at a time. */
     public Page<CryptoAsset> keys(String tenant, AssetQuery query, PageRequest page) {
-        Page<CryptoAsset> records = keys.assets(tenant, query, page);
-        return new Page<>(withUsage(tenant, records.items()), records.nextCursor());
-    }
-
-    /** These records of the tenant, each with its usage: one read of the rollups for all of them. */
-    public List<CryptoAsset> withUsage(String tenant, List<CryptoAsset> records) {
-        if (records.isEmpty()) {
-            return records;
+        Page<KeyWithUsage> read = store.assetsWithUsage(tenant, query, page);
+        List<CryptoAsset> out = new ArrayList<>(read.items().size());
+        for (KeyWithUsage k : read.items()) {
+            out.add(presented(k.record(), k.usage()));
         }
-        Map<String, UsageContext> rollups = usage.usages(tenant, records.stream().map(CryptoAsset::id).toList());
-        List<CryptoAsset> out = new ArrayList<>(records.size());
-        for (CryptoAsset r : records) {
-            out.add(presented(r, Optional.ofNullable(rollups.get(r.id()))));
-        }
-        return out;
+        return new Page<>(out, read.nextCursor());
     }
 
     /** A record with its rollup merged in (the record itself when the rollup adds nothing to it). */

@@ -1,6 +1,10 @@
 package io.keyledger.local.sqlite;
 
+import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.ComposedStore;
+import io.keyledger.core.store.KeyWithUsage;
+import io.keyledger.core.store.Page;
+import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.InventoryStore;
 import io.keyledger.core.store.PartnerKeyStore;
 import io.keyledger.core.store.StoreParts;
@@ -21,14 +25,26 @@ import java.util.Objects;
 public final class SqliteInventoryStore extends ComposedStore {
 
     private final Database db;
+    private final SqliteKeyRecords keys;
     private final SqlitePartnerKeys partnerKeys;
 
     private SqliteInventoryStore(Database db, Clock clock) {
-        super(new StoreParts(new SqliteKeyRecords(db, clock), new SqliteKeyStores(db), new SqliteUsage(db),
+        this(db, new SqliteKeyRecords(db, clock), clock);
+    }
+
+    private SqliteInventoryStore(Database db, SqliteKeyRecords keys, Clock clock) {
+        super(new StoreParts(keys, new SqliteKeyStores(db), new SqliteUsage(db),
                 new SqliteEvents(db, clock), new SqliteLedger(db, clock), new SqliteCheckpoints(db), new SqliteAlerts(db),
                 new SqliteSweepReports(db), new SqliteRetention(db), new SqliteArchive(db), new SqliteLifecycle(db)));
         this.db = db;
+        this.keys = keys;
         this.partnerKeys = new SqlitePartnerKeys(db);
+    }
+
+    /** Key records and their rollups in one statement. */
+    @Override
+    public Page<KeyWithUsage> assetsWithUsage(String tenant, AssetQuery query, PageRequest page) {
+        return keys.assetsWithUsage(tenant, query, page);
     }
 
     /**

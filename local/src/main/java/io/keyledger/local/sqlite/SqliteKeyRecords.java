@@ -2,9 +2,11 @@ package io.keyledger.local.sqlite;
 
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
+import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.store.AssetQuery;
 import io.keyledger.core.store.Cursors;
 import io.keyledger.core.store.KeyRecordStore;
+import io.keyledger.core.store.KeyWithUsage;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.StaleRevisionException;
@@ -23,6 +25,8 @@ final class SqliteKeyRecords implements KeyRecordStore {
 
     /** What {@link #assetRow} reads, in this order. */
     static final String ASSET_COLUMNS = "json, key_id, provider, state, owner, retained_until";
+    /** The same columns of table {@code assets} as {@code a}, when a query joins it with another. */
+    private static final String ASSET_COLUMNS_OF_A = ASSET_COLUMNS.replaceAll("(\\w+)", "a.$1");
 
     /** The most rows read per statement when listing key records. */
     private static final int ASSET_READ_BATCH = 500;
@@ -30,6 +34,7 @@ final class SqliteKeyRecords implements KeyRecordStore {
     private final Database db;
     private final Clock clock;
     private final ParsedJson<CryptoAsset> parsed = new ParsedJson<>(CryptoAsset.class, ParsedJson.CAPACITY);
+    private final ParsedJson<UsageContext> parsedUsage = new ParsedJson<>(UsageContext.class, ParsedJson.CAPACITY);
 
     SqliteKeyRecords(Database db, Clock clock) {
         this.db = db;
@@ -107,26 +112,36 @@ final class SqliteKeyRecords implements KeyRecordStore {
 
     @Override
     public Page<CryptoAsset> assets(String tenant, AssetQuery query, PageRequest page) {
+        Page<KeyWithUsage> read = read(tenant, query, page, false);
+        return new Page<>(read.items().stream().map(KeyWithUsage::record).toList(), read.nextCursor());
+    }
+
+    /** A page of key records with their usage rollups, read together (one hold of the connection, not two). */
+    Page<KeyWithUsage> assetsWithUsage(String tenant, AssetQuery query, PageRequest page) {
+        return read(tenant, query, page, true);
+    }
+
+    private Page<KeyWithUsage> read(String tenant, AssetQuery query, PageRequest page, boolean withUsage) {
         Objects.requireNonNull(tenant, "tenant");
-        List<CryptoAsset> matching = new ArrayList<>();
+        List<KeyWithUsage> matching = new ArrayList<>();
         Optional<String> after = page.cursor().map(Cursors::decode);
         // Provider, state and owner are columns; the other filters are applied to the rows read, so a
         // page is filled by reading on until it holds one match more than it shows. The first read takes
         // just that many rows (all a page needs when no other filter is given); later ones take more.
         int batch = Math.min(ASSET_READ_BATCH, page.limit() + 1);
         while (true) {
-            List<AssetRow> rows = assetRows(tenant, query, after, batch);
+            List<AssetRow> rows = assetRows(tenant, query, after, batch, withUsage);
             for (AssetRow row : rows) {
                 CryptoAsset a = row.read(tenant, parsed);
                 if (query.matches(a)) {
-                    matching.add(a);
+                    matching.add(new KeyWithUsage(a, row.usage(tenant, parsedUsage)));
                     if (matching.size() > page.limit()) {
-                        return Rows.page(matching, page.limit(), x -> Cursors.encode(x.id()));
+                        return Rows.page(matching, page.limit(), x -> Cursors.encode(x.record().id()));
                     }
                 }
             }
             if (rows.size() < batch) {
-                return Rows.page(matching, page.limit(), x -> Cursors.encode(x.id()));
+                return Rows.page(matching, page.limit(), x -> Cursors.encode(x.record().id()));
             }
             after = Optional.of(rows.get(rows.size() - 1).keyId());
             batch = Math.min(ASSET_READ_BATCH, batch * 4);
@@ -160,7 +175,18 @@ final class SqliteKeyRecords implements KeyRecordStore {
      * and then held to the columns that copy its fields, as {@link #assetRow} does.
      */
     private record AssetRow(String keyId, String provider, String state, String owner, String retainedUntil,
-                            byte[] json) {
+                            byte[] json, byte[] usageJson) {
+
+        Optional<UsageContext> usage(String tenant, ParsedJson<UsageContext> parsed) {
+            if (usageJson == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(parsed.read(tenant, keyId, usageJson));
+            } catch (IllegalArgumentException e) {
+                throw Rows.Row.of(tenant, "usage rollup " + keyId).unreadable("json", "not a readable UsageContext");
+            }
+        }
 
         CryptoAsset read(String tenant, ParsedJson<CryptoAsset> parsed) {
             Rows.Row row = Rows.Row.of(tenant, "key record " + keyId);
@@ -177,27 +203,33 @@ final class SqliteKeyRecords implements KeyRecordStore {
         }
     }
 
-    private List<AssetRow> assetRows(String tenant, AssetQuery query, Optional<String> after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + ASSET_COLUMNS
-                + " FROM assets WHERE tenant = ? AND (retained_until IS NULL OR retained_until > ?)");
+    private List<AssetRow> assetRows(String tenant, AssetQuery query, Optional<String> after, int limit,
+                                     boolean withUsage) {
+        // With usage, the rollups come in the same statement: a page holds the connection once.
+        String c = withUsage ? "a." : "";
+        StringBuilder sql = new StringBuilder(withUsage
+                ? "SELECT " + ASSET_COLUMNS_OF_A + ", u.json FROM assets a LEFT JOIN usage_rollups u"
+                        + " ON u.tenant = a.tenant AND u.key_id = a.key_id"
+                : "SELECT " + ASSET_COLUMNS + ", NULL FROM assets");
+        sql.append(" WHERE " + c + "tenant = ? AND (" + c + "retained_until IS NULL OR " + c + "retained_until > ?)");
         List<String> args = new ArrayList<>(List.of(tenant, nowKey()));
-        after.ifPresent(c -> {
-            sql.append(" AND key_id > ?");
-            args.add(c);
+        after.ifPresent(k -> {
+            sql.append(" AND " + c + "key_id > ?");
+            args.add(k);
         });
         query.provider().ifPresent(p -> {
-            sql.append(" AND provider = ?");
+            sql.append(" AND " + c + "provider = ?");
             args.add(p.name());
         });
         query.state().ifPresent(st -> {
-            sql.append(" AND state = ?");
+            sql.append(" AND " + c + "state = ?");
             args.add(st.name());
         });
         query.owner().ifPresent(o -> {
-            sql.append(" AND owner = ?");
+            sql.append(" AND " + c + "owner = ?");
             args.add(o);
         });
-        sql.append(" ORDER BY key_id LIMIT ?");
+        sql.append(" ORDER BY " + c + "key_id LIMIT ?");
         return db.call("list key records", d -> {
             PreparedStatement s = d.prepare(sql.toString());
             for (int i = 0; i < args.size(); i++) {
@@ -208,7 +240,7 @@ final class SqliteKeyRecords implements KeyRecordStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(new AssetRow(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getBytes(1)));
+                            rs.getString(6), rs.getBytes(1), rs.getBytes(7)));
                 }
             }
             return out;

@@ -77,6 +77,30 @@ public abstract class UsageStoreContract extends StoreContractSlice {
     }
 
     @Test
+    void aPageOfKeyRecordsComesWithEachKeysOwnRollup() {
+        for (String id : java.util.List.of("k1", "k2", "k3", "k4")) {
+            LifecycleState state = id.equals("k3") ? LifecycleState.SUSPENDED : LifecycleState.ACTIVE;
+            store.putAsset(ACME, asset(ACME, awsKey(id), state, Optional.empty()), 0);
+        }
+        store.mergeUsage(ACME, awsKey("k1").id(), s3);
+        store.mergeUsage(ACME, awsKey("k4").id(), bedrock);
+        store.mergeUsage(BETA, awsKey("k2").id(), s3);
+        io.keyledger.core.store.AssetQuery active = io.keyledger.core.store.AssetQuery.ALL
+                .withState(LifecycleState.ACTIVE);
+
+        var first = store.assetsWithUsage(ACME, active, io.keyledger.core.store.PageRequest.first(2));
+        var second = store.assetsWithUsage(ACME, active,
+                io.keyledger.core.store.PageRequest.first(2).next(first.nextCursor().orElseThrow()));
+
+        assertThat(first.items()).extracting(k -> k.record().id(), io.keyledger.core.store.KeyWithUsage::usage)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(awsKey("k1").id(), Optional.of(s3)),
+                        org.assertj.core.groups.Tuple.tuple(awsKey("k2").id(), Optional.empty()));
+        assertThat(second.items()).extracting(k -> k.record().id(), io.keyledger.core.store.KeyWithUsage::usage)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(awsKey("k4").id(), Optional.of(bedrock)));
+        assertThat(second.nextCursor()).isEmpty();
+    }
+
+    @Test
     void aPurgedKeyRecordTakesItsRollupWithIt() {
         KeyRef k = awsKey("k1");
         CryptoAsset destroyed = asset(ACME, k, LifecycleState.DESTROYED, Optional.empty()).toBuilder()
