@@ -45,8 +45,8 @@ final class KmsEventBridgeEvents {
      * the keys, within the hour after their lifecycle (a minute apart, so a key's uses fall into one or two hours):
      * Decrypt and GenerateDataKey calls that S3 and EC2 (EBS) make on behalf of the keys' applications, as CloudTrail
      * records them (read-only calls; a trail's EventBridge rule or S3 log files bring them to the queue). Each key's
-     * S3 uses name three objects and its EBS uses two volumes: a key's record keeps the resources it protects (a bounded sketch), so every object
-     * not seen before still changes it.
+     * S3 uses name three objects and its EBS uses two volumes: they go into the key's usage rollup (a bounded
+     * sketch), not its record.
      */
     static List<String> uses(int from, int keys, int perKey) {
         List<String> out = new ArrayList<>(keys * perKey);

@@ -16,7 +16,7 @@ record HarnessOptions(long records, int keys, int perFile, double duplicates, Li
      * serial collector (no collector threads) and the client compiler only (a fraction of the CPU the server compiler
      * spends compiling, and a smaller code cache). Measured as users run it unless {@code --java-options} says else.
      */
-    static final List<String> CLI_JAVA_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> CLI_JAVA_OPTIONS = List.of("-Xmx128m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
 
     static final String USAGE = String.join("\n",
             "usage: IngestVersusJq [options]",
