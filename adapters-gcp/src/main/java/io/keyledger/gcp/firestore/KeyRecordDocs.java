@@ -19,8 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -360,6 +362,26 @@ final class KeyRecordDocs implements KeyRecordStore, UsageStore {
     @Override
     public Optional<UsageContext> usage(String tenant, String keyId) {
         return calls.get(layout.usage(tenant, keyId), "read the usage rollup of " + keyId).map(KeyRecordDocs::usageOf);
+    }
+
+    /** A page of keys' rollups in one BatchGetDocuments request, not a read per key. */
+    @Override
+    public Map<String, UsageContext> usages(String tenant, Collection<String> keyIds) {
+        Map<String, String> keyIdByPath = new HashMap<>();
+        List<DocumentReference> refs = new ArrayList<>();
+        for (String keyId : new LinkedHashSet<>(keyIds)) {
+            DocumentReference ref = layout.usage(tenant, keyId);
+            keyIdByPath.put(ref.getPath(), keyId);
+            refs.add(ref);
+        }
+        Map<String, UsageContext> out = new HashMap<>();
+        for (DocumentSnapshot doc : calls.getAll(refs, "read the usage rollups of a page of keys")) {
+            String keyId = keyIdByPath.get(doc.getReference().getPath());
+            if (keyId != null) {
+                out.put(keyId, usageOf(doc));
+            }
+        }
+        return out;
     }
 
     private static UsageContext usageOf(DocumentSnapshot doc) {

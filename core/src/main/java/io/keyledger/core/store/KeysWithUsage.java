@@ -52,7 +52,7 @@ public final class KeysWithUsage {
     }
 
     /** A record with its rollup merged in (the record itself when the rollup adds nothing to it). */
-    public static CryptoAsset merged(CryptoAsset record, Optional<UsageContext> rollup) {
+    private static CryptoAsset merged(CryptoAsset record, Optional<UsageContext> rollup) {
         if (rollup.isEmpty()) {
             return record;
         }
