@@ -3,11 +3,9 @@ package io.keyledger.core.store;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.UsageContext;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Key records as readers present them: each with its usage rollup merged in. A record keeps only what of its
@@ -30,7 +28,7 @@ public final class KeysWithUsage {
     }
 
     private final InventoryStore store;
-    private final ConcurrentHashMap<Id, Merged> known = new ConcurrentHashMap<>();
+    private final LastSeen<Id, Merged> known = new LastSeen<>(CAPACITY);
 
     public KeysWithUsage(InventoryStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -70,13 +68,6 @@ public final class KeysWithUsage {
             return last.presented();
         }
         CryptoAsset presented = merged(record, rollup);
-        while (known.size() >= CAPACITY && !known.containsKey(id)) {
-            Iterator<Id> any = known.keySet().iterator();
-            if (!any.hasNext()) {
-                break;
-            }
-            known.remove(any.next());
-        }
         known.put(id, new Merged(record, rollup.get(), presented));
         return presented;
     }

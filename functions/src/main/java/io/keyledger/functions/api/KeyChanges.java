@@ -11,7 +11,6 @@ import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.ledger.LedgerHash;
 import io.keyledger.core.store.InventoryStore;
-import io.keyledger.core.store.KeysWithUsage;
 import io.keyledger.core.store.StoredEvent;
 import io.keyledger.core.store.Versioned;
 import io.keyledger.functions.http.HttpResponse;
@@ -97,7 +96,7 @@ final class KeyChanges {
     }
 
     private HttpResponse answer(String eventId, boolean applied, String tenant, String keyId) {
-        CryptoAsset after = new KeysWithUsage(store).key(tenant, keyId).orElseThrow(() -> noKey(keyId, tenant));
+        CryptoAsset after = inventory.asset(tenant, keyId).orElseThrow(() -> noKey(keyId, tenant));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("eventId", eventId);
         body.put("applied", applied);

@@ -3,9 +3,8 @@ package io.keyledger.functions.api;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.store.LastSeen;
 import io.keyledger.functions.views.JsonViews;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keys rendered as the API's JSON ({@link JsonViews#key}), each kept with the record it was rendered from,
@@ -26,14 +25,10 @@ final class RenderedKeys {
     private record Id(String tenant, KeyRef ref) {
     }
 
-    private final int capacity;
-    private final ConcurrentHashMap<Id, Rendered> byKey = new ConcurrentHashMap<>();
+    private final LastSeen<Id, Rendered> byKey;
 
     RenderedKeys(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity: expected 1 or more, not " + capacity);
-        }
-        this.capacity = capacity;
+        this.byKey = new LastSeen<>(capacity);
     }
 
     /** The key's JSON object as the API writes it; the array must not be changed. */
@@ -43,18 +38,11 @@ final class RenderedKeys {
         if (known != null && known.key().equals(key)) {
             if (known.key() != key) {
                 // the store read the record again: keep that copy, so that its next reading is known at once
-                byKey.replace(id, known, new Rendered(key, known.json()));
+                byKey.put(id, new Rendered(key, known.json()));
             }
             return known.json();
         }
         byte[] json = Json.mapper().writeValueAsBytes(JsonViews.key(key));
-        while (byKey.size() >= capacity && !byKey.containsKey(id)) {
-            Iterator<Id> any = byKey.keySet().iterator();
-            if (!any.hasNext()) {
-                break;
-            }
-            byKey.remove(any.next());
-        }
         byKey.put(id, new Rendered(key, json));
         return json;
     }

@@ -6,7 +6,6 @@ import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.ingest.HistoryEntry;
 import io.keyledger.core.ingest.InventoryService;
 import io.keyledger.core.key.CryptoAsset;
-import io.keyledger.core.store.KeysWithUsage;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,7 @@ final class HistoryCommand implements Callable<Integer> {
             if (found.isEmpty()) {
                 // A key record outlives its events when they pass retention first: say so rather than "no key".
                 for (String t : tenants) {
-                    Optional<CryptoAsset> key = new KeysWithUsage(session.store()).key(t, keyId);
+                    Optional<CryptoAsset> key = inventory.asset(t, keyId);
                     if (key.isPresent() && key.get().provenance().usesOnly()) {
                         throw new CliException("key '" + keyId + "' in tenant " + t + " is known from its uses only,"
                                 + " which are aggregated, not kept in the history" + protects(key.get()));
@@ -84,7 +83,7 @@ final class HistoryCommand implements Callable<Integer> {
             }
             Optional<CryptoAsset> key = Optional.empty();
             for (String t : tenants) {
-                key = key.or(() -> new KeysWithUsage(session.store()).key(t, keyId));
+                key = key.or(() -> inventory.asset(t, keyId));
             }
             print(spec.commandLine().getOut(), found, key);
         }

@@ -1,9 +1,8 @@
 package io.keyledger.local.sqlite;
 
 import io.keyledger.core.json.Json;
+import io.keyledger.core.store.LastSeen;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -24,15 +23,11 @@ final class ParsedJson<T> {
     }
 
     private final Class<T> type;
-    private final int capacity;
-    private final ConcurrentHashMap<Id, Parsed<T>> byKey = new ConcurrentHashMap<>();
+    private final LastSeen<Id, Parsed<T>> byKey;
 
     ParsedJson(Class<T> type, int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity: expected 1 or more, not " + capacity);
-        }
         this.type = type;
-        this.capacity = capacity;
+        this.byKey = new LastSeen<>(capacity);
     }
 
     /** The value that {@code json}, the stored UTF-8 text of key {@code keyId} of {@code tenant}, holds. */
@@ -48,13 +43,6 @@ final class ParsedJson<T> {
         } catch (JacksonException e) {
             throw new IllegalArgumentException("stored " + type.getSimpleName() + " is not readable: "
                     + e.getOriginalMessage(), e);
-        }
-        while (byKey.size() >= capacity && !byKey.containsKey(id)) {
-            Iterator<Id> any = byKey.keySet().iterator();
-            if (!any.hasNext()) {
-                break;
-            }
-            byKey.remove(any.next());
         }
         byKey.put(id, new Parsed<>(json, value));
         return value;
