@@ -28,6 +28,7 @@ import io.keyledger.testkit.store.InMemoryInventoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,18 @@ class ArchiveTierTest {
                 .containsExactly("k1", "k2");
         assertThat(services.verifier().verify(ACME).breaks()).isEmpty();
         assertThat(services.verifier().verify(ACME).segments()).isEqualTo(1);
+    }
+
+    @Test
+    void theEndOfAKeysEventsToFoldReachesIntoTheArchiveOnlyAsFarAsAsked() {
+        services.archiver().orElseThrow().archive(ACME);
+        Instant k1 = clock.instant().minus(Duration.ofDays(40));
+
+        assertThat(services.store().eventsToFoldAfter(ACME, K.id(), k1.minusSeconds(1)))
+                .extracting(e -> e.event().eventId()).containsExactly("k1", "k2");
+        assertThat(services.store().eventsToFoldAfter(ACME, K.id(), k1)).extracting(e -> e.event().eventId())
+                .containsExactly("k2");
+        assertThat(services.store().eventsToFoldAfter(ACME, K.id(), clock.instant())).isEmpty();
     }
 
     @Test

@@ -58,6 +58,12 @@ public final class TieredEvents implements EventStore {
         return acrossTiers(tenant, keyId, hot.eventsToFold(tenant, keyId), false);
     }
 
+    @Override
+    public List<StoredEvent> eventsToFoldAfter(String tenant, String keyId, Instant after) {
+        List<StoredEvent> all = acrossTiers(tenant, keyId, hot.eventsToFoldAfter(tenant, keyId, after), false);
+        return all.stream().filter(e -> e.event().eventTime().isAfter(after)).toList();
+    }
+
     private List<StoredEvent> acrossTiers(String tenant, String keyId, List<StoredEvent> stored, boolean visibleOnly) {
         List<ArchivedSegment> of = index.segmentsOfKey(tenant, keyId);
         if (of.isEmpty()) {

@@ -358,9 +358,12 @@ public final class InventoryService {
                 return;
             }
             events = run.events(tenant, key);
-        } else {
+        } else if (firstAi || was.equals(Instant.MIN)) {
             // A long run's view of the key may be older than another writer's changes: read them again.
             events = run.rereadEvents(tenant, key);
+        } else {
+            // Only changes after the previous use's recent-use window qualify: read just those.
+            events = store.eventsToFoldAfter(tenant, key.id(), was.plus(recentUse));
         }
         List<KeyEvent> changes = new ArrayList<>();
         for (StoredEvent stored : events) {

@@ -106,6 +106,11 @@ public class ComposedStore implements InventoryStore {
     }
 
     @Override
+    public List<StoredEvent> eventsToFoldAfter(String tenant, String keyId, Instant after) {
+        return parts.events().eventsToFoldAfter(tenant, keyId, after);
+    }
+
+    @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
         return parts.events().recentEvents(tenant, from, to);
     }

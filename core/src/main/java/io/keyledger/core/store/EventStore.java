@@ -27,6 +27,14 @@ public interface EventStore {
     List<StoredEvent> eventsToFold(String tenant, String keyId);
 
     /**
+     * The events of {@link #eventsToFold} whose event time is after {@code after}, in history order: the end of a
+     * key's history, which stores with an index on event time read without the rest.
+     */
+    default List<StoredEvent> eventsToFoldAfter(String tenant, String keyId, Instant after) {
+        return eventsToFold(tenant, keyId).stream().filter(e -> e.event().eventTime().isAfter(after)).toList();
+    }
+
+    /**
      * The tenant's visible events of every key whose event time is in {@code [from, to)}, in history
      * order. Meant for short windows (the windowed anomaly rules read minutes to hours).
      */

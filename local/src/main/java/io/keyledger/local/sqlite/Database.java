@@ -90,6 +90,10 @@ final class Database implements AutoCloseable {
             s.execute("PRAGMA foreign_keys = ON");
             // In WAL mode NORMAL loses no committed data on a process crash, only possibly the last commits on power loss.
             s.execute("PRAGMA synchronous = NORMAL");
+            // 16 MiB of pages instead of the default 2: an ingest batch touches more pages of records, events and
+            // indexes than 2 MiB hold, and each page evicted is read again (300,000 CloudTrail records: a third of
+            // the reads, three quarters of the writes).
+            s.execute("PRAGMA cache_size = -16384");
         }
     }
 

@@ -78,12 +78,23 @@ final class SqliteEvents implements EventStore {
 
     @Override
     public List<StoredEvent> eventsToFold(String tenant, String keyId) {
+        return eventsOfKeyAfter("read a key's events to fold", tenant, keyId, Instant.MIN);
+    }
+
+    @Override
+    public List<StoredEvent> eventsToFoldAfter(String tenant, String keyId, Instant after) {
+        return eventsOfKeyAfter("read the end of a key's events", tenant, keyId, after);
+    }
+
+    /** Every stored event of the key later than {@code after}, expired or not, in history order. */
+    private List<StoredEvent> eventsOfKeyAfter(String operation, String tenant, String keyId, Instant after) {
         Objects.requireNonNull(tenant, "tenant");
-        List<StoredEvent> events = db.call("read a key's events to fold", d -> {
+        List<StoredEvent> events = db.call(operation, d -> {
             PreparedStatement s = d.prepare("SELECT " + EVENT_COLUMNS + " FROM events"
-                    + " WHERE tenant = ? AND key_id = ? ORDER BY event_time, event_id");
+                    + " WHERE tenant = ? AND key_id = ? AND event_time > ? ORDER BY event_time, event_id");
             s.setString(1, tenant);
             s.setString(2, keyId);
+            s.setString(3, InstantKey.of(after));
             List<StoredEvent> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

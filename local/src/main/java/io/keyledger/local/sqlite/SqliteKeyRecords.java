@@ -68,6 +68,9 @@ final class SqliteKeyRecords implements KeyRecordStore {
         String json = Json.write(asset);
         String now = nowKey();
         return db.atomically("write a key record", d -> {
+            if (expectedRevision != 0 && updateUnindexed(d, tenant, asset, json, expectedRevision, now)) {
+                return expectedRevision + 1;
+            }
             PreparedStatement s;
             if (expectedRevision == 0) {
                 // An expired record counts as absent: the write replaces it and starts again at revision 1.
@@ -96,6 +99,28 @@ final class SqliteKeyRecords implements KeyRecordStore {
             }
             return expectedRevision + 1;
         });
+    }
+
+    /**
+     * Updates the record when its provider, state and owner stay as they are: a statement that does not set the
+     * indexed columns leaves their indexes' pages alone, and most changes of a key change none of them. False when
+     * the row is not at the expected revision or one of those columns changes; the caller then writes them all.
+     */
+    private static boolean updateUnindexed(Database d, String tenant, CryptoAsset asset, String json,
+                                           long expectedRevision, String now) throws SQLException {
+        PreparedStatement s = d.prepare("UPDATE assets SET retained_until = ?, json = ?, revision = revision + 1"
+                + " WHERE tenant = ? AND key_id = ? AND revision = ? AND (retained_until IS NULL OR retained_until > ?)"
+                + " AND provider = ? AND state = ? AND owner IS ?");
+        s.setString(1, asset.retainedUntil().map(InstantKey::of).orElse(null));
+        s.setString(2, json);
+        s.setString(3, tenant);
+        s.setString(4, asset.id());
+        s.setLong(5, expectedRevision);
+        s.setString(6, now);
+        s.setString(7, asset.provider().name());
+        s.setString(8, asset.state().name());
+        s.setString(9, asset.owner().orElse(null));
+        return s.executeUpdate() == 1;
     }
 
     /** The revision a reader sees: 0 if there is no record or only an expired one. */

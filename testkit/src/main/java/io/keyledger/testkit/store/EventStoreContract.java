@@ -73,6 +73,25 @@ public abstract class EventStoreContract extends StoreContractSlice {
     }
 
     @Test
+    void theEndOfAKeysEventsToFoldHoldsExactlyThoseAfterTheInstantExpiredOrNot() {
+        KeyRef k = awsKey("k1");
+        store.insertEvent(stored(ACME, event("before", T0, Action.CREATE, k), Optional.empty()));
+        store.insertEvent(stored(ACME, event("at", T0.plusSeconds(10), Action.TAG, k), Optional.empty()));
+        store.insertEvent(stored(ACME, event("b", T0.plusSeconds(20), Action.DISABLE, k),
+                Optional.of(clock.instant().minusSeconds(1))));
+        store.insertEvent(stored(ACME, event("a", T0.plusSeconds(20), Action.TAG, k), Optional.empty()));
+        store.insertEvent(stored(ACME, event("other", T0.plusSeconds(30), Action.DESTROY, awsKey("k2")),
+                Optional.empty()));
+        store.insertEvent(stored(BETA, event("tenant", T0.plusSeconds(30), Action.DESTROY, k), Optional.empty()));
+
+        assertThat(store.eventsToFoldAfter(ACME, k.id(), T0.plusSeconds(10)))
+                .extracting(s -> s.event().eventId()).containsExactly("a", "b");
+        assertThat(store.eventsToFoldAfter(ACME, k.id(), T0.minusNanos(1)))
+                .isEqualTo(store.eventsToFold(ACME, k.id()));
+        assertThat(store.eventsToFoldAfter(ACME, k.id(), T0.plusSeconds(20))).isEmpty();
+    }
+
+    @Test
     void storedEventRoundTripsExactly() {
         var e = event("evt-1", Instant.parse("2026-01-15T09:00:00.123456789Z"), Action.CREATE, awsKey("k1"),
                 Map.of("algorithm", "AES-256", "tag.Owner", "payments", "nativeState", "Enabled"));
