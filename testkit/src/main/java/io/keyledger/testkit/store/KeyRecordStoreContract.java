@@ -201,6 +201,28 @@ public abstract class KeyRecordStoreContract extends StoreContractSlice {
         }
 
         @Test
+        void anUpdateMovesTheKeyBetweenFiltersOnlyWhenItsStateProviderOrOwnerChanges() {
+            CryptoAsset a = asset(ACME, awsKey("a1"), LifecycleState.ACTIVE, Optional.of("payments"));
+            store.putAsset(ACME, a, 0);
+            CryptoAsset renamed = a.toBuilder().nativeState("Enabled (renamed)").build();
+            assertThat(store.putAsset(ACME, renamed, 1)).isEqualTo(2);
+            assertThat(ids(AssetQuery.ALL.withState(LifecycleState.ACTIVE).withOwner("payments")))
+                    .containsExactly(a.id());
+            assertThat(store.asset(ACME, a.id()).orElseThrow().value()).isEqualTo(renamed);
+
+            assertThatThrownBy(() -> store.putAsset(ACME, renamed.toBuilder().nativeState("Enabled").build(), 1))
+                    .isInstanceOf(StaleRevisionException.class);
+            store.putAsset(ACME, renamed.toBuilder().state(LifecycleState.SUSPENDED).build(), 2);
+            assertThat(ids(AssetQuery.ALL.withState(LifecycleState.ACTIVE))).isEmpty();
+            assertThat(ids(AssetQuery.ALL.withState(LifecycleState.SUSPENDED))).containsExactly(a.id());
+
+            store.putAsset(ACME, store.asset(ACME, a.id()).orElseThrow().value().toBuilder().owner(Optional.empty())
+                    .build(), 3);
+            assertThat(ids(AssetQuery.ALL.withOwner("payments"))).isEmpty();
+            assertThat(ids(AssetQuery.ALL.withState(LifecycleState.SUSPENDED))).containsExactly(a.id());
+        }
+
+        @Test
         void filteredPagingStillVisitsEveryMatchOnce() {
             for (int i = 0; i < 12; i++) {
                 LifecycleState s = i % 3 == 0 ? LifecycleState.DESTROYED : LifecycleState.ACTIVE;
