@@ -7,7 +7,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Key records (or their usage rollups) read back from their stored JSON, each kept with the exact bytes it was
- * read from, so that listing the same keys again (a client asking for the same page) does not parse them again:
+ * read from, so that reading the same keys again (a client asking for the same page, a use flush that reads a
+ * rollup and then merges into it) does not parse them again:
  * a value whose text is unchanged is the same value, whoever wrote it and however its revision moved. Parsing
  * is most of the cost of a page otherwise. Holds at most {@code capacity} values; one more pushes out another.
  */

@@ -4,6 +4,7 @@ import io.keyledger.core.json.Json;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.store.UsageStore;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,11 @@ import java.util.Optional;
 /** The usage rollups of a {@link SqliteInventoryStore}: table {@code usage_rollups}. */
 final class SqliteUsage implements UsageStore {
 
+    /** Rollups recently read: a use flush reads the key's rollup, then merges into it, reading it again. */
+    private static final int RECENTLY_READ = 256;
+
     private final Database db;
+    private final ParsedJson<UsageContext> parsed = new ParsedJson<>(UsageContext.class, RECENTLY_READ);
 
     SqliteUsage(Database db) {
         this.db = db;
@@ -42,8 +47,12 @@ final class SqliteUsage implements UsageStore {
         return db.call("read a usage rollup", d -> readUsage(d, tenant, keyId));
     }
 
-    private static Optional<UsageContext> readUsage(Database d, String tenant, String keyId) throws SQLException {
-        return Rows.readJson(d, "SELECT json FROM usage_rollups WHERE tenant = ? AND key_id = ?", tenant, keyId,
-                UsageContext.class);
+    private Optional<UsageContext> readUsage(Database d, String tenant, String keyId) throws SQLException {
+        PreparedStatement s = d.prepare("SELECT json FROM usage_rollups WHERE tenant = ? AND key_id = ?");
+        s.setString(1, tenant);
+        s.setString(2, keyId);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(parsed.read(tenant, keyId, rs.getBytes(1))) : Optional.empty();
+        }
     }
 }
