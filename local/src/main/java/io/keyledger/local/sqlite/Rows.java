@@ -3,6 +3,7 @@ package io.keyledger.local.sqlite;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.store.Page;
 import io.keyledger.core.store.UnreadableRecordException;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,11 +23,16 @@ final class Rows {
     /** The one JSON column of the row a (tenant, id) query finds, read as {@code type}. */
     static <T> Optional<T> readJson(Database d, String sql, String tenant, String id, Class<T> type)
             throws SQLException {
+        return jsonBytes(d, sql, tenant, id).map(json -> Json.read(new String(json, StandardCharsets.UTF_8), type));
+    }
+
+    /** The one JSON column of the row a (tenant, id) query finds, as its UTF-8 bytes. */
+    static Optional<byte[]> jsonBytes(Database d, String sql, String tenant, String id) throws SQLException {
         PreparedStatement s = d.prepare(sql);
         s.setString(1, tenant);
         s.setString(2, id);
         try (ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.of(Json.read(rs.getString(1), type)) : Optional.empty();
+            return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
         }
     }
 

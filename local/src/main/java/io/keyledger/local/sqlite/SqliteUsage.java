@@ -4,7 +4,6 @@ import io.keyledger.core.json.Json;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.store.UsageStore;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,11 +47,7 @@ final class SqliteUsage implements UsageStore {
     }
 
     private Optional<UsageContext> readUsage(Database d, String tenant, String keyId) throws SQLException {
-        PreparedStatement s = d.prepare("SELECT json FROM usage_rollups WHERE tenant = ? AND key_id = ?");
-        s.setString(1, tenant);
-        s.setString(2, keyId);
-        try (ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.of(parsed.read(tenant, keyId, rs.getBytes(1))) : Optional.empty();
-        }
+        return Rows.jsonBytes(d, "SELECT json FROM usage_rollups WHERE tenant = ? AND key_id = ?", tenant, keyId)
+                .map(json -> parsed.read(tenant, keyId, json));
     }
 }
