@@ -9,6 +9,7 @@ import java.util.Optional;
  * The form nearly every audit record writes its times in, {@code 2026-01-15T09:00:00Z} (with up to nine
  * digits of fraction), read by hand: {@code Instant.parse} costs more than the rest of a record's decoding.
  * Anything else, or a date that does not exist, is left to the full parsers (empty), which then say what is wrong.
+ * KeyLedger writes its own times in the same form, by hand too ({@link #format}).
  */
 public final class IsoUtc {
 
@@ -52,6 +53,51 @@ public final class IsoUtc {
             return Optional.of(Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos));
         } catch (DateTimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years {@link Instant#toString} writes with four digits. */
+    private static final long FIRST_SECOND = -62_167_219_200L;
+    private static final long LAST_SECOND = 253_402_300_799L;
+
+    /**
+     * Exactly what {@link Instant#toString} writes (seconds always, then zero, three, six or nine digits of
+     * fraction), without its general formatter, which costs more than the rest of writing a key's record.
+     */
+    public static String format(Instant t) {
+        long seconds = t.getEpochSecond();
+        if (seconds < FIRST_SECOND || seconds > LAST_SECOND) {
+            return t.toString();
+        }
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
+        int ofDay = (int) Math.floorMod(seconds, 86_400L);
+        int nanos = t.getNano();
+        int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        char[] text = new char[fraction == 0 ? 20 : 21 + fraction];
+        put(text, 0, date.getYear(), 4);
+        text[4] = '-';
+        put(text, 5, date.getMonthValue(), 2);
+        text[7] = '-';
+        put(text, 8, date.getDayOfMonth(), 2);
+        text[10] = 'T';
+        put(text, 11, ofDay / 3600, 2);
+        text[13] = ':';
+        put(text, 14, ofDay / 60 % 60, 2);
+        text[16] = ':';
+        put(text, 17, ofDay % 60, 2);
+        if (fraction > 0) {
+            text[19] = '.';
+            put(text, 20, fraction == 3 ? nanos / 1_000_000 : fraction == 6 ? nanos / 1_000 : nanos, fraction);
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text);
+    }
+
+    /** Writes {@code value} as {@code count} decimal digits, zero-padded, at {@code from}. */
+    private static void put(char[] text, int from, int value, int count) {
+        for (int i = from + count - 1; i >= from; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
         }
     }
 

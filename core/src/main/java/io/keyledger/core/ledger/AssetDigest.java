@@ -2,6 +2,7 @@ package io.keyledger.core.ledger;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.keyledger.core.json.InstantText;
 import io.keyledger.core.key.CryptoAsset;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.MapperFeature;
@@ -21,6 +22,7 @@ public final class AssetDigest {
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .addMixIn(CryptoAsset.class, Unstamped.class)
+            .addModule(InstantText.module())
             .changeDefaultPropertyInclusion(v -> JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY,
                     JsonInclude.Include.NON_EMPTY))
             .build();

@@ -1,5 +1,6 @@
 package io.keyledger.core.ledger;
 
+import io.keyledger.core.decode.IsoUtc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,22 +31,28 @@ public final class LedgerHash {
 
     static final String FORMAT = "keyledger-ledger-v1";
 
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** One digest per thread: looking one up among the security providers costs more than hashing a record. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    });
+
     private LedgerHash() {
     }
 
     public static String of(String tenant, long sequence, Instant recordedAt, LedgerEntryType type,
                             Optional<String> keyId, String payload, String previousHash) {
-        String canonical = String.join("\n", FORMAT, tenant, Long.toString(sequence), recordedAt.toString(),
+        String canonical = String.join("\n", FORMAT, tenant, Long.toString(sequence), IsoUtc.format(recordedAt),
                 type.name(), keyId.orElse(""), previousHash, payload);
         return sha256Hex(canonical);
     }
 
     public static String sha256Hex(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return HEX.formatHex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }
