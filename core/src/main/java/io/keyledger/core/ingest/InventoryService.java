@@ -594,7 +594,10 @@ public final class InventoryService {
                 return new Written(false, before, before, step.flag());
             }
             CryptoAsset after = policyOf(tenant).apply(step.asset().get());
-            after = after.toBuilder().retainedUntil(rules.forAsset(after)).build();
+            Optional<java.time.Instant> retainedUntil = rules.forAsset(after);
+            if (!retainedUntil.equals(after.retainedUntil())) {
+                after = after.toBuilder().retainedUntil(retainedUntil).build();
+            }
             if (before.equals(Optional.of(after))) {
                 return new Written(false, before, before, step.flag());
             }

@@ -72,7 +72,11 @@ public record InventoryPolicy(List<String> ownerTags, boolean ownerFromCreator,
             owner = Optional.empty();
             found = Ownership.NONE;
         }
-        return asset.toBuilder().owner(owner).ownership(found).responsibility(responsibility(asset)).build();
+        Responsibility party = responsibility(asset);
+        if (owner.equals(asset.owner()) && found.equals(ownership) && party.equals(asset.responsibility())) {
+            return asset; // most changes of a key leave these alone: no copy of the record then
+        }
+        return asset.toBuilder().owner(owner).ownership(found).responsibility(party).build();
     }
 
     private Responsibility responsibility(CryptoAsset asset) {
