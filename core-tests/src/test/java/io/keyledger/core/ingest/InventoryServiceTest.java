@@ -78,6 +78,25 @@ class InventoryServiceTest {
     }
 
     @Test
+    void tagsAliasesAndGranteesChangeOnlyWhereAnEventSays() {
+        service.apply(List.of(
+                event("e1", T0, Action.CREATE, key, Map.of("tag.Owner", "payments", "tag.Env", "prod",
+                        "alias.add", "alias/a,alias/b", "access.grantees", "role/app,role/ops")),
+                event("e2", T0.plusSeconds(1), Action.ANNOTATE, key, Map.of("untag", "Env",
+                        "alias.remove", "alias/a", "access.grantees.add", "role/audit"))));
+
+        assertThat(asset().tags()).containsExactly(Map.entry("Owner", "payments"));
+        assertThat(asset().aliases()).containsExactly("alias/b");
+        assertThat(asset().access().grantees()).containsExactly("role/app", "role/audit", "role/ops");
+
+        service.apply(List.of(event("e3", T0.plusSeconds(2), Action.DISABLE, key, Map.of("nativeState", "Disabled"))));
+
+        assertThat(asset().tags()).containsExactly(Map.entry("Owner", "payments"));
+        assertThat(asset().aliases()).containsExactly("alias/b");
+        assertThat(asset().access().grantees()).containsExactly("role/app", "role/audit", "role/ops");
+    }
+
+    @Test
     void createdKeyCarriesItsAttributesAndIsActive() {
         service.apply(List.of(event("e1", T0, Action.CREATE, key, Map.of("algorithm", "AES-256",
                 "kind", "SYMMETRIC", "nativeSpec", "SYMMETRIC_DEFAULT", "nativeState", "Enabled",

@@ -315,19 +315,21 @@ public final class AssetProjection {
     }
 
     private static void applyAttributes(CryptoAsset.Builder b, KeyEvent event) {
-        Map<String, String> tags = new TreeMap<>(b.tags());
-        Set<String> aliases = new TreeSet<>(b.aliases());
+        // Tags, aliases and grantees are copied when an attribute changes them: most events change none.
+        Map<String, String> tags = null;
+        Set<String> aliases = null;
         Regulatory reg = b.regulatory();
         Responsibility resp = b.responsibility();
         Ownership ownership = b.ownership();
         KeyAccess access = b.access();
-        Set<String> grantees = new TreeSet<>(access.grantees());
+        Set<String> grantees = null;
         RotationPolicy rotation = b.rotation();
         DestructionPolicy destruction = b.destruction();
         Provenance p = b.provenance();
         for (Map.Entry<String, String> attr : event.attributes().entrySet()) {
             String v = attr.getValue();
             if (attr.getKey().startsWith(KeyAttribute.TAG_PREFIX)) {
+                tags = copied(tags, b.tags());
                 tags.put(attr.getKey().substring(KeyAttribute.TAG_PREFIX.length()), v);
                 continue;
             }
@@ -351,9 +353,18 @@ public final class AssetProjection {
                 case REPLICA_OF -> b.replicaOf(text(v));
                 case MULTI_REGION -> b.multiRegion(AttributeValues.bool(v));
                 case CUSTOM_KEY_STORE -> b.keyStore(text(v));
-                case ALIAS_ADD -> aliases.addAll(AttributeValues.list(v));
-                case ALIAS_REMOVE -> AttributeValues.list(v).forEach(aliases::remove);
-                case UNTAG -> AttributeValues.list(v).forEach(tags::remove);
+                case ALIAS_ADD -> {
+                    aliases = copied(aliases, b.aliases());
+                    aliases.addAll(AttributeValues.list(v));
+                }
+                case ALIAS_REMOVE -> {
+                    aliases = copied(aliases, b.aliases());
+                    aliases.removeAll(AttributeValues.list(v));
+                }
+                case UNTAG -> {
+                    tags = copied(tags, b.tags());
+                    tags.keySet().removeAll(AttributeValues.list(v));
+                }
                 case ROTATION_ENABLED -> rotation = new RotationPolicy(AttributeValues.bool(v), rotation.period());
                 case ROTATION_PERIOD -> rotation = new RotationPolicy(rotation.enabled(),
                         Optional.of(AttributeValues.duration(v)));
@@ -368,7 +379,10 @@ public final class AssetProjection {
                         : Responsibility.override(AttributeValues.enumValue(ResponsibilityParty.class, v), resp.mode());
                 case RESPONSIBILITY_MODE -> resp = Responsibility.override(resp.party(), text(v));
                 case ACCESS_GRANTEES -> grantees = new TreeSet<>(AttributeValues.list(v));
-                case ACCESS_GRANTEE_ADD -> grantees.addAll(AttributeValues.list(v));
+                case ACCESS_GRANTEE_ADD -> {
+                    grantees = copied(grantees, access.grantees());
+                    grantees.addAll(AttributeValues.list(v));
+                }
                 case ACCESS_EXTERNAL_PRINCIPALS -> access = access.withExternalPrincipals(AttributeValues.list(v));
                 case ACCESS_MODEL -> access = access.withModel(text(v));
                 case POLICY_LOCKOUT_RISK -> access = access.withPolicyLockoutRisk(Optional.of(AttributeValues.bool(v)));
@@ -381,9 +395,23 @@ public final class AssetProjection {
                 }
             }
         }
-        b.tags(tags).aliases(aliases).regulatory(reg).responsibility(resp).rotation(rotation).destruction(destruction)
-                .provenance(p)
-                .ownership(ownership).access(access.withGrantees(grantees));
+        if (tags != null) {
+            b.tags(tags);
+        }
+        if (aliases != null) {
+            b.aliases(aliases);
+        }
+        b.regulatory(reg).responsibility(resp).rotation(rotation).destruction(destruction).provenance(p)
+                .ownership(ownership).access(grantees == null ? access : access.withGrantees(grantees));
+    }
+
+    /** The copy being changed, or a new sorted copy of the original on the first change. */
+    private static Map<String, String> copied(Map<String, String> copy, Map<String, String> original) {
+        return copy != null ? copy : new TreeMap<>(original);
+    }
+
+    private static Set<String> copied(Set<String> copy, Set<String> original) {
+        return copy != null ? copy : new TreeSet<>(original);
     }
 
     private static void applyDates(CryptoAsset.Builder b, KeyEvent event) {
