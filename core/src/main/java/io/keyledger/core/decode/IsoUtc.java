@@ -13,6 +13,10 @@ import java.util.Optional;
  */
 public final class IsoUtc {
 
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years {@link Instant#toString} writes with four digits. */
+    private static final long FIRST_SECOND = -62_167_219_200L;
+    private static final long LAST_SECOND = 253_402_300_799L;
+
     private IsoUtc() {
     }
 
@@ -55,10 +59,6 @@ public final class IsoUtc {
             return Optional.empty();
         }
     }
-
-    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years {@link Instant#toString} writes with four digits. */
-    private static final long FIRST_SECOND = -62_167_219_200L;
-    private static final long LAST_SECOND = 253_402_300_799L;
 
     /**
      * Exactly what {@link Instant#toString} writes (seconds always, then zero, three, six or nine digits of

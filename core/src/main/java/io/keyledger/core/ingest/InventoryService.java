@@ -594,7 +594,7 @@ public final class InventoryService {
                 return new Written(false, before, before, step.flag());
             }
             CryptoAsset after = policyOf(tenant).apply(step.asset().get());
-            Optional<java.time.Instant> retainedUntil = rules.forAsset(after);
+            Optional<Instant> retainedUntil = rules.forAsset(after);
             if (!retainedUntil.equals(after.retainedUntil())) {
                 after = after.toBuilder().retainedUntil(retainedUntil).build();
             }
