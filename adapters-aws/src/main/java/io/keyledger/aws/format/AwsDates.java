@@ -1,7 +1,7 @@
 package io.keyledger.aws.format;
 
-import io.keyledger.core.decode.IsoUtc;
 import io.keyledger.core.decode.TimeFormat;
+import io.keyledger.core.json.IsoUtc;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;

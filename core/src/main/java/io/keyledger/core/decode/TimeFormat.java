@@ -1,5 +1,6 @@
 package io.keyledger.core.decode;
 
+import io.keyledger.core.json.IsoUtc;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;

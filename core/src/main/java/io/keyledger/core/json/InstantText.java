@@ -1,6 +1,5 @@
 package io.keyledger.core.json;
 
-import io.keyledger.core.decode.IsoUtc;
 import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.core.JsonGenerator;

@@ -1,6 +1,6 @@
 package io.keyledger.core.ledger;
 
-import io.keyledger.core.decode.IsoUtc;
+import io.keyledger.core.json.IsoUtc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

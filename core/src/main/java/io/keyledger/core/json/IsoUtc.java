@@ -1,4 +1,4 @@
-package io.keyledger.core.decode;
+package io.keyledger.core.json;
 
 import java.time.DateTimeException;
 import java.time.Instant;

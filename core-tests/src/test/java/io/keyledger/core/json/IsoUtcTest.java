@@ -1,4 +1,4 @@
-package io.keyledger.core.decode;
+package io.keyledger.core.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
