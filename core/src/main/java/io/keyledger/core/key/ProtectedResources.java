@@ -3,11 +3,10 @@ package io.keyledger.core.key;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.List;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * The resources a key protects (a bucket, a volume, a database, a vault secret), as named in the
@@ -32,8 +31,8 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
         if (reported < 0) {
             throw new IllegalArgumentException("a reported count of protected resources is not negative: " + reported);
         }
-        names = Collections.unmodifiableSortedSet(smallest(names == null ? Set.of() : names, NAMED));
-        hashes = Collections.unmodifiableSortedSet(smallest(hashes == null ? Set.of() : hashes, COUNTED_EXACTLY));
+        names = SortedArraySet.smallest(names == null ? Set.of() : names, NAMED);
+        hashes = SortedArraySet.smallest(hashes == null ? Set.of() : hashes, COUNTED_EXACTLY);
         for (long h : hashes) {
             if (h < 0) {
                 throw new IllegalArgumentException("resource hashes are not negative: " + h);
@@ -51,8 +50,8 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
     }
 
     public static ProtectedResources of(Collection<String> resources) {
-        Set<String> names = new TreeSet<>();
-        Set<Long> hashes = new TreeSet<>();
+        List<String> names = new ArrayList<>();
+        List<Long> hashes = new ArrayList<>();
         for (String r : resources) {
             String name = r.trim();
             if (!name.isEmpty()) {
@@ -60,7 +59,7 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
                 hashes.add(hash(name));
             }
         }
-        return new ProtectedResources(names, hashes);
+        return new ProtectedResources(SortedArraySet.of(names), SortedArraySet.of(hashes));
     }
 
     /** Derived, so not written: a stored record's text says nothing that reading it back would not. */
@@ -77,11 +76,8 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
         if (other.covers(this)) {
             return other;
         }
-        Set<String> n = new TreeSet<>(names);
-        n.addAll(other.names);
-        Set<Long> h = new TreeSet<>(hashes);
-        h.addAll(other.hashes);
-        return new ProtectedResources(n, h, Math.max(reported, other.reported));
+        return new ProtectedResources(SortedArraySet.union(names, other.names, NAMED),
+                SortedArraySet.union(hashes, other.hashes, COUNTED_EXACTLY), Math.max(reported, other.reported));
     }
 
     /** Whether merging {@code other} in gives these resources again: what {@link #merge} would keep of it is here. */
@@ -92,7 +88,7 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
     /** Whether the smallest {@code limit} of the union of {@code mine} (a full set, sorted) and {@code theirs} are mine. */
     private static <T extends Comparable<T>> boolean keeps(Set<T> mine, Set<T> theirs, int limit) {
         for (T t : theirs) {
-            if (!mine.contains(t) && (mine.size() < limit || t.compareTo(((SortedSet<T>) mine).last()) < 0)) {
+            if (!mine.contains(t) && (mine.size() < limit || t.compareTo(((SortedArraySet<T>) mine).last()) < 0)) {
                 return false;
             }
         }
@@ -114,7 +110,7 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
         if (hashes.size() < COUNTED_EXACTLY) {
             return hashes.size();
         }
-        long largest = ((SortedSet<Long>) hashes).last();
+        long largest = ((SortedArraySet<Long>) hashes).last();
         // k-1 over the k-th smallest hash as a fraction of the hash range: the bottom-k estimator.
         double fraction = (largest + 1.0) / Math.pow(2, 63);
         return Math.max(hashes.size(), Math.round((COUNTED_EXACTLY - 1) / fraction));
@@ -177,12 +173,12 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
         }
 
         public ProtectedResources build() {
-            Set<String> n = new TreeSet<>(java.util.Arrays.asList(names).subList(0, named));
-            Set<Long> h = new TreeSet<>();
+            List<Long> h = new ArrayList<>(hashed);
             for (int k = 0; k < hashed; k++) {
                 h.add(hashes[k]);
             }
-            return new ProtectedResources(n, h);
+            return new ProtectedResources(SortedArraySet.of(java.util.Arrays.asList(names).subList(0, named)),
+                    SortedArraySet.of(h));
         }
     }
 
@@ -202,13 +198,5 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
             h = (h << 8) | (d[i] & 0xff);
         }
         return h >>> 1;
-    }
-
-    private static <T extends Comparable<T>> SortedSet<T> smallest(Collection<T> values, int limit) {
-        TreeSet<T> sorted = new TreeSet<>(values);
-        while (sorted.size() > limit) {
-            sorted.pollLast();
-        }
-        return sorted;
     }
 }

@@ -1,7 +1,6 @@
 package io.keyledger.core.key;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,9 +54,12 @@ public record UsageContext(Set<String> services, Set<String> aiServices, Optiona
                 ProtectedResources.NONE);
     }
 
-    /** An unmodifiable sorted copy; the one empty set when empty (most keys have no AI use: no set each). */
-    private static <T> Set<T> sorted(Set<T> set) {
-        return set.isEmpty() ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(new TreeSet<>(set));
+    /**
+     * An unmodifiable sorted copy: the set itself when it is one already (a usage is rebuilt around unchanged
+     * sets at every use), and the one empty set when empty (most keys have no AI use).
+     */
+    private static <T extends Comparable<? super T>> Set<T> sorted(Set<T> set) {
+        return SortedArraySet.of(set);
     }
 
     public boolean aiUsage() {
@@ -118,12 +120,9 @@ public record UsageContext(Set<String> services, Set<String> aiServices, Optiona
             return other;
         }
         UsageContext latest = LATEST.compare(other, this) > 0 ? other : this;
-        Set<String> s = new TreeSet<>(services);
-        s.addAll(other.services);
-        Set<String> a = new TreeSet<>(aiServices);
-        a.addAll(other.aiServices);
-        Set<AiUsageCategory> c = new TreeSet<>(aiCategories);
-        c.addAll(other.aiCategories);
+        Set<String> s = SortedArraySet.union(services, other.services, Integer.MAX_VALUE);
+        Set<String> a = SortedArraySet.union(aiServices, other.aiServices, Integer.MAX_VALUE);
+        Set<AiUsageCategory> c = SortedArraySet.union(aiCategories, other.aiCategories, Integer.MAX_VALUE);
         Optional<Instant> first = earliest(firstUsedAt, other.firstUsedAt);
         return new UsageContext(s, a, latest.lastUsedAt, latest.lastUsedBy, c, first, latest.lastOperation,
                 protects.merge(other.protects));
