@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.sqlite.SQLiteConfig;
 
 /**
  * One SQLite connection shared by every thread of the process, one call at a time (a lock), with its
@@ -60,7 +61,11 @@ final class Database implements AutoCloseable {
         }
         Connection connection;
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            // No generated keys: KeyLedger never asks for them, and the driver would otherwise prepare and run a
+            // "SELECT last_insert_rowid()" after every INSERT (events, ledger records, alerts) to have them ready.
+            SQLiteConfig config = new SQLiteConfig();
+            config.setGetGeneratedKeys(false);
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
         } catch (SQLException e) {
             throw StoreException.failed("open it", file, e);
         }

@@ -52,4 +52,22 @@ class SqliteUnitOfWorkTest {
             assertThat(store.ledgerHead("acme").sequence()).isEqualTo(4);
         }
     }
+
+    @Test
+    void anInsertLeavesNoGeneratedKeysBehind() throws Exception {
+        // The driver would otherwise run "SELECT last_insert_rowid()" after every INSERT: a query per event and
+        // ledger record that nothing reads.
+        try (Database db = Database.open(dir.resolve("k.db"))) {
+            db.call("test", d -> {
+                d.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+                var insert = d.prepare("INSERT INTO t (v) VALUES (?)");
+                insert.setString(1, "x");
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+                try (var keys = insert.getGeneratedKeys()) {
+                    assertThat(keys.next()).isFalse();
+                }
+                return null;
+            });
+        }
+    }
 }
