@@ -348,11 +348,10 @@ public final class InventoryService {
             return;
         }
         Duration recentUse = rule.recentUse();
-        Optional<CryptoAsset> record = run.record(tenant, key).map(Versioned::value);
         List<StoredEvent> events;
         if (run.perBatch()) {
             // A batch's run read the record when the batch began: no change is later than its last event.
-            boolean changedSince = record.filter(r -> !r.provenance().usesOnly()
+            boolean changedSince = run.record(tenant, key).map(Versioned::value).filter(r -> !r.provenance().usesOnly()
                     && r.provenance().lastEventAt().minus(recentUse).isAfter(was)).isPresent();
             if (!changedSince && !firstAi) {
                 return;
@@ -376,7 +375,9 @@ public final class InventoryService {
         if (changes.isEmpty()) {
             return;
         }
-        CryptoAsset judged = withUsage(record.orElseGet(() -> AssetProjection.seed(key, tenant, after)), after);
+        // The record is read only now: most uses qualify no change.
+        CryptoAsset judged = withUsage(run.record(tenant, key).map(Versioned::value)
+                .orElseGet(() -> AssetProjection.seed(key, tenant, after)), after);
         run.raised(alerts.get().recordLaterUse(tenant, judged, changes));
     }
 
