@@ -71,7 +71,7 @@ final class FileDecoding implements AutoCloseable {
 
     /** Decoding threads worth starting here: the processors but one, which applies, and at least one. */
     static int defaultThreads() {
-        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
     }
 
     /** The file names that events name, as a file read alone would be named. */
