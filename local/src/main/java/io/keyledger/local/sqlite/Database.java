@@ -35,6 +35,7 @@ final class Database implements AutoCloseable {
      * "database is locked" (bench: CrashHarness).
      */
     static final int BUSY_TIMEOUT_MILLIS = 120_000;
+    static final int WAL_PAGES_BEFORE_CHECKPOINT = 10_000;
 
     private final Path file;
     private final Connection connection;
@@ -93,8 +94,15 @@ final class Database implements AutoCloseable {
                 }
             }
             s.execute("PRAGMA foreign_keys = ON");
-            // In WAL mode NORMAL loses no committed data on a process crash, only possibly the last commits on power loss.
-            s.execute("PRAGMA synchronous = NORMAL");
+            // FULL: a commit is on disk (the write-ahead log synced) when it returns. An ingest anchors the ledger's
+            // checkpoints in a file synced after the batch that moved the heads commits; with NORMAL, which syncs only
+            // when the log is copied into the database, a power loss could keep the anchor and lose the batch, and the
+            // ledger would then read as truncated.
+            s.execute("PRAGMA synchronous = FULL");
+            // Copy the log into the database every 10,000 pages (about 40 MiB) rather than SQLite's 1,000: a batch of an
+            // ingest writes more than 1,000, so each batch was copied and synced on its own, and the pages that every
+            // batch rewrites (indexes, heads) were copied again each time. The log is gone once the database is closed.
+            s.execute("PRAGMA wal_autocheckpoint = " + WAL_PAGES_BEFORE_CHECKPOINT);
             // 16 MiB of pages instead of the default 2: an ingest batch touches more pages of records, events and
             // indexes than 2 MiB hold, and each page evicted is read again (300,000 CloudTrail records: a third of
             // the reads, three quarters of the writes).

@@ -42,6 +42,26 @@ class SqliteSchemaTest {
         assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
     }
 
+    /**
+     * The ledger's checkpoints are anchored outside the database after the batch that moved the heads commits: a commit
+     * must be on disk when it returns (FULL), or a power loss could keep an anchor past the ledger it names.
+     */
+    @Test
+    void everyCommitIsSyncedAndTheLogIsCopiedInLargeSteps() throws SQLException {
+        try (Database db = Database.open(dir.resolve("keyledger.db"))) {
+            assertThat(pragma(db, "synchronous")).isEqualTo(2);
+            assertThat(pragma(db, "wal_autocheckpoint")).isEqualTo(Database.WAL_PAGES_BEFORE_CHECKPOINT);
+        }
+    }
+
+    private static int pragma(Database db, String name) {
+        return db.call("read a setting", d -> {
+            try (ResultSet rs = d.prepare("PRAGMA " + name).executeQuery()) {
+                return rs.next() ? rs.getInt(1) : -1;
+            }
+        });
+    }
+
     @Test
     void reopeningAppliesNoMigrationAgainAndKeepsTheData() throws SQLException {
         Path file = dir.resolve("keyledger.db");
