@@ -50,6 +50,7 @@ public final class LedgerWriter {
             try {
                 store.appendLedger(record);
                 appended.put(tenant, new LedgerHead(record.sequence(), record.hash()));
+                AppendedRecords.appended(store, record);
                 return record;
             } catch (LedgerConflictException e) {
                 appended.remove(tenant);

@@ -1,0 +1,54 @@
+package io.keyledger.core.ledger;
+
+import io.keyledger.core.store.LedgerStore;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The ledger records this process appended and no checkpoint has checked yet, per store: a checkpoint re-reads
+ * every record since the last one, and a record read back equal in every field to one this process hashed when it
+ * appended it matches its hash without hashing it again (SHA-256 runs in Java under the client compiler). Anything
+ * else, a record changed since or one another process appended, is hashed as before.
+ *
+ * <p>Bounded: at most {@value #HELD} records per store, the oldest let go first (a checkpoint then hashes those).
+ * A record is let go once a checkpoint has taken it; a store no longer used is let go with its records.
+ */
+final class AppendedRecords {
+
+    static final int HELD = 2_048;
+
+    private record At(String tenant, long sequence) {
+    }
+
+    private static final Map<LedgerStore, Map<At, LedgerRecord>> BY_STORE =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    private AppendedRecords() {
+    }
+
+    static void appended(LedgerStore store, LedgerRecord record) {
+        Map<At, LedgerRecord> held = BY_STORE.computeIfAbsent(store, s -> Collections.synchronizedMap(
+                new LinkedHashMap<At, LedgerRecord>(256, 0.75f, false) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<At, LedgerRecord> eldest) {
+                        return size() > HELD;
+                    }
+                }));
+        held.put(new At(record.tenant(), record.sequence()), record);
+    }
+
+    /**
+     * Whether {@code stored}, read back from {@code store}, is in every field a record this process appended there,
+     * whose hash it computed from that content. The record is let go either way: a checkpoint takes it once.
+     */
+    static boolean takeIfUnchanged(LedgerStore store, LedgerRecord stored) {
+        Map<At, LedgerRecord> held = BY_STORE.get(store);
+        if (held == null) {
+            return false;
+        }
+        LedgerRecord appended = held.remove(new At(stored.tenant(), stored.sequence()));
+        return appended != null && appended.equals(stored);
+    }
+}
