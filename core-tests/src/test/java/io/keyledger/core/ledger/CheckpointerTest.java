@@ -13,11 +13,10 @@ import io.keyledger.core.retention.PurgedRun;
 import io.keyledger.core.signing.KeyFileSigner;
 import io.keyledger.core.retention.ExpiryRules;
 import io.keyledger.core.retention.RetentionPolicy;
-import io.keyledger.core.store.LedgerStore;
-import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
+import io.keyledger.testkit.store.RewrittenLedger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -120,7 +119,7 @@ class CheckpointerTest {
      */
     @Test
     void aRecordChangedAfterThisProcessAppendedItIsNotSigned() {
-        RewritingLedger ledger = new RewritingLedger(store);
+        RewrittenLedger ledger = new RewrittenLedger(store, r -> r);
         LedgerWriter writer = new LedgerWriter(ledger, clock);
         ExpiryRules rules = new ExpiryRules(RetentionPolicy.DEFAULT, List.of());
         Checkpointer checkpointer = new Checkpointer(ledger, store, Optional.of(file),
@@ -132,44 +131,14 @@ class CheckpointerTest {
         assertThat(checkpointer.checkpoint("acme")).map(Checkpoint::sequence).contains(third.sequence());
 
         LedgerRecord fourth = writer.append("acme", LedgerEntryType.SWEEP_REQUESTED, Optional.empty(), "{\"n\":4}", rules);
-        ledger.rewritten = new LedgerRecord(fourth.tenant(), fourth.sequence(), fourth.recordedAt(), fourth.type(),
-                fourth.keyId(), "{\"n\":40}", fourth.previousHash(), fourth.hash(), fourth.expiresAt());
+        LedgerRecord rewritten = new LedgerRecord(fourth.tenant(), fourth.sequence(), fourth.recordedAt(),
+                fourth.type(), fourth.keyId(), "{\"n\":40}", fourth.previousHash(), fourth.hash(), fourth.expiresAt());
+        ledger.rewrite(r -> r.sequence() == fourth.sequence() ? rewritten : r);
 
         assertThatThrownBy(() -> checkpointer.checkpoint("acme")).isInstanceOf(CheckpointRefusedException.class)
                 .hasMessageContaining("record " + fourth.sequence() + " does not match its hash");
         // read again, once the appended copy is let go: still refused, now by its hash alone
         assertThatThrownBy(() -> checkpointer.checkpoint("acme")).isInstanceOf(CheckpointRefusedException.class)
                 .hasMessageContaining("record " + fourth.sequence() + " does not match its hash");
-    }
-
-    /** A ledger whose reads give one record as someone with write access to the store rewrote it. */
-    private static final class RewritingLedger implements LedgerStore {
-        private final LedgerStore store;
-        LedgerRecord rewritten;
-
-        RewritingLedger(LedgerStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public void appendLedger(LedgerRecord record) {
-            store.appendLedger(record);
-        }
-
-        @Override
-        public LedgerHead ledgerHead(String tenant) {
-            return store.ledgerHead(tenant);
-        }
-
-        @Override
-        public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId,
-                                         boolean includeExpired, PageRequest page) {
-            Page<LedgerRecord> read = store.ledger(tenant, fromSequence, keyId, includeExpired, page);
-            if (rewritten == null) {
-                return read;
-            }
-            return new Page<>(read.items().stream()
-                    .map(r -> r.sequence() == rewritten.sequence() ? rewritten : r).toList(), read.nextCursor());
-        }
     }
 }

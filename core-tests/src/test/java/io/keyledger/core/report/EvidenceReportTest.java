@@ -19,14 +19,11 @@ import io.keyledger.core.ownership.InventoryPolicy;
 import io.keyledger.core.alert.AnomalyPolicy;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.ledger.LedgerEntryType;
-import io.keyledger.core.ledger.LedgerHead;
 import io.keyledger.core.ledger.LedgerRecord;
 import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.retention.RetentionService;
 import io.keyledger.core.store.InventoryStore;
-import io.keyledger.core.store.LedgerStore;
-import io.keyledger.core.store.Page;
 import io.keyledger.core.assembly.CoreServices;
 import io.keyledger.core.assembly.CoreSettings;
 import io.keyledger.core.assembly.LedgerSettings;
@@ -36,6 +33,7 @@ import io.keyledger.core.store.StoreParts;
 import io.keyledger.testkit.Fixtures;
 import io.keyledger.testkit.MemorySigner;
 import io.keyledger.testkit.report.ReportFixtures;
+import io.keyledger.testkit.store.RewrittenLedger;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -455,25 +453,6 @@ class EvidenceReportTest {
 
     /** The store with its ledger rewritten on read: {@code edit} returns the record to show, or null to drop it. */
     private InventoryStore ledgerRewritten(UnaryOperator<LedgerRecord> edit) {
-        InventoryStore underneath = f.store;
-        return StoreParts.of(underneath).withLedger(new LedgerStore() {
-            @Override
-            public void appendLedger(LedgerRecord record) {
-                underneath.appendLedger(record);
-            }
-
-            @Override
-            public LedgerHead ledgerHead(String tenant) {
-                return underneath.ledgerHead(tenant);
-            }
-
-            @Override
-            public Page<LedgerRecord> ledger(String tenant, long fromSequence, Optional<String> keyId,
-                                             boolean includeExpired, PageRequest page) {
-                Page<LedgerRecord> p = underneath.ledger(tenant, fromSequence, keyId, includeExpired, page);
-                return new Page<>(p.items().stream().map(edit).filter(java.util.Objects::nonNull).toList(),
-                        p.nextCursor());
-            }
-        }).compose();
+        return StoreParts.of(f.store).withLedger(new RewrittenLedger(f.store, edit)).compose();
     }
 }
