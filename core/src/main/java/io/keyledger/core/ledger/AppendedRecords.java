@@ -12,8 +12,9 @@ import java.util.WeakHashMap;
  * appended it matches its hash without hashing it again (SHA-256 runs in Java under the client compiler). Anything
  * else, a record changed since or one another process appended, is hashed as before.
  *
- * <p>Bounded: at most {@value #HELD} records per store, the oldest let go first (a checkpoint then hashes those).
- * A record is let go once a checkpoint has taken it; a store no longer used is let go with its records.
+ * <p>Held only for a store this process signs checkpoints of (where the signing runs elsewhere, nothing is kept), at
+ * most {@value #HELD} records per store, the oldest let go first (a checkpoint then hashes those). A record is let go
+ * once a checkpoint has taken it; a store no longer used is let go with its records.
  */
 final class AppendedRecords {
 
@@ -28,15 +29,22 @@ final class AppendedRecords {
     private AppendedRecords() {
     }
 
-    static void appended(LedgerStore store, LedgerRecord record) {
-        Map<At, LedgerRecord> held = BY_STORE.computeIfAbsent(store, s -> Collections.synchronizedMap(
+    /** From now on, the records appended to {@code store} are held for its checkpoints. */
+    static void holdFor(LedgerStore store) {
+        BY_STORE.computeIfAbsent(store, s -> Collections.synchronizedMap(
                 new LinkedHashMap<At, LedgerRecord>(256, 0.75f, false) {
                     @Override
                     protected boolean removeEldestEntry(Map.Entry<At, LedgerRecord> eldest) {
                         return size() > HELD;
                     }
                 }));
-        held.put(new At(record.tenant(), record.sequence()), record);
+    }
+
+    static void appended(LedgerStore store, LedgerRecord record) {
+        Map<At, LedgerRecord> held = BY_STORE.get(store);
+        if (held != null) {
+            held.put(new At(record.tenant(), record.sequence()), record);
+        }
     }
 
     /**

@@ -46,6 +46,7 @@ public final class Checkpointer {
         this.signer = Objects.requireNonNull(signer, "signer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.writeWindow = Objects.requireNonNull(writeWindow, "writeWindow");
+        AppendedRecords.holdFor(ledger);
     }
 
     public Signer signer() {
