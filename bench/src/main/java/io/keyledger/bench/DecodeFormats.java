@@ -17,13 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The formats {@link DecodeBenchmark} measures, each built from an adapter's demo sample. */
-final class DecodeFormats {
+public final class DecodeFormats {
 
     private DecodeFormats() {
     }
 
     /** Every provider decoder, as the CLI registers them: an input's format is not known in advance. */
-    static Decoders decoders() {
+    public static Decoders decoders() {
         List<EventDecoder> all = new ArrayList<>(AwsDecoders.all());
         all.addAll(AzureDecoders.all());
         all.addAll(GcpDecoders.all());

@@ -1,14 +1,11 @@
 package io.keyledger.bench.crash;
 
-import io.keyledger.aws.format.AwsDecoders;
 import io.keyledger.aws.format.AwsDemo;
-import io.keyledger.azure.format.AzureDecoders;
 import io.keyledger.azure.format.AzureDemo;
+import io.keyledger.bench.DecodeFormats;
 import io.keyledger.core.decode.DecodedRecord;
 import io.keyledger.core.decode.Decoders;
-import io.keyledger.core.decode.EventDecoder;
 import io.keyledger.core.json.Json;
-import io.keyledger.gcp.format.GcpDecoders;
 import io.keyledger.gcp.format.GcpDemo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -261,10 +258,7 @@ public final class CrashCorpus {
      * consistently), and each replica's accounts go to its tenant.
      */
     private static Check check(List<Path> files) throws IOException {
-        List<EventDecoder> all = new ArrayList<>(AwsDecoders.all());
-        all.addAll(AzureDecoders.all());
-        all.addAll(GcpDecoders.all());
-        Decoders decoders = Decoders.of(all);
+        Decoders decoders = DecodeFormats.decoders();
         Map<String, String> accountTenants = new TreeMap<>();
         Map<String, Long> byTenant = new TreeMap<>();
         Set<String> seen = new HashSet<>();

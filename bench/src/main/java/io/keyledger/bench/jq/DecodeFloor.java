@@ -1,10 +1,7 @@
 package io.keyledger.bench.jq;
 
-import io.keyledger.aws.format.AwsDecoders;
-import io.keyledger.azure.format.AzureDecoders;
+import io.keyledger.bench.DecodeFormats;
 import io.keyledger.core.decode.Decoders;
-import io.keyledger.core.decode.EventDecoder;
-import io.keyledger.gcp.format.GcpDecoders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,21 +64,12 @@ public final class DecodeFloor {
 
     /** The four passes over {@code files}, in order. */
     static List<Pass> measure(List<Path> files, int threads) throws InterruptedException {
-        Decoders decoders = decoders();
+        Decoders decoders = DecodeFormats.decoders();
         return List.of(
                 pass("gunzip + JSON tokens", 1, files, file -> tokens(file, false), "tokens"),
                 pass("gunzip + JSON tokens + strings", 1, files, file -> tokens(file, true), "tokens"),
                 pass("decoded, 1 thread", 1, files, file -> decode(decoders, file), "records"),
                 pass("decoded, " + threads + " threads", threads, files, file -> decode(decoders, file), "records"));
-    }
-
-    /** The decoders of every format the CLI reads, as {@code keyledger ingest} assembles them. */
-    private static Decoders decoders() {
-        List<EventDecoder> all = new ArrayList<>();
-        all.addAll(AwsDecoders.all());
-        all.addAll(AzureDecoders.all());
-        all.addAll(GcpDecoders.all());
-        return Decoders.of(all);
     }
 
     @FunctionalInterface
