@@ -3,6 +3,7 @@ package io.keyledger.aws.format;
 import io.keyledger.core.decode.BoundedMemo;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.key.Provider;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,6 +97,19 @@ public record KeyArn(String partition, String region, String account, String key
     /** The KeyLedger key id of this key, as other keys' {@code replicaOf} names it. */
     public String keyLedgerId() {
         return toKeyRef().id();
+    }
+
+    // equals and hashCode written out: the memos look ARNs up for every record read, and a record's generated
+    // methods cost several times more under the client compiler the CLI runs with.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KeyArn other && keyId.equals(other.keyId) && account.equals(other.account)
+                && region.equals(other.region) && Objects.equals(partition, other.partition);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((Objects.hashCode(partition) * 31 + region.hashCode()) * 31 + account.hashCode()) * 31 + keyId.hashCode();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyledger.core.json.Json;
 import io.keyledger.core.json.RecordFormatException;
+import io.keyledger.testkit.RecordEquality;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,12 @@ class AwsValuesTest {
         assertThat(KeyArn.isKeyId("alias/payments")).isFalse();
         assertThat(KeyArn.isKeyId("1234abcd-12ab-34cd-56ef-1234567890ab")).isTrue();
         assertThat(KeyArn.of("us-gov-west-1", "111122223333", "k-1").partition()).isEqualTo("aws-us-gov");
+    }
+
+    @Test
+    void everyPartOfAKeyArnTakesPartInEquality() {
+        RecordEquality.assertEveryComponentTakesPart(
+                KeyArn.parse("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab").orElseThrow());
     }
 
     @Test

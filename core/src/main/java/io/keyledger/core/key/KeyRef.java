@@ -33,6 +33,20 @@ public record KeyRef(Provider provider, String accountScope, String location, St
         return provider.code() + ":" + nativeId;
     }
 
+    // equals and hashCode written out: keys are looked up in maps for every event applied, and a record's
+    // generated methods cost several times more under the client compiler the CLI runs with.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KeyRef other && provider == other.provider && nativeId.equals(other.nativeId)
+                && location.equals(other.location) && accountScope.equals(other.accountScope);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((provider.hashCode() * 31 + accountScope.hashCode()) * 31 + location.hashCode()) * 31
+                + nativeId.hashCode();
+    }
+
     static String requireText(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + " must not be blank");

@@ -21,6 +21,16 @@ final class AppendedRecords {
     static final int HELD = 2_048;
 
     private record At(String tenant, long sequence) {
+        // written out: looked up for every record appended and read back (see LedgerRecord's)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof At other && sequence == other.sequence && tenant.equals(other.tenant);
+        }
+
+        @Override
+        public int hashCode() {
+            return tenant.hashCode() * 31 + Long.hashCode(sequence);
+        }
     }
 
     private static final Map<LedgerStore, Map<At, LedgerRecord>> BY_STORE =
