@@ -26,13 +26,18 @@ final class AwsActors {
         Optional<String> principalId = identity.flatMap(u -> u.text("principalId")).filter(s -> !s.isBlank());
         ActorType actorType = typeOf(type, invokedBy.isPresent());
         String principal = actorType == ActorType.SERVICE
-                ? invokedBy.or(() -> arn).or(() -> account).orElse("unknown")
-                : arn.or(() -> account).or(() -> principalId).or(() -> invokedBy).orElse("unknown");
+                ? first(invokedBy, arn, account, Optional.empty())
+                : first(arn, account, principalId, invokedBy);
         Optional<String> sourceIp = record.text("sourceIPAddress").map(String::trim).filter(AwsActors::isIpAddress);
         Optional<String> userAgent = record.text("userAgent").filter(s -> !s.isBlank());
         // Only a real service principal is a calling service; "AWS Internal" names none.
         Optional<String> service = invokedBy.flatMap(AwsServiceTable::serviceOfHost).map(AwsServiceTable::principalOf);
         return new Actor(principal, actorType, sourceIp, userAgent, service);
+    }
+
+    /** The first of the candidates present, else "unknown" (no lambdas: this runs for every record read). */
+    private static String first(Optional<String> a, Optional<String> b, Optional<String> c, Optional<String> d) {
+        return a.orElse(b.orElse(c.orElse(d.orElse("unknown"))));
     }
 
     static ActorType typeOf(String userIdentityType, boolean invokedBy) {

@@ -22,24 +22,35 @@ record CallerUsage(Set<String> services, Set<AiUsageCategory> categories) {
 
     /** The services and categories a CloudTrail record shows. */
     static CallerUsage of(RecordFields record) {
+        // Plain ifs rather than lambdas that capture the sets: this runs for every use read.
         Set<String> services = new TreeSet<>();
         Set<AiUsageCategory> categories = new TreeSet<>();
         Optional<RecordFields> identity = record.object("userIdentity");
-        identity.flatMap(u -> u.text("invokedBy")).flatMap(AwsServiceTable::serviceOfHost).ifPresent(services::add);
-        record.text("sourceIPAddress").flatMap(AwsServiceTable::serviceOfHost).ifPresent(services::add);
+        if (identity.isPresent()) {
+            addServiceOfHost(identity.get().text("invokedBy"), services);
+        }
+        addServiceOfHost(record.text("sourceIPAddress"), services);
         Optional<String> agent = record.text("userAgent");
-        agent.flatMap(AwsServiceTable::serviceOfHost).ifPresent(services::add);
+        addServiceOfHost(agent, services);
         if (agent.isPresent() && agent.get().contains(LAMBDA_RUNTIME)) {
             services.add("lambda");
         }
-        identity.flatMap(CallerUsage::roleName).ifPresent(role -> byRole(role, services, categories));
+        Optional<String> role = identity.flatMap(CallerUsage::roleName);
+        if (role.isPresent()) {
+            byRole(role.get(), services, categories);
+        }
 
         Optional<RecordFields> request = record.object("requestParameters");
-        List<String> contextKeys = request.map(CallerUsage::contextKeys).orElse(List.of());
+        List<String> contextKeys = request.isPresent() ? contextKeys(request.get()) : List.of();
         for (String key : contextKeys) {
-            AwsServiceTable.serviceOfContextKey(key).ifPresent(services::add);
+            Optional<String> service = AwsServiceTable.serviceOfContextKey(key);
+            if (service.isPresent()) {
+                services.add(service.get());
+            }
         }
-        request.flatMap(r -> r.text("granteePrincipal")).flatMap(AwsServiceTable::serviceOfHost).ifPresent(services::add);
+        if (request.isPresent()) {
+            addServiceOfHost(request.get().text("granteePrincipal"), services);
+        }
 
         services.remove("kms");
         for (String service : services) {
@@ -51,13 +62,25 @@ record CallerUsage(Set<String> services, Set<AiUsageCategory> categories) {
         return new CallerUsage(services, categories);
     }
 
+    private static void addServiceOfHost(Optional<String> host, Set<String> services) {
+        if (host.isPresent()) {
+            Optional<String> service = AwsServiceTable.serviceOfHost(host.get());
+            if (service.isPresent()) {
+                services.add(service.get());
+            }
+        }
+    }
+
     /** The categories context keys show: every rule of the key's service whose words the key holds. */
     private static void categoriesOfContext(List<String> contextKeys, Set<AiUsageCategory> categories) {
         for (String key : contextKeys) {
             Optional<String> service = AwsServiceTable.serviceOfContextKey(key);
+            if (service.isEmpty()) {
+                continue;
+            }
             String rest = null;
             for (AwsServiceTable.CategoryRule rule : AwsServiceTable.CATEGORY_RULES) {
-                if (service.filter(rule.service()::equals).isPresent()) {
+                if (service.get().equals(rule.service())) {
                     // Only the keys of a service with rules are read further (most keys are a customer's own).
                     rest = rest != null ? rest : AwsServiceTable.contextKeyRest(key);
                     for (String word : rule.words()) {
@@ -101,10 +124,11 @@ record CallerUsage(Set<String> services, Set<AiUsageCategory> categories) {
     /** The context names of a call: its encryption context, or a grant's context constraints. */
     private static List<String> contextKeys(RecordFields request) {
         List<String> keys = new java.util.ArrayList<>(request.memberNames("encryptionContext"));
-        request.object("constraints").ifPresent(c -> {
-            keys.addAll(c.memberNames("encryptionContextSubset"));
-            keys.addAll(c.memberNames("encryptionContextEquals"));
-        });
+        Optional<RecordFields> constraints = request.object("constraints");
+        if (constraints.isPresent()) {
+            keys.addAll(constraints.get().memberNames("encryptionContextSubset"));
+            keys.addAll(constraints.get().memberNames("encryptionContextEquals"));
+        }
         return keys;
     }
 

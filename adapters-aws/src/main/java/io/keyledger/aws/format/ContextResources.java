@@ -39,12 +39,14 @@ final class ContextResources {
         if (request.isEmpty()) {
             return List.of();
         }
+        // Plain ifs rather than lambdas that capture: this runs for every use read.
         Set<String> out = new LinkedHashSet<>();
-        request.get().object("encryptionContext").ifPresent(c -> read(c, region, account, out));
-        request.get().object("constraints").ifPresent(c -> {
-            c.object("encryptionContextSubset").ifPresent(x -> read(x, region, account, out));
-            c.object("encryptionContextEquals").ifPresent(x -> read(x, region, account, out));
-        });
+        readIfPresent(request.get().object("encryptionContext"), region, account, out);
+        Optional<RecordFields> constraints = request.get().object("constraints");
+        if (constraints.isPresent()) {
+            readIfPresent(constraints.get().object("encryptionContextSubset"), region, account, out);
+            readIfPresent(constraints.get().object("encryptionContextEquals"), region, account, out);
+        }
         return firstOf(out);
     }
 
@@ -71,6 +73,13 @@ final class ContextResources {
         return Collections.unmodifiableList(first);
     }
 
+    private static void readIfPresent(Optional<RecordFields> context, Optional<String> region, Optional<String> account,
+                                      Set<String> out) {
+        if (context.isPresent()) {
+            read(context.get(), region, account, out);
+        }
+    }
+
     private static void read(RecordFields context, Optional<String> region, Optional<String> account, Set<String> out) {
         Optional<String> table = text(context, "aws:dynamodb:tableName");
         Optional<String> subscriber = text(context, "aws:dynamodb:subscriberId");
@@ -82,7 +91,10 @@ final class ContextResources {
             if (value.isEmpty() || value.get().length() > MAX_CHARS || !safe(value.get())) {
                 continue;
             }
-            resource(key, value.get(), region, account).ifPresent(out::add);
+            Optional<String> resource = resource(key, value.get(), region, account);
+            if (resource.isPresent()) {
+                out.add(resource.get());
+            }
         }
         if (table.isPresent() && subscriber.isPresent() && region.isPresent()
                 && subscriber.get().matches("\\d{12}") && safe(table.get())) {

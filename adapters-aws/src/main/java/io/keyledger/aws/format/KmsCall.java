@@ -56,8 +56,11 @@ record KmsCall(RecordFields record, RecordLocation at, String channel, String ev
 
     /** The account the record was delivered to: the key's, unless the key ARN says otherwise. */
     Optional<String> account() {
-        return record.text("recipientAccountId").filter(s -> !s.isBlank())
-                .or(() -> record.object("userIdentity").flatMap(u -> u.text("accountId")).filter(s -> !s.isBlank()));
+        Optional<String> recipient = record.text("recipientAccountId").filter(s -> !s.isBlank());
+        if (recipient.isPresent()) {
+            return recipient;
+        }
+        return record.object("userIdentity").flatMap(u -> u.text("accountId")).filter(s -> !s.isBlank());
     }
 
     /**
@@ -95,7 +98,10 @@ record KmsCall(RecordFields record, RecordLocation at, String channel, String ev
                     || arn.get().contains(":alias/")) {
                 continue;
             }
-            keyOf(arn.get(), resource, "ARN").filter(k -> !out.contains(k)).ifPresent(out::add);
+            Optional<KeyArn> key = keyOf(arn.get(), resource, "ARN");
+            if (key.isPresent() && !out.contains(key.get())) {
+                out.add(key.get());
+            }
         }
         return out;
     }

@@ -135,8 +135,11 @@ public final class RecordFields {
         if (!v.isString()) {
             throw wrongType(name, "a string", v);
         }
-        return dialect.present(v.stringValue()).filter(t -> !t.isBlank())
-                .orElseThrow(() -> new RecordFormatException(pathOf(name), "must not be blank"));
+        Optional<String> text = dialect.present(v.stringValue());
+        if (text.isEmpty() || text.get().isBlank()) {
+            throw new RecordFormatException(pathOf(name), "must not be blank");
+        }
+        return text.get();
     }
 
     /** A string, or a number or boolean read as its text; an object or array is of the wrong type. */
@@ -204,8 +207,11 @@ public final class RecordFields {
             return Optional.empty();
         }
         try {
-            return Optional.of(times.fromText(text.get())
-                    .orElseThrow(() -> notATime(name, "'" + text.get() + "'", times)));
+            Optional<Instant> at = times.fromText(text.get());
+            if (at.isEmpty()) {
+                throw notATime(name, "'" + text.get() + "'", times);
+            }
+            return at;
         } catch (DateTimeException e) {
             throw new RecordFormatException(pathOf(name), "not a time: '" + text.get() + "' (" + e.getMessage() + ")");
         }
@@ -213,7 +219,11 @@ public final class RecordFields {
 
     /** A time that must be there. */
     public Instant requiredInstant(String name, String... alternates) {
-        return instant(name, alternates).orElseThrow(() -> new RecordFormatException(pathOf(name), "missing"));
+        Optional<Instant> at = instant(name, alternates);
+        if (at.isEmpty()) {
+            throw new RecordFormatException(pathOf(name), "missing");
+        }
+        return at.get();
     }
 
     /**
@@ -317,7 +327,10 @@ public final class RecordFields {
     /** The names of an object field's members (never their values); none if it is absent. */
     public List<String> memberNames(String name) {
         List<String> out = new ArrayList<>();
-        object(name).ifPresent(o -> out.addAll(o.node.propertyNames()));
+        Optional<RecordFields> o = object(name);
+        if (o.isPresent()) {
+            out.addAll(o.get().node.propertyNames());
+        }
         return out;
     }
 
