@@ -12,7 +12,9 @@ import io.keyledger.core.key.ResponsibilityParty;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,13 +41,16 @@ public final class AttributeValues {
 
     /** Throws IllegalArgumentException naming the attribute if its value cannot be parsed. */
     public static void check(String name, String value) {
-        KeyAttribute.fromWireName(name).ifPresent(a -> {
-            try {
-                parseAs(a, value);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("attribute '" + name + "': " + e.getMessage(), e);
-            }
-        });
+        // No lambda capturing the value: this runs for every attribute of every event.
+        Optional<KeyAttribute> a = KeyAttribute.fromWireName(name);
+        if (a.isEmpty()) {
+            return;
+        }
+        try {
+            parseAs(a.get(), value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("attribute '" + name + "': " + e.getMessage(), e);
+        }
     }
 
     private static void parseAs(KeyAttribute a, String value) {
@@ -157,6 +162,19 @@ public final class AttributeValues {
 
     /** A comma-separated list, blanks dropped. */
     public static List<String> list(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        // A loop, not a stream over split: this runs for every use applied.
+        List<String> out = new ArrayList<>(2);
+        int start = 0;
+        while (true) {
+            int comma = value.indexOf(',', start);
+            String item = value.substring(start, comma < 0 ? value.length() : comma).trim();
+            if (!item.isEmpty()) {
+                out.add(item);
+            }
+            if (comma < 0) {
+                return Collections.unmodifiableList(out);
+            }
+            start = comma + 1;
+        }
     }
 }

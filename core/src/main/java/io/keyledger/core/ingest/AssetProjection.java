@@ -508,21 +508,30 @@ public final class AssetProjection {
         // Built in one go: this runs for every use read, and the usage of most uses is one service.
         Set<String> services = new TreeSet<>();
         Set<String> aiServices = new TreeSet<>();
-        event.attribute(KeyAttribute.USED_BY_SERVICE).ifPresent(v -> services.addAll(AttributeValues.list(v)));
-        event.attribute(KeyAttribute.USED_BY_AI_SERVICE).ifPresent(v -> {
-            List<String> ai = AttributeValues.list(v);
+        // Plain ifs and loops rather than lambdas that capture the sets, for the same reason.
+        Optional<String> used = event.attribute(KeyAttribute.USED_BY_SERVICE);
+        if (used.isPresent()) {
+            services.addAll(AttributeValues.list(used.get()));
+        }
+        Optional<String> usedByAi = event.attribute(KeyAttribute.USED_BY_AI_SERVICE);
+        if (usedByAi.isPresent()) {
+            List<String> ai = AttributeValues.list(usedByAi.get());
             services.addAll(ai);
             aiServices.addAll(ai);
-        });
+        }
         Set<AiUsageCategory> categories = new TreeSet<>();
-        event.attribute(KeyAttribute.AI_USAGE_CATEGORY).map(AttributeValues::list).orElse(List.of())
-                .forEach(c -> categories.add(AttributeValues.enumValue(AiUsageCategory.class, c)));
-        Map<String, String> tags = new TreeMap<>();
-        event.attributes().forEach((name, value) -> {
-            if (name.startsWith(KeyAttribute.TAG_PREFIX)) {
-                tags.put(name.substring(KeyAttribute.TAG_PREFIX.length()), value);
+        Optional<String> aiCategories = event.attribute(KeyAttribute.AI_USAGE_CATEGORY);
+        if (aiCategories.isPresent()) {
+            for (String c : AttributeValues.list(aiCategories.get())) {
+                categories.add(AttributeValues.enumValue(AiUsageCategory.class, c));
             }
-        });
+        }
+        Map<String, String> tags = new TreeMap<>();
+        for (Map.Entry<String, String> attribute : event.attributes().entrySet()) {
+            if (attribute.getKey().startsWith(KeyAttribute.TAG_PREFIX)) {
+                tags.put(attribute.getKey().substring(KeyAttribute.TAG_PREFIX.length()), attribute.getValue());
+            }
+        }
         if (!tags.isEmpty()) {
             categories.addAll(AiUsageCategory.fromTags(tags));
         }

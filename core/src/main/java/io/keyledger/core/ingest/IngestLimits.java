@@ -5,6 +5,7 @@ import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.tenant.TenantIds;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -52,12 +53,14 @@ public record IngestLimits(InputLimits defaults, Map<String, InputLimits> tenant
         sizes.add("key.nativeId", event.key().nativeId());
         sizes.add("key.accountScope", event.key().accountScope());
         sizes.add("key.location", event.key().location());
-        event.versionId().ifPresent(v -> sizes.add("versionId", v));
+        sizes.add("versionId", event.versionId());
         sizes.add("actor.principal", event.actor().principal());
-        event.actor().sourceIp().ifPresent(v -> sizes.add("actor.sourceIp", v));
-        event.actor().userAgent().ifPresent(v -> sizes.add("actor.userAgent", v));
-        event.actor().invokedBy().ifPresent(v -> sizes.add("actor.invokedBy", v));
-        event.attributes().forEach((name, value) -> sizes.add("attributes.", name, value));
+        sizes.add("actor.sourceIp", event.actor().sourceIp());
+        sizes.add("actor.userAgent", event.actor().userAgent());
+        sizes.add("actor.invokedBy", event.actor().invokedBy());
+        for (Map.Entry<String, String> attribute : event.attributes().entrySet()) {
+            sizes.add("attributes.", attribute.getKey(), attribute.getValue());
+        }
         sizes.add("source.location", event.source().location());
         sizes.add("source.operation", event.source().operation());
         if (sizes.total > limits.maxRecordBytes()) {
@@ -78,6 +81,13 @@ public record IngestLimits(InputLimits defaults, Map<String, InputLimits> tenant
 
         void add(String field, String value) {
             add(field, "", value);
+        }
+
+        // Not a lambda per field: this runs for every event.
+        void add(String field, Optional<String> value) {
+            if (value.isPresent()) {
+                add(field, "", value.get());
+            }
         }
 
         /** The field's name in two parts, joined only for the message: this runs for every attribute of every event. */

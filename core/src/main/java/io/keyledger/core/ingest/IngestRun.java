@@ -203,7 +203,7 @@ public final class IngestRun implements AutoCloseable {
             String op = use.source().operation();
             if (known == attributes.size() && !op.isBlank() && seen(service, ai, category)) {
                 if (resource != null && !resources.contains(resource)) {
-                    AttributeValues.list(resource).forEach(sketch::add);
+                    addToSketch(resource);
                     if (resources.size() < RESOURCES) {
                         resources.add(resource);
                     }
@@ -231,7 +231,7 @@ public final class IngestRun implements AutoCloseable {
             UsageContext one = AssetProjection.usageOf(use);
             if (resource != null && one.protects().reported() == 0) {
                 // The resources go to the sketch: one bounded copy of them per key, not two.
-                AttributeValues.list(resource).forEach(sketch::add);
+                addToSketch(resource);
                 one = new UsageContext(one.services(), one.aiServices(), one.lastUsedAt(), one.lastUsedBy(),
                         one.aiCategories(), one.firstUsedAt(), one.lastOperation(), ProtectedResources.NONE);
             }
@@ -243,6 +243,12 @@ public final class IngestRun implements AutoCloseable {
             }
             if (resource != null && resources.size() < RESOURCES) {
                 resources.add(resource);
+            }
+        }
+
+        private void addToSketch(String resources) {
+            for (String resource : AttributeValues.list(resources)) {
+                sketch.add(resource);
             }
         }
 
