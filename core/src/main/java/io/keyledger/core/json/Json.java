@@ -60,4 +60,14 @@ public final class Json {
                     + e.getOriginalMessage(), e);
         }
     }
+
+    /** As {@link #read(String, Class)}, from UTF-8 bytes: a stored text parsed as read, with no string made of it. */
+    public static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("stored " + type.getSimpleName() + " is not readable: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
 }

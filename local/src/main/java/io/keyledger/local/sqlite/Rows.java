@@ -99,6 +99,18 @@ final class Rows {
             }
         }
 
+        /** As above, from the column's UTF-8 bytes ({@code ResultSet.getBytes}), for the rows read most. */
+        <T> T json(String column, byte[] value, Class<T> type) {
+            if (value == null) {
+                throw unreadable(column, "missing");
+            }
+            try {
+                return Objects.requireNonNull(Json.read(value, type));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw unreadable(column, "not a readable " + type.getSimpleName());
+            }
+        }
+
         <E extends Enum<E>> E name(String column, String value, Class<E> type) {
             try {
                 return Enum.valueOf(type, text(column, value));

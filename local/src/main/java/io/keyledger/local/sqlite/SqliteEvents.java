@@ -137,7 +137,7 @@ final class SqliteEvents implements EventStore {
      */
     static StoredEvent storedEvent(String tenant, ResultSet rs) throws SQLException {
         Rows.Row row = Rows.Row.of(tenant, "event " + rs.getString(4) + " of key " + rs.getString(5));
-        KeyEvent event = row.json("json", rs.getString(1), KeyEvent.class);
+        KeyEvent event = row.json("json", rs.getBytes(1), KeyEvent.class);
         row.agrees("dedup_key", rs.getString(4), event.dedupKey());
         row.agrees("key_id", rs.getString(5), event.key().id());
         row.agrees("event_time", rs.getString(6), InstantKey.of(event.eventTime()));

@@ -179,7 +179,7 @@ final class SqliteKeyRecords implements KeyRecordStore {
      */
     static CryptoAsset assetRow(String tenant, ResultSet rs) throws SQLException {
         Rows.Row row = Rows.Row.of(tenant, "key record " + rs.getString(2));
-        CryptoAsset a = row.json("json", rs.getString(1), CryptoAsset.class);
+        CryptoAsset a = row.json("json", rs.getBytes(1), CryptoAsset.class);
         return agreeing(row, tenant, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), a);
     }
