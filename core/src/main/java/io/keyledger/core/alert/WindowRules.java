@@ -1,12 +1,16 @@
 package io.keyledger.core.alert;
 
+import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.store.EventStore;
 import io.keyledger.core.store.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -20,6 +24,10 @@ import java.util.function.Predicate;
  * cost: a burst split evenly across a period boundary may stay under the threshold in both periods.
  */
 final class WindowRules {
+
+    /** Both rules count destructive actions only. */
+    private static final Set<Action> DESTRUCTIVE = EnumSet.copyOf(
+            Arrays.stream(Action.values()).filter(Action::destructive).toList());
 
     private final EventStore store;
 
@@ -70,8 +78,9 @@ final class WindowRules {
                 principal + ":" + start, raisedAt));
     }
 
+    /** The period's destructive events that pass {@code filter}: only those are read whole, where the store can. */
     private List<KeyEvent> matching(String tenant, Instant start, Duration window, Predicate<KeyEvent> filter) {
-        return store.recentEvents(tenant, start, start.plus(window)).stream()
+        return store.recentEvents(tenant, start, start.plus(window), DESTRUCTIVE).stream()
                 .map(StoredEvent::event).filter(filter).toList();
     }
 

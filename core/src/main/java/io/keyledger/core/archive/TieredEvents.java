@@ -1,5 +1,6 @@
 package io.keyledger.core.archive;
 
+import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.json.Json;
 import io.keyledger.core.ledger.LedgerEntryType;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -93,6 +95,11 @@ public final class TieredEvents implements EventStore {
     @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
         return hot.recentEvents(tenant, from, to);
+    }
+
+    @Override
+    public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to, Set<Action> actions) {
+        return hot.recentEvents(tenant, from, to, actions);
     }
 
     /** The event an {@code EVENT_ACCEPTED} record accepted, as it was stored. */

@@ -3,6 +3,7 @@ package io.keyledger.core.store;
 import io.keyledger.core.alert.Alert;
 import io.keyledger.core.alert.AlertStatus;
 import io.keyledger.core.archive.ArchivedSegment;
+import io.keyledger.core.event.Action;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.UsageContext;
 import io.keyledger.core.ledger.Checkpoint;
@@ -113,6 +114,11 @@ public class ComposedStore implements InventoryStore {
     @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
         return parts.events().recentEvents(tenant, from, to);
+    }
+
+    @Override
+    public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to, Set<Action> actions) {
+        return parts.events().recentEvents(tenant, from, to, actions);
     }
 
     @Override

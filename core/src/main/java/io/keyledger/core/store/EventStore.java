@@ -1,7 +1,10 @@
 package io.keyledger.core.store;
 
+import io.keyledger.core.event.Action;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The key events (history), the source of truth the key records are projected from. Events whose
@@ -39,4 +42,19 @@ public interface EventStore {
      * order. Meant for short windows (the windowed anomaly rules read minutes to hours).
      */
     List<StoredEvent> recentEvents(String tenant, Instant from, Instant to);
+
+    /**
+     * The events of {@link #recentEvents} whose action is one of {@code actions}, in history order. A store that can
+     * look at an event's action without reading the whole event does: the windowed rules count the destructive
+     * actions among all of a period's changes.
+     */
+    default List<StoredEvent> recentEvents(String tenant, Instant from, Instant to, Set<Action> actions) {
+        List<StoredEvent> out = new ArrayList<>();
+        for (StoredEvent e : recentEvents(tenant, from, to)) {
+            if (actions.contains(e.event().action())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
 }

@@ -4,16 +4,23 @@ import static io.keyledger.local.sqlite.TestRecords.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyledger.core.event.Action;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
 import io.keyledger.core.retention.LegalHold;
 import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.store.StaleRevisionException;
 import io.keyledger.core.store.StoredEvent;
+import io.keyledger.core.store.UnreadableRecordException;
 import io.keyledger.testkit.MutableClock;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +84,29 @@ class SqliteEdgeCaseTest {
         store.insertEvent(ancient);
 
         assertThat(store.eventsForKey("t1", ref.id())).containsExactly(ancient, recent);
+    }
+
+    @Test
+    void anEventWhoseStoredJsonIsDamagedIsReportedByTheReadOfSomeActionsToo() throws Exception {
+        KeyRef ref = TestRecords.ref("k1");
+        StoredEvent kept = TestRecords.stored("t1", TestRecords.event(ref, "a", T0), Optional.empty());
+        StoredEvent damaged = TestRecords.stored("t1", TestRecords.event(ref, "b", T0.plusSeconds(1)), Optional.empty());
+        store.insertEvent(kept);
+        store.insertEvent(damaged);
+        Set<Action> disables = EnumSet.of(Action.DISABLE);
+        assertThat(store.recentEvents("t1", T0, T0.plusSeconds(60), disables)).containsExactly(kept, damaged);
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("keyledger.db"));
+             PreparedStatement s = c.prepareStatement("UPDATE events SET json = '{\"action\": \"DIS' WHERE event_id = 'b'")) {
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        // Not left out as "not one of the actions", whichever are asked for: unreadable, as every read of it says.
+        assertThatThrownBy(() -> store.recentEvents("t1", T0, T0.plusSeconds(60), disables))
+                .isInstanceOf(UnreadableRecordException.class);
+        assertThatThrownBy(() -> store.recentEvents("t1", T0, T0.plusSeconds(60)))
+                .isInstanceOf(UnreadableRecordException.class);
+        assertThatThrownBy(() -> store.recentEvents("t1", T0, T0.plusSeconds(60), EnumSet.of(Action.DESTROY)))
+                .isInstanceOf(UnreadableRecordException.class);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.keyledger.core.retention.RetentionPolicy;
 import io.keyledger.core.store.StoredEvent;
 import java.time.Instant;
 import java.time.Period;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -117,5 +118,28 @@ public abstract class EventStoreContract extends StoreContractSlice {
                 .extracting(e -> e.event().eventId()).containsExactly("e1", "e2", "e3");
         assertThat(store.recentEvents(ACME, T0.plusSeconds(11), T0.plusSeconds(61)))
                 .extracting(e -> e.event().eventId()).containsExactly("e3", "e4");
+    }
+
+    @Test
+    void recentEventsOfSomeActionsAreThoseOfTheRangeWithOneOfThem() {
+        KeyRef k1 = awsKey("k1");
+        KeyRef k2 = awsKey("k2");
+        store.insertEvent(stored(ACME, event("d2", T0.plusSeconds(30), Action.DISABLE, k2), Optional.empty()));
+        store.insertEvent(stored(ACME, event("c1", T0, Action.CREATE, k1), Optional.empty()));
+        store.insertEvent(stored(ACME, event("x1", T0.plusSeconds(10), Action.DESTROY, k1), Optional.empty()));
+        store.insertEvent(stored(ACME, event("e1", T0.plusSeconds(20), Action.ENABLE, k1), Optional.empty()));
+        store.insertEvent(stored(ACME, event("late", T0.plusSeconds(60), Action.DESTROY, k1), Optional.empty()));
+        store.insertEvent(stored(ACME, event("old", T0.plusSeconds(40), Action.DESTROY, k2),
+                Optional.of(clock.instant().minusSeconds(1))));
+        store.insertEvent(stored(BETA, event("b1", T0.plusSeconds(5), Action.DESTROY, k1), Optional.empty()));
+
+        assertThat(store.recentEvents(ACME, T0, T0.plusSeconds(60), EnumSet.of(Action.DESTROY, Action.DISABLE)))
+                .extracting(e -> e.event().eventId()).containsExactly("x1", "d2");
+        assertThat(store.recentEvents(ACME, T0, T0.plusSeconds(60), EnumSet.of(Action.CREATE)))
+                .extracting(e -> e.event().eventId()).containsExactly("c1");
+        assertThat(store.recentEvents(ACME, T0, T0.plusSeconds(60), EnumSet.noneOf(Action.class))).isEmpty();
+        // the same events, whole, as the read of every action gives them
+        assertThat(store.recentEvents(ACME, T0, T0.plusSeconds(60), EnumSet.allOf(Action.class)))
+                .isEqualTo(store.recentEvents(ACME, T0, T0.plusSeconds(60)));
     }
 }
