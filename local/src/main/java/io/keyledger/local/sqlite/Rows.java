@@ -91,15 +91,7 @@ final class Rows {
             }
         }
 
-        <T> T json(String column, String value, Class<T> type) {
-            try {
-                return Objects.requireNonNull(Json.read(text(column, value), type));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw unreadable(column, "not a readable " + type.getSimpleName());
-            }
-        }
-
-        /** As above, from the column's UTF-8 bytes ({@code ResultSet.getBytes}), for the rows read most. */
+        /** The value a JSON column holds, parsed from its UTF-8 bytes ({@code ResultSet.getBytes}). */
         <T> T json(String column, byte[] value, Class<T> type) {
             if (value == null) {
                 throw unreadable(column, "missing");

@@ -78,7 +78,7 @@ final class SqliteArchive implements ArchiveStore {
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 Rows.Row row = Rows.Row.of(tenant, "archived segment from record " + rs.getLong(1));
-                ArchivedSegment segment = row.json("json", rs.getString(2), ArchivedSegment.class);
+                ArchivedSegment segment = row.json("json", rs.getBytes(2), ArchivedSegment.class);
                 row.agrees("from_sequence", rs.getLong(1), segment.fromSequence());
                 row.agrees("tenant", tenant, segment.tenant());
                 out.add(segment);

@@ -68,7 +68,7 @@ final class SqliteCheckpoints implements CheckpointStore {
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 Rows.Row row = Rows.Row.of(tenant, "checkpoint of record " + rs.getLong(1));
-                Checkpoint c = row.json("json", rs.getString(2), Checkpoint.class);
+                Checkpoint c = row.json("json", rs.getBytes(2), Checkpoint.class);
                 row.agrees("sequence", rs.getLong(1), c.sequence());
                 row.agrees("tenant", tenant, c.tenant());
                 out.add(c);

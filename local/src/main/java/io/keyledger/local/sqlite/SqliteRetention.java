@@ -38,7 +38,7 @@ final class SqliteRetention implements RetentionStore {
             PreparedStatement s = d.prepare("SELECT json FROM retention_policy WHERE tenant = ?");
             s.setString(1, tenant);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Rows.Row.of(tenant, "retention policy").json("json", rs.getString(1),
+                return rs.next() ? Rows.Row.of(tenant, "retention policy").json("json", rs.getBytes(1),
                         RetentionPolicy.class) : RetentionPolicy.DEFAULT;
             }
         });
@@ -67,7 +67,7 @@ final class SqliteRetention implements RetentionStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Rows.Row row = Rows.Row.of(tenant, "legal hold on '" + rs.getString(1) + "'");
-                    LegalHold hold = row.json("json", rs.getString(2), LegalHold.class);
+                    LegalHold hold = row.json("json", rs.getBytes(2), LegalHold.class);
                     row.agrees("key_id", rs.getString(1), holdScope(hold.keyId()));
                     row.agrees("tenant", tenant, hold.tenant());
                     out.add(hold);
@@ -229,7 +229,7 @@ final class SqliteRetention implements RetentionStore {
             try (ResultSet rs = candidateAssets.executeQuery()) {
                 while (rs.next()) {
                     CryptoAsset a = Rows.Row.of(tenant, "key record " + rs.getString(1))
-                            .json("json", rs.getString(2), CryptoAsset.class);
+                            .json("json", rs.getBytes(2), CryptoAsset.class);
                     if (ExpiryRules.expired(rules.forAsset(a), now)) {
                         assets.add(rs.getString(1));
                     }
