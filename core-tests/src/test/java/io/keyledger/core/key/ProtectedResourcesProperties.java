@@ -71,6 +71,34 @@ class ProtectedResourcesProperties {
                 .hasMessageContaining("not negative");
     }
 
+    @Property
+    void aNamesHashIsTheFirst63BitsOfItsSha256(
+            @ForAll @Size(min = 1, max = 30) List<@IntRange(max = 7) Integer> picks) throws Exception {
+        // Stored rollups keep these hashes: any other function would count a resource twice once merged.
+        List<String> names = List.of("Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa", "arn:aws:s3:::a", "arn:aws:s3:::b");
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        for (int pick : picks) {
+            String name = names.get(pick);
+            byte[] d = sha256.digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            long expected = new java.math.BigInteger(1, java.util.Arrays.copyOf(d, 8)).shiftRight(1).longValueExact();
+
+            assertThat(ProtectedResources.hash(new String(name.toCharArray()))).isEqualTo(expected);
+        }
+    }
+
+    @Property
+    void addingNamesOneByOneIsMergingThem(@ForAll @Size(max = 120) List<@IntRange(max = 150) Integer> picks) {
+        ProtectedResources.Sketch sketch = new ProtectedResources.Sketch();
+        ProtectedResources merged = ProtectedResources.NONE;
+        for (int pick : picks) {
+            String name = "arn:aws:s3:::bucket-" + pick;
+            sketch.add(name);
+            merged = merged.merge(ProtectedResources.of(List.of(name)));
+        }
+
+        assertThat(sketch.build()).isEqualTo(merged);
+    }
+
     @Test
     void blankNamesAreNoResources() {
         assertThat(ProtectedResources.of(List.of(" ", "", " arn:aws:s3:::b ")).names()).isEqualTo(Set.of("arn:aws:s3:::b"));

@@ -146,7 +146,7 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
             if (name.isEmpty()) {
                 return;
             }
-            int at = java.util.Arrays.binarySearch(names, 0, named, name);
+            int at = search(names, named, name);
             if (at >= 0) {
                 return; // named, so added before: its hash is kept or was already beyond the smallest kept
             }
@@ -170,6 +170,24 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
 
         public boolean isEmpty() {
             return hashed == 0;
+        }
+
+        /** {@code Arrays.binarySearch} for strings: the generic one calls {@code compareTo} through the interface. */
+        private static int search(String[] sorted, int size, String name) {
+            int low = 0;
+            int high = size - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                int c = sorted[mid].compareTo(name);
+                if (c < 0) {
+                    low = mid + 1;
+                } else if (c > 0) {
+                    high = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -(low + 1);
         }
 
         public ProtectedResources build() {
