@@ -146,11 +146,12 @@ public record ProtectedResources(Set<String> names, Set<Long> hashes, long repor
             if (name.isEmpty()) {
                 return;
             }
-            int at = search(names, named, name);
-            if (at >= 0) {
-                return; // named, so added before: its hash is kept or was already beyond the smallest kept
-            }
-            if (-at - 1 < NAMED) {
+            // Once the names are full, most new names sort after the last one kept: one comparison tells.
+            if (named < NAMED || name.compareTo(names[NAMED - 1]) <= 0) {
+                int at = search(names, named, name);
+                if (at >= 0) {
+                    return; // named, so added before: its hash is kept or was already beyond the smallest kept
+                }
                 at = -at - 1;
                 int moved = Math.min(named, NAMED - 1) - at;
                 System.arraycopy(names, at, names, at + 1, moved);
