@@ -15,6 +15,7 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .addModule(InstantText.module())
+            .addModule(ReflectiveCreators.module())
             .build();
 
     /**
