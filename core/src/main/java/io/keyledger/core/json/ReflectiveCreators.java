@@ -19,7 +19,7 @@ import tools.jackson.databind.module.SimpleModule;
  * Constructor.newInstance} costs a fraction of it once the JDK has generated its accessor. Everything else of
  * Jackson's instantiation is kept: the same creator, the same arguments, the same errors.
  */
-final class ReflectiveCreators implements ValueInstantiators {
+final class ReflectiveCreators extends ValueInstantiators.Base {
 
     static SimpleModule module() {
         return new SimpleModule("keyledger-reflective-creators") {
@@ -29,11 +29,6 @@ final class ReflectiveCreators implements ValueInstantiators {
                 context.addValueInstantiators(new ReflectiveCreators());
             }
         };
-    }
-
-    @Override
-    public ValueInstantiator findValueInstantiator(DeserializationConfig config, BeanDescription.Supplier bean) {
-        return null;
     }
 
     @Override
