@@ -272,14 +272,20 @@ final class KeyRecordItems implements KeyRecordStore, UsageStore {
      */
     @Override
     public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
+        return mergeUsageWithBefore(tenant, keyId, usage).after();
+    }
+
+    @Override
+    public Merge mergeUsageWithBefore(String tenant, String keyId, UsageContext usage) {
         tenants.writing(tenant);
         Map<String, AttributeValue> key = Keys.item(Keys.keyPartition(tenant, keyId), Keys.USAGE);
         for (int attempt = 1; attempt <= MAX_MERGE_ATTEMPTS; attempt++) {
             Optional<Map<String, AttributeValue>> item = calls.get(key, "read the usage rollup of " + keyId);
             Optional<UsageContext> current = item.map(KeyRecordItems::usageOf);
             UsageContext merged = current.map(u -> u.merge(usage)).orElse(usage);
+            Merge merge = new Merge(current.orElse(UsageContext.NONE), merged);
             if (current.equals(Optional.of(merged))) {
-                return merged;
+                return merge;
             }
             long version = item.map(i -> Attributes.number(i, REVISION)).orElse(0L);
             Map<String, AttributeValue> next = new HashMap<>(key);
@@ -294,7 +300,7 @@ final class KeyRecordItems implements KeyRecordStore, UsageStore {
                             .expressionAttributeNames(Map.of("#revision", REVISION))
                             .expressionAttributeValues(Map.of(":revision", n(version))).build();
             if (calls.putIf(request, "merge the usage rollup of " + keyId)) {
-                return merged;
+                return merge;
             }
         }
         throw new DynamoDbStoreException("the usage rollup of " + keyId + " kept changing while it was merged");

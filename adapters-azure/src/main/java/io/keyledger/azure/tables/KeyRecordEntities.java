@@ -235,6 +235,11 @@ final class KeyRecordEntities implements KeyRecordStore, UsageStore {
      */
     @Override
     public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
+        return mergeUsageWithBefore(tenant, keyId, usage).after();
+    }
+
+    @Override
+    public Merge mergeUsageWithBefore(String tenant, String keyId, UsageContext usage) {
         tenants.writing(tenant);
         String what = "merge the usage rollup of " + keyId;
         Optional<ETags.Known<UsageContext>> known = rollups.known(tenant, keyId, clock.instant().minus(ROLLUP_MEMORY));
@@ -251,9 +256,10 @@ final class KeyRecordEntities implements KeyRecordStore, UsageStore {
                 etag = read.map(TableEntity::getETag);
             }
             UsageContext merged = current.map(u -> u.merge(usage)).orElse(usage);
+            Merge merge = new Merge(current.orElse(UsageContext.NONE), merged);
             if (current.equals(Optional.of(merged))) {
                 etag.ifPresent(t -> rollups.remember(tenant, keyId, merged, t, clock.instant()));
-                return merged;
+                return merge;
             }
             TableEntity next = Entities.entity(Keys.keyPartition(tenant, keyId), Keys.USAGE, "USAGE");
             next.addProperty(KEY_ID, keyId);
@@ -261,7 +267,7 @@ final class KeyRecordEntities implements KeyRecordStore, UsageStore {
             Optional<String> written = etag.isPresent() ? calls.replaceIf(next, etag.get(), what) : calls.insert(next, what);
             if (written.isPresent()) {
                 rollups.remember(tenant, keyId, merged, written.get(), clock.instant());
-                return merged;
+                return merge;
             }
             rollups.forget(tenant, keyId);
             known = Optional.empty();

@@ -332,14 +332,20 @@ final class KeyRecordDocs implements KeyRecordStore, UsageStore {
      */
     @Override
     public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
+        return mergeUsageWithBefore(tenant, keyId, usage).after();
+    }
+
+    @Override
+    public Merge mergeUsageWithBefore(String tenant, String keyId, UsageContext usage) {
         tenants.writing(tenant);
         DocumentReference ref = layout.usage(tenant, keyId);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<DocumentSnapshot> doc = calls.get(ref, "read the usage rollup of " + keyId);
             Optional<UsageContext> current = doc.map(KeyRecordDocs::usageOf);
             UsageContext merged = current.map(u -> u.merge(usage)).orElse(usage);
+            Merge merge = new Merge(current.orElse(UsageContext.NONE), merged);
             if (current.equals(Optional.of(merged))) {
-                return merged;
+                return merge;
             }
             String incarnation = doc.map(d -> Fields.text(d, INCARNATION)).orElseGet(KeyRecordDocs::newIncarnation);
             long next = doc.map(d -> Fields.number(d, REVISION)).orElse(0L) + 1;
@@ -353,7 +359,7 @@ final class KeyRecordDocs implements KeyRecordStore, UsageStore {
                     ? Writes.of().create(ref, fields).set(marker, marker(keyId, incarnation, next, Optional.empty()))
                     : Writes.of().create(marker, marker(keyId, incarnation, next, Optional.empty())).set(ref, fields);
             if (calls.commit(writes, "merge the usage rollup of " + keyId)) {
-                return merged;
+                return merge;
             }
         }
         throw new FirestoreStoreException("the usage rollup of " + keyId + " kept changing while it was merged");

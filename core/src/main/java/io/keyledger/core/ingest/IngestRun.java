@@ -435,7 +435,7 @@ public final class IngestRun implements AutoCloseable {
     }
 
     private void write(KeyState s, PendingUsage p) {
-        service.writeUsage(this, s.tenant, s.ref, p.lastId, rollup(s), p.usage(), rules(s.tenant));
+        service.writeUsage(this, s.tenant, s.ref, p.lastId, seenRollup(s), p.usage(), rules(s.tenant));
     }
 
     /** The key's record as the run last saw or wrote it, read from the store the first time. */
@@ -498,6 +498,15 @@ public final class IngestRun implements AutoCloseable {
         }
         rollupHolders.put(s, Boolean.TRUE);
         return s.rollup;
+    }
+
+    /** The key's usage rollup if the run has seen it; not read from the store (the merge that follows reads it). */
+    private Optional<UsageContext> seenRollup(KeyState s) {
+        if (s.rollup == null) {
+            return Optional.empty();
+        }
+        rollupHolders.put(s, Boolean.TRUE);
+        return Optional.of(s.rollup);
     }
 
     /** The key's usage rollup read again from the store (another writer may have merged uses into it). */

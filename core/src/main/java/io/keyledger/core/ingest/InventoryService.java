@@ -39,6 +39,7 @@ import io.keyledger.core.store.Page;
 import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.StaleRevisionException;
 import io.keyledger.core.store.StoredEvent;
+import io.keyledger.core.store.UsageStore;
 import io.keyledger.core.store.Versioned;
 import io.keyledger.core.tenant.TenantIds;
 import io.keyledger.core.tenant.TenantResolver;
@@ -308,14 +309,21 @@ public final class InventoryService {
     /**
      * Writes a key's pending usage: into its rollup if that changes, and into its record (ledgered) if what the
      * record keeps of it changes: a service or AI use not seen before, or a use in a later dormancy period.
+     *
+     * @param seen the key's rollup as the run last saw or wrote it; when the run has none, the rollup the merge reads
      */
-    void writeUsage(IngestRun run, String tenant, KeyRef key, String causeId, UsageContext known,
+    void writeUsage(IngestRun run, String tenant, KeyRef key, String causeId, Optional<UsageContext> seen,
                     UsageContext pending, ExpiryRules rules) {
+        if (seen.isPresent() && seen.get().merge(pending).equals(seen.get())) {
+            return;
+        }
+        UsageStore.Merge merge = store.mergeUsageWithBefore(tenant, key.id(), pending);
+        UsageContext after = merge.after();
+        run.knowRollup(tenant, key, after);
+        UsageContext known = seen.orElse(merge.before());
         if (known.merge(pending).equals(known)) {
             return;
         }
-        UsageContext after = store.mergeUsage(tenant, key.id(), pending);
-        run.knowRollup(tenant, key, after);
         // Held against the record itself, not the rollup before: a record that missed an earlier change catches up.
         UsageContext kept = AssetProjection.onRecord(after, dormancy(tenant));
         // A successful use of a key the inventory does not hold yet proves the key exists: it gets a record of its

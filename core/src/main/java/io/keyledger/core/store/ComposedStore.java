@@ -73,6 +73,11 @@ public class ComposedStore implements InventoryStore {
     }
 
     @Override
+    public Merge mergeUsageWithBefore(String tenant, String keyId, UsageContext usage) {
+        return parts.usage().mergeUsageWithBefore(tenant, keyId, usage);
+    }
+
+    @Override
     public Optional<UsageContext> usage(String tenant, String keyId) {
         return parts.usage().usage(tenant, keyId);
     }

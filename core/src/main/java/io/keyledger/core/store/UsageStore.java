@@ -19,6 +19,28 @@ public interface UsageStore {
      */
     UsageContext mergeUsage(String tenant, String keyId, UsageContext usage);
 
+    /**
+     * Merges as {@link #mergeUsage} does, and also says what the rollup was before, for a caller that needs both:
+     * stores that read the rollup to merge into it override this, so that the rollup is read once instead of twice.
+     */
+    default Merge mergeUsageWithBefore(String tenant, String keyId, UsageContext usage) {
+        UsageContext before = usage(tenant, keyId).orElse(UsageContext.NONE);
+        return new Merge(before, mergeUsage(tenant, keyId, usage));
+    }
+
+    /**
+     * A merge into a key's rollup.
+     *
+     * @param before the rollup merged into ({@link UsageContext#NONE} when the key had none)
+     * @param after  the rollup after the merge
+     */
+    record Merge(UsageContext before, UsageContext after) {
+        public Merge {
+            java.util.Objects.requireNonNull(before, "before");
+            java.util.Objects.requireNonNull(after, "after");
+        }
+    }
+
     /** The key's usage rollup, if any use was seen. */
     Optional<UsageContext> usage(String tenant, String keyId);
 

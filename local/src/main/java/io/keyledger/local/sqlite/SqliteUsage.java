@@ -23,12 +23,18 @@ final class SqliteUsage implements UsageStore {
 
     @Override
     public UsageContext mergeUsage(String tenant, String keyId, UsageContext usage) {
+        return mergeUsageWithBefore(tenant, keyId, usage).after();
+    }
+
+    @Override
+    public Merge mergeUsageWithBefore(String tenant, String keyId, UsageContext usage) {
         Objects.requireNonNull(tenant, "tenant");
         return db.atomically("merge a usage rollup", d -> {
             Optional<UsageContext> stored = readUsage(d, tenant, keyId);
             UsageContext merged = stored.map(u -> u.merge(usage)).orElse(usage);
+            Merge merge = new Merge(stored.orElse(UsageContext.NONE), merged);
             if (stored.isPresent() && stored.get().equals(merged)) {
-                return merged;
+                return merge;
             }
             PreparedStatement s = d.prepare("INSERT INTO usage_rollups (tenant, key_id, json) VALUES (?, ?, ?)"
                     + " ON CONFLICT (tenant, key_id) DO UPDATE SET json = excluded.json");
@@ -36,7 +42,7 @@ final class SqliteUsage implements UsageStore {
             s.setString(2, keyId);
             s.setString(3, Json.write(merged));
             s.executeUpdate();
-            return merged;
+            return merge;
         });
     }
 

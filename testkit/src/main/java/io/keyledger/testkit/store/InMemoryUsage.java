@@ -21,6 +21,15 @@ final class InMemoryUsage implements UsageStore {
     }
 
     @Override
+    public Merge mergeUsageWithBefore(String tenant, String keyId, UsageContext usage) {
+        synchronized (tenants) {
+            java.util.Map<String, UsageContext> rollups = tenants.data(tenant).usage;
+            UsageContext before = rollups.getOrDefault(keyId, UsageContext.NONE);
+            return new Merge(before, rollups.merge(keyId, usage, UsageContext::merge));
+        }
+    }
+
+    @Override
     public Optional<UsageContext> usage(String tenant, String keyId) {
         synchronized (tenants) {
             return tenants.existing(tenant).map(d -> d.usage.get(keyId));

@@ -53,6 +53,19 @@ public abstract class UsageStoreContract extends StoreContractSlice {
     }
 
     @Test
+    void aMergeSaysWhatTheRollupWasBefore() {
+        io.keyledger.core.store.UsageStore.Merge first = store.mergeUsageWithBefore(ACME, "aws:k1", s3);
+        io.keyledger.core.store.UsageStore.Merge second = store.mergeUsageWithBefore(ACME, "aws:k1", bedrock);
+        io.keyledger.core.store.UsageStore.Merge again = store.mergeUsageWithBefore(ACME, "aws:k1", s3);
+
+        assertThat(first).isEqualTo(new io.keyledger.core.store.UsageStore.Merge(UsageContext.NONE, s3));
+        assertThat(second).isEqualTo(new io.keyledger.core.store.UsageStore.Merge(s3, s3.merge(bedrock)));
+        assertThat(again).isEqualTo(new io.keyledger.core.store.UsageStore.Merge(s3.merge(bedrock), s3.merge(bedrock)));
+        assertThat(store.usage(ACME, "aws:k1")).contains(s3.merge(bedrock));
+        assertThat(store.mergeUsageWithBefore(BETA, "aws:k1", bedrock).before()).isEqualTo(UsageContext.NONE);
+    }
+
+    @Test
     void rollupsAreKeptPerTenantAndKey() {
         store.mergeUsage(ACME, "aws:k1", s3);
 
