@@ -42,7 +42,8 @@ class UsageWritesTest {
     private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
     private final InMemoryInventoryStore memory = new InMemoryInventoryStore(clock);
     private final List<String> merges = new ArrayList<>();
-    /** The in-memory store, counting the rollup merges it is asked for. */
+    private final List<String> rollupReads = new ArrayList<>();
+    /** The in-memory store, counting the rollup merges it is asked for and the rollups read outside them. */
     private final InventoryStore store = countingMerges(StoreParts.of(memory)).compose();
     private final InventoryService service = CoreServices.of(store, clock, CoreSettings.DEFAULTS
             .withTenants(TenantResolver.single(TENANT)).withoutAnomalyDetection()).inventory();
@@ -58,7 +59,14 @@ class UsageWritesTest {
             }
 
             @Override
+            public Merge mergeUsageWithBefore(String tenant, String keyId, UsageContext u) {
+                merges.add(keyId);
+                return usage.mergeUsageWithBefore(tenant, keyId, u);
+            }
+
+            @Override
             public Optional<UsageContext> usage(String tenant, String keyId) {
+                rollupReads.add(keyId);
                 return usage.usage(tenant, keyId);
             }
         });
@@ -167,6 +175,40 @@ class UsageWritesTest {
         assertThat(merges).containsExactlyInAnyOrder(key.id(), other.id());
         assertThat(memory.usage(TENANT, key.id()).orElseThrow().services())
                 .containsExactly("ec2.amazonaws.com", "s3.amazonaws.com");
+    }
+
+    /** On DynamoDB, Azure Tables and Firestore each read is a request: the merge's own read is enough. */
+    @Test
+    void aBatchReadsTheRollupOfAKeyItHasNotSeenOnlyInTheMerge() {
+        service.apply(List.of(use("u1", T0, key, "s3.amazonaws.com"), use("u2", T0.plusSeconds(60), key,
+                "s3.amazonaws.com")));
+        merges.clear();
+        rollupReads.clear();
+
+        service.apply(List.of(use("u3", T0.plus(Duration.ofMinutes(90)), key, "s3.amazonaws.com")));
+
+        assertThat(merges).containsExactly(key.id());
+        assertThat(rollupReads).isEmpty();
+        assertThat(memory.usage(TENANT, key.id()).orElseThrow().lastUsedAt())
+                .contains(T0.plus(Duration.ofMinutes(90)).truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+    }
+
+    @Test
+    void usesTheStoredRollupHoldsAlreadyChangeNothing() {
+        List<KeyEvent> uses = List.of(use("u1", T0, key, "s3.amazonaws.com"), use("u2", T0.plusSeconds(60), key,
+                "s3.amazonaws.com"));
+        service.apply(uses);
+        UsageContext stored = memory.usage(TENANT, key.id()).orElseThrow();
+        long revision = memory.asset(TENANT, key.id()).orElseThrow().revision();
+        int ledgered = changes().size();
+        rollupReads.clear();
+
+        service.apply(uses);
+
+        assertThat(rollupReads).isEmpty();
+        assertThat(memory.usage(TENANT, key.id())).contains(stored);
+        assertThat(memory.asset(TENANT, key.id()).orElseThrow().revision()).isEqualTo(revision);
+        assertThat(changes()).hasSize(ledgered);
     }
 
     @Test

@@ -320,10 +320,10 @@ public final class InventoryService {
         UsageStore.Merge merge = store.mergeUsageWithBefore(tenant, key.id(), pending);
         UsageContext after = merge.after();
         run.knowRollup(tenant, key, after);
-        UsageContext known = seen.orElse(merge.before());
-        if (known.merge(pending).equals(known)) {
-            return;
+        if (seen.isEmpty() && merge.before().equals(after)) {
+            return; // the stored rollup, read by the merge, held these uses already
         }
+        UsageContext known = seen.orElse(merge.before());
         // Held against the record itself, not the rollup before: a record that missed an earlier change catches up.
         UsageContext kept = AssetProjection.onRecord(after, dormancy(tenant));
         // A successful use of a key the inventory does not hold yet proves the key exists: it gets a record of its
