@@ -51,6 +51,9 @@ final class WindowRules {
 
     private List<Alert> burst(String tenant, AnomalyPolicy.Windowed rule, KeyEvent event, Instant raisedAt) {
         Instant start = periodStart(event.eventTime(), rule.window());
+        if (underThreshold(tenant, start, rule)) {
+            return List.of();
+        }
         List<KeyEvent> found = matching(tenant, start, rule.window(),
                 e -> e.succeeded() && e.action().destructive() && byPrincipal(e));
         if (found.size() < rule.count()) {
@@ -66,6 +69,9 @@ final class WindowRules {
     private List<Alert> failures(String tenant, AnomalyPolicy.Windowed rule, KeyEvent event, Instant raisedAt) {
         String principal = event.actor().principal();
         Instant start = periodStart(event.eventTime(), rule.window());
+        if (underThreshold(tenant, start, rule)) {
+            return List.of();
+        }
         List<KeyEvent> found = matching(tenant, start, rule.window(), e -> !e.succeeded() && e.action().destructive()
                 && e.actor().principal().equals(principal) && byPrincipal(e));
         if (found.size() < rule.count()) {
@@ -76,6 +82,14 @@ final class WindowRules {
                 + "): possible probing";
         return List.of(Alert.open(tenant, Rule.REPEATED_FAILURES, Optional.empty(), ids(found, rule.count()), message,
                 principal + ":" + start, raisedAt));
+    }
+
+    /**
+     * Whether the period holds fewer destructive events than the rule's threshold: then none of its subsets reaches
+     * it, and nothing needs reading (most periods hold a few destructive events, each of which asks).
+     */
+    private boolean underThreshold(String tenant, Instant start, AnomalyPolicy.Windowed rule) {
+        return store.countRecentEvents(tenant, start, start.plus(rule.window()), DESTRUCTIVE) < rule.count();
     }
 
     /** The period's destructive events that pass {@code filter}: only those are read whole, where the store can. */

@@ -102,6 +102,11 @@ public final class TieredEvents implements EventStore {
         return hot.recentEvents(tenant, from, to, actions);
     }
 
+    @Override
+    public int countRecentEvents(String tenant, Instant from, Instant to, Set<Action> actions) {
+        return hot.countRecentEvents(tenant, from, to, actions);
+    }
+
     /** The event an {@code EVENT_ACCEPTED} record accepted, as it was stored. */
     static StoredEvent accepted(String tenant, LedgerRecord r) {
         JsonNode p = Json.mapper().readTree(r.payload());

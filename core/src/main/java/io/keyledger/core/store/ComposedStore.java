@@ -127,6 +127,11 @@ public class ComposedStore implements InventoryStore {
     }
 
     @Override
+    public int countRecentEvents(String tenant, Instant from, Instant to, Set<Action> actions) {
+        return parts.events().countRecentEvents(tenant, from, to, actions);
+    }
+
+    @Override
     public void appendLedger(LedgerRecord record) {
         parts.ledger().appendLedger(record);
     }

@@ -57,4 +57,12 @@ public interface EventStore {
         }
         return out;
     }
+
+    /**
+     * How many events {@link #recentEvents(String, Instant, Instant, Set)} would return. The windowed rules count
+     * first, and read the events only when a period holds enough of them to reach a threshold.
+     */
+    default int countRecentEvents(String tenant, Instant from, Instant to, Set<Action> actions) {
+        return recentEvents(tenant, from, to, actions).size();
+    }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** The key events of a {@link SqliteInventoryStore}: table {@code events}. */
@@ -112,7 +113,7 @@ final class SqliteEvents implements EventStore {
 
     @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to) {
-        return recentEvents(tenant, from, to, "", List.of());
+        return recentEvents(tenant, from, to, Optional.empty());
     }
 
     /**
@@ -121,31 +122,26 @@ final class SqliteEvents implements EventStore {
      */
     @Override
     public List<StoredEvent> recentEvents(String tenant, Instant from, Instant to, Set<Action> actions) {
-        if (actions.isEmpty()) {
-            return List.of();
-        }
-        String marks = String.join(", ", Collections.nCopies(actions.size(), "?"));
-        return recentEvents(tenant, from, to,
-                " AND (NOT json_valid(json) OR json_extract(json, '$.action') IN (" + marks + "))",
-                actions.stream().map(Action::name).toList());
+        return actions.isEmpty() ? List.of() : recentEvents(tenant, from, to, Optional.of(actions));
     }
 
-    private List<StoredEvent> recentEvents(String tenant, Instant from, Instant to, String andWhere,
-                                           List<String> whereArgs) {
-        Objects.requireNonNull(tenant, "tenant");
-        List<StoredEvent> events = db.call("read recent events", d -> {
-            PreparedStatement s = d.prepare("SELECT " + EVENT_COLUMNS + " FROM events"
-                    + " WHERE tenant = ? AND event_time >= ? AND event_time < ?"
-                    + " AND (expires_at IS NULL OR expires_at > ?)" + andWhere);
-            s.setString(1, tenant);
-            s.setString(2, InstantKey.of(from));
-            s.setString(3, InstantKey.of(to));
-            s.setString(4, nowKey());
-            for (int i = 0; i < whereArgs.size(); i++) {
-                s.setString(5 + i, whereArgs.get(i));
+    /** Counted in SQL, on the same conditions as {@link #recentEvents(String, Instant, Instant, Set)}: no event is read. */
+    @Override
+    public int countRecentEvents(String tenant, Instant from, Instant to, Set<Action> actions) {
+        if (actions.isEmpty()) {
+            return 0;
+        }
+        return db.call("count recent events", d -> {
+            try (ResultSet rs = recent(d, "COUNT(*)", tenant, from, to, Optional.of(actions)).executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
             }
+        });
+    }
+
+    private List<StoredEvent> recentEvents(String tenant, Instant from, Instant to, Optional<Set<Action>> actions) {
+        List<StoredEvent> events = db.call("read recent events", d -> {
             List<StoredEvent> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
+            try (ResultSet rs = recent(d, EVENT_COLUMNS, tenant, from, to, actions).executeQuery()) {
                 while (rs.next()) {
                     out.add(storedEvent(tenant, rs));
                 }
@@ -154,6 +150,26 @@ final class SqliteEvents implements EventStore {
         });
         events.sort(StoredEvent.HISTORY_ORDER);
         return events;
+    }
+
+    /** The tenant's visible events in {@code [from, to)}, of these actions if given, as {@code columns}. */
+    private PreparedStatement recent(Database d, String columns, String tenant, Instant from, Instant to,
+                                     Optional<Set<Action>> actions) throws SQLException {
+        Objects.requireNonNull(tenant, "tenant");
+        List<String> names = actions.map(a -> a.stream().map(Action::name).toList()).orElse(List.of());
+        String ofActions = actions.isEmpty() ? "" : " AND (NOT json_valid(json) OR json_extract(json, '$.action') IN ("
+                + String.join(", ", Collections.nCopies(names.size(), "?")) + "))";
+        PreparedStatement s = d.prepare("SELECT " + columns + " FROM events"
+                + " WHERE tenant = ? AND event_time >= ? AND event_time < ?"
+                + " AND (expires_at IS NULL OR expires_at > ?)" + ofActions);
+        s.setString(1, tenant);
+        s.setString(2, InstantKey.of(from));
+        s.setString(3, InstantKey.of(to));
+        s.setString(4, nowKey());
+        for (int i = 0; i < names.size(); i++) {
+            s.setString(5 + i, names.get(i));
+        }
+        return s;
     }
 
     /**

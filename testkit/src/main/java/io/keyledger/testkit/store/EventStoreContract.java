@@ -141,5 +141,12 @@ public abstract class EventStoreContract extends StoreContractSlice {
         // the same events, whole, as the read of every action gives them
         assertThat(store.recentEvents(ACME, T0, T0.plusSeconds(60), EnumSet.allOf(Action.class)))
                 .isEqualTo(store.recentEvents(ACME, T0, T0.plusSeconds(60)));
+        // counted on the same conditions: range, tenant, expiry and action
+        assertThat(store.countRecentEvents(ACME, T0, T0.plusSeconds(60), EnumSet.of(Action.DESTROY, Action.DISABLE)))
+                .isEqualTo(2);
+        assertThat(store.countRecentEvents(ACME, T0, T0.plusSeconds(61), EnumSet.of(Action.DESTROY))).isEqualTo(2);
+        assertThat(store.countRecentEvents(ACME, T0, T0.plusSeconds(60), EnumSet.noneOf(Action.class))).isZero();
+        assertThat(store.countRecentEvents(ACME, T0, T0.plusSeconds(60), EnumSet.allOf(Action.class))).isEqualTo(4);
+        assertThat(store.countRecentEvents(BETA, T0, T0.plusSeconds(60), EnumSet.allOf(Action.class))).isEqualTo(1);
     }
 }

@@ -1,0 +1,74 @@
+package io.keyledger.core.alert;
+
+import static io.keyledger.core.alert.AlertHarness.ALICE;
+import static io.keyledger.core.alert.AlertHarness.TENANT;
+import static io.keyledger.core.alert.AlertHarness.by;
+import static io.keyledger.testkit.Fixtures.T0;
+import static io.keyledger.testkit.Fixtures.awsKey;
+import static io.keyledger.testkit.Fixtures.stored;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyledger.core.event.Action;
+import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.store.EventStore;
+import io.keyledger.testkit.MutableClock;
+import io.keyledger.testkit.store.InMemoryInventoryStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The windowed rules count a period's destructive events first, and read them only when they can reach a threshold. */
+class WindowRulesReadsTest {
+
+    private final InMemoryInventoryStore memory = new InMemoryInventoryStore(MutableClock.at("2026-03-01T00:00:00Z"));
+    private final List<String> calls = new ArrayList<>();
+    private final WindowRules rules = new WindowRules(counting(memory));
+
+    /** The events of {@code store}, with the name of every call written down. */
+    private EventStore counting(EventStore store) {
+        return (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(), new Class<?>[] {EventStore.class},
+                (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** Disables {@code n} keys a minute apart, each stored as the rules see it after it is applied. */
+    private List<KeyEvent> disables(int n) {
+        List<KeyEvent> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            KeyEvent e = by(ALICE, "d" + i, T0.plusSeconds(60L * i), Action.DISABLE, awsKey("k" + i));
+            memory.insertEvent(stored(TENANT, e, Optional.empty()));
+            out.add(e);
+        }
+        return out;
+    }
+
+    private List<Alert> judge(KeyEvent e) {
+        return rules.evaluate(TENANT, AnomalyPolicy.DEFAULT, new AppliedEvent(e, Optional.empty(), Optional.empty(),
+                Optional.empty()), T0.plusSeconds(3600));
+    }
+
+    @Test
+    void aPeriodUnderTheBurstThresholdIsCountedAndNotRead() {
+        List<KeyEvent> four = disables(AnomalyPolicy.DEFAULT.burst().count() - 1);
+
+        assertThat(judge(four.get(3))).isEmpty();
+        assertThat(calls).containsExactly("countRecentEvents");
+    }
+
+    @Test
+    void aPeriodThatReachesTheThresholdIsReadAndRaisesTheBurst() {
+        List<KeyEvent> five = disables(AnomalyPolicy.DEFAULT.burst().count());
+
+        assertThat(judge(five.get(4))).extracting(Alert::rule).containsExactly(Rule.DESTRUCTIVE_BURST);
+        assertThat(calls).containsExactly("countRecentEvents", "recentEvents");
+    }
+}
