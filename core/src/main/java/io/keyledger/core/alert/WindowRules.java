@@ -51,10 +51,7 @@ final class WindowRules {
 
     private List<Alert> burst(String tenant, AnomalyPolicy.Windowed rule, KeyEvent event, Instant raisedAt) {
         Instant start = periodStart(event.eventTime(), rule.window());
-        if (underThreshold(tenant, start, rule)) {
-            return List.of();
-        }
-        List<KeyEvent> found = matching(tenant, start, rule.window(),
+        List<KeyEvent> found = matching(tenant, start, rule,
                 e -> e.succeeded() && e.action().destructive() && byPrincipal(e));
         if (found.size() < rule.count()) {
             return List.of();
@@ -69,10 +66,7 @@ final class WindowRules {
     private List<Alert> failures(String tenant, AnomalyPolicy.Windowed rule, KeyEvent event, Instant raisedAt) {
         String principal = event.actor().principal();
         Instant start = periodStart(event.eventTime(), rule.window());
-        if (underThreshold(tenant, start, rule)) {
-            return List.of();
-        }
-        List<KeyEvent> found = matching(tenant, start, rule.window(), e -> !e.succeeded() && e.action().destructive()
+        List<KeyEvent> found = matching(tenant, start, rule, e -> !e.succeeded() && e.action().destructive()
                 && e.actor().principal().equals(principal) && byPrincipal(e));
         if (found.size() < rule.count()) {
             return List.of();
@@ -85,16 +79,12 @@ final class WindowRules {
     }
 
     /**
-     * Whether the period holds fewer destructive events than the rule's threshold: then none of its subsets reaches
-     * it, and nothing needs reading (most periods hold a few destructive events, each of which asks).
+     * The period's destructive events that pass {@code filter}. None are read when the period holds fewer destructive
+     * events than the rule's threshold (most do), and only those are read whole where the store can.
      */
-    private boolean underThreshold(String tenant, Instant start, AnomalyPolicy.Windowed rule) {
-        return store.countRecentEvents(tenant, start, start.plus(rule.window()), DESTRUCTIVE) < rule.count();
-    }
-
-    /** The period's destructive events that pass {@code filter}: only those are read whole, where the store can. */
-    private List<KeyEvent> matching(String tenant, Instant start, Duration window, Predicate<KeyEvent> filter) {
-        return store.recentEvents(tenant, start, start.plus(window), DESTRUCTIVE).stream()
+    private List<KeyEvent> matching(String tenant, Instant start, AnomalyPolicy.Windowed rule,
+                                    Predicate<KeyEvent> filter) {
+        return store.recentEventsIfAtLeast(tenant, start, start.plus(rule.window()), DESTRUCTIVE, rule.count()).stream()
                 .map(StoredEvent::event).filter(filter).toList();
     }
 

@@ -103,8 +103,9 @@ public final class TieredEvents implements EventStore {
     }
 
     @Override
-    public int countRecentEvents(String tenant, Instant from, Instant to, Set<Action> actions) {
-        return hot.countRecentEvents(tenant, from, to, actions);
+    public List<StoredEvent> recentEventsIfAtLeast(String tenant, Instant from, Instant to, Set<Action> actions,
+                                                   int atLeast) {
+        return hot.recentEventsIfAtLeast(tenant, from, to, actions, atLeast);
     }
 
     /** The event an {@code EVENT_ACCEPTED} record accepted, as it was stored. */

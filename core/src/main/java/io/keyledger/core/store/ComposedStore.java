@@ -127,8 +127,9 @@ public class ComposedStore implements InventoryStore {
     }
 
     @Override
-    public int countRecentEvents(String tenant, Instant from, Instant to, Set<Action> actions) {
-        return parts.events().countRecentEvents(tenant, from, to, actions);
+    public List<StoredEvent> recentEventsIfAtLeast(String tenant, Instant from, Instant to, Set<Action> actions,
+                                                   int atLeast) {
+        return parts.events().recentEventsIfAtLeast(tenant, from, to, actions, atLeast);
     }
 
     @Override

@@ -59,10 +59,13 @@ public interface EventStore {
     }
 
     /**
-     * How many events {@link #recentEvents(String, Instant, Instant, Set)} would return. The windowed rules count
-     * first, and read the events only when a period holds enough of them to reach a threshold.
+     * The events of {@link #recentEvents(String, Instant, Instant, Set)} if there are at least {@code atLeast} of them,
+     * and none otherwise: the windowed rules need a period's events only when there are enough to reach a threshold,
+     * and most periods hold fewer. A store that can count events without reading them counts first.
      */
-    default int countRecentEvents(String tenant, Instant from, Instant to, Set<Action> actions) {
-        return recentEvents(tenant, from, to, actions).size();
+    default List<StoredEvent> recentEventsIfAtLeast(String tenant, Instant from, Instant to, Set<Action> actions,
+                                                    int atLeast) {
+        List<StoredEvent> events = recentEvents(tenant, from, to, actions);
+        return events.size() >= atLeast ? events : List.of();
     }
 }

@@ -125,17 +125,19 @@ final class SqliteEvents implements EventStore {
         return actions.isEmpty() ? List.of() : recentEvents(tenant, from, to, Optional.of(actions));
     }
 
-    /** Counted in SQL, on the same conditions as {@link #recentEvents(String, Instant, Instant, Set)}: no event is read. */
+    /** Counted first in SQL, on the same conditions: fewer than {@code atLeast} are not read. */
     @Override
-    public int countRecentEvents(String tenant, Instant from, Instant to, Set<Action> actions) {
+    public List<StoredEvent> recentEventsIfAtLeast(String tenant, Instant from, Instant to, Set<Action> actions,
+                                                   int atLeast) {
         if (actions.isEmpty()) {
-            return 0;
+            return List.of();
         }
-        return db.call("count recent events", d -> {
+        int count = db.call("count recent events", d -> {
             try (ResultSet rs = recent(d, "COUNT(*)", tenant, from, to, Optional.of(actions)).executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
             }
         });
+        return count >= atLeast ? recentEvents(tenant, from, to, actions) : List.of();
     }
 
     private List<StoredEvent> recentEvents(String tenant, Instant from, Instant to, Optional<Set<Action>> actions) {

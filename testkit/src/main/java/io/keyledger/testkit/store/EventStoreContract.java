@@ -17,6 +17,7 @@ import java.time.Period;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The {@link EventStore} slice of the store contract: idempotent inserts, history order, recent events. */
@@ -141,12 +142,14 @@ public abstract class EventStoreContract extends StoreContractSlice {
         // the same events, whole, as the read of every action gives them
         assertThat(store.recentEvents(ACME, T0, T0.plusSeconds(60), EnumSet.allOf(Action.class)))
                 .isEqualTo(store.recentEvents(ACME, T0, T0.plusSeconds(60)));
-        // counted on the same conditions: range, tenant, expiry and action
-        assertThat(store.countRecentEvents(ACME, T0, T0.plusSeconds(60), EnumSet.of(Action.DESTROY, Action.DISABLE)))
-                .isEqualTo(2);
-        assertThat(store.countRecentEvents(ACME, T0, T0.plusSeconds(61), EnumSet.of(Action.DESTROY))).isEqualTo(2);
-        assertThat(store.countRecentEvents(ACME, T0, T0.plusSeconds(60), EnumSet.noneOf(Action.class))).isZero();
-        assertThat(store.countRecentEvents(ACME, T0, T0.plusSeconds(60), EnumSet.allOf(Action.class))).isEqualTo(4);
-        assertThat(store.countRecentEvents(BETA, T0, T0.plusSeconds(60), EnumSet.allOf(Action.class))).isEqualTo(1);
+        // the same events when there are enough of them (counted on the same range, tenant, expiry and actions)
+        Set<Action> destructive = EnumSet.of(Action.DESTROY, Action.DISABLE);
+        assertThat(store.recentEventsIfAtLeast(ACME, T0, T0.plusSeconds(60), destructive, 2))
+                .isEqualTo(store.recentEvents(ACME, T0, T0.plusSeconds(60), destructive));
+        assertThat(store.recentEventsIfAtLeast(ACME, T0, T0.plusSeconds(60), destructive, 3)).isEmpty();
+        assertThat(store.recentEventsIfAtLeast(ACME, T0, T0.plusSeconds(61), EnumSet.of(Action.DESTROY), 2))
+                .extracting(e -> e.event().eventId()).containsExactly("x1", "late");
+        assertThat(store.recentEventsIfAtLeast(BETA, T0, T0.plusSeconds(60), EnumSet.allOf(Action.class), 2)).isEmpty();
+        assertThat(store.recentEventsIfAtLeast(ACME, T0, T0.plusSeconds(60), EnumSet.noneOf(Action.class), 1)).isEmpty();
     }
 }
