@@ -79,8 +79,8 @@ final class WindowRules {
     }
 
     /**
-     * The period's destructive events that pass {@code filter}. None are read when the period holds fewer destructive
-     * events than the rule's threshold (most do), and only those are read whole where the store can.
+     * The period's destructive events that pass {@code filter}; none when the period holds fewer destructive events
+     * than the rule's threshold (most do), which a store that can count tells without reading them.
      */
     private List<KeyEvent> matching(String tenant, Instant start, AnomalyPolicy.Windowed rule,
                                     Predicate<KeyEvent> filter) {
