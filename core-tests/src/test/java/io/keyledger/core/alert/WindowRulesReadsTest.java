@@ -22,13 +22,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The windowed rules ask for a period's destructive events only if there are enough of them to reach the rule's
- * threshold, so that a store that can count them first (SQLite) reads none in a quiet period.
+ * threshold, so that a store that can count them first (SQLite) reads none in a quiet period; and not again once the
+ * period's alert is stored, so that a burst is not read once per event of it.
  */
 class WindowRulesReadsTest {
 
     private final InMemoryInventoryStore memory = new InMemoryInventoryStore(MutableClock.at("2026-03-01T00:00:00Z"));
     private final List<String> calls = new ArrayList<>();
-    private final WindowRules rules = new WindowRules(counting(memory));
+    private final WindowRules rules = new WindowRules(counting(memory), memory);
 
     /** The events of {@code store}, with the name of every call written down. */
     private EventStore counting(EventStore store) {
@@ -73,5 +74,46 @@ class WindowRulesReadsTest {
 
         assertThat(judge(five.get(4))).extracting(Alert::rule).containsExactly(Rule.DESTRUCTIVE_BURST);
         assertThat(calls).containsExactly("recentEventsIfAtLeast " + AnomalyPolicy.DEFAULT.burst().count());
+    }
+
+    @Test
+    void aPeriodWhoseAlertIsStoredIsNotReadAgainForItsLaterEvents() {
+        List<KeyEvent> eight = disables(AnomalyPolicy.DEFAULT.burst().count() + 3);
+        List<Alert> raised = judge(eight.get(4));
+        assertThat(memory.insertAlert(raised.get(0))).isTrue();
+        calls.clear();
+
+        assertThat(judge(eight.get(5))).isEmpty();
+        assertThat(judge(eight.get(7))).isEmpty();
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void aPeriodWhoseAlertWasNotKeptIsReadAgainAndRaisesItAgain() {
+        List<KeyEvent> six = disables(AnomalyPolicy.DEFAULT.burst().count() + 1);
+        Alert first = judge(six.get(4)).get(0); // raised, then taken back with its batch: never stored
+        calls.clear();
+
+        assertThat(judge(six.get(5))).extracting(Alert::id).containsExactly(first.id());
+        assertThat(calls).containsExactly("recentEventsIfAtLeast " + AnomalyPolicy.DEFAULT.burst().count());
+    }
+
+    @Test
+    void repeatedFailuresOfAPrincipalWhoseAlertIsStoredAreNotReadAgain() {
+        int count = AnomalyPolicy.DEFAULT.repeatedFailures().count();
+        List<KeyEvent> failures = new ArrayList<>();
+        for (int i = 0; i < count + 2; i++) {
+            KeyEvent e = AlertHarness.failedBy(ALICE, "f" + i, T0.plusSeconds(10L * i), Action.SCHEDULE_DESTRUCTION,
+                    awsKey("k" + i));
+            memory.insertEvent(stored(TENANT, e, Optional.empty()));
+            failures.add(e);
+        }
+        List<Alert> raised = judge(failures.get(count - 1));
+        assertThat(raised).extracting(Alert::rule).containsExactly(Rule.REPEATED_FAILURES);
+        assertThat(memory.insertAlert(raised.get(0))).isTrue();
+        calls.clear();
+
+        assertThat(judge(failures.get(count + 1))).isEmpty();
+        assertThat(calls).isEmpty();
     }
 }

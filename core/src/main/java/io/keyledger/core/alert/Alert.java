@@ -37,9 +37,18 @@ public record Alert(String id, String tenant, Rule rule, Severity severity, Opti
     /** A new open alert of {@code rule}; the dedup key is prefixed with the rule id. */
     public static Alert open(String tenant, Rule rule, Optional<String> keyId, List<String> eventIds, String message,
                              String condition, Instant raisedAt) {
-        String dedupKey = rule.id() + ":" + condition;
+        String dedupKey = dedupKeyOf(rule, condition);
         return new Alert(idOf(tenant, dedupKey), tenant, rule, rule.severity(), keyId, eventIds, message, dedupKey,
                 raisedAt, AlertStatus.OPEN, Optional.empty(), Optional.empty());
+    }
+
+    /** The id of the alert {@link #open} builds for {@code condition} of {@code rule}. */
+    public static String idOf(String tenant, Rule rule, String condition) {
+        return idOf(tenant, dedupKeyOf(rule, condition));
+    }
+
+    private static String dedupKeyOf(Rule rule, String condition) {
+        return rule.id() + ":" + condition;
     }
 
     /** The id every writer derives for a condition of a tenant. */

@@ -30,7 +30,7 @@ public final class AnomalyDetector {
         this.policies = Objects.requireNonNull(policies, "policies");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.windows = new WindowRules(store);
+        this.windows = new WindowRules(store, store);
     }
 
     public AnomalyPolicies policies() {

@@ -2,13 +2,16 @@ package io.keyledger.core.alert;
 
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
+import io.keyledger.core.store.AlertStore;
 import io.keyledger.core.store.EventStore;
 import io.keyledger.core.store.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -22,6 +25,10 @@ import java.util.function.Predicate;
  * the condition, and so the dedup key ("the period starting at T"), is then the same whatever order
  * and however often the events arrive, and no counter has to be kept consistent across writers. The
  * cost: a burst split evenly across a period boundary may stay under the threshold in both periods.
+ *
+ * <p>Once a period has reached its threshold and its alert is stored, the period's later events are judged with
+ * one read of that alert instead of the period's events: a burst of n destructive events, which is what the rule
+ * is for, would otherwise read about n²/2 events.
  */
 final class WindowRules {
 
@@ -29,10 +36,16 @@ final class WindowRules {
     private static final Set<Action> DESTRUCTIVE = EnumSet.copyOf(
             Arrays.stream(Action.values()).filter(Action::destructive).toList());
 
-    private final EventStore store;
+    /** How many periods that reached a threshold this process remembers; a burst is judged in one or two. */
+    private static final int REACHED_REMEMBERED = 1_024;
 
-    WindowRules(EventStore store) {
-        this.store = store;
+    private final EventStore events;
+    private final AlertStore alerts;
+    private final ReachedPeriods reached = new ReachedPeriods();
+
+    WindowRules(EventStore events, AlertStore alerts) {
+        this.events = events;
+        this.alerts = alerts;
     }
 
     List<Alert> evaluate(String tenant, AnomalyPolicy policy, AppliedEvent applied, Instant raisedAt) {
@@ -51,11 +64,16 @@ final class WindowRules {
 
     private List<Alert> burst(String tenant, AnomalyPolicy.Windowed rule, KeyEvent event, Instant raisedAt) {
         Instant start = periodStart(event.eventTime(), rule.window());
+        String alertId = Alert.idOf(tenant, Rule.DESTRUCTIVE_BURST, start.toString());
+        if (alreadyRaised(tenant, alertId)) {
+            return List.of();
+        }
         List<KeyEvent> found = matching(tenant, start, rule,
                 e -> e.succeeded() && e.action().destructive() && byPrincipal(e));
         if (found.size() < rule.count()) {
             return List.of();
         }
+        reached.add(alertId);
         long keys = found.stream().map(e -> e.key().id()).distinct().count();
         String message = found.size() + " destructive actions on " + keys + " keys between " + start + " and "
                 + start.plus(rule.window()) + " (threshold " + rule.count() + " within " + rule.window() + ")";
@@ -66,11 +84,16 @@ final class WindowRules {
     private List<Alert> failures(String tenant, AnomalyPolicy.Windowed rule, KeyEvent event, Instant raisedAt) {
         String principal = event.actor().principal();
         Instant start = periodStart(event.eventTime(), rule.window());
+        String alertId = Alert.idOf(tenant, Rule.REPEATED_FAILURES, principal + ":" + start);
+        if (alreadyRaised(tenant, alertId)) {
+            return List.of();
+        }
         List<KeyEvent> found = matching(tenant, start, rule, e -> !e.succeeded() && e.action().destructive()
                 && e.actor().principal().equals(principal) && byPrincipal(e));
         if (found.size() < rule.count()) {
             return List.of();
         }
+        reached.add(alertId);
         String message = found.size() + " failed destructive calls by " + principal + " between " + start + " and "
                 + start.plus(rule.window()) + " (threshold " + rule.count() + " within " + rule.window()
                 + "): possible probing";
@@ -79,12 +102,21 @@ final class WindowRules {
     }
 
     /**
+     * Whether the alert of a period this process saw reach its threshold is stored. That the period reached it is
+     * only a hint kept here, so that a quiet period costs no read of alerts; the store says whether the alert is
+     * there (a batch rolled back after the alert was raised took it back, and the period is then read again).
+     */
+    private boolean alreadyRaised(String tenant, String alertId) {
+        return reached.contains(alertId) && alerts.alert(tenant, alertId).isPresent();
+    }
+
+    /**
      * The period's destructive events that pass {@code filter}; none when the period holds fewer destructive events
      * than the rule's threshold (most do), which a store that can count tells without reading them.
      */
     private List<KeyEvent> matching(String tenant, Instant start, AnomalyPolicy.Windowed rule,
                                     Predicate<KeyEvent> filter) {
-        return store.recentEventsIfAtLeast(tenant, start, start.plus(rule.window()), DESTRUCTIVE, rule.count()).stream()
+        return events.recentEventsIfAtLeast(tenant, start, start.plus(rule.window()), DESTRUCTIVE, rule.count()).stream()
                 .map(StoredEvent::event).filter(filter).toList();
     }
 
@@ -100,5 +132,23 @@ final class WindowRules {
     static Instant periodStart(Instant at, Duration window) {
         long millis = window.toMillis();
         return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), millis) * millis);
+    }
+
+    /** The alert ids of the periods that reached a threshold lately, the oldest forgotten first. */
+    private static final class ReachedPeriods {
+        private final Map<String, Boolean> ids = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > REACHED_REMEMBERED;
+            }
+        };
+
+        synchronized void add(String alertId) {
+            ids.put(alertId, Boolean.TRUE);
+        }
+
+        synchronized boolean contains(String alertId) {
+            return ids.containsKey(alertId);
+        }
     }
 }
