@@ -33,7 +33,8 @@ import java.util.Optional;
  * <p>Everything here is bounded: at most {@value #MAX_PENDING_KEYS} keys' uses wait (more, and the run writes
  * them all at the end of the batch); the run remembers at most {@value #MAX_KNOWN_KEYS} other keys, of which
  * {@value #MAX_KNOWN_RECORDS} keys' records, {@value #MAX_KNOWN_ROLLUPS} rollups and {@value #MAX_KNOWN_EVENTS} stored
- * events (least recently used keys first out). What it remembers is only a
+ * events (least recently used keys first out); a key with more than {@value #MAX_KNOWN_EVENTS_PER_KEY} events is
+ * held as the fold of its older events and its newest few. What it remembers is only a
  * starting point: every write of a record is conditional on the revision it saw, and a record another writer
  * changed meanwhile is read again. A rollup only grows (merging is a union), so a use that the remembered rollup
  * already covers is covered by the stored one too.
@@ -48,6 +49,12 @@ public final class IngestRun implements AutoCloseable {
     static final int MAX_KNOWN_ROLLUPS = 2_000;
     static final int MAX_KNOWN_EVENTS = 4_000;
     static final int MAX_KNOWN_EVENTS_PER_KEY = 256;
+    /**
+     * A key with more stored events than {@value #MAX_KNOWN_EVENTS_PER_KEY} is held as the fold of its oldest events
+     * and its newest ones, {@value #UNFOLDED_EVENTS_KEPT} to {@value #MAX_UNFOLDED_EVENTS} of them.
+     */
+    static final int UNFOLDED_EVENTS_KEPT = 16;
+    static final int MAX_UNFOLDED_EVENTS = 64;
 
     private final InventoryService service;
     private final boolean perBatch;
@@ -121,6 +128,8 @@ public final class IngestRun implements AutoCloseable {
         private Boolean destroyed;
         private UsageContext rollup;
         private List<StoredEvent> events;
+        /** When set, {@link #events} holds only the events after it. */
+        private FoldBase base;
         private PendingUsage pending;
         /** The revision of the record the ledger was last found to attest in this run (-1: none yet). */
         private long attestedRevision = -1;
@@ -522,27 +531,65 @@ public final class IngestRun implements AutoCloseable {
         rollupHolders.put(s, Boolean.TRUE);
     }
 
-    /** The key's stored events as the run last saw them (with those it stored since), read the first time. */
+    /**
+     * The fold of a key's oldest stored events, through {@code last} in history order: the record they make, none if
+     * they made none. Folding the key's later events onto it gives what folding all of them would, as a fold step
+     * depends only on the record before it and the event.
+     */
+    record FoldBase(Optional<CryptoAsset> asset, StoredEvent last) {
+
+        /** Whether {@code event} comes after every event folded here. */
+        boolean precedes(KeyEvent event) {
+            int byTime = last.event().eventTime().compareTo(event.eventTime());
+            return byTime < 0 || byTime == 0 && last.event().eventId().compareTo(event.eventId()) < 0;
+        }
+    }
+
+    /** A key's stored events to fold: {@code rest} (in any order) onto {@code base}, or all of them when it is empty. */
+    record KnownEvents(Optional<FoldBase> base, List<StoredEvent> rest) {
+
+        static KnownEvents all(List<StoredEvent> events) {
+            return new KnownEvents(Optional.empty(), events);
+        }
+    }
+
+    /** All the key's stored events as the run last saw them (with those it stored since), read the first time. */
     List<StoredEvent> events(String tenant, KeyRef key) {
         KeyState s = state(tenant, key);
-        if (s.events == null) {
+        if (s.events == null || s.base != null) {
             return rereadEvents(tenant, key);
         }
         eventHolders.get(s);
         return s.events;
     }
 
-    /** The key's stored events read again from the store. */
+    /**
+     * The key's stored events to fold {@code event} in with, as the run last saw them: for a key with many events, the
+     * fold of its older ones and the newer ones, if {@code event} comes after the older ones; else all of them. So an
+     * event that arrives a little late (or in the same second as the key's last, ordered after it by its id) costs a
+     * fold of the few events after it, not a read of the key's whole history.
+     */
+    KnownEvents eventsToFold(String tenant, KeyRef key, KeyEvent event) {
+        KeyState s = state(tenant, key);
+        if (s.events == null || s.base != null && !s.base.precedes(event)) {
+            return KnownEvents.all(rereadEvents(tenant, key));
+        }
+        eventHolders.get(s);
+        return new KnownEvents(Optional.ofNullable(s.base), s.events);
+    }
+
+    /** All the key's stored events read again from the store. */
     List<StoredEvent> rereadEvents(String tenant, KeyRef key) {
         KeyState s = state(tenant, key);
         forgetEvents(s);
         List<StoredEvent> found = service.store().eventsToFold(tenant, s.keyId);
-        if (found.size() <= MAX_KNOWN_EVENTS_PER_KEY) {
-            s.events = new ArrayList<>(found);
-            knownEvents += found.size();
-            eventHolders.put(s, Boolean.TRUE);
-            evictEvents(s);
+        s.events = new ArrayList<>(found);
+        knownEvents += found.size();
+        eventHolders.put(s, Boolean.TRUE);
+        if (found.size() > MAX_KNOWN_EVENTS_PER_KEY) {
+            foldOldest(s);
         }
+        evictEvents(s);
         return found;
     }
 
@@ -552,20 +599,35 @@ public final class IngestRun implements AutoCloseable {
         if (s == null || s.events == null) {
             return;
         }
-        if (s.events.size() >= MAX_KNOWN_EVENTS_PER_KEY) {
-            forgetEvents(s);
+        if (s.base != null && !s.base.precedes(stored.event())) {
+            forgetEvents(s); // it belongs among the folded events: the fold is no longer theirs
             return;
         }
         s.events.add(stored);
         knownEvents++;
+        if (s.events.size() > (s.base == null ? MAX_KNOWN_EVENTS_PER_KEY : MAX_UNFOLDED_EVENTS)) {
+            foldOldest(s);
+        }
         eventHolders.get(s);
         evictEvents(s);
+    }
+
+    /** Folds all but the newest {@value #UNFOLDED_EVENTS_KEPT} of the key's known events into its base. */
+    private void foldOldest(KeyState s) {
+        List<StoredEvent> sorted = new ArrayList<>(s.events);
+        sorted.sort(StoredEvent.HISTORY_ORDER);
+        List<StoredEvent> oldest = sorted.subList(0, sorted.size() - UNFOLDED_EVENTS_KEPT);
+        Optional<CryptoAsset> from = s.base == null ? Optional.empty() : s.base.asset();
+        s.base = new FoldBase(AssetProjection.replay(s.tenant, from, oldest).asset(), oldest.get(oldest.size() - 1));
+        knownEvents -= oldest.size();
+        s.events = new ArrayList<>(sorted.subList(sorted.size() - UNFOLDED_EVENTS_KEPT, sorted.size()));
     }
 
     private void forgetEvents(KeyState s) {
         if (s.events != null) {
             knownEvents -= s.events.size();
             s.events = null;
+            s.base = null;
             eventHolders.remove(s);
         }
     }
@@ -578,6 +640,7 @@ public final class IngestRun implements AutoCloseable {
             if (s != keep) {
                 knownEvents -= s.events.size();
                 s.events = null;
+                s.base = null;
                 it.remove();
             }
         }

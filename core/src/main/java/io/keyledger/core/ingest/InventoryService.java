@@ -545,16 +545,24 @@ public final class InventoryService {
             if (attempt == 1 && current.isPresent() && AssetProjection.isLatest(current.get(), event)) {
                 return AssetProjection.step(current, tenant, event);
             }
-            List<StoredEvent> events = new ArrayList<>(attempt == 1 ? run.events(tenant, event.key())
-                    : run.rereadEvents(tenant, event.key()));
+            IngestRun.KnownEvents known = attempt == 1 ? run.eventsToFold(tenant, event.key(), event)
+                    : IngestRun.KnownEvents.all(run.rereadEvents(tenant, event.key()));
+            Optional<CryptoAsset> base = known.base().flatMap(IngestRun.FoldBase::asset);
+            if (known.base().isPresent() && !firstEventId(current).equals(firstEventId(base))) {
+                // The record's earliest event is not the earliest the run folded (older history purged since, or
+                // a record another writer built from more): fold all the stored events, as below.
+                known = IngestRun.KnownEvents.all(run.rereadEvents(tenant, event.key()));
+                base = Optional.empty();
+            }
+            List<StoredEvent> events = new ArrayList<>(known.rest());
             boolean purged = events.stream().noneMatch(e -> e.event().dedupKey().equals(event.dedupKey()));
             if (purged) {
                 events.add(stored);
             }
             // Events are purged oldest first: the record's earliest event gone means older history is.
-            boolean expired = current.flatMap(a -> a.provenance().firstEventId())
+            boolean expired = known.base().isEmpty() && firstEventId(current)
                     .filter(first -> events.stream().noneMatch(e -> e.event().eventId().equals(first))).isPresent();
-            AssetProjection.Replay history = AssetProjection.replay(tenant, events);
+            AssetProjection.Replay history = AssetProjection.replay(tenant, base, events);
             Optional<CryptoAsset> refolded;
             if (!expired) {
                 refolded = history.asset();
@@ -579,6 +587,10 @@ public final class InventoryService {
                     .findFirst().flatMap(HistoryEntry::flag);
             return new ProjectionStep(asset, current.map(CryptoAsset::state), asset.map(CryptoAsset::state), flag);
         });
+    }
+
+    private static Optional<String> firstEventId(Optional<CryptoAsset> record) {
+        return record.flatMap(a -> a.provenance().firstEventId());
     }
 
     /** Computes a key's new record from the current one; called again, with the attempt number, after a lost race. */
