@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The harness on small files: every record applied, and the alerts each shape calls for. */
+/** The harness on small files: every record applied (none again when redelivered), and the alerts each shape calls for. */
 class BusyShapesHarnessTest {
 
     @TempDir
@@ -18,7 +18,8 @@ class BusyShapesHarnessTest {
             BusyShapesHarness.Run run = BusyShapesHarness.ingest(dir, shape, 400);
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
-            assertThat(run.applied()).as(run.toString()).isEqualTo(400);
+            assertThat(run.applied()).as(run.toString())
+                    .isEqualTo(shape == BusyShapesHarness.Shape.BUSY_KEY_AGAIN ? 0 : 400);
             assertThat(run.ok()).as(run.toString()).isTrue();
         }
     }

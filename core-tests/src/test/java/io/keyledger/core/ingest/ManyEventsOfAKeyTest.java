@@ -11,8 +11,12 @@ import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.key.CryptoAsset;
 import io.keyledger.core.key.KeyRef;
+import io.keyledger.core.ledger.LedgerRecord;
+import io.keyledger.core.store.Page;
+import io.keyledger.core.store.PageRequest;
 import io.keyledger.core.store.EventStore;
 import io.keyledger.core.store.InventoryStore;
+import io.keyledger.core.store.LedgerStore;
 import io.keyledger.core.store.StoreParts;
 import io.keyledger.core.store.Versioned;
 import io.keyledger.core.tenant.TenantResolver;
@@ -25,6 +29,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -64,7 +69,9 @@ class ManyEventsOfAKeyTest {
         private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         private final InMemoryInventoryStore memory = new InMemoryInventoryStore(clock);
         private final List<String> wholeHistoryReads = new ArrayList<>();
-        private final InventoryStore store = StoreParts.of(memory).withEvents(counting(memory)).compose();
+        private final List<String> ledgerReads = new ArrayList<>();
+        private final InventoryStore store = StoreParts.of(memory).withEvents(counting(memory))
+                .withLedger(countingLedger(memory)).compose();
         private final InventoryService service = CoreServices.of(store, clock, CoreSettings.DEFAULTS
                 .withTenants(TenantResolver.single(TENANT)).withoutAnomalyDetection()).inventory();
 
@@ -76,6 +83,20 @@ class ManyEventsOfAKeyTest {
                         }
                         try {
                             return method.invoke(events, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        private LedgerStore countingLedger(LedgerStore ledger) {
+            return (LedgerStore) Proxy.newProxyInstance(LedgerStore.class.getClassLoader(),
+                    new Class<?>[] {LedgerStore.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("ledger")) {
+                            ledgerReads.add(method.getName());
+                        }
+                        try {
+                            return method.invoke(ledger, args);
                         } catch (InvocationTargetException e) {
                             throw e.getCause();
                         }
@@ -149,5 +170,36 @@ class ManyEventsOfAKeyTest {
 
         assertThat(new CountedStore().oneRun(arriving)).isEqualTo(inHistoryOrder());
         assertThat(new CountedStore().batches(arriving, 100)).isEqualTo(inHistoryOrder());
+    }
+
+    @Test
+    void aBusyKeysEventsDeliveredAgainReadItsHistoryAndItsLedgerOnce() {
+        CountedStore store = new CountedStore();
+        CryptoAsset first = store.oneRun(events);
+        int ledgered = ledgerSize(store.memory);
+        store.wholeHistoryReads.clear();
+        store.ledgerReads.clear();
+
+        CryptoAsset again = store.oneRun(events);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(ledgerSize(store.memory)).isEqualTo(ledgered);
+        // Once, at the key's first redelivered event; every later one is found among what the run folded then, and
+        // accepted by the ledger it read then (page by page).
+        assertThat(store.wholeHistoryReads).hasSize(1);
+        assertThat(store.ledgerReads).hasSize((ledgered + PageRequest.MAX_LIMIT - 1) / PageRequest.MAX_LIMIT);
+    }
+
+    private static int ledgerSize(InMemoryInventoryStore memory) {
+        int size = 0;
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<LedgerRecord> records = memory.ledger(TENANT, 1, Optional.empty(), true, page);
+            size += records.items().size();
+            if (records.nextCursor().isEmpty()) {
+                return size;
+            }
+            page = page.next(records.nextCursor().get());
+        }
     }
 }

@@ -17,12 +17,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The working memory of an ingest over one or more batches ({@link InventoryService#apply} is a run of one
@@ -55,6 +57,13 @@ public final class IngestRun implements AutoCloseable {
      */
     static final int UNFOLDED_EVENTS_KEPT = 16;
     static final int MAX_UNFOLDED_EVENTS = 64;
+    /**
+     * How many ids of events the run remembers in all as folded into the keys' bases, and as accepted by the ledger:
+     * a key's events redelivered one after another are then each checked against these, not against its whole
+     * history read again.
+     */
+    static final int MAX_KNOWN_FOLDED = 50_000;
+    static final int MAX_KNOWN_ACCEPTED = 20_000;
 
     private final InventoryService service;
     private final boolean perBatch;
@@ -87,6 +96,10 @@ public final class IngestRun implements AutoCloseable {
         }
     };
     private int knownEvents;
+    private int knownFolded;
+    /** The keys whose events the ledger was found to accept, least recently used first, and how many events in all. */
+    private final LinkedHashMap<KeyState, Boolean> acceptedHolders = new LinkedHashMap<>(256, 0.75f, true);
+    private int knownAccepted;
     private final Map<String, ExpiryRules> rules = new HashMap<>();
     private final Map<Provider, Map<String, String>> tenants = new java.util.EnumMap<>(Provider.class);
     private final List<Rejection> refused = new ArrayList<>();
@@ -130,6 +143,8 @@ public final class IngestRun implements AutoCloseable {
         private List<StoredEvent> events;
         /** When set, {@link #events} holds only the events after it. */
         private FoldBase base;
+        /** The ids of the key's events whose acceptance the ledger was found to hold in this run. */
+        private Set<String> accepted;
         private PendingUsage pending;
         /** The revision of the record the ledger was last found to attest in this run (-1: none yet). */
         private long attestedRevision = -1;
@@ -153,6 +168,7 @@ public final class IngestRun implements AutoCloseable {
                 return false;
             }
             forgetEvents(eldest.getValue());
+            forgetAccepted(eldest.getValue());
             recordHolders.remove(eldest.getValue());
             rollupHolders.remove(eldest.getValue());
             return true;
@@ -534,9 +550,15 @@ public final class IngestRun implements AutoCloseable {
     /**
      * The fold of a key's oldest stored events, through {@code last} in history order: the record they make, none if
      * they made none. Folding the key's later events onto it gives what folding all of them would, as a fold step
-     * depends only on the record before it and the event.
+     * depends only on the record before it and the event. {@code folded} holds the folded events' dedup keys, or is
+     * null when the run could not hold them.
      */
-    record FoldBase(Optional<CryptoAsset> asset, StoredEvent last) {
+    record FoldBase(Optional<CryptoAsset> asset, StoredEvent last, Set<String> folded) {
+
+        /** Whether the event was folded here: unknown (false) when the run could not hold their keys. */
+        boolean holds(KeyEvent event) {
+            return folded != null && folded.contains(event.dedupKey());
+        }
 
         /** Whether {@code event} comes after every event folded here. */
         boolean precedes(KeyEvent event) {
@@ -550,6 +572,13 @@ public final class IngestRun implements AutoCloseable {
 
         static KnownEvents all(List<StoredEvent> events) {
             return new KnownEvents(Optional.empty(), events);
+        }
+
+        /** Whether the event is among these, folded into the base or not. */
+        boolean holds(KeyEvent event) {
+            String dedupKey = event.dedupKey();
+            return base.filter(b -> b.holds(event)).isPresent()
+                    || rest.stream().anyMatch(e -> e.event().dedupKey().equals(dedupKey));
         }
     }
 
@@ -567,11 +596,12 @@ public final class IngestRun implements AutoCloseable {
      * The key's stored events to fold {@code event} in with, as the run last saw them: for a key with many events, the
      * fold of its older ones and the newer ones, if {@code event} comes after the older ones; else all of them. So an
      * event that arrives a little late (or in the same second as the key's last, ordered after it by its id) costs a
-     * fold of the few events after it, not a read of the key's whole history.
+     * fold of the few events after it, not a read of the key's whole history. A redelivered event already folded into
+     * the older ones needs no more than they and the newer ones.
      */
     KnownEvents eventsToFold(String tenant, KeyRef key, KeyEvent event) {
         KeyState s = state(tenant, key);
-        if (s.events == null || s.base != null && !s.base.precedes(event)) {
+        if (s.events == null || s.base != null && !s.base.precedes(event) && !s.base.holds(event)) {
             return KnownEvents.all(rereadEvents(tenant, key));
         }
         eventHolders.get(s);
@@ -618,7 +648,18 @@ public final class IngestRun implements AutoCloseable {
         sorted.sort(StoredEvent.HISTORY_ORDER);
         List<StoredEvent> oldest = sorted.subList(0, sorted.size() - UNFOLDED_EVENTS_KEPT);
         Optional<CryptoAsset> from = s.base == null ? Optional.empty() : s.base.asset();
-        s.base = new FoldBase(AssetProjection.replay(s.tenant, from, oldest).asset(), oldest.get(oldest.size() - 1));
+        Set<String> folded = s.base == null ? new HashSet<>() : s.base.folded();
+        if (folded != null && knownFolded + oldest.size() <= MAX_KNOWN_FOLDED) {
+            for (StoredEvent e : oldest) {
+                folded.add(e.event().dedupKey());
+            }
+            knownFolded += oldest.size();
+        } else if (folded != null) {
+            knownFolded -= folded.size();
+            folded = null;
+        }
+        s.base = new FoldBase(AssetProjection.replay(s.tenant, from, oldest).asset(), oldest.get(oldest.size() - 1),
+                folded);
         knownEvents -= oldest.size();
         s.events = new ArrayList<>(sorted.subList(sorted.size() - UNFOLDED_EVENTS_KEPT, sorted.size()));
     }
@@ -627,8 +668,52 @@ public final class IngestRun implements AutoCloseable {
         if (s.events != null) {
             knownEvents -= s.events.size();
             s.events = null;
-            s.base = null;
+            forgetBase(s);
             eventHolders.remove(s);
+        }
+    }
+
+    private void forgetBase(KeyState s) {
+        if (s.base != null && s.base.folded() != null) {
+            knownFolded -= s.base.folded().size();
+        }
+        s.base = null;
+    }
+
+    /** Whether the ledger was found, earlier in this run, to hold the acceptance of the key's event. */
+    boolean knownAccepted(String tenant, KeyRef key, String eventId) {
+        KeyState s = state(tenant, key);
+        if (s.accepted == null || !s.accepted.contains(eventId)) {
+            return false;
+        }
+        acceptedHolders.get(s);
+        return true;
+    }
+
+    /** The ids of the key's events whose acceptance the ledger was found to hold, if the run can remember them. */
+    void accepted(String tenant, KeyRef key, Set<String> eventIds) {
+        KeyState s = state(tenant, key);
+        forgetAccepted(s);
+        if (eventIds.size() > MAX_KNOWN_ACCEPTED) {
+            return;
+        }
+        s.accepted = eventIds;
+        knownAccepted += eventIds.size();
+        acceptedHolders.put(s, Boolean.TRUE);
+        Iterator<KeyState> it = acceptedHolders.keySet().iterator();
+        while (knownAccepted > MAX_KNOWN_ACCEPTED && it.hasNext()) {
+            KeyState eldest = it.next();
+            knownAccepted -= eldest.accepted.size();
+            eldest.accepted = null;
+            it.remove();
+        }
+    }
+
+    private void forgetAccepted(KeyState s) {
+        if (s.accepted != null) {
+            knownAccepted -= s.accepted.size();
+            s.accepted = null;
+            acceptedHolders.remove(s);
         }
     }
 
@@ -640,7 +725,7 @@ public final class IngestRun implements AutoCloseable {
             if (s != keep) {
                 knownEvents -= s.events.size();
                 s.events = null;
-                s.base = null;
+                forgetBase(s);
                 it.remove();
             }
         }

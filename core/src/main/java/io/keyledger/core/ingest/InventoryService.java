@@ -48,6 +48,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
  * Applies batches of key events to the inventory.
@@ -411,7 +415,7 @@ public final class InventoryService {
             // call timed out) between storing this event and ledgering and folding it in, or between writing
             // the key's record and ledgering that: all three are idempotent.
             // Only then is it judged, as its first delivery never got to the rules; otherwise it was judged then.
-            LedgerCheck check = ledgerIfMissing(tenant, event, rules);
+            LedgerCheck check = ledgerIfMissing(run, tenant, event, rules);
             Written written = project(run, tenant, stored, rules);
             if (!written.changed()) {
                 attestIfUnattested(run, tenant, event.key(), check.attesting(), rules);
@@ -440,10 +444,16 @@ public final class InventoryService {
      * @return whether the EVENT_ACCEPTED record was missing (and was written), and the last of the key's records that
      *         attests its record (changed or attested), if any
      */
-    private LedgerCheck ledgerIfMissing(String tenant, KeyEvent event, ExpiryRules rules) {
-        String keyId = event.key().id();
-        String marker = "\"eventId\":" + Json.write(event.eventId());
-        boolean accepted = false;
+    private LedgerCheck ledgerIfMissing(IngestRun run, String tenant, KeyEvent event, ExpiryRules rules) {
+        KeyRef key = event.key();
+        // A key's events redelivered one after another: its ledger is read once, not once per event, as long as the
+        // ledger is known to attest the key's record as it is (the attestation is then not needed either).
+        if (run.knownAccepted(tenant, key, event.eventId())
+                && run.record(tenant, key).filter(r -> run.knownAttested(tenant, key, r.revision())).isPresent()) {
+            return new LedgerCheck(false, Optional.empty());
+        }
+        String keyId = key.id();
+        Set<String> acceptedIds = new HashSet<>();
         Optional<LedgerRecord> attesting = Optional.empty();
         Optional<String> cursor = Optional.empty();
         do {
@@ -452,14 +462,14 @@ public final class InventoryService {
             for (LedgerRecord r : page.items()) {
                 if (r.type() == LedgerEntryType.ASSET_CHANGED || r.type() == LedgerEntryType.ASSET_ATTESTED) {
                     attesting = Optional.of(r);
-                } else if (!accepted && r.type() == LedgerEntryType.EVENT_ACCEPTED && r.payload().contains(marker)
-                        && Json.mapper().readTree(r.payload()).path("event").path("eventId").asString()
-                        .equals(event.eventId())) {
-                    accepted = true;
+                } else if (r.type() == LedgerEntryType.EVENT_ACCEPTED) {
+                    acceptedEventId(r.payload()).ifPresent(acceptedIds::add);
                 }
             }
             cursor = page.nextCursor();
         } while (cursor.isPresent());
+        boolean accepted = acceptedIds.contains(event.eventId());
+        run.accepted(tenant, key, acceptedIds);
         boolean healed = false;
         if (!accepted) {
             Optional<StoredEvent> copy = store.eventsToFold(tenant, keyId).stream()
@@ -469,6 +479,37 @@ public final class InventoryService {
             healed = copy.isPresent();
         }
         return new LedgerCheck(healed, attesting);
+    }
+
+    /**
+     * The id of the event an EVENT_ACCEPTED record accepts ({@code event.eventId} of its payload), read without
+     * building the payload's tree: the parse stops at the event's id, its first property.
+     */
+    private static Optional<String> acceptedEventId(String payload) {
+        try (JsonParser p = Json.mapper().createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!name.equals("event") || value != JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String member = p.currentName();
+                    if (p.nextToken() == JsonToken.VALUE_STRING && member.equals("eventId")) {
+                        return Optional.of(p.getString());
+                    }
+                    p.skipChildren();
+                }
+                return Optional.empty();
+            }
+            return Optional.empty();
+        } catch (JacksonException e) {
+            return Optional.empty(); // a payload that is not JSON accepts nothing; verify names it
+        }
     }
 
     /** The same change, whichever channel delivered it (the source pointer may differ). */
@@ -555,7 +596,7 @@ public final class InventoryService {
                 base = Optional.empty();
             }
             List<StoredEvent> events = new ArrayList<>(known.rest());
-            boolean purged = events.stream().noneMatch(e -> e.event().dedupKey().equals(event.dedupKey()));
+            boolean purged = !known.holds(event);
             if (purged) {
                 events.add(stored);
             }
