@@ -36,7 +36,7 @@ final class WindowRules {
     private static final Set<Action> DESTRUCTIVE = EnumSet.copyOf(
             Arrays.stream(Action.values()).filter(Action::destructive).toList());
 
-    /** How many periods that reached a threshold this process remembers; a burst is judged in one or two. */
+    /** How many periods that reached a threshold this process remembers; a burst spans one period or two. */
     private static final int REACHED_REMEMBERED = 1_024;
 
     private final EventStore events;
