@@ -11,10 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyledger.core.event.Action;
 import io.keyledger.core.event.KeyEvent;
 import io.keyledger.core.store.EventStore;
+import io.keyledger.testkit.CallsTo;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,15 +32,8 @@ class WindowRulesReadsTest {
 
     /** The events of {@code store}, with the name of every call written down. */
     private EventStore counting(EventStore store) {
-        return (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(), new Class<?>[] {EventStore.class},
-                (proxy, method, args) -> {
-                    calls.add(method.getName() + (args != null && args.length == 5 ? " " + args[4] : ""));
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return CallsTo.watched(EventStore.class, store,
+                (method, args) -> calls.add(method.getName() + (args != null && args.length == 5 ? " " + args[4] : "")));
     }
 
     /** Disables {@code n} keys a minute apart, each stored as the rules see it after it is applied. */

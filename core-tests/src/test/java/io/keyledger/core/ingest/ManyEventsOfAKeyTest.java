@@ -20,10 +20,9 @@ import io.keyledger.core.store.LedgerStore;
 import io.keyledger.core.store.StoreParts;
 import io.keyledger.core.store.Versioned;
 import io.keyledger.core.tenant.TenantResolver;
+import io.keyledger.testkit.CallsTo;
 import io.keyledger.testkit.MutableClock;
 import io.keyledger.testkit.store.InMemoryInventoryStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -64,44 +63,26 @@ class ManyEventsOfAKeyTest {
         return out;
     }
 
-    /** A store, and how many times its events were asked for a key's whole history. */
+    /** A store, and how many times it was asked for a key's whole history and for ledger records. */
     private static final class CountedStore {
         private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         private final InMemoryInventoryStore memory = new InMemoryInventoryStore(clock);
         private final List<String> wholeHistoryReads = new ArrayList<>();
         private final List<String> ledgerReads = new ArrayList<>();
-        private final InventoryStore store = StoreParts.of(memory).withEvents(counting(memory))
-                .withLedger(countingLedger(memory)).compose();
+        private final InventoryStore store = StoreParts.of(memory)
+                .withEvents(CallsTo.watched(EventStore.class, memory, (method, args) -> {
+                    if (method.getName().equals("eventsToFold")) {
+                        wholeHistoryReads.add((String) args[1]);
+                    }
+                }))
+                .withLedger(CallsTo.watched(LedgerStore.class, memory, (method, args) -> {
+                    if (method.getName().equals("ledger")) {
+                        ledgerReads.add((String) args[0]);
+                    }
+                }))
+                .compose();
         private final InventoryService service = CoreServices.of(store, clock, CoreSettings.DEFAULTS
                 .withTenants(TenantResolver.single(TENANT)).withoutAnomalyDetection()).inventory();
-
-        private EventStore counting(EventStore events) {
-            return (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(),
-                    new Class<?>[] {EventStore.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("eventsToFold")) {
-                            wholeHistoryReads.add((String) args[1]);
-                        }
-                        try {
-                            return method.invoke(events, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
-
-        private LedgerStore countingLedger(LedgerStore ledger) {
-            return (LedgerStore) Proxy.newProxyInstance(LedgerStore.class.getClassLoader(),
-                    new Class<?>[] {LedgerStore.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("ledger")) {
-                            ledgerReads.add(method.getName());
-                        }
-                        try {
-                            return method.invoke(ledger, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
 
         /** Applies the events in the order given, one at a time, in one run. */
         CryptoAsset oneRun(List<KeyEvent> arriving) {
